@@ -1,0 +1,22 @@
+// @openami/protocol: meter protocols as pure codecs. DL/T 645-2007 and -1997 today.
+export { concatBytes, reversedBytes } from './bytes.ts';
+export { decodeBcd, decodeSignedBcd, isNotAvailable, writeBcd } from './bcd.ts';
+export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
+export { byteHex, fromHex, toHex } from './hex.ts';
+export * from './dlt645/address.ts';
+export * from './dlt645/calendar.ts';
+export * from './dlt645/catalog.ts';
+export * from './dlt645/catalog-types.ts';
+export * from './dlt645/constants.ts';
+export * from './dlt645/control.ts';
+export * from './dlt645/deframer.ts';
+export * from './dlt645/error-word.ts';
+export { parseDi, readDi2, readDi4, SUPPORTED_BAUD_RATES, writeDi2, writeDi4 } from './dlt645/fields.ts';
+export * from './dlt645/formats.ts';
+export * from './dlt645/frame.ts';
+export * from './dlt645/functions-1997.ts';
+export * from './dlt645/functions-2007.ts';
+export * from './dlt645/message.ts';
+export * from './dlt645/messages-2007.ts';
+export * from './dlt645/timing.ts';
+export { decodeValue, encodeValue } from './dlt645/value-codec.ts';
