@@ -51,7 +51,13 @@ export function maxBcdMagnitude(length: number, signed: boolean): number {
 }
 
 /** Writes an integer as BCD (low byte first) into `target`; signed fields get sign-magnitude form. */
-export function writeBcd(target: Uint8Array, offset: number, length: number, value: number, signed: boolean): void {
+export function writeBcd(
+  target: Uint8Array,
+  offset: number,
+  length: number,
+  value: number,
+  signed: boolean,
+): void {
   if (!Number.isSafeInteger(value)) {
     throw new ProtocolError('bad-value', `${value} is not an integer`);
   }
@@ -65,7 +71,7 @@ export function writeBcd(target: Uint8Array, offset: number, length: number, val
   for (let i = offset; i < offset + length; i++) {
     const pair = magnitude % 100;
     magnitude = (magnitude - pair) / 100;
-    target[i] = ((pair / 10) << 4) | pair % 10;
+    target[i] = ((pair / 10) << 4) | (pair % 10);
   }
   if (value < 0) target[offset + length - 1] = (target[offset + length - 1] as number) | SIGN_BIT;
 }
@@ -84,7 +90,10 @@ export function decodeBcdDigits(bytes: Uint8Array, offset: number, length: numbe
 /** Writes a digit string (most significant first, even length) as BCD, low byte first. */
 export function writeBcdDigits(target: Uint8Array, offset: number, length: number, digits: string): void {
   if (digits.length !== length * 2 || !/^[0-9]*$/.test(digits)) {
-    throw new ProtocolError('bad-value', `expected ${length * 2} decimal digits, got ${JSON.stringify(digits)}`);
+    throw new ProtocolError(
+      'bad-value',
+      `expected ${length * 2} decimal digits, got ${JSON.stringify(digits)}`,
+    );
   }
   for (let i = 0; i < length; i++) {
     const at = digits.length - 2 - i * 2;
@@ -102,5 +111,5 @@ export function toBcdByte(value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > 99) {
     throw new ProtocolError('bad-value', `${value} is not a two-digit number`);
   }
-  return ((value / 10) << 4) | value % 10;
+  return ((value / 10) << 4) | (value % 10);
 }

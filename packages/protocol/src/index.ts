@@ -1,8 +1,7 @@
 // @openami/protocol: meter protocols as pure codecs. DL/T 645-2007 and -1997 today.
-export { concatBytes, reversedBytes } from './bytes.ts';
+
 export { decodeBcd, decodeSignedBcd, isNotAvailable, writeBcd } from './bcd.ts';
-export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
-export { byteHex, fromHex, toHex } from './hex.ts';
+export { concatBytes, reversedBytes } from './bytes.ts';
 export * from './dlt645/address.ts';
 export * from './dlt645/calendar.ts';
 export * from './dlt645/catalog.ts';
@@ -20,3 +19,5 @@ export * from './dlt645/message.ts';
 export * from './dlt645/messages-2007.ts';
 export * from './dlt645/timing.ts';
 export { decodeValue, encodeValue } from './dlt645/value-codec.ts';
+export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
+export { byteHex, fromHex, toHex } from './hex.ts';

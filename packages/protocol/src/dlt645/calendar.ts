@@ -15,7 +15,8 @@ const RANGES: Readonly<Record<keyof MeterDateTime, readonly [number, number]>> =
 export function isValidDateTime(value: MeterDateTime): boolean {
   for (const [field, [min, max]] of Object.entries(RANGES)) {
     const fieldValue = value[field as keyof MeterDateTime];
-    if (fieldValue !== undefined && (!Number.isInteger(fieldValue) || fieldValue < min || fieldValue > max)) return false;
+    if (fieldValue !== undefined && (!Number.isInteger(fieldValue) || fieldValue < min || fieldValue > max))
+      return false;
   }
   if (value.year !== undefined && value.month !== undefined && value.day !== undefined) {
     return value.day <= new Date(Date.UTC(value.year, value.month, 0)).getUTCDate();

@@ -1,14 +1,25 @@
 // DL/T 645-1997 Appendix A: two-byte identifiers DI1 DI0. DI1's high nibble is the kind of data (9 energy,
 // A demand, B demand time and variables, C parameters), its low nibble the period (0 current, 4 last month,
 // 8 the month before); DI0's high nibble the quantity, its low nibble the tariff (0 total, FH the block).
-import type { CatalogItem, Unit } from './catalog-types.ts';
+import type { Access, CatalogItem, Unit } from './catalog-types.ts';
 import { bits, type DataFormat, datetime, decimal, digits, list } from './formats.ts';
-import type { Access } from './catalog-types.ts';
 
 const items = new Map<number, CatalogItem>();
 
-function add(di: number, zh: string, en: string, format: DataFormat, unit?: Unit, access: Access = 'read'): void {
-  items.set(di, unit === undefined ? { edition: '1997', di, zh, en, format, access } : { edition: '1997', di, zh, en, unit, format, access });
+function add(
+  di: number,
+  zh: string,
+  en: string,
+  format: DataFormat,
+  unit?: Unit,
+  access: Access = 'read',
+): void {
+  items.set(
+    di,
+    unit === undefined
+      ? { edition: '1997', di, zh, en, format, access }
+      : { edition: '1997', di, zh, en, unit, format, access },
+  );
 }
 
 const PERIODS: readonly [number, string, string][] = [
@@ -44,9 +55,21 @@ for (const [period, periodZh, periodEn] of PERIODS) {
     for (const [di, whatZh, whatEn, format, itemUnit] of series) {
       add(di, `${periodZh}${zh}总${whatZh}`, `${en} ${whatEn}, total, ${periodEn}`, format, itemUnit);
       for (let t = 1; t <= TARIFFS; t++) {
-        add(di + t, `${periodZh}${zh}费率${t}${whatZh}`, `${en} ${whatEn}, tariff ${t}, ${periodEn}`, format, itemUnit);
+        add(
+          di + t,
+          `${periodZh}${zh}费率${t}${whatZh}`,
+          `${en} ${whatEn}, tariff ${t}, ${periodEn}`,
+          format,
+          itemUnit,
+        );
       }
-      add(di + 0xf, `${periodZh}${zh}${whatZh}数据块`, `${en} ${whatEn} block, ${periodEn}`, list(format, 1, 15), itemUnit);
+      add(
+        di + 0xf,
+        `${periodZh}${zh}${whatZh}数据块`,
+        `${en} ${whatEn} block, ${periodEn}`,
+        list(format, 1, 15),
+        itemUnit,
+      );
     }
   }
 }
@@ -60,7 +83,11 @@ add(0xb310, '总断相次数', 'phase breaks, total count', decimal(2, 0));
 add(0xb320, '断相时间累计值', 'phase break minutes, total', decimal(3, 0), 'min');
 add(0xb330, '最近一次断相起始时刻', 'last phase break start', DEMAND_TIME);
 add(0xb340, '最近一次断相结束时刻', 'last phase break end', DEMAND_TIME);
-for (const [i, phaseZh, phaseEn] of [[1, 'A相', 'phase A'], [2, 'B相', 'phase B'], [3, 'C相', 'phase C']] as const) {
+for (const [i, phaseZh, phaseEn] of [
+  [1, 'A相', 'phase A'],
+  [2, 'B相', 'phase B'],
+  [3, 'C相', 'phase C'],
+] as const) {
   add(0xb310 + i, `${phaseZh}断相次数`, `phase breaks, ${phaseEn}`, decimal(2, 0));
   add(0xb320 + i, `${phaseZh}断相时间累计值`, `phase break minutes, ${phaseEn}`, decimal(3, 0), 'min');
   add(0xb330 + i, `${phaseZh}最近一次断相起始时刻`, `last phase break start, ${phaseEn}`, DEMAND_TIME);
@@ -76,7 +103,11 @@ const PHASE_VALUES: readonly [number, string, string, DataFormat, Unit | undefin
 ];
 for (const [base, zh, en, format, unit, hasTotal] of PHASE_VALUES) {
   if (hasTotal) add(base, `总${zh}`, `${en}, total`, format, unit);
-  for (const [i, phaseZh, phaseEn] of [[1, 'A相', 'phase A'], [2, 'B相', 'phase B'], [3, 'C相', 'phase C']] as const) {
+  for (const [i, phaseZh, phaseEn] of [
+    [1, 'A相', 'phase A'],
+    [2, 'B相', 'phase B'],
+    [3, 'C相', 'phase C'],
+  ] as const) {
     add(base + i, `${phaseZh}${zh}`, `${en}, ${phaseEn}`, format, unit);
   }
   add(base + 0xf, `${zh}数据块`, `${en} block`, list(format, 1, hasTotal ? 4 : 3), unit);

@@ -12,8 +12,20 @@ import {
 
 const items = new Map<number, CatalogItem>();
 
-function add(di: number, zh: string, en: string, format: DataFormat, unit?: Unit, access: Access = 'read'): void {
-  items.set(di, unit === undefined ? { edition: '2007', di, zh, en, format, access } : { edition: '2007', di, zh, en, unit, format, access });
+function add(
+  di: number,
+  zh: string,
+  en: string,
+  format: DataFormat,
+  unit?: Unit,
+  access: Access = 'read',
+): void {
+  items.set(
+    di,
+    unit === undefined
+      ? { edition: '2007', di, zh, en, format, access }
+      : { edition: '2007', di, zh, en, unit, format, access },
+  );
 }
 
 const ENERGY = decimal(4, 2);
@@ -48,8 +60,22 @@ add(0x04000102, '时间', 'time', datetime('hhmmss'), undefined, 'read-write');
 add(0x04000103, '最大需量周期', 'demand period', decimal(1, 0), 'min', 'read-write');
 add(0x04000104, '滑差时间', 'sliding window time', decimal(1, 0), 'min', 'read-write');
 add(0x04000105, '校表脉冲宽度', 'calibration pulse width', decimal(2, 0), 'ms', 'read-write');
-add(0x04000106, '两套时区表切换时间', 'time-zone table switch time', datetime('YYMMDDhhmm'), undefined, 'read-write');
-add(0x04000107, '两套日时段表切换时间', 'daily period table switch time', datetime('YYMMDDhhmm'), undefined, 'read-write');
+add(
+  0x04000106,
+  '两套时区表切换时间',
+  'time-zone table switch time',
+  datetime('YYMMDDhhmm'),
+  undefined,
+  'read-write',
+);
+add(
+  0x04000107,
+  '两套日时段表切换时间',
+  'daily period table switch time',
+  datetime('YYMMDDhhmm'),
+  undefined,
+  'read-write',
+);
 add(0x04000201, '年时区数', 'number of yearly time zones', decimal(1, 0), undefined, 'read-write');
 add(0x04000202, '日时段表数', 'number of daily period tables', decimal(1, 0), undefined, 'read-write');
 add(0x04000203, '日时段数', 'number of daily periods', decimal(1, 0), undefined, 'read-write');
@@ -70,10 +96,23 @@ add(0x0400040a, '电表无功常数', 'reactive constant', decimal(3, 0), 'imp/k
 add(0x0400040b, '电表型号', 'meter model', ascii(10));
 add(0x0400040c, '生产日期', 'manufacture date', ascii(10));
 add(0x0400040d, '协议版本号', 'protocol version', ascii(16));
-const statusWords = [STATUS_WORD_1, STATUS_WORD_2, STATUS_WORD_3, PHASE_FAULT_WORD, PHASE_FAULT_WORD, PHASE_FAULT_WORD, STATUS_WORD_7];
+const statusWords = [
+  STATUS_WORD_1,
+  STATUS_WORD_2,
+  STATUS_WORD_3,
+  PHASE_FAULT_WORD,
+  PHASE_FAULT_WORD,
+  PHASE_FAULT_WORD,
+  STATUS_WORD_7,
+];
 const statusNames = ['', '', '', '（A相故障）', '（B相故障）', '（C相故障）', '（合相故障）'];
 statusWords.forEach((fields, i) => {
-  add(di2007(0x04, 0x00, 0x05, i + 1), `电表运行状态字${i + 1}${statusNames[i]}`, `running status word ${i + 1}`, bits(2, fields));
+  add(
+    di2007(0x04, 0x00, 0x05, i + 1),
+    `电表运行状态字${i + 1}${statusNames[i]}`,
+    `running status word ${i + 1}`,
+    bits(2, fields),
+  );
 });
 add(0x040005ff, '电表运行状态字数据块', 'running status words 1-7', list(bits(2), 1, 7));
 add(0x04000703, '通信口1通信速率特征字', 'port 1 baud rate word', bits(1));
@@ -93,21 +132,67 @@ add(0x04001004, '囤积金额限值', 'hoarding money limit', MONEY, 'yuan', 're
 add(0x04001005, '合闸允许金额限值', 'close-permit money threshold', MONEY, 'yuan', 'read-write');
 add(0x04001401, '跳闸延时时间', 'trip delay', decimal(2, 0), 'min', 'read-write');
 for (let level = 0; level <= 9; level++) {
-  add(di2007(0x04, 0x00, 0x0c, level + 1), `${level}级密码`, `level ${level} password`, hex(4), undefined, 'write');
+  add(
+    di2007(0x04, 0x00, 0x0c, level + 1),
+    `${level}级密码`,
+    `level ${level} password`,
+    hex(4),
+    undefined,
+    'write',
+  );
 }
 
 // Table A.4 event records, the n-th last (1…10) in DI0.
 const COVER_RECORD = record([
   { name: 'start', format: TIME6 },
   { name: 'end', format: TIME6 },
-  ...['forwardActive', 'reverseActive', 'q1Reactive', 'q2Reactive', 'q3Reactive', 'q4Reactive'].map((name) => ({ name: `${name}Start`, format: ENERGY })),
-  ...['forwardActive', 'reverseActive', 'q1Reactive', 'q2Reactive', 'q3Reactive', 'q4Reactive'].map((name) => ({ name: `${name}End`, format: ENERGY })),
+  ...['forwardActive', 'reverseActive', 'q1Reactive', 'q2Reactive', 'q3Reactive', 'q4Reactive'].map(
+    (name) => ({ name: `${name}Start`, format: ENERGY }),
+  ),
+  ...['forwardActive', 'reverseActive', 'q1Reactive', 'q2Reactive', 'q3Reactive', 'q4Reactive'].map(
+    (name) => ({ name: `${name}End`, format: ENERGY }),
+  ),
 ]);
 const RECORDS: readonly [number, string, string, DataFormat][] = [
-  [0x03110000, '掉电', 'power down', record([{ name: 'start', format: TIME6 }, { name: 'end', format: TIME6 }])],
-  [0x03300000, '编程', 'programming', record([{ name: 'time', format: TIME6 }, { name: 'operatorCode', format: OPERATOR }, { name: 'dataIdentifiers', format: list(hex(4), 10, 10) }])],
-  [0x03300300, '事件清零', 'event clear', record([{ name: 'time', format: TIME6 }, { name: 'operatorCode', format: OPERATOR }, { name: 'dataIdentifier', format: hex(4) }])],
-  [0x03300400, '校时', 'clock change', record([{ name: 'operatorCode', format: OPERATOR }, { name: 'before', format: TIME6 }, { name: 'after', format: TIME6 }])],
+  [
+    0x03110000,
+    '掉电',
+    'power down',
+    record([
+      { name: 'start', format: TIME6 },
+      { name: 'end', format: TIME6 },
+    ]),
+  ],
+  [
+    0x03300000,
+    '编程',
+    'programming',
+    record([
+      { name: 'time', format: TIME6 },
+      { name: 'operatorCode', format: OPERATOR },
+      { name: 'dataIdentifiers', format: list(hex(4), 10, 10) },
+    ]),
+  ],
+  [
+    0x03300300,
+    '事件清零',
+    'event clear',
+    record([
+      { name: 'time', format: TIME6 },
+      { name: 'operatorCode', format: OPERATOR },
+      { name: 'dataIdentifier', format: hex(4) },
+    ]),
+  ],
+  [
+    0x03300400,
+    '校时',
+    'clock change',
+    record([
+      { name: 'operatorCode', format: OPERATOR },
+      { name: 'before', format: TIME6 },
+      { name: 'after', format: TIME6 },
+    ]),
+  ],
   [0x03300d00, '开表盖', 'meter cover open', COVER_RECORD],
   [0x03300e00, '开端钮盒', 'terminal cover open', COVER_RECORD],
 ];
@@ -129,36 +214,102 @@ const RELAY_FIELDS: readonly [string, string, string, DataFormat, Unit?][] = [
   ['q3Reactive', '第三象限无功总电能', 'quadrant III reactive energy', ENERGY, 'kvarh'],
   ['q4Reactive', '第四象限无功总电能', 'quadrant IV reactive energy', ENERGY, 'kvarh'],
 ];
-for (const [di3, zh, en] of [[0x1d, '跳闸', 'relay trip'], [0x1e, '合闸', 'relay close']] as const) {
+for (const [di3, zh, en] of [
+  [0x1d, '跳闸', 'relay trip'],
+  [0x1e, '合闸', 'relay close'],
+] as const) {
   add(di2007(di3, 0, 0, 1), `${zh}总次数`, `${en}: count`, COUNT3);
   for (let n = 1; n <= LAST; n++) {
     RELAY_FIELDS.forEach(([, fieldZh, fieldEn, format, unit], i) => {
       add(di2007(di3, 0, i + 1, n), `（上${n}次）${zh}${fieldZh}`, `${en} -${n}: ${fieldEn}`, format, unit);
     });
-    add(di2007(di3, 0, 0xff, n), `（上${n}次）${zh}记录`, `${en} record -${n}`, record(RELAY_FIELDS.map(([name, , , format]) => ({ name, format }))));
+    add(
+      di2007(di3, 0, 0xff, n),
+      `（上${n}次）${zh}记录`,
+      `${en} record -${n}`,
+      record(RELAY_FIELDS.map(([name, , , format]) => ({ name, format }))),
+    );
   }
 }
 
 // Per-phase events: loss of voltage (10), phase break (13), over-current (19), reverse power (1B):
 // count (DI1 00, DI0 01), cumulative minutes (DI0 02), and the n-th last start time (DI1 01).
-for (const [di3, zh, en] of [[0x10, '失压', 'voltage loss'], [0x13, '断相', 'phase break'], [0x19, '过流', 'over-current'], [0x1b, '潮流反向', 'reverse power']] as const) {
-  for (const [phase, phaseZh, phaseEn] of [[1, 'A相', 'phase A'], [2, 'B相', 'phase B'], [3, 'C相', 'phase C']] as const) {
+for (const [di3, zh, en] of [
+  [0x10, '失压', 'voltage loss'],
+  [0x13, '断相', 'phase break'],
+  [0x19, '过流', 'over-current'],
+  [0x1b, '潮流反向', 'reverse power'],
+] as const) {
+  for (const [phase, phaseZh, phaseEn] of [
+    [1, 'A相', 'phase A'],
+    [2, 'B相', 'phase B'],
+    [3, 'C相', 'phase C'],
+  ] as const) {
     add(di2007(di3, phase, 0, 1), `${phaseZh}${zh}总次数`, `${en} ${phaseEn}: count`, COUNT3);
-    add(di2007(di3, phase, 0, 2), `${phaseZh}${zh}总累计时间`, `${en} ${phaseEn}: total minutes`, COUNT3, 'min');
-    for (let n = 1; n <= LAST; n++) add(di2007(di3, phase, 1, n), `（上${n}次）${phaseZh}${zh}发生时刻`, `${en} ${phaseEn} -${n}: start`, TIME6);
+    add(
+      di2007(di3, phase, 0, 2),
+      `${phaseZh}${zh}总累计时间`,
+      `${en} ${phaseEn}: total minutes`,
+      COUNT3,
+      'min',
+    );
+    for (let n = 1; n <= LAST; n++)
+      add(
+        di2007(di3, phase, 1, n),
+        `（上${n}次）${phaseZh}${zh}发生时刻`,
+        `${en} ${phaseEn} -${n}: start`,
+        TIME6,
+      );
   }
 }
 
 // Purchase records: 03 33 (money, 电费型) and 03 32 (energy, 电量型), field in DI1, n-th last in DI0.
-for (const [di2, kindZh, kindEn, unit] of [[0x33, '金额', 'money', 'yuan'], [0x32, '电量', 'energy', 'kWh']] as const) {
+for (const [di2, kindZh, kindEn, unit] of [
+  [0x33, '金额', 'money', 'yuan'],
+  [0x32, '电量', 'energy', 'kWh'],
+] as const) {
   for (let n = 1; n <= LAST; n++) {
     const which = `（上${n}次）`;
-    add(di2007(0x03, di2, 0x01, n), `${which}购电日期`, `purchase -${n} (${kindEn}): date`, datetime('YYMMDDhhmm'));
-    add(di2007(0x03, di2, 0x02, n), `${which}购电后总购电次数`, `purchase -${n} (${kindEn}): purchase count`, decimal(2, 0));
-    add(di2007(0x03, di2, 0x03, n), `${which}购电${kindZh}`, `purchase -${n}: ${kindEn} bought`, ENERGY, unit);
-    add(di2007(0x03, di2, 0x04, n), `${which}购电前剩余${kindZh}`, `purchase -${n}: ${kindEn} remaining before`, ENERGY, unit);
-    add(di2007(0x03, di2, 0x05, n), `${which}购电后剩余${kindZh}`, `purchase -${n}: ${kindEn} remaining after`, ENERGY, unit);
-    add(di2007(0x03, di2, 0x06, n), `${which}购电后累计购电${kindZh}`, `purchase -${n}: total ${kindEn} bought`, ENERGY, unit);
+    add(
+      di2007(0x03, di2, 0x01, n),
+      `${which}购电日期`,
+      `purchase -${n} (${kindEn}): date`,
+      datetime('YYMMDDhhmm'),
+    );
+    add(
+      di2007(0x03, di2, 0x02, n),
+      `${which}购电后总购电次数`,
+      `purchase -${n} (${kindEn}): purchase count`,
+      decimal(2, 0),
+    );
+    add(
+      di2007(0x03, di2, 0x03, n),
+      `${which}购电${kindZh}`,
+      `purchase -${n}: ${kindEn} bought`,
+      ENERGY,
+      unit,
+    );
+    add(
+      di2007(0x03, di2, 0x04, n),
+      `${which}购电前剩余${kindZh}`,
+      `purchase -${n}: ${kindEn} remaining before`,
+      ENERGY,
+      unit,
+    );
+    add(
+      di2007(0x03, di2, 0x05, n),
+      `${which}购电后剩余${kindZh}`,
+      `purchase -${n}: ${kindEn} remaining after`,
+      ENERGY,
+      unit,
+    );
+    add(
+      di2007(0x03, di2, 0x06, n),
+      `${which}购电后累计购电${kindZh}`,
+      `purchase -${n}: total ${kindEn} bought`,
+      ENERGY,
+      unit,
+    );
   }
 }
 

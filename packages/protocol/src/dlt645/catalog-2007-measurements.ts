@@ -71,11 +71,23 @@ export function energyItem(di: number, di2: number, di1: number, di0: number): C
   }
   const single = kind.signed ? SIGNED_ENERGY : ENERGY;
   if (di1 === 0xff) {
-    return item(di, `${when.zh}${phase.zh}${kind.zh}电能数据块`, `${phase.en}${kind.en} energy block (total and tariffs), ${when.en}`, kind.unit, list(single, 1, MAX_TARIFFS + 1));
+    return item(
+      di,
+      `${when.zh}${phase.zh}${kind.zh}电能数据块`,
+      `${phase.en}${kind.en} energy block (total and tariffs), ${when.en}`,
+      kind.unit,
+      list(single, 1, MAX_TARIFFS + 1),
+    );
   }
   if (di1 > MAX_TARIFFS) return undefined;
   const t = tariff(di1);
-  return item(di, `${when.zh}${phase.zh}${kind.zh}${t.zh}电能`, `${phase.en}${kind.en} energy, ${t.en}, ${when.en}`, kind.unit, single);
+  return item(
+    di,
+    `${when.zh}${phase.zh}${kind.zh}${t.zh}电能`,
+    `${phase.en}${kind.en} energy, ${t.en}, ${when.en}`,
+    kind.unit,
+    single,
+  );
 }
 
 /** Table A.2: 01 DI2 DI1 DI0, demand XX.XXXX with its time YYMMDDhhmm. */
@@ -85,11 +97,23 @@ export function demandItem(di: number, di2: number, di1: number, di0: number): C
   if (when === undefined || kind === undefined || di2 === 0) return undefined;
   const unit: Unit = kind.unit === 'kWh' ? 'kW' : kind.unit === 'kvarh' ? 'kvar' : 'kVA';
   if (di1 === 0xff) {
-    return item(di, `${when.zh}${kind.zh}最大需量及发生时间数据块`, `${kind.en} maximum demand and time block, ${when.en}`, unit, list(DEMAND, 1, MAX_TARIFFS + 1));
+    return item(
+      di,
+      `${when.zh}${kind.zh}最大需量及发生时间数据块`,
+      `${kind.en} maximum demand and time block, ${when.en}`,
+      unit,
+      list(DEMAND, 1, MAX_TARIFFS + 1),
+    );
   }
   if (di1 > MAX_TARIFFS) return undefined;
   const t = tariff(di1);
-  return item(di, `${when.zh}${kind.zh}${t.zh}最大需量及发生时间`, `${kind.en} maximum demand and time, ${t.en}, ${when.en}`, unit, DEMAND);
+  return item(
+    di,
+    `${when.zh}${kind.zh}${t.zh}最大需量及发生时间`,
+    `${kind.en} maximum demand and time, ${t.en}, ${when.en}`,
+    unit,
+    DEMAND,
+  );
 }
 
 interface PhaseQuantity {
@@ -106,27 +130,68 @@ const PHASE_QUANTITIES: ReadonlyMap<number, PhaseQuantity> = new Map<number, Pha
   [0x01, { zh: '电压', en: 'voltage', unit: 'V', format: decimal(2, 1), hasTotal: false }],
   [0x02, { zh: '电流', en: 'current', unit: 'A', format: decimal(3, 3, true), hasTotal: false }],
   [0x03, { zh: '瞬时有功功率', en: 'active power', unit: 'kW', format: decimal(3, 4, true), hasTotal: true }],
-  [0x04, { zh: '瞬时无功功率', en: 'reactive power', unit: 'kvar', format: decimal(3, 4, true), hasTotal: true }],
-  [0x05, { zh: '瞬时视在功率', en: 'apparent power', unit: 'kVA', format: decimal(3, 4, true), hasTotal: true }],
+  [
+    0x04,
+    { zh: '瞬时无功功率', en: 'reactive power', unit: 'kvar', format: decimal(3, 4, true), hasTotal: true },
+  ],
+  [
+    0x05,
+    { zh: '瞬时视在功率', en: 'apparent power', unit: 'kVA', format: decimal(3, 4, true), hasTotal: true },
+  ],
   [0x06, { zh: '功率因数', en: 'power factor', format: decimal(2, 3, true), hasTotal: true }],
   [0x07, { zh: '相角', en: 'phase angle', unit: '°', format: decimal(2, 1), hasTotal: false }],
-  [0x08, { zh: '电压波形失真度', en: 'voltage waveform distortion', unit: '%', format: decimal(2, 2), hasTotal: false }],
-  [0x09, { zh: '电流波形失真度', en: 'current waveform distortion', unit: '%', format: decimal(2, 2), hasTotal: false }],
+  [
+    0x08,
+    {
+      zh: '电压波形失真度',
+      en: 'voltage waveform distortion',
+      unit: '%',
+      format: decimal(2, 2),
+      hasTotal: false,
+    },
+  ],
+  [
+    0x09,
+    {
+      zh: '电流波形失真度',
+      en: 'current waveform distortion',
+      unit: '%',
+      format: decimal(2, 2),
+      hasTotal: false,
+    },
+  ],
 ]);
 
 const PHASES = ['总', 'A相', 'B相', 'C相'];
 const PHASES_EN = ['total', 'phase A', 'phase B', 'phase C'];
 
-export function phaseQuantityItem(di: number, di2: number, di1: number, di0: number): CatalogItem | undefined {
+export function phaseQuantityItem(
+  di: number,
+  di2: number,
+  di1: number,
+  di0: number,
+): CatalogItem | undefined {
   const quantity = PHASE_QUANTITIES.get(di2);
   if (quantity === undefined || di0 !== 0) return undefined;
   const first = quantity.hasTotal ? 0 : 1;
   if (di1 === 0xff) {
     const count = 4 - first;
-    return item(di, `${quantity.zh}数据块`, `${quantity.en} block (${PHASES_EN.slice(first).join(', ')})`, quantity.unit, list(quantity.format, 1, count));
+    return item(
+      di,
+      `${quantity.zh}数据块`,
+      `${quantity.en} block (${PHASES_EN.slice(first).join(', ')})`,
+      quantity.unit,
+      list(quantity.format, 1, count),
+    );
   }
   if (di1 < first || di1 > 3) return undefined;
-  return item(di, `${PHASES[di1]}${quantity.zh}`, `${quantity.en}, ${PHASES_EN[di1]}`, quantity.unit, quantity.format);
+  return item(
+    di,
+    `${PHASES[di1]}${quantity.zh}`,
+    `${quantity.en}, ${PHASES_EN[di1]}`,
+    quantity.unit,
+    quantity.format,
+  );
 }
 
 /** Table A.6: frozen data. DI2 = kind of freeze, DI1 = what, DI0 = the n-th last (01H…). */
@@ -141,25 +206,58 @@ export function frozenItem(di: number, di2: number, di1: number, di0: number): C
   const freeze = FREEZES.get(di2);
   if (freeze === undefined || di0 === 0 || di0 > freeze.keep) return undefined;
   const which = { zh: `（上${di0}次）${freeze.zh}`, en: `${freeze.en} -${di0}` };
-  if (di1 === 0x00) return item(di, `${which.zh}时间`, `${which.en}: time`, undefined, datetime('YYMMDDhhmm'));
+  if (di1 === 0x00)
+    return item(di, `${which.zh}时间`, `${which.en}: time`, undefined, datetime('YYMMDDhhmm'));
   if (di2 === 0x04) {
     // Hourly freezes keep the forward and reverse active totals only.
-    if (di1 === 0x01) return item(di, `${which.zh}正向有功总电能`, `${which.en}: forward active energy, total`, 'kWh', ENERGY);
-    if (di1 === 0x02) return item(di, `${which.zh}反向有功总电能`, `${which.en}: reverse active energy, total`, 'kWh', ENERGY);
+    if (di1 === 0x01)
+      return item(
+        di,
+        `${which.zh}正向有功总电能`,
+        `${which.en}: forward active energy, total`,
+        'kWh',
+        ENERGY,
+      );
+    if (di1 === 0x02)
+      return item(
+        di,
+        `${which.zh}反向有功总电能`,
+        `${which.en}: reverse active energy, total`,
+        'kWh',
+        ENERGY,
+      );
     return undefined;
   }
   if (di1 >= 0x01 && di1 <= 0x08) {
     const kind = ENERGY_KINDS.get(di1) as EnergyKind;
     const format = list(kind.signed ? SIGNED_ENERGY : ENERGY, 1, MAX_TARIFFS + 1);
-    return item(di, `${which.zh}${kind.zh}电能数据`, `${which.en}: ${kind.en} energy (total and tariffs)`, kind.unit, format);
+    return item(
+      di,
+      `${which.zh}${kind.zh}电能数据`,
+      `${which.en}: ${kind.en} energy (total and tariffs)`,
+      kind.unit,
+      format,
+    );
   }
   if (di1 === 0x09 || di1 === 0x0a) {
     const kind = ENERGY_KINDS.get(di1 - 8) as EnergyKind;
-    return item(di, `${which.zh}${kind.zh}最大需量及发生时间数据`, `${which.en}: ${kind.en} maximum demand and time`, 'kW', list(DEMAND, 1, MAX_TARIFFS + 1));
+    return item(
+      di,
+      `${which.zh}${kind.zh}最大需量及发生时间数据`,
+      `${which.en}: ${kind.en} maximum demand and time`,
+      'kW',
+      list(DEMAND, 1, MAX_TARIFFS + 1),
+    );
   }
   if (di1 === 0x10) {
     // 变量数据: active power total, A, B, C then reactive power total, A, B, C.
-    return item(di, `${which.zh}变量数据`, `${which.en}: active and reactive power`, undefined, list(decimal(3, 4, true), 8, 8));
+    return item(
+      di,
+      `${which.zh}变量数据`,
+      `${which.en}: active and reactive power`,
+      undefined,
+      list(decimal(3, 4, true), 8, 8),
+    );
   }
   return undefined;
 }

@@ -3,12 +3,7 @@
 import { ProtocolError } from '../errors.ts';
 import { ITEMS_1997 } from './catalog-1997.ts';
 import { LISTED_ITEMS_2007 } from './catalog-2007-items.ts';
-import {
-  demandItem,
-  energyItem,
-  frozenItem,
-  phaseQuantityItem,
-} from './catalog-2007-measurements.ts';
+import { demandItem, energyItem, frozenItem, phaseQuantityItem } from './catalog-2007-measurements.ts';
 import { type CatalogItem, formatDi } from './catalog-types.ts';
 import type { Edition } from './constants.ts';
 import { type DataFormat, type DataValue, raw } from './formats.ts';
@@ -52,7 +47,13 @@ export interface DecodedItem {
 }
 
 /** Decodes an item's data (after −33H, without the identifier). Unknown identifiers come back raw. */
-export function decodeItem(edition: Edition, di: number, data: Uint8Array, offset = 0, length = data.length - offset): DecodedItem {
+export function decodeItem(
+  edition: Edition,
+  di: number,
+  data: Uint8Array,
+  offset = 0,
+  length = data.length - offset,
+): DecodedItem {
   const item = lookupItem(edition, di);
   const format: DataFormat = item?.format ?? raw;
   return { di, id: formatDi(edition, di), item, value: decodeValue(format, data, offset, length) };

@@ -32,7 +32,9 @@ export type Edition = '2007' | '1997';
  * 数据域长度 L (§5.2.4): "读数据时 L≤200，写数据时 L≤50" in both editions. Replies to reads may carry up to
  * 200 bytes; any frame the master writes to a meter carries at most 50 (write, password change, control).
  */
-export const DATA_LENGTH_LIMITS: Readonly<Record<Edition, { readonly read: number; readonly write: number }>> = {
+export const DATA_LENGTH_LIMITS: Readonly<
+  Record<Edition, { readonly read: number; readonly write: number }>
+> = {
   '2007': { read: 200, write: 50 },
   '1997': { read: 200, write: 50 },
 };

@@ -64,15 +64,16 @@ export function errorWordOf(edition: Edition, reasons: readonly ErrorReason[]): 
 }
 
 /** What each reason means, for people (zh-CN and en). */
-export const ERROR_REASON_TEXT: Readonly<Record<ErrorReason, { readonly zh: string; readonly en: string }>> = {
-  other: { zh: '其他错误', en: 'other error' },
-  'no-data': { zh: '无请求数据', en: 'the meter has no such data' },
-  unauthorized: { zh: '密码错或未授权', en: 'wrong password or not authorised' },
-  'baud-rate-unchangeable': { zh: '通信速率不能更改', en: 'the baud rate cannot be changed' },
-  'too-many-year-zones': { zh: '年时区数超', en: 'too many yearly time zones' },
-  'too-many-day-periods': { zh: '日时段数超', en: 'too many daily periods' },
-  'too-many-tariffs': { zh: '费率数超', en: 'too many tariffs' },
-  'illegal-data': { zh: '非法数据', en: 'illegal data' },
-  'bad-identifier': { zh: '数据标识错', en: 'unknown data identifier' },
-  password: { zh: '密码错', en: 'wrong password' },
-};
+export const ERROR_REASON_TEXT: Readonly<Record<ErrorReason, { readonly zh: string; readonly en: string }>> =
+  {
+    other: { zh: '其他错误', en: 'other error' },
+    'no-data': { zh: '无请求数据', en: 'the meter has no such data' },
+    unauthorized: { zh: '密码错或未授权', en: 'wrong password or not authorised' },
+    'baud-rate-unchangeable': { zh: '通信速率不能更改', en: 'the baud rate cannot be changed' },
+    'too-many-year-zones': { zh: '年时区数超', en: 'too many yearly time zones' },
+    'too-many-day-periods': { zh: '日时段数超', en: 'too many daily periods' },
+    'too-many-tariffs': { zh: '费率数超', en: 'too many tariffs' },
+    'illegal-data': { zh: '非法数据', en: 'illegal data' },
+    'bad-identifier': { zh: '数据标识错', en: 'unknown data identifier' },
+    password: { zh: '密码错', en: 'wrong password' },
+  };

@@ -17,7 +17,9 @@ export function writeDi4(target: Uint8Array, offset: number, di: number): void {
 export function readDi4(bytes: Uint8Array, offset: number): number {
   return (
     ((bytes[offset + 3] as number) * 0x1000000 +
-      (((bytes[offset + 2] as number) << 16) | ((bytes[offset + 1] as number) << 8) | (bytes[offset] as number))) >>>
+      (((bytes[offset + 2] as number) << 16) |
+        ((bytes[offset + 1] as number) << 8) |
+        (bytes[offset] as number))) >>>
     0
   );
 }
@@ -39,7 +41,10 @@ export function readDi2(bytes: Uint8Array, offset: number): number {
 export function parseDi(text: string, byteCount: 2 | 4): number {
   const digits = text.trim().replace(/^0x/i, '');
   if (!new RegExp(`^[0-9A-Fa-f]{${byteCount * 2}}$`).test(digits)) {
-    throw new ProtocolError('bad-value', `a data identifier here is ${byteCount * 2} hex digits, got ${JSON.stringify(text)}`);
+    throw new ProtocolError(
+      'bad-value',
+      `a data identifier here is ${byteCount * 2} hex digits, got ${JSON.stringify(text)}`,
+    );
   }
   return Number.parseInt(digits, 16);
 }
@@ -48,9 +53,18 @@ export function parseDi(text: string, byteCount: 2 | 4): number {
  * Multi-byte codes written most significant first (password 123456, operator code 12345678) and sent
  * low byte first.
  */
-export function writeCode(target: Uint8Array, offset: number, code: string, byteCount: number, what: string): void {
+export function writeCode(
+  target: Uint8Array,
+  offset: number,
+  code: string,
+  byteCount: number,
+  what: string,
+): void {
   if (!new RegExp(`^[0-9A-Fa-f]{${byteCount * 2}}$`).test(code)) {
-    throw new ProtocolError('bad-value', `${what} must be ${byteCount * 2} hex digits, got ${JSON.stringify(code)}`);
+    throw new ProtocolError(
+      'bad-value',
+      `${what} must be ${byteCount * 2} hex digits, got ${JSON.stringify(code)}`,
+    );
   }
   target.set(reversedBytes(fromHex(code)), offset);
 }
@@ -80,7 +94,10 @@ export const SUPPORTED_BAUD_RATES: readonly number[] = [...BAUD_BITS.keys()];
 export function baudWord(baud: number, maxBaud: number): number {
   const bit = BAUD_BITS.get(baud);
   if (bit === undefined || baud > maxBaud) {
-    throw new ProtocolError('bad-value', `baud rate ${baud} is not one of ${SUPPORTED_BAUD_RATES.filter((b) => b <= maxBaud).join(', ')}`);
+    throw new ProtocolError(
+      'bad-value',
+      `baud rate ${baud} is not one of ${SUPPORTED_BAUD_RATES.filter((b) => b <= maxBaud).join(', ')}`,
+    );
   }
   return 1 << bit;
 }
@@ -89,5 +106,8 @@ export function baudFromWord(word: number): number {
   for (const [baud, bit] of BAUD_BITS) {
     if (word === 1 << bit) return baud;
   }
-  throw new ProtocolError('bad-data', `baud-rate word ${word.toString(16).toUpperCase()}H names no single rate`);
+  throw new ProtocolError(
+    'bad-data',
+    `baud-rate word ${word.toString(16).toUpperCase()}H names no single rate`,
+  );
 }

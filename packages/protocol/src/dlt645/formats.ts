@@ -126,7 +126,16 @@ export const datetime = (pattern: DateTimePattern): DataFormat => ({ type: 'date
 export const digits = (bytes: number): DataFormat => ({ type: 'digits', bytes });
 export const hex = (bytes: number): DataFormat => ({ type: 'hex', bytes });
 export const ascii = (bytes: number): DataFormat => ({ type: 'ascii', bytes });
-export const bits = (bytes: number, fields: readonly BitField[] = []): DataFormat => ({ type: 'bits', bytes, fields });
-export const list = (item: DataFormat, min: number, max: number): DataFormat => ({ type: 'list', item, min, max });
+export const bits = (bytes: number, fields: readonly BitField[] = []): DataFormat => ({
+  type: 'bits',
+  bytes,
+  fields,
+});
+export const list = (item: DataFormat, min: number, max: number): DataFormat => ({
+  type: 'list',
+  item,
+  min,
+  max,
+});
 export const record = (fields: readonly RecordField[]): DataFormat => ({ type: 'record', fields });
 export const raw: DataFormat = { type: 'raw' };

@@ -94,7 +94,10 @@ export type FrameProbe =
 export function probeFrame(bytes: Uint8Array, start: number, limit: number): FrameProbe {
   const available = limit - start;
   if (available > SECOND_START_OFFSET && bytes[start + SECOND_START_OFFSET] !== FRAME_START) {
-    return invalid('bad-start', `no second 68H after the address (found ${byteHex(bytes[start + 7] as number)})`);
+    return invalid(
+      'bad-start',
+      `no second 68H after the address (found ${byteHex(bytes[start + 7] as number)})`,
+    );
   }
   if (available <= LENGTH_OFFSET) return { kind: 'incomplete' };
   const dataLength = bytes[start + LENGTH_OFFSET] as number;
@@ -143,7 +146,10 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   while (start < bytes.length && bytes[start] === WAKE_UP) start++;
   if (start === bytes.length) throw new ProtocolError('truncated', 'no frame: only wake-up bytes or nothing');
   if (bytes[start] !== FRAME_START) {
-    throw new ProtocolError('bad-start', `frame starts with ${byteHex(bytes[start] as number)} instead of 68H`);
+    throw new ProtocolError(
+      'bad-start',
+      `frame starts with ${byteHex(bytes[start] as number)} instead of 68H`,
+    );
   }
   const probe = probeFrame(bytes, start, bytes.length);
   if (probe.kind === 'invalid') throw probe.error;

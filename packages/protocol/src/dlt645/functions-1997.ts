@@ -8,7 +8,15 @@ import { assertValidDateTime } from './calendar.ts';
 import { BROADCAST_ADDRESS } from './constants.ts';
 import { Function1997 } from './control.ts';
 import { type ErrorReason, errorReasons } from './error-word.ts';
-import { baudFromWord, baudWord, checkPasswordLevel, readCode, readDi2, writeCode, writeDi2 } from './fields.ts';
+import {
+  baudFromWord,
+  baudWord,
+  checkPasswordLevel,
+  readCode,
+  readDi2,
+  writeCode,
+  writeDi2,
+} from './fields.ts';
 import { datetime, digits, type MeterDateTime } from './formats.ts';
 import type { Frame } from './frame.ts';
 import { decodeValue, encodeValue } from './value-codec.ts';
@@ -24,7 +32,12 @@ export type Request1997 =
   | { readonly kind: 'read-data'; readonly address: string; readonly di: number }
   | { readonly kind: 'read-follow-up'; readonly address: string; readonly di: number }
   | { readonly kind: 're-read'; readonly address: string }
-  | ({ readonly kind: 'write-data'; readonly address: string; readonly di: number; readonly value: Uint8Array } & Password1997)
+  | ({
+      readonly kind: 'write-data';
+      readonly address: string;
+      readonly di: number;
+      readonly value: Uint8Array;
+    } & Password1997)
   | { readonly kind: 'write-address'; readonly address: string; readonly newAddress: string }
   | { readonly kind: 'change-baud-rate'; readonly address: string; readonly baud: number }
   | {
@@ -45,9 +58,18 @@ export type Response1997 =
       readonly data: Uint8Array;
       readonly followUp: boolean;
     }
-  | { readonly kind: 'ack'; readonly address: string; readonly function: 'write-data' | 'write-address' | 'clear-max-demand' }
+  | {
+      readonly kind: 'ack';
+      readonly address: string;
+      readonly function: 'write-data' | 'write-address' | 'clear-max-demand';
+    }
   | { readonly kind: 'change-baud-rate'; readonly address: string; readonly baud: number }
-  | { readonly kind: 'change-password'; readonly address: string; readonly newPasswordLevel: number; readonly newPassword: string }
+  | {
+      readonly kind: 'change-password';
+      readonly address: string;
+      readonly newPasswordLevel: number;
+      readonly newPassword: string;
+    }
   | {
       readonly kind: 'abnormal';
       readonly address: string;
@@ -69,17 +91,25 @@ const FUNCTION_OF: Readonly<Record<Kind, number>> = {
   'change-password': Function1997.changePassword,
   'clear-max-demand': Function1997.clearMaxDemand,
 };
-const KIND_OF = new Map<number, Kind>(Object.entries(FUNCTION_OF).map(([kind, code]) => [code, kind as Kind]));
+const KIND_OF = new Map<number, Kind>(
+  Object.entries(FUNCTION_OF).map(([kind, code]) => [code, kind as Kind]),
+);
 const TIME6 = datetime('YYMMDDhhmmss');
 const ADDRESS = digits(6);
 /** The 1997 rate word stops at 9600 baud. */
 const MAX_BAUD = 9600;
 
 export function requestFrame1997(request: Request1997): Frame {
-  const address = request.kind === 'broadcast-time-sync' ? BROADCAST_ADDRESS : normalizeAddress(request.address);
+  const address =
+    request.kind === 'broadcast-time-sync' ? BROADCAST_ADDRESS : normalizeAddress(request.address);
   return {
     address,
-    control: { direction: 'request', abnormal: false, followUp: false, functionCode: FUNCTION_OF[request.kind] },
+    control: {
+      direction: 'request',
+      abnormal: false,
+      followUp: false,
+      functionCode: FUNCTION_OF[request.kind],
+    },
     data: requestData(request),
   };
 }
@@ -111,7 +141,8 @@ function requestData(request: Request1997): Uint8Array {
 }
 
 export function parseRequest1997(frame: Frame): Request1997 {
-  if (frame.control.direction !== 'request') throw new ProtocolError('bad-function', 'not a request: D7 is set');
+  if (frame.control.direction !== 'request')
+    throw new ProtocolError('bad-function', 'not a request: D7 is set');
   const kind = KIND_OF.get(frame.control.functionCode);
   if (kind === undefined) throw unknownFunction(frame.control.functionCode);
   const { address, data } = frame;
@@ -162,20 +193,37 @@ export function responseFrame1997(response: Response1997): Frame {
     case 'read-data':
     case 'read-follow-up':
     case 're-read':
-      return { address, control: control(response.kind, false, response.followUp), data: concatBytes([di2(response.di), response.data]) };
+      return {
+        address,
+        control: control(response.kind, false, response.followUp),
+        data: concatBytes([di2(response.di), response.data]),
+      };
     case 'ack':
       return { address, control: control(response.function), data: new Uint8Array(0) };
     case 'change-baud-rate':
-      return { address, control: control('change-baud-rate'), data: Uint8Array.of(baudWord(response.baud, MAX_BAUD)) };
+      return {
+        address,
+        control: control('change-baud-rate'),
+        data: Uint8Array.of(baudWord(response.baud, MAX_BAUD)),
+      };
     case 'change-password':
-      return { address, control: control('change-password'), data: password(response.newPasswordLevel, response.newPassword) };
+      return {
+        address,
+        control: control('change-password'),
+        data: password(response.newPasswordLevel, response.newPassword),
+      };
     case 'abnormal':
-      return { address, control: control(response.function, true), data: Uint8Array.of(response.errorWord & 0xff) };
+      return {
+        address,
+        control: control(response.function, true),
+        data: Uint8Array.of(response.errorWord & 0xff),
+      };
   }
 }
 
 export function parseResponse1997(frame: Frame): Response1997 {
-  if (frame.control.direction !== 'response') throw new ProtocolError('bad-function', 'not a response: D7 is clear');
+  if (frame.control.direction !== 'response')
+    throw new ProtocolError('bad-function', 'not a response: D7 is clear');
   const kind = KIND_OF.get(frame.control.functionCode);
   if (kind === undefined) throw unknownFunction(frame.control.functionCode);
   const { address, data } = frame;

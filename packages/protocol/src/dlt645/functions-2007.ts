@@ -18,7 +18,7 @@ import {
 } from './fields.ts';
 import { datetime, digits, type MeterDateTime } from './formats.ts';
 import type { Frame } from './frame.ts';
-import type { AcknowledgedFunction2007, Credentials, RemoteCommand, Request2007, Response2007 } from './messages-2007.ts';
+import type { Credentials, RemoteCommand, Request2007, Response2007 } from './messages-2007.ts';
 import { decodeValue, encodeValue } from './value-codec.ts';
 
 type Kind = Request2007['kind'];
@@ -38,7 +38,9 @@ const FUNCTION_OF: Readonly<Record<Kind, number>> = {
   'event-clear': Function2007.eventClear,
   'remote-control': Function2007.remoteControl,
 };
-const KIND_OF = new Map<number, Kind>(Object.entries(FUNCTION_OF).map(([kind, code]) => [code, kind as Kind]));
+const KIND_OF = new Map<number, Kind>(
+  Object.entries(FUNCTION_OF).map(([kind, code]) => [code, kind as Kind]),
+);
 
 /** N1 of control code 1CH. */
 const REMOTE_COMMAND_CODES: Readonly<Record<RemoteCommand, number>> = {
@@ -64,7 +66,12 @@ const PASSWORD_LENGTH = 4;
 export function requestFrame2007(request: Request2007): Frame {
   return {
     address: requestAddress(request),
-    control: { direction: 'request', abnormal: false, followUp: false, functionCode: FUNCTION_OF[request.kind] },
+    control: {
+      direction: 'request',
+      abnormal: false,
+      followUp: false,
+      functionCode: FUNCTION_OF[request.kind],
+    },
     data: requestData(request),
   };
 }
@@ -82,9 +89,11 @@ function requestData(request: Request2007): Uint8Array {
       return encodeValue(TIME6, request.time);
     case 'read-data': {
       const parts = [di4(request.di)];
-      if (request.blockCount !== undefined) parts.push(encodeValue(digits(1), String(request.blockCount).padStart(2, '0')));
+      if (request.blockCount !== undefined)
+        parts.push(encodeValue(digits(1), String(request.blockCount).padStart(2, '0')));
       if (request.from !== undefined) {
-        if (request.blockCount === undefined) throw new ProtocolError('bad-value', 'a start time needs a block count');
+        if (request.blockCount === undefined)
+          throw new ProtocolError('bad-value', 'a start time needs a block count');
         assertValidDateTime(request.from, 'the start time');
         parts.push(encodeValue(TIME5, request.from));
       }
@@ -130,7 +139,8 @@ function requestData(request: Request2007): Uint8Array {
 
 /** Parses a request frame (what the simulator, or a sniffer, receives). */
 export function parseRequest2007(frame: Frame): Request2007 {
-  if (frame.control.direction !== 'request') throw new ProtocolError('bad-function', 'not a request: D7 is set');
+  if (frame.control.direction !== 'request')
+    throw new ProtocolError('bad-function', 'not a request: D7 is set');
   const kind = KIND_OF.get(frame.control.functionCode);
   if (kind === undefined) throw unknownFunction(frame.control.functionCode);
   const { address, data } = frame;
@@ -139,7 +149,8 @@ export function parseRequest2007(frame: Frame): Request2007 {
       expectLength(data, 6, kind);
       return { kind, time: decodeValue(TIME6, data, 0, 6) as MeterDateTime };
     case 'read-data': {
-      if (data.length !== 4 && data.length !== 5 && data.length !== 10) throw badLength(kind, data.length, '4, 5 or 10');
+      if (data.length !== 4 && data.length !== 5 && data.length !== 10)
+        throw badLength(kind, data.length, '4, 5 or 10');
       const di = readDi4(data, 0);
       if (data.length === 4) return { kind, address, di };
       const blockCount = Number(decodeValue(digits(1), data, 4, 1));
@@ -167,7 +178,8 @@ export function parseRequest2007(frame: Frame): Request2007 {
     case 'change-password': {
       expectLength(data, 12, kind);
       const level = readDi4(data, 0) - 0x04000c01;
-      if (level < 0 || level > 9) throw new ProtocolError('bad-data', 'change password names no password identifier');
+      if (level < 0 || level > 9)
+        throw new ProtocolError('bad-data', 'change password names no password identifier');
       return {
         kind,
         address,
@@ -188,8 +200,18 @@ export function parseRequest2007(frame: Frame): Request2007 {
     case 'remote-control': {
       expectLength(data, 16, kind);
       const command = REMOTE_COMMANDS.get(data[8] as number);
-      if (command === undefined) throw new ProtocolError('bad-data', `remote control command ${byteHex(data[8] as number)}H is not defined`);
-      return { kind, address, ...readCredentials(data, 0), command, validUntil: decodeValue(TIME6, data, 10, 6) as MeterDateTime };
+      if (command === undefined)
+        throw new ProtocolError(
+          'bad-data',
+          `remote control command ${byteHex(data[8] as number)}H is not defined`,
+        );
+      return {
+        kind,
+        address,
+        ...readCredentials(data, 0),
+        command,
+        validUntil: decodeValue(TIME6, data, 10, 6) as MeterDateTime,
+      };
     }
   }
 }
@@ -202,7 +224,11 @@ export function responseFrame2007(response: Response2007): Frame {
     ({ direction: 'response', abnormal, followUp, functionCode }) as const;
   switch (response.kind) {
     case 'read-data':
-      return { address, control: control(Function2007.readData, false, response.followUp), data: concatBytes([di4(response.di), response.data]) };
+      return {
+        address,
+        control: control(Function2007.readData, false, response.followUp),
+        data: concatBytes([di4(response.di), response.data]),
+      };
     case 'read-follow-up':
       return {
         address,
@@ -214,17 +240,30 @@ export function responseFrame2007(response: Response2007): Frame {
     case 'ack':
       return { address, control: control(functionOf(response.function)), data: new Uint8Array(0) };
     case 'change-baud-rate':
-      return { address, control: control(Function2007.changeBaudRate), data: Uint8Array.of(baudWord(response.baud, 19200)) };
+      return {
+        address,
+        control: control(Function2007.changeBaudRate),
+        data: Uint8Array.of(baudWord(response.baud, 19200)),
+      };
     case 'change-password':
-      return { address, control: control(Function2007.changePassword), data: password(response.newPasswordLevel, response.newPassword) };
+      return {
+        address,
+        control: control(Function2007.changePassword),
+        data: password(response.newPasswordLevel, response.newPassword),
+      };
     case 'abnormal':
-      return { address, control: control(functionOf(response.function), true), data: byte(response.errorWord, 'error word') };
+      return {
+        address,
+        control: control(functionOf(response.function), true),
+        data: byte(response.errorWord, 'error word'),
+      };
   }
 }
 
 /** Parses a meter's response frame. */
 export function parseResponse2007(frame: Frame): Response2007 {
-  if (frame.control.direction !== 'response') throw new ProtocolError('bad-function', 'not a response: D7 is clear');
+  if (frame.control.direction !== 'response')
+    throw new ProtocolError('bad-function', 'not a response: D7 is clear');
   const kind = KIND_OF.get(frame.control.functionCode);
   if (kind === undefined) throw unknownFunction(frame.control.functionCode);
   const { address, data } = frame;
@@ -297,7 +336,8 @@ function di4(di: number): Uint8Array {
 }
 
 function byte(value: number, what: string): Uint8Array {
-  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new ProtocolError('bad-value', `${what} must be one byte, got ${value}`);
+  if (!Number.isInteger(value) || value < 0 || value > 0xff)
+    throw new ProtocolError('bad-value', `${what} must be one byte, got ${value}`);
   return Uint8Array.of(value);
 }
 

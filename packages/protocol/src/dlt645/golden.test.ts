@@ -58,7 +58,9 @@ describe('golden vectors', () => {
         return;
       }
       const frame = frameFromVector(vector, decoded);
-      expect(toHex(encodeFrame(frame, { wakeUp: vector.frame.preamble }), ' ')).toBe(vector.hex.toUpperCase());
+      expect(toHex(encodeFrame(frame, { wakeUp: vector.frame.preamble }), ' ')).toBe(
+        vector.hex.toUpperCase(),
+      );
     });
   });
 });
@@ -67,7 +69,9 @@ describe('golden vectors', () => {
 function inVectorShape(decoded: DecodedMessage): Record<string, unknown> {
   const { message } = decoded;
   const edition = message.edition;
-  const body: Record<string, unknown> = { ...(message.direction === 'request' ? message.request : message.response) };
+  const body: Record<string, unknown> = {
+    ...(message.direction === 'request' ? message.request : message.response),
+  };
   if (typeof body.di === 'number') body.di = formatDi(edition, body.di);
   if (body.value instanceof Uint8Array) body.value = toHex(body.value);
   if (message.direction === 'request') {

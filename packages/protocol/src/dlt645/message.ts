@@ -4,7 +4,12 @@ import { type DecodedItem, decodeItem } from './catalog.ts';
 import type { Edition } from './constants.ts';
 import { editionOfFunction } from './control.ts';
 import { type DecodedFrame, decodeFrame } from './frame.ts';
-import { parseRequest1997, parseResponse1997, type Request1997, type Response1997 } from './functions-1997.ts';
+import {
+  parseRequest1997,
+  parseResponse1997,
+  type Request1997,
+  type Response1997,
+} from './functions-1997.ts';
 import { parseRequest2007, parseResponse2007 } from './functions-2007.ts';
 import type { Request2007, Response2007 } from './messages-2007.ts';
 

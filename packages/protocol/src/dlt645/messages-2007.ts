@@ -34,7 +34,12 @@ export type Request2007 =
     }
   | { readonly kind: 'read-follow-up'; readonly address: string; readonly di: number; readonly seq: number }
   | { readonly kind: 'read-address'; readonly address: string }
-  | ({ readonly kind: 'write-data'; readonly address: string; readonly di: number; readonly value: Uint8Array } & Credentials)
+  | ({
+      readonly kind: 'write-data';
+      readonly address: string;
+      readonly di: number;
+      readonly value: Uint8Array;
+    } & Credentials)
   | { readonly kind: 'write-address'; readonly address: string; readonly newAddress: string }
   | {
       readonly kind: 'freeze';

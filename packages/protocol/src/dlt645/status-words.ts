@@ -22,13 +22,25 @@ export const STATUS_WORD_2: readonly BitField[] = [
 
 export const STATUS_WORD_3: readonly BitField[] = [
   flag(0, 'secondDailyTable', '当前运行第二套时段', 'running the second daily period table'),
-  { bit: 1, width: 2, name: 'supply', zh: '供电方式（0主电源，1辅助电源，2电池）', en: 'supply (0 mains, 1 auxiliary, 2 battery)' },
+  {
+    bit: 1,
+    width: 2,
+    name: 'supply',
+    zh: '供电方式（0主电源，1辅助电源，2电池）',
+    en: 'supply (0 mains, 1 auxiliary, 2 battery)',
+  },
   flag(3, 'programmingAllowed', '编程允许', 'programming allowed'),
   flag(4, 'relayOpen', '继电器状态（断）', 'relay open (load disconnected)'),
   flag(5, 'secondTimeZoneTable', '当前运行第二套时区', 'running the second time-zone table'),
   flag(6, 'relayCommandOpen', '继电器命令状态（断）', 'relay commanded open'),
   flag(7, 'preTripAlarm', '预跳闸报警', 'pre-trip alarm'),
-  { bit: 8, width: 2, name: 'meterType', zh: '电能表类型（0非预付费，1电量型，2电费型）', en: 'meter type (0 not prepaid, 1 energy prepaid, 2 money prepaid)' },
+  {
+    bit: 8,
+    width: 2,
+    name: 'meterType',
+    zh: '电能表类型（0非预付费，1电量型，2电费型）',
+    en: 'meter type (0 not prepaid, 1 energy prepaid, 2 money prepaid)',
+  },
   flag(10, 'secondTariffPrices', '当前运行第二套费率电价', 'running the second tariff price set'),
   flag(11, 'secondStepPrices', '当前运行第二套阶梯', 'running the second step price set'),
 ];

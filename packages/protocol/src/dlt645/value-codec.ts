@@ -1,7 +1,8 @@
 // Reads and writes item values in the formats of formats.ts. Decoding is faithful to the bytes (a BCD date
 // reads back as sent, even if no calendar has that day); encoding refuses what the format cannot hold.
-import { concatBytes, reversedBytes } from '../bytes.ts';
+
 import { decodeBcd, decodeSignedBcd, fromBcdByte, isNotAvailable, toBcdByte, writeBcd } from '../bcd.ts';
+import { concatBytes, reversedBytes } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import { fromHex, toHex } from '../hex.ts';
 import {
@@ -17,7 +18,12 @@ const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000,
 const CENTURY = 2000;
 
 /** Decodes `length` bytes at `offset` (transmission order, after −33H) as `format`. */
-export function decodeValue(format: DataFormat, bytes: Uint8Array, offset: number, length: number): DataValue {
+export function decodeValue(
+  format: DataFormat,
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+): DataValue {
   const size = formatSize(format);
   if (size !== undefined && size !== length) {
     throw new ProtocolError('bad-length', `expected ${size} data bytes, got ${length}`);
@@ -25,7 +31,9 @@ export function decodeValue(format: DataFormat, bytes: Uint8Array, offset: numbe
   switch (format.type) {
     case 'decimal': {
       if (isNotAvailable(bytes, offset, length)) return null;
-      const scaled = format.signed ? decodeSignedBcd(bytes, offset, length) : decodeBcd(bytes, offset, length);
+      const scaled = format.signed
+        ? decodeSignedBcd(bytes, offset, length)
+        : decodeBcd(bytes, offset, length);
       return format.decimals === 0 ? scaled : scaled / (POWERS_OF_TEN[format.decimals] as number);
     }
     case 'datetime':
@@ -67,7 +75,11 @@ export function encodeValue(format: DataFormat, value: DataValue): Uint8Array {
     case 'digits':
       return reversedBytes(fromDigitText(expectString(value), format.bytes * 2, /^[0-9]*$/), 0, format.bytes);
     case 'hex':
-      return reversedBytes(fromDigitText(expectString(value), format.bytes * 2, /^[0-9A-Fa-f]*$/), 0, format.bytes);
+      return reversedBytes(
+        fromDigitText(expectString(value), format.bytes * 2, /^[0-9A-Fa-f]*$/),
+        0,
+        format.bytes,
+      );
     case 'ascii':
       return encodeAscii(expectString(value), format.bytes);
     case 'bits': {
@@ -83,7 +95,10 @@ export function encodeValue(format: DataFormat, value: DataValue): Uint8Array {
       if (!Array.isArray(value)) throw new ProtocolError('bad-value', 'a data block needs a list of values');
       const items = value as readonly DataValue[];
       if (items.length < format.min || items.length > format.max) {
-        throw new ProtocolError('bad-value', `a block holds ${format.min} to ${format.max} items, got ${items.length}`);
+        throw new ProtocolError(
+          'bad-value',
+          `a block holds ${format.min} to ${format.max} items, got ${items.length}`,
+        );
       }
       return concatBytes(items.map((item) => encodeValue(format.item, item)));
     }
@@ -92,7 +107,8 @@ export function encodeValue(format: DataFormat, value: DataValue): Uint8Array {
       return concatBytes(
         format.fields.map((field) => {
           const fieldValue = fields[field.name];
-          if (fieldValue === undefined) throw new ProtocolError('bad-value', `record field ${field.name} is missing`);
+          if (fieldValue === undefined)
+            throw new ProtocolError('bad-value', `record field ${field.name} is missing`);
           return encodeValue(field.format, fieldValue);
         }),
       );
@@ -203,7 +219,8 @@ function decodeList(
   length: number,
 ): DataValue[] {
   const itemSize = formatSize(format.item);
-  if (itemSize === undefined || itemSize === 0) throw new ProtocolError('bad-data', 'a block item needs a fixed size');
+  if (itemSize === undefined || itemSize === 0)
+    throw new ProtocolError('bad-data', 'a block item needs a fixed size');
   const count = length / itemSize;
   if (!Number.isInteger(count) || count < format.min || count > format.max) {
     throw new ProtocolError(
@@ -212,7 +229,8 @@ function decodeList(
     );
   }
   const items: DataValue[] = [];
-  for (let i = 0; i < count; i++) items.push(decodeValue(format.item, bytes, offset + i * itemSize, itemSize));
+  for (let i = 0; i < count; i++)
+    items.push(decodeValue(format.item, bytes, offset + i * itemSize, itemSize));
   return items;
 }
 
@@ -224,7 +242,8 @@ function fromDigitText(text: string, digitCount: number, allowed: RegExp): Uint8
 }
 
 function expectNumber(value: DataValue): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ProtocolError('bad-value', 'expected a number');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new ProtocolError('bad-value', 'expected a number');
   return value;
 }
 
