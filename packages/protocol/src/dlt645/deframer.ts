@@ -1,7 +1,7 @@
 // A stream deframer for bytes arriving in arbitrary chunks from a socket or a serial port. It skips wake-up
 // bytes and line noise, yields each whole frame, reports frame-shaped garbage (wrong checksum or end byte)
 // as a typed error and resynchronises on the next 68H. It never holds more than one frame's worth of bytes.
-import type { ProtocolError } from '../errors.ts';
+import { ProtocolError } from '../errors.ts';
 import { FRAME_START, MAX_FRAME_LENGTH, WAKE_UP } from './constants.ts';
 import { type DecodedFrame, probeFrame, readFrame } from './frame.ts';
 
@@ -79,7 +79,21 @@ export class Deframer {
         continue;
       }
       const probe = probeFrame(bytes, position, this.length);
-      if (probe.kind === 'incomplete') break;
+      if (probe.kind === 'incomplete') {
+        // A frame cut short (a collision, a dropped byte) would otherwise wait for bytes that never come
+        // and hide the whole frame that follows it; if one does follow, the cut frame is garbage.
+        const next = this.completeFrameAfter(position);
+        if (next === undefined) break;
+        events.push({
+          kind: 'error',
+          error: new ProtocolError('truncated', 'frame cut short by the start of another frame'),
+          raw: bytes.slice(position, next),
+        });
+        this.errors++;
+        this.wakeUpRun = 0;
+        position = next;
+        continue;
+      }
       if (probe.kind === 'frame') {
         events.push({ kind: 'frame', frame: readFrame(bytes, position, probe.end, this.wakeUpRun) });
         this.frames++;
@@ -101,6 +115,15 @@ export class Deframer {
     }
     bytes.copyWithin(0, position, this.length);
     this.length -= position;
+  }
+
+  /** Start of the first whole, valid frame after `position`, if the buffer holds one. */
+  private completeFrameAfter(position: number): number | undefined {
+    for (let at = position + 1; at < this.length; at++) {
+      if (this.buffer[at] === FRAME_START && probeFrame(this.buffer, at, this.length).kind === 'frame')
+        return at;
+    }
+    return undefined;
   }
 
   private noise(count: number): void {

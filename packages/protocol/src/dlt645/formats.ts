@@ -89,7 +89,7 @@ export type DataValue =
   | readonly DataValue[]
   | { readonly [field: string]: DataValue };
 
-/** The fixed byte size of a format, or undefined for lists and raw data, whose size the data decides. */
+/** The fixed byte size of a format, or undefined for variable blocks and raw data, whose size the data decides. */
 export function formatSize(format: DataFormat): number | undefined {
   switch (format.type) {
     case 'decimal':
@@ -109,7 +109,11 @@ export function formatSize(format: DataFormat): number | undefined {
       }
       return total;
     }
-    case 'list':
+    case 'list': {
+      // A block of a fixed count (the ten identifiers of a programming record) has a fixed size.
+      const itemSize = formatSize(format.item);
+      return format.min === format.max && itemSize !== undefined ? format.min * itemSize : undefined;
+    }
     case 'raw':
       return undefined;
   }
