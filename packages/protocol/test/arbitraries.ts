@@ -34,7 +34,7 @@ export const validDateTime = fc.record({
 });
 
 /** Any value a format can carry, including "not available" where the format has it. */
-export function valueOf(format: DataFormat): fc.Arbitrary<DataValue> {
+export function arbitraryValue(format: DataFormat): fc.Arbitrary<DataValue> {
   const size = formatSize(format) ?? 0;
   switch (format.type) {
     case 'decimal': {
@@ -71,13 +71,13 @@ export function valueOf(format: DataFormat): fc.Arbitrary<DataValue> {
     case 'bits':
       return fc.integer({ min: 0, max: 2 ** (8 * size) - 1 }).map((raw) => ({ raw, flags: {} }));
     case 'list':
-      return fc.array(valueOf(format.item), {
+      return fc.array(arbitraryValue(format.item), {
         minLength: format.min,
         maxLength: Math.max(format.min, Math.min(format.max, 8)),
       });
     case 'record': {
       const record: Record<string, fc.Arbitrary<DataValue>> = {};
-      for (const field of format.fields) record[field.name] = valueOf(field.format);
+      for (const field of format.fields) record[field.name] = arbitraryValue(field.format);
       return fc.record(record);
     }
     case 'raw':

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { valueOf } from '../../test/arbitraries.ts';
+import { arbitraryValue } from '../../test/arbitraries.ts';
 import { ProtocolError } from '../errors.ts';
 import { fromHex } from '../hex.ts';
 import { decodeItem, encodeItem, listedItems, lookupItem } from './catalog.ts';
@@ -130,7 +130,7 @@ describe('the data-identifier catalog', () => {
   it('decodes what it encodes, for every item and every value its format holds', () => {
     for (const item of everyItem) {
       fc.assert(
-        fc.property(valueOf(item.format), (value) => {
+        fc.property(arbitraryValue(item.format), (value) => {
           const bytes = encodeValue(item.format, value);
           expect(comparable(decodeValue(item.format, bytes, 0, bytes.length))).toEqual(comparable(value));
         }),
