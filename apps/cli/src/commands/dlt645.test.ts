@@ -12,7 +12,10 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 
 describe('openami 645', () => {
   it('decodes a reply to readable JSON with the item’s name, unit and value', async () => {
-    const { code, out } = await cli('decode', 'FE FE FE FE 68 43 10 00 11 34 00 68 91 06 33 34 34 35 CA 55 EE 16');
+    const { code, out } = await cli(
+      'decode',
+      'FE FE FE FE 68 43 10 00 11 34 00 68 91 06 33 34 34 35 CA 55 EE 16',
+    );
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(json).toMatchObject({
@@ -35,7 +38,9 @@ describe('openami 645', () => {
     expect((await cli('encode', 'read', '3', 'B611', '--edition', '1997', '--wake-up', '0')).out.trim()).toBe(
       '68 03 00 00 00 00 00 68 01 02 44 E9 03 16',
     );
-    expect((await cli('encode', 'read-address', '--wake-up', '0')).out.trim()).toBe('68 AA AA AA AA AA AA 68 13 00 DF 16');
+    expect((await cli('encode', 'read-address', '--wake-up', '0')).out.trim()).toBe(
+      '68 AA AA AA AA AA AA 68 13 00 DF 16',
+    );
   });
 
   it('says what is wrong with a bad frame and exits non-zero', async () => {

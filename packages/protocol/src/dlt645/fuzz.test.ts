@@ -46,11 +46,19 @@ function mutate(next: () => number, input: Uint8Array): Uint8Array {
 function framedGarbage(next: () => number): Uint8Array {
   const length = Math.floor(next() * 50);
   const data = Uint8Array.from({ length }, () => Math.floor(next() * 256));
-  const functionCode = next() < 0.5 ? Math.floor(next() * 32) : [0x11, 0x12, 0x14, 0x1c, 0x01, 0x04][Math.floor(next() * 6)] ?? 0x11;
+  const functionCode =
+    next() < 0.5
+      ? Math.floor(next() * 32)
+      : ([0x11, 0x12, 0x14, 0x1c, 0x01, 0x04][Math.floor(next() * 6)] ?? 0x11);
   return encodeFrame(
     {
       address: '000000000001',
-      control: { direction: next() < 0.5 ? 'request' : 'response', abnormal: next() < 0.2, followUp: next() < 0.2, functionCode },
+      control: {
+        direction: next() < 0.5 ? 'request' : 'response',
+        abnormal: next() < 0.2,
+        followUp: next() < 0.2,
+        functionCode,
+      },
       data,
     },
     { wakeUp: Math.floor(next() * 3) },
