@@ -111,3 +111,49 @@ export function baudFromWord(word: number): number {
     `baud-rate word ${word.toString(16).toUpperCase()}H names no single rate`,
   );
 }
+
+/** PA P0 P1 P2: a password level and a six-digit password (2007 §7.9; the 1997 password field). */
+export function passwordField(level: number, code: string): Uint8Array {
+  const bytes = new Uint8Array(4);
+  checkPasswordLevel(level);
+  bytes[0] = level;
+  writeCode(bytes, 1, code, 3, 'password');
+  return bytes;
+}
+
+export function readPasswordField(
+  data: Uint8Array,
+  offset: number,
+): { passwordLevel: number; password: string } {
+  return { passwordLevel: data[offset] as number, password: readCode(data, offset + 1, 3) };
+}
+
+/** A data identifier as the bytes of a frame's data field. */
+export function diField(di: number, byteCount: 2 | 4): Uint8Array {
+  const bytes = new Uint8Array(byteCount);
+  if (byteCount === 4) writeDi4(bytes, 0, di);
+  else writeDi2(bytes, 0, di);
+  return bytes;
+}
+
+export function singleByte(value: number, what: string): Uint8Array {
+  if (!Number.isInteger(value) || value < 0 || value > 0xff) {
+    throw new ProtocolError('bad-value', `${what} must be one byte, got ${value}`);
+  }
+  return Uint8Array.of(value);
+}
+
+export function expectDataLength(data: Uint8Array, length: number, kind: string): void {
+  if (data.length !== length) throw dataLengthError(kind, data.length, String(length));
+}
+
+export function dataLengthError(kind: string, actual: number, expected: string): ProtocolError {
+  return new ProtocolError('bad-data', `${kind}: data is ${actual} byte(s), expected ${expected}`);
+}
+
+export function unknownFunctionError(edition: string, code: number): ProtocolError {
+  return new ProtocolError(
+    'bad-function',
+    `function code ${code.toString(16).toUpperCase().padStart(2, '0')}H is not defined by DL/T 645-${edition}`,
+  );
+}

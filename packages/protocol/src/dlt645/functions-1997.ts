@@ -2,7 +2,6 @@
 // The frame is the 2007 one; identifiers are two bytes and passwords PA P0 P1 P2 carry no operator code.
 import { concatBytes } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
-import { byteHex } from '../hex.ts';
 import { normalizeAddress } from './address.ts';
 import { assertValidDateTime } from './calendar.ts';
 import { BROADCAST_ADDRESS } from './constants.ts';
@@ -11,11 +10,14 @@ import { type ErrorReason, errorReasons } from './error-word.ts';
 import {
   baudFromWord,
   baudWord,
-  checkPasswordLevel,
+  dataLengthError,
+  diField,
+  expectDataLength,
+  passwordField,
   readCode,
   readDi2,
-  writeCode,
-  writeDi2,
+  readPasswordField,
+  unknownFunctionError,
 } from './fields.ts';
 import { datetime, digits, type MeterDateTime } from './formats.ts';
 import type { Frame } from './frame.ts';
@@ -121,22 +123,26 @@ function requestData(request: Request1997): Uint8Array {
       return encodeValue(TIME6, request.time);
     case 'read-data':
     case 'read-follow-up':
-      return di2(request.di);
+      return diField(request.di, 2);
     case 're-read':
       return new Uint8Array(0);
     case 'write-data':
-      return concatBytes([di2(request.di), password(request.passwordLevel, request.password), request.value]);
+      return concatBytes([
+        diField(request.di, 2),
+        passwordField(request.passwordLevel, request.password),
+        request.value,
+      ]);
     case 'write-address':
       return encodeValue(ADDRESS, normalizeAddress(request.newAddress));
     case 'change-baud-rate':
       return Uint8Array.of(baudWord(request.baud, MAX_BAUD));
     case 'change-password':
       return concatBytes([
-        password(request.oldPasswordLevel, request.oldPassword),
-        password(request.newPasswordLevel, request.newPassword),
+        passwordField(request.oldPasswordLevel, request.oldPassword),
+        passwordField(request.newPasswordLevel, request.newPassword),
       ]);
     case 'clear-max-demand':
-      return password(request.passwordLevel, request.password);
+      return passwordField(request.passwordLevel, request.password);
   }
 }
 
@@ -144,32 +150,32 @@ export function parseRequest1997(frame: Frame): Request1997 {
   if (frame.control.direction !== 'request')
     throw new ProtocolError('bad-function', 'not a request: D7 is set');
   const kind = KIND_OF.get(frame.control.functionCode);
-  if (kind === undefined) throw unknownFunction(frame.control.functionCode);
+  if (kind === undefined) throw unknownFunctionError('1997', frame.control.functionCode);
   const { address, data } = frame;
   switch (kind) {
     case 'broadcast-time-sync':
-      expectLength(data, 6, kind);
+      expectDataLength(data, 6, kind);
       return { kind, time: decodeValue(TIME6, data, 0, 6) as MeterDateTime };
     case 'read-data':
     case 'read-follow-up':
-      expectLength(data, 2, kind);
+      expectDataLength(data, 2, kind);
       return { kind, address, di: readDi2(data, 0) };
     case 're-read':
-      expectLength(data, 0, kind);
+      expectDataLength(data, 0, kind);
       return { kind, address };
     case 'write-data':
-      if (data.length < 6) throw badLength(kind, data.length, 'at least 6');
-      return { kind, address, di: readDi2(data, 0), ...readPassword(data, 2), value: data.slice(6) };
+      if (data.length < 6) throw dataLengthError(kind, data.length, 'at least 6');
+      return { kind, address, di: readDi2(data, 0), ...readPasswordField(data, 2), value: data.slice(6) };
     case 'write-address':
-      expectLength(data, 6, kind);
+      expectDataLength(data, 6, kind);
       return { kind, address, newAddress: decodeValue(ADDRESS, data, 0, 6) as string };
     case 'change-baud-rate':
-      expectLength(data, 1, kind);
+      expectDataLength(data, 1, kind);
       return { kind, address, baud: baudFromWord(data[0] as number) };
     case 'change-password': {
-      expectLength(data, 8, kind);
-      const old = readPassword(data, 0);
-      const next = readPassword(data, 4);
+      expectDataLength(data, 8, kind);
+      const old = readPasswordField(data, 0);
+      const next = readPasswordField(data, 4);
       return {
         kind,
         address,
@@ -180,8 +186,8 @@ export function parseRequest1997(frame: Frame): Request1997 {
       };
     }
     case 'clear-max-demand':
-      expectLength(data, 4, kind);
-      return { kind, address, ...readPassword(data, 0) };
+      expectDataLength(data, 4, kind);
+      return { kind, address, ...readPasswordField(data, 0) };
   }
 }
 
@@ -196,7 +202,7 @@ export function responseFrame1997(response: Response1997): Frame {
       return {
         address,
         control: control(response.kind, false, response.followUp),
-        data: concatBytes([di2(response.di), response.data]),
+        data: concatBytes([diField(response.di, 2), response.data]),
       };
     case 'ack':
       return { address, control: control(response.function), data: new Uint8Array(0) };
@@ -210,7 +216,7 @@ export function responseFrame1997(response: Response1997): Frame {
       return {
         address,
         control: control('change-password'),
-        data: password(response.newPasswordLevel, response.newPassword),
+        data: passwordField(response.newPasswordLevel, response.newPassword),
       };
     case 'abnormal':
       return {
@@ -225,10 +231,10 @@ export function parseResponse1997(frame: Frame): Response1997 {
   if (frame.control.direction !== 'response')
     throw new ProtocolError('bad-function', 'not a response: D7 is clear');
   const kind = KIND_OF.get(frame.control.functionCode);
-  if (kind === undefined) throw unknownFunction(frame.control.functionCode);
+  if (kind === undefined) throw unknownFunctionError('1997', frame.control.functionCode);
   const { address, data } = frame;
   if (frame.control.abnormal) {
-    if (data.length < 1) throw badLength(kind, 0, 'at least 1');
+    if (data.length < 1) throw dataLengthError(kind, 0, 'at least 1');
     const errorWord = data[0] as number;
     return { kind: 'abnormal', address, function: kind, errorWord, reasons: errorReasons('1997', errorWord) };
   }
@@ -236,13 +242,13 @@ export function parseResponse1997(frame: Frame): Response1997 {
     case 'read-data':
     case 'read-follow-up':
     case 're-read':
-      if (data.length < 2) throw badLength(kind, data.length, 'at least 2');
+      if (data.length < 2) throw dataLengthError(kind, data.length, 'at least 2');
       return { kind, address, di: readDi2(data, 0), data: data.slice(2), followUp: frame.control.followUp };
     case 'change-baud-rate':
-      expectLength(data, 1, kind);
+      expectDataLength(data, 1, kind);
       return { kind, address, baud: baudFromWord(data[0] as number) };
     case 'change-password': {
-      expectLength(data, 4, kind);
+      expectDataLength(data, 4, kind);
       return { kind, address, newPasswordLevel: data[0] as number, newPassword: readCode(data, 1, 3) };
     }
     case 'broadcast-time-sync':
@@ -250,37 +256,7 @@ export function parseResponse1997(frame: Frame): Response1997 {
     case 'write-data':
     case 'write-address':
     case 'clear-max-demand':
-      expectLength(data, 0, kind);
+      expectDataLength(data, 0, kind);
       return { kind: 'ack', address, function: kind };
   }
-}
-
-function password(level: number, code: string): Uint8Array {
-  const bytes = new Uint8Array(4);
-  checkPasswordLevel(level);
-  bytes[0] = level;
-  writeCode(bytes, 1, code, 3, 'password');
-  return bytes;
-}
-
-function readPassword(data: Uint8Array, offset: number): Password1997 {
-  return { passwordLevel: data[offset] as number, password: readCode(data, offset + 1, 3) };
-}
-
-function di2(di: number): Uint8Array {
-  const bytes = new Uint8Array(2);
-  writeDi2(bytes, 0, di);
-  return bytes;
-}
-
-function expectLength(data: Uint8Array, length: number, kind: string): void {
-  if (data.length !== length) throw badLength(kind, data.length, String(length));
-}
-
-function badLength(kind: string, actual: number, expected: string): ProtocolError {
-  return new ProtocolError('bad-data', `${kind}: data is ${actual} byte(s), expected ${expected}`);
-}
-
-function unknownFunction(code: number): ProtocolError {
-  return new ProtocolError('bad-function', `function code ${byteHex(code)}H is not defined by DL/T 645-1997`);
 }

@@ -11,10 +11,15 @@ import {
   baudFromWord,
   baudWord,
   checkPasswordLevel,
+  dataLengthError,
+  diField,
+  expectDataLength,
+  passwordField,
   readCode,
   readDi4,
+  singleByte,
+  unknownFunctionError,
   writeCode,
-  writeDi4,
 } from './fields.ts';
 import { datetime, digits, type MeterDateTime } from './formats.ts';
 import type { Frame } from './frame.ts';
@@ -88,7 +93,7 @@ function requestData(request: Request2007): Uint8Array {
       assertValidDateTime(request.time, 'the broadcast time');
       return encodeValue(TIME6, request.time);
     case 'read-data': {
-      const parts = [di4(request.di)];
+      const parts = [diField(request.di, 4)];
       if (request.blockCount !== undefined)
         parts.push(encodeValue(digits(1), String(request.blockCount).padStart(2, '0')));
       if (request.from !== undefined) {
@@ -100,11 +105,11 @@ function requestData(request: Request2007): Uint8Array {
       return concatBytes(parts);
     }
     case 'read-follow-up':
-      return concatBytes([di4(request.di), byte(request.seq, 'SEQ')]);
+      return concatBytes([diField(request.di, 4), singleByte(request.seq, 'SEQ')]);
     case 'read-address':
       return new Uint8Array(0);
     case 'write-data':
-      return concatBytes([di4(request.di), credentials(request), request.value]);
+      return concatBytes([diField(request.di, 4), credentials(request), request.value]);
     case 'write-address':
       return encodeValue(digits(6), normalizeAddress(request.newAddress));
     case 'freeze':
@@ -116,16 +121,16 @@ function requestData(request: Request2007): Uint8Array {
         throw new ProtocolError('bad-value', `password level to change must be 0-9, got ${request.level}`);
       }
       return concatBytes([
-        di4(0x04000c01 + request.level),
-        password(request.oldPasswordLevel, request.oldPassword),
-        password(request.newPasswordLevel, request.newPassword),
+        diField(0x04000c01 + request.level, 4),
+        passwordField(request.oldPasswordLevel, request.oldPassword),
+        passwordField(request.newPasswordLevel, request.newPassword),
       ]);
     }
     case 'clear-max-demand':
     case 'meter-clear':
       return credentials(request);
     case 'event-clear':
-      return concatBytes([credentials(request), di4(request.di)]);
+      return concatBytes([credentials(request), diField(request.di, 4)]);
     case 'remote-control': {
       assertValidDateTime(request.validUntil, 'the command validity time');
       return concatBytes([
@@ -142,15 +147,15 @@ export function parseRequest2007(frame: Frame): Request2007 {
   if (frame.control.direction !== 'request')
     throw new ProtocolError('bad-function', 'not a request: D7 is set');
   const kind = KIND_OF.get(frame.control.functionCode);
-  if (kind === undefined) throw unknownFunction(frame.control.functionCode);
+  if (kind === undefined) throw unknownFunctionError('2007', frame.control.functionCode);
   const { address, data } = frame;
   switch (kind) {
     case 'broadcast-time-sync':
-      expectLength(data, 6, kind);
+      expectDataLength(data, 6, kind);
       return { kind, time: decodeValue(TIME6, data, 0, 6) as MeterDateTime };
     case 'read-data': {
       if (data.length !== 4 && data.length !== 5 && data.length !== 10)
-        throw badLength(kind, data.length, '4, 5 or 10');
+        throw dataLengthError(kind, data.length, '4, 5 or 10');
       const di = readDi4(data, 0);
       if (data.length === 4) return { kind, address, di };
       const blockCount = Number(decodeValue(digits(1), data, 4, 1));
@@ -158,25 +163,25 @@ export function parseRequest2007(frame: Frame): Request2007 {
       return { kind, address, di, blockCount, from: decodeValue(TIME5, data, 5, 5) as MeterDateTime };
     }
     case 'read-follow-up':
-      expectLength(data, 5, kind);
+      expectDataLength(data, 5, kind);
       return { kind, address, di: readDi4(data, 0), seq: data[4] as number };
     case 'read-address':
-      expectLength(data, 0, kind);
+      expectDataLength(data, 0, kind);
       return { kind, address };
     case 'write-data':
-      if (data.length < 4 + CREDENTIALS_LENGTH) throw badLength(kind, data.length, 'at least 12');
+      if (data.length < 4 + CREDENTIALS_LENGTH) throw dataLengthError(kind, data.length, 'at least 12');
       return { kind, address, di: readDi4(data, 0), ...readCredentials(data, 4), value: data.slice(12) };
     case 'write-address':
-      expectLength(data, 6, kind);
+      expectDataLength(data, 6, kind);
       return { kind, address, newAddress: decodeValue(digits(6), data, 0, 6) as string };
     case 'freeze':
-      expectLength(data, 4, kind);
+      expectDataLength(data, 4, kind);
       return { kind, address, pattern: decodeValue(FREEZE_PATTERN, data, 0, 4) as string };
     case 'change-baud-rate':
-      expectLength(data, 1, kind);
+      expectDataLength(data, 1, kind);
       return { kind, address, baud: baudFromWord(data[0] as number) };
     case 'change-password': {
-      expectLength(data, 12, kind);
+      expectDataLength(data, 12, kind);
       const level = readDi4(data, 0) - 0x04000c01;
       if (level < 0 || level > 9)
         throw new ProtocolError('bad-data', 'change password names no password identifier');
@@ -192,13 +197,13 @@ export function parseRequest2007(frame: Frame): Request2007 {
     }
     case 'clear-max-demand':
     case 'meter-clear':
-      expectLength(data, CREDENTIALS_LENGTH, kind);
+      expectDataLength(data, CREDENTIALS_LENGTH, kind);
       return { kind, address, ...readCredentials(data, 0) };
     case 'event-clear':
-      expectLength(data, 12, kind);
+      expectDataLength(data, 12, kind);
       return { kind, address, ...readCredentials(data, 0), di: readDi4(data, 8) };
     case 'remote-control': {
-      expectLength(data, 16, kind);
+      expectDataLength(data, 16, kind);
       const command = REMOTE_COMMANDS.get(data[8] as number);
       if (command === undefined)
         throw new ProtocolError(
@@ -227,13 +232,13 @@ export function responseFrame2007(response: Response2007): Frame {
       return {
         address,
         control: control(Function2007.readData, false, response.followUp),
-        data: concatBytes([di4(response.di), response.data]),
+        data: concatBytes([diField(response.di, 4), response.data]),
       };
     case 'read-follow-up':
       return {
         address,
         control: control(Function2007.readFollowUp, false, response.followUp),
-        data: concatBytes([di4(response.di), response.data, byte(response.seq, 'SEQ')]),
+        data: concatBytes([diField(response.di, 4), response.data, singleByte(response.seq, 'SEQ')]),
       };
     case 'read-address':
       return { address, control: control(Function2007.readAddress), data: encodeValue(digits(6), address) };
@@ -249,13 +254,13 @@ export function responseFrame2007(response: Response2007): Frame {
       return {
         address,
         control: control(Function2007.changePassword),
-        data: password(response.newPasswordLevel, response.newPassword),
+        data: passwordField(response.newPasswordLevel, response.newPassword),
       };
     case 'abnormal':
       return {
         address,
         control: control(functionOf(response.function), true),
-        data: byte(response.errorWord, 'error word'),
+        data: singleByte(response.errorWord, 'error word'),
       };
   }
 }
@@ -265,20 +270,20 @@ export function parseResponse2007(frame: Frame): Response2007 {
   if (frame.control.direction !== 'response')
     throw new ProtocolError('bad-function', 'not a response: D7 is clear');
   const kind = KIND_OF.get(frame.control.functionCode);
-  if (kind === undefined) throw unknownFunction(frame.control.functionCode);
+  if (kind === undefined) throw unknownFunctionError('2007', frame.control.functionCode);
   const { address, data } = frame;
   if (frame.control.abnormal) {
     // Some meters send a two-byte error word (the security-extended meters); the first byte is ERR.
-    if (data.length < 1) throw badLength(kind, 0, 'at least 1');
+    if (data.length < 1) throw dataLengthError(kind, 0, 'at least 1');
     const errorWord = data[0] as number;
     return { kind: 'abnormal', address, function: kind, errorWord, reasons: errorReasons('2007', errorWord) };
   }
   switch (kind) {
     case 'read-data':
-      if (data.length < 4) throw badLength(kind, data.length, 'at least 4');
+      if (data.length < 4) throw dataLengthError(kind, data.length, 'at least 4');
       return { kind, address, di: readDi4(data, 0), data: data.slice(4), followUp: frame.control.followUp };
     case 'read-follow-up':
-      if (data.length < 5) throw badLength(kind, data.length, 'at least 5');
+      if (data.length < 5) throw dataLengthError(kind, data.length, 'at least 5');
       return {
         kind,
         address,
@@ -288,18 +293,18 @@ export function parseResponse2007(frame: Frame): Response2007 {
         followUp: frame.control.followUp,
       };
     case 'read-address':
-      expectLength(data, 6, kind);
+      expectDataLength(data, 6, kind);
       return { kind, address: decodeValue(digits(6), data, 0, 6) as string };
     case 'change-baud-rate':
-      expectLength(data, 1, kind);
+      expectDataLength(data, 1, kind);
       return { kind, address, baud: baudFromWord(data[0] as number) };
     case 'change-password':
-      expectLength(data, PASSWORD_LENGTH, kind);
+      expectDataLength(data, PASSWORD_LENGTH, kind);
       return { kind, address, newPasswordLevel: data[0] as number, newPassword: readCode(data, 1, 3) };
     case 'broadcast-time-sync':
       throw new ProtocolError('bad-function', 'broadcast time sync has no response (§7.6)');
     default:
-      expectLength(data, 0, kind);
+      expectDataLength(data, 0, kind);
       return { kind: 'ack', address, function: kind };
   }
 }
@@ -319,38 +324,6 @@ function readCredentials(data: Uint8Array, offset: number): Credentials {
     password: readCode(data, offset + 1, 3),
     operatorCode: readCode(data, offset + 4, 4),
   };
-}
-
-function password(level: number, code: string): Uint8Array {
-  const bytes = new Uint8Array(PASSWORD_LENGTH);
-  checkPasswordLevel(level);
-  bytes[0] = level;
-  writeCode(bytes, 1, code, 3, 'password');
-  return bytes;
-}
-
-function di4(di: number): Uint8Array {
-  const bytes = new Uint8Array(4);
-  writeDi4(bytes, 0, di);
-  return bytes;
-}
-
-function byte(value: number, what: string): Uint8Array {
-  if (!Number.isInteger(value) || value < 0 || value > 0xff)
-    throw new ProtocolError('bad-value', `${what} must be one byte, got ${value}`);
-  return Uint8Array.of(value);
-}
-
-function expectLength(data: Uint8Array, length: number, kind: string): void {
-  if (data.length !== length) throw badLength(kind, data.length, String(length));
-}
-
-function badLength(kind: string, actual: number, expected: string): ProtocolError {
-  return new ProtocolError('bad-data', `${kind}: data is ${actual} byte(s), expected ${expected}`);
-}
-
-function unknownFunction(code: number): ProtocolError {
-  return new ProtocolError('bad-function', `function code ${byteHex(code)}H is not defined by DL/T 645-2007`);
 }
 
 /** Addresses that read and write address requests go to when the meter's own is unknown. */
