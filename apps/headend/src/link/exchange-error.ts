@@ -1,0 +1,29 @@
+/**
+ * Why an exchange with a meter failed: a closed set, so that run reports, retries and alarms can count them.
+ * - `timeout`: nothing (or nothing usable) came back in the time the wire and the standard allow;
+ * - `offline`: the link to the terminal is down;
+ * - `bad-frame`: a reply arrived damaged (checksum, end byte, cut short): usually a collision or line noise;
+ * - `out-of-sync`: a well-formed frame arrived that does not answer the request (another meter, another function);
+ * - `device-error`: the meter answered with an abnormal reply (its error word says why);
+ * - `cancelled`: the exchange was withdrawn before it ran (shutdown, link closed by us).
+ */
+export type ExchangeFailure =
+  | 'timeout'
+  | 'offline'
+  | 'bad-frame'
+  | 'out-of-sync'
+  | 'device-error'
+  | 'cancelled';
+
+export class ExchangeError extends Error {
+  override readonly name = 'ExchangeError';
+  readonly reason: ExchangeFailure;
+  /** For `device-error`: the reasons the meter's error word names. */
+  readonly deviceReasons: readonly string[];
+
+  constructor(reason: ExchangeFailure, message: string, deviceReasons: readonly string[] = []) {
+    super(message);
+    this.reason = reason;
+    this.deviceReasons = deviceReasons;
+  }
+}
