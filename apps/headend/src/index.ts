@@ -1,3 +1,6 @@
+export * from './collect/blocks.ts';
+export * from './collect/collect-meter.ts';
+export * from './collect/collection-run.ts';
 export * from './link/backoff.ts';
 export * from './link/bus.ts';
 export type { ByteChannel } from './link/channel.ts';

@@ -20,10 +20,13 @@ export class ExchangeError extends Error {
   readonly reason: ExchangeFailure;
   /** For `device-error`: the reasons the meter's error word names. */
   readonly deviceReasons: readonly string[];
+  /** How many times the request was sent before giving up. */
+  readonly attempts: number;
 
-  constructor(reason: ExchangeFailure, message: string, deviceReasons: readonly string[] = []) {
+  constructor(reason: ExchangeFailure, message: string, deviceReasons: readonly string[] = [], attempts = 1) {
     super(message);
     this.reason = reason;
     this.deviceReasons = deviceReasons;
+    this.attempts = attempts;
   }
 }

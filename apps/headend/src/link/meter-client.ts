@@ -87,8 +87,10 @@ export class MeterClient {
       try {
         return await action();
       } catch (error) {
-        if (!(error instanceof ExchangeError) || !RETRYABLE.has(error.reason) || attempt >= this.attempts)
-          throw error;
+        if (!(error instanceof ExchangeError)) throw error;
+        if (!RETRYABLE.has(error.reason) || attempt >= this.attempts) {
+          throw new ExchangeError(error.reason, error.message, error.deviceReasons, attempt);
+        }
       }
     }
   }

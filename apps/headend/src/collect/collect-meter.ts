@@ -1,0 +1,138 @@
+// Collecting the items of one meter in one run: blocks first where the meter type supports them, single
+// items otherwise; a meter that does not answer at all is given up for this run after its first item, so
+// that a dead meter costs one item's retries and not the whole list's.
+import type { DataValue, Edition } from '@openami/protocol';
+import type { Priority } from '../link/bus.ts';
+import { ExchangeError, type ExchangeFailure } from '../link/exchange-error.ts';
+import type { MeterClient } from '../link/meter-client.ts';
+import { BLOCKS_1997, BLOCKS_2007, type BlockDefinition, type BlockSupport } from './blocks.ts';
+
+export interface MeterTask {
+  readonly meterId: string;
+  readonly address: string;
+  readonly edition: Edition;
+  /** Meters of one type share what blocks they support. */
+  readonly meterType: string;
+  /** Single data identifiers to read; blocks are used where they cover them. */
+  readonly items: readonly number[];
+}
+
+export interface ItemReading {
+  readonly di: number;
+  readonly value: DataValue;
+}
+
+export interface ItemFailure {
+  readonly di: number;
+  readonly reason: ExchangeFailure;
+  readonly message: string;
+}
+
+export interface MeterOutcome {
+  readonly meterId: string;
+  /** `complete`: every item read; `partial`: some refused or failed; `unreachable`: the meter did not answer. */
+  readonly status: 'complete' | 'partial' | 'unreachable';
+  readonly readings: readonly ItemReading[];
+  readonly failures: readonly ItemFailure[];
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
+/** Failures that say the meter (or its link) is not there, rather than that it refused one item. */
+const SILENT: ReadonlySet<ExchangeFailure> = new Set(['timeout', 'offline', 'cancelled']);
+
+export async function collectMeter(
+  client: MeterClient,
+  blocks: BlockSupport,
+  task: MeterTask,
+  priority: Priority = 'scheduled',
+): Promise<MeterOutcome> {
+  const started = performance.now();
+  const readings: ItemReading[] = [];
+  const failures: ItemFailure[] = [];
+  let attempts = 0;
+  let answered = false;
+  const target = { address: task.address, edition: task.edition };
+
+  const readOne = async (di: number): Promise<DataValue | ExchangeError> => {
+    try {
+      const result = await client.read(target, di, priority);
+      attempts += result.attempts;
+      answered = true;
+      return result.item.value;
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      attempts += error.attempts;
+      if (!SILENT.has(error.reason)) answered = true;
+      return error;
+    }
+  };
+
+  for (const step of plan(task, blocks)) {
+    if (!answered && failures.length > 0) {
+      // The first exchange went unanswered: the meter is not there this run.
+      for (const di of step.items)
+        failures.push({ di, reason: 'cancelled', message: 'skipped: the meter did not answer' });
+      continue;
+    }
+    const outcome = await readOne(step.block ?? (step.items[0] as number));
+    if (!(outcome instanceof ExchangeError)) {
+      if (step.block === undefined) readings.push({ di: step.items[0] as number, value: outcome });
+      else readings.push(...spreadBlock(step, outcome));
+      continue;
+    }
+    if (step.block !== undefined && outcome.reason === 'device-error') {
+      // The meter refused the block: remember it for its type and read the items one by one.
+      blocks.markRefused(task.meterType, step.block);
+      for (const di of step.items) {
+        const single = await readOne(di);
+        if (single instanceof ExchangeError)
+          failures.push({ di, reason: single.reason, message: single.message });
+        else readings.push({ di, value: single });
+      }
+      continue;
+    }
+    for (const di of step.items) failures.push({ di, reason: outcome.reason, message: outcome.message });
+  }
+  const status = !answered ? 'unreachable' : failures.length === 0 ? 'complete' : 'partial';
+  return {
+    meterId: task.meterId,
+    status,
+    readings,
+    failures,
+    attempts,
+    durationMs: performance.now() - started,
+  };
+}
+
+interface Step {
+  readonly block?: number;
+  readonly items: readonly number[];
+}
+
+/** Groups the wanted items into the blocks this meter type supports, the rest one by one. */
+function plan(task: MeterTask, support: BlockSupport): Step[] {
+  const wanted = new Set(task.items);
+  const steps: Step[] = [];
+  const definitions: readonly BlockDefinition[] = task.edition === '2007' ? BLOCKS_2007 : BLOCKS_1997;
+  for (const definition of definitions) {
+    const covered = definition.items.filter((di) => wanted.has(di));
+    if (covered.length < 2 || !support.isSupported(task.meterType, definition.block)) continue;
+    steps.push({ block: definition.block, items: definition.items.filter((di) => wanted.has(di)) });
+    for (const di of covered) wanted.delete(di);
+  }
+  for (const di of task.items) if (wanted.has(di)) steps.push({ items: [di] });
+  return steps;
+}
+
+/** A block's values under the single items' identifiers; a shorter block (fewer tariffs) fills what it has. */
+function spreadBlock(step: Step, value: DataValue): ItemReading[] {
+  const values = Array.isArray(value) ? (value as readonly DataValue[]) : [];
+  const definition = [...BLOCKS_2007, ...BLOCKS_1997].find((b) => b.block === step.block);
+  const readings: ItemReading[] = [];
+  definition?.items.forEach((di, index) => {
+    const itemValue = values[index];
+    if (step.items.includes(di) && itemValue !== undefined) readings.push({ di, value: itemValue });
+  });
+  return readings;
+}
