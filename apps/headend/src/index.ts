@@ -9,3 +9,8 @@ export * from './link/exchange-error.ts';
 export * from './link/meter-client.ts';
 export * from './link/serial-channel.ts';
 export * from './link/tcp-client-channel.ts';
+export * from './plans/clock.ts';
+export * from './plans/daily-frozen-gaps.ts';
+export * from './plans/default-plans.ts';
+export * from './plans/schedule.ts';
+export * from './plans/zoned-time.ts';

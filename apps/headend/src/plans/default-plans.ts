@@ -1,0 +1,73 @@
+// The plans a new site starts with (issue "head-end"): energy and instantaneous values hourly, the daily
+// frozen values after midnight, events and status words every 15 minutes, a daily clock check, and a
+// broadcast time synchronisation once a day. Sites change them; these are what works out of the box.
+import type { Schedule } from './schedule.ts';
+
+export type PlanKind = 'read' | 'daily-frozen' | 'clock-check' | 'time-sync';
+
+export interface PlanTargets {
+  /** Area ids: every meter in them and beneath them. Empty = every meter. */
+  readonly areas?: readonly string[];
+  readonly meterTypes?: readonly string[];
+  readonly meters?: readonly string[];
+}
+
+export interface ReadingPlan {
+  readonly id: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly kind: PlanKind;
+  /** DL/T 645-2007 identifiers to read (kind `read`); the other kinds know their items. */
+  readonly items: readonly number[];
+  readonly targets: PlanTargets;
+  readonly schedule: Schedule;
+}
+
+const ENERGY = [0x00010000, 0x00010100, 0x00010200, 0x00010300, 0x00010400, 0x00020000];
+const INSTANTANEOUS = [0x02010100, 0x02020100, 0x02030000, 0x02060000, 0x02800002];
+const PREPAID = [0x00900100, 0x00900200];
+const STATUS_AND_EVENTS = [
+  0x04000501, 0x04000503, 0x04000507, 0x03110000, 0x03300d00, 0x1d000001, 0x1e000001,
+];
+
+export const DEFAULT_PLANS: readonly ReadingPlan[] = [
+  {
+    id: 'hourly-energy',
+    name: { zh: '整点电能与实时量', en: 'Hourly energy and instantaneous values' },
+    kind: 'read',
+    items: [...ENERGY, ...INSTANTANEOUS, ...PREPAID],
+    targets: {},
+    schedule: { kind: 'interval', everyMinutes: 60, offsetMinutes: 2 },
+  },
+  {
+    id: 'daily-frozen',
+    name: { zh: '日冻结数据', en: 'Daily frozen values' },
+    kind: 'daily-frozen',
+    items: [0x05060001, 0x05060101, 0x05060201],
+    targets: {},
+    schedule: { kind: 'daily', at: '00:15' },
+  },
+  {
+    id: 'events-and-status',
+    name: { zh: '事件与状态字', en: 'Events and status words' },
+    kind: 'read',
+    items: STATUS_AND_EVENTS,
+    targets: {},
+    schedule: { kind: 'interval', everyMinutes: 15, offsetMinutes: 7 },
+  },
+  {
+    id: 'clock-check',
+    name: { zh: '时钟核对', en: 'Clock check' },
+    kind: 'clock-check',
+    items: [0x04000101, 0x04000102],
+    targets: {},
+    schedule: { kind: 'daily', at: '03:30' },
+  },
+  {
+    id: 'time-sync',
+    name: { zh: '广播校时', en: 'Broadcast time synchronisation' },
+    kind: 'time-sync',
+    items: [],
+    targets: {},
+    schedule: { kind: 'daily', at: '03:00' },
+  },
+];
