@@ -13,6 +13,8 @@ import {
   isProtocolError,
   parseResponse1997,
   parseResponse2007,
+  type Request2007,
+  type Response2007,
   requestFrame1997,
   requestFrame2007,
 } from '@openami/protocol';
@@ -73,6 +75,29 @@ export class MeterClient {
     }
     const item = asExchangeError(() => decodeItem(target.edition, di, Buffer.concat(parts)));
     return { item, attempts, elapsedMs: performance.now() - started };
+  }
+
+  /**
+   * Sends one DL/T 645-2007 request once, without retrying (a command's retry must first check whether the
+   * command took effect), and returns the meter's parsed answer; an abnormal answer is a device error.
+   */
+  async sendOnce(
+    address: string,
+    request: Request2007,
+    priority: Priority = 'operator',
+  ): Promise<Response2007> {
+    const target: MeterTarget = { address, edition: '2007' };
+    const frame = await this.send(target, requestFrame2007(request), priority);
+    const response = asExchangeError(() => parseResponse2007(frame));
+    if (response.kind === 'abnormal') {
+      const reasons = response.reasons.map((reason: ErrorReason) => ERROR_REASON_TEXT[reason].en);
+      throw new ExchangeError(
+        'device-error',
+        `meter ${address} refused ${request.kind}: ${reasons.join(', ') || 'no reason given'}`,
+        response.reasons,
+      );
+    }
+    return response;
   }
 
   private async send(target: MeterTarget, frame: Frame, priority: Priority): Promise<DecodedFrame> {
