@@ -1,6 +1,7 @@
 export * from './collect/blocks.ts';
 export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';
+export * from './collect/daily-frozen.ts';
 export * from './commands/meter-command.ts';
 export * from './link/backoff.ts';
 export * from './link/bus.ts';

@@ -1,7 +1,9 @@
 // Gap filling for daily frozen values (DL/T 645-2007 Table A.6: a meter keeps its last 62 daily freezes,
 // 05 06 xx 01 … 05 06 xx 3E). Days the store lacks are re-read while the meter still holds them; older ones
-// are reported as lost. A meter only freezes while powered, so the n-th last freeze is not always n days ago:
-// the freeze time (05 06 00 nn) is read first and the record is kept under the date it names.
+// are reported as lost. A day's freeze is taken at its local midnight (日冻结时间, 00:00 by default), so the
+// freeze of today is the 1st last, yesterday's the 2nd, and so on. A meter only freezes while powered, so the
+// n-th last freeze is not always n − 1 days ago: the freeze time (05 06 00 nn) is read first and the record is
+// kept under the date it names.
 import { addDays } from './zoned-time.ts';
 
 export const DAILY_FREEZES_KEPT = 62;
@@ -14,8 +16,8 @@ export interface GapReport {
 }
 
 /**
- * The days since `since` (the meter's installation, or the window's start) up to yesterday that `stored`
- * lacks. `today` is the site's local date.
+ * The freeze days from `since` (the meter's installation, or the window's start) through `today` (the site's
+ * local date) that `stored` lacks.
  */
 export function dailyFrozenGaps(
   stored: ReadonlySet<string>,
@@ -25,11 +27,11 @@ export function dailyFrozenGaps(
 ): GapReport {
   const fillable: { date: string; nthLast: number }[] = [];
   const lost: string[] = [];
-  for (let date = since; date < today; date = addDays(date, 1)) {
+  for (let date = since; date <= today; date = addDays(date, 1)) {
     if (stored.has(date)) continue;
-    const daysAgo = daysBetween(date, today);
-    if (daysAgo > kept) lost.push(date);
-    else fillable.push({ date, nthLast: daysAgo });
+    const nthLast = daysBetween(date, today) + 1;
+    if (nthLast > kept) lost.push(date);
+    else fillable.push({ date, nthLast });
   }
   return { fillable, lost };
 }

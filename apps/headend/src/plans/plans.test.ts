@@ -98,15 +98,17 @@ describe('daily frozen gaps', () => {
   it('are re-read while the meter keeps them and reported lost after', () => {
     const stored = new Set(['2026-11-19', '2026-11-21']);
     const report = dailyFrozenGaps(stored, '2026-11-18', '2026-11-22');
+    // Today's freeze (taken at local midnight) is the 1st last.
     expect(report.fillable).toEqual([
-      { date: '2026-11-18', nthLast: 4 },
-      { date: '2026-11-20', nthLast: 2 },
+      { date: '2026-11-18', nthLast: 5 },
+      { date: '2026-11-20', nthLast: 3 },
+      { date: '2026-11-22', nthLast: 1 },
     ]);
     expect(report.lost).toEqual([]);
     const old = dailyFrozenGaps(new Set(), '2026-09-01', '2026-11-22');
     expect(old.lost[0]).toBe('2026-09-01');
-    expect(old.lost.at(-1)).toBe('2026-09-20');
-    expect(old.fillable[0]).toEqual({ date: '2026-09-21', nthLast: 62 });
+    expect(old.lost.at(-1)).toBe('2026-09-21');
+    expect(old.fillable[0]).toEqual({ date: '2026-09-22', nthLast: 62 });
     expect(old.fillable).toHaveLength(62);
   });
 

@@ -1,0 +1,75 @@
+// Collecting a meter's missing daily freezes (gap filling): for each missing day, find the freeze the meter
+// took that day by its freeze time, then read its forward and reverse active energies. Days the meter did not
+// freeze (it was without power at midnight) are reported as such, not guessed.
+import type { DataValue, MeterDateTime } from '@openami/protocol';
+import { ExchangeError } from '../link/exchange-error.ts';
+import type { MeterClient, MeterTarget } from '../link/meter-client.ts';
+import { DAILY_FREEZES_KEPT, dailyFreezeItems, type GapReport } from '../plans/daily-frozen-gaps.ts';
+
+export interface DailyFreeze {
+  readonly date: string;
+  /** The freeze time as the meter recorded it. */
+  readonly frozenAt: MeterDateTime;
+  /** Total and per-tariff forward active energy, kWh as the meter reports it. */
+  readonly forwardActive: readonly DataValue[];
+  readonly reverseActive: readonly DataValue[];
+}
+
+export interface DailyFrozenOutcome {
+  readonly freezes: readonly DailyFreeze[];
+  /** Days the meter holds no freeze for, and days past what it keeps. */
+  readonly missing: readonly { readonly date: string; readonly reason: string }[];
+  readonly failure?: ExchangeError;
+}
+
+export async function collectDailyFreezes(
+  client: MeterClient,
+  target: MeterTarget,
+  gaps: GapReport,
+): Promise<DailyFrozenOutcome> {
+  const freezes: DailyFreeze[] = [];
+  const missing = gaps.lost.map((date) => ({
+    date,
+    reason: `older than the ${DAILY_FREEZES_KEPT} days the meter keeps`,
+  }));
+  const timeOf = new Map<number, MeterDateTime | null>();
+  const freezeTime = async (n: number): Promise<MeterDateTime | null> => {
+    if (!timeOf.has(n))
+      timeOf.set(n, (await client.read(target, dailyFreezeItems(n).time)).item.value as MeterDateTime | null);
+    return timeOf.get(n) ?? null;
+  };
+  // A record never written reads as all FF ("not available"): no date.
+  const freezeDate = async (n: number): Promise<string> => {
+    const time = await freezeTime(n);
+    return time === null ? '' : `${time.year}-${pad(time.month)}-${pad(time.day)}`;
+  };
+  try {
+    for (const { date, nthLast } of gaps.fillable) {
+      // Freezes are kept newest first; if the meter skipped days, the wanted one sits at a smaller n.
+      let n = nthLast;
+      let found = await freezeDate(n);
+      while (found !== date && n > 1 && (found === '' || found < date)) found = await freezeDate(--n);
+      if (found !== date) {
+        missing.push({ date, reason: 'the meter has no freeze for this day (no power at midnight?)' });
+        continue;
+      }
+      const items = dailyFreezeItems(n);
+      const forward = (await client.read(target, items.forward)).item.value;
+      const reverse = (await client.read(target, items.reverse)).item.value;
+      const frozenAt = (await freezeTime(n)) as MeterDateTime;
+      freezes.push({ date, frozenAt, forwardActive: asList(forward), reverseActive: asList(reverse) });
+    }
+  } catch (error) {
+    if (!(error instanceof ExchangeError)) throw error;
+    return { freezes, missing, failure: error };
+  }
+  return { freezes, missing };
+}
+
+function asList(value: DataValue): readonly DataValue[] {
+  return Array.isArray(value) ? (value as readonly DataValue[]) : [value];
+}
+
+function pad(value: number | undefined): string {
+  return String(value ?? 0).padStart(2, '0');
+}
