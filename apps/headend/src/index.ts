@@ -3,6 +3,8 @@ export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';
 export * from './collect/daily-frozen.ts';
 export * from './commands/meter-command.ts';
+export * from './config.ts';
+export * from './head-end.ts';
 export * from './ingest/energy-validation.ts';
 export * from './ingest/reading-rows.ts';
 export * from './link/backoff.ts';

@@ -1,0 +1,191 @@
+// The head-end process's core: a channel and a bus for every terminal port, reads on demand and by plan,
+// broadcast time sync. Buses are independent: a dead terminal fails only its own meters. What is read goes
+// to a sink (the store, in production), meter by meter as it comes.
+import { requestFrame2007 } from '@openami/protocol';
+import { BlockSupport } from './collect/blocks.ts';
+import type { MeterOutcome, MeterTask } from './collect/collect-meter.ts';
+import { type BusWork, type RunReport, runCollection } from './collect/collection-run.ts';
+import { busId, type FieldConfig, type MeterConfig, type PortConfig, type TerminalConfig } from './config.ts';
+import { Bus, type BusSettings } from './link/bus.ts';
+import type { ByteChannel } from './link/channel.ts';
+import { DialInServer } from './link/dial-in-server.ts';
+import { MeterClient } from './link/meter-client.ts';
+import { SerialChannel } from './link/serial-channel.ts';
+import { TcpClientChannel } from './link/tcp-client-channel.ts';
+import { broadcastTime } from './plans/clock.ts';
+
+export interface ReadingSink {
+  /** Called for every meter as soon as it is done; resolve once stored durably. */
+  meterDone(outcome: MeterOutcome, readAt: number): Promise<void>;
+}
+
+export interface HeadEndOptions {
+  /** Overrides for every bus (timeouts, gaps); the baud comes from each port. */
+  readonly bus?: Omit<BusSettings, 'baud'>;
+  readonly attempts?: number;
+  readonly sink?: ReadingSink;
+  readonly now?: () => number;
+}
+
+interface BusEntry {
+  readonly id: string;
+  readonly channel: ByteChannel;
+  readonly bus: Bus;
+  readonly client: MeterClient;
+}
+
+export class HeadEnd {
+  private readonly buses = new Map<string, BusEntry>();
+  private readonly meters = new Map<string, MeterConfig>();
+  private readonly blocks = new BlockSupport();
+  private dialIn: DialInServer | undefined;
+  private dialInListeningPort: number | undefined;
+  private readonly config: FieldConfig;
+  private readonly options: HeadEndOptions;
+
+  constructor(config: FieldConfig, options: HeadEndOptions = {}) {
+    this.config = config;
+    this.options = options;
+    for (const meter of config.meters) this.meters.set(meter.id, meter);
+  }
+
+  /** Where dial-in terminals connect (after start). */
+  get dialInPort(): number | undefined {
+    return this.dialInListeningPort;
+  }
+
+  get timeZone(): string {
+    return this.config.timeZone ?? 'Asia/Shanghai';
+  }
+
+  /** Opens every channel. Terminals that cannot be reached now are retried in the background. */
+  async start(): Promise<void> {
+    const dialInTerminals = this.config.terminals.filter((t) => t.mode === 'tcp-client');
+    if (dialInTerminals.length > 0) {
+      this.dialIn = new DialInServer(
+        dialInTerminals.map((t) => ({
+          id: t.id,
+          ...(t.registration === undefined ? {} : { registration: t.registration }),
+          ...(t.peerAddress === undefined ? {} : { peerAddress: t.peerAddress }),
+          ...(t.heartbeat === undefined ? {} : { heartbeat: t.heartbeat }),
+        })),
+        { port: this.config.dialInPort ?? 0 },
+      );
+      this.dialInListeningPort = await this.dialIn.listen();
+    }
+    const opening: Promise<void>[] = [];
+    for (const terminal of this.config.terminals) {
+      for (const port of terminal.ports) {
+        const channel = this.channelFor(terminal, port, opening);
+        const bus = new Bus(channel, { ...this.options.bus, baud: port.baud });
+        const id = busId(terminal.id, port.portNo);
+        this.buses.set(id, {
+          id,
+          channel,
+          bus,
+          client: new MeterClient(bus, { attempts: this.options.attempts ?? 3 }),
+        });
+      }
+    }
+    await Promise.all(opening);
+  }
+
+  async stop(): Promise<void> {
+    for (const entry of this.buses.values()) {
+      entry.bus.close();
+      await entry.channel.close();
+    }
+    await this.dialIn?.close();
+  }
+
+  /** Reads `items` from the given meters (all, if none named), every bus in parallel. */
+  read(
+    items: readonly number[],
+    options: {
+      meterIds?: readonly string[];
+      priority?: 'operator' | 'scheduled';
+      onOutcome?: (outcome: MeterOutcome) => void;
+    } = {},
+  ): Promise<RunReport> {
+    const wanted =
+      options.meterIds === undefined
+        ? [...this.meters.values()]
+        : options.meterIds.flatMap((id) => this.meters.get(id) ?? []);
+    const work = new Map<string, MeterTask[]>();
+    for (const meter of wanted) {
+      const id = busId(meter.terminalId, meter.portNo);
+      const tasks = work.get(id) ?? [];
+      tasks.push({
+        meterId: meter.id,
+        address: meter.address,
+        edition: meter.edition,
+        meterType: meter.meterType,
+        items,
+      });
+      work.set(id, tasks);
+    }
+    const busWork: BusWork[] = [...work].flatMap(([id, tasks]) => {
+      const entry = this.buses.get(id);
+      return entry === undefined ? [] : [{ busId: id, client: entry.client, tasks }];
+    });
+    const now = this.options.now ?? Date.now;
+    return runCollection(busWork, {
+      blocks: this.blocks,
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
+      onOutcome: async (_, outcome) => {
+        await this.options.sink?.meterDone(outcome, now());
+        options.onOutcome?.(outcome);
+      },
+    });
+  }
+
+  /** Broadcasts the station's clock on every bus that is up (§7.6); returns the buses it reached. */
+  async timeSync(): Promise<string[]> {
+    const time = broadcastTime((this.options.now ?? Date.now)(), this.timeZone);
+    const frame = requestFrame2007({ kind: 'broadcast-time-sync', time });
+    const reached: string[] = [];
+    await Promise.all(
+      [...this.buses.values()].map(async (entry) => {
+        try {
+          await entry.bus.exchange({ frame, edition: '2007', priority: 'operator' });
+          reached.push(entry.id);
+        } catch {
+          // An offline bus is synchronised at the next run; the run report shows which were reached.
+        }
+      }),
+    );
+    return reached.sort();
+  }
+
+  /** Whether each bus's link is up. */
+  linkStates(): Record<string, boolean> {
+    return Object.fromEntries([...this.buses.values()].map((entry) => [entry.id, entry.channel.isOpen]));
+  }
+
+  private channelFor(terminal: TerminalConfig, port: PortConfig, opening: Promise<void>[]): ByteChannel {
+    switch (terminal.mode) {
+      case 'tcp-server': {
+        if (port.tcpPort === undefined)
+          throw new Error(`terminal ${terminal.id} port ${port.portNo} has no TCP port`);
+        const channel = new TcpClientChannel({ host: terminal.host, port: port.tcpPort });
+        opening.push(channel.start());
+        return channel;
+      }
+      case 'tcp-client': {
+        if (this.dialIn === undefined) throw new Error('the dial-in server is not listening');
+        return this.dialIn.channel(terminal.id);
+      }
+      case 'serial': {
+        if (port.path === undefined)
+          throw new Error(`serial terminal ${terminal.id} port ${port.portNo} has no device path`);
+        const channel = new SerialChannel({
+          path: port.path,
+          baud: port.baud,
+          ...(port.parity === undefined ? {} : { parity: port.parity }),
+        });
+        opening.push(channel.open().catch(() => undefined));
+        return channel;
+      }
+    }
+  }
+}
