@@ -12,6 +12,7 @@ export interface LocalParts {
   readonly weekday: number;
 }
 
+const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
@@ -61,10 +62,15 @@ export function fromLocal(
     local.minute ?? 0,
     local.second ?? 0,
   );
-  // Guess with the offset at the naive instant, then correct once with the offset at the guess.
-  let guess = asUtc - offsetMs(asUtc, timeZone);
-  guess = asUtc - offsetMs(guess, timeZone);
-  return guess;
+  // The offsets a day either side cover any transition in between; try the earlier instant first.
+  const candidates = [asUtc - offsetMs(asUtc - DAY, timeZone), asUtc - offsetMs(asUtc + DAY, timeZone)].sort(
+    (a, b) => a - b,
+  );
+  for (const candidate of candidates) {
+    if (candidate + offsetMs(candidate, timeZone) === asUtc) return candidate;
+  }
+  // A wall time skipped by a spring-forward does not exist; take the instant the clock jumped over it.
+  return candidates[1] as number;
 }
 
 /** How far the zone's wall clock is ahead of UTC at `epochMs`. */
