@@ -3,6 +3,7 @@
 // of the longest reply at the port's baud plus the standard's response delay (DL/T 645-2007 §5.3.3).
 import {
   addressMatches,
+  characterTimeMs,
   DEFAULT_WAKE_UP_COUNT,
   type DecodedFrame,
   Deframer,
@@ -24,7 +25,7 @@ export interface BusSettings {
   readonly responseDelayBudgetMs?: number;
   /** Network and serial-server packing latency added to every timeout (TCP, GPRS). */
   readonly linkLatencyMs?: number;
-  /** Quiet time between the end of one exchange and the next request. */
+  /** Quiet time between the end of one exchange and the next request; two character times by default. */
   readonly interFrameGapMs?: number;
   /** After a broadcast nobody answers, but meters may be busy for up to 500 ms. */
   readonly postBroadcastQuietMs?: number;
@@ -76,7 +77,8 @@ export class Bus {
     this.settings = {
       responseDelayBudgetMs: RESPONSE_DELAY_MAX_MS,
       linkLatencyMs: 150,
-      interFrameGapMs: 20,
+      // Long enough for every transceiver on the bus to have turned round, short enough to cost little.
+      interFrameGapMs: Math.max(2, 2 * characterTimeMs(settings.baud)),
       postBroadcastQuietMs: 500,
       wakeUp: DEFAULT_WAKE_UP_COUNT,
       ...settings,
