@@ -18,5 +18,6 @@ export * from './link/tcp-client-channel.ts';
 export * from './plans/clock.ts';
 export * from './plans/daily-frozen-gaps.ts';
 export * from './plans/default-plans.ts';
+export * from './plans/plan-scheduler.ts';
 export * from './plans/schedule.ts';
 export * from './plans/zoned-time.ts';
