@@ -2,6 +2,9 @@
 // scheduler's edge cases precisely. Whole-field behaviour is tested against the simulator.
 import { createServer, type Server, type Socket } from 'node:net';
 import { type DecodedFrame, Deframer, encodeFrame, type Frame } from '@openami/protocol';
+import { Bus, type BusSettings } from '../src/link/bus.ts';
+import { MeterClient } from '../src/link/meter-client.ts';
+import { TcpClientChannel } from '../src/link/tcp-client-channel.ts';
 
 export interface ScriptedReply {
   /** Bytes to send back, or a frame to encode (with no wake-up bytes). */
@@ -59,5 +62,38 @@ export async function startScriptedTerminal(script: Script): Promise<ScriptedTer
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Bus settings that keep scripted exchanges fast: 9600 baud and short allowances. */
+export const FAST_BUS: BusSettings = {
+  baud: 9600,
+  responseDelayBudgetMs: 60,
+  linkLatencyMs: 40,
+  interFrameGapMs: 2,
+};
+
+export interface ScriptedBus {
+  readonly terminal: ScriptedTerminal;
+  readonly bus: Bus;
+  readonly client: MeterClient;
+  close(): Promise<void>;
+}
+
+/** A scripted terminal with a connected channel, bus and meter client in front of it. */
+export async function busOverScript(script: Script, settings: BusSettings = FAST_BUS): Promise<ScriptedBus> {
+  const terminal = await startScriptedTerminal(script);
+  const channel = new TcpClientChannel({ host: '127.0.0.1', port: terminal.port });
+  await channel.start();
+  const bus = new Bus(channel, settings);
+  return {
+    terminal,
+    bus,
+    client: new MeterClient(bus),
+    close: async () => {
+      bus.close();
+      await channel.close();
+      await terminal.close();
+    },
   };
 }

@@ -1,9 +1,7 @@
 import { type DecodedFrame, encodeItem, parseRequest2007, responseFrame2007 } from '@openami/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ScriptedReply, startScriptedTerminal } from '../../test/scripted-terminal.ts';
-import { Bus } from '../link/bus.ts';
+import { busOverScript, type ScriptedReply } from '../../test/scripted-terminal.ts';
 import { MeterClient } from '../link/meter-client.ts';
-import { TcpClientChannel } from '../link/tcp-client-channel.ts';
 import { dailyFrozenGaps } from '../plans/daily-frozen-gaps.ts';
 import { collectDailyFreezes } from './daily-frozen.ts';
 
@@ -42,20 +40,8 @@ afterEach(async () => {
 
 describe('daily freeze gap filling', () => {
   it('finds each missing day’s freeze by its time, and reports the days the meter never froze', async () => {
-    const terminal = await startScriptedTerminal(script);
-    const channel = new TcpClientChannel({ host: '127.0.0.1', port: terminal.port });
-    await channel.start();
-    const bus = new Bus(channel, {
-      baud: 9600,
-      responseDelayBudgetMs: 60,
-      linkLatencyMs: 40,
-      interFrameGapMs: 2,
-    });
-    cleanup.push(async () => {
-      bus.close();
-      await channel.close();
-      await terminal.close();
-    });
+    const { bus, close } = await busOverScript(script);
+    cleanup.push(close);
     const gaps = dailyFrozenGaps(new Set(['2026-11-21']), '2026-11-18', '2026-11-22');
     const outcome = await collectDailyFreezes(
       new MeterClient(bus),

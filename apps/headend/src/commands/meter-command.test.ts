@@ -6,10 +6,8 @@ import {
   responseFrame2007,
 } from '@openami/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ScriptedReply, startScriptedTerminal } from '../../test/scripted-terminal.ts';
-import { Bus } from '../link/bus.ts';
-import { MeterClient } from '../link/meter-client.ts';
-import { TcpClientChannel } from '../link/tcp-client-channel.ts';
+import { busOverScript, type ScriptedReply } from '../../test/scripted-terminal.ts';
+import type { MeterClient } from '../link/meter-client.ts';
 import { executeCommand } from './meter-command.ts';
 
 const METER = '000000000001';
@@ -71,21 +69,9 @@ afterEach(async () => {
 });
 
 async function client(script: (frame: DecodedFrame) => ScriptedReply | undefined): Promise<MeterClient> {
-  const terminal = await startScriptedTerminal(script);
-  const channel = new TcpClientChannel({ host: '127.0.0.1', port: terminal.port });
-  await channel.start();
-  const bus = new Bus(channel, {
-    baud: 9600,
-    responseDelayBudgetMs: 60,
-    linkLatencyMs: 40,
-    interFrameGapMs: 2,
-  });
-  cleanup.push(async () => {
-    bus.close();
-    await channel.close();
-    await terminal.close();
-  });
-  return new MeterClient(bus);
+  const scripted = await busOverScript(script);
+  cleanup.push(scripted.close);
+  return scripted.client;
 }
 
 describe('meter commands', () => {

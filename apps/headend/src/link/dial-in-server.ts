@@ -4,7 +4,7 @@
 // for too long is dropped so that its exchanges fail fast as offline.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { ByteChannel } from './channel.ts';
-import { ListenerSet } from './listeners.ts';
+import { ChannelEvents, writeSocket } from './channel-events.ts';
 
 export interface HeartbeatSettings {
   /** The heartbeat packet exactly as the terminal sends it. */
@@ -119,16 +119,14 @@ function normalizePeer(address: string | undefined): string {
   return (address ?? '').replace(/^::ffff:/, '');
 }
 
-class DialInChannel implements ByteChannel {
+class DialInChannel extends ChannelEvents implements ByteChannel {
   readonly label: string;
   private socket: Socket | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private readonly terminal: DialInTerminal;
-  private readonly data = new ListenerSet<[Uint8Array]>();
-  private readonly down = new ListenerSet<[string]>();
-  private readonly up = new ListenerSet<[]>();
 
   constructor(terminal: DialInTerminal) {
+    super();
     this.terminal = terminal;
     this.label = `dial-in:${terminal.id}`;
   }
@@ -155,24 +153,7 @@ class DialInChannel implements ByteChannel {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    const socket = this.socket;
-    if (socket === undefined || socket.destroyed)
-      return Promise.reject(new Error(`${this.label} is not connected`));
-    return new Promise((resolve, reject) =>
-      socket.write(bytes, (error) => (error ? reject(error) : resolve())),
-    );
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): void {
-    this.data.add(listener);
-  }
-
-  onDown(listener: (reason: string) => void): void {
-    this.down.add(listener);
-  }
-
-  onUp(listener: () => void): void {
-    this.up.add(listener);
+    return writeSocket(this.socket, bytes, this.label);
   }
 
   async close(): Promise<void> {

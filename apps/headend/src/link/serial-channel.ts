@@ -2,7 +2,7 @@
 // 8 data bits, one stop bit and even parity for DL/T 645 (§5.1), at the port's baud.
 import { SerialPort } from 'serialport';
 import type { ByteChannel } from './channel.ts';
-import { ListenerSet } from './listeners.ts';
+import { ChannelEvents } from './channel-events.ts';
 
 export type Parity = 'even' | 'odd' | 'none';
 
@@ -14,14 +14,12 @@ export interface SerialOptions {
   readonly stopBits?: 1 | 2;
 }
 
-export class SerialChannel implements ByteChannel {
+export class SerialChannel extends ChannelEvents implements ByteChannel {
   readonly label: string;
   private readonly port: SerialPort;
-  private readonly data = new ListenerSet<[Uint8Array]>();
-  private readonly down = new ListenerSet<[string]>();
-  private readonly up = new ListenerSet<[]>();
 
   constructor(options: SerialOptions) {
+    super();
     this.label = `serial:${options.path}@${options.baud}`;
     this.port = new SerialPort({
       path: options.path,
@@ -62,18 +60,6 @@ export class SerialChannel implements ByteChannel {
         else this.port.drain((drainError) => (drainError ? reject(drainError) : resolve()));
       });
     });
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): void {
-    this.data.add(listener);
-  }
-
-  onDown(listener: (reason: string) => void): void {
-    this.down.add(listener);
-  }
-
-  onUp(listener: () => void): void {
-    this.up.add(listener);
   }
 
   close(): Promise<void> {

@@ -3,7 +3,7 @@
 import { connect, type Socket } from 'node:net';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import type { ByteChannel } from './channel.ts';
-import { ListenerSet } from './listeners.ts';
+import { ChannelEvents, writeSocket } from './channel-events.ts';
 
 export interface TcpClientOptions {
   readonly host: string;
@@ -14,19 +14,17 @@ export interface TcpClientOptions {
   readonly random?: () => number;
 }
 
-export class TcpClientChannel implements ByteChannel {
+export class TcpClientChannel extends ChannelEvents implements ByteChannel {
   readonly label: string;
   private socket: Socket | undefined;
   private connected = false;
   private closed = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly data = new ListenerSet<[Uint8Array]>();
-  private readonly down = new ListenerSet<[string]>();
-  private readonly up = new ListenerSet<[]>();
   private readonly options: Required<TcpClientOptions>;
 
   constructor(options: TcpClientOptions) {
+    super();
     this.options = { backoff: DEFAULT_BACKOFF, connectTimeoutMs: 5000, random: Math.random, ...options };
     this.label = `tcp://${options.host}:${options.port}`;
   }
@@ -41,24 +39,9 @@ export class TcpClientChannel implements ByteChannel {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    const socket = this.socket;
-    if (!this.connected || socket === undefined)
-      return Promise.reject(new Error(`${this.label} is not connected`));
-    return new Promise((resolve, reject) => {
-      socket.write(bytes, (error) => (error ? reject(error) : resolve()));
-    });
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): void {
-    this.data.add(listener);
-  }
-
-  onDown(listener: (reason: string) => void): void {
-    this.down.add(listener);
-  }
-
-  onUp(listener: () => void): void {
-    this.up.add(listener);
+    return this.connected
+      ? writeSocket(this.socket, bytes, this.label)
+      : Promise.reject(new Error(`${this.label} is not connected`));
   }
 
   async close(): Promise<void> {
