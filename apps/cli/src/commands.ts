@@ -7,6 +7,14 @@ interface CommandEntry {
 
 /** The command table. Add a command here and put its module in `commands/`. */
 export const commands: Readonly<Record<string, CommandEntry>> = {
+  read: {
+    summary: 'read meters now through a serial server or a serial port (openami read)',
+    load: () => import('./commands/read.ts'),
+  },
+  sim: {
+    summary: 'run a simulated meter field over TCP (openami sim --help)',
+    load: () => import('./commands/sim.ts'),
+  },
   '645': {
     summary: 'decode and encode DL/T 645 frames (openami 645 help)',
     load: () => import('./commands/dlt645.ts'),

@@ -1,0 +1,195 @@
+// A running field: terminals listening (or dialling) over real TCP, their buses, their meters. Start one in
+// a test with `startField`, talk to it with any DL/T 645 client, change it at run time, stop it.
+import type { FaultSettings } from '../bus/faults.ts';
+import { Rs485Bus } from '../bus/rs485-bus.ts';
+import type { Household } from '../meter/household.ts';
+import { SimMeter } from '../meter/meter.ts';
+import { meterConfig } from '../meter/meter-config.ts';
+import { Random } from '../random.ts';
+import { Terminal } from '../terminal/terminal.ts';
+import { TerminalPort } from '../terminal/terminal-port.ts';
+import { realTimeClock, type SimClock } from '../time/sim-clock.ts';
+import type { FieldDescription, TerminalDescription } from './description.ts';
+import { scheduleScenarios } from './schedule.ts';
+
+export interface FieldOptions {
+  /** A clock of the test's own; otherwise real time × the description's time factor. */
+  readonly clock?: SimClock;
+}
+
+export interface MeterPlacement {
+  readonly meter: SimMeter;
+  readonly bus: Rs485Bus;
+  readonly terminal: Terminal;
+  readonly portIndex: number;
+}
+
+export type FaultTarget = { readonly terminal: string; readonly port?: number } | { readonly meter: string };
+
+export interface TerminalListing {
+  readonly id: string;
+  readonly model: string;
+  readonly mode: string;
+  /** Server mode: the TCP port of each RS-485 port, in order. */
+  readonly ports: readonly (number | undefined)[];
+}
+
+const DEFAULT_HOST = '127.0.0.1';
+
+export class Field {
+  readonly terminals: Terminal[] = [];
+  readonly clock: SimClock;
+  readonly host: string;
+  private readonly placements = new Map<string, MeterPlacement>();
+  private disarm: () => void = () => {};
+
+  private constructor(clock: SimClock, host: string) {
+    this.clock = clock;
+    this.host = host;
+  }
+
+  static async start(description: FieldDescription, options: FieldOptions = {}): Promise<Field> {
+    const startMs = description.start === undefined ? Date.now() : Date.parse(description.start);
+    const clock = options.clock ?? realTimeClock(startMs, description.timeFactor ?? 1);
+    const field = new Field(clock, description.host ?? DEFAULT_HOST);
+    const random = new Random(description.seed ?? 1);
+    try {
+      for (const terminalDescription of description.terminals) {
+        await field.startTerminal(terminalDescription, random, clock.now());
+      }
+    } catch (error) {
+      await field.stop();
+      throw error;
+    }
+    field.disarm = scheduleScenarios(field, description.scenarios ?? []);
+    return field;
+  }
+
+  private async startTerminal(
+    description: TerminalDescription,
+    random: Random,
+    nowMs: number,
+  ): Promise<void> {
+    const terminal = new Terminal(description.id, description.model, description.mode ?? 'server');
+    terminal.faults = description.faults;
+    this.terminals.push(terminal);
+    for (const [index, portDescription] of description.ports.entries()) {
+      const firstEdition = portDescription.meters[0]?.edition ?? '2007';
+      const baud = portDescription.baud ?? (firstEdition === '1997' ? 1200 : 2400);
+      const bus = new Rs485Bus(baud, this.clock, random.seed(), () => terminal.faults);
+      bus.portFaults = portDescription.faults;
+      for (const meterDescription of portDescription.meters) {
+        const { faults, ...input } = meterDescription;
+        const config = meterConfig({
+          ...input,
+          seed: input.seed ?? random.seed(),
+          baud: input.baud ?? baud,
+        });
+        if (this.placements.has(config.address))
+          throw new Error(`meter ${config.address} is described twice`);
+        const meter = new SimMeter(config, nowMs);
+        bus.attach(meter);
+        if (faults !== undefined) bus.meterFaults.set(meter, faults);
+        this.placements.set(config.address, { meter, bus, terminal, portIndex: index });
+      }
+      const port = new TerminalPort(bus, index);
+      terminal.ports.push(port);
+      if (terminal.mode === 'server') {
+        const base = description.basePort ?? 0;
+        await port.listen(this.host, base === 0 ? 0 : base + index);
+      } else if (description.connect !== undefined) {
+        const registration = description.connect.registration
+          ?.replaceAll('{terminal}', terminal.id)
+          .replaceAll('{port}', String(index));
+        port.dial({
+          host: description.connect.host,
+          port: description.connect.port,
+          ...(registration === undefined ? {} : { registration: new TextEncoder().encode(registration) }),
+        });
+      }
+    }
+  }
+
+  listing(): TerminalListing[] {
+    return this.terminals.map((terminal) => ({
+      id: terminal.id,
+      model: terminal.model,
+      mode: terminal.mode,
+      ports: terminal.ports.map((port) => port.listeningPort),
+    }));
+  }
+
+  /** The TCP port of a terminal's RS-485 port (server mode). */
+  tcpPort(terminalId: string, portIndex = 0): number {
+    const port = this.terminal(terminalId).ports[portIndex]?.listeningPort;
+    if (port === undefined) throw new Error(`terminal ${terminalId} has no listening port ${portIndex}`);
+    return port;
+  }
+
+  terminal(id: string): Terminal {
+    const terminal = this.terminals.find((t) => t.id === id);
+    if (terminal === undefined) throw new Error(`no terminal ${id}`);
+    return terminal;
+  }
+
+  placement(address: string): MeterPlacement {
+    const placement = this.placements.get(address.padStart(12, '0'));
+    if (placement === undefined) throw new Error(`no meter ${address}`);
+    return placement;
+  }
+
+  /** The meter, brought up to the present so its state is true now. */
+  meter(address: string): SimMeter {
+    const meter = this.placement(address).meter;
+    meter.advanceTo(this.clock.now());
+    return meter;
+  }
+
+  get meterCount(): number {
+    return this.placements.size;
+  }
+
+  addresses(): string[] {
+    return [...this.placements.keys()];
+  }
+
+  setFaults(target: FaultTarget, settings: FaultSettings | undefined): void {
+    if ('meter' in target) {
+      const { meter, bus } = this.placement(target.meter);
+      if (settings === undefined) bus.meterFaults.delete(meter);
+      else bus.meterFaults.set(meter, settings);
+      return;
+    }
+    const terminal = this.terminal(target.terminal);
+    if (target.port === undefined) {
+      terminal.faults = settings;
+      return;
+    }
+    const port = terminal.ports[target.port];
+    if (port === undefined) throw new Error(`terminal ${terminal.id} has no port ${target.port}`);
+    port.bus.portFaults = settings;
+  }
+
+  /** Two households wired to each other's meters (表计装反, DOMAIN.md §7). */
+  swapHouseholds(addressA: string, addressB: string): void {
+    const now = this.clock.now();
+    const a = this.meter(addressA);
+    const b = this.meter(addressB);
+    a.advanceTo(now);
+    b.advanceTo(now);
+    const household: Household = a.household;
+    a.household = b.household;
+    b.household = household;
+    a.advanceTo(now);
+    b.advanceTo(now);
+  }
+
+  async stop(): Promise<void> {
+    this.disarm();
+    await Promise.all(this.terminals.map((terminal) => terminal.stop()));
+  }
+}
+
+export function startField(description: FieldDescription, options: FieldOptions = {}): Promise<Field> {
+  return Field.start(description, options);
+}

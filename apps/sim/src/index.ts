@@ -1,0 +1,43 @@
+// @openami/sim: a field of simulated DL/T 645 meters on RS-485 buses behind serial-to-Ethernet terminals,
+// reached over real TCP, with fault injection and a control API. Models meters from the standard.
+export { combineFaults, type EffectiveFaults, type FaultSettings } from './bus/faults.ts';
+export { BROADCAST_BUSY_MAX_MS, type BusStats, MAX_METERS_PER_BUS, Rs485Bus } from './bus/rs485-bus.ts';
+export { type ControlServer, startControlServer } from './control/control-server.ts';
+export { meterState } from './control/meter-state.ts';
+export { runScenario, SCENARIO_KINDS, type Scenario, type ScenarioOutcome } from './control/scenario.ts';
+export {
+  checkFieldDescription,
+  type FieldDescription,
+  type MeterDescription,
+  type PortDescription,
+  parseFieldDescription,
+  type TerminalDescription,
+} from './field/description.ts';
+export {
+  type FaultTarget,
+  Field,
+  type FieldOptions,
+  type MeterPlacement,
+  startField,
+  type TerminalListing,
+} from './field/field.ts';
+export { type GeneratorOptions, generateField } from './field/generate.ts';
+export type { ScheduledScenario } from './field/schedule.ts';
+export { Household } from './meter/household.ts';
+export type { LoadProfileName } from './meter/load-profile.ts';
+export { SimMeter } from './meter/meter.ts';
+export {
+  CARD_METER_CAPACITY_LIMIT,
+  type CapacityLimitConfig,
+  type MeterConfig,
+  type MeterConfigInput,
+  meterConfig,
+  NETWORKED_CAPACITY_LIMIT,
+  type PrepaidConfig,
+} from './meter/meter-config.ts';
+export type { PurchaseOutcome, PurchaseRefusal, PurchaseRequest } from './meter/prepaid.ts';
+export * as scenarios from './meter/scenarios.ts';
+export { meterAnswer } from './meter/serial-interface.ts';
+export { Random } from './random.ts';
+export { PORTS_OF_MODEL, Terminal, type TerminalModel } from './terminal/terminal.ts';
+export { ManualClock, realTimeClock, type SimClock } from './time/sim-clock.ts';

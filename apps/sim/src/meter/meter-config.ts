@@ -1,0 +1,158 @@
+// What a meter is: its nameplate, its protocol edition and what it is wired to. Energies are integer Wh,
+// powers W. Defaults follow the nameplate example of DOMAIN.md §2 (220V 10(40)A 50Hz 1600imp/kWh).
+import {
+  DEFAULT_BAUD,
+  type Edition,
+  isConcreteAddress,
+  normalizeAddress,
+  RESPONSE_DELAY_MAX_MS,
+  RESPONSE_DELAY_MIN_MS,
+} from '@openami/protocol';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../time/local-time.ts';
+import type { LoadProfileName } from './load-profile.ts';
+
+export interface DelayRangeMs {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface PrepaidConfig {
+  /** 报警电量1: at or below it the meter warns (status word 3 pre-trip alarm). */
+  readonly alarmEnergyWh: number;
+  /** 报警电量2: a second, lower warning level. */
+  readonly alarm2EnergyWh: number;
+  /** 透支电量限值 (赊欠限量): how far below zero the remaining energy may go before the relay trips. */
+  readonly creditLimitWh: number;
+  /** 囤积电量限值: a purchase is refused while purchase + remaining would exceed it. */
+  readonly hoardingLimitWh: number;
+  /** 001 FAQ 5: at the alarm level the meter cuts power until the customer card is inserted. */
+  readonly alarmCutsPower: boolean;
+  /** 预置电量 given by a preset card at installation; GB/T 18460 meters deduct it at the first purchase. */
+  readonly presetEnergyWh: number;
+  readonly initialRemainingWh: number;
+}
+
+export interface CapacityLimitConfig {
+  /** 正向有功功率上限值 (04000E01). */
+  readonly maxPowerW: number;
+  /** How long power must stay above the limit before the relay trips. */
+  readonly tripDelayMs: number;
+  /** When the relay closes again by itself; undefined: it stays open until a remote close. */
+  readonly restoreAfterMs: number | undefined;
+}
+
+/** The networked meter of 002: trip within 5 s above the maximum power, close again after 3 minutes. */
+export const NETWORKED_CAPACITY_LIMIT = { tripDelayMs: 3_000, restoreAfterMs: 180_000 } as const;
+/** The card meter of 001 (限容方式 1): trip after 30 s above the contracted capacity. */
+export const CARD_METER_CAPACITY_LIMIT = { tripDelayMs: 30_000, restoreAfterMs: undefined } as const;
+
+export interface MeterConfig {
+  readonly address: string;
+  /** 表号; the address by default. */
+  readonly meterNumber: string;
+  readonly edition: Edition;
+  readonly phases: 1 | 3;
+  readonly constantImpPerKwh: number;
+  readonly nominalVoltageV: number;
+  readonly ratedCurrentA: number;
+  readonly maxCurrentA: number;
+  /** Multiplier = PT ratio × CT ratio (DOMAIN.md §4). */
+  readonly ctRatio: number;
+  readonly ptRatio: number;
+  readonly baud: number;
+  readonly profile: LoadProfileName;
+  /** The premises' typical peak demand on the primary side. */
+  readonly peakPowerW: number;
+  readonly seed: number;
+  readonly responseDelayMs: DelayRangeMs;
+  /** The meter's clock runs fast (positive) or slow by this many parts per million. */
+  readonly clockDriftPpm: number;
+  /** The meter's clock error at start. */
+  readonly clockOffsetMs: number;
+  readonly utcOffsetMinutes: number;
+  /** Password per level (2007: 0-9; 1997: 0-2), six hex digits. */
+  readonly passwords: Readonly<Record<number, string>>;
+  readonly prepaid: PrepaidConfig | undefined;
+  readonly capacityLimit: CapacityLimitConfig | undefined;
+  /** Energy already on the registers at start (forward active total). */
+  readonly initialEnergyWh: number;
+}
+
+export type MeterConfigInput = Partial<Omit<MeterConfig, 'prepaid' | 'capacityLimit' | 'address'>> & {
+  readonly address: string;
+  readonly prepaid?: Partial<PrepaidConfig> | boolean;
+  readonly capacityLimit?: Partial<CapacityLimitConfig> & { readonly maxPowerW: number };
+};
+
+export const DEFAULT_RESPONSE_DELAY_MS: DelayRangeMs = { min: 40, max: 80 };
+const DEFAULT_PASSWORD = '123456';
+
+export function meterConfig(input: MeterConfigInput): MeterConfig {
+  const address = normalizeAddress(input.address);
+  if (!isConcreteAddress(address)) throw new Error(`meter address ${address} must be 12 decimal digits`);
+  const edition = input.edition ?? '2007';
+  const phases = input.phases ?? 1;
+  const delay = input.responseDelayMs ?? DEFAULT_RESPONSE_DELAY_MS;
+  // §5.3.3: a meter answers 20-500 ms after the request; a slower one is a fault, injected as such.
+  if (delay.min < RESPONSE_DELAY_MIN_MS || delay.max > RESPONSE_DELAY_MAX_MS || delay.max < delay.min)
+    throw new Error(
+      `meter ${address}: response delay must lie within ${RESPONSE_DELAY_MIN_MS}-${RESPONSE_DELAY_MAX_MS} ms`,
+    );
+  return {
+    address,
+    meterNumber: input.meterNumber ?? address,
+    edition,
+    phases,
+    constantImpPerKwh: input.constantImpPerKwh ?? (phases === 1 ? 1600 : 400),
+    nominalVoltageV: input.nominalVoltageV ?? 220,
+    ratedCurrentA: input.ratedCurrentA ?? (phases === 1 ? 10 : 20),
+    maxCurrentA: input.maxCurrentA ?? (phases === 1 ? 40 : 80),
+    ctRatio: input.ctRatio ?? 1,
+    ptRatio: input.ptRatio ?? 1,
+    baud: input.baud ?? DEFAULT_BAUD[edition],
+    profile: input.profile ?? 'household',
+    peakPowerW: input.peakPowerW ?? (phases === 1 ? 3_000 : 15_000),
+    seed: (input.seed ?? Number(address.slice(-9))) >>> 0,
+    responseDelayMs: delay,
+    clockDriftPpm: input.clockDriftPpm ?? 0,
+    clockOffsetMs: input.clockOffsetMs ?? 0,
+    utcOffsetMinutes: input.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES,
+    passwords: input.passwords ?? {
+      0: DEFAULT_PASSWORD,
+      1: DEFAULT_PASSWORD,
+      2: DEFAULT_PASSWORD,
+      4: DEFAULT_PASSWORD,
+    },
+    prepaid: prepaidConfig(input.prepaid),
+    capacityLimit:
+      input.capacityLimit === undefined
+        ? undefined
+        : {
+            maxPowerW: input.capacityLimit.maxPowerW,
+            tripDelayMs: input.capacityLimit.tripDelayMs ?? NETWORKED_CAPACITY_LIMIT.tripDelayMs,
+            restoreAfterMs:
+              'restoreAfterMs' in input.capacityLimit
+                ? input.capacityLimit.restoreAfterMs
+                : NETWORKED_CAPACITY_LIMIT.restoreAfterMs,
+          },
+    initialEnergyWh: input.initialEnergyWh ?? 0,
+  };
+}
+
+function prepaidConfig(input: Partial<PrepaidConfig> | boolean | undefined): PrepaidConfig | undefined {
+  if (input === undefined || input === false) return undefined;
+  const given = input === true ? {} : input;
+  return {
+    alarmEnergyWh: given.alarmEnergyWh ?? 10_000,
+    alarm2EnergyWh: given.alarm2EnergyWh ?? 5_000,
+    creditLimitWh: given.creditLimitWh ?? 0,
+    hoardingLimitWh: given.hoardingLimitWh ?? 999_999_990,
+    alarmCutsPower: given.alarmCutsPower ?? false,
+    presetEnergyWh: given.presetEnergyWh ?? 0,
+    initialRemainingWh: given.initialRemainingWh ?? given.presetEnergyWh ?? 0,
+  };
+}
+
+export function multiplierOf(config: MeterConfig): number {
+  return config.ctRatio * config.ptRatio;
+}

@@ -1,0 +1,334 @@
+// One simulated meter: registers, clock, relay, prepaid balance, capacity limit and event records, advanced
+// lazily to whatever simulated time it is asked about. Time moves in steps that end at every minute (the load
+// is constant within a minute) and at every instant the meter acts (a trip, a restore, a balance threshold),
+// so lazy and eager evaluation give the same registers.
+import { hashUnit } from '../random.ts';
+import { DAY_MS, localDayNumber, localHour, MINUTE_MS, toMeterDateTime } from '../time/local-time.ts';
+import { CapacityLimiter } from './capacity-limiter.ts';
+import { DemandRegister } from './demand.ts';
+import { type Electrical, electricalState } from './electrical.ts';
+import { ENERGY_KIND, EnergyRegisters } from './energy-registers.ts';
+import { Household } from './household.ts';
+import type { CapacityLimitConfig, MeterConfig } from './meter-config.ts';
+import { multiplierOf } from './meter-config.ts';
+import { type FreezeRecord, MeterRecords } from './meter-records.ts';
+import { PrepaidState, type PurchaseOutcome, type PurchaseRequest } from './prepaid.ts';
+import { tariffOfHour } from './tariff.ts';
+
+export type RelayReason = 'remote' | 'prepaid' | 'prepaid-alarm' | 'capacity';
+/** Operator code the meter writes when it acts by itself (no operator). */
+export const METER_ITSELF = 'FFFFFFFF';
+const HOUR_MS = 3_600_000;
+
+export class SimMeter {
+  readonly config: MeterConfig;
+  household: Household;
+  readonly registers: EnergyRegisters;
+  /** Forward and reverse active maximum demand. */
+  readonly demand = { forward: new DemandRegister(), reverse: new DemandRegister() };
+  readonly prepaid: PrepaidState | undefined;
+  /** Simulated (true) epoch ms the meter has been advanced to. */
+  time: number;
+  baud: number;
+  /** A rate accepted by 更改通信速率, taken once the reply has left (§7.8). */
+  pendingBaud: number | undefined = undefined;
+  address: string;
+  readonly passwords: Map<number, string>;
+  electrical: Electrical;
+
+  private capacityLimiter: CapacityLimiter | undefined;
+
+  private clockOffsetMs: number;
+  private driftEpochMs: number;
+  private lastMeterDay: number;
+  private lastMeterHour: number;
+  lastBroadcastSyncDay = -1;
+
+  private readonly relayReasons = new Set<RelayReason>();
+  relayOpen = false;
+  protectOn = false;
+  remoteAlarm = false;
+
+  reversed = false;
+  bypassShare = 0;
+  poweredDown = false;
+  programmingUntilMs = Number.NEGATIVE_INFINITY;
+  private suppliedW = 0;
+  private readonly phaseWeights: readonly number[];
+
+  /** Events, freezes and counters (Tables A.4, A.6). */
+  readonly records = new MeterRecords();
+
+  constructor(config: MeterConfig, startMs: number, household?: Household) {
+    this.config = config;
+    this.address = config.address;
+    this.baud = config.baud;
+    this.household =
+      household ??
+      new Household({
+        id: config.address,
+        profile: config.profile,
+        peakPowerW: config.peakPowerW,
+        seed: config.seed,
+        utcOffsetMinutes: config.utcOffsetMinutes,
+      });
+    this.registers = new EnergyRegisters(config.initialEnergyWh);
+    this.prepaid = config.prepaid === undefined ? undefined : new PrepaidState(config.prepaid);
+    this.capacityLimiter =
+      config.capacityLimit === undefined ? undefined : new CapacityLimiter(config.capacityLimit);
+    this.passwords = new Map(Object.entries(config.passwords).map(([level, code]) => [Number(level), code]));
+    this.time = startMs;
+    this.clockOffsetMs = config.clockOffsetMs;
+    this.driftEpochMs = startMs;
+    this.lastMeterDay = localDayNumber(this.meterClock(startMs), config.utcOffsetMinutes);
+    this.lastMeterHour = Math.floor(this.meterClock(startMs) / HOUR_MS);
+    const a = 0.8 + 0.4 * hashUnit(config.seed, 7, 1);
+    const b = 0.8 + 0.4 * hashUnit(config.seed, 7, 2);
+    this.phaseWeights = [a / (a + b + 1), b / (a + b + 1), 1 / (a + b + 1)];
+    this.electrical = this.computeElectrical(startMs);
+    this.applyPrepaid(startMs);
+    this.refresh(startMs);
+  }
+
+  // ---- time ----
+
+  /** The meter's own clock at simulated time `simMs` (epoch ms). */
+  meterClock(simMs: number): number {
+    return simMs + this.clockOffsetMs + ((simMs - this.driftEpochMs) * this.config.clockDriftPpm) / 1e6;
+  }
+
+  /** Sets the meter's clock to `meterMs` at simulated time `simMs` and records the change. */
+  setClock(simMs: number, meterMs: number, operatorCode: string): void {
+    this.advanceTo(simMs);
+    const beforeMs = this.meterClock(simMs);
+    this.clockOffsetMs = meterMs - simMs;
+    this.driftEpochMs = simMs;
+    this.records.clockChanges.add({ operatorCode, beforeMs, afterMs: meterMs });
+    const day = localDayNumber(meterMs, this.config.utcOffsetMinutes);
+    if (day < this.lastMeterDay) this.lastMeterDay = day;
+    this.lastMeterHour = Math.min(this.lastMeterHour, Math.floor(meterMs / HOUR_MS));
+  }
+
+  advanceTo(targetMs: number): void {
+    while (this.time < targetMs) {
+      const start = this.time;
+      this.runTimers(start);
+      this.applyPrepaid(start);
+      this.refresh(start);
+      let end = Math.min(targetMs, (Math.floor(start / MINUTE_MS) + 1) * MINUTE_MS);
+      const timer = this.nextTimerMs();
+      if (timer !== undefined && timer > start && timer < end) end = timer;
+      const threshold = this.prepaidThresholdMs(start);
+      if (threshold !== undefined && threshold < end) end = threshold;
+      this.integrate(start, end);
+      this.time = end;
+      if (end % MINUTE_MS === 0) this.closeMinute(end);
+      this.checkCalendar(end);
+    }
+    this.runTimers(this.time);
+    this.applyPrepaid(this.time);
+    this.refresh(this.time);
+  }
+
+  // ---- relay ----
+
+  get relayReasonList(): readonly RelayReason[] {
+    return [...this.relayReasons];
+  }
+
+  hasRelayReason(reason: RelayReason): boolean {
+    return this.relayReasons.has(reason);
+  }
+
+  setRelayReason(reason: RelayReason, on: boolean, simMs: number, operatorCode = METER_ITSELF): void {
+    if (on) this.relayReasons.add(reason);
+    else this.relayReasons.delete(reason);
+    this.updateRelay(simMs, operatorCode);
+  }
+
+  setProtect(on: boolean, simMs: number, operatorCode: string): void {
+    this.protectOn = on;
+    this.updateRelay(simMs, operatorCode);
+  }
+
+  private updateRelay(simMs: number, operatorCode: string): void {
+    // 保电: while protected the meter keeps supply on whatever asks it to trip.
+    const open = !this.protectOn && this.relayReasons.size > 0;
+    if (open === this.relayOpen) return;
+    this.relayOpen = open;
+    const record = { timeMs: this.meterClock(simMs), operatorCode, totals: this.totals() };
+    (open ? this.records.relayTrips : this.records.relayCloses).add(record);
+    this.refresh(simMs);
+  }
+
+  // ---- prepaid ----
+
+  purchase(simMs: number, request: PurchaseRequest): PurchaseOutcome {
+    this.advanceTo(simMs);
+    if (this.prepaid === undefined) return { accepted: false, reason: 'not-prepaid' };
+    const outcome = this.prepaid.purchase(request, this.config.meterNumber, this.meterClock(simMs));
+    this.applyPrepaid(simMs);
+    return outcome;
+  }
+
+  /** The customer inserts the card: acknowledges an alarm cut (001 FAQ 5). */
+  insertCard(simMs: number): void {
+    this.advanceTo(simMs);
+    if (this.prepaid === undefined) return;
+    if (this.prepaid.belowAlarm) this.prepaid.alarmAcknowledged = true;
+    this.applyPrepaid(simMs);
+  }
+
+  private applyPrepaid(simMs: number): void {
+    const prepaid = this.prepaid;
+    if (prepaid === undefined) return;
+    if (prepaid.exhausted !== this.relayReasons.has('prepaid'))
+      this.setRelayReason('prepaid', prepaid.exhausted, simMs);
+    const alarmCut = prepaid.alarmCutsPower && prepaid.belowAlarm && !prepaid.alarmAcknowledged;
+    if (alarmCut !== this.relayReasons.has('prepaid-alarm'))
+      this.setRelayReason('prepaid-alarm', alarmCut, simMs);
+  }
+
+  private prepaidThresholdMs(startMs: number): number | undefined {
+    const prepaid = this.prepaid;
+    const powerW = Math.abs(this.electrical.totalActiveW);
+    if (prepaid === undefined || powerW <= 0) return undefined;
+    const wh = prepaid.whToNextThreshold();
+    if (wh <= 0) return undefined;
+    return startMs + Math.max(1, Math.ceil((wh / powerW) * HOUR_MS));
+  }
+
+  // ---- capacity limit ----
+
+  get capacity(): CapacityLimitConfig | undefined {
+    return this.capacityLimiter?.config;
+  }
+
+  /** 正向有功功率上限值 written (04000E01): the limit changes, a running trip delay carries on. */
+  setCapacityLimit(config: CapacityLimitConfig, simMs: number): void {
+    this.advanceTo(simMs);
+    this.capacityLimiter = new CapacityLimiter(config, this.capacityLimiter);
+    this.advanceTo(simMs);
+  }
+
+  private nextTimerMs(): number | undefined {
+    return this.capacityLimiter?.nextActionMs();
+  }
+
+  private runTimers(simMs: number): void {
+    const action = this.capacityLimiter?.due(simMs);
+    if (action !== undefined) this.setRelayReason('capacity', action === 'trip', simMs);
+  }
+
+  // ---- integration ----
+
+  private computeElectrical(simMs: number): Electrical {
+    const supplied = !this.poweredDown && !this.relayOpen;
+    this.suppliedW = supplied ? this.household.powerW(simMs) : 0;
+    return electricalState({
+      phases: this.config.phases,
+      nominalVoltageV: this.config.nominalVoltageV,
+      seed: this.config.seed,
+      epochMs: simMs,
+      suppliedW: this.suppliedW,
+      meteredShare: 1 - this.bypassShare,
+      multiplier: multiplierOf(this.config),
+      powerFactor: this.household.powerFactor(simMs),
+      reversed: this.reversed,
+      phaseWeights: this.phaseWeights,
+      powered: !this.poweredDown,
+    });
+  }
+
+  /** Recomputes the instantaneous state and the conditions that follow from it. */
+  private refresh(simMs: number): void {
+    this.electrical = this.computeElectrical(simMs);
+    const clock = this.meterClock(simMs);
+    const e = this.electrical;
+    for (let phase = 0; phase < this.config.phases; phase++) {
+      this.records.overCurrent[phase]?.update(
+        Math.abs(e.currentA[phase] as number) > this.config.maxCurrentA,
+        clock,
+      );
+      this.records.reversePower[phase]?.update((e.activeW[phase] as number) < 0, clock);
+    }
+    this.capacityLimiter?.observe(e.totalActiveW, simMs);
+  }
+
+  private integrate(startMs: number, endMs: number): void {
+    const hours = (endMs - startMs) / HOUR_MS;
+    const e = this.electrical;
+    const tariff = tariffOfHour(localHour(this.meterClock(startMs), this.config.utcOffsetMinutes));
+    const activeWh = Math.abs(e.totalActiveW) * hours;
+    const reactiveWh = Math.abs(e.totalReactiveVar) * hours;
+    const forward = e.totalActiveW >= 0;
+    const inductive = e.totalReactiveVar >= 0;
+    const whole = this.registers.add(
+      forward ? ENERGY_KIND.forwardActive : ENERGY_KIND.reverseActive,
+      tariff,
+      activeWh,
+    );
+    const quadrant = forward
+      ? inductive
+        ? ENERGY_KIND.q1Reactive
+        : ENERGY_KIND.q4Reactive
+      : inductive
+        ? ENERGY_KIND.q2Reactive
+        : ENERGY_KIND.q3Reactive;
+    this.registers.add(quadrant, tariff, reactiveWh);
+    for (let phase = 0; phase < this.config.phases; phase++) {
+      const watts = e.activeW[phase] as number;
+      this.registers.addPhase(phase, watts < 0, Math.abs(watts) * hours);
+    }
+    (forward ? this.demand.forward : this.demand.reverse).add(activeWh);
+    this.prepaid?.consume(whole);
+    this.household.trueEnergyWh += this.suppliedW * hours;
+  }
+
+  private closeMinute(simMs: number): void {
+    const clock = this.meterClock(simMs);
+    // The minute just closed belongs to the tariff in force during it.
+    const tariff = tariffOfHour(localHour(clock - 1, this.config.utcOffsetMinutes));
+    this.demand.forward.closeMinute(tariff, clock);
+    this.demand.reverse.closeMinute(tariff, clock);
+  }
+
+  private checkCalendar(simMs: number): void {
+    const offset = this.config.utcOffsetMinutes;
+    const clock = this.meterClock(simMs);
+    const hour = Math.floor(clock / HOUR_MS);
+    if (hour > this.lastMeterHour) {
+      this.lastMeterHour = hour;
+      this.records.hourlyFreezes.add(hour * HOUR_MS, this.registers.total(0), this.registers.total(1));
+    }
+    const day = localDayNumber(clock, offset);
+    if (day <= this.lastMeterDay) return;
+    this.lastMeterDay = day;
+    const midnightMs = day * DAY_MS - offset * MINUTE_MS;
+    const record = this.freezeRecord(midnightMs);
+    this.records.dailyFreezes.add(record);
+    // 每月第1结算日 defaults to the 1st at 00h (04000B01 = 0100).
+    if (toMeterDateTime(midnightMs, offset).day === 1) this.records.settlements.add(record);
+  }
+
+  freezeRecord(timeMs: number): FreezeRecord {
+    const e = this.electrical;
+    const phases = [0, 1, 2].map((p) => (p < this.config.phases ? p : -1));
+    return {
+      timeMs,
+      energies: this.registers.snapshot(),
+      demand: { forward: this.demand.forward.snapshot(), reverse: this.demand.reverse.snapshot() },
+      powers: [
+        e.totalActiveW,
+        ...phases.map((p) => (p < 0 ? undefined : e.activeW[p])),
+        e.totalReactiveVar,
+        ...phases.map((p) => (p < 0 ? undefined : e.reactiveVar[p])),
+      ],
+    };
+  }
+
+  /** Totals of each energy kind (Wh), for event records. */
+  totals(): number[] {
+    return [0, 1, 2, 3, 4, 5].map((kind) => this.registers.total(kind));
+  }
+}

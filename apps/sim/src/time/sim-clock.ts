@@ -1,0 +1,47 @@
+// The field's notion of now. Simulated time runs `timeFactor` times faster than real time from a chosen
+// start, so a test can watch a day of load in a minute. Real time comes from a monotonic source.
+import { performance } from 'node:perf_hooks';
+
+export interface SimClock {
+  /** Simulated epoch milliseconds now. */
+  now(): number;
+  /** Simulated epoch milliseconds at a real instant given as `performance.now()` milliseconds. */
+  at(realMs: number): number;
+  /** Simulated milliseconds that pass in `realMs` real milliseconds. */
+  readonly timeFactor: number;
+}
+
+export function realTimeClock(startEpochMs: number, timeFactor: number): SimClock {
+  const realStart = performance.now();
+  return {
+    timeFactor,
+    now: () => startEpochMs + (performance.now() - realStart) * timeFactor,
+    at: (realMs) => startEpochMs + (realMs - realStart) * timeFactor,
+  };
+}
+
+/** A clock a test moves by hand. */
+export class ManualClock implements SimClock {
+  readonly timeFactor = 1;
+  private current: number;
+
+  constructor(startEpochMs: number) {
+    this.current = startEpochMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  at(): number {
+    return this.current;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+
+  set(epochMs: number): void {
+    this.current = epochMs;
+  }
+}
