@@ -1,0 +1,50 @@
+// The head-end against the simulator over real TCP: meters on RS-485 buses behind serial servers, with the
+// field's timing and faults.
+import { type Field, generateField, startField } from '@openami/sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldConfigOf } from '../test/sim-field.ts';
+import { HeadEnd } from './head-end.ts';
+
+describe('the head-end against a simulated field', () => {
+  let field: Field;
+  let headEnd: HeadEnd;
+
+  beforeAll(async () => {
+    field = await startField(
+      generateField({ terminals: 2, ports: 2, metersPerPort: 6, seed: 7, baud: 9600 }),
+    );
+    headEnd = new HeadEnd(fieldConfigOf(field), { attempts: 4 });
+    await headEnd.start();
+  });
+
+  afterAll(async () => {
+    await headEnd.stop();
+    await field.stop();
+  });
+
+  it('reads every meter, through dropped and corrupted replies', async () => {
+    for (const terminal of field.listing())
+      field.setFaults({ terminal: terminal.id }, { dropRate: 0.05, corruptRate: 0.05 });
+    const report = await headEnd.read([0x00010000, 0x02010100]);
+    expect(report.outcomes).toHaveLength(24);
+    expect(report.outcomes.filter((o) => o.status !== 'complete').map((o) => o.failures)).toEqual([]);
+    for (const outcome of report.outcomes) {
+      const address = outcome.meterId.replace('meter-', '');
+      const truthWh = field.meter(address).registers.total(0);
+      const readKWh = outcome.readings.find((r) => r.di === 0x00010000)?.value as number;
+      // The register shows whole 10 Wh steps (XXXXXX.XX kWh) and keeps counting after the read.
+      expect(readKWh * 1000).toBeLessThanOrEqual(truthWh);
+      expect(readKWh * 1000).toBeGreaterThan(truthWh - 50_000);
+    }
+    expect(report.outcomes.some((o) => o.attempts > o.readings.length)).toBe(true);
+  });
+
+  it('marks a dead meter unreachable without holding up its bus', async () => {
+    const [victim] = field.addresses();
+    field.setFaults({ meter: victim as string }, { dead: true });
+    const report = await headEnd.read([0x02010100]);
+    const dead = report.outcomes.filter((o) => o.status === 'unreachable').map((o) => o.meterId);
+    expect(dead).toEqual([`meter-${victim}`]);
+    field.setFaults({ meter: victim as string }, undefined);
+  });
+});
