@@ -10,7 +10,16 @@ export * from './dlt645/constants.ts';
 export * from './dlt645/control.ts';
 export * from './dlt645/deframer.ts';
 export * from './dlt645/error-word.ts';
-export { parseDi, readDi2, readDi4, SUPPORTED_BAUD_RATES, writeDi2, writeDi4 } from './dlt645/fields.ts';
+export {
+  baudFromWord,
+  baudWord,
+  parseDi,
+  readDi2,
+  readDi4,
+  SUPPORTED_BAUD_RATES,
+  writeDi2,
+  writeDi4,
+} from './dlt645/fields.ts';
 export * from './dlt645/formats.ts';
 export * from './dlt645/frame.ts';
 export * from './dlt645/functions-1997.ts';

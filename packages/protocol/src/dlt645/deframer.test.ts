@@ -53,6 +53,19 @@ describe('the stream deframer', () => {
     );
   });
 
+  it('says where in the chunk each frame ended', () => {
+    const one = vectorBytes[0] as Uint8Array;
+    const two = vectorBytes[1] as Uint8Array;
+    const deframer = new Deframer();
+    const head = one.subarray(0, 5);
+    expect(deframer.push(head)).toEqual([]);
+    const events = deframer.push(concatBytes([one.subarray(5), fromHex('00'), two]));
+    expect(events.map((e) => (e.kind === 'frame' ? e.endInChunk : -1))).toEqual([
+      one.length - 5,
+      one.length - 5 + 1 + two.length,
+    ]);
+  });
+
   it('skips noise between frames and counts it', () => {
     const one = vectorBytes[0] as Uint8Array;
     const deframer = new Deframer();

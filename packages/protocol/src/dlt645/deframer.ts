@@ -6,7 +6,12 @@ import { FRAME_START, MAX_FRAME_LENGTH, WAKE_UP } from './constants.ts';
 import { type DecodedFrame, probeFrame, readFrame } from './frame.ts';
 
 export type DeframerEvent =
-  | { readonly kind: 'frame'; readonly frame: DecodedFrame }
+  | {
+      readonly kind: 'frame';
+      readonly frame: DecodedFrame;
+      /** Offset just past the frame's last byte within the chunk that completed it (for timing). */
+      readonly endInChunk: number;
+    }
   | {
       readonly kind: 'error';
       readonly error: ProtocolError;
@@ -41,7 +46,7 @@ export class Deframer {
       this.buffer.set(chunk.subarray(offset, offset + count), this.length);
       this.length += count;
       offset += count;
-      this.scan(events);
+      this.scan(events, offset);
     }
     return events;
   }
@@ -63,7 +68,8 @@ export class Deframer {
     return dropped;
   }
 
-  private scan(events: DeframerEvent[]): void {
+  /** `chunkOffset`: how far into the pushed chunk the buffer's last byte is. */
+  private scan(events: DeframerEvent[], chunkOffset: number): void {
     const bytes = this.buffer;
     let position = 0;
     while (position < this.length) {
@@ -95,7 +101,11 @@ export class Deframer {
         continue;
       }
       if (probe.kind === 'frame') {
-        events.push({ kind: 'frame', frame: readFrame(bytes, position, probe.end, this.wakeUpRun) });
+        events.push({
+          kind: 'frame',
+          frame: readFrame(bytes, position, probe.end, this.wakeUpRun),
+          endInChunk: chunkOffset - (this.length - probe.end),
+        });
         this.frames++;
         this.wakeUpRun = 0;
         position = probe.end;
