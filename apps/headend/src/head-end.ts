@@ -183,7 +183,7 @@ export class HeadEnd {
           baud: port.baud,
           ...(port.parity === undefined ? {} : { parity: port.parity }),
         });
-        opening.push(channel.open().catch(() => undefined));
+        opening.push(channel.keepOpen());
         return channel;
       }
     }

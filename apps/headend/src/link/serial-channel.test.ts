@@ -84,6 +84,27 @@ describe.skipIf(!haveSocat)('the serial channel', () => {
     await channel.close();
   });
 
+  it('keeps trying to open a port that is not there yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openami-late-'));
+    const late = join(dir, 'late');
+    const channel = new SerialChannel({ path: late, baud: 2400, backoff: { initialMs: 20, maxMs: 40 } });
+    await channel.keepOpen();
+    expect(channel.isOpen).toBe(false);
+    const pair = spawn(
+      'socat',
+      [`pty,raw,echo=0,link=${late}`, `pty,raw,echo=0,link=${join(dir, 'other')}`],
+      { stdio: 'ignore' },
+    );
+    try {
+      for (let i = 0; i < 200 && !channel.isOpen; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(channel.isOpen).toBe(true);
+    } finally {
+      await channel.close();
+      pair.kill();
+    }
+  });
+
   it('says why a port cannot be opened', async () => {
     const channel = new SerialChannel({ path: '/dev/openami-no-such-port', baud: 2400 });
     await expect(channel.open()).rejects.toThrow(/openami-no-such-port/);
