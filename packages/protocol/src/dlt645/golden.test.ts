@@ -12,9 +12,15 @@ import { formatDi } from './catalog-types.ts';
 import type { Edition } from './constants.ts';
 import type { MeterDateTime } from './formats.ts';
 import { decodeFrame, encodeFrame, type Frame } from './frame.ts';
-import { requestFrame1997, responseFrame1997 } from './functions-1997.ts';
+import {
+  type Request1997,
+  type Response1997,
+  requestFrame1997,
+  responseFrame1997,
+} from './functions-1997.ts';
 import { requestFrame2007, responseFrame2007 } from './functions-2007.ts';
 import { type DecodedMessage, interpretFrame } from './message.ts';
+import type { Request2007, Response2007 } from './messages-2007.ts';
 
 const vectors: readonly GoldenVector[] = [...golden2007, ...golden1997];
 
@@ -110,8 +116,10 @@ function frameFromVector(vector: GoldenVector, decoded: DecodedMessage): Frame {
       ...(di === undefined ? {} : { di }),
       ...(typeof message.value === 'string' ? { value: fromHex(message.value) } : {}),
     };
-    // biome-ignore lint/suspicious/noExplicitAny: the vector's shape is checked against ours by the test above.
-    return edition === '2007' ? requestFrame2007(request as any) : requestFrame1997(request as any);
+    // The vector's shape is checked against ours by the decoding test above.
+    return edition === '2007'
+      ? requestFrame2007(request as unknown as Request2007)
+      : requestFrame1997(request as unknown as Request1997);
   }
   const parsed = decoded.message.direction === 'response' ? decoded.message.response : undefined;
   let response: Record<string, unknown>;
@@ -125,8 +133,9 @@ function frameFromVector(vector: GoldenVector, decoded: DecodedMessage): Frame {
   } else {
     response = { ...parsed, ...message, address };
   }
-  // biome-ignore lint/suspicious/noExplicitAny: as above.
-  return edition === '2007' ? responseFrame2007(response as any) : responseFrame1997(response as any);
+  return edition === '2007'
+    ? responseFrame2007(response as unknown as Response2007)
+    : responseFrame1997(response as unknown as Response1997);
 }
 
 function timeOf(message: Record<string, unknown>): MeterDateTime | undefined {
