@@ -7,16 +7,32 @@ interface CommandEntry {
 
 /** The command table. Add a command here and put its module in `commands/`. */
 export const commands: Readonly<Record<string, CommandEntry>> = {
+  migrate: {
+    summary: 'apply database schema migrations (SQLite or PostgreSQL)',
+    load: () => import('./commands/migrate.ts'),
+  },
+  serve: {
+    summary: 'run the HTTP API (settings from OPENAMI_* environment variables)',
+    load: () => import('./commands/serve.ts'),
+  },
+  user: {
+    summary: 'staff users: openami user add --username … --role …',
+    load: () => import('./commands/user.ts'),
+  },
+  audit: {
+    summary: 'openami audit verify: check the audit log hash chain',
+    load: () => import('./commands/audit.ts'),
+  },
   read: {
     summary: 'read meters now through a serial server or a serial port (openami read)',
     load: () => import('./commands/read.ts'),
   },
-  sim: {
-    summary: 'run a simulated meter field over TCP (openami sim --help)',
-    load: () => import('./commands/sim.ts'),
-  },
   '645': {
     summary: 'decode and encode DL/T 645 frames (openami 645 help)',
     load: () => import('./commands/dlt645.ts'),
+  },
+  sim: {
+    summary: 'run a simulated meter field over TCP (openami sim --help)',
+    load: () => import('./commands/sim.ts'),
   },
 };

@@ -1,0 +1,18 @@
+import { defaultSqlitePath, openStore, type Store } from '@openami/storage';
+
+/** Where the database is: `--database`, else OPENAMI_DATABASE_URL, else the SQLite file under ./data. */
+export function databaseUrl(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return flag ?? env.OPENAMI_DATABASE_URL ?? defaultSqlitePath;
+}
+
+export function openDatabase(flag: string | undefined): Store {
+  return openStore({ url: databaseUrl(flag, process.env) });
+}
+
+/** Hides the password part of a URL before it is printed. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

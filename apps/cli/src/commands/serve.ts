@@ -1,0 +1,36 @@
+import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
+import type { CommandIo } from '../io.ts';
+
+const usage = `usage: openami serve
+
+Runs the HTTP API. Settings come from the environment (see docs/configuration.md):
+OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT, OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE,
+OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL. The schema must be current: run \`openami migrate\` first.`;
+
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  if (args.length > 0) {
+    io.err(usage);
+    return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
+  }
+  try {
+    const { app, store, address } = await startServer(parseConfig(process.env));
+    io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        app
+          .close()
+          .then(() => store.close())
+          .then(() => resolve());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StartupError) {
+      io.err(`openami serve: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { roleAllows } from '@openami/domain';
+import type { Store } from '@openami/storage';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authenticate, checkCsrf } from './auth/authenticate.ts';
+import type { ServerConfig } from './config.ts';
+import { AppError } from './errors.ts';
+import type { Access } from './http/access.ts';
+import type { AppServices } from './http/context.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly config: Pick<ServerConfig, 'sessionTtlMs' | 'cookieSecure' | 'trustProxy'>;
+  /** Injected so tests control time; defaults to the wall clock. */
+  readonly clock?: () => number;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Sign-in attempts per address per minute. */
+  readonly loginRateLimit?: number;
+  /** Runs when the app closes (the server stops its timers here). */
+  readonly onClose?: () => Promise<void>;
+}
+
+export type App = FastifyInstance;
+
+/** One row of the route table, as registered: the route-table test walks these. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
+/** Builds the API without listening (DESIGN.md: app.ts builds, server.ts listens; tests use `inject`). */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const services: AppServices = { store: options.store, clock: options.clock ?? Date.now };
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'OpenAMI API', version: '0.1.0', description: 'Errors: { code, message, details }.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'openami_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRequest', async (request) => {
+    const access: Access | undefined = request.routeOptions.config.access;
+    if (access === undefined) return;
+    const principal = await authenticate(
+      request,
+      services.store,
+      services.clock(),
+      options.config.sessionTtlMs,
+    );
+    request.principal = principal;
+    if (access === 'public') return;
+    if (principal === undefined) throw new AppError('UNAUTHENTICATED');
+    checkCsrf(request, principal);
+    if (access !== 'session' && !roleAllows(principal.role, access)) {
+      throw new AppError('FORBIDDEN', { permission: access });
+    }
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await registerRoutes(app, services, {
+    sessionTtlMs: options.config.sessionTtlMs,
+    cookieSecure: options.config.cookieSecure,
+    loginRateLimit: options.loginRateLimit ?? 10,
+  });
+  const onClose = options.onClose;
+  if (onClose !== undefined) app.addHook('onClose', onClose);
+  await app.ready();
+  return app;
+}

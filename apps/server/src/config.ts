@@ -1,0 +1,65 @@
+import { defaultSqlitePath } from '@openami/storage';
+
+/** The server's settings, parsed once from the environment; every bad setting is reported at once. */
+export interface ServerConfig {
+  /** OPENAMI_DATABASE_URL: `postgres://…`, or a SQLite file path (default ./data/openami.sqlite). */
+  readonly databaseUrl: string;
+  /** OPENAMI_HOST: the address to listen on (default 127.0.0.1). */
+  readonly host: string;
+  /** OPENAMI_PORT: the TCP port (default 8080). */
+  readonly port: number;
+  /** OPENAMI_SESSION_HOURS: idle lifetime of a browser session (default 12). */
+  readonly sessionTtlMs: number;
+  /** OPENAMI_COOKIE_SECURE: `true` behind HTTPS, so the session cookie is never sent in clear (default false). */
+  readonly cookieSecure: boolean;
+  /** OPENAMI_TRUST_PROXY: `true` behind a reverse proxy, so audit records the client's address (default false). */
+  readonly trustProxy: boolean;
+  /** OPENAMI_LOG_LEVEL: pino level (default info). */
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '' || raw === 'false') return false;
+    if (raw === 'true') return true;
+    problems.push(`${name}=${raw}: must be true or false`);
+    return false;
+  };
+  const logLevel = env.OPENAMI_LOG_LEVEL ?? 'info';
+  if (!logLevels.includes(logLevel))
+    problems.push(`OPENAMI_LOG_LEVEL=${logLevel}: must be one of ${logLevels.join(', ')}`);
+  const config: ServerConfig = {
+    databaseUrl: env.OPENAMI_DATABASE_URL ?? defaultSqlitePath,
+    host: env.OPENAMI_HOST ?? '127.0.0.1',
+    port: integer('OPENAMI_PORT', 8080, 1, 65_535),
+    sessionTtlMs: integer('OPENAMI_SESSION_HOURS', 12, 1, 24 * 30) * 3_600_000,
+    cookieSecure: flag('OPENAMI_COOKIE_SECURE'),
+    trustProxy: flag('OPENAMI_TRUST_PROXY'),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,36 @@
+import type { Store } from '@openami/storage';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.ts';
+import { AppError, type Locale, localeOf } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+/** What a service needs to know about the request: who, from where, when, and the store. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly principal: Principal;
+  readonly sourceIp: string;
+  readonly now: number;
+  readonly locale: Locale;
+}
+
+export interface AppServices {
+  readonly store: Store;
+  readonly clock: () => number;
+}
+
+export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {
+  const principal = request.principal;
+  if (principal === undefined) throw new AppError('UNAUTHENTICATED');
+  return {
+    store: services.store,
+    principal,
+    sourceIp: request.ip,
+    now: services.clock(),
+    locale: localeOf(request.headers['accept-language']),
+  };
+}

@@ -1,0 +1,51 @@
+import { constraintViolation } from '@openami/storage';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type Details, type ErrorCode, errorTable, localeOf, renderMessage } from '../errors.ts';
+
+/** Every error leaves as `{ code, message, details }`, the message in the requester's language. */
+export function errorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const { code, details } = classify(error, request.method);
+  if (code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  const locale = localeOf(request.headers['accept-language']);
+  return reply
+    .status(errorTable[code].status)
+    .send({ code, message: renderMessage(code, locale, details), details });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const locale = localeOf(request.headers['accept-language']);
+  return reply
+    .status(404)
+    .send({ code: 'ROUTE_NOT_FOUND', message: renderMessage('ROUTE_NOT_FOUND', locale, {}), details: {} });
+}
+
+function classify(error: FastifyError, method: string): { code: ErrorCode; details: Details } {
+  if (error instanceof AppError) return { code: error.code, details: error.details };
+  if (error.validation !== undefined) {
+    return {
+      code: 'VALIDATION_FAILED',
+      details: {
+        issues: error.validation.map((issue) => ({
+          field: `${error.validationContext ?? ''}${issue.instancePath}`,
+          problem: issue.message ?? 'invalid',
+        })),
+      },
+    };
+  }
+  if (error.statusCode === 429) return { code: 'RATE_LIMITED', details: {} };
+  const violation = constraintViolation(error);
+  if (violation === 'unique') return { code: 'ALREADY_EXISTS', details: { entity: 'record' } };
+  if (violation === 'foreign_key') {
+    return method === 'DELETE'
+      ? { code: 'IN_USE', details: { entity: 'record' } }
+      : { code: 'BAD_REFERENCE', details: { entity: 'record' } };
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'VALIDATION_FAILED', details: { reason: error.message } };
+  }
+  return { code: 'INTERNAL', details: {} };
+}

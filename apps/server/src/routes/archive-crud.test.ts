@@ -1,0 +1,257 @@
+import type { AreaRow } from '@openami/storage';
+import { describeEachEngine } from '@openami/storage/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Actor, appFor, signIn } from '../../test/harness.ts';
+import type { App } from '../app.ts';
+
+describeEachEngine('archive CRUD through the API', (context) => {
+  let app: App;
+  let admin: Actor;
+  let area: AreaRow;
+  let meterTypeId: number;
+  let n = 0;
+  const fresh = (prefix: string) => `${prefix}${process.pid}x${(n++).toString().padStart(4, '0')}`;
+  const address = () => String(500_000 + n++).padStart(12, '0');
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, actor = admin) =>
+    app.inject({ method, url, headers: actor.headers, ...(payload === undefined ? {} : { payload }) });
+
+  beforeAll(async () => {
+    app = await appFor(context.store);
+    admin = await signIn(app, context.store, 'administrator', 'all');
+    area = (
+      await call('POST', '/api/areas', {
+        parentId: null,
+        kind: 'community',
+        code: fresh('A'),
+        name: '阳光小区',
+      })
+    ).json();
+    meterTypeId = (
+      await call('POST', '/api/meter-types', {
+        code: fresh('MT'),
+        name: 'DTSY three-phase',
+        model: 'DTSY666',
+        constantImpPerKwh: 400,
+        ratedCurrentMa: 1500,
+        maxCurrentMa: 6000,
+        phases: 3,
+        protocol: 'dlt645_2007',
+        cardStandard: 'jb_t_8382',
+      })
+    ).json<{ id: number }>().id;
+  });
+  afterAll(() => app.close());
+
+  const stockIn = (extra: object = {}) =>
+    call('POST', '/api/meters', {
+      factoryNo: fresh('F'),
+      commAddress: address(),
+      meterTypeId,
+      areaId: area.id,
+      ...extra,
+    });
+
+  it('stocks in a meter with its multiplier from PT and CT', async () => {
+    const response = await stockIn({ ptPrimary: 10_000, ptSecondary: 100, ctPrimary: 75, ctSecondary: 5 });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ state: 'in_stock', multiplier: 1500 });
+    const bad = await stockIn({ ctPrimary: 7, ctSecondary: 5 });
+    expect(bad.json()).toMatchObject({ code: 'BAD_MULTIPLIER' });
+    const duplicate = await call('POST', '/api/meters', {
+      factoryNo: response.json<{ factoryNo: string }>().factoryNo,
+      commAddress: address(),
+      meterTypeId,
+      areaId: area.id,
+    });
+    expect(duplicate.json()).toMatchObject({ code: 'ALREADY_EXISTS' });
+  });
+
+  it('stocks in a batch whole, or not at all', async () => {
+    const meters = [0, 1, 2].map(() => ({
+      factoryNo: fresh('B'),
+      commAddress: address(),
+      meterTypeId,
+      areaId: area.id,
+    }));
+    expect((await call('POST', '/api/meters/batch', { meters })).json()).toEqual({ count: 3 });
+    const clash = [{ ...meters[0], factoryNo: fresh('B') }, meters[1]];
+    expect((await call('POST', '/api/meters/batch', { meters: clash })).json()).toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
+    const page = await call('GET', `/api/meters?factoryNo=${clash[0]?.factoryNo}`);
+    expect(page.json()).toMatchObject({ total: 0 });
+  });
+
+  it('moves meters through their states and never back from removed', async () => {
+    const meter = (await stockIn()).json<{ id: number }>();
+    expect((await call('PATCH', `/api/meters/${meter.id}`, { state: 'installed' })).json()).toMatchObject({
+      state: 'installed',
+    });
+    expect((await call('PATCH', `/api/meters/${meter.id}`, { state: 'removed' })).statusCode).toBe(200);
+    expect((await call('PATCH', `/api/meters/${meter.id}`, { state: 'installed' })).json()).toMatchObject({
+      code: 'METER_STATE',
+      message: 'A meter cannot move from removed to installed',
+    });
+    expect((await call('DELETE', `/api/meters/${meter.id}`)).json()).toMatchObject({ code: 'IN_USE' });
+  });
+
+  it('searches with paging and sorting, and validates the query', async () => {
+    const prefix = fresh('S');
+    for (let i = 0; i < 5; i++)
+      await call('POST', '/api/meters', {
+        factoryNo: `${prefix}-${i}`,
+        commAddress: address(),
+        meterTypeId,
+        areaId: area.id,
+      });
+    const page = await call(
+      'GET',
+      `/api/meters?factoryNo=${prefix}&limit=2&offset=2&sort=factoryNo&direction=desc`,
+    );
+    expect(page.json()).toMatchObject({ total: 5, offset: 2, limit: 2 });
+    expect(page.json<{ items: { factoryNo: string }[] }>().items.map((m) => m.factoryNo)).toEqual([
+      `${prefix}-2`,
+      `${prefix}-1`,
+    ]);
+    expect((await call('GET', '/api/meters?sort=password')).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await call('GET', '/api/meters?limit=100000')).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it('opens one account per meter and installs the meter', async () => {
+    const meter = (await stockIn()).json<{ id: number }>();
+    const customer = (
+      await call('POST', '/api/customers', {
+        code: fresh('C'),
+        name: '李四',
+        unit: '',
+        address: '2-301',
+        idNumber: '',
+        areaId: area.id,
+      })
+    ).json<{ id: number }>();
+    const price = (
+      await call('POST', '/api/price-types', {
+        code: fresh('P'),
+        name: '居民',
+        unitPriceMilliFenPerKwh: 52_830,
+      })
+    ).json<{
+      id: number;
+    }>();
+    const open = (accountNo: string) =>
+      call('POST', '/api/accounts', {
+        accountNo,
+        customerId: customer.id,
+        meterId: meter.id,
+        priceTypeId: price.id,
+        prepaidMode: 'card',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 2_000_000,
+        capacityLimitMode: 1,
+        phones: ['13800000001'],
+      });
+    const first = await open(fresh('AC'));
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ state: 'open', phones: ['13800000001'] });
+    expect((await call('GET', `/api/meters/${meter.id}`)).json()).toMatchObject({ state: 'installed' });
+    expect((await open(fresh('AC'))).json()).toMatchObject({ code: 'METER_HAS_ACCOUNT' });
+    const byCustomer = await call('GET', '/api/meters?customer=李四');
+    expect(byCustomer.json<{ items: { id: number }[] }>().items.map((m) => m.id)).toContain(meter.id);
+  });
+
+  it('keeps every version of a price type and a customer', async () => {
+    const price = (
+      await call('POST', '/api/price-types', { code: fresh('P'), name: 'r', unitPriceMilliFenPerKwh: 50_000 })
+    ).json<{
+      id: number;
+    }>();
+    await call('PATCH', `/api/price-types/${price.id}`, { unitPriceMilliFenPerKwh: 55_000 });
+    const read = await call('GET', `/api/price-types/${price.id}`);
+    expect(read.json()).toMatchObject({
+      version: 2,
+      unitPriceMilliFenPerKwh: 55_000,
+      versions: [
+        { version: 1, unitPriceMilliFenPerKwh: 50_000 },
+        { version: 2, unitPriceMilliFenPerKwh: 55_000 },
+      ],
+    });
+  });
+
+  it('refuses to move an area beneath itself or delete one in use', async () => {
+    const child = (
+      await call('POST', '/api/areas', {
+        parentId: area.id,
+        kind: 'building',
+        code: fresh('A'),
+        name: '1号楼',
+      })
+    ).json<{
+      id: number;
+    }>();
+    expect((await call('PATCH', `/api/areas/${area.id}`, { parentId: child.id })).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await call('DELETE', `/api/areas/${area.id}`)).json()).toMatchObject({ code: 'IN_USE' });
+  });
+
+  it('manages users: no short passwords, and disabling ends the sessions', async () => {
+    const short = await call('POST', '/api/users', {
+      username: fresh('u'),
+      password: 'short',
+      role: 'viewer',
+      areaIds: [area.id],
+    });
+    expect(short.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'password' } });
+    const viewer = await signIn(app, context.store, 'viewer', [area]);
+    expect((await call('GET', '/api/auth/me', undefined, viewer)).statusCode).toBe(200);
+    expect((await call('PATCH', `/api/users/${viewer.userId}`, { disabled: true })).json()).toMatchObject({
+      disabled: true,
+    });
+    expect((await call('GET', '/api/auth/me', undefined, viewer)).json()).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('lets an administrator of some areas manage only users within them', async () => {
+    const local = await signIn(app, context.store, 'administrator', [area]);
+    expect(
+      (await call('PATCH', `/api/users/${admin.userId}`, { password: 'taken over at last' }, local)).json(),
+    ).toMatchObject({
+      code: 'AREA_FORBIDDEN',
+    });
+    const viewer = await signIn(app, context.store, 'viewer', [area]);
+    expect(
+      (await call('PATCH', `/api/users/${viewer.userId}`, { displayName: 'ok' }, local)).statusCode,
+    ).toBe(200);
+  });
+
+  it('keeps a terminal’s ports and refuses duplicate port numbers', async () => {
+    const port = (portNo: number) => ({ portNo, baud: 2400, protocol: 'dlt645_2007' });
+    const created = await call('POST', '/api/terminals', {
+      areaId: area.id,
+      name: 'DH608 #1',
+      model: 'DH608',
+      mode: 'tcp_client',
+      address: '192.168.1.20:4001',
+      ports: [port(1), port(2)],
+    });
+    expect(created.json()).toMatchObject({
+      ports: [{ portNo: 1, parity: 'E', dataBits: 8, stopBits: 1 }, { portNo: 2 }],
+    });
+    const id = created.json<{ id: number }>().id;
+    expect((await call('PATCH', `/api/terminals/${id}`, { ports: [port(1), port(1)] })).json()).toMatchObject(
+      {
+        code: 'VALIDATION_FAILED',
+      },
+    );
+  });
+
+  it('verifies the audit chain after all of the above', async () => {
+    expect((await call('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
+  });
+});

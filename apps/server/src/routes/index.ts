@@ -1,0 +1,63 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { AppServices } from '../http/context.ts';
+import { accountRoutes } from './accounts.ts';
+import { archiveRoutes } from './archives.ts';
+import { areaRoutes } from './areas.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { customerRoutes } from './customers.ts';
+import { meterTypeRoutes } from './meter-types.ts';
+import { meterRoutes } from './meters.ts';
+import { priceTypeRoutes } from './price-types.ts';
+import { terminalRoutes } from './terminals.ts';
+import { userRoutes } from './users.ts';
+
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface RouteSettings {
+  readonly sessionTtlMs: number;
+  readonly cookieSecure: boolean;
+  readonly loginRateLimit: number;
+}
+
+export interface RouteDeps {
+  readonly app: TypedApp;
+  readonly services: AppServices;
+  readonly settings: RouteSettings;
+}
+
+export async function registerRoutes(
+  app: TypedApp,
+  services: AppServices,
+  settings: RouteSettings,
+): Promise<void> {
+  const deps = { app, services, settings };
+  for (const routes of [
+    authRoutes,
+    areaRoutes,
+    terminalRoutes,
+    meterTypeRoutes,
+    priceTypeRoutes,
+    meterRoutes,
+    archiveRoutes,
+    customerRoutes,
+    accountRoutes,
+    userRoutes,
+    auditRoutes,
+  ]) {
+    await routes(deps);
+  }
+}

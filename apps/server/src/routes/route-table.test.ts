@@ -1,0 +1,609 @@
+import { type Role, roleAllows, roles } from '@openami/domain';
+import type { AreaRow, Store } from '@openami/storage';
+import { describeEachEngine } from '@openami/storage/testing';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, appFor, harnessNow, signIn, testPassword } from '../../test/harness.ts';
+import type { App } from '../app.ts';
+import { tokenHash } from '../auth/tokens.ts';
+
+/**
+ * Walks the whole route table with every role and with a user from another area, and checks each gets
+ * exactly what the policy allows: 403 FORBIDDEN without the permission, 403 AREA_FORBIDDEN (or an empty
+ * list) outside its areas, success otherwise. A route missing from `fixtures` fails the test.
+ */
+interface World {
+  readonly store: Store;
+  readonly home: AreaRow;
+  readonly meterTypeId: number;
+  readonly priceTypeId: number;
+  readonly terminalId: number;
+  readonly meterId: number;
+  readonly customerId: number;
+  readonly accountId: number;
+  readonly userId: number;
+  fresh(prefix: string): string;
+  secondSession(actor: Actor): Promise<Record<string, string>>;
+  /** Creates a bearer token for the actor and returns its id (the hash). */
+  bearerTokenOf(actor: Actor): Promise<string>;
+}
+interface Call {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly payload?: unknown;
+  readonly headers?: Record<string, string>;
+}
+/** What a user of another area gets: refused, an empty list, or the same as anyone (area-free set-up). */
+type OutsiderOutcome = 'forbidden' | 'empty' | 'allowed' | 'importRejected';
+interface Fixture {
+  readonly outsider: OutsiderOutcome;
+  call(world: World, actor: Actor): Promise<Call>;
+}
+
+let nextAddress = 1;
+const meterPayload = (w: World) => ({
+  factoryNo: w.fresh('F'),
+  commAddress: String(nextAddress++).padStart(12, '0'),
+  meterTypeId: w.meterTypeId,
+  startingReadingWh: 0,
+  areaId: w.home.id,
+});
+const newMeter = async (w: World) => (await w.store.meters.stockIn(await meterRecord(w), harnessNow)).id;
+async function meterRecord(w: World) {
+  const version = await w.store.meterTypes.currentVersion(w.meterTypeId);
+  return {
+    ...meterPayload(w),
+    meterTypeVersionId: version?.id ?? 0,
+    state: 'in_stock',
+    terminalPortId: null,
+    parentMeterId: null,
+    ptPrimary: 1,
+    ptSecondary: 1,
+    ctPrimary: 1,
+    ctSecondary: 1,
+    multiplier: 1,
+    stockedInAt: harnessNow,
+  };
+}
+const newCustomer = async (w: World) =>
+  (
+    await w.store.customers.create(
+      { code: w.fresh('C'), name: 'n', unit: '', address: '', idNumber: '', areaId: w.home.id },
+      null,
+      harnessNow,
+    )
+  ).id;
+const accountSettings = (w: World) => ({
+  priceTypeId: w.priceTypeId,
+  prepaidMode: 'card',
+  alarmEnergyWh: 10_000,
+  creditLimitWh: 0,
+  hoardingLimitWh: 0,
+  capacityLimitMode: 0,
+  phones: ['13800000000'],
+});
+const newAccount = async (w: World) =>
+  (
+    await w.store.accounts.open(
+      {
+        accountNo: w.fresh('AC'),
+        customerId: w.customerId,
+        meterId: await newMeter(w),
+        ...accountSettings(w),
+        phones: '[]',
+        openedAt: harnessNow,
+      },
+      harnessNow,
+    )
+  ).id;
+const port = { portNo: 1, baud: 2400, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' };
+
+const fixtures: Record<string, Fixture> = {
+  'POST /api/auth/login': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    }),
+  },
+  // Signs out a second session of the same user, so the actor stays signed in for the other routes.
+  'POST /api/auth/logout': {
+    outsider: 'allowed',
+    call: async (w, actor) => ({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: await w.secondSession(actor),
+    }),
+  },
+  'GET /api/auth/me': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/api/auth/me' }) },
+  'POST /api/auth/tokens': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'probe', days: 1 } }),
+  },
+  'GET /api/auth/tokens': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/auth/tokens' }),
+  },
+  'DELETE /api/auth/tokens/:id': {
+    outsider: 'allowed',
+    call: async (w, actor) => ({ method: 'DELETE', url: `/api/auth/tokens/${await w.bearerTokenOf(actor)}` }),
+  },
+  'GET /api/areas': { outsider: 'empty', call: async () => ({ method: 'GET', url: '/api/areas' }) },
+  'GET /api/areas/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/areas/${w.home.id}` }),
+  },
+  'POST /api/areas': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/areas',
+      payload: { parentId: w.home.id, kind: 'building', code: w.fresh('B'), name: 'b' },
+    }),
+  },
+  'PATCH /api/areas/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/areas/${w.home.id}`,
+      payload: { name: w.fresh('home ') },
+    }),
+  },
+  'DELETE /api/areas/:id': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const area = await w.store.areas.create(
+        { parentId: w.home.id, kind: 'floor', code: w.fresh('D'), name: 'd' },
+        harnessNow,
+      );
+      return { method: 'DELETE', url: `/api/areas/${area.id}` };
+    },
+  },
+  'GET /api/terminals': { outsider: 'empty', call: async () => ({ method: 'GET', url: '/api/terminals' }) },
+  'GET /api/terminals/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/terminals/${w.terminalId}` }),
+  },
+  'POST /api/terminals': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/terminals',
+      payload: {
+        areaId: w.home.id,
+        name: 't',
+        model: 'DH604',
+        mode: 'tcp_client',
+        address: '10.0.0.1:4001',
+        ports: [port],
+      },
+    }),
+  },
+  'PATCH /api/terminals/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/terminals/${w.terminalId}`,
+      payload: { name: w.fresh('t') },
+    }),
+  },
+  'DELETE /api/terminals/:id': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const t = await w.store.terminals.create(
+        { areaId: w.home.id, name: 'x', model: 'x', mode: 'tcp_client', address: 'x' },
+        [],
+        harnessNow,
+      );
+      return { method: 'DELETE', url: `/api/terminals/${t.id}` };
+    },
+  },
+  'GET /api/meter-types': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/meter-types' }),
+  },
+  'GET /api/meter-types/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/meter-types/${w.meterTypeId}` }),
+  },
+  'POST /api/meter-types': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/meter-types',
+      payload: {
+        code: w.fresh('MT'),
+        name: 'n',
+        model: 'm',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'gb_t_18460',
+      },
+    }),
+  },
+  'PATCH /api/meter-types/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/meter-types/${w.meterTypeId}`,
+      payload: { name: w.fresh('n') },
+    }),
+  },
+  'GET /api/price-types': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/price-types' }),
+  },
+  'GET /api/price-types/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/price-types/${w.priceTypeId}` }),
+  },
+  'POST /api/price-types': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/price-types',
+      payload: { code: w.fresh('P'), name: 'p', unitPriceMilliFenPerKwh: 52_830 },
+    }),
+  },
+  'PATCH /api/price-types/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/price-types/${w.priceTypeId}`,
+      payload: { name: w.fresh('p') },
+    }),
+  },
+  'GET /api/meters': { outsider: 'empty', call: async () => ({ method: 'GET', url: '/api/meters' }) },
+  'GET /api/meters/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/meters/${w.meterId}` }),
+  },
+  'POST /api/meters': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: '/api/meters', payload: meterPayload(w) }),
+  },
+  'POST /api/meters/batch': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/meters/batch',
+      payload: { meters: [meterPayload(w), meterPayload(w)] },
+    }),
+  },
+  'PATCH /api/meters/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/meters/${w.meterId}`,
+      payload: { ctPrimary: 5, ctSecondary: 5 },
+    }),
+  },
+  'DELETE /api/meters/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'DELETE', url: `/api/meters/${await newMeter(w)}` }),
+  },
+  'GET /api/customers': { outsider: 'empty', call: async () => ({ method: 'GET', url: '/api/customers' }) },
+  'GET /api/customers/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/customers/${w.customerId}` }),
+  },
+  'POST /api/customers': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/customers',
+      payload: {
+        code: w.fresh('C'),
+        name: '张三',
+        unit: '',
+        address: '1-101',
+        idNumber: '',
+        areaId: w.home.id,
+      },
+    }),
+  },
+  'PATCH /api/customers/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/customers/${w.customerId}`,
+      payload: { address: w.fresh('room ') },
+    }),
+  },
+  'GET /api/accounts': { outsider: 'empty', call: async () => ({ method: 'GET', url: '/api/accounts' }) },
+  'GET /api/accounts/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/accounts/${w.accountId}` }),
+  },
+  'POST /api/accounts': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/accounts',
+      payload: {
+        accountNo: w.fresh('AC'),
+        customerId: w.customerId,
+        meterId: await newMeter(w),
+        ...accountSettings(w),
+      },
+    }),
+  },
+  'PATCH /api/accounts/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/accounts/${w.accountId}`,
+      payload: { alarmEnergyWh: 5000 },
+    }),
+  },
+  'POST /api/accounts/:id/close': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: `/api/accounts/${await newAccount(w)}/close` }),
+  },
+  'GET /api/users': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/api/users' }) },
+  'GET /api/users/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/users/${w.userId}` }),
+  },
+  'POST /api/users': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: w.fresh('u'),
+        displayName: '',
+        password: 'a long enough password',
+        role: 'viewer',
+        areaIds: [w.home.id],
+      },
+    }),
+  },
+  'PATCH /api/users/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/users/${w.userId}`,
+      payload: { areaIds: [w.home.id] },
+    }),
+  },
+  'GET /api/meters/import-template': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/meters/import-template?format=csv' }),
+  },
+  'GET /api/customers/import-template': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/customers/import-template?format=xlsx' }),
+  },
+  'GET /api/meters/export': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/meters/export?format=csv' }),
+  },
+  'GET /api/customers/export': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/customers/export?format=csv' }),
+  },
+  'POST /api/meters/import': {
+    outsider: 'importRejected',
+    call: async (w) => {
+      const m = meterPayload(w);
+      const type = await w.store.meterTypes.get(w.meterTypeId);
+      return {
+        method: 'POST',
+        url: '/api/meters/import?format=csv',
+        headers: { 'content-type': 'text/csv' },
+        payload: `factoryNo,commAddress,meterTypeCode,areaCode\n${m.factoryNo},${m.commAddress},${type?.code},${w.home.code}\n`,
+      };
+    },
+  },
+  'POST /api/customers/import': {
+    outsider: 'importRejected',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/customers/import?format=csv',
+      headers: { 'content-type': 'text/csv' },
+      payload: `code,name,areaCode\n${w.fresh('C')},n,${w.home.code}\n`,
+    }),
+  },
+  'GET /api/audit': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/api/audit' }) },
+  'GET /api/audit/verify': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/audit/verify' }),
+  },
+};
+
+async function lastAudit(store: Store) {
+  return (await store.audit.list({}, { offset: 0, limit: 1, sort: 'id', direction: 'desc' })).items[0];
+}
+
+function injection(call: Call, actor: Actor): InjectOptions {
+  return {
+    method: call.method,
+    url: call.url,
+    headers: { ...actor.headers, ...call.headers },
+    ...(call.payload === undefined ? {} : { payload: call.payload as string | object }),
+  };
+}
+
+describeEachEngine('route table', (context) => {
+  let app: App;
+  let world: World;
+  const actors = new Map<Role, Actor>();
+  let outsider: Actor;
+
+  beforeAll(async () => {
+    const store = context.store;
+    app = await appFor(store);
+    let n = 0;
+    const fresh = (prefix: string) =>
+      `${prefix}${Date.now().toString(36)}${(n++).toString().padStart(5, '0')}`;
+    const region = await store.areas.create(
+      { parentId: null, kind: 'region', code: fresh('R'), name: 'region' },
+      harnessNow,
+    );
+    const home = await store.areas.create(
+      { parentId: region.id, kind: 'community', code: fresh('H'), name: 'home' },
+      harnessNow,
+    );
+    const elsewhere = await store.areas.create(
+      { parentId: null, kind: 'region', code: fresh('E'), name: 'elsewhere' },
+      harnessNow,
+    );
+    const meterType = await store.meterTypes.create(
+      {
+        code: fresh('MT'),
+        name: 'n',
+        model: 'm',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'gb_t_18460',
+      },
+      null,
+      harnessNow,
+    );
+    const priceType = await store.priceTypes.create(
+      { code: fresh('P'), name: 'p', unitPriceMilliFenPerKwh: 1 },
+      null,
+      harnessNow,
+    );
+    const terminal = await store.terminals.create(
+      { areaId: home.id, name: 't', model: 'DH604', mode: 'tcp_client', address: '10.0.0.1:4001' },
+      [{ ...port }],
+      harnessNow,
+    );
+    const secondSession = async (actor: Actor) => {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: actor.username, password: testPassword },
+      });
+      const cookie = login.cookies.find((c) => c.name === 'openami_session')?.value ?? '';
+      return {
+        cookie: `openami_session=${cookie}`,
+        'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
+      };
+    };
+    const bearerTokenOf = async (actor: Actor) => {
+      const hash = tokenHash(`oat_${fresh('t')}`);
+      await store.sessions.create({
+        tokenHash: hash,
+        userId: actor.userId,
+        kind: 'bearer',
+        name: 'probe',
+        csrfToken: '',
+        createdAt: harnessNow,
+        expiresAt: harnessNow + 3_600_000,
+        sourceIp: '127.0.0.1',
+      });
+      return hash;
+    };
+    const partial = {
+      bearerTokenOf,
+      secondSession,
+      store,
+      home,
+      meterTypeId: meterType.id,
+      priceTypeId: priceType.id,
+      terminalId: terminal.id,
+      fresh,
+      meterId: 0,
+      customerId: 0,
+      accountId: 0,
+      userId: 0,
+    };
+    const meterId = await newMeter(partial);
+    const customerId = await newCustomer(partial);
+    const accountId = await newAccount({ ...partial, customerId });
+    const user = await store.users.create(
+      {
+        username: fresh('target'),
+        displayName: '',
+        passwordHash: 'x',
+        role: 'viewer',
+        allAreas: false,
+        locale: 'en',
+      },
+      harnessNow,
+    );
+    world = { ...partial, meterId, customerId, accountId, userId: user.id };
+    for (const role of roles) actors.set(role, await signIn(app, store, role, [region]));
+    outsider = await signIn(app, store, 'administrator', [elsewhere]);
+  });
+  afterAll(() => app.close());
+
+  it('has a fixture for every route, and every route states its access', () => {
+    const routes = app.routeTable.filter((r) => !r.url.startsWith('/api/docs'));
+    for (const route of routes) {
+      expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+      expect(Object.keys(fixtures), `fixture for ${route.method} ${route.url}`).toContain(
+        `${route.method} ${route.url}`,
+      );
+    }
+    expect(routes).toHaveLength(Object.keys(fixtures).length);
+  });
+
+  describe.each(Object.entries(fixtures))('%s', (key, fixture) => {
+    const access = () => app.routeTable.find((r) => `${r.method} ${r.url}` === key)?.access;
+
+    it.each(roles)('as %s', async (role) => {
+      const actor = actors.get(role);
+      if (actor === undefined) throw new Error(`no actor for ${role}`);
+      const call = await fixture.call(world, actor);
+      const auditBefore = await lastAudit(world.store);
+      const response = await app.inject(injection(call, actor));
+      const granted = access();
+      const allowed =
+        granted === 'public' || granted === 'session' || (granted !== undefined && roleAllows(role, granted));
+      if (!allowed) {
+        expect(response.statusCode, response.body).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'FORBIDDEN' });
+      } else if (key === 'POST /api/auth/login') {
+        expect(response.json()).toMatchObject({ code: 'BAD_CREDENTIALS' });
+      } else {
+        expect(response.statusCode, response.body).toBeLessThan(300);
+        // Every write through the API leaves an audit entry naming who, and from where.
+        if (call.method !== 'GET') {
+          const entry = await lastAudit(world.store);
+          expect(entry?.id, 'audited').toBeGreaterThan(auditBefore?.id ?? 0);
+          expect(entry).toMatchObject({
+            actorUserId: actor.userId,
+            actorName: actor.username,
+            sourceIp: '127.0.0.1',
+          });
+        }
+      }
+    });
+
+    it('as an administrator of another area', async () => {
+      const call = await fixture.call(world, outsider);
+      const response = await app.inject(injection(call, outsider));
+      if (key === 'POST /api/auth/login') {
+        expect(response.json()).toMatchObject({ code: 'BAD_CREDENTIALS' });
+      } else if (fixture.outsider === 'forbidden') {
+        expect(response.statusCode, response.body).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'AREA_FORBIDDEN' });
+      } else if (fixture.outsider === 'importRejected') {
+        expect(response.statusCode, response.body).toBe(422);
+        expect(response.json()).toMatchObject({
+          code: 'IMPORT_REJECTED',
+          details: { problems: [{ code: 'outsideAreas' }] },
+        });
+      } else if (fixture.outsider === 'empty') {
+        expect(response.statusCode, response.body).toBe(200);
+        const ids = response.json<{ items: { id: number }[] }>().items.map((i) => i.id);
+        expect(ids).not.toContain(world.meterId);
+        expect(ids).not.toContain(world.home.id);
+        expect(ids).not.toContain(world.customerId);
+      } else {
+        expect(response.statusCode, response.body).toBeLessThan(300);
+      }
+    });
+  });
+});

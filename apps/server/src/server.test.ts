@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openStore } from '@openami/storage';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+import { StartupError, startServer } from './server.ts';
+
+describe('configuration', () => {
+  it('has working defaults and a SQLite file under ./data', () => {
+    expect(parseConfig({})).toMatchObject({
+      databaseUrl: './data/openami.sqlite',
+      port: 8080,
+      cookieSecure: false,
+    });
+  });
+
+  it('names every bad setting at once', () => {
+    const error = (() => {
+      try {
+        parseConfig({ OPENAMI_PORT: '0', OPENAMI_COOKIE_SECURE: 'yes', OPENAMI_SESSION_HOURS: 'x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(3);
+  });
+});
+
+describe('startServer', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'openami-serve-'));
+  afterAll(() => rmSync(dir, { recursive: true }));
+  const config = (file: string) => ({
+    ...parseConfig({ OPENAMI_PORT: '1', OPENAMI_LOG_LEVEL: 'silent' }),
+    port: 0,
+    databaseUrl: join(dir, file),
+  });
+
+  it('refuses an unmigrated database and points at `openami migrate`', async () => {
+    await expect(startServer(config('empty.sqlite'))).rejects.toThrow(/openami migrate/);
+  });
+
+  it('refuses a database newer than itself', async () => {
+    const url = join(dir, 'newer.sqlite');
+    const store = openStore({ url });
+    await migrateToLatest(store.db);
+    await sql`insert into kysely_migration (name, timestamp) values ('29990101T0000_future', 'x')`.execute(
+      store.db,
+    );
+    await store.close();
+    const refusal = await startServer(config('newer.sqlite')).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(String(refusal)).toMatch(/newer than this OpenAMI.*29990101T0000_future/);
+  });
+
+  it('listens on a current database', async () => {
+    const url = join(dir, 'current.sqlite');
+    const store = openStore({ url });
+    await migrateToLatest(store.db);
+    await store.close();
+    const started = await startServer(config('current.sqlite'));
+    const response = await fetch(`${started.address}/api/auth/me`);
+    expect(response.status).toBe(401);
+    await started.app.close();
+    await started.store.close();
+  });
+});

@@ -1,0 +1,57 @@
+import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
+import { type App, buildApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+/** Months of reading partitions kept ready ahead of time on PostgreSQL. */
+const partitionMonthsAhead = 3;
+
+const housekeepingEveryMs = 3_600_000;
+
+/** Hourly: forget expired sessions and tokens; keep reading partitions ready months ahead. */
+async function housekeeping(store: Store): Promise<void> {
+  const now = Date.now();
+  await store.sessions.deleteExpired(now);
+  await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);
+}
+
+/**
+ * Opens the store, refuses a schema it does not match, and listens. `serve` never migrates by itself:
+ * an upgrade is an explicit `openami migrate`, and a database migrated by a newer OpenAMI is left alone.
+ * The caller closes the app, then the store.
+ */
+export async function startServer(
+  config: ServerConfig,
+): Promise<{ app: App; store: Store; address: string }> {
+  const store = openStore({ url: config.databaseUrl });
+  try {
+    const status = await schemaStatus(store.db);
+    if (status.kind === 'ahead')
+      throw new StartupError(`refusing to start: ${describeAhead(status.unknown)}`);
+    if (status.kind === 'behind') {
+      throw new StartupError(
+        `refusing to start: ${status.pending.length} schema migrations are pending; run \`openami migrate\` first`,
+      );
+    }
+    await housekeeping(store);
+    // Fastify logs through pino: JSON lines on stdout, one per request, with the request id.
+    let failed: (error: unknown) => void = () => {};
+    const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
+    timer.unref();
+    const app = await buildApp({
+      store,
+      config,
+      logger: { level: config.logLevel },
+      onClose: async () => clearInterval(timer),
+    });
+    failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
+    const address = await app.listen({ host: config.host, port: config.port });
+    return { app, store, address };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

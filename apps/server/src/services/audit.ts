@@ -1,0 +1,34 @@
+import type { AuditRow, Repositories } from '@openami/storage';
+import type { ServiceContext } from '../http/context.ts';
+
+/** Records who did what, when and from where; call inside the transaction of the write it describes. */
+export function recordAudit(
+  repos: Repositories,
+  context: Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'>,
+  action: string,
+  entity: string,
+  entityId: string | number,
+  details: unknown = {},
+): Promise<AuditRow> {
+  return repos.audit.append({
+    at: context.now,
+    // The console actor (`openami user add`) has no user row; it is recorded by name only.
+    actorUserId: context.principal.userId > 0 ? context.principal.userId : null,
+    actorName: context.principal.username,
+    sourceIp: context.sourceIp,
+    action,
+    entity,
+    entityId: String(entityId),
+    details,
+  });
+}
+
+/** The fields a patch really changed, as `{ field: [before, after] }`, for the audit record. */
+export function changes(before: object, patch: object): Record<string, [unknown, unknown]> {
+  const changed: Record<string, [unknown, unknown]> = {};
+  for (const [key, after] of Object.entries(patch)) {
+    const previous = (before as Record<string, unknown>)[key];
+    if (after !== undefined && after !== previous) changed[key] = [previous, after];
+  }
+  return changed;
+}

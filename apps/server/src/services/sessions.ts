@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { isRole, type Role } from '@openami/domain';
+import type { Store, UserRow } from '@openami/storage';
+import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts';
+import { bearerPrefix, newToken, tokenHash } from '../auth/tokens.ts';
+import { AppError } from '../errors.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { recordAudit } from './audit.ts';
+
+/** After this many wrong passwords in a row the account is locked for `lockMs` (login throttling). */
+export const maxFailedLogins = 5;
+export const lockMs = 15 * 60_000;
+
+export interface LoginInput {
+  readonly username: string;
+  readonly password: string;
+}
+export interface LoginResult {
+  readonly token: string;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+  readonly user: UserRow;
+}
+
+export async function login(
+  store: Store,
+  input: LoginInput,
+  request: { readonly sourceIp: string; readonly now: number; readonly sessionTtlMs: number },
+): Promise<LoginResult> {
+  const { now, sourceIp } = request;
+  const user = await store.users.getByUsername(input.username);
+  if (user === undefined) {
+    await verifyPassword(await decoyPasswordHash(), input.password);
+    throw new AppError('BAD_CREDENTIALS');
+  }
+  const anonymous = { principal: { userId: user.id, username: user.username }, sourceIp, now };
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', { retryAfterMs: user.lockedUntil - now });
+  }
+  if (user.disabled !== 0 || !(await verifyPassword(user.passwordHash, input.password))) {
+    await store.transaction(async (tx) => {
+      await tx.users.recordFailedLogin(user.id, maxFailedLogins, lockMs, now);
+      await recordAudit(tx, anonymousContext(anonymous), 'session.loginFailed', 'user', user.id);
+    });
+    throw new AppError('BAD_CREDENTIALS');
+  }
+  const token = newToken();
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = now + request.sessionTtlMs;
+  await store.transaction(async (tx) => {
+    await tx.users.recordLogin(user.id);
+    await tx.sessions.create({
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      kind: 'cookie',
+      name: '',
+      csrfToken,
+      createdAt: now,
+      expiresAt,
+      sourceIp,
+    });
+    await recordAudit(tx, anonymousContext(anonymous), 'session.login', 'user', user.id);
+  });
+  return { token, csrfToken, expiresAt, user };
+}
+
+function anonymousContext(c: {
+  principal: { userId: number; username: string };
+  sourceIp: string;
+  now: number;
+}): Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'> {
+  const role: Role = 'viewer';
+  return {
+    principal: {
+      ...c.principal,
+      role,
+      scope: { kind: 'paths', paths: [] },
+      via: 'cookie',
+      tokenHash: '',
+      csrfToken: '',
+    },
+    sourceIp: c.sourceIp,
+    now: c.now,
+  };
+}
+
+export async function logout(context: ServiceContext): Promise<void> {
+  await context.store.transaction(async (tx) => {
+    await tx.sessions.delete(context.principal.tokenHash);
+    await recordAudit(tx, context, 'session.logout', 'user', context.principal.userId);
+  });
+}
+
+export interface TokenInput {
+  readonly name: string;
+  readonly days: number;
+}
+
+/** A bearer token for a machine client acting as the caller; shown once, stored only as a hash. */
+export async function createBearerToken(
+  context: ServiceContext,
+  input: TokenInput,
+): Promise<{ token: string; expiresAt: number }> {
+  const token = `${bearerPrefix}${newToken()}`;
+  const expiresAt = context.now + input.days * 86_400_000;
+  await context.store.transaction(async (tx) => {
+    await tx.sessions.create({
+      tokenHash: tokenHash(token),
+      userId: context.principal.userId,
+      kind: 'bearer',
+      name: input.name,
+      csrfToken: '',
+      createdAt: context.now,
+      expiresAt,
+      sourceIp: context.sourceIp,
+    });
+    await recordAudit(tx, context, 'token.create', 'user', context.principal.userId, {
+      name: input.name,
+      expiresAt,
+    });
+  });
+  return { token, expiresAt };
+}
+
+export async function listBearerTokens(context: ServiceContext) {
+  const tokens = await context.store.sessions.bearerTokens(context.principal.userId, context.now);
+  return tokens.map((t) => ({
+    id: t.tokenHash,
+    name: t.name,
+    createdAt: t.createdAt,
+    expiresAt: t.expiresAt,
+    createdFrom: t.sourceIp,
+  }));
+}
+
+export async function revokeBearerToken(context: ServiceContext, id: string): Promise<void> {
+  await context.store.transaction(async (tx) => {
+    if (!(await tx.sessions.deleteBearerToken(context.principal.userId, id))) {
+      throw new AppError('NOT_FOUND', { entity: 'token' });
+    }
+    await recordAudit(tx, context, 'token.revoke', 'user', context.principal.userId, { tokenId: id });
+  });
+}
+
+export function presentUser(user: UserRow, areaIds: readonly number[]) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: isRole(user.role) ? user.role : 'viewer',
+    allAreas: user.allAreas === 1,
+    areaIds,
+    locale: user.locale,
+    disabled: user.disabled !== 0,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './area-scope.ts';
+export * from './meter-state.ts';
+export * from './multiplier.ts';
+export * from './roles.ts';

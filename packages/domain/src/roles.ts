@@ -1,0 +1,78 @@
+/**
+ * Staff roles as the sources name them (DOMAIN.md §1, §7) and what each may do. Permissions are per
+ * action; the area a user may act on is checked separately (see `area-scope.ts`).
+ */
+export const roles = ['administrator', 'cashier', 'finance', 'maintenance', 'installer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'area.read',
+  'area.write',
+  'terminal.read',
+  'terminal.write',
+  'meterType.read',
+  'meterType.write',
+  'priceType.read',
+  'priceType.write',
+  'meter.read',
+  'meter.write',
+  'meter.stockIn',
+  'customer.read',
+  'customer.write',
+  'account.read',
+  'account.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'archive.export',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readAll: readonly Permission[] = permissions.filter(
+  (p) => p.endsWith('.read') && !p.startsWith('user.'),
+);
+
+const grants: Readonly<Record<Role, readonly Permission[]>> = {
+  administrator: permissions,
+  // 充值管理员: opens accounts and sells; needs the customer and account records, not the plant.
+  cashier: [
+    ...readAll.filter((p) => p !== 'audit.read'),
+    'customer.write',
+    'account.write',
+    'archive.export',
+  ],
+  // 财务: reports and reconciliation only.
+  finance: [...readAll.filter((p) => p !== 'audit.read'), 'archive.export'],
+  // 维保员: faults and meter replacement.
+  maintenance: [
+    ...readAll.filter((p) => p !== 'audit.read'),
+    'meter.write',
+    'terminal.write',
+    'archive.export',
+  ],
+  // Installation workflow (000): stock-in, terminals and meter placement.
+  installer: [
+    ...readAll.filter((p) => p !== 'audit.read'),
+    'meter.write',
+    'meter.stockIn',
+    'terminal.write',
+    'archive.export',
+  ],
+  viewer: readAll.filter((p) => p !== 'audit.read'),
+};
+
+const grantSets: ReadonlyMap<Role, ReadonlySet<Permission>> = new Map(
+  roles.map((role) => [role, new Set(grants[role])]),
+);
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return grantSets.get(role)?.has(permission) ?? false;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return grants[role];
+}

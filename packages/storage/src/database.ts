@@ -1,0 +1,305 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The schema as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case columns). Times are UTC
+ * epoch milliseconds, money is integer fen, energy integer Wh. Tables ending in `Versions` are append-only
+ * snapshots: history points at a version row, live records at the current row.
+ */
+export interface Database {
+  areas: AreasTable;
+  terminals: TerminalsTable;
+  terminalPorts: TerminalPortsTable;
+  meterTypes: MeterTypesTable;
+  meterTypeVersions: MeterTypeVersionsTable;
+  priceTypes: PriceTypesTable;
+  priceTypeVersions: PriceTypeVersionsTable;
+  meters: MetersTable;
+  customers: CustomersTable;
+  customerVersions: CustomerVersionsTable;
+  accounts: AccountsTable;
+  users: UsersTable;
+  userAreas: UserAreasTable;
+  sessions: SessionsTable;
+  auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
+  readingEnergy: ReadingEnergyTable;
+  readingInstant: ReadingInstantTable;
+  readingDailyFrozen: ReadingDailyFrozenTable;
+  energyDaily: EnergyDailyTable;
+  energyMonthly: EnergyMonthlyTable;
+}
+
+type Id = Generated<number>;
+/** Set once on insert, never updated. */
+type CreatedAt = ColumnType<number, number, never>;
+
+export interface AreasTable {
+  id: Id;
+  parentId: number | null;
+  kind: string;
+  code: string;
+  name: string;
+  /** Materialised ancestor path, `/1/4/9/`, written once the id is known. */
+  path: string;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface TerminalsTable {
+  id: Id;
+  areaId: number;
+  name: string;
+  model: string;
+  /** tcp_server: we listen and the terminal dials in; tcp_client: we dial the terminal's address. */
+  mode: string;
+  address: string;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface TerminalPortsTable {
+  id: Id;
+  terminalId: number;
+  portNo: number;
+  baud: number;
+  parity: string;
+  dataBits: number;
+  stopBits: number;
+  protocol: string;
+}
+
+interface MeterTypeFields {
+  code: string;
+  name: string;
+  model: string;
+  constantImpPerKwh: number;
+  ratedCurrentMa: number;
+  maxCurrentMa: number;
+  phases: number;
+  protocol: string;
+  cardStandard: string;
+}
+
+export interface MeterTypesTable extends MeterTypeFields {
+  id: Id;
+  version: number;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface MeterTypeVersionsTable extends MeterTypeFields {
+  id: Id;
+  meterTypeId: number;
+  version: number;
+  createdAt: CreatedAt;
+  createdBy: number | null;
+}
+
+interface PriceTypeFields {
+  code: string;
+  name: string;
+  /** Tariffs carry sub-fen precision (0.5283 yuan/kWh = 52 830 milli-fen/kWh). */
+  unitPriceMilliFenPerKwh: number;
+}
+
+export interface PriceTypesTable extends PriceTypeFields {
+  id: Id;
+  version: number;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface PriceTypeVersionsTable extends PriceTypeFields {
+  id: Id;
+  priceTypeId: number;
+  version: number;
+  createdAt: CreatedAt;
+  createdBy: number | null;
+}
+
+export interface MetersTable {
+  id: Id;
+  factoryNo: string;
+  commAddress: string;
+  meterTypeId: number;
+  /** The meter type as it was when this meter was stocked in. */
+  meterTypeVersionId: number;
+  state: string;
+  startingReadingWh: number;
+  areaId: number;
+  terminalPortId: number | null;
+  parentMeterId: number | null;
+  ptPrimary: number;
+  ptSecondary: number;
+  ctPrimary: number;
+  ctSecondary: number;
+  multiplier: number;
+  stockedInAt: number;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+interface CustomerFields {
+  code: string;
+  name: string;
+  unit: string;
+  address: string;
+  idNumber: string;
+  areaId: number;
+}
+
+export interface CustomersTable extends CustomerFields {
+  id: Id;
+  version: number;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface CustomerVersionsTable extends CustomerFields {
+  id: Id;
+  customerId: number;
+  version: number;
+  createdAt: CreatedAt;
+  createdBy: number | null;
+}
+
+export interface AccountsTable {
+  id: Id;
+  accountNo: string;
+  customerId: number;
+  meterId: number;
+  priceTypeId: number;
+  prepaidMode: string;
+  alarmEnergyWh: number;
+  creditLimitWh: number;
+  hoardingLimitWh: number;
+  capacityLimitMode: number;
+  /** JSON array of phone numbers for SMS (002 §3.7). */
+  phones: string;
+  state: string;
+  openedAt: number;
+  closedAt: number | null;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface UsersTable {
+  id: Id;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: string;
+  /** 1 when the user acts on every area, regardless of `userAreas`. */
+  allAreas: number;
+  locale: string;
+  disabled: number;
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
+export interface UserAreasTable {
+  userId: number;
+  areaId: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token; the token itself is never stored. */
+  tokenHash: string;
+  userId: number;
+  kind: string;
+  name: string;
+  csrfToken: string;
+  createdAt: CreatedAt;
+  expiresAt: number;
+  lastSeenAt: number;
+  sourceIp: string;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: number;
+  actorUserId: number | null;
+  actorName: string;
+  sourceIp: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** JSON text, canonical (sorted keys), so that the hash can be recomputed from the row. */
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastId: number;
+  lastHash: string;
+}
+
+export interface ReadingEnergyTable {
+  meterId: number;
+  readAt: number;
+  activeImportWh: number;
+  activeExportWh: number | null;
+  tariff1Wh: number | null;
+  tariff2Wh: number | null;
+  tariff3Wh: number | null;
+  tariff4Wh: number | null;
+  reactiveImportVarh: number | null;
+  reactiveExportVarh: number | null;
+  remainingEnergyWh: number | null;
+  remainingMoneyFen: number | null;
+  statusWord: number | null;
+  receivedAt: number;
+}
+
+/** Phases L1, L2, L3 are DL/T 645's A, B and C phases (A相/B相/C相). */
+export interface ReadingInstantTable {
+  meterId: number;
+  readAt: number;
+  voltageL1V: number | null;
+  voltageL2V: number | null;
+  voltageL3V: number | null;
+  currentL1A: number | null;
+  currentL2A: number | null;
+  currentL3A: number | null;
+  activePowerW: number | null;
+  reactivePowerVar: number | null;
+  powerFactor: number | null;
+  frequencyHz: number | null;
+  receivedAt: number;
+}
+
+export interface ReadingDailyFrozenTable {
+  meterId: number;
+  /** Site-local calendar day, `YYYY-MM-DD`. */
+  day: string;
+  frozenAt: number;
+  activeImportWh: number;
+  tariff1Wh: number | null;
+  tariff2Wh: number | null;
+  tariff3Wh: number | null;
+  tariff4Wh: number | null;
+  receivedAt: number;
+}
+
+export interface EnergyDailyTable {
+  meterId: number;
+  day: string;
+  energyWh: number;
+  firstReadingWh: number;
+  lastReadingWh: number;
+  samples: number;
+}
+
+export interface EnergyMonthlyTable {
+  meterId: number;
+  /** `YYYY-MM`, site-local. */
+  month: string;
+  energyWh: number;
+  firstReadingWh: number;
+  lastReadingWh: number;
+  days: number;
+}

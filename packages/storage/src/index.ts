@@ -1,0 +1,33 @@
+export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
+export {
+  type Connection,
+  connect,
+  type DatabaseConfig,
+  defaultSqlitePath,
+  type Engine,
+  engineOfUrl,
+} from './connect.ts';
+export type { Database } from './database.ts';
+export {
+  describeAhead,
+  MigrationError,
+  type MigrationOutcome,
+  migrateToLatest,
+  type SchemaStatus,
+  schemaStatus,
+} from './migrate.ts';
+export { migrations } from './migrations/index.ts';
+export { maxPageSize, type Page, type PageRequest, type SortDirection } from './paging.ts';
+export type * from './repositories/accounts.ts';
+export type * from './repositories/areas.ts';
+export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
+export type * from './repositories/customers.ts';
+export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
+export type * from './repositories/meter-types.ts';
+export type * from './repositories/meters.ts';
+export type * from './repositories/price-types.ts';
+export type * from './repositories/readings.ts';
+export type * from './repositories/sessions.ts';
+export type * from './repositories/terminals.ts';
+export type * from './repositories/users.ts';
+export { openStore, Repositories, Store } from './store.ts';

@@ -1,0 +1,53 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
+
+/**
+ * The few places the two engines differ in DDL. Migrations receive a schema-less Kysely, since they must
+ * not depend on the TypeScript schema of the day (which moves on while landed migrations never change).
+ */
+export type MigrationDb = Kysely<unknown>;
+
+export function isPostgres(db: MigrationDb): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's CreateTableBuilder is generic over names built so far.
+type AnyTable = CreateTableBuilder<any, any>;
+
+export function withId<T extends AnyTable>(db: MigrationDb, table: T): T {
+  return (
+    isPostgres(db)
+      ? table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  ) as T;
+}
+
+/** Integers that can exceed 2^31: times in ms, Wh totals, ids. SQLite's INTEGER is always 64-bit. */
+export function bigintType(db: MigrationDb): 'bigint' | 'integer' {
+  return isPostgres(db) ? 'bigint' : 'integer';
+}
+
+export const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
+
+export function doubleType(db: MigrationDb): 'double precision' | 'real' {
+  return isPostgres(db) ? 'double precision' : 'real';
+}
+
+export { sql };
+
+/**
+ * An index that serves `startsWith` prefix searches: PostgreSQL needs `text_pattern_ops` for LIKE unless the
+ * database collation is exactly C; SQLite's GLOB uses a plain BINARY index.
+ */
+export async function createPrefixIndex(
+  db: MigrationDb,
+  name: string,
+  table: string,
+  column: string,
+): Promise<void> {
+  const index = db.schema.createIndex(name).on(table);
+  await (isPostgres(db)
+    ? index.expression(sql.raw(`${column} text_pattern_ops`))
+    : index.column(column)
+  ).execute();
+}

@@ -1,0 +1,30 @@
+import type { Migration } from 'kysely';
+import * as areas from './20261122T0001_areas.ts';
+import * as terminals from './20261122T0002_terminals.ts';
+import * as meterTypes from './20261122T0003_meter_types.ts';
+import * as priceTypes from './20261122T0004_price_types.ts';
+import * as meters from './20261122T0005_meters.ts';
+import * as customers from './20261122T0006_customers.ts';
+import * as accounts from './20261122T0007_accounts.ts';
+import * as users from './20261122T0008_users.ts';
+import * as auditLog from './20261122T0009_audit_log.ts';
+import * as readings from './20261122T0010_readings.ts';
+import * as readingRollups from './20261122T0011_reading_rollups.ts';
+
+/**
+ * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
+ * entry at the end. The same list runs on SQLite and PostgreSQL.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '20261122T0001_areas': areas,
+  '20261122T0002_terminals': terminals,
+  '20261122T0003_meter_types': meterTypes,
+  '20261122T0004_price_types': priceTypes,
+  '20261122T0005_meters': meters,
+  '20261122T0006_customers': customers,
+  '20261122T0007_accounts': accounts,
+  '20261122T0008_users': users,
+  '20261122T0009_audit_log': auditLog,
+  '20261122T0010_readings': readings,
+  '20261122T0011_reading_rollups': readingRollups,
+};

@@ -1,0 +1,111 @@
+import type { AreaScope } from '@openami/domain';
+import type { Insertable, Selectable } from 'kysely';
+import type { AccountsTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import { areaInScope, startsWith } from '../scope-filter.ts';
+import type { Executor } from './executor.ts';
+
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccount = Omit<
+  Insertable<AccountsTable>,
+  'id' | 'createdAt' | 'updatedAt' | 'state' | 'closedAt'
+>;
+export type AccountPatch = Partial<
+  Pick<
+    AccountsTable,
+    | 'priceTypeId'
+    | 'prepaidMode'
+    | 'alarmEnergyWh'
+    | 'creditLimitWh'
+    | 'hoardingLimitWh'
+    | 'capacityLimitMode'
+    | 'phones'
+  >
+>;
+export type AccountSort = 'id' | 'accountNo' | 'openedAt' | 'updatedAt';
+export interface AccountFilter {
+  readonly accountNo?: string;
+  readonly customerId?: number;
+  readonly meterId?: number;
+  readonly state?: string;
+}
+
+/** Accounts tie a customer to a meter; their area is the meter's area. */
+export class AccountRepository {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  open(account: NewAccount, now: number): Promise<AccountRow> {
+    return this.#x.db
+      .insertInto('accounts')
+      .values({ ...account, state: 'open', closedAt: null, createdAt: now, updatedAt: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  get(id: number): Promise<AccountRow | undefined> {
+    return this.#x.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  openForMeter(meterId: number): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('meterId', '=', meterId)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+  }
+
+  update(id: number, patch: AccountPatch, now: number): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .updateTable('accounts')
+      .set({ ...patch, updatedAt: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  close(id: number, now: number): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .updateTable('accounts')
+      .set({ state: 'closed', closedAt: now, updatedAt: now })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async list(
+    scope: AreaScope,
+    filter: AccountFilter,
+    page: PageRequest<AccountSort>,
+  ): Promise<Page<AccountRow>> {
+    let query = this.#x.db.selectFrom('accounts');
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) {
+      query = query.where(
+        'accounts.meterId',
+        'in',
+        this.#x.db.selectFrom('meters').select('meters.id').where(inScope),
+      );
+    }
+    if (filter.accountNo !== undefined)
+      query = query.where(startsWith(this.#x.engine, 'accounts.accountNo', filter.accountNo));
+    if (filter.customerId !== undefined) query = query.where('customerId', '=', filter.customerId);
+    if (filter.meterId !== undefined) query = query.where('meterId', '=', filter.meterId);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    const [items, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy(page.sort, page.direction)
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+}

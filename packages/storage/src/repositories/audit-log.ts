@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely';
+import { canonicalJson, entryHash, genesisHash } from '../audit-chain.ts';
+import type { AuditLogTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import type { Executor } from './executor.ts';
+
+export type AuditRow = Selectable<AuditLogTable>;
+export interface AuditEntry {
+  readonly at: number;
+  readonly actorUserId: number | null;
+  readonly actorName: string;
+  readonly sourceIp: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly details: unknown;
+}
+export interface AuditFilter {
+  readonly entity?: string;
+  readonly entityId?: string;
+  readonly actorUserId?: number;
+}
+
+export type ChainVerdict =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly brokenEntryId: number; readonly reason: string };
+
+const verifyBatch = 1000;
+
+/**
+ * The append-only, hash-chained audit log. Appends are serialised through the single `audit_head` row:
+ * the first statement updates it, which takes its write lock on both engines, so two writers can never
+ * chain onto the same predecessor.
+ */
+export class AuditLog {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  async append(entry: AuditEntry): Promise<AuditRow> {
+    if (this.#x.db.isTransaction) return this.#appendLocked(entry);
+    return this.#x.db
+      .transaction()
+      .execute((tx) => new AuditLog({ db: tx, engine: this.#x.engine }).append(entry));
+  }
+
+  async #appendLocked(entry: AuditEntry): Promise<AuditRow> {
+    const db = this.#x.db;
+    await db
+      .updateTable('auditHead')
+      .set((eb) => ({ lastId: eb.ref('lastId') }))
+      .where('id', '=', 1)
+      .execute();
+    const head = await db.selectFrom('auditHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    const fields = {
+      id: head.lastId + 1,
+      at: entry.at,
+      actorUserId: entry.actorUserId,
+      actorName: entry.actorName,
+      sourceIp: entry.sourceIp,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      details: canonicalJson(entry.details ?? {}),
+    };
+    const row: AuditRow = { ...fields, prevHash: head.lastHash, hash: entryHash(head.lastHash, fields) };
+    await db.insertInto('auditLog').values(row).execute();
+    await db
+      .updateTable('auditHead')
+      .set({ lastId: row.id, lastHash: row.hash })
+      .where('id', '=', 1)
+      .execute();
+    return row;
+  }
+
+  /** Walks the whole chain; names the first entry whose link or content does not check out. */
+  async verify(): Promise<ChainVerdict> {
+    let expectedPrev = genesisHash;
+    let expectedId = 1;
+    let entries = 0;
+    for (;;) {
+      const rows = await this.#x.db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('id', '>=', expectedId)
+        .orderBy('id')
+        .limit(verifyBatch)
+        .execute();
+      for (const row of rows) {
+        const broken = (reason: string): ChainVerdict => ({
+          ok: false,
+          entries,
+          brokenEntryId: row.id,
+          reason,
+        });
+        if (row.id !== expectedId) return broken(`entry ${expectedId} is missing`);
+        if (row.prevHash !== expectedPrev) return broken('does not link to the previous entry');
+        if (entryHash(row.prevHash, row) !== row.hash) return broken('content does not match its hash');
+        expectedPrev = row.hash;
+        expectedId += 1;
+        entries += 1;
+      }
+      if (rows.length < verifyBatch) break;
+    }
+    const head = await this.#x.db
+      .selectFrom('auditHead')
+      .selectAll()
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    if (head.lastId !== entries || head.lastHash !== expectedPrev) {
+      return {
+        ok: false,
+        entries,
+        brokenEntryId: entries + 1,
+        reason: `entries after ${entries} are missing`,
+      };
+    }
+    return { ok: true, entries };
+  }
+
+  async list(filter: AuditFilter, page: PageRequest<'id' | 'at'>): Promise<Page<AuditRow>> {
+    let query = this.#x.db.selectFrom('auditLog');
+    if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+    if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
+    if (filter.actorUserId !== undefined) query = query.where('actorUserId', '=', filter.actorUserId);
+    const [items, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy(page.sort, page.direction)
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+}

@@ -1,0 +1,164 @@
+import type { AreaScope } from '@openami/domain';
+import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { MetersTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import { areaInScope, areaUnderAny, startsWith } from '../scope-filter.ts';
+import type { Executor } from './executor.ts';
+
+export type MeterRow = Selectable<MetersTable>;
+export type NewMeter = Omit<Insertable<MetersTable>, 'id' | 'createdAt' | 'updatedAt'>;
+export type MeterPatch = Partial<
+  Pick<
+    MetersTable,
+    | 'commAddress'
+    | 'state'
+    | 'areaId'
+    | 'terminalPortId'
+    | 'parentMeterId'
+    | 'ptPrimary'
+    | 'ptSecondary'
+    | 'ctPrimary'
+    | 'ctSecondary'
+    | 'multiplier'
+    | 'startingReadingWh'
+  >
+>;
+export type MeterSort = 'id' | 'factoryNo' | 'commAddress' | 'state' | 'stockedInAt' | 'updatedAt';
+export interface MeterFilter {
+  readonly factoryNo?: string;
+  readonly commAddress?: string;
+  /** Prefix of the name or code of the customer holding the meter's open account. */
+  readonly customer?: string;
+  readonly areaPath?: string;
+  readonly state?: string;
+  readonly meterTypeId?: number;
+}
+
+/** Rows per INSERT: well under both engines' bound-parameter limits (18 columns × 500). */
+const insertChunk = 500;
+
+export class MeterRepository {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  async stockIn(meter: NewMeter, now: number): Promise<MeterRow> {
+    return this.#x.db
+      .insertInto('meters')
+      .values({ ...meter, createdAt: now, updatedAt: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Inserts many meters; call inside a transaction so that a batch lands whole or not at all. */
+  async stockInMany(meters: readonly NewMeter[], now: number): Promise<number> {
+    for (let start = 0; start < meters.length; start += insertChunk) {
+      const chunk = meters
+        .slice(start, start + insertChunk)
+        .map((m) => ({ ...m, createdAt: now, updatedAt: now }));
+      await this.#x.db.insertInto('meters').values(chunk).execute();
+    }
+    return meters.length;
+  }
+
+  get(id: number): Promise<MeterRow | undefined> {
+    return this.#x.db.selectFrom('meters').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  getByFactoryNo(factoryNo: string): Promise<MeterRow | undefined> {
+    return this.#x.db.selectFrom('meters').selectAll().where('factoryNo', '=', factoryNo).executeTakeFirst();
+  }
+
+  async getByFactoryNos(factoryNos: readonly string[]): Promise<MeterRow[]> {
+    const rows: MeterRow[] = [];
+    for (let start = 0; start < factoryNos.length; start += insertChunk) {
+      const chunk = factoryNos.slice(start, start + insertChunk);
+      rows.push(
+        ...(await this.#x.db.selectFrom('meters').selectAll().where('factoryNo', 'in', chunk).execute()),
+      );
+    }
+    return rows;
+  }
+
+  async update(id: number, patch: MeterPatch, now: number): Promise<MeterRow | undefined> {
+    return this.#x.db
+      .updateTable('meters')
+      .set({ ...patch, updatedAt: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * Refreshes the planner's statistics after a bulk change (a large import), so that searches straight after
+   * it are planned for the table as it now is rather than waiting for autovacuum. Not inside a transaction.
+   */
+  async refreshStatistics(): Promise<void> {
+    // On PostgreSQL VACUUM also marks the pages all-visible, so counts can be answered from the index alone.
+    await sql`${sql.raw(this.#x.engine === 'postgres' ? 'vacuum analyze' : 'analyze')} meters`.execute(
+      this.#x.db,
+    );
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const result = await this.#x.db.deleteFrom('meters').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async search(scope: AreaScope, filter: MeterFilter, page: PageRequest<MeterSort>): Promise<Page<MeterRow>> {
+    let query = this.#x.db.selectFrom('meters');
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    if (filter.areaPath !== undefined) query = query.where(areaUnderAny('meters.areaId', [filter.areaPath]));
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    if (filter.meterTypeId !== undefined) query = query.where('meterTypeId', '=', filter.meterTypeId);
+    if (filter.factoryNo !== undefined)
+      query = query.where(startsWith(this.#x.engine, 'meters.factoryNo', filter.factoryNo));
+    if (filter.commAddress !== undefined)
+      query = query.where(startsWith(this.#x.engine, 'meters.commAddress', filter.commAddress));
+    if (filter.customer !== undefined) {
+      const prefix = filter.customer;
+      query = query.where(
+        'meters.id',
+        'in',
+        this.#x.db
+          .selectFrom('accounts')
+          .innerJoin('customers', 'customers.id', 'accounts.customerId')
+          .select('accounts.meterId')
+          .where('accounts.state', '=', 'open')
+          .where(
+            sql<boolean>`(${startsWith(this.#x.engine, 'customers.name', prefix)} or ${startsWith(this.#x.engine, 'customers.code', prefix)})`,
+          ),
+      );
+    }
+    // A prefix filter picks few rows through its own index; SQLite would rather walk the whole table in the
+    // sort order to skip sorting those few rows. Sorting on an expression (`+column`) rules that out.
+    const narrow =
+      filter.factoryNo !== undefined || filter.commAddress !== undefined || filter.customer !== undefined;
+    const sortKey = (column: MeterSort) =>
+      narrow && this.#x.engine === 'sqlite'
+        ? sql`+${sql.ref(`meters.${column}`)}`
+        : sql.ref(`meters.${column}`);
+    // Find the page's ids first and fetch whole rows for those only: the sort then runs over narrow index
+    // entries instead of full rows, which keeps deep pages of a large area cheap.
+    const pageIds = query
+      .select('meters.id')
+      .orderBy(sortKey(page.sort), page.direction)
+      .orderBy(sortKey('id'))
+      .limit(page.limit)
+      .offset(page.offset);
+    const [items, count] = await Promise.all([
+      this.#x.db
+        .selectFrom('meters')
+        .selectAll()
+        .where('meters.id', 'in', pageIds)
+        .orderBy(sql.ref(`meters.${page.sort}`), page.direction)
+        .orderBy('meters.id')
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+}

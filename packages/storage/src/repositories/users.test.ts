@@ -1,0 +1,78 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/engines.ts';
+import { makeArea, testNow, unique } from '../../test/fixtures.ts';
+
+describeEachEngine('users and sessions', (context) => {
+  it('keeps a user with its areas and their paths', async () => {
+    const user = await context.store.users.create(
+      {
+        username: unique('u'),
+        displayName: 'Cashier',
+        passwordHash: 'x',
+        role: 'cashier',
+        allAreas: false,
+        locale: 'zh-CN',
+      },
+      testNow,
+    );
+    const a = await makeArea(context.store);
+    const b = await makeArea(context.store, a.id);
+    await context.store.users.setAreas(user.id, [a.id, b.id, a.id]);
+    expect((await context.store.users.areaIds(user.id)).sort()).toEqual([a.id, b.id].sort());
+    expect((await context.store.users.areaPaths(user.id)).sort()).toEqual([a.path, b.path].sort());
+  });
+
+  it('locks a user after repeated failures and clears on success', async () => {
+    const user = await context.store.users.create(
+      {
+        username: unique('u'),
+        displayName: '',
+        passwordHash: 'x',
+        role: 'viewer',
+        allAreas: false,
+        locale: 'en',
+      },
+      testNow,
+    );
+    for (let i = 0; i < 5; i++) await context.store.users.recordFailedLogin(user.id, 5, 60_000, testNow);
+    expect((await context.store.users.get(user.id))?.lockedUntil).toBe(testNow + 60_000);
+    await context.store.users.recordLogin(user.id);
+    expect(await context.store.users.get(user.id)).toMatchObject({ lockedUntil: null, failedLogins: 0 });
+  });
+
+  it('finds a live session by token hash and forgets an expired one', async () => {
+    const user = await context.store.users.create(
+      {
+        username: unique('u'),
+        displayName: '',
+        passwordHash: 'x',
+        role: 'viewer',
+        allAreas: false,
+        locale: 'en',
+      },
+      testNow,
+    );
+    const tokenHash = unique('h');
+    await context.store.sessions.create({
+      tokenHash,
+      userId: user.id,
+      kind: 'cookie',
+      name: '',
+      csrfToken: 'c',
+      createdAt: testNow,
+      expiresAt: testNow + 1000,
+      sourceIp: '::1',
+    });
+    expect((await context.store.sessions.find(tokenHash, testNow))?.userId).toBe(user.id);
+    expect(await context.store.sessions.findWithUser(tokenHash, testNow)).toMatchObject({
+      userId: user.id,
+      username: user.username,
+      role: 'viewer',
+      allAreas: 0,
+      disabled: 0,
+      kind: 'cookie',
+    });
+    expect(await context.store.sessions.find(tokenHash, testNow + 1000)).toBeUndefined();
+    expect(await context.store.sessions.deleteExpired(testNow + 1000)).toBeGreaterThanOrEqual(1);
+  });
+});

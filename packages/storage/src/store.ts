@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import { type Connection, connect, type DatabaseConfig, type Engine } from './connect.ts';
+import type { Database } from './database.ts';
+import { AccountRepository } from './repositories/accounts.ts';
+import { AreaRepository } from './repositories/areas.ts';
+import { AuditLog } from './repositories/audit-log.ts';
+import { CustomerRepository } from './repositories/customers.ts';
+import type { Executor } from './repositories/executor.ts';
+import { MeterTypeRepository } from './repositories/meter-types.ts';
+import { MeterRepository } from './repositories/meters.ts';
+import { PriceTypeRepository } from './repositories/price-types.ts';
+import { ReadingRepository } from './repositories/readings.ts';
+import { SessionRepository } from './repositories/sessions.ts';
+import { TerminalRepository } from './repositories/terminals.ts';
+import { UserRepository } from './repositories/users.ts';
+
+/** Every repository over one executor: the pool, or one transaction. */
+export class Repositories {
+  readonly engine: Engine;
+  readonly areas: AreaRepository;
+  readonly terminals: TerminalRepository;
+  readonly meterTypes: MeterTypeRepository;
+  readonly priceTypes: PriceTypeRepository;
+  readonly meters: MeterRepository;
+  readonly customers: CustomerRepository;
+  readonly accounts: AccountRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditLog;
+  readonly readings: ReadingRepository;
+
+  constructor(executor: Executor) {
+    this.engine = executor.engine;
+    this.areas = new AreaRepository(executor);
+    this.terminals = new TerminalRepository(executor);
+    this.meterTypes = new MeterTypeRepository(executor);
+    this.priceTypes = new PriceTypeRepository(executor);
+    this.meters = new MeterRepository(executor);
+    this.customers = new CustomerRepository(executor);
+    this.accounts = new AccountRepository(executor);
+    this.users = new UserRepository(executor);
+    this.sessions = new SessionRepository(executor);
+    this.audit = new AuditLog(executor);
+    this.readings = new ReadingRepository(executor);
+  }
+}
+
+export class Store extends Repositories {
+  readonly #connection: Connection;
+
+  constructor(connection: Connection) {
+    super(connection);
+    this.#connection = connection;
+  }
+
+  /** For migrations and the status check only; everything else goes through a repository. */
+  get db(): Kysely<Database> {
+    return this.#connection.db;
+  }
+
+  /** Runs `work` in one transaction: all its writes land, or none do. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.#connection.db
+      .transaction()
+      .execute((tx) => work(new Repositories({ db: tx, engine: this.#connection.engine })));
+  }
+
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+}
+
+export function openStore(config: DatabaseConfig): Store {
+  return new Store(connect(config));
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type Engine, migrateToLatest, openStore, type Store } from '../src/index.ts';
+
+/**
+ * Runs a suite once per engine, each against a fresh, migrated database: SQLite in memory, and PostgreSQL in
+ * a schema of its own (so parallel test files never see each other's rows), dropped afterwards. Without
+ * OPENAMI_TEST_POSTGRES_URL the PostgreSQL half is skipped, and said so once per run.
+ */
+export const postgresUrl = process.env.OPENAMI_TEST_POSTGRES_URL;
+
+export interface EngineContext {
+  readonly engine: Engine;
+  /** Valid inside tests and hooks of the suite. */
+  readonly store: Store;
+}
+
+export function describeEachEngine(title: string, suite: (context: EngineContext) => void): void {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    if (engine === 'postgres' && postgresUrl === undefined) {
+      announcePostgresSkipped();
+      describe.skip(`${title} [postgres]`, () => suite(unavailable(engine)));
+      continue;
+    }
+    describe(`${title} [${engine}]`, () => {
+      let store: Store | undefined;
+      let dropSchema: (() => Promise<void>) | undefined;
+      const context: EngineContext = {
+        engine,
+        get store(): Store {
+          if (store === undefined) throw new Error('the store is opened in beforeAll');
+          return store;
+        },
+      };
+      beforeAll(async () => {
+        const opened = await openTestStore(engine);
+        store = opened.store;
+        dropSchema = opened.drop;
+      });
+      afterAll(async () => {
+        await store?.close();
+        await dropSchema?.();
+      });
+      suite(context);
+    });
+  }
+}
+
+export async function openTestStore(engine: Engine): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const store = openStore({ url: ':memory:' });
+    await migrateToLatest(store.db);
+    return { store, drop: async () => {} };
+  }
+  if (postgresUrl === undefined) throw new Error('OPENAMI_TEST_POSTGRES_URL is not set');
+  const url = postgresUrl;
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const store = openStore({ url, schema, poolSize: 4 });
+  await migrateToLatest(store.db);
+  return { store, drop: () => adminQuery(url, `drop schema ${schema} cascade`) };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function unavailable(engine: Engine): EngineContext {
+  return {
+    engine,
+    get store(): Store {
+      throw new Error('PostgreSQL is not configured');
+    },
+  };
+}
+
+/** One line per test run, not per file: the first worker to create the marker prints it. */
+function announcePostgresSkipped(): void {
+  const marker = join(tmpdir(), `openami-pg-skip-${process.ppid}`);
+  try {
+    closeSync(openSync(marker, 'wx'));
+  } catch {
+    return;
+  }
+  console.warn(
+    'OPENAMI_TEST_POSTGRES_URL is not set: the PostgreSQL half of the store suite is SKIPPED (SQLite only).',
+  );
+}
