@@ -7,6 +7,7 @@ export * from './config.ts';
 export * from './head-end.ts';
 export * from './ingest/energy-validation.ts';
 export * from './ingest/reading-rows.ts';
+export * from './ingest/store-sink.ts';
 export * from './link/backoff.ts';
 export * from './link/bus.ts';
 export type { ByteChannel } from './link/channel.ts';

@@ -96,7 +96,8 @@ describe.skipIf(!haveSocat)('the serial channel', () => {
       { stdio: 'ignore' },
     );
     try {
-      for (let i = 0; i < 200 && !channel.isOpen; i++)
+      // socat and the next retry both take a moment, seconds on a loaded machine.
+      for (let i = 0; i < 1000 && !channel.isOpen; i++)
         await new Promise((resolve) => setTimeout(resolve, 10));
       expect(channel.isOpen).toBe(true);
     } finally {
