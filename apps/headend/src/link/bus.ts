@@ -25,7 +25,7 @@ export interface BusSettings {
   readonly responseDelayBudgetMs?: number;
   /** Network and serial-server packing latency added to every timeout (TCP, GPRS). */
   readonly linkLatencyMs?: number;
-  /** Quiet time between the end of one exchange and the next request; two character times by default. */
+  /** Quiet time between the end of one exchange and the next request; one character time by default. */
   readonly interFrameGapMs?: number;
   /** After a broadcast nobody answers, but meters may be busy for up to 500 ms. */
   readonly postBroadcastQuietMs?: number;
@@ -78,7 +78,7 @@ export class Bus {
       responseDelayBudgetMs: RESPONSE_DELAY_MAX_MS,
       linkLatencyMs: 150,
       // Long enough for every transceiver on the bus to have turned round, short enough to cost little.
-      interFrameGapMs: Math.max(2, 2 * characterTimeMs(settings.baud)),
+      interFrameGapMs: Math.max(2, characterTimeMs(settings.baud)),
       postBroadcastQuietMs: 500,
       wakeUp: DEFAULT_WAKE_UP_COUNT,
       ...settings,
