@@ -47,4 +47,20 @@ describe('the head-end against a simulated field', () => {
     expect(dead).toEqual([`meter-${victim}`]);
     field.setFaults({ meter: victim as string }, undefined);
   });
+
+  it('recovers by itself when a terminal drops its links', async () => {
+    for (const terminal of field.listing()) field.setFaults({ terminal: terminal.id }, undefined);
+    const [first] = field.listing();
+    field.terminal(first?.id as string).dropConnections();
+    for (let i = 0; i < 200 && Object.values(headEnd.linkStates()).every(Boolean); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(Object.values(headEnd.linkStates()).some((up) => !up)).toBe(true);
+    // Reconnection happens in the background with backoff; a later run finds every bus up again.
+    for (let i = 0; i < 400 && !Object.values(headEnd.linkStates()).every(Boolean); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const report = await headEnd.read([0x02010100]);
+    expect(report.successRate).toBe(1);
+  });
 });
