@@ -22,3 +22,4 @@ export * from './plans/default-plans.ts';
 export * from './plans/plan-scheduler.ts';
 export * from './plans/schedule.ts';
 export * from './plans/zoned-time.ts';
+export * from './store-config.ts';

@@ -50,7 +50,11 @@ export interface TerminalsTable {
   areaId: number;
   name: string;
   model: string;
-  /** tcp_server: we listen and the terminal dials in; tcp_client: we dial the terminal's address. */
+  /**
+   * The terminal's own working mode, as its manual names it. tcp_server: it listens, one TCP port per RS-485
+   * port (`address` is host:basePort; port N at basePort + N − 1) and the head-end dials it. tcp_client: it
+   * dials the master station (GPRS DTUs); `address` holds its registration packet (ASCII, or `hex:…`).
+   */
   mode: string;
   address: string;
   createdAt: CreatedAt;

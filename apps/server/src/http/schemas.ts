@@ -20,7 +20,7 @@ export const idParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** A string enum that keeps its literal type on the TypeScript side. */
 export function literalUnion<const T extends readonly string[]>(
   values: T,
-  options: { default?: T[number] } = {},
+  options: { default?: T[number]; description?: string } = {},
 ) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }

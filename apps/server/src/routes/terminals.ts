@@ -27,7 +27,12 @@ const terminalBody = Type.Object({
   areaId: Type.Integer({ minimum: 1 }),
   name: requiredText(),
   model: requiredText(64),
-  mode: literalUnion(['tcp_server', 'tcp_client'] as const),
+  mode: literalUnion(['tcp_server', 'tcp_client'] as const, {
+    description:
+      "The terminal's own mode, as its manual names it. tcp_server: it listens and the head-end dials address " +
+      'host:basePort (port N at basePort + N - 1). tcp_client: it dials the master station; address is its ' +
+      'registration packet (ASCII, or hex:...).',
+  }),
   address: requiredText(200),
   ports: Type.Array(portBody, { maxItems: 64 }),
 });
