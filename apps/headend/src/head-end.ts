@@ -139,6 +139,35 @@ export class HeadEnd {
     });
   }
 
+  /**
+   * Runs `work` for each bus with its meters (all, or those named), every bus in parallel, meters of one bus
+   * one after another: for collections that are more than a list of items, such as daily-freeze gap filling.
+   */
+  async perMeter<T>(
+    work: (client: MeterClient, meter: MeterConfig) => Promise<T>,
+    meterIds?: readonly string[],
+  ): Promise<{ meter: MeterConfig; result: T }[]> {
+    const wanted =
+      meterIds === undefined
+        ? [...this.meters.values()]
+        : meterIds.flatMap((id) => this.meters.get(id) ?? []);
+    const byBus = new Map<string, MeterConfig[]>();
+    for (const meter of wanted) {
+      const id = busId(meter.terminalId, meter.portNo);
+      byBus.set(id, [...(byBus.get(id) ?? []), meter]);
+    }
+    const perBus = await Promise.all(
+      [...byBus].map(async ([id, meters]) => {
+        const entry = this.buses.get(id);
+        const results: { meter: MeterConfig; result: T }[] = [];
+        if (entry === undefined) return results;
+        for (const meter of meters) results.push({ meter, result: await work(entry.client, meter) });
+        return results;
+      }),
+    );
+    return perBus.flat();
+  }
+
   /** Broadcasts the station's clock on every bus that is up (§7.6); returns the buses it reached. */
   async timeSync(): Promise<string[]> {
     const time = broadcastTime((this.options.now ?? Date.now)(), this.timeZone);

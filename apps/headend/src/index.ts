@@ -2,6 +2,7 @@ export * from './collect/blocks.ts';
 export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';
 export * from './collect/daily-frozen.ts';
+export * from './collector.ts';
 export * from './commands/meter-command.ts';
 export * from './config.ts';
 export * from './head-end.ts';

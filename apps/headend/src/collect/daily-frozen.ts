@@ -34,8 +34,7 @@ export async function collectDailyFreezes(
   }));
   const timeOf = new Map<number, MeterDateTime | null>();
   const freezeTime = async (n: number): Promise<MeterDateTime | null> => {
-    if (!timeOf.has(n))
-      timeOf.set(n, (await client.read(target, dailyFreezeItems(n).time)).item.value as MeterDateTime | null);
+    if (!timeOf.has(n)) timeOf.set(n, await readFreezeTime(client, target, n));
     return timeOf.get(n) ?? null;
   };
   // A record never written reads as all FF ("not available"): no date.
@@ -64,6 +63,20 @@ export async function collectDailyFreezes(
     return { freezes, missing, failure: error };
   }
   return { freezes, missing };
+}
+
+/** The n-th last freeze's time; null when the meter holds no such freeze (all FF, or "no requested data"). */
+async function readFreezeTime(
+  client: MeterClient,
+  target: MeterTarget,
+  n: number,
+): Promise<MeterDateTime | null> {
+  try {
+    return (await client.read(target, dailyFreezeItems(n).time)).item.value as MeterDateTime | null;
+  } catch (error) {
+    if (error instanceof ExchangeError && error.reason === 'device-error') return null;
+    throw error;
+  }
 }
 
 function asList(value: DataValue): readonly DataValue[] {
