@@ -23,6 +23,10 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'openami audit verify: check the audit log hash chain',
     load: () => import('./commands/audit.ts'),
   },
+  collector: {
+    summary: 'collect the installed meters by the reading plans into the store (openami collector --help)',
+    load: () => import('./commands/collector.ts'),
+  },
   read: {
     summary: 'read meters now through a serial server or a serial port (openami read)',
     load: () => import('./commands/read.ts'),

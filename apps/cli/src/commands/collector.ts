@@ -1,0 +1,80 @@
+// `openami collector`: the head-end as a process: reads the field from the store, runs the reading plans on
+// schedule and stores what it reads. `--run <plan>` runs one plan once and exits.
+import { parseArgs } from 'node:util';
+import { Collector, DEFAULT_PLANS } from '@openami/headend';
+import { describeAhead, schemaStatus } from '@openami/storage';
+import type { CommandIo } from '../io.ts';
+import { openDatabase } from './database-option.ts';
+
+const USAGE = `usage: openami collector [--database URL] [--time-zone Asia/Shanghai] [--dial-in-port N] [--run PLAN]
+      Collects every installed meter on its terminal port by the reading plans (${DEFAULT_PLANS.map((p) => p.id).join(', ')}),
+      storing what it reads, until Ctrl-C. --run PLAN runs one plan now and exits.
+      The database is --database, else OPENAMI_DATABASE_URL, else ./data/openami.sqlite; run \`openami migrate\` first.`;
+
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  let values: {
+    database?: string;
+    'time-zone'?: string;
+    'dial-in-port'?: string;
+    run?: string;
+    help?: boolean;
+  };
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        database: { type: 'string' },
+        'time-zone': { type: 'string' },
+        'dial-in-port': { type: 'string' },
+        run: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.err(USAGE);
+    return 0;
+  }
+  const plan = values.run === undefined ? undefined : DEFAULT_PLANS.find((p) => p.id === values.run);
+  if (values.run !== undefined && plan === undefined) {
+    io.err(
+      `openami collector: no plan ${JSON.stringify(values.run)}; the plans are ${DEFAULT_PLANS.map((p) => p.id).join(', ')}`,
+    );
+    return 2;
+  }
+  const store = openDatabase(values.database);
+  try {
+    const status = await schemaStatus(store.db);
+    if (status.kind === 'behind') {
+      io.err('openami collector: the database schema is not current; run `openami migrate` first');
+      return 1;
+    }
+    if (status.kind === 'ahead') {
+      io.err(`openami collector: ${describeAhead(status.unknown)}`);
+      return 1;
+    }
+    const collector = new Collector(store, {
+      ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
+      ...(values['dial-in-port'] === undefined ? {} : { dialInPort: Number(values['dial-in-port']) }),
+      log: (line) => io.err(`${new Date().toISOString()} ${line}`),
+    });
+    await collector.start(plan === undefined);
+    if (plan !== undefined) {
+      io.out(`${plan.id}: ${await collector.runPlan(plan)}`);
+      await collector.stop();
+      return 0;
+    }
+    io.err('openami collector: running the reading plans; Ctrl-C stops');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await collector.stop();
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
