@@ -27,6 +27,9 @@ export interface Database {
   readingDailyFrozen: ReadingDailyFrozenTable;
   energyDaily: EnergyDailyTable;
   energyMonthly: EnergyMonthlyTable;
+  collectionRuns: CollectionRunsTable;
+  collectionRunMeters: CollectionRunMetersTable;
+  meterCommands: MeterCommandsTable;
 }
 
 type Id = Generated<number>;
@@ -257,6 +260,8 @@ export interface ReadingEnergyTable {
   remainingMoneyFen: number | null;
   statusWord: number | null;
   receivedAt: number;
+  /** Validation flags, comma-separated (`register-backwards`, `rollover`, `exceeds-capacity`); null when none. */
+  flags: string | null;
 }
 
 /** Phases L1, L2, L3 are DL/T 645's A, B and C phases (A相/B相/C相). */
@@ -296,6 +301,9 @@ export interface EnergyDailyTable {
   firstReadingWh: number;
   lastReadingWh: number;
   samples: number;
+  /** When the first and last readings of the day were taken; null on rows written before they were kept. */
+  firstReadAt: number | null;
+  lastReadAt: number | null;
 }
 
 export interface EnergyMonthlyTable {
@@ -306,4 +314,57 @@ export interface EnergyMonthlyTable {
   firstReadingWh: number;
   lastReadingWh: number;
   days: number;
+}
+
+export interface CollectionRunsTable {
+  id: Id;
+  planId: string;
+  /** `read`, `daily-frozen`, `clock-check`, `time-sync`. */
+  kind: string;
+  /** `schedule` or `operator`. */
+  trigger: string;
+  requestedBy: number | null;
+  areaId: number | null;
+  startedAt: number;
+  finishedAt: number | null;
+  /** `running`, `finished`, `failed` (the run itself broke), `interrupted` (the process stopped). */
+  status: string;
+  metersTotal: number;
+  metersComplete: number;
+  metersPartial: number;
+  metersFailed: number;
+  detail: string | null;
+}
+
+export interface CollectionRunMetersTable {
+  runId: number;
+  meterId: number;
+  terminalId: number | null;
+  portNo: number | null;
+  /** `complete`, `partial` (some items refused), `unreachable`. */
+  status: string;
+  reason: string | null;
+  attempts: number;
+  durationMs: number;
+  /** Clock checks: meter clock minus station clock. */
+  clockOffsetMs: number | null;
+}
+
+export interface MeterCommandsTable {
+  id: Id;
+  meterId: number;
+  /** `relay-trip`, `relay-close`, `write`. */
+  kind: string;
+  /** JSON: the command's parameters (data identifier and value for writes). */
+  params: string;
+  /** Chosen by the client; a repeated request id returns the first command, never a second one. */
+  requestId: string;
+  /** `pending` (persisted, not yet sent), `sending`, `confirmed`, `failed`. */
+  state: string;
+  reason: string | null;
+  attempts: number;
+  requestedBy: number | null;
+  requestedAt: number;
+  sentAt: number | null;
+  finishedAt: number | null;
 }

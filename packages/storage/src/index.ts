@@ -21,6 +21,7 @@ export { maxPageSize, type Page, type PageRequest, type SortDirection } from './
 export type * from './repositories/accounts.ts';
 export type * from './repositories/areas.ts';
 export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
+export type * from './repositories/collection.ts';
 export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
 export type * from './repositories/meter-types.ts';

@@ -4,6 +4,7 @@ import type { Database } from './database.ts';
 import { AccountRepository } from './repositories/accounts.ts';
 import { AreaRepository } from './repositories/areas.ts';
 import { AuditLog } from './repositories/audit-log.ts';
+import { CollectionRepository } from './repositories/collection.ts';
 import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
@@ -28,6 +29,7 @@ export class Repositories {
   readonly sessions: SessionRepository;
   readonly audit: AuditLog;
   readonly readings: ReadingRepository;
+  readonly collection: CollectionRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -42,6 +44,7 @@ export class Repositories {
     this.sessions = new SessionRepository(executor);
     this.audit = new AuditLog(executor);
     this.readings = new ReadingRepository(executor);
+    this.collection = new CollectionRepository(executor);
   }
 }
 

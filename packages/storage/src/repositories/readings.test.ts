@@ -19,22 +19,80 @@ describeEachEngine('readings', (context) => {
     expect(rows.map((r) => r.activeImportWh)).toEqual([1000, 1250, 1500]);
   });
 
-  it('keeps daily roll-ups, replacing a day when it is recomputed', async () => {
+  it('keeps daily and monthly roll-ups current, counting each inserted reading once', async () => {
     const area = await makeArea(context.store);
     const meter = await makeMeter(context.store, area.id);
-    const day = {
-      meterId: meter.id,
-      day: '2026-11-21',
-      energyWh: 500,
-      firstReadingWh: 1000,
-      lastReadingWh: 1500,
-      samples: 96,
-    };
-    await context.store.readings.upsertDaily([day]);
-    await context.store.readings.upsertDaily([{ ...day, energyWh: 600, lastReadingWh: 1600 }]);
+    const hour = 3_600_000;
+    const energy = [
+      { meterId: meter.id, readAt: testNow, activeImportWh: 1000, receivedAt: testNow },
+      { meterId: meter.id, readAt: testNow + hour, activeImportWh: 1500, receivedAt: testNow },
+    ];
+    // The caller decides how energy falls into days; here the second reading's 500 Wh is split 200/300
+    // across midnight between 2026-11-20 and 2026-11-21.
+    const sharesOf = (inserted: readonly { readAt: number; activeImportWh: number }[]) =>
+      inserted.flatMap((r) =>
+        r.readAt === testNow
+          ? [{ meterId: meter.id, day: '2026-11-20', energyWh: 0, readingWh: 1000, readAt: r.readAt }]
+          : [
+              { meterId: meter.id, day: '2026-11-20', energyWh: 200, readingWh: 1200, readAt: null },
+              { meterId: meter.id, day: '2026-11-21', energyWh: 300, readingWh: 1500, readAt: r.readAt },
+            ],
+      );
+    expect(await context.store.readings.ingest(energy, [], sharesOf)).toBe(2);
+    // The same batch again (a retry after a lost acknowledgement) inserts and counts nothing.
+    expect(await context.store.readings.ingest(energy, [], sharesOf)).toBe(0);
     expect(await context.store.readings.daily(meter.id, '2026-11-01', '2026-11-30')).toEqual([
-      { ...day, energyWh: 600, lastReadingWh: 1600 },
+      {
+        meterId: meter.id,
+        day: '2026-11-20',
+        energyWh: 200,
+        firstReadingWh: 1000,
+        lastReadingWh: 1000,
+        samples: 1,
+        firstReadAt: testNow,
+        lastReadAt: testNow,
+      },
+      {
+        meterId: meter.id,
+        day: '2026-11-21',
+        energyWh: 300,
+        firstReadingWh: 1500,
+        lastReadingWh: 1500,
+        samples: 1,
+        firstReadAt: testNow + hour,
+        lastReadAt: testNow + hour,
+      },
     ]);
+    expect(await context.store.readings.monthly(meter.id, '2026-01', '2026-12')).toEqual([
+      {
+        meterId: meter.id,
+        month: '2026-11',
+        energyWh: 500,
+        firstReadingWh: 1000,
+        lastReadingWh: 1500,
+        days: 2,
+      },
+    ]);
+    expect(await context.store.readings.latestEnergy([meter.id, 999_999])).toEqual(
+      new Map([[meter.id, { readAt: testNow + hour, activeImportWh: 1500 }]]),
+    );
+  });
+
+  it('keeps flagged readings and finds them', async () => {
+    const area = await makeArea(context.store);
+    const meter = await makeMeter(context.store, area.id);
+    await context.store.readings.insertEnergy([
+      {
+        meterId: meter.id,
+        readAt: testNow,
+        activeImportWh: 9,
+        receivedAt: testNow,
+        flags: 'register-backwards',
+      },
+      { meterId: meter.id, readAt: testNow + 1, activeImportWh: 10, receivedAt: testNow },
+    ]);
+    const flagged = await context.store.readings.flagged(meter.id, 10);
+    expect(flagged.map((r) => [r.activeImportWh, r.flags])).toEqual([[9, 'register-backwards']]);
   });
 
   it('keeps instantaneous values, the first daily freeze of a day, and monthly roll-ups', async () => {
@@ -72,20 +130,6 @@ describeEachEngine('readings', (context) => {
     expect(
       (await context.store.readings.dailyFrozen(meter.id, '2026-11-01', '2026-11-30'))[0]?.activeImportWh,
     ).toBe(1_234_000);
-
-    const month = {
-      meterId: meter.id,
-      month: '2026-11',
-      energyWh: 90_000,
-      firstReadingWh: 1,
-      lastReadingWh: 90_001,
-      days: 21,
-    };
-    await context.store.readings.upsertMonthly([month]);
-    await context.store.readings.upsertMonthly([{ ...month, days: 22, energyWh: 95_000 }]);
-    expect(await context.store.readings.monthly(meter.id, '2026-01', '2026-12')).toEqual([
-      { ...month, days: 22, energyWh: 95_000 },
-    ]);
   });
 
   it('creates monthly partitions on PostgreSQL and routes rows into them', async () => {

@@ -14,6 +14,24 @@ export type EnergyDailyRow = Selectable<EnergyDailyTable>;
 export type EnergyMonthlyRow = Selectable<EnergyMonthlyTable>;
 export type InstantReading = Insertable<ReadingInstantTable>;
 export type DailyFrozenReading = Insertable<ReadingDailyFrozenTable>;
+/** The latest energy register value stored for a meter. */
+export interface LatestEnergy {
+  readonly readAt: number;
+  readonly activeImportWh: number;
+}
+/**
+ * A reading's contribution to a meter's day: the energy that fell in the day (an interval that spans
+ * midnight is shared between its days) and, for the day the reading was taken in, the reading itself.
+ */
+export interface DailyShare {
+  readonly meterId: number;
+  /** Site-local `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly energyWh: number;
+  readonly readingWh: number;
+  /** Null for a share of an interval with no reading of its own in the day. */
+  readonly readAt: number | null;
+}
 
 const insertChunk = 500;
 const partitionedTables = ['reading_energy', 'reading_instant'] as const;
@@ -36,6 +54,159 @@ export class ReadingRepository {
         .onConflict((oc) => oc.columns(['meterId', 'readAt']).doNothing())
         .execute();
     }
+  }
+
+  /**
+   * Writes a batch of readings and keeps the daily and monthly roll-ups current, in one transaction: the
+   * roll-ups count exactly the energy readings this call inserted (`sharesOf` receives them), so a batch
+   * written twice adds nothing the second time.
+   */
+  async ingest(
+    energy: readonly EnergyReading[],
+    instant: readonly InstantReading[],
+    sharesOf: (inserted: readonly EnergyReading[]) => readonly DailyShare[],
+  ): Promise<number> {
+    if (!this.#x.db.isTransaction) {
+      return this.#x.db
+        .transaction()
+        .execute((tx) =>
+          new ReadingRepository({ db: tx, engine: this.#x.engine }).ingest(energy, instant, sharesOf),
+        );
+    }
+    const inserted = new Set<string>();
+    for (let start = 0; start < energy.length; start += insertChunk) {
+      const rows = await this.#x.db
+        .insertInto('readingEnergy')
+        .values(energy.slice(start, start + insertChunk))
+        .onConflict((oc) => oc.columns(['meterId', 'readAt']).doNothing())
+        .returning(['meterId', 'readAt'])
+        .execute();
+      for (const row of rows) inserted.add(`${row.meterId}@${row.readAt}`);
+    }
+    await this.insertInstant(instant);
+    const fresh = energy.filter((r) => inserted.has(`${r.meterId}@${r.readAt}`));
+    await this.addDailyShares(sharesOf(fresh));
+    return fresh.length;
+  }
+
+  /** Adds shares to the daily roll-ups, then recomputes the months they touch from their days. */
+  async addDailyShares(shares: readonly DailyShare[]): Promise<void> {
+    if (shares.length === 0) return;
+    // One row per (meter, day) per statement: an upsert may not touch the same row twice.
+    const merged = new Map<
+      string,
+      DailyShare & { samples: number; firstAt: number | null; firstWh: number }
+    >();
+    for (const share of shares) {
+      const key = `${share.meterId}|${share.day}`;
+      const sample = share.readAt === null ? 0 : 1;
+      const seen = merged.get(key);
+      if (seen === undefined) {
+        merged.set(key, { ...share, samples: sample, firstAt: share.readAt, firstWh: share.readingWh });
+        continue;
+      }
+      const later = share.readAt !== null && (seen.readAt === null || share.readAt > seen.readAt);
+      const earlier = share.readAt !== null && (seen.firstAt === null || share.readAt < seen.firstAt);
+      merged.set(key, {
+        ...seen,
+        energyWh: seen.energyWh + share.energyWh,
+        samples: seen.samples + sample,
+        readAt: later ? share.readAt : seen.readAt,
+        readingWh: later ? share.readingWh : seen.readingWh,
+        firstAt: earlier ? share.readAt : seen.firstAt,
+        firstWh: earlier ? share.readingWh : seen.firstWh,
+      });
+    }
+    const rows = [...merged.values()].map((m) => ({
+      meterId: m.meterId,
+      day: m.day,
+      energyWh: m.energyWh,
+      firstReadingWh: m.firstWh,
+      lastReadingWh: m.readingWh,
+      samples: m.samples,
+      firstReadAt: m.firstAt,
+      lastReadAt: m.readAt,
+    }));
+    for (let start = 0; start < rows.length; start += insertChunk) {
+      await this.#x.db
+        .insertInto('energyDaily')
+        .values(rows.slice(start, start + insertChunk))
+        .onConflict((oc) =>
+          oc.columns(['meterId', 'day']).doUpdateSet({
+            energyWh: sql`energy_daily.energy_wh + excluded.energy_wh`,
+            samples: sql`energy_daily.samples + excluded.samples`,
+            firstReadingWh: sql`case when excluded.first_read_at is not null and (energy_daily.first_read_at is null or excluded.first_read_at < energy_daily.first_read_at) then excluded.first_reading_wh else energy_daily.first_reading_wh end`,
+            firstReadAt: sql`case when excluded.first_read_at is not null and (energy_daily.first_read_at is null or excluded.first_read_at < energy_daily.first_read_at) then excluded.first_read_at else energy_daily.first_read_at end`,
+            lastReadingWh: sql`case when excluded.last_read_at is not null and (energy_daily.last_read_at is null or excluded.last_read_at > energy_daily.last_read_at) then excluded.last_reading_wh else energy_daily.last_reading_wh end`,
+            lastReadAt: sql`case when excluded.last_read_at is not null and (energy_daily.last_read_at is null or excluded.last_read_at > energy_daily.last_read_at) then excluded.last_read_at else energy_daily.last_read_at end`,
+          }),
+        )
+        .execute();
+    }
+    const months = new Map<string, Set<number>>();
+    for (const row of rows) {
+      const month = row.day.slice(0, 7);
+      const meters = months.get(month) ?? new Set<number>();
+      meters.add(row.meterId);
+      months.set(month, meters);
+    }
+    for (const [month, meters] of months) await this.recomputeMonth(month, [...meters]);
+  }
+
+  /** A month's roll-up is derived from its days: recomputing replaces it. */
+  async recomputeMonth(month: string, meterIds: readonly number[]): Promise<void> {
+    const first = `${month}-01`;
+    const last = `${month}-31`;
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const ids = meterIds.slice(start, start + insertChunk);
+      await sql`insert into energy_monthly (meter_id, month, energy_wh, first_reading_wh, last_reading_wh, days)
+        select d.meter_id, ${month}, sum(d.energy_wh),
+          (select f.first_reading_wh from energy_daily f where f.meter_id = d.meter_id and f.day >= ${first} and f.day <= ${last} order by f.day limit 1),
+          (select l.last_reading_wh from energy_daily l where l.meter_id = d.meter_id and l.day >= ${first} and l.day <= ${last} order by l.day desc limit 1),
+          count(*)
+        from energy_daily d
+        where d.meter_id in (${sql.join(ids)}) and d.day >= ${first} and d.day <= ${last}
+        group by d.meter_id
+        on conflict (meter_id, month) do update set energy_wh = excluded.energy_wh,
+          first_reading_wh = excluded.first_reading_wh, last_reading_wh = excluded.last_reading_wh,
+          days = excluded.days`.execute(this.#x.db);
+    }
+  }
+
+  /** The latest stored energy reading of each meter named (meters with none are absent). */
+  async latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>> {
+    const latest = new Map<number, LatestEnergy>();
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const ids = meterIds.slice(start, start + insertChunk);
+      const rows = await this.#x.db
+        .selectFrom('readingEnergy as r')
+        .select(['r.meterId', 'r.readAt', 'r.activeImportWh'])
+        .where('r.meterId', 'in', ids)
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'r.readAt',
+            '=',
+            selectFrom('readingEnergy as x')
+              .select(({ fn }) => fn.max('x.readAt').as('m'))
+              .whereRef('x.meterId', '=', 'r.meterId'),
+          ),
+        )
+        .execute();
+      for (const row of rows) {
+        latest.set(Number(row.meterId), {
+          readAt: Number(row.readAt),
+          activeImportWh: Number(row.activeImportWh),
+        });
+      }
+    }
+    return latest;
+  }
+
+  /** Readings kept but flagged by validation, newest first. */
+  flagged(meterId: number | undefined, limit: number): Promise<Selectable<ReadingEnergyTable>[]> {
+    let query = this.#x.db.selectFrom('readingEnergy').selectAll().where('flags', 'is not', null);
+    if (meterId !== undefined) query = query.where('meterId', '=', meterId);
+    return query.orderBy('readAt', 'desc').limit(limit).execute();
   }
 
   async insertInstant(readings: readonly InstantReading[]): Promise<void> {
@@ -94,41 +265,6 @@ export class ReadingRepository {
       .where('readAt', '<', toMs)
       .orderBy('readAt')
       .execute();
-  }
-
-  async upsertDaily(rows: readonly EnergyDailyRow[]): Promise<void> {
-    for (const row of rows) {
-      await this.#x.db
-        .insertInto('energyDaily')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['meterId', 'day']).doUpdateSet({
-            energyWh: row.energyWh,
-            firstReadingWh: row.firstReadingWh,
-            lastReadingWh: row.lastReadingWh,
-            samples: row.samples,
-          }),
-        )
-        .execute();
-    }
-  }
-
-  /** Roll-ups are derived: recomputing a month replaces it. */
-  async upsertMonthly(rows: readonly EnergyMonthlyRow[]): Promise<void> {
-    for (const row of rows) {
-      await this.#x.db
-        .insertInto('energyMonthly')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['meterId', 'month']).doUpdateSet({
-            energyWh: row.energyWh,
-            firstReadingWh: row.firstReadingWh,
-            lastReadingWh: row.lastReadingWh,
-            days: row.days,
-          }),
-        )
-        .execute();
-    }
   }
 
   monthly(meterId: number, fromMonth: string, toMonth: string): Promise<EnergyMonthlyRow[]> {

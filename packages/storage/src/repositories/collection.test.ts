@@ -1,0 +1,151 @@
+import { everyArea } from '@openami/domain';
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/engines.ts';
+import { makeArea, makeMeter, testNow, unique } from '../../test/fixtures.ts';
+
+const outcome = (runId: number, meterId: number, status: string, portNo = 1) => ({
+  runId,
+  meterId,
+  terminalId: 7,
+  portNo,
+  status,
+  reason: status === 'unreachable' ? 'no reply within 1 200 ms' : null,
+  attempts: status === 'unreachable' ? 3 : 1,
+  durationMs: 250,
+  clockOffsetMs: null,
+});
+
+describeEachEngine('collection runs and commands', (context) => {
+  it('record a run with its meters, its totals and the success rate of each port', async () => {
+    const area = await makeArea(context.store);
+    const meters = await Promise.all([1, 2, 3].map(() => makeMeter(context.store, area.id)));
+    const [a, b, c] = meters.map((m) => m.id) as [number, number, number];
+    const run = await context.store.collection.startRun({
+      planId: 'hourly-energy',
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: testNow,
+    });
+    expect(run).toMatchObject({ status: 'running', metersTotal: 0 });
+    await context.store.collection.recordMeters([
+      outcome(run.id, a, 'complete'),
+      outcome(run.id, b, 'partial'),
+    ]);
+    // Recording a meter again (a retried batch) replaces its row.
+    await context.store.collection.recordMeters([
+      outcome(run.id, b, 'partial'),
+      outcome(run.id, c, 'unreachable', 2),
+    ]);
+    const finished = await context.store.collection.finishRun(run.id, testNow + 5000, 'finished', null);
+    expect(finished).toMatchObject({
+      status: 'finished',
+      metersTotal: 3,
+      metersComplete: 1,
+      metersPartial: 1,
+      metersFailed: 1,
+      finishedAt: testNow + 5000,
+    });
+    expect(await context.store.collection.portRates(run.id)).toEqual([
+      { terminalId: 7, portNo: 1, meters: 2, read: 2, failed: 0 },
+      { terminalId: 7, portNo: 2, meters: 1, read: 0, failed: 1 },
+    ]);
+    const failed = await context.store.collection.runMeters(run.id, everyArea, {
+      failedOnly: true,
+      limit: 10,
+      offset: 0,
+    });
+    expect(failed.items.map((r) => [r.meterId, r.reason])).toEqual([[c, 'no reply within 1 200 ms']]);
+    const outOfScope = await context.store.collection.runMeters(
+      run.id,
+      { kind: 'paths', paths: ['/999999/'] },
+      { limit: 10, offset: 0 },
+    );
+    expect(outOfScope.total).toBe(0);
+    const listed = await context.store.collection.listRuns(
+      { planId: 'hourly-energy' },
+      { sort: 'startedAt', direction: 'desc', limit: 5, offset: 0 },
+    );
+    expect(listed.items[0]?.id).toBe(run.id);
+  });
+
+  it('mark runs left running by a stopped process as interrupted, keeping what they recorded', async () => {
+    const area = await makeArea(context.store);
+    const meter = await makeMeter(context.store, area.id);
+    const run = await context.store.collection.startRun({
+      planId: unique('plan'),
+      kind: 'read',
+      trigger: 'operator',
+      requestedBy: null,
+      areaId: area.id,
+      startedAt: testNow,
+    });
+    await context.store.collection.recordMeters([outcome(run.id, meter.id, 'complete')]);
+    expect(await context.store.collection.interruptRunning(testNow + 1)).toBeGreaterThanOrEqual(1);
+    expect(await context.store.collection.getRun(run.id)).toMatchObject({
+      status: 'interrupted',
+      metersTotal: 1,
+      metersComplete: 1,
+    });
+  });
+
+  it('persist a command once per request id, and let only one process claim it', async () => {
+    const area = await makeArea(context.store);
+    const meter = await makeMeter(context.store, area.id);
+    const requestId = unique('req');
+    const request = {
+      meterId: meter.id,
+      kind: 'relay-trip',
+      params: '{}',
+      requestId,
+      requestedBy: null,
+      requestedAt: testNow,
+    };
+    const [first, second] = await Promise.all([
+      context.store.collection.requestCommand(request),
+      context.store.collection.requestCommand(request),
+    ]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    expect(first.command.id).toBe(second.command.id);
+    const id = first.command.id;
+    const claims = await Promise.all([
+      context.store.collection.claimCommand(id, testNow + 1),
+      context.store.collection.claimCommand(id, testNow + 1),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await context.store.collection.unfinishedCommands()).map((c) => c.id)).toContain(id);
+    await context.store.collection.finishCommand(
+      id,
+      { state: 'confirmed', reason: null, attempts: 1 },
+      testNow + 2,
+    );
+    expect(await context.store.collection.commandsOfMeter(meter.id, 5)).toEqual([
+      expect.objectContaining({ id, state: 'confirmed', sentAt: testNow + 1, finishedAt: testNow + 2 }),
+    ]);
+    expect((await context.store.collection.unfinishedCommands()).map((c) => c.id)).not.toContain(id);
+  });
+
+  it('name the meters unreachable in each of the last runs', async () => {
+    const area = await makeArea(context.store);
+    const [good, bad] = [await makeMeter(context.store, area.id), await makeMeter(context.store, area.id)];
+    for (let i = 0; i < 3; i++) {
+      const run = await context.store.collection.startRun({
+        planId: 'unreachable-test',
+        kind: 'read',
+        trigger: 'schedule',
+        requestedBy: null,
+        areaId: null,
+        startedAt: testNow + i,
+      });
+      await context.store.collection.recordMeters([
+        outcome(run.id, good.id, i === 1 ? 'unreachable' : 'complete'),
+        outcome(run.id, bad.id, 'unreachable'),
+      ]);
+      await context.store.collection.finishRun(run.id, testNow + i, 'finished', null);
+    }
+    const unreachable = await context.store.collection.unreachableMeters(3);
+    expect(unreachable.map((u) => u.meterId)).toContain(bad.id);
+    expect(unreachable.map((u) => u.meterId)).not.toContain(good.id);
+  });
+});

@@ -1,0 +1,341 @@
+import type { AreaScope } from '@openami/domain';
+import type { Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { CollectionRunMetersTable, CollectionRunsTable, MeterCommandsTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import { areaInScope } from '../scope-filter.ts';
+import type { Executor } from './executor.ts';
+
+export type CollectionRunRow = Selectable<CollectionRunsTable>;
+export type NewCollectionRun = Pick<
+  Insertable<CollectionRunsTable>,
+  'planId' | 'kind' | 'trigger' | 'requestedBy' | 'areaId' | 'startedAt'
+>;
+export type RunMeterRow = Selectable<CollectionRunMetersTable>;
+export type RunSort = 'id' | 'startedAt';
+export interface RunFilter {
+  readonly planId?: string;
+  readonly kind?: string;
+  readonly status?: string;
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+export interface RunTotals {
+  readonly metersTotal: number;
+  readonly metersComplete: number;
+  readonly metersPartial: number;
+  readonly metersFailed: number;
+}
+/** Success rate of one terminal port in a run: complete and partial meters count as read. */
+export interface PortRate {
+  readonly terminalId: number | null;
+  readonly portNo: number | null;
+  readonly meters: number;
+  readonly read: number;
+  readonly failed: number;
+}
+
+export type MeterCommandRow = Selectable<MeterCommandsTable>;
+export type NewMeterCommand = Pick<
+  Insertable<MeterCommandsTable>,
+  'meterId' | 'kind' | 'params' | 'requestId' | 'requestedBy' | 'requestedAt'
+>;
+
+const insertChunk = 500;
+
+/**
+ * Collection runs and what happened to each meter in them. A run is written when it starts (so a crash
+ * leaves it `running`, and the next start marks it `interrupted`), its meters as they finish, its totals
+ * at the end.
+ */
+export class CollectionRepository {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
+    return this.#x.db
+      .insertInto('collectionRuns')
+      .values({
+        ...run,
+        status: 'running',
+        metersTotal: 0,
+        metersComplete: 0,
+        metersPartial: 0,
+        metersFailed: 0,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Idempotent: an outcome recorded twice (a retried batch) stays one row, the later one. */
+  async recordMeters(rows: readonly RunMeterRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += insertChunk) {
+      await this.#x.db
+        .insertInto('collectionRunMeters')
+        .values(rows.slice(start, start + insertChunk))
+        .onConflict((oc) =>
+          oc.columns(['runId', 'meterId']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            reason: eb.ref('excluded.reason'),
+            attempts: eb.ref('excluded.attempts'),
+            durationMs: eb.ref('excluded.durationMs'),
+            clockOffsetMs: eb.ref('excluded.clockOffsetMs'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Closes a run with totals counted from its recorded meters. */
+  async finishRun(
+    id: number,
+    finishedAt: number,
+    status: 'finished' | 'failed',
+    detail: string | null,
+  ): Promise<CollectionRunRow | undefined> {
+    const totals = await this.totals(id);
+    return this.#x.db
+      .updateTable('collectionRuns')
+      .set({ ...totals, finishedAt, status, detail })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Runs left `running` by a process that stopped: marks them `interrupted` with what they had recorded. */
+  async interruptRunning(now: number): Promise<number> {
+    const running = await this.#x.db
+      .selectFrom('collectionRuns')
+      .select('id')
+      .where('status', '=', 'running')
+      .execute();
+    for (const { id } of running) {
+      const totals = await this.totals(id);
+      await this.#x.db
+        .updateTable('collectionRuns')
+        .set({
+          ...totals,
+          status: 'interrupted',
+          finishedAt: now,
+          detail: 'the collector stopped before the run ended',
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    return running.length;
+  }
+
+  async totals(runId: number): Promise<RunTotals> {
+    const rows = await this.#x.db
+      .selectFrom('collectionRunMeters')
+      .select(['status', sql<number>`count(*)`.as('n')])
+      .where('runId', '=', runId)
+      .groupBy('status')
+      .execute();
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    const complete = count('complete');
+    const partial = count('partial');
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    return {
+      metersTotal: total,
+      metersComplete: complete,
+      metersPartial: partial,
+      metersFailed: total - complete - partial,
+    };
+  }
+
+  getRun(id: number): Promise<CollectionRunRow | undefined> {
+    return this.#x.db.selectFrom('collectionRuns').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async listRuns(filter: RunFilter, page: PageRequest<RunSort>): Promise<Page<CollectionRunRow>> {
+    let query = this.#x.db.selectFrom('collectionRuns');
+    if (filter.planId !== undefined) query = query.where('planId', '=', filter.planId);
+    if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.fromMs !== undefined) query = query.where('startedAt', '>=', filter.fromMs);
+    if (filter.toMs !== undefined) query = query.where('startedAt', '<', filter.toMs);
+    const [items, total] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy(page.sort, page.direction)
+        .orderBy('id', page.direction)
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n), offset: page.offset, limit: page.limit };
+  }
+
+  /** The run's meters inside `scope`, failures first when `failedOnly`. */
+  async runMeters(
+    runId: number,
+    scope: AreaScope,
+    options: { failedOnly?: boolean; limit: number; offset: number },
+  ): Promise<Page<RunMeterRow & { factoryNo: string; commAddress: string }>> {
+    let query = this.#x.db
+      .selectFrom('collectionRunMeters as r')
+      .innerJoin('meters as m', 'm.id', 'r.meterId')
+      .where('r.runId', '=', runId);
+    const inScope = areaInScope('m.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    if (options.failedOnly === true) query = query.where('r.status', '=', 'unreachable');
+    const [items, total] = await Promise.all([
+      query
+        .selectAll('r')
+        .select(['m.factoryNo', 'm.commAddress'])
+        .orderBy('r.status', 'desc')
+        .orderBy('r.meterId')
+        .limit(options.limit)
+        .offset(options.offset)
+        .execute(),
+      query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n), offset: options.offset, limit: options.limit };
+  }
+
+  /** Per terminal port: how many meters the run tried and how many it read. */
+  async portRates(runId: number): Promise<PortRate[]> {
+    const rows = await this.#x.db
+      .selectFrom('collectionRunMeters')
+      .select([
+        'terminalId',
+        'portNo',
+        sql<number>`count(*)`.as('meters'),
+        sql<number>`sum(case when status = 'unreachable' then 0 else 1 end)`.as('read'),
+      ])
+      .where('runId', '=', runId)
+      .groupBy(['terminalId', 'portNo'])
+      .orderBy('terminalId')
+      .orderBy('portNo')
+      .execute();
+    return rows.map((r) => ({
+      terminalId: r.terminalId === null ? null : Number(r.terminalId),
+      portNo: r.portNo,
+      meters: Number(r.meters),
+      read: Number(r.read),
+      failed: Number(r.meters) - Number(r.read),
+    }));
+  }
+
+  /** One meter's latest outcomes, newest first. */
+  meterHistory(
+    meterId: number,
+    limit: number,
+  ): Promise<(RunMeterRow & { startedAt: number; planId: string })[]> {
+    return this.#x.db
+      .selectFrom('collectionRunMeters as r')
+      .innerJoin('collectionRuns as c', 'c.id', 'r.runId')
+      .selectAll('r')
+      .select(['c.startedAt', 'c.planId'])
+      .where('r.meterId', '=', meterId)
+      .orderBy('r.runId', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * The meters whose last `runs` outcomes in read runs were all unreachable, with the latest reason: the
+   * head-end retries them at the next run rather than hammering them; operators look at this list.
+   */
+  async unreachableMeters(runs: number): Promise<{ meterId: number; reason: string | null }[]> {
+    const latest = await this.#x.db
+      .selectFrom('collectionRuns')
+      .select('id')
+      .where('kind', '=', 'read')
+      .where('status', 'in', ['finished', 'interrupted'])
+      .orderBy('id', 'desc')
+      .limit(runs)
+      .execute();
+    if (latest.length < runs) return [];
+    const ids = latest.map((r) => r.id);
+    const rows = await this.#x.db
+      .selectFrom('collectionRunMeters')
+      .select(['meterId', sql<number>`count(*)`.as('failures'), sql<string | null>`max(reason)`.as('reason')])
+      .where('runId', 'in', ids)
+      .where('status', '=', 'unreachable')
+      .groupBy('meterId')
+      .having(sql<number>`count(*)`, '=', runs)
+      .orderBy('meterId')
+      .execute();
+    return rows.map((r) => ({ meterId: Number(r.meterId), reason: r.reason }));
+  }
+
+  // Commands -------------------------------------------------------------------------------------------
+
+  /**
+   * Persists a command before anything is sent. A request id seen before returns the first command
+   * (`created: false`), whatever its state, so a repeated click or a retried HTTP request never sends twice.
+   */
+  async requestCommand(command: NewMeterCommand): Promise<{ command: MeterCommandRow; created: boolean }> {
+    const inserted = await this.#x.db
+      .insertInto('meterCommands')
+      .values({ ...command, state: 'pending', attempts: 0 })
+      .onConflict((oc) => oc.column('requestId').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted !== undefined) return { command: inserted, created: true };
+    const existing = await this.commandByRequestId(command.requestId);
+    if (existing === undefined) throw new Error(`command ${command.requestId} vanished`);
+    return { command: existing, created: false };
+  }
+
+  commandByRequestId(requestId: string): Promise<MeterCommandRow | undefined> {
+    return this.#x.db
+      .selectFrom('meterCommands')
+      .selectAll()
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
+  }
+
+  getCommand(id: number): Promise<MeterCommandRow | undefined> {
+    return this.#x.db.selectFrom('meterCommands').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Moves a pending command to `sending`; false when another process took it first. */
+  async claimCommand(id: number, now: number): Promise<boolean> {
+    const result = await this.#x.db
+      .updateTable('meterCommands')
+      .set({ state: 'sending', sentAt: now })
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async finishCommand(
+    id: number,
+    outcome: { state: 'confirmed' | 'failed'; reason: string | null; attempts: number },
+    now: number,
+  ): Promise<MeterCommandRow | undefined> {
+    return this.#x.db
+      .updateTable('meterCommands')
+      .set({ ...outcome, finishedAt: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Commands not finished: pending ones were never sent; `sending` ones may or may not have reached the meter. */
+  unfinishedCommands(): Promise<MeterCommandRow[]> {
+    return this.#x.db
+      .selectFrom('meterCommands')
+      .selectAll()
+      .where('state', 'in', ['pending', 'sending'])
+      .orderBy('id')
+      .execute();
+  }
+
+  commandsOfMeter(meterId: number, limit: number): Promise<MeterCommandRow[]> {
+    return this.#x.db
+      .selectFrom('meterCommands')
+      .selectAll()
+      .where('meterId', '=', meterId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}
