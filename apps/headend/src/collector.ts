@@ -1,8 +1,12 @@
-// The head-end as a service: its field from the store, readings into the store, plans run on schedule.
-// `openami collector` runs one; tests drive `runPlan` directly.
-import type { MeterDateTime } from '@openami/protocol';
-import type { Repositories } from '@openami/storage';
+// The head-end as a service: its field from the store, readings into the store, plans run on schedule,
+// every run recorded with what happened to each meter, operators' reads and commands on demand.
+// `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
+import type { Credentials, MeterDateTime } from '@openami/protocol';
+import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
+import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes } from './collect/daily-frozen.ts';
+import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
+import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
 import { kWhToWh } from './ingest/reading-rows.ts';
 import { StoreSink } from './ingest/store-sink.ts';
@@ -10,7 +14,7 @@ import { clockDeviationMs, DEFAULT_CLOCK_THRESHOLD_MS } from './plans/clock.ts';
 import { dailyFrozenGaps } from './plans/daily-frozen-gaps.ts';
 import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
-import { addDays, fromLocal, localDate } from './plans/zoned-time.ts';
+import { addDays, fromLocal, localDate, localParts } from './plans/zoned-time.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
 export interface CollectorOptions {
@@ -21,23 +25,88 @@ export interface CollectorOptions {
   readonly dialInPort?: number;
   /** One line per event worth a log entry (run records, flagged clocks, configuration problems). */
   readonly log?: (line: string) => void;
+  /** The password and operator code for commands (OPENAMI_METER_PASSWORD); without them commands fail. */
+  readonly credentials?: Credentials;
+  /** Clock deviation beyond which a meter is flagged (default five minutes). */
+  readonly clockThresholdMs?: number;
+}
+
+/** Who asked, for the run record and the audit log. */
+export interface Actor {
+  readonly userId: number | null;
+  readonly name: string;
+  readonly sourceIp: string;
+}
+
+const SYSTEM: Actor = { userId: null, name: 'collector', sourceIp: 'local' };
+
+export interface RunProgress {
+  readonly runId: number;
+  readonly total: number;
+  readonly done: number;
+  readonly complete: number;
+  readonly partial: number;
+  readonly unreachable: number;
+  /** The meter just finished. */
+  readonly meterId?: number;
+  readonly status?: string;
+}
+
+export interface RunRequest {
+  readonly trigger?: 'schedule' | 'operator';
+  readonly actor?: Actor;
+  /** Only these store meter ids (on top of the plan's own targets). */
+  readonly meterIds?: readonly number[];
+  /** Only meters in this area and beneath it. */
+  readonly areaId?: number;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Called once the run row exists, before any meter is read. */
+  readonly onStart?: (run: CollectionRunRow) => void;
+  /** Each meter's outcome of a read, once its readings are stored. */
+  readonly onOutcome?: (outcome: MeterOutcome) => void;
+}
+
+export interface RunResult {
+  readonly run: CollectionRunRow;
+  readonly summary: string;
+}
+
+export type CommandRequest = MeterCommand & { readonly requestId: string };
+
+/** A command request the collector refuses before persisting anything (unknown meter, no password). */
+export class CommandRefused extends Error {
+  readonly code: 'meter-not-collected' | 'no-credentials';
+  constructor(code: 'meter-not-collected' | 'no-credentials', message: string) {
+    super(message);
+    this.name = 'CommandRefused';
+    this.code = code;
+  }
 }
 
 const DATE = 0x04000101;
 const TIME = 0x04000102;
 
+/** The store as the collector needs it: repositories, and transactions over them. */
+export type CollectorStore = Repositories & {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+};
+
 export class Collector {
-  private readonly store: Repositories;
+  private readonly store: CollectorStore;
   private readonly options: CollectorOptions;
   private readonly sink: StoreSink;
   private headEnd: HeadEnd | undefined;
   private scheduler: PlanScheduler | undefined;
+  private meters = new Map<string, MeterConfig>();
+  private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
 
-  constructor(store: Repositories, options: CollectorOptions = {}) {
+  constructor(store: CollectorStore, options: CollectorOptions = {}) {
     this.store = store;
     this.options = options;
     this.sink = new StoreSink(store.readings, {
       meterIdOf: Number,
+      timeZone: this.timeZone,
+      capacityW: (meterId) => this.meters.get(String(meterId))?.maxPowerW,
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   }
@@ -53,18 +122,23 @@ export class Collector {
       ...(this.options.dialInPort === undefined ? {} : { dialInPort: this.options.dialInPort }),
     });
     for (const problem of problems) this.log(`configuration: ${problem.problem}`);
+    this.meters = new Map(config.meters.map((m) => [m.id, m]));
+    const interrupted = await this.store.collection.interruptRunning(this.now());
+    if (interrupted > 0)
+      this.log(`${interrupted} run(s) left running by an earlier process marked interrupted`);
     this.headEnd = new HeadEnd(config, {
       sink: this.sink,
       ...(this.options.bus === undefined ? {} : { bus: this.options.bus }),
       ...(this.options.now === undefined ? {} : { now: this.options.now }),
     });
     await this.headEnd.start();
+    void this.resumeCommands();
     if (schedule) {
       this.scheduler = new PlanScheduler(this.options.plans ?? DEFAULT_PLANS, {
         timeZone: this.timeZone,
         ...(this.options.now === undefined ? {} : { now: this.options.now }),
         run: (plan) => this.runPlan(plan),
-        onRecord: (record) => this.log(describeRecord(record)),
+        onRecord: (record) => void this.recordSchedulerEvent(record),
       });
       this.scheduler.start();
     }
@@ -73,17 +147,111 @@ export class Collector {
 
   async stop(): Promise<void> {
     this.scheduler?.stop();
+    await Promise.allSettled(this.commandsInFlight.values());
     await this.sink.flush();
     await this.headEnd?.stop();
   }
 
-  /** Runs one plan now; resolves with a one-line summary. */
-  async runPlan(plan: ReadingPlan): Promise<string> {
+  /** Whether each terminal port's link is up, by `terminal:port`. */
+  linkStates(): Record<string, boolean> {
+    return this.headEnd?.linkStates() ?? {};
+  }
+
+  /** Whether the store meter is on a bus this collector drives. */
+  collects(meterId: number): boolean {
+    return this.meters.has(String(meterId));
+  }
+
+  /** Runs one plan now; resolves with a one-line summary. The run is recorded in the store. */
+  async runPlan(plan: ReadingPlan, request: RunRequest = {}): Promise<string> {
+    return (await this.execute(plan, request)).summary;
+  }
+
+  /**
+   * Runs a plan, recording the run before anything is read, each meter's outcome as it finishes (so a run
+   * cut short keeps what it did), and the totals at the end.
+   */
+  async execute(plan: ReadingPlan, request: RunRequest = {}): Promise<RunResult> {
     const headEnd = this.headEnd;
     if (headEnd === undefined) throw new Error('the collector is not started');
+    const actor = request.actor ?? SYSTEM;
+    const meters = await this.targets(plan, request);
+    const run = await this.store.collection.startRun({
+      planId: plan.id,
+      kind: plan.kind,
+      trigger: request.trigger ?? 'schedule',
+      requestedBy: actor.userId,
+      areaId: request.areaId ?? null,
+      startedAt: this.now(),
+    });
+    request.onStart?.(run);
+    const recorder = new RunRecorder(
+      this.store,
+      run.id,
+      plan.kind === 'time-sync' ? 0 : meters.length,
+      request.onProgress,
+    );
+    try {
+      const summary = await this.perform(plan, headEnd, meters, recorder, request);
+      await recorder.flush();
+      const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary);
+      return { run: finished ?? run, summary };
+    } catch (error) {
+      await recorder.flush().catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason);
+      throw error;
+    }
+  }
+
+  /** Reads `items` from one meter now, ahead of scheduled work on its bus; the reading is stored. */
+  async readMeter(meterId: number, items: readonly number[], actor: Actor = SYSTEM): Promise<MeterOutcome> {
+    if (!this.collects(meterId)) {
+      throw new CommandRefused(
+        'meter-not-collected',
+        `meter ${meterId} is not on any bus this collector drives`,
+      );
+    }
+    let outcome: MeterOutcome | undefined;
+    await this.execute(readNowPlan(items), {
+      trigger: 'operator',
+      actor,
+      meterIds: [meterId],
+      onOutcome: (o) => {
+        outcome = o;
+      },
+    });
+    if (outcome === undefined) throw new Error(`meter ${meterId} was not read`);
+    return outcome;
+  }
+
+  /** Reads `items` from every meter in an area (and beneath it) now, with progress as meters finish. */
+  readArea(
+    areaId: number,
+    items: readonly number[],
+    request: Omit<RunRequest, 'areaId' | 'trigger'> = {},
+  ): Promise<RunResult> {
+    return this.execute(readNowPlan(items), { ...request, trigger: 'operator', areaId });
+  }
+
+  private async perform(
+    plan: ReadingPlan,
+    headEnd: HeadEnd,
+    meters: readonly MeterConfig[],
+    recorder: RunRecorder,
+    request: RunRequest,
+  ): Promise<string> {
+    const meterIds = meters.map((m) => m.id);
     switch (plan.kind) {
       case 'read': {
-        const report = await headEnd.read(plan.items);
+        const report = await headEnd.read(plan.items, {
+          meterIds,
+          priority: request.trigger === 'operator' ? 'operator' : 'scheduled',
+          onOutcome: (outcome) => {
+            request.onOutcome?.(outcome);
+            recorder.add(this.outcomeRow(outcome));
+          },
+        });
         await this.sink.flush();
         const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
         // Partial: the meter answered but refused some items (a money item on an energy-type meter).
@@ -92,37 +260,104 @@ export class Collector {
       case 'time-sync':
         return `time broadcast on ${(await headEnd.timeSync()).length} bus(es)`;
       case 'clock-check':
-        return this.clockCheck(headEnd);
+        return this.clockCheck(headEnd, meterIds, recorder);
       case 'daily-frozen':
-        return this.dailyFrozen(headEnd);
+        return this.dailyFrozen(headEnd, meterIds, recorder);
     }
   }
 
-  private async clockCheck(headEnd: HeadEnd): Promise<string> {
-    const now = this.now();
-    const report = await headEnd.read([DATE, TIME]);
+  private outcomeRow(outcome: MeterOutcome, clockOffsetMs: number | null = null): RunMeterRow {
+    const meter = this.meters.get(outcome.meterId);
+    const reasons = [...new Set(outcome.failures.map((f) => f.message))];
+    return {
+      runId: 0,
+      meterId: Number(outcome.meterId),
+      terminalId: meter === undefined ? null : Number(meter.terminalId),
+      portNo: meter?.portNo ?? null,
+      status: outcome.status,
+      reason: reasons.length === 0 ? null : reasons.join('; ').slice(0, 500),
+      attempts: outcome.attempts,
+      durationMs: Math.round(outcome.durationMs),
+      clockOffsetMs,
+    };
+  }
+
+  /** The plan's targets (areas, meter types, meters), narrowed by the request. */
+  private async targets(plan: ReadingPlan, request: RunRequest): Promise<MeterConfig[]> {
+    const areaPaths = new Set<string>();
+    for (const id of plan.targets.areas ?? []) {
+      const [area] = await this.store.areas.getMany([Number(id)]);
+      if (area !== undefined) areaPaths.add(area.path);
+    }
+    let requestPath: string | undefined;
+    if (request.areaId !== undefined) {
+      const [area] = await this.store.areas.getMany([request.areaId]);
+      if (area === undefined) return [];
+      requestPath = area.path;
+    }
+    const types = new Set(plan.targets.meterTypes ?? []);
+    const named = new Set(plan.targets.meters ?? []);
+    const requested = request.meterIds === undefined ? undefined : new Set(request.meterIds.map(String));
+    const byPlan = (m: MeterConfig) => {
+      const any = (plan.targets.areas?.length ?? 0) + types.size + named.size > 0;
+      if (!any) return true;
+      return (
+        named.has(m.id) ||
+        types.has(m.meterType) ||
+        [...areaPaths].some((path) => m.areaPath?.startsWith(path) === true)
+      );
+    };
+    return [...this.meters.values()].filter(
+      (m) =>
+        byPlan(m) &&
+        (requested === undefined || requested.has(m.id)) &&
+        (requestPath === undefined || m.areaPath?.startsWith(requestPath) === true),
+    );
+  }
+
+  private async clockCheck(
+    headEnd: HeadEnd,
+    meterIds: readonly string[],
+    recorder: RunRecorder,
+  ): Promise<string> {
+    const threshold = this.options.clockThresholdMs ?? DEFAULT_CLOCK_THRESHOLD_MS;
     let flagged = 0;
-    for (const outcome of report.outcomes) {
-      const date = outcome.readings.find((r) => r.di === DATE)?.value as MeterDateTime | undefined;
-      const time = outcome.readings.find((r) => r.di === TIME)?.value as MeterDateTime | undefined;
-      if (date === undefined || time === undefined) continue;
-      const deviation = clockDeviationMs(date, time, now, this.timeZone);
-      if (Math.abs(deviation) > DEFAULT_CLOCK_THRESHOLD_MS) {
-        flagged++;
-        this.log(
-          `clock: meter ${outcome.meterId} is ${Math.round(deviation / 1000)} s ${deviation > 0 ? 'fast' : 'slow'}`,
-        );
-      }
-    }
-    return `${report.outcomes.length} clocks checked, ${flagged} beyond ${DEFAULT_CLOCK_THRESHOLD_MS / 60_000} min`;
+    const report = await headEnd.read([DATE, TIME], {
+      meterIds,
+      onOutcome: (outcome) => {
+        const date = outcome.readings.find((r) => r.di === DATE)?.value as MeterDateTime | undefined;
+        const time = outcome.readings.find((r) => r.di === TIME)?.value as MeterDateTime | undefined;
+        let deviation: number | null = null;
+        if (date !== undefined && time !== undefined) {
+          try {
+            deviation = clockDeviationMs(date, time, this.now(), this.timeZone);
+          } catch {
+            deviation = null;
+          }
+        }
+        if (deviation !== null && Math.abs(deviation) > threshold) {
+          flagged++;
+          this.log(
+            `clock: meter ${outcome.meterId} is ${Math.round(Math.abs(deviation) / 1000)} s ${deviation > 0 ? 'fast' : 'slow'}`,
+          );
+        }
+        recorder.add(this.outcomeRow(outcome, deviation));
+      },
+    });
+    return `${report.outcomes.length} clocks checked, ${flagged} beyond ${threshold / 60_000} min`;
   }
 
-  private async dailyFrozen(headEnd: HeadEnd): Promise<string> {
+  private async dailyFrozen(
+    headEnd: HeadEnd,
+    meterIds: readonly string[],
+    recorder: RunRecorder,
+  ): Promise<string> {
     const today = localDate(this.now(), this.timeZone);
     const windowStart = addDays(today, -61);
     let stored = 0;
     let lost = 0;
     const results = await headEnd.perMeter(async (client, meter) => {
+      const started = this.now();
       const meterId = Number(meter.id);
       const row = await this.store.meters.get(meterId);
       const since =
@@ -166,10 +401,188 @@ export class Collector {
       if (rows.length > 0) await this.store.readings.insertDailyFrozen(rows);
       stored += rows.length;
       lost += outcome.missing.length;
+      recorder.add({
+        runId: 0,
+        meterId,
+        terminalId: Number(meter.terminalId),
+        portNo: meter.portNo,
+        status: outcome.failure === undefined ? 'complete' : 'unreachable',
+        reason:
+          outcome.failure?.message ??
+          (outcome.missing.length === 0
+            ? null
+            : `${outcome.missing.length} day(s) no longer held by the meter: ${outcome.missing.map((m) => m.date).join(', ')}`.slice(
+                0,
+                500,
+              )),
+        attempts: 1,
+        durationMs: this.now() - started,
+        clockOffsetMs: null,
+      });
       return outcome;
-    });
+    }, meterIds);
     const failed = results.filter((r) => r.result.failure !== undefined).length;
     return `${stored} daily freezes stored from ${results.length} meters, ${lost} day(s) not collectable, ${failed} meter(s) failed`;
+  }
+
+  // Commands -------------------------------------------------------------------------------------------
+
+  /**
+   * A command to a meter: persisted and audited before anything is sent, sent by the meter's bus ahead of
+   * scheduled work, confirmed by reading back, and finished as confirmed or failed with the reason (audited
+   * too). The request id makes it idempotent: asking again returns the first command, finished or not.
+   */
+  async command(meterId: number, request: CommandRequest, actor: Actor = SYSTEM): Promise<MeterCommandRow> {
+    if (!this.collects(meterId)) {
+      throw new CommandRefused(
+        'meter-not-collected',
+        `meter ${meterId} is not on any bus this collector drives`,
+      );
+    }
+    if (this.options.credentials === undefined) {
+      throw new CommandRefused(
+        'no-credentials',
+        'no meter password is configured (OPENAMI_METER_PASSWORD), so the meter would refuse the command',
+      );
+    }
+    const { requestId, ...command } = request;
+    const now = this.now();
+    const { command: row, created } = await this.store.transaction(async (tx) => {
+      const requested = await tx.collection.requestCommand({
+        meterId,
+        kind: commandKind(command),
+        params: JSON.stringify(commandParams(command)),
+        requestId,
+        requestedBy: actor.userId,
+        requestedAt: now,
+      });
+      if (requested.created) {
+        await tx.audit.append({
+          at: now,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          sourceIp: actor.sourceIp,
+          action: 'meter.command.requested',
+          entity: 'meter',
+          entityId: String(meterId),
+          details: {
+            commandId: requested.command.id,
+            kind: requested.command.kind,
+            params: commandParams(command),
+          },
+        });
+      }
+      return requested;
+    });
+    if (!created) return this.commandsInFlight.get(row.id) ?? row;
+    return this.send(row, false, actor);
+  }
+
+  /**
+   * Commands a stopped process left unfinished. One that may have reached the meter (`sending`) is read
+   * back before anything is sent again, so it is never applied twice.
+   */
+  async resumeCommands(): Promise<void> {
+    const unfinished = await this.store.collection.unfinishedCommands();
+    for (const row of unfinished) {
+      if (!this.collects(row.meterId) || this.commandsInFlight.has(row.id)) continue;
+      if (row.state === 'sending') {
+        await this.store.collection.requeueCommand(row.id);
+      }
+      void this.send({ ...row, state: 'pending' }, row.state === 'sending', SYSTEM).catch((error: unknown) =>
+        this.log(`command ${row.id}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+  }
+
+  private send(row: MeterCommandRow, readBackFirst: boolean, actor: Actor): Promise<MeterCommandRow> {
+    const sending = this.sendNow(row, readBackFirst, actor).finally(() =>
+      this.commandsInFlight.delete(row.id),
+    );
+    this.commandsInFlight.set(row.id, sending);
+    return sending;
+  }
+
+  private async sendNow(
+    row: MeterCommandRow,
+    readBackFirst: boolean,
+    actor: Actor,
+  ): Promise<MeterCommandRow> {
+    const headEnd = this.headEnd;
+    const credentials = this.options.credentials;
+    if (headEnd === undefined || credentials === undefined) throw new Error('the collector is not started');
+    if (!(await this.store.collection.claimCommand(row.id, this.now()))) {
+      return (await this.store.collection.getCommand(row.id)) ?? row;
+    }
+    const command = parseCommand(row);
+    const [result] = await headEnd.perMeter(
+      (client, meter) =>
+        executeCommand(
+          {
+            client,
+            address: meter.address,
+            credentials,
+            meterNow: localParts(this.now(), this.timeZone),
+            readBackFirst,
+          },
+          command,
+        ).catch((error: unknown) => ({
+          status: 'failed' as const,
+          attempts: 0,
+          reason: error instanceof Error ? error.message : String(error),
+        })),
+      [String(row.meterId)],
+    );
+    const outcome = result?.result ?? {
+      status: 'failed' as const,
+      attempts: 0,
+      reason: 'the meter is on no bus',
+    };
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const finished = await tx.collection.finishCommand(
+        row.id,
+        { state: outcome.status, reason: outcome.reason ?? null, attempts: outcome.attempts },
+        now,
+      );
+      await tx.audit.append({
+        at: now,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        sourceIp: actor.sourceIp,
+        action: outcome.status === 'confirmed' ? 'meter.command.confirmed' : 'meter.command.failed',
+        entity: 'meter',
+        entityId: String(row.meterId),
+        details: {
+          commandId: row.id,
+          kind: row.kind,
+          attempts: outcome.attempts,
+          reason: outcome.reason ?? null,
+        },
+      });
+      return finished ?? row;
+    });
+  }
+
+  private async recordSchedulerEvent(record: PlanRunRecord): Promise<void> {
+    this.log(describeRecord(record));
+    // Runs that happened are recorded by `execute`; a skipped one never started, so record it here.
+    if (record.status !== 'skipped') return;
+    const plan = (this.options.plans ?? DEFAULT_PLANS).find((p) => p.id === record.planId);
+    const run = await this.store.collection.startRun({
+      planId: record.planId,
+      kind: plan?.kind ?? 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: record.scheduledAt,
+    });
+    await this.store.collection.finishRun(
+      run.id,
+      record.finishedAt,
+      'skipped',
+      record.detail ?? 'the previous run had not finished',
+    );
   }
 
   private now(): number {
@@ -188,4 +601,93 @@ function describeRecord(record: PlanRunRecord): string {
 
 function maxDate(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+function readNowPlan(items: readonly number[]): ReadingPlan {
+  return {
+    id: 'read-now',
+    name: { zh: '即时抄读', en: 'Read now' },
+    kind: 'read',
+    items,
+    targets: {},
+    schedule: { kind: 'interval', everyMinutes: 60 },
+  };
+}
+
+function commandKind(command: MeterCommand): string {
+  return command.kind === 'relay' ? `relay-${command.action}` : 'write';
+}
+
+function commandParams(command: MeterCommand): Record<string, unknown> {
+  if (command.kind === 'relay')
+    return command.validForMinutes === undefined ? {} : { validForMinutes: command.validForMinutes };
+  return { di: command.di, value: command.value };
+}
+
+function parseCommand(row: MeterCommandRow): MeterCommand {
+  const params = JSON.parse(row.params) as Record<string, unknown>;
+  if (row.kind === 'relay-trip' || row.kind === 'relay-close') {
+    return {
+      kind: 'relay',
+      action: row.kind === 'relay-trip' ? 'trip' : 'close',
+      ...(typeof params.validForMinutes === 'number' ? { validForMinutes: params.validForMinutes } : {}),
+    };
+  }
+  return {
+    kind: 'write',
+    di: params.di as number,
+    value: params.value as MeterCommand extends { value: infer V } ? V : never,
+  };
+}
+
+/**
+ * Collects a run's per-meter outcomes and writes them a few hundred at a time, so that a run cut short
+ * keeps what it recorded; reports progress as each meter finishes.
+ */
+class RunRecorder {
+  private readonly store: Repositories;
+  private readonly runId: number;
+  private readonly total: number;
+  private readonly onProgress: ((progress: RunProgress) => void) | undefined;
+  private pending: RunMeterRow[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private readonly counts = { done: 0, complete: 0, partial: 0, unreachable: 0 };
+
+  constructor(
+    store: Repositories,
+    runId: number,
+    total: number,
+    onProgress: ((progress: RunProgress) => void) | undefined,
+  ) {
+    this.store = store;
+    this.runId = runId;
+    this.total = total;
+    this.onProgress = onProgress;
+    onProgress?.({ runId, total, ...this.counts });
+  }
+
+  add(row: RunMeterRow): void {
+    this.pending.push({ ...row, runId: this.runId });
+    this.counts.done++;
+    if (row.status === 'complete') this.counts.complete++;
+    else if (row.status === 'partial') this.counts.partial++;
+    else this.counts.unreachable++;
+    this.onProgress?.({
+      runId: this.runId,
+      total: this.total,
+      ...this.counts,
+      meterId: row.meterId,
+      status: row.status,
+    });
+    if (this.pending.length >= 200) void this.flush().catch(() => undefined);
+  }
+
+  flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    this.writing = this.writing.then(() =>
+      rows.length === 0 ? undefined : this.store.collection.recordMeters(rows),
+    );
+    return this.writing;
+  }
 }

@@ -42,6 +42,18 @@ export interface MeterConfig {
   readonly meterType: string;
   readonly terminalId: string;
   readonly portNo: number;
+  /** The most power the meter's register can see, in W (`maxPowerW`); plausibility checks use it. */
+  readonly maxPowerW?: number;
+  /** The meter's area path (`/1/4/9/`), for plans and reads that target areas. */
+  readonly areaPath?: string;
+}
+
+/**
+ * The most power a meter can pass: maximum current on every phase at the highest supply voltage allowed
+ * (220 V + 10 %, GB/T 12325). Registers count secondary energy, so the PT and CT ratios do not enter.
+ */
+export function maxPowerW(maxCurrentMa: number, phases: number): number {
+  return Math.ceil((242 * maxCurrentMa * phases) / 1000);
 }
 
 export interface FieldConfig {

@@ -110,6 +110,9 @@ describeEachEngine('the head-end configuration from the store', (context) => {
         meterType: String(type.id),
         terminalId: String(serialServer.id),
         portNo: 2,
+        // 40 A at 242 V on one phase.
+        maxPowerW: 9680,
+        areaPath: area.path,
       },
       expect.objectContaining({ address: '000000000002', terminalId: String(dtu.id), portNo: 1 }),
     ]);

@@ -5,7 +5,13 @@
 import { everyArea } from '@openami/domain';
 import type { Edition } from '@openami/protocol';
 import { maxPageSize, type Repositories, type TerminalPortRow, type TerminalRow } from '@openami/storage';
-import type { FieldConfig, MeterConfig, PortConfig, TerminalConfig } from './config.ts';
+import {
+  type FieldConfig,
+  type MeterConfig,
+  maxPowerW,
+  type PortConfig,
+  type TerminalConfig,
+} from './config.ts';
 import { packetFromSetting } from './link/dial-in-server.ts';
 import type { Parity } from './link/serial-channel.ts';
 
@@ -54,13 +60,29 @@ export async function loadFieldConfig(
   }
   const meters: MeterConfig[] = [];
   // A meter speaks its type's protocol; the port's setting stands in for types that name none.
-  const typeEditions = new Map<number, Edition | undefined>();
-  const editionOfType = async (meterTypeId: number): Promise<Edition | undefined> => {
-    if (!typeEditions.has(meterTypeId)) {
+  const types = new Map<number, { edition?: Edition; maxPowerW?: number }>();
+  const typeOf = async (meterTypeId: number) => {
+    let known = types.get(meterTypeId);
+    if (known === undefined) {
       const type = await store.meterTypes.get(meterTypeId);
-      typeEditions.set(meterTypeId, type === undefined ? undefined : EDITIONS[type.protocol]);
+      known =
+        type === undefined
+          ? {}
+          : {
+              ...(EDITIONS[type.protocol] === undefined ? {} : { edition: EDITIONS[type.protocol] }),
+              maxPowerW: maxPowerW(type.maxCurrentMa, type.phases),
+            };
+      types.set(meterTypeId, known);
     }
-    return typeEditions.get(meterTypeId);
+    return known;
+  };
+  const areaPaths = new Map<number, string>();
+  const pathOf = async (areaId: number): Promise<string | undefined> => {
+    if (!areaPaths.has(areaId)) {
+      const [area] = await store.areas.getMany([areaId]);
+      if (area !== undefined) areaPaths.set(areaId, area.path);
+    }
+    return areaPaths.get(areaId);
   };
   for (let offset = 0; ; offset += maxPageSize) {
     const page = await store.meters.search(
@@ -70,7 +92,9 @@ export async function loadFieldConfig(
     );
     for (const meter of page.items) {
       const port = meter.terminalPortId === null ? undefined : portOwner.get(meter.terminalPortId);
-      const edition = (await editionOfType(meter.meterTypeId)) ?? port?.edition;
+      const type = await typeOf(meter.meterTypeId);
+      const edition = type.edition ?? port?.edition;
+      const areaPath = await pathOf(meter.areaId);
       if (port === undefined) {
         problems.push({
           meterId: meter.id,
@@ -86,6 +110,8 @@ export async function loadFieldConfig(
           meterType: String(meter.meterTypeId),
           terminalId: port.terminalId,
           portNo: port.portNo,
+          ...(type.maxPowerW === undefined ? {} : { maxPowerW: type.maxPowerW }),
+          ...(areaPath === undefined ? {} : { areaPath }),
         });
       }
     }

@@ -327,7 +327,10 @@ export interface CollectionRunsTable {
   areaId: number | null;
   startedAt: number;
   finishedAt: number | null;
-  /** `running`, `finished`, `failed` (the run itself broke), `interrupted` (the process stopped). */
+  /**
+   * `running`, `finished`, `failed` (the run itself broke), `interrupted` (the process stopped), `skipped`
+   * (its time came while the previous run of the plan was still going).
+   */
   status: string;
   metersTotal: number;
   metersComplete: number;

@@ -32,6 +32,11 @@ export interface CommandContext {
     second: number;
   };
   readonly attempts?: number;
+  /**
+   * The command may already have reached the meter (a process stopped after sending it): read back before
+   * sending anything, and send nothing if it took effect.
+   */
+  readonly readBackFirst?: boolean;
 }
 
 /** Status word 3 (04000503), bit 4: the relay is open. */
@@ -43,6 +48,8 @@ export async function executeCommand(
 ): Promise<CommandOutcome> {
   const maxAttempts = context.attempts ?? 3;
   let lastReason = 'not sent';
+  if (context.readBackFirst === true && (await isApplied(context, command).catch(() => false)))
+    return { status: 'confirmed', attempts: 0 };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (attempt > 1 && (await isApplied(context, command)))
       return { status: 'confirmed', attempts: attempt - 1 };

@@ -3,6 +3,7 @@
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
+import { fromLocal } from '../plans/zoned-time.ts';
 import { StoreSink } from './store-sink.ts';
 
 const outcome = (meterId: string, kWh: number): MeterOutcome => ({
@@ -31,12 +32,11 @@ describe('the store sink', () => {
   it('stores readings in integer units, in batches, and only then reports the meter done', async () => {
     let writes = 0;
     const writer = {
-      insertEnergy: async (rows: Parameters<Store['readings']['insertEnergy']>[0]) => {
+      latestEnergy: (ids: readonly number[]) => store.readings.latestEnergy(ids),
+      ingest: (...args: Parameters<Store['readings']['ingest']>) => {
         writes++;
-        await store.readings.insertEnergy(rows);
+        return store.readings.ingest(...args);
       },
-      insertInstant: (rows: Parameters<Store['readings']['insertInstant']>[0]) =>
-        store.readings.insertInstant(rows),
     };
     const sink = new StoreSink(writer, { meterIdOf: Number, maxBatch: 6, maxDelayMs: 50, now: () => 42 });
     const done = [1, 2, 3].map((id) => sink.meterDone(outcome(String(id), 1206.42 + id), 1_000));
@@ -61,11 +61,50 @@ describe('the store sink', () => {
   it('fails the meters of a batch that could not be stored, so nothing is counted that was lost', async () => {
     const sink = new StoreSink(
       {
-        insertEnergy: async () => Promise.reject(new Error('disk full')),
-        insertInstant: async () => undefined,
+        latestEnergy: async () => new Map(),
+        ingest: async () => Promise.reject(new Error('disk full')),
       },
       { meterIdOf: Number, maxDelayMs: 10 },
     );
     await expect(sink.meterDone(outcome('8', 10), 1)).rejects.toThrow('disk full');
+  });
+
+  it('flags a register that went backwards or moved faster than the meter can, and keeps both readings', async () => {
+    const sink = new StoreSink(store.readings, {
+      meterIdOf: Number,
+      maxDelayMs: 5,
+      capacityW: () => 9680,
+    });
+    const hour = 3_600_000;
+    await sink.meterDone(outcome('20', 1000), hour);
+    await sink.meterDone(outcome('20', 999), 2 * hour);
+    // 9.68 kW for an hour is 9.68 kWh at most (and a minute's slack): 50 kWh is not possible.
+    await sink.meterDone(outcome('20', 1049), 3 * hour);
+    const rows = await store.readings.energyBetween(20, 0, 4 * hour);
+    expect(rows.map((r) => [r.activeImportWh, r.flags])).toEqual([
+      [1_000_000, null],
+      [999_000, 'register-backwards'],
+      [1_049_000, 'exceeds-capacity'],
+    ]);
+  });
+
+  it('keeps the daily and monthly roll-ups, across midnight and across a restart, counting nothing twice', async () => {
+    const timeZone = 'Asia/Shanghai';
+    const at = (day: number, hour: number) => fromLocal({ year: 2026, month: 11, day, hour }, timeZone);
+    const first = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
+    await first.meterDone(outcome('30', 100), at(20, 22));
+    await first.meterDone(outcome('30', 101), at(20, 23));
+    // A new process: it learns the latest reading from the store; the repeated 23:00 reading adds nothing.
+    const second = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
+    await second.meterDone(outcome('30', 101), at(20, 23));
+    await second.meterDone(outcome('30', 103), at(21, 1));
+    const days = await store.readings.daily(30, '2026-11-01', '2026-11-30');
+    expect(days.map((d) => [d.day, d.energyWh, d.samples])).toEqual([
+      ['2026-11-20', 2000, 2],
+      ['2026-11-21', 1000, 1],
+    ]);
+    expect(await store.readings.monthly(30, '2026-11', '2026-11')).toEqual([
+      expect.objectContaining({ energyWh: 3000, firstReadingWh: 100_000, lastReadingWh: 103_000, days: 2 }),
+    ]);
   });
 });

@@ -1,19 +1,31 @@
 // Readings into the store in batches: meters finish one by one, rows are written a few hundred at a time
 // (or after a short delay), and a meter counts as done only once its rows are durably stored. Writes are
-// idempotent on (meter, time), so a batch retried after a crash stores nothing twice.
-import type { EnergyReading, InstantReading } from '@openami/storage';
+// idempotent on (meter, time), so a batch retried after a crash stores nothing twice. Each energy reading
+// is checked against the meter's previous one and stored with its flags whatever they say; the daily and
+// monthly roll-ups are updated in the same transaction from the readings actually inserted.
+import type { DailyShare, EnergyReading, InstantReading, LatestEnergy } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import type { ReadingSink } from '../head-end.ts';
+import { dailyShares } from './daily-shares.ts';
+import { checkEnergy } from './energy-validation.ts';
 import { toReadingRows } from './reading-rows.ts';
 
 export interface ReadingWriter {
-  insertEnergy(rows: readonly EnergyReading[]): Promise<void>;
-  insertInstant(rows: readonly InstantReading[]): Promise<void>;
+  latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>>;
+  ingest(
+    energy: readonly EnergyReading[],
+    instant: readonly InstantReading[],
+    sharesOf: (inserted: readonly EnergyReading[]) => readonly DailyShare[],
+  ): Promise<number>;
 }
 
 export interface StoreSinkOptions {
   /** The store's meter id for a head-end meter id. */
   readonly meterIdOf: (meterId: string) => number;
+  /** The most power the meter can pass, in W (see `maxPowerW`); unknown meters are not checked for it. */
+  readonly capacityW?: (meterId: number) => number | undefined;
+  /** The site's time zone, for the days of the roll-ups. */
+  readonly timeZone?: string;
   readonly maxBatch?: number;
   readonly maxDelayMs?: number;
   readonly now?: () => number;
@@ -32,6 +44,9 @@ export class StoreSink implements ReadingSink {
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** Each meter's latest stored register value, loaded from the store the first time the meter is seen. */
+  private readonly latest = new Map<number, LatestEnergy>();
+  private readonly known = new Set<number>();
 
   constructor(writer: ReadingWriter, options: StoreSinkOptions) {
     this.writer = writer;
@@ -96,13 +111,60 @@ export class StoreSink implements ReadingSink {
     // One write at a time, in order: a later batch never lands before an earlier one.
     this.writing = this.writing.then(async () => {
       try {
-        if (energy.length > 0) await this.writer.insertEnergy(energy);
-        if (instant.length > 0) await this.writer.insertInstant(instant);
+        await this.write(energy, instant);
         for (const waiter of waiters) waiter.resolve();
       } catch (error) {
         for (const waiter of waiters) waiter.reject(error);
       }
     });
     return this.writing;
+  }
+
+  private async write(energy: EnergyReading[], instant: InstantReading[]): Promise<void> {
+    const unseen = [...new Set(energy.map((r) => r.meterId))].filter((id) => !this.known.has(id));
+    if (unseen.length > 0) {
+      const stored = await this.writer.latestEnergy(unseen);
+      for (const id of unseen) {
+        const latest = stored.get(id);
+        if (latest !== undefined) this.latest.set(id, latest);
+        this.known.add(id);
+      }
+    }
+    const working = new Map(this.latest);
+    const shares = new Map<string, DailyShare[]>();
+    const timeZone = this.options.timeZone ?? 'Asia/Shanghai';
+    const ordered = [...energy].sort((a, b) => a.readAt - b.readAt);
+    const rows = ordered.map((row) => {
+      const previous = working.get(row.meterId);
+      // A reading older than the latest stored one (a late or repeated delivery) is stored as read and
+      // changes no roll-up: the interval it belongs to has been counted already.
+      if (previous !== undefined && row.readAt <= previous.readAt) return row;
+      const current = { readAt: row.readAt, wh: row.activeImportWh };
+      let flags: readonly string[] = [];
+      let deltaWh = 0;
+      if (previous !== undefined) {
+        const check = checkEnergy(
+          previous.activeImportWh,
+          previous.readAt,
+          row.activeImportWh,
+          row.readAt,
+          this.options.capacityW?.(row.meterId) ?? Number.POSITIVE_INFINITY,
+        );
+        flags = check.flags;
+        deltaWh = check.flags.includes('register-backwards') ? 0 : check.deltaWh;
+      }
+      const previousReading =
+        previous === undefined ? undefined : { readAt: previous.readAt, wh: previous.activeImportWh };
+      shares.set(
+        `${row.meterId}@${row.readAt}`,
+        dailyShares(row.meterId, previousReading, current, deltaWh, timeZone),
+      );
+      working.set(row.meterId, { readAt: row.readAt, activeImportWh: row.activeImportWh });
+      return flags.length === 0 ? row : { ...row, flags: flags.join(',') };
+    });
+    await this.writer.ingest(rows, instant, (inserted) =>
+      inserted.flatMap((r) => shares.get(`${r.meterId}@${r.readAt}`) ?? []),
+    );
+    for (const [id, latest] of working) this.latest.set(id, latest);
   }
 }

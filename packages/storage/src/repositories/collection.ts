@@ -92,7 +92,7 @@ export class CollectionRepository {
   async finishRun(
     id: number,
     finishedAt: number,
-    status: 'finished' | 'failed',
+    status: 'finished' | 'failed' | 'skipped',
     detail: string | null,
   ): Promise<CollectionRunRow | undefined> {
     const totals = await this.totals(id);
@@ -304,6 +304,16 @@ export class CollectionRepository {
       .where('state', '=', 'pending')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** A command a stopped process left `sending` goes back to `pending`, to be read back and sent again. */
+  async requeueCommand(id: number): Promise<void> {
+    await this.#x.db
+      .updateTable('meterCommands')
+      .set({ state: 'pending' })
+      .where('id', '=', id)
+      .where('state', '=', 'sending')
+      .execute();
   }
 
   async finishCommand(
