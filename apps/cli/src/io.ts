@@ -2,6 +2,8 @@
 export interface CommandIo {
   out(text: string): void;
   err(text: string): void;
+  /** A status line that replaces the previous one (a progress bar); '' clears it. Absent: no progress shown. */
+  progress?(text: string): void;
 }
 
 export interface CommandModule {
@@ -12,5 +14,7 @@ export function processIo(): CommandIo {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    // Only on a terminal: in a log file a progress bar is noise.
+    ...(process.stderr.isTTY ? { progress: (text: string) => process.stderr.write(`\r\x1b[2K${text}`) } : {}),
   };
 }

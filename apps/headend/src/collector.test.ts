@@ -4,6 +4,7 @@
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeField } from '../test/store-field.ts';
 import { Collector } from './collector.ts';
 import { DEFAULT_PLANS } from './plans/default-plans.ts';
 
@@ -37,68 +38,12 @@ describe('the collector', () => {
     );
     store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);
-    const now = Date.UTC(2026, 0, 1);
-    const area = await store.areas.create(
-      { parentId: null, kind: 'community', code: 'C', name: 'community' },
-      now,
-    );
-    const terminal = await store.terminals.create(
-      {
-        areaId: area.id,
-        name: 'DH602',
-        model: 'DH602',
-        mode: 'tcp_server',
-        address: `127.0.0.1:${basePort}`,
-      },
-      [1, 2].map((portNo) => ({
-        portNo,
-        baud: 9600,
-        parity: 'E',
-        dataBits: 8,
-        stopBits: 1,
-        protocol: 'dlt645_2007',
-      })),
-      now,
-    );
-    const type = await store.meterTypes.create(
-      {
-        code: 'T',
-        name: 'meter',
-        model: 'M',
-        constantImpPerKwh: 1600,
-        ratedCurrentMa: 10_000,
-        maxCurrentMa: 60_000,
-        phases: 1,
-        protocol: 'dlt645_2007',
-        cardStandard: 'none',
-      },
-      null,
-      now,
-    );
-    const version = await store.meterTypes.currentVersion(type.id);
-    for (const [i, address] of field.addresses().entries()) {
-      const { portIndex } = field.placement(address);
-      await store.meters.stockIn(
-        {
-          factoryNo: `F${i}`,
-          commAddress: address,
-          meterTypeId: type.id,
-          meterTypeVersionId: version?.id as number,
-          state: 'installed',
-          startingReadingWh: 0,
-          areaId: area.id,
-          terminalPortId: terminal.ports[portIndex]?.id as number,
-          parentMeterId: null,
-          ptPrimary: 1,
-          ptSecondary: 1,
-          ctPrimary: 1,
-          ctSecondary: 1,
-          multiplier: 1,
-          stockedInAt: Date.UTC(2026, 10, 22, 15, 0),
-        },
-        now,
-      );
-    }
+    await storeField(store, field, {
+      basePort,
+      ports: 2,
+      baud: 9600,
+      stockedInAt: Date.UTC(2026, 10, 22, 15, 0),
+    });
     collector = new Collector(store, {
       now: () => field.clock.now(),
       bus: { responseDelayBudgetMs: 200 },

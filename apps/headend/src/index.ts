@@ -1,3 +1,4 @@
+export type { DataValue } from '@openami/protocol';
 export * from './collect/blocks.ts';
 export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';
@@ -20,6 +21,7 @@ export * from './link/tcp-client-channel.ts';
 export * from './plans/clock.ts';
 export * from './plans/daily-frozen-gaps.ts';
 export * from './plans/default-plans.ts';
+export * from './plans/item-groups.ts';
 export * from './plans/plan-scheduler.ts';
 export * from './plans/schedule.ts';
 export * from './plans/zoned-time.ts';

@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import type { AppServices } from './http/context.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { type FieldGateway, RunHub } from './http/field.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -22,6 +23,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per address per minute. */
   readonly loginRateLimit?: number;
+  /** The collector running in this process, for reads and commands; without it they answer 503. */
+  readonly field?: FieldGateway;
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -48,7 +51,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const services: AppServices = { store: options.store, clock: options.clock ?? Date.now };
+  const services: AppServices = {
+    store: options.store,
+    clock: options.clock ?? Date.now,
+    field: options.field,
+    runs: new RunHub(),
+  };
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

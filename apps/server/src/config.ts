@@ -1,3 +1,4 @@
+import { collectorSettings } from '@openami/headend';
 import { defaultSqlitePath } from '@openami/storage';
 
 /** The server's settings, parsed once from the environment; every bad setting is reported at once. */
@@ -16,6 +17,10 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   /** OPENAMI_LOG_LEVEL: pino level (default info). */
   readonly logLevel: string;
+  /** OPENAMI_COLLECTOR (or `serve --collector`): run the head-end in this process (default false). */
+  readonly collector: boolean;
+  /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. */
+  readonly collectorOptions: ReturnType<typeof collectorSettings>['options'];
 }
 
 export class ConfigError extends Error {
@@ -51,6 +56,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const logLevel = env.OPENAMI_LOG_LEVEL ?? 'info';
   if (!logLevels.includes(logLevel))
     problems.push(`OPENAMI_LOG_LEVEL=${logLevel}: must be one of ${logLevels.join(', ')}`);
+  const collector = collectorSettings(env);
+  problems.push(...collector.problems);
   const config: ServerConfig = {
     databaseUrl: env.OPENAMI_DATABASE_URL ?? defaultSqlitePath,
     host: env.OPENAMI_HOST ?? '127.0.0.1',
@@ -59,6 +66,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     cookieSecure: flag('OPENAMI_COOKIE_SECURE'),
     trustProxy: flag('OPENAMI_TRUST_PROXY'),
     logLevel,
+    collector: flag('OPENAMI_COLLECTOR'),
+    collectorOptions: collector.options,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

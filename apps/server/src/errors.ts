@@ -33,6 +33,31 @@ export const errorTable = {
     en: 'A meter cannot move from {from} to {to}',
   },
   METER_HAS_ACCOUNT: { status: 409, zh: '该电表已开户', en: 'This meter already has an open account' },
+  FIELD_UNAVAILABLE: {
+    status: 503,
+    zh: '本服务未连接采集前置机，无法实时抄读或下发命令',
+    en: 'No collector runs in this server, so it cannot read meters or send commands now',
+  },
+  METER_NOT_COLLECTED: {
+    status: 409,
+    zh: '该电表未安装在采集终端端口上，无法通信',
+    en: 'This meter is not installed on a terminal port, so it cannot be reached',
+  },
+  UNKNOWN_ITEM: {
+    status: 422,
+    zh: '未知的数据项：{item}',
+    en: 'Unknown data item: {item}',
+  },
+  BAD_WRITE: {
+    status: 422,
+    zh: '无法写入该参数：{reason}',
+    en: 'This parameter cannot be written: {reason}',
+  },
+  COMMAND_UNAVAILABLE: {
+    status: 503,
+    zh: '未配置电表密码（OPENAMI_METER_PASSWORD），电表会拒绝命令',
+    en: 'No meter password is configured (OPENAMI_METER_PASSWORD); the meter would refuse the command',
+  },
   BAD_MULTIPLIER: { status: 422, zh: '互感器变比不正确：{reason}', en: 'Bad transformer ratio: {reason}' },
   IMPORT_REJECTED: {
     status: 422,
@@ -75,6 +100,8 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   account: '账户',
   'open account': '在用账户',
   area: '区域',
+  'collection run': '采集任务',
+  command: '命令',
   customer: '用户',
   meter: '电表',
   'meter type': '电表类型',

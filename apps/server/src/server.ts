@@ -1,3 +1,4 @@
+import { Collector } from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -41,12 +42,23 @@ export async function startServer(
     let failed: (error: unknown) => void = () => {};
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
+    let log: (line: string) => void = () => {};
+    const collector = config.collector
+      ? new Collector(store, { ...config.collectorOptions, log: (line) => log(line) })
+      : undefined;
+    const problems = (await collector?.start(true)) ?? [];
     const app = await buildApp({
       store,
       config,
       logger: { level: config.logLevel },
-      onClose: async () => clearInterval(timer),
+      ...(collector === undefined ? {} : { field: collector }),
+      onClose: async () => {
+        clearInterval(timer);
+        await collector?.stop();
+      },
     });
+    log = (line) => app.log.info({ collector: true }, line);
+    for (const problem of problems) app.log.warn({ collector: true }, `configuration: ${problem.problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
     const address = await app.listen({ host: config.host, port: config.port });
     return { app, store, address };

@@ -2,6 +2,7 @@ import type { Role } from '@openami/domain';
 import type { AreaRow, Store } from '@openami/storage';
 import { type App, buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
+import type { FieldGateway } from '../src/http/field.ts';
 
 /** A signed-in test user: pass `headers` to `app.inject` to act as it. */
 export interface Actor {
@@ -15,12 +16,17 @@ let passwordHash: Promise<string> | undefined;
 
 export const harnessNow = Date.UTC(2026, 10, 22, 8, 0, 0);
 
-export async function appFor(store: Store, clock: () => number = () => harnessNow): Promise<App> {
+export async function appFor(
+  store: Store,
+  clock: () => number = () => harnessNow,
+  field?: FieldGateway,
+): Promise<App> {
   return buildApp({
     store,
     config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
     clock,
     loginRateLimit: 1000,
+    ...(field === undefined ? {} : { field }),
   });
 }
 

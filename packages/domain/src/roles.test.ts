@@ -14,6 +14,12 @@ describe('roles', () => {
     expect(roleAllows('cashier', 'user.write')).toBe(false);
     expect(roleAllows('cashier', 'meter.stockIn')).toBe(false);
   });
+
+  it('let only administrators and maintenance change a meter by command, and keep viewers off the buses', () => {
+    expect(roles.filter((r) => roleAllows(r, 'meter.command'))).toEqual(['administrator', 'maintenance']);
+    expect(roleAllows('viewer', 'meter.readNow')).toBe(false);
+    expect(roles.filter((r) => roleAllows(r, 'collection.read'))).toEqual([...roles]);
+  });
 });
 
 describe('area scope', () => {

@@ -1,7 +1,7 @@
 // `openami collector`: the head-end as a process: reads the field from the store, runs the reading plans on
 // schedule and stores what it reads. `--run <plan>` runs one plan once and exits.
 import { parseArgs } from 'node:util';
-import { Collector, DEFAULT_PLANS } from '@openami/headend';
+import { Collector, collectorSettings, DEFAULT_PLANS } from '@openami/headend';
 import { describeAhead, schemaStatus } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
 import { openDatabase } from './database-option.ts';
@@ -9,7 +9,8 @@ import { openDatabase } from './database-option.ts';
 const USAGE = `usage: openami collector [--database URL] [--time-zone Asia/Shanghai] [--dial-in-port N] [--run PLAN]
       Collects every installed meter on its terminal port by the reading plans (${DEFAULT_PLANS.map((p) => p.id).join(', ')}),
       storing what it reads, until Ctrl-C. --run PLAN runs one plan now and exits.
-      The database is --database, else OPENAMI_DATABASE_URL, else ./data/openami.sqlite; run \`openami migrate\` first.`;
+      The database is --database, else OPENAMI_DATABASE_URL, else ./data/openami.sqlite; run \`openami migrate\` first.
+      Commands need OPENAMI_METER_PASSWORD (level:password); OPENAMI_TIME_ZONE sets the site's zone.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let values: {
@@ -56,7 +57,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       io.err(`openami collector: ${describeAhead(status.unknown)}`);
       return 1;
     }
+    const settings = collectorSettings(process.env);
+    if (settings.problems.length > 0) {
+      io.err(`openami collector: bad configuration:\n${settings.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return 1;
+    }
     const collector = new Collector(store, {
+      ...settings.options,
       ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
       ...(values['dial-in-port'] === undefined ? {} : { dialInPort: Number(values['dial-in-port']) }),
       log: (line) => io.err(`${new Date().toISOString()} ${line}`),

@@ -11,8 +11,12 @@ import {
 } from '@openami/headend';
 import { type Edition, formatDi, normalizeAddress, parseDi } from '@openami/protocol';
 import type { CommandIo } from '../io.ts';
+import { readFromStore } from './read-store.ts';
 
 const USAGE = `usage:
+  openami read --area <id> | --meter <id> [--item energy|instantaneous|prepaid|status|clock|<id>]… [--database URL]
+      Reads now through the meters' own terminal ports as the store describes them, with a progress bar;
+      stores what it reads, records the run, and prints the meters it could not read as JSON lines.
   openami read --tcp <host:port> | --serial <device> [--baud 2400] [--edition 2007|1997] <address>… --item <id>…
       Reads each item from each meter and prints one JSON line per reading, e.g.
       openami read --tcp 127.0.0.1:4001 003411001043 --item 00010000 --item 02010100
@@ -27,6 +31,21 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.area !== undefined || values.meter !== undefined) {
+    if (values.area !== undefined && values.meter !== undefined) {
+      io.err(USAGE);
+      return 2;
+    }
+    return readFromStore(
+      {
+        items: values.item ?? [],
+        ...(values.area === undefined ? {} : { area: values.area }),
+        ...(values.meter === undefined ? {} : { meter: values.meter }),
+        ...(values.database === undefined ? {} : { database: values.database }),
+      },
+      io,
+    );
+  }
   const edition: Edition = values.edition === '1997' ? '1997' : '2007';
   const baud = Number(values.baud ?? (edition === '1997' ? 1200 : 2400));
   const items = values.item ?? [];
@@ -102,6 +121,9 @@ function parse(args: string[]) {
       baud: { type: 'string' },
       edition: { type: 'string' },
       item: { type: 'string', multiple: true },
+      area: { type: 'string' },
+      meter: { type: 'string' },
+      database: { type: 'string' },
     },
   });
 }

@@ -1,19 +1,24 @@
 import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
 
-const usage = `usage: openami serve
+const usage = `usage: openami serve [--collector]
 
-Runs the HTTP API. Settings come from the environment (see docs/configuration.md):
-OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT, OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE,
-OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL. The schema must be current: run \`openami migrate\` first.`;
+Runs the HTTP API; with --collector (or OPENAMI_COLLECTOR=true) also the head-end, which collects the
+installed meters by the reading plans and answers "read now" and meter commands. Settings come from the
+environment (see docs/configuration.md): OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT,
+OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE, OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL, OPENAMI_TIME_ZONE,
+OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. The schema must be current: run
+\`openami migrate\` first.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  if (args.length > 0) {
+  const withCollector = args.length === 1 && args[0] === '--collector';
+  if (args.length > 0 && !withCollector) {
     io.err(usage);
     return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
   }
   try {
-    const { app, store, address } = await startServer(parseConfig(process.env));
+    const config = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
+    const { app, store, address } = await startServer(config);
     io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
     await new Promise<void>((resolve) => {
       const stop = () => {

@@ -1,6 +1,7 @@
 // The plans a new site starts with (issue "head-end"): energy and instantaneous values hourly, the daily
 // frozen values after midnight, events and status words every 15 minutes, a daily clock check, and a
 // broadcast time synchronisation once a day. Sites change them; these are what works out of the box.
+import { ITEM_GROUPS } from './item-groups.ts';
 import type { Schedule } from './schedule.ts';
 
 export type PlanKind = 'read' | 'daily-frozen' | 'clock-check' | 'time-sync';
@@ -22,12 +23,12 @@ export interface ReadingPlan {
   readonly schedule: Schedule;
 }
 
-const ENERGY = [0x00010000, 0x00010100, 0x00010200, 0x00010300, 0x00010400, 0x00020000];
-const INSTANTANEOUS = [0x02010100, 0x02020100, 0x02030000, 0x02060000, 0x02800002];
-const PREPAID = [0x00900100, 0x00900200];
-const STATUS_AND_EVENTS = [
-  0x04000501, 0x04000503, 0x04000507, 0x03110000, 0x03300d00, 0x1d000001, 0x1e000001,
-];
+const {
+  energy: ENERGY,
+  instantaneous: INSTANTANEOUS,
+  prepaid: PREPAID,
+  status: STATUS_AND_EVENTS,
+} = ITEM_GROUPS;
 
 export const DEFAULT_PLANS: readonly ReadingPlan[] = [
   {
@@ -58,7 +59,7 @@ export const DEFAULT_PLANS: readonly ReadingPlan[] = [
     id: 'clock-check',
     name: { zh: '时钟核对', en: 'Clock check' },
     kind: 'clock-check',
-    items: [0x04000101, 0x04000102],
+    items: ITEM_GROUPS.clock,
     targets: {},
     schedule: { kind: 'daily', at: '03:30' },
   },

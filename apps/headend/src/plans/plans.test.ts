@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { collectorSettings } from '../collector.ts';
 import { broadcastTime, clockDeviationMs } from './clock.ts';
 import { dailyFreezeItems, dailyFrozenGaps } from './daily-frozen-gaps.ts';
 import { DEFAULT_PLANS } from './default-plans.ts';
+import { itemInfo, resolveItems } from './item-groups.ts';
 import { minuteOfDay, nextRun } from './schedule.ts';
 import { addDays, fromLocal, localDate, localParts } from './zoned-time.ts';
 
@@ -136,5 +138,40 @@ describe('meter clocks', () => {
       minute: 0,
       second: 5,
     });
+  });
+});
+
+describe('item groups', () => {
+  it('resolve groups and identifiers, and name the first unknown one', () => {
+    expect(resolveItems(['prepaid', '00010000', '00900100'])).toEqual([0x00900100, 0x00900200, 0x00010000]);
+    expect(() => resolveItems(['energy', 'FFFFFFFF'])).toThrow(new RangeError('FFFFFFFF'));
+    expect(() => resolveItems(['everything'])).toThrow(RangeError);
+    expect(itemInfo(0x00010000)).toMatchObject({ di: '00010000', unit: 'kWh' });
+  });
+});
+
+describe('collector settings', () => {
+  it('parse the meter password, zone and dial-in port, and report every bad one', () => {
+    expect(
+      collectorSettings({
+        OPENAMI_METER_PASSWORD: '02:12ab56',
+        OPENAMI_TIME_ZONE: 'Asia/Urumqi',
+        OPENAMI_DIAL_IN_PORT: '9000',
+      }),
+    ).toEqual({
+      options: {
+        timeZone: 'Asia/Urumqi',
+        credentials: { passwordLevel: 2, password: '12AB56', operatorCode: '00000000' },
+        dialInPort: 9000,
+      },
+      problems: [],
+    });
+    expect(
+      collectorSettings({
+        OPENAMI_METER_PASSWORD: '123456',
+        OPENAMI_TIME_ZONE: 'Mars/Base',
+        OPENAMI_OPERATOR_CODE: 'x',
+      }).problems,
+    ).toHaveLength(3);
   });
 });

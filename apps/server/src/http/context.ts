@@ -2,6 +2,7 @@ import type { Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
 import { AppError, type Locale, localeOf } from '../errors.ts';
+import type { FieldGateway, RunHub } from './field.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +22,9 @@ export interface ServiceContext {
 export interface AppServices {
   readonly store: Store;
   readonly clock: () => number;
+  /** The collector in this process, if any (reads and commands need it). */
+  readonly field: FieldGateway | undefined;
+  readonly runs: RunHub;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {

@@ -12,6 +12,7 @@ import { archiveRoutes } from './archives.ts';
 import { areaRoutes } from './areas.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { collectionRoutes } from './collection.ts';
 import { customerRoutes } from './customers.ts';
 import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
@@ -57,6 +58,7 @@ export async function registerRoutes(
     accountRoutes,
     userRoutes,
     auditRoutes,
+    collectionRoutes,
   ]) {
     await routes(deps);
   }

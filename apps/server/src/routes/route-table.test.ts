@@ -3,6 +3,7 @@ import type { AreaRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeField } from '../../test/fake-field.ts';
 import { type Actor, appFor, harnessNow, signIn, testPassword } from '../../test/harness.ts';
 import type { App } from '../app.ts';
 import { tokenHash } from '../auth/tokens.ts';
@@ -98,7 +99,102 @@ const newAccount = async (w: World) =>
   ).id;
 const port = { portNo: 1, baud: 2400, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' };
 
+const newRun = async (w: World) => {
+  const run = await w.store.collection.startRun({
+    planId: 'hourly-energy',
+    kind: 'read',
+    trigger: 'schedule',
+    requestedBy: null,
+    areaId: null,
+    startedAt: harnessNow,
+  });
+  await w.store.collection.recordMeters([
+    {
+      runId: run.id,
+      meterId: w.meterId,
+      terminalId: w.terminalId,
+      portNo: 1,
+      status: 'unreachable',
+      reason: 'no reply',
+      attempts: 3,
+      durationMs: 900,
+      clockOffsetMs: null,
+    },
+  ]);
+  await w.store.collection.finishRun(run.id, harnessNow, 'finished', null);
+  return run.id;
+};
+
 const fixtures: Record<string, Fixture> = {
+  'POST /api/meters/:id/read': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/meters/${w.meterId}/read`,
+      payload: { items: ['energy'] },
+    }),
+  },
+  'POST /api/areas/:id/read': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: `/api/areas/${w.home.id}/read`, payload: {} }),
+  },
+  'POST /api/meters/:id/commands': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/meters/${w.meterId}/commands`,
+      payload: { requestId: w.fresh('request-'), kind: 'relay-trip' },
+    }),
+  },
+  'GET /api/meters/:id/commands': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/meters/${w.meterId}/commands` }),
+  },
+  'GET /api/meters/:id/runs': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/meters/${w.meterId}/runs` }),
+  },
+  'GET /api/meters/:id/readings': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/meters/${w.meterId}/readings?from=0&to=${harnessNow}` }),
+  },
+  'GET /api/meters/:id/energy/daily': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/meters/${w.meterId}/energy/daily?from=2026-11-01&to=2026-11-30`,
+    }),
+  },
+  'GET /api/meters/:id/energy/monthly': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/meters/${w.meterId}/energy/monthly?from=2026-01&to=2026-12`,
+    }),
+  },
+  'GET /api/collection/plans': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/collection/plans' }),
+  },
+  'GET /api/collection/runs': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/collection/runs' }),
+  },
+  'GET /api/collection/runs/:id': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}` }),
+  },
+  'GET /api/collection/runs/:id/meters': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/collection/runs/${await newRun(w)}/meters?failedOnly=true`,
+    }),
+  },
+  'GET /api/collection/runs/:id/events': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}/events` }),
+  },
   'POST /api/auth/login': {
     outsider: 'allowed',
     call: async () => ({
@@ -437,7 +533,7 @@ describeEachEngine('route table', (context) => {
 
   beforeAll(async () => {
     const store = context.store;
-    app = await appFor(store);
+    app = await appFor(store, undefined, new FakeField(store, () => harnessNow));
     let n = 0;
     const fresh = (prefix: string) =>
       `${prefix}${Date.now().toString(36)}${(n++).toString().padStart(5, '0')}`;

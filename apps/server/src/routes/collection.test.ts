@@ -1,0 +1,169 @@
+// Reading meters and commanding them through the API, with a real collector talking to the simulator over
+// TCP: the operator's "read now" for a meter and for an area (progress over server-sent events), a relay
+// command end to end, and the answers when something is missing.
+import { Collector } from '@openami/headend';
+import { storeField } from '@openami/headend/testing';
+import { type Field, generateField, startField } from '@openami/sim';
+import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, appFor, signIn } from '../../test/harness.ts';
+import type { App } from '../app.ts';
+
+describe('collection through the API', () => {
+  let field: Field;
+  let store: Store;
+  let collector: Collector;
+  let app: App;
+  let admin: Actor;
+  let meterIds: readonly number[];
+  let areaId: number;
+  const basePort = 45_000 + (process.pid % 3000) * 2;
+
+  beforeAll(async () => {
+    field = await startField(
+      generateField({ terminals: 1, ports: 2, metersPerPort: 2, seed: 5, baud: 9600, basePort }),
+    );
+    store = openStore({ url: ':memory:' });
+    await migrateToLatest(store.db);
+    const stored = await storeField(store, field, { basePort, ports: 2, baud: 9600, stockedInAt: 0 });
+    meterIds = stored.meterIds;
+    areaId = stored.area.id;
+    collector = new Collector(store, {
+      bus: { responseDelayBudgetMs: 200 },
+      credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
+    });
+    await collector.start(false);
+    app = await appFor(store, Date.now, collector);
+    admin = await signIn(app, store, 'administrator', 'all');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await collector.stop();
+    await store.close();
+    await field.stop();
+  });
+
+  it('reads a meter now, names every item, and stores the reading', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['00010000', '02010100'] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ meterId: meterIds[0], status: 'complete', failures: [] });
+    expect(body.readings).toEqual([
+      expect.objectContaining({ di: '00010000', unit: 'kWh', value: expect.any(Number) }),
+      expect.objectContaining({ di: '02010100', unit: 'V', value: expect.any(Number) }),
+    ]);
+    const stored = await store.readings.energyBetween(meterIds[0] as number, 0, Number.MAX_SAFE_INTEGER);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('refuses an unknown item in words', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['FFFF0000'] },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'UNKNOWN_ITEM', message: 'Unknown data item: FFFF0000' });
+  });
+
+  it('reads an area now and streams its progress to the client as server-sent events', async () => {
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/areas/${areaId}/read`,
+      headers: admin.headers,
+      payload: { items: ['energy'] },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = started.json<{ id: number }>();
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/collection/runs/${run.id}/events`, {
+      headers: { cookie: admin.headers.cookie as string },
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = await response.text();
+    const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map((m) => ({
+      kind: m[1],
+      data: JSON.parse(m[2] as string),
+    }));
+    const last = events.at(-1);
+    expect(last).toMatchObject({
+      kind: 'finished',
+      data: { id: run.id, status: 'finished', metersTotal: 4 },
+    });
+    for (const event of events.slice(0, -1)) expect(event.kind).toBe('progress');
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/collection/runs/${run.id}`,
+      headers: admin.headers,
+    });
+    expect(detail.json()).toMatchObject({
+      successRate: 100,
+      ports: [
+        { portNo: 1, meters: 2, read: 2 },
+        { portNo: 2, meters: 2, read: 2 },
+      ],
+    });
+  });
+
+  it('trips a relay, confirms it by reading back, returns the same command for the same request id, and audits it', async () => {
+    const command = (requestId: string, kind: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/meters/${meterIds[1]}/commands`,
+        headers: admin.headers,
+        payload: { requestId, kind },
+      });
+    const first = await command('api-trip-0001', 'relay-trip');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ state: 'confirmed', kind: 'relay-trip' });
+    expect(field.meter(field.addresses()[1] as string).relayOpen).toBe(true);
+    const again = await command('api-trip-0001', 'relay-trip');
+    expect(again.json().id).toBe(first.json().id);
+    expect((await command('api-close-0001', 'relay-close')).json()).toMatchObject({ state: 'confirmed' });
+    const audit = await store.audit.list(
+      { entity: 'meter', entityId: String(meterIds[1]) },
+      { sort: 'id', direction: 'asc', limit: 10, offset: 0 },
+    );
+    expect(audit.items.map((a) => [a.action, a.actorName])).toEqual([
+      ['meter.command.requested', admin.username],
+      ['meter.command.confirmed', admin.username],
+      ['meter.command.requested', admin.username],
+      ['meter.command.confirmed', admin.username],
+    ]);
+  });
+
+  it('refuses a write the meter could not take, before anything is sent', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/commands`,
+      headers: admin.headers,
+      payload: { requestId: 'api-write-0001', kind: 'write', di: '00010000', value: 5 },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'BAD_WRITE' });
+    expect(await store.collection.commandByRequestId('api-write-0001')).toBeUndefined();
+  });
+
+  it('says so when no collector runs in the server', async () => {
+    const bare = await appFor(store);
+    const viewer = await signIn(bare, store, 'administrator', 'all');
+    const response = await bare.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: viewer.headers,
+      payload: {},
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ code: 'FIELD_UNAVAILABLE' });
+    await bare.close();
+  });
+});

@@ -1,0 +1,239 @@
+// Reading meters now, sending them commands, and what collection runs did: the operator's side of the
+// head-end. The collector does the work on the wire; this checks who may ask for what, on which meters.
+import {
+  type Actor,
+  CommandRefused,
+  type DataValue,
+  DEFAULT_PLANS,
+  itemInfo,
+  type MeterOutcome,
+  resolveItems,
+  writeProblem,
+} from '@openami/headend';
+import type {
+  CollectionRunRow,
+  MeterCommandRow,
+  Page,
+  PageRequest,
+  PortRate,
+  RunFilter,
+  RunMeterRow,
+  RunSort,
+} from '@openami/storage';
+import { AppError } from '../errors.ts';
+import type { ServiceContext } from '../http/context.ts';
+import type { FieldGateway, RunHub } from '../http/field.ts';
+import { areaInScope } from './areas.ts';
+import { recordAudit } from './audit.ts';
+import { meterInScope } from './meters.ts';
+
+/** What "read now" reads when the request names nothing. */
+const DEFAULT_ITEMS = ['energy', 'instantaneous', 'prepaid'];
+
+export interface ReadNowResult {
+  readonly meterId: number;
+  readonly status: MeterOutcome['status'];
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly readings: readonly {
+    di: string;
+    zh: string;
+    en: string;
+    unit?: string;
+    value: DataValue;
+  }[];
+  readonly failures: readonly { di: string; message: string }[];
+}
+
+function actorOf(context: ServiceContext): Actor {
+  return {
+    userId: context.principal.userId > 0 ? context.principal.userId : null,
+    name: context.principal.username,
+    sourceIp: context.sourceIp,
+  };
+}
+
+function fieldOf(field: FieldGateway | undefined): FieldGateway {
+  if (field === undefined) throw new AppError('FIELD_UNAVAILABLE');
+  return field;
+}
+
+function items(names: readonly string[] | undefined): number[] {
+  try {
+    return resolveItems(names === undefined || names.length === 0 ? DEFAULT_ITEMS : names);
+  } catch (error) {
+    if (error instanceof RangeError) throw new AppError('UNKNOWN_ITEM', { item: error.message });
+    throw error;
+  }
+}
+
+const hex = (di: number) => di.toString(16).toUpperCase().padStart(8, '0');
+
+export async function readMeterNow(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  meterId: number,
+  itemNames: readonly string[] | undefined,
+): Promise<ReadNowResult> {
+  const gateway = fieldOf(field);
+  const meter = await meterInScope(context, meterId);
+  const wanted = items(itemNames);
+  if (!gateway.collects(meter.id)) throw new AppError('METER_NOT_COLLECTED', { id: meter.id });
+  await recordAudit(context.store, context, 'meter.read-now', 'meter', meter.id, {
+    items: wanted.map(hex),
+  });
+  const outcome = await gateway.readMeter(meter.id, wanted, actorOf(context));
+  return {
+    meterId: meter.id,
+    status: outcome.status,
+    attempts: outcome.attempts,
+    durationMs: Math.round(outcome.durationMs),
+    readings: outcome.readings.map((r) => {
+      const info = itemInfo(r.di);
+      return {
+        di: hex(r.di),
+        zh: info?.zh ?? '',
+        en: info?.en ?? '',
+        ...(info?.unit === undefined ? {} : { unit: info.unit }),
+        value: r.value,
+      };
+    }),
+    failures: outcome.failures.map((f) => ({ di: hex(f.di), message: f.message })),
+  };
+}
+
+/**
+ * Starts reading every meter of an area now and returns as soon as the run is on record; progress goes to
+ * `hub` for the clients that follow the run.
+ */
+export async function readAreaNow(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  hub: RunHub,
+  areaId: number,
+  itemNames: readonly string[] | undefined,
+): Promise<CollectionRunRow> {
+  const gateway = fieldOf(field);
+  const area = await areaInScope(context, areaId);
+  const wanted = items(itemNames);
+  await recordAudit(context.store, context, 'area.read-now', 'area', area.id, { items: wanted.map(hex) });
+  return new Promise<CollectionRunRow>((resolve, reject) => {
+    let started: CollectionRunRow | undefined;
+    gateway
+      .readArea(area.id, wanted, {
+        actor: actorOf(context),
+        onStart: (run) => {
+          started = run;
+          resolve(run);
+        },
+        onProgress: (progress) => hub.publish(progress.runId, { kind: 'progress', progress }),
+      })
+      .then((result) => hub.publish(result.run.id, { kind: 'finished', run: result.run }))
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (started === undefined) reject(error);
+        else hub.publish(started.id, { kind: 'failed', runId: started.id, reason });
+      });
+  });
+}
+
+export type CommandInput =
+  | {
+      readonly requestId: string;
+      readonly kind: 'relay-trip' | 'relay-close';
+      readonly validForMinutes?: number;
+    }
+  | { readonly requestId: string; readonly kind: 'write'; readonly di: string; readonly value: DataValue };
+
+/** Sends a command and waits for its outcome (confirmed or failed); the collector persists and audits it. */
+export async function sendCommand(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  meterId: number,
+  input: CommandInput,
+): Promise<MeterCommandRow> {
+  const gateway = fieldOf(field);
+  const meter = await meterInScope(context, meterId);
+  if (!gateway.collects(meter.id)) throw new AppError('METER_NOT_COLLECTED', { id: meter.id });
+  let request: Parameters<FieldGateway['command']>[1];
+  if (input.kind === 'write') {
+    const di = Number.parseInt(input.di, 16);
+    const problem = writeProblem(di, input.value);
+    if (problem !== undefined) throw new AppError('BAD_WRITE', { reason: problem, di: input.di });
+    request = { requestId: input.requestId, kind: 'write', di, value: input.value };
+  } else {
+    request = {
+      requestId: input.requestId,
+      kind: 'relay',
+      action: input.kind === 'relay-trip' ? 'trip' : 'close',
+      ...(input.validForMinutes === undefined ? {} : { validForMinutes: input.validForMinutes }),
+    };
+  }
+  try {
+    return await gateway.command(meter.id, request, actorOf(context));
+  } catch (error) {
+    if (error instanceof CommandRefused) {
+      throw new AppError(error.code === 'no-credentials' ? 'COMMAND_UNAVAILABLE' : 'METER_NOT_COLLECTED', {
+        id: meter.id,
+      });
+    }
+    throw error;
+  }
+}
+
+export async function meterCommands(context: ServiceContext, meterId: number): Promise<MeterCommandRow[]> {
+  const meter = await meterInScope(context, meterId);
+  return context.store.collection.commandsOfMeter(meter.id, 100);
+}
+
+export function listRuns(
+  context: ServiceContext,
+  filter: RunFilter,
+  page: PageRequest<RunSort>,
+): Promise<Page<CollectionRunRow>> {
+  return context.store.collection.listRuns(filter, page);
+}
+
+export interface RunDetail {
+  readonly run: CollectionRunRow;
+  /** Read (complete or partial) over tried, in per cent with one decimal; null for a run with no meters. */
+  readonly successRate: number | null;
+  readonly ports: readonly PortRate[];
+}
+
+export async function runDetail(context: ServiceContext, runId: number): Promise<RunDetail> {
+  const run = await context.store.collection.getRun(runId);
+  if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  const read = run.metersComplete + run.metersPartial;
+  return {
+    run,
+    successRate: run.metersTotal === 0 ? null : Math.round((read * 1000) / run.metersTotal) / 10,
+    ports: await context.store.collection.portRates(run.id),
+  };
+}
+
+export async function runMeters(
+  context: ServiceContext,
+  runId: number,
+  options: { failedOnly?: boolean; limit: number; offset: number },
+): Promise<Page<RunMeterRow & { factoryNo: string; commAddress: string }>> {
+  const run = await context.store.collection.getRun(runId);
+  if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  return context.store.collection.runMeters(run.id, context.principal.scope, options);
+}
+
+export async function meterRuns(context: ServiceContext, meterId: number) {
+  const meter = await meterInScope(context, meterId);
+  return context.store.collection.meterHistory(meter.id, 50);
+}
+
+/** The plans this server's collector runs, for the collection page. */
+export function plans() {
+  return DEFAULT_PLANS.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    schedule: p.schedule,
+    items: p.items.map(hex),
+  }));
+}
