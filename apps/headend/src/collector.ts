@@ -13,6 +13,7 @@ import { StoreSink } from './ingest/store-sink.ts';
 import { clockDeviationMs, DEFAULT_CLOCK_THRESHOLD_MS } from './plans/clock.ts';
 import { dailyFrozenGaps } from './plans/daily-frozen-gaps.ts';
 import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
+import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
 import { addDays, fromLocal, localDate, localParts } from './plans/zoned-time.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
@@ -97,6 +98,10 @@ export class Collector {
   private readonly sink: StoreSink;
   private headEnd: HeadEnd | undefined;
   private scheduler: PlanScheduler | undefined;
+  private scheduling = false;
+  private planWatch: NodeJS.Timeout | undefined;
+  private currentPlans: StoredPlan[] = [];
+  private plansVersion = 0;
   private meters = new Map<string, MeterConfig>();
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
 
@@ -133,19 +138,87 @@ export class Collector {
     });
     await this.headEnd.start();
     void this.resumeCommands();
+    await this.loadPlans();
+    this.scheduling = schedule;
     if (schedule) {
-      this.scheduler = new PlanScheduler(this.options.plans ?? DEFAULT_PLANS, {
-        timeZone: this.timeZone,
-        ...(this.options.now === undefined ? {} : { now: this.options.now }),
-        run: (plan) => this.runPlan(plan),
-        onRecord: (record) => void this.recordSchedulerEvent(record),
-      });
-      this.scheduler.start();
+      this.schedule();
+      // Another process (the API) may change the plans: pick the change up within a minute.
+      this.planWatch = setInterval(() => {
+        this.reloadPlansIfChanged().catch((error: unknown) =>
+          this.log(`plans: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, 60_000);
+      this.planWatch.unref();
     }
     return problems;
   }
 
+  /** The plans this collector runs (the store's, or those it was given), switched-off ones included. */
+  get plans(): readonly StoredPlan[] {
+    return this.currentPlans;
+  }
+
+  plan(id: string): StoredPlan | undefined {
+    return this.currentPlans.find((p) => p.id === id);
+  }
+
+  /** Runs a plan now for an operator, ahead of scheduled work; the run is recorded with who asked. */
+  runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'> = {}): Promise<RunResult> {
+    const plan = this.plan(planId);
+    if (plan === undefined) throw new Error(`no plan ${planId}`);
+    return this.execute(plan, { ...request, trigger: 'operator' });
+  }
+
+  /** Re-reads the plans from the store and reschedules them. */
+  async reloadPlans(): Promise<void> {
+    await this.loadPlans();
+    if (this.scheduling) this.schedule();
+  }
+
+  private async loadPlans(): Promise<void> {
+    if (this.options.plans !== undefined) {
+      this.currentPlans = this.options.plans.map((p) => ({ ...p, enabled: true }));
+      return;
+    }
+    // New default plans reach a site once; a site's own changes to them stay.
+    await this.store.plans.seed(
+      DEFAULT_PLANS.map((p) => planToRow(p)),
+      this.now(),
+    );
+    const rows = await this.store.plans.list();
+    this.plansVersion = Math.max(0, ...rows.map((r) => r.updatedAt));
+    const plans: StoredPlan[] = [];
+    for (const row of rows) {
+      const plan = planFromRow(row);
+      if (typeof plan === 'string') this.log(`configuration: ${plan}`);
+      else plans.push(plan);
+    }
+    this.currentPlans = plans;
+  }
+
+  private async reloadPlansIfChanged(): Promise<void> {
+    if (this.options.plans !== undefined) return;
+    const rows = await this.store.plans.list();
+    const version = Math.max(0, ...rows.map((r) => r.updatedAt));
+    if (version !== this.plansVersion) await this.reloadPlans();
+  }
+
+  private schedule(): void {
+    this.scheduler?.stop();
+    this.scheduler = new PlanScheduler(
+      this.currentPlans.filter((p) => p.enabled),
+      {
+        timeZone: this.timeZone,
+        ...(this.options.now === undefined ? {} : { now: this.options.now }),
+        run: (plan) => this.runPlan(plan),
+        onRecord: (record) => void this.recordSchedulerEvent(record),
+      },
+    );
+    this.scheduler.start();
+  }
+
   async stop(): Promise<void> {
+    clearInterval(this.planWatch);
     this.scheduler?.stop();
     await Promise.allSettled(this.commandsInFlight.values());
     await this.sink.flush();
@@ -568,7 +641,7 @@ export class Collector {
     this.log(describeRecord(record));
     // Runs that happened are recorded by `execute`; a skipped one never started, so record it here.
     if (record.status !== 'skipped') return;
-    const plan = (this.options.plans ?? DEFAULT_PLANS).find((p) => p.id === record.planId);
+    const plan = this.plan(record.planId);
     const run = await this.store.collection.startRun({
       planId: record.planId,
       kind: plan?.kind ?? 'read',

@@ -22,6 +22,7 @@ export * from './plans/clock.ts';
 export * from './plans/daily-frozen-gaps.ts';
 export * from './plans/default-plans.ts';
 export * from './plans/item-groups.ts';
+export * from './plans/plan-records.ts';
 export * from './plans/plan-scheduler.ts';
 export * from './plans/schedule.ts';
 export * from './plans/zoned-time.ts';

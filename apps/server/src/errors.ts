@@ -53,6 +53,7 @@ export const errorTable = {
     zh: '无法写入该参数：{reason}',
     en: 'This parameter cannot be written: {reason}',
   },
+  BAD_PLAN: { status: 422, zh: '采集方案无法执行：{reason}', en: 'This reading plan cannot run: {reason}' },
   COMMAND_UNAVAILABLE: {
     status: 503,
     zh: '未配置电表密码（OPENAMI_METER_PASSWORD），电表会拒绝命令',
@@ -101,6 +102,7 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   'open account': '在用账户',
   area: '区域',
   'collection run': '采集任务',
+  'reading plan': '采集方案',
   command: '命令',
   customer: '用户',
   meter: '电表',

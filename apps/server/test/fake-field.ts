@@ -31,13 +31,21 @@ export class FakeField implements FieldGateway {
     };
   }
 
-  async readArea(
+  readArea(
     areaId: number,
     _items: readonly number[],
     request: Omit<RunRequest, 'areaId' | 'trigger'>,
   ): Promise<RunResult> {
+    return this.run('read-now', areaId, request);
+  }
+
+  private async run(
+    planId: string,
+    areaId: number | null,
+    request: Omit<RunRequest, 'areaId' | 'trigger'>,
+  ): Promise<RunResult> {
     const run = await this.store.collection.startRun({
-      planId: 'read-now',
+      planId,
       kind: 'read',
       trigger: 'operator',
       requestedBy: request.actor?.userId ?? null,
@@ -47,6 +55,12 @@ export class FakeField implements FieldGateway {
     request.onStart?.(run);
     const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', '0 meters');
     return { run: finished ?? run, summary: '0 meters' };
+  }
+
+  async reloadPlans(): Promise<void> {}
+
+  runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult> {
+    return this.run(planId, null, request);
   }
 
   async command(meterId: number, request: CommandRequest, actor: Actor): Promise<MeterCommandRow> {

@@ -22,6 +22,8 @@ export const permissions = [
   /** Relay trip and close, parameter writes: changes a meter. */
   'meter.command',
   'collection.read',
+  /** Edit reading plans and run them now. */
+  'collection.write',
   'customer.read',
   'customer.write',
   'account.read',
@@ -56,6 +58,7 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'meter.write',
     'meter.readNow',
     'meter.command',
+    'collection.write',
     'terminal.write',
     'archive.export',
   ],

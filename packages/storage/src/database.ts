@@ -30,6 +30,7 @@ export interface Database {
   collectionRuns: CollectionRunsTable;
   collectionRunMeters: CollectionRunMetersTable;
   meterCommands: MeterCommandsTable;
+  readingPlans: ReadingPlansTable;
 }
 
 type Id = Generated<number>;
@@ -370,4 +371,21 @@ export interface MeterCommandsTable {
   requestedAt: number;
   sentAt: number | null;
   finishedAt: number | null;
+}
+
+export interface ReadingPlansTable {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+  /** JSON array of DL/T 645-2007 identifiers as eight hex digits. */
+  items: string;
+  /** JSON `{ areas?, meterTypes?, meters? }` of ids as strings. */
+  targets: string;
+  /** JSON schedule: `{ kind: 'interval', everyMinutes, offsetMinutes? }`, `daily` or `monthly`. */
+  schedule: string;
+  /** 1 runs on schedule, 0 switched off (plans are never deleted: runs name them). */
+  enabled: number;
+  createdAt: CreatedAt;
+  updatedAt: number;
 }

@@ -27,6 +27,7 @@ export { type ConstraintKind, constraintViolation } from './repositories/executo
 export type * from './repositories/meter-types.ts';
 export type * from './repositories/meters.ts';
 export type * from './repositories/price-types.ts';
+export type * from './repositories/reading-plans.ts';
 export type * from './repositories/readings.ts';
 export type * from './repositories/sessions.ts';
 export type * from './repositories/terminals.ts';

@@ -10,6 +10,7 @@ import type { Executor } from './repositories/executor.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
+import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
 import { SessionRepository } from './repositories/sessions.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
@@ -30,6 +31,7 @@ export class Repositories {
   readonly audit: AuditLog;
   readonly readings: ReadingRepository;
   readonly collection: CollectionRepository;
+  readonly plans: ReadingPlanRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -45,6 +47,7 @@ export class Repositories {
     this.audit = new AuditLog(executor);
     this.readings = new ReadingRepository(executor);
     this.collection = new CollectionRepository(executor);
+    this.plans = new ReadingPlanRepository(executor);
   }
 }
 

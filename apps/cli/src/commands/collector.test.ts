@@ -32,8 +32,13 @@ describe('openami collector', () => {
   });
 
   it('names the plans when asked for one that does not exist', async () => {
-    const { code, err } = await cli('--run', 'weekly');
+    const database = join(mkdtempSync(join(tmpdir(), 'openami-collector-')), 'db.sqlite');
+    const store = openStore({ url: database });
+    await migrateToLatest(store.db);
+    await store.close();
+    const { code, err } = await cli('--database', database, '--run', 'weekly');
     expect(code).toBe(2);
-    expect(err).toContain('hourly-energy, daily-frozen');
+    expect(err).toContain('daily-frozen');
+    expect(err).toContain('hourly-energy');
   });
 });

@@ -7,8 +7,9 @@ import type { CommandIo } from '../io.ts';
 import { openDatabase } from './database-option.ts';
 
 const USAGE = `usage: openami collector [--database URL] [--time-zone Asia/Shanghai] [--dial-in-port N] [--run PLAN]
-      Collects every installed meter on its terminal port by the reading plans (${DEFAULT_PLANS.map((p) => p.id).join(', ')}),
-      storing what it reads, until Ctrl-C. --run PLAN runs one plan now and exits.
+      Collects every installed meter on its terminal port by the site's reading plans (out of the box:
+      ${DEFAULT_PLANS.map((p) => p.id).join(', ')}), storing what it reads, until Ctrl-C.
+      --run PLAN runs one plan now and exits. Plans are edited through the API (/api/collection/plans).
       The database is --database, else OPENAMI_DATABASE_URL, else ./data/openami.sqlite; run \`openami migrate\` first.
       Commands need OPENAMI_METER_PASSWORD (level:password); OPENAMI_TIME_ZONE sets the site's zone.`;
 
@@ -39,13 +40,6 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.err(USAGE);
     return 0;
   }
-  const plan = values.run === undefined ? undefined : DEFAULT_PLANS.find((p) => p.id === values.run);
-  if (values.run !== undefined && plan === undefined) {
-    io.err(
-      `openami collector: no plan ${JSON.stringify(values.run)}; the plans are ${DEFAULT_PLANS.map((p) => p.id).join(', ')}`,
-    );
-    return 2;
-  }
   const store = openDatabase(values.database);
   try {
     const status = await schemaStatus(store.db);
@@ -68,11 +62,23 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       ...(values['dial-in-port'] === undefined ? {} : { dialInPort: Number(values['dial-in-port']) }),
       log: (line) => io.err(`${new Date().toISOString()} ${line}`),
     });
-    await collector.start(plan === undefined);
-    if (plan !== undefined) {
-      io.out(`${plan.id}: ${await collector.runPlan(plan)}`);
-      await collector.stop();
-      return 0;
+    await collector.start(values.run === undefined);
+    if (values.run !== undefined) {
+      const plan = collector.plan(values.run);
+      try {
+        if (plan === undefined) {
+          io.err(
+            `openami collector: no plan ${JSON.stringify(values.run)}; the plans are ${collector.plans.map((p) => p.id).join(', ')}`,
+          );
+          return 2;
+        }
+        io.out(
+          `${plan.id}: ${await collector.runPlan(plan, { trigger: 'operator', actor: { userId: null, name: 'console', sourceIp: 'local' } })}`,
+        );
+        return 0;
+      } finally {
+        await collector.stop();
+      }
     }
     io.err('openami collector: running the reading plans; Ctrl-C stops');
     await new Promise<void>((resolve) => {

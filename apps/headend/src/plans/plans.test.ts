@@ -5,6 +5,7 @@ import { broadcastTime, clockDeviationMs } from './clock.ts';
 import { dailyFreezeItems, dailyFrozenGaps } from './daily-frozen-gaps.ts';
 import { DEFAULT_PLANS } from './default-plans.ts';
 import { itemInfo, resolveItems } from './item-groups.ts';
+import { planFromRow, planProblem, planToRow } from './plan-records.ts';
 import { minuteOfDay, nextRun } from './schedule.ts';
 import { addDays, fromLocal, localDate, localParts } from './zoned-time.ts';
 
@@ -173,5 +174,28 @@ describe('collector settings', () => {
         OPENAMI_OPERATOR_CODE: 'x',
       }).problems,
     ).toHaveLength(3);
+  });
+});
+
+describe('stored plans', () => {
+  it('round-trip every default plan through the store row', () => {
+    for (const plan of DEFAULT_PLANS) {
+      const row = { ...planToRow(plan), createdAt: 0, updatedAt: 0 };
+      expect(planFromRow(row)).toEqual({ ...plan, items: [...plan.items], enabled: true });
+    }
+  });
+
+  it('refuse in words what cannot run', () => {
+    const base = { kind: 'read', items: ['energy'], targets: {}, schedule: { kind: 'daily', at: '01:00' } };
+    expect(planProblem(base)).toBeUndefined();
+    expect(planProblem({ ...base, kind: 'weekly' })).toMatch(/kind must be one of/);
+    expect(planProblem({ ...base, items: ['nothing'] })).toBe('unknown data item nothing');
+    expect(planProblem({ ...base, items: [] })).toMatch(/at least one item/);
+    expect(planProblem({ ...base, targets: { areas: ['x'] } })).toMatch(/record ids/);
+    expect(planProblem({ ...base, schedule: { kind: 'interval', everyMinutes: 7 } })).toMatch(/whole runs/);
+    expect(planProblem({ ...base, schedule: { kind: 'daily', at: '25:00' } })).toMatch(/HH:MM/);
+    expect(planProblem({ ...base, schedule: { kind: 'monthly', day: 0, at: '01:00' } })).toMatch(
+      /day from 1/,
+    );
   });
 });

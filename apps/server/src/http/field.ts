@@ -19,6 +19,9 @@ export interface FieldGateway {
     request: Omit<RunRequest, 'areaId' | 'trigger'>,
   ): Promise<RunResult>;
   command(meterId: number, request: CommandRequest, actor: Actor): Promise<MeterCommandRow>;
+  /** Picks up plans changed in the store. */
+  reloadPlans(): Promise<void>;
+  runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;
 }
 
 export type RunEvent =

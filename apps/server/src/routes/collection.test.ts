@@ -153,6 +153,49 @@ describe('collection through the API', () => {
     expect(await store.collection.commandByRequestId('api-write-0001')).toBeUndefined();
   });
 
+  it('edits a plan, which the collector picks up, refuses one it could not run, and runs a plan now', async () => {
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: '/api/collection/plans/hourly-energy',
+      headers: admin.headers,
+      payload: {
+        schedule: { kind: 'interval', everyMinutes: 30, offsetMinutes: 2 },
+        items: ['energy', 'prepaid'],
+      },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(collector.plan('hourly-energy')).toMatchObject({
+      schedule: { kind: 'interval', everyMinutes: 30 },
+      items: [0x00010000, 0x00010100, 0x00010200, 0x00010300, 0x00010400, 0x00020000, 0x00900100, 0x00900200],
+    });
+    const bad = await app.inject({
+      method: 'PATCH',
+      url: '/api/collection/plans/hourly-energy',
+      headers: admin.headers,
+      payload: { schedule: { kind: 'interval', everyMinutes: 7 } },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'BAD_PLAN', message: expect.stringContaining('whole runs') });
+    const run = await app.inject({
+      method: 'POST',
+      url: '/api/collection/plans/clock-check/run',
+      headers: admin.headers,
+    });
+    expect(run.statusCode, run.body).toBe(202);
+    const id = run.json<{ id: number }>().id;
+    for (let i = 0; i < 100 && (await store.collection.getRun(id))?.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await store.collection.getRun(id)).toMatchObject({
+      planId: 'clock-check',
+      trigger: 'operator',
+      status: 'finished',
+      metersTotal: 4,
+    });
+    const offsets = await store.collection.runMeters(id, { kind: 'all' }, { limit: 10, offset: 0 });
+    expect(offsets.items.every((m) => typeof m.clockOffsetMs === 'number')).toBe(true);
+  });
+
   it('says so when no collector runs in the server', async () => {
     const bare = await appFor(store);
     const viewer = await signIn(bare, store, 'administrator', 'all');

@@ -4,15 +4,18 @@ import { serviceContext } from '../http/context.ts';
 import type { RunEvent } from '../http/field.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import {
+  createPlan,
+  listPlans,
   listRuns,
   meterCommands,
   meterRuns,
-  plans,
   readAreaNow,
   readMeterNow,
   runDetail,
   runMeters,
+  runPlanNow,
   sendCommand,
+  updatePlan,
 } from '../services/collection.ts';
 import { meterInScope } from '../services/meters.ts';
 import type { RouteDeps } from './index.ts';
@@ -40,6 +43,40 @@ const commandBody = Type.Union([
     ]),
   }),
 ]);
+const planId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' });
+const planParams = Type.Object({ id: planId });
+const recordIds = Type.Array(Type.String({ pattern: '^[1-9][0-9]*$' }), { maxItems: 1000 });
+const planBody = Type.Object({
+  id: planId,
+  name: Type.Object({
+    zh: Type.String({ minLength: 1, maxLength: 100 }),
+    en: Type.String({ minLength: 1, maxLength: 100 }),
+  }),
+  kind: literalUnion(['read', 'daily-frozen', 'clock-check', 'time-sync'] as const),
+  items: Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-z]+)$' }), { maxItems: 64 }),
+  targets: Type.Object(
+    {
+      areas: Type.Optional(recordIds),
+      meterTypes: Type.Optional(recordIds),
+      meters: Type.Optional(recordIds),
+    },
+    { additionalProperties: false },
+  ),
+  schedule: Type.Union([
+    Type.Object({
+      kind: Type.Literal('interval'),
+      everyMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+      offsetMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1439 })),
+    }),
+    Type.Object({ kind: Type.Literal('daily'), at: Type.String({ pattern: '^\\d{1,2}:\\d{2}$' }) }),
+    Type.Object({
+      kind: Type.Literal('monthly'),
+      day: Type.Integer({ minimum: 1, maximum: 31 }),
+      at: Type.String({ pattern: '^\\d{1,2}:\\d{2}$' }),
+    }),
+  ]),
+  enabled: Type.Optional(Type.Boolean()),
+});
 const dayRange = Type.Object({
   from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
   to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
@@ -188,9 +225,60 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/collection/plans',
     {
       config: { access: 'collection.read' },
-      schema: { tags, summary: 'The reading plans and their schedules' },
+      schema: { tags, summary: 'The reading plans: what, whom and when, and whether each runs' },
     },
-    async () => plans(),
+    async (request) => listPlans(serviceContext(request, services)),
+  );
+
+  app.post(
+    '/api/collection/plans',
+    {
+      config: { access: 'collection.write' },
+      schema: { tags, summary: 'Add a reading plan', body: planBody },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createPlan(serviceContext(request, services), services.field, request.body)),
+  );
+
+  app.patch(
+    '/api/collection/plans/:id',
+    {
+      config: { access: 'collection.write' },
+      schema: {
+        tags,
+        summary: 'Change a plan’s items, targets, schedule or name, or switch it off and on',
+        params: planParams,
+        body: Type.Partial(Type.Omit(planBody, ['id', 'kind'])),
+      },
+    },
+    async (request) =>
+      updatePlan(serviceContext(request, services), services.field, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/collection/plans/:id/run',
+    {
+      config: { access: 'collection.write' },
+      schema: {
+        tags,
+        summary:
+          'Run a plan now; answers at once with the run, whose progress streams from /api/collection/runs/{id}/events',
+        params: planParams,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await runPlanNow(
+            serviceContext(request, services),
+            services.field,
+            services.runs,
+            request.params.id,
+          ),
+        ),
   );
 
   app.get(

@@ -125,6 +125,23 @@ const newRun = async (w: World) => {
   return run.id;
 };
 
+const newPlan = async (w: World) =>
+  (
+    await w.store.plans.create(
+      {
+        id: w.fresh('plan-').toLowerCase(),
+        nameZh: '楼栋抄表',
+        nameEn: 'Building read',
+        kind: 'read',
+        items: '["energy"]',
+        targets: JSON.stringify({ areas: [String(w.home.id)] }),
+        schedule: '{"kind":"daily","at":"02:00"}',
+        enabled: 1,
+      },
+      harnessNow,
+    )
+  ).id;
+
 const fixtures: Record<string, Fixture> = {
   'POST /api/meters/:id/read': {
     outsider: 'forbidden',
@@ -171,6 +188,33 @@ const fixtures: Record<string, Fixture> = {
       method: 'GET',
       url: `/api/meters/${w.meterId}/energy/monthly?from=2026-01&to=2026-12`,
     }),
+  },
+  'POST /api/collection/plans': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/collection/plans',
+      payload: {
+        id: w.fresh('plan-').toLowerCase(),
+        name: { zh: '测试', en: 'test' },
+        kind: 'read',
+        items: ['energy'],
+        targets: { areas: [String(w.home.id)] },
+        schedule: { kind: 'daily', at: '02:00' },
+      },
+    }),
+  },
+  'PATCH /api/collection/plans/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/collection/plans/${await newPlan(w)}`,
+      payload: { schedule: { kind: 'interval', everyMinutes: 30, offsetMinutes: 7 } },
+    }),
+  },
+  'POST /api/collection/plans/:id/run': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: `/api/collection/plans/${await newPlan(w)}/run` }),
   },
   'GET /api/collection/plans': {
     outsider: 'allowed',

@@ -7,7 +7,14 @@ import {
   DEFAULT_PLANS,
   itemInfo,
   type MeterOutcome,
+  type PlanTargets,
+  planFromRow,
+  planProblem,
+  planToRow,
+  type RunRequest,
+  type RunResult,
   resolveItems,
+  type Schedule,
   writeProblem,
 } from '@openami/headend';
 import type {
@@ -16,6 +23,7 @@ import type {
   Page,
   PageRequest,
   PortRate,
+  ReadingPlanRow,
   RunFilter,
   RunMeterRow,
   RunSort,
@@ -117,24 +125,9 @@ export async function readAreaNow(
   const area = await areaInScope(context, areaId);
   const wanted = items(itemNames);
   await recordAudit(context.store, context, 'area.read-now', 'area', area.id, { items: wanted.map(hex) });
-  return new Promise<CollectionRunRow>((resolve, reject) => {
-    let started: CollectionRunRow | undefined;
-    gateway
-      .readArea(area.id, wanted, {
-        actor: actorOf(context),
-        onStart: (run) => {
-          started = run;
-          resolve(run);
-        },
-        onProgress: (progress) => hub.publish(progress.runId, { kind: 'progress', progress }),
-      })
-      .then((result) => hub.publish(result.run.id, { kind: 'finished', run: result.run }))
-      .catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (started === undefined) reject(error);
-        else hub.publish(started.id, { kind: 'failed', runId: started.id, reason });
-      });
-  });
+  return followRun(hub, (request) =>
+    gateway.readArea(area.id, wanted, { ...request, actor: actorOf(context) }),
+  );
 }
 
 export type CommandInput =
@@ -227,13 +220,188 @@ export async function meterRuns(context: ServiceContext, meterId: number) {
   return context.store.collection.meterHistory(meter.id, 50);
 }
 
-/** The plans this server's collector runs, for the collection page. */
-export function plans() {
-  return DEFAULT_PLANS.map((p) => ({
-    id: p.id,
-    name: p.name,
-    kind: p.kind,
-    schedule: p.schedule,
-    items: p.items.map(hex),
-  }));
+export interface PlanView {
+  readonly id: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly kind: string;
+  readonly items: readonly string[];
+  readonly targets: PlanTargets;
+  readonly schedule: Schedule;
+  readonly enabled: boolean;
+  readonly updatedAt: number;
+  /** Why the head-end cannot run it (a plan written by hand into the database), or null. */
+  readonly problem: string | null;
+}
+
+function planView(row: ReadingPlanRow): PlanView {
+  const parsed = planFromRow(row);
+  return {
+    id: row.id,
+    name: { zh: row.nameZh, en: row.nameEn },
+    kind: row.kind,
+    items: safeJson(row.items, []),
+    targets: safeJson(row.targets, {}),
+    schedule: safeJson(row.schedule, { kind: 'daily', at: '00:00' }),
+    enabled: row.enabled === 1,
+    updatedAt: row.updatedAt,
+    problem: typeof parsed === 'string' ? parsed : null,
+  };
+}
+
+function safeJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The site's reading plans; the defaults are there from the first start of a collector or this call. */
+export async function listPlans(context: ServiceContext): Promise<PlanView[]> {
+  await context.store.plans.seed(
+    DEFAULT_PLANS.map((p) => planToRow(p)),
+    context.now,
+  );
+  return (await context.store.plans.list()).map(planView);
+}
+
+export interface PlanInput {
+  readonly id: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly kind: string;
+  readonly items: readonly string[];
+  readonly targets: PlanTargets;
+  readonly schedule: Schedule;
+  readonly enabled?: boolean;
+}
+
+function checkPlan(plan: Omit<PlanInput, 'id' | 'name' | 'enabled'>): void {
+  const problem = planProblem(plan);
+  if (problem !== undefined) throw new AppError('BAD_PLAN', { reason: problem });
+}
+
+/**
+ * A plan puts traffic on every bus it targets: a user limited to some areas may only write or run plans
+ * that target areas of theirs (and nothing else); plans over the whole field are for users of every area.
+ */
+async function requirePlanScope(context: ServiceContext, targets: PlanTargets): Promise<void> {
+  if (context.principal.scope.kind === 'all') return;
+  const areas = targets.areas ?? [];
+  if (areas.length === 0 || (targets.meters?.length ?? 0) > 0 || (targets.meterTypes?.length ?? 0) > 0)
+    throw new AppError('AREA_FORBIDDEN');
+  for (const id of areas) await areaInScope(context, Number(id));
+}
+
+export async function createPlan(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  input: PlanInput,
+): Promise<PlanView> {
+  checkPlan(input);
+  await requirePlanScope(context, input.targets);
+  await listPlans(context);
+  const row = await context.store.transaction(async (tx) => {
+    if ((await tx.plans.get(input.id)) !== undefined)
+      throw new AppError('ALREADY_EXISTS', { entity: 'reading plan', id: input.id });
+    const created = await tx.plans.create(
+      {
+        id: input.id,
+        nameZh: input.name.zh,
+        nameEn: input.name.en,
+        kind: input.kind,
+        items: JSON.stringify(input.items),
+        targets: JSON.stringify(input.targets),
+        schedule: JSON.stringify(input.schedule),
+        enabled: input.enabled === false ? 0 : 1,
+      },
+      context.now,
+    );
+    await recordAudit(tx, context, 'plan.created', 'reading plan', input.id, input);
+    return created;
+  });
+  await field?.reloadPlans();
+  return planView(row);
+}
+
+export type PlanPatch = Partial<Omit<PlanInput, 'id' | 'kind'>>;
+
+export async function updatePlan(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  id: string,
+  patch: PlanPatch,
+): Promise<PlanView> {
+  await listPlans(context);
+  // Scope checks read outside the transaction: SQLite has one connection, which the transaction holds.
+  const existing = await context.store.plans.get(id);
+  if (existing === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id });
+  await requirePlanScope(context, planView(existing).targets);
+  if (patch.targets !== undefined) await requirePlanScope(context, patch.targets);
+  const row = await context.store.transaction(async (tx) => {
+    const before = await tx.plans.get(id);
+    if (before === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id });
+    const current = planView(before);
+    checkPlan({
+      kind: current.kind,
+      items: patch.items ?? current.items,
+      targets: patch.targets ?? current.targets,
+      schedule: patch.schedule ?? current.schedule,
+    });
+    const updated = await tx.plans.update(
+      id,
+      {
+        ...(patch.name === undefined ? {} : { nameZh: patch.name.zh, nameEn: patch.name.en }),
+        ...(patch.items === undefined ? {} : { items: JSON.stringify(patch.items) }),
+        ...(patch.targets === undefined ? {} : { targets: JSON.stringify(patch.targets) }),
+        ...(patch.schedule === undefined ? {} : { schedule: JSON.stringify(patch.schedule) }),
+        ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+      },
+      context.now,
+    );
+    const { problem: _problem, updatedAt: _updatedAt, ...before_ } = current;
+    await recordAudit(tx, context, 'plan.updated', 'reading plan', id, { before: before_, patch });
+    return updated ?? before;
+  });
+  await field?.reloadPlans();
+  return planView(row);
+}
+
+/** Runs a plan now; answers with the run as soon as it is on record, progress going to `hub`. */
+export async function runPlanNow(
+  context: ServiceContext,
+  field: FieldGateway | undefined,
+  hub: RunHub,
+  planId: string,
+): Promise<CollectionRunRow> {
+  const gateway = fieldOf(field);
+  const plan = (await listPlans(context)).find((p) => p.id === planId);
+  if (plan === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id: planId });
+  if (plan.problem !== null) throw new AppError('BAD_PLAN', { reason: plan.problem });
+  await requirePlanScope(context, plan.targets);
+  await gateway.reloadPlans();
+  await recordAudit(context.store, context, 'plan.run-now', 'reading plan', planId);
+  return followRun(hub, (request) => gateway.runPlanNow(planId, { ...request, actor: actorOf(context) }));
+}
+
+/** Starts a run and resolves with its record once it exists; progress and the end go to `hub`. */
+function followRun(
+  hub: RunHub,
+  start: (request: Pick<RunRequest, 'onStart' | 'onProgress'>) => Promise<RunResult>,
+): Promise<CollectionRunRow> {
+  return new Promise<CollectionRunRow>((resolve, reject) => {
+    let started: CollectionRunRow | undefined;
+    start({
+      onStart: (run) => {
+        started = run;
+        resolve(run);
+      },
+      onProgress: (progress) => hub.publish(progress.runId, { kind: 'progress', progress }),
+    })
+      .then((result) => hub.publish(result.run.id, { kind: 'finished', run: result.run }))
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (started === undefined) reject(error);
+        else hub.publish(started.id, { kind: 'failed', runId: started.id, reason });
+      });
+  });
 }

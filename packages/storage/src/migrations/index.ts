@@ -11,6 +11,7 @@ import * as auditLog from './20261122T0009_audit_log.ts';
 import * as readings from './20261122T0010_readings.ts';
 import * as readingRollups from './20261122T0011_reading_rollups.ts';
 import * as collection from './20261201T0001_collection.ts';
+import * as readingPlans from './20261201T0002_reading_plans.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261122T0010_readings': readings,
   '20261122T0011_reading_rollups': readingRollups,
   '20261201T0001_collection': collection,
+  '20261201T0002_reading_plans': readingPlans,
 };

@@ -149,3 +149,25 @@ describeEachEngine('collection runs and commands', (context) => {
     expect(unreachable.map((u) => u.meterId)).not.toContain(good.id);
   });
 });
+
+describeEachEngine('reading plans', (context) => {
+  it('are seeded once, edited, and never deleted', async () => {
+    const plan = {
+      id: 'hourly-energy',
+      nameZh: '整点电能',
+      nameEn: 'Hourly energy',
+      kind: 'read',
+      items: '["00010000"]',
+      targets: '{}',
+      schedule: '{"kind":"interval","everyMinutes":60}',
+      enabled: 1,
+    };
+    expect(await context.store.plans.seed([plan], testNow)).toBe(1);
+    await context.store.plans.update('hourly-energy', { enabled: 0 }, testNow + 1);
+    // Seeding again (the next start) keeps the site's change.
+    expect(await context.store.plans.seed([plan], testNow + 2)).toBe(0);
+    expect(await context.store.plans.list()).toEqual([
+      expect.objectContaining({ id: 'hourly-energy', enabled: 0, updatedAt: testNow + 1 }),
+    ]);
+  });
+});
