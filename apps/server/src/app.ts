@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import type { AppServices } from './http/context.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -22,6 +23,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per address per minute. */
   readonly loginRateLimit?: number;
+  /** The built web application to serve beside the API (`apps/web/dist`); none when undefined. */
+  readonly webRoot?: string;
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -94,7 +97,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const webRoot = options.webRoot;
+  if (webRoot === undefined) {
+    app.setNotFoundHandler(notFoundHandler);
+  } else {
+    await registerWebApp(app, webRoot);
+    app.setNotFoundHandler((request, reply) =>
+      isClientRoute(request) ? sendWebApp(reply) : notFoundHandler(request, reply),
+    );
+  }
 
   await registerRoutes(app, services, {
     sessionTtlMs: options.config.sessionTtlMs,

@@ -16,6 +16,11 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   /** OPENAMI_LOG_LEVEL: pino level (default info). */
   readonly logLevel: string;
+  /**
+   * OPENAMI_WEB_ROOT: the directory of the built web application to serve at `/`. Unset, `openami serve`
+   * serves the one built in apps/web/dist when it is there.
+   */
+  readonly webRoot: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +64,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     cookieSecure: flag('OPENAMI_COOKIE_SECURE'),
     trustProxy: flag('OPENAMI_TRUST_PROXY'),
     logLevel,
+    webRoot: env.OPENAMI_WEB_ROOT === '' ? undefined : env.OPENAMI_WEB_ROOT,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

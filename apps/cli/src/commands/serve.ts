@@ -1,11 +1,13 @@
 import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
+import { builtWebRoot } from '../web-root.ts';
 
 const usage = `usage: openami serve
 
 Runs the HTTP API. Settings come from the environment (see docs/configuration.md):
 OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT, OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE,
-OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL. The schema must be current: run \`openami migrate\` first.`;
+OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL, OPENAMI_WEB_ROOT. The schema must be current: run \`openami migrate\`
+first. The web application is served at / when it is built (npm ci builds it).`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   if (args.length > 0) {
@@ -13,8 +15,15 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
   }
   try {
-    const { app, store, address } = await startServer(parseConfig(process.env));
+    const parsed = parseConfig(process.env);
+    const webRoot = parsed.webRoot ?? builtWebRoot();
+    const { app, store, address } = await startServer({ ...parsed, webRoot });
     io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
+    io.err(
+      webRoot === undefined
+        ? 'openami serve: the web application is not built (npm run build -w @openami/web); serving the API only'
+        : `openami serve: web application at ${address}/`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         app
