@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  announceChromiumMissing,
+  chromiumAvailable,
+  launchChromium,
+  pickOption,
+  screenshot,
+  shows,
+  wait,
+} from './support/browser.ts';
+import { signIn } from './support/session.ts';
+import { startWebServer, type WebServer } from './support/web-server.ts';
+
+announceChromiumMissing();
+
+/** The dialog on top, where create and edit forms open. */
+const dialog = (page: Page) => page.locator('.ant-modal-content').last();
+/** Form-rule messages under the fields of the open dialog. */
+const fieldErrors = (page: Page) => dialog(page).locator('.ant-form-item-explain-error').allTextContents();
+
+describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    await server.addUser('admin', 'administrator');
+    const now = Date.now();
+    const community = await server.store.areas.create(
+      { parentId: null, kind: 'community', code: 'GRN', name: '绿地小区' },
+      now,
+    );
+    await server.store.areas.create(
+      { parentId: community.id, kind: 'building', code: 'GRN-1', name: '1号楼' },
+      now,
+    );
+    await server.store.meterTypes.create(
+      {
+        code: 'DDSY',
+        name: 'DDSY 单相预付费',
+        model: 'DDSY666',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'gb_t_18460',
+      },
+      null,
+      now,
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    // Fail within the test's time with the locator that was not found, not at the test timeout.
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    await signIn(page, server.url, 'admin');
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await screenshot(page, `failed-${task.name.slice(0, 40)}`);
+    await context.close();
+  });
+
+  it('builds the area tree: a community, and a building beneath it', async () => {
+    await page.getByRole('menu').getByText('区域', { exact: true }).click();
+    await shows(page.getByTestId('area-tree').getByText('绿地小区 (GRN)'));
+
+    await page.getByRole('button', { name: '新建区域' }).click();
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => fieldErrors(page), wait).toEqual(['请填写编码', '请填写名称']);
+    await pickOption(page, dialog(page).locator('#kind'), '小区');
+    await dialog(page).locator('#code').fill('SUN');
+    await dialog(page).locator('#name').fill('阳光小区');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    const tree = page.getByTestId('area-tree');
+    await shows(tree.getByText('阳光小区 (SUN)'));
+
+    // The new area is selected: the next one goes beneath it.
+    await page.getByRole('button', { name: '新建下级区域' }).click();
+    await dialog(page).locator('#code').fill('SUN-1');
+    await dialog(page).locator('#name').fill('1号楼');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await shows(tree.getByText('1号楼 (SUN-1)'));
+    await shows(
+      page.getByText('阳光小区 / 1号楼').or(page.locator('.ant-descriptions').getByText('阳光小区')),
+    );
+    const building = await server.store.areas.getByCode('SUN-1');
+    const community = await server.store.areas.getByCode('SUN');
+    expect(building?.parentId).toBe(community?.id);
+    await screenshot(page, 'archives-area-tree');
+  });
+
+  it('checks a meter type as it is typed, and keeps it', async () => {
+    await page.getByRole('menu').getByText('电表类型', { exact: true }).click();
+    await page.getByRole('button', { name: '新建电表类型' }).click();
+    const form = dialog(page);
+    await form.locator('#code').fill('DTSY');
+    await form.locator('#name').fill('DTSY 三相');
+    await form.locator('#model').fill('DTSY666');
+    await form.locator('#ratedCurrentA').fill('1.5');
+    await form.locator('#maxCurrentA').fill('1');
+    await pickOption(page, form.locator('#phases'), '三相');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => fieldErrors(page), wait).toEqual(['最大电流不能小于额定电流']);
+    await form.locator('#maxCurrentA').fill('6');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    const row = page.locator('.ant-table-row', { hasText: 'DTSY666' });
+    await shows(row);
+    await expect.poll(() => row.textContent(), wait).toContain('1.5(6)A');
+    await screenshot(page, 'archives-meter-types');
+  });
+
+  it('stocks in a meter, refusing a bad address in words and a duplicate in the server’s words', async () => {
+    await page.getByRole('menu').getByText('电表', { exact: true }).click();
+    await page.getByRole('button', { name: '电表入库' }).click();
+    const form = dialog(page);
+    await form.locator('#factoryNo').fill('F-0001');
+    await form.locator('#commAddress').fill('1234');
+    await pickOption(page, form.locator('#meterTypeId'), 'DDSY 单相预付费');
+    await pickOption(page, form.locator('#areaId'), '1号楼');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => fieldErrors(page), wait).toEqual(['通信地址必须是 12 位数字']);
+    await form.locator('#commAddress').fill('000000000101');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await shows(page.locator('.ant-table-row', { hasText: 'F-0001' }));
+
+    await page.getByRole('button', { name: '电表入库' }).click();
+    await dialog(page).locator('#factoryNo').fill('F-0001');
+    await dialog(page).locator('#commAddress').fill('000000000102');
+    await pickOption(page, dialog(page).locator('#meterTypeId'), 'DDSY 单相预付费');
+    await pickOption(page, dialog(page).locator('#areaId'), '1号楼');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => dialog(page).getByRole('alert').textContent(), wait).toBe('电表 已存在');
+    await screenshot(page, 'archives-meter-duplicate');
+  });
+
+  it('imports a meter sheet with one bad row: the row is named, then the good rows go in', async () => {
+    await page.getByRole('menu').getByText('电表', { exact: true }).click();
+    await page
+      .getByRole('button', { name: '导 入' })
+      .or(page.getByRole('button', { name: '导入' }))
+      .click();
+    const sheet = [
+      '出厂编号,通信地址,电表类型编码,区域编码,起始读数(Wh)',
+      'IMP-001,000000000201,DDSY,GRN-1,0',
+      'IMP-002,12AB,DDSY,GRN-1,0',
+      'IMP-003,000000000203,DDSY,GRN-1,1500',
+    ].join('\n');
+    await dialog(page)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await dialog(page).getByRole('button', { name: '开始导入' }).click();
+    await expect
+      .poll(() => dialog(page).getByRole('alert').textContent(), wait)
+      .toContain('导入文件有 1 行错误，未导入任何数据');
+    const problems = page.getByTestId('import-problems').locator('.ant-table-row');
+    await expect.poll(() => problems.allTextContents(), wait).toEqual(['3通信地址: 必须是12位数字']);
+    expect((await server.store.meters.search({ kind: 'all' }, { factoryNo: 'IMP' }, page0)).total).toBe(0);
+    await screenshot(page, 'archives-import-rejected');
+
+    await dialog(page).getByRole('button', { name: '只导入正确的行' }).click();
+    await expect.poll(() => dialog(page).getByRole('status').textContent(), wait).toContain('导入完成');
+    await expect.poll(() => dialog(page).locator('.ant-descriptions').textContent(), wait).toContain('新增2');
+    expect((await server.store.meters.search({ kind: 'all' }, { factoryNo: 'IMP' }, page0)).total).toBe(2);
+    await screenshot(page, 'archives-import-good-rows');
+  });
+
+  it('filters meters and exports what the archive holds', async () => {
+    const meterType = await server.store.meterTypes.getByCode('DDSY');
+    const version = await server.store.meterTypes.currentVersion(meterType?.id ?? 0);
+    await server.store.meters.stockIn(
+      {
+        factoryNo: 'EXP-9',
+        commAddress: '000000000999',
+        meterTypeId: meterType?.id ?? 0,
+        meterTypeVersionId: version?.id ?? 0,
+        state: 'in_stock',
+        startingReadingWh: 0,
+        areaId: (await server.store.areas.getByCode('GRN-1'))?.id ?? 0,
+        terminalPortId: null,
+        parentMeterId: null,
+        ptPrimary: 1,
+        ptSecondary: 1,
+        ctPrimary: 1,
+        ctSecondary: 1,
+        multiplier: 1,
+        stockedInAt: Date.now(),
+      },
+      Date.now(),
+    );
+    await page.getByRole('menu').getByText('电表', { exact: true }).click();
+    await page.getByPlaceholder('出厂编号').fill('EXP');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const rows = page.locator('.ant-table-tbody .ant-table-row');
+    await expect.poll(() => rows.count(), wait).toBe(1);
+    await expect.poll(() => rows.first().textContent(), wait).toContain('000000000999');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导\s*出/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('meters.xlsx');
+    const path = await download.path();
+    // An .xlsx file is a zip archive: "PK".
+    expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+    await screenshot(page, 'archives-meters-filtered');
+  });
+
+  it('keeps customers: create one and find it by name', async () => {
+    await page.getByRole('menu').getByText('用户', { exact: true }).click();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const form = dialog(page);
+    await form.locator('#code').fill('C-1001');
+    await form.locator('#name').fill('张三');
+    await form.locator('#address').fill('绿地小区1号楼101');
+    await pickOption(page, form.locator('#areaId'), '1号楼');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await shows(page.locator('.ant-table-row', { hasText: '张三' }));
+    await page.getByPlaceholder('名称').fill('张');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => page.locator('.ant-table-tbody .ant-table-row').count(), wait).toBe(1);
+    await screenshot(page, 'archives-customers');
+  });
+});
+
+const page0 = { offset: 0, limit: 10, sort: 'id', direction: 'asc' } as const;
