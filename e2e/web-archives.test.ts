@@ -54,6 +54,32 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
       now,
     );
   });
+  /** A meter in stock in 1号楼, put straight into the store. */
+  async function stockInDirect(factoryNo: string, commAddress: string): Promise<void> {
+    const meterType = await server.store.meterTypes.getByCode('DDSY');
+    const version = await server.store.meterTypes.currentVersion(meterType?.id ?? 0);
+    await server.store.meters.stockIn(
+      {
+        factoryNo,
+        commAddress,
+        meterTypeId: meterType?.id ?? 0,
+        meterTypeVersionId: version?.id ?? 0,
+        state: 'in_stock',
+        startingReadingWh: 0,
+        areaId: (await server.store.areas.getByCode('GRN-1'))?.id ?? 0,
+        terminalPortId: null,
+        parentMeterId: null,
+        ptPrimary: 1,
+        ptSecondary: 1,
+        ctPrimary: 1,
+        ctSecondary: 1,
+        multiplier: 1,
+        stockedInAt: Date.now(),
+      },
+      Date.now(),
+    );
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -183,28 +209,7 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
   });
 
   it('filters meters and exports what the archive holds', async () => {
-    const meterType = await server.store.meterTypes.getByCode('DDSY');
-    const version = await server.store.meterTypes.currentVersion(meterType?.id ?? 0);
-    await server.store.meters.stockIn(
-      {
-        factoryNo: 'EXP-9',
-        commAddress: '000000000999',
-        meterTypeId: meterType?.id ?? 0,
-        meterTypeVersionId: version?.id ?? 0,
-        state: 'in_stock',
-        startingReadingWh: 0,
-        areaId: (await server.store.areas.getByCode('GRN-1'))?.id ?? 0,
-        terminalPortId: null,
-        parentMeterId: null,
-        ptPrimary: 1,
-        ptSecondary: 1,
-        ctPrimary: 1,
-        ctSecondary: 1,
-        multiplier: 1,
-        stockedInAt: Date.now(),
-      },
-      Date.now(),
-    );
+    await stockInDirect('EXP-9', '000000000999');
     await page.getByRole('menu').getByText('电表', { exact: true }).click();
     await page.getByPlaceholder('出厂编号').fill('EXP');
     await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -221,6 +226,73 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     // An .xlsx file is a zip archive: "PK".
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
     await screenshot(page, 'archives-meters-filtered');
+  });
+
+  it('registers a terminal with its ports, and wires a meter to one of them', async () => {
+    await page.getByRole('menu').getByText('采集终端', { exact: true }).click();
+    await page.getByRole('button', { name: '新建终端' }).click();
+    const form = dialog(page);
+    await pickOption(page, form.locator('#areaId'), '绿地小区');
+    await form.locator('#name').fill('1号楼集中器');
+    await form.locator('#model').fill('DH604');
+    await form.locator('#address').fill('192.168.1.20:4001');
+    await form.getByRole('button', { name: '添加端口' }).click();
+    await expect.poll(() => form.getByTestId('port-row').count(), wait).toBe(2);
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    const row = page.locator('.ant-table-row', { hasText: '1号楼集中器' });
+    await shows(row);
+    await row.locator('.ant-table-row-expand-icon').click();
+    const ports = page.locator('.ant-table-expanded-row .ant-table-row');
+    await expect.poll(() => ports.count(), wait).toBe(2);
+    await expect.poll(() => ports.nth(1).textContent(), wait).toBe('22400偶校验81DL/T 645-2007');
+    await screenshot(page, 'archives-terminal-ports');
+
+    await stockInDirect('WIRE-1', '000000000301');
+    await page.getByRole('menu').getByText('电表', { exact: true }).click();
+    await page.getByPlaceholder('出厂编号').fill('WIRE');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const meterRow = page.locator('.ant-table-tbody .ant-table-row', { hasText: 'WIRE-1' });
+    await expect.poll(() => page.locator('.ant-table-tbody .ant-table-row').count(), wait).toBe(1);
+    await meterRow.getByRole('button', { name: /编\s*辑/ }).click();
+    await pickOption(page, dialog(page).locator('#state'), '已安装');
+    await pickOption(page, dialog(page).locator('#terminalId'), '1号楼集中器');
+    await pickOption(page, dialog(page).locator('#terminalPortId'), '端口 2');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => meterRow.textContent(), wait).toContain('已安装');
+    const terminal = (await server.store.terminals.list({ kind: 'all' }, { name: '1号楼' }, terminalPage))
+      .items[0];
+    const port2 = (await server.store.terminals.ports(terminal?.id ?? 0)).find((p) => p.portNo === 2);
+    const meter = (await server.store.meters.search({ kind: 'all' }, { factoryNo: 'WIRE-1' }, page0))
+      .items[0];
+    expect(meter?.terminalPortId).toBe(port2?.id);
+
+    // Opened again, the form finds the terminal that owns the meter's port.
+    await meterRow.getByRole('button', { name: /编\s*辑/ }).click();
+    await expect
+      .poll(() => dialog(page).locator('.ant-select-selection-item').allTextContents(), wait)
+      .toContain('1号楼集中器 (DH604)');
+    await screenshot(page, 'archives-meter-wiring');
+  });
+
+  it('keeps a price type in yuan per kWh, exactly', async () => {
+    await page.getByRole('menu').getByText('电价类型', { exact: true }).click();
+    await page.getByRole('button', { name: '新建电价类型' }).click();
+    const form = dialog(page);
+    await form.locator('#code').fill('RES');
+    await form.locator('#name').fill('居民电价');
+    await form.locator('#unitPriceYuan').fill('0.528301');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await expect
+      .poll(() => form.locator('.ant-form-item-explain-error').allTextContents(), wait)
+      .toEqual(['请输入金额，最多 5 位小数，例如 0.5283']);
+    await form.locator('#unitPriceYuan').fill('0.5283');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await expect
+      .poll(() => page.locator('.ant-table-row', { hasText: '居民电价' }).textContent(), wait)
+      .toContain('0.5283 元/kWh');
+    expect((await server.store.priceTypes.getByCode('RES'))?.unitPriceMilliFenPerKwh).toBe(52_830);
   });
 
   it('keeps customers: create one and find it by name', async () => {
@@ -241,3 +313,4 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
 });
 
 const page0 = { offset: 0, limit: 10, sort: 'id', direction: 'asc' } as const;
+const terminalPage = { offset: 0, limit: 10, sort: 'id', direction: 'asc' } as const;

@@ -1,9 +1,10 @@
-import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, type FormInstance, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Meter, type MeterState, meterStates } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
+import { useTerminal, useTerminalOfPort, useTerminals } from '../../shared/use-terminals.ts';
 
 export interface Ratios {
   readonly ptPrimary: number;
@@ -23,6 +24,13 @@ export interface StockInValues extends Ratios {
 export interface MeterEditValues extends Ratios {
   readonly areaId: number;
   readonly state: MeterState;
+  /** The RS-485 port of a terminal the meter hangs on; null when it is not wired. */
+  readonly terminalPortId: number | null;
+}
+
+/** The terminal is only a step to its port: the form holds it, the API is sent the port. */
+interface MeterEditFormValues extends MeterEditValues {
+  readonly terminalId?: number;
 }
 
 /** Which states a meter may move to from its own (the server holds the rule; this keeps the list honest). */
@@ -106,6 +114,48 @@ export function StockInForm(props: {
   );
 }
 
+/** The terminal and its port a meter is wired to; choosing another terminal clears the port. */
+function WiringFields({ form }: { form: FormInstance<MeterEditFormValues> }) {
+  const { t } = useTranslation();
+  const terminals = useTerminals();
+  const terminalId = Form.useWatch('terminalId', form);
+  const terminal = useTerminal(terminalId ?? undefined);
+  return (
+    <Row gutter={8}>
+      <Col span={14}>
+        <Form.Item name="terminalId" label={t('meters.terminal')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            loading={terminals.isLoading}
+            placeholder={t('meters.notWired')}
+            onChange={() => form.setFieldValue('terminalPortId', null)}
+            options={(terminals.data ?? []).map((x) => ({ value: x.id, label: `${x.name} (${x.model})` }))}
+          />
+        </Form.Item>
+      </Col>
+      <Col span={10}>
+        <Form.Item
+          name="terminalPortId"
+          label={t('meters.port')}
+          rules={[{ required: terminalId !== undefined && terminalId !== null }]}
+        >
+          <Select
+            allowClear
+            disabled={terminalId === undefined || terminalId === null}
+            loading={terminal.isLoading}
+            options={(terminal.data?.ports ?? []).map((p) => ({
+              value: p.id,
+              label: t('meters.portLabel', { portNo: p.portNo, baud: p.baud }),
+            }))}
+          />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
 export function MeterEditForm(props: {
   meter: Meter | undefined;
   onSubmit: (values: MeterEditValues) => Promise<unknown>;
@@ -113,27 +163,36 @@ export function MeterEditForm(props: {
 }) {
   const { t } = useTranslation();
   const { meter } = props;
+  const wiring = useTerminalOfPort(meter?.terminalPortId);
   return (
-    <FormModal<MeterEditValues>
-      open={meter !== undefined}
+    <FormModal<MeterEditFormValues>
+      // Opens once the terminal of the meter's port is known, so the form starts with it.
+      open={meter !== undefined && !wiring.loading}
       title={t('meters.edit', { factoryNo: meter?.factoryNo ?? '' })}
-      initialValues={meter ?? {}}
-      onSubmit={props.onSubmit}
+      initialValues={meter === undefined ? {} : { ...meter, terminalId: wiring.terminalId }}
+      onSubmit={({ terminalId: _terminal, terminalPortId, ...values }) =>
+        props.onSubmit({ ...values, terminalPortId: terminalPortId ?? null })
+      }
       onClose={props.onClose}
       width={640}
     >
-      <Form.Item name="state" label={t('meters.state')} rules={[{ required: true }]}>
-        <Select
-          options={(meter === undefined ? meterStates : nextStates[meter.state]).map((s) => ({
-            value: s,
-            label: t(`meterStates.${s}`),
-          }))}
-        />
-      </Form.Item>
-      <Form.Item name="areaId" label={t('common.area')} rules={[{ required: true }]}>
-        <AreaSelect />
-      </Form.Item>
-      <RatioFields />
+      {(form) => (
+        <>
+          <Form.Item name="state" label={t('meters.state')} rules={[{ required: true }]}>
+            <Select
+              options={(meter === undefined ? meterStates : nextStates[meter.state]).map((s) => ({
+                value: s,
+                label: t(`meterStates.${s}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="areaId" label={t('common.area')} rules={[{ required: true }]}>
+            <AreaSelect />
+          </Form.Item>
+          <WiringFields form={form} />
+          <RatioFields />
+        </>
+      )}
     </FormModal>
   );
 }
