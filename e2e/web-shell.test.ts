@@ -27,6 +27,7 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
       Date.now(),
     );
     await server.addUser('cashier', 'cashier', [area.id]);
+    await server.addUser('maintainer', 'maintenance', undefined, 'en');
   });
   afterAll(async () => {
     await browser?.close();
@@ -98,6 +99,15 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
     await page.locator('#password').fill('still not it');
     await page.locator('button[type=submit]').click();
     await expect.poll(() => page.getByRole('alert').textContent(), wait).toBe('Wrong username or password');
+  });
+
+  it('speaks the language of the user’s profile until the browser picks one', async () => {
+    await signIn(page, server.url, 'maintainer');
+    await shows(page.getByRole('menu').getByText('Meters', { exact: true }));
+    await page.getByText('中文', { exact: true }).click();
+    await shows(page.getByRole('menu').getByText('电表', { exact: true }));
+    await page.reload();
+    await shows(page.getByRole('menu').getByText('电表', { exact: true }));
   });
 
   it('shows a cashier only the pages of its role, and says so at the others', async () => {

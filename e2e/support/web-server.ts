@@ -13,7 +13,12 @@ export interface WebServer {
   readonly url: string;
   readonly store: Store;
   /** Creates a staff user the way `openami user add` does, with `e2ePassword`. */
-  addUser(username: string, role: Role, areaIds?: readonly number[]): Promise<{ id: number }>;
+  addUser(
+    username: string,
+    role: Role,
+    areaIds?: readonly number[],
+    locale?: 'zh-CN' | 'en',
+  ): Promise<{ id: number }>;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,7 @@ export async function startWebServer(): Promise<WebServer> {
   return {
     url,
     store,
-    addUser: (username, role, areaIds) =>
+    addUser: (username, role, areaIds, locale = 'zh-CN') =>
       addUser(store, consoleActor, {
         username,
         displayName: '',
@@ -56,7 +61,7 @@ export async function startWebServer(): Promise<WebServer> {
         role,
         allAreas: areaIds === undefined,
         areaIds: areaIds ?? [],
-        locale: 'zh-CN',
+        locale,
       }),
     async close() {
       await app.close();

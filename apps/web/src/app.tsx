@@ -11,7 +11,7 @@ import type { Locale, Permission } from './api/types.ts';
 import { RequirePermission, RequireSignIn } from './auth/guards.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';
-import { rememberLocale } from './i18n/index.ts';
+import { localeChosen, rememberLocale } from './i18n/index.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { validateMessages } from './shared/validate-messages.ts';
 
@@ -57,11 +57,17 @@ export function App({ client }: { client: ApiClient }) {
     document.title = t('app.title');
   }, [client, locale, t]);
 
-  const changeLocale = (next: Locale) => {
-    rememberLocale(window.localStorage, next);
+  const applyLocale = (next: Locale) => {
     client.language = next;
     void i18n.changeLanguage(next);
     setLocale(next);
+  };
+  const changeLocale = (next: Locale) => {
+    rememberLocale(window.localStorage, next);
+    applyLocale(next);
+  };
+  const profileLocale = (next: Locale) => {
+    if (!localeChosen(window.localStorage)) applyLocale(next);
   };
 
   return (
@@ -76,7 +82,10 @@ export function App({ client }: { client: ApiClient }) {
             <SessionProvider>
               <BrowserRouter>
                 <Routes>
-                  <Route path="/sign-in" element={<SignInPage onLocaleChange={changeLocale} />} />
+                  <Route
+                    path="/sign-in"
+                    element={<SignInPage onLocaleChange={changeLocale} onProfileLocale={profileLocale} />}
+                  />
                   <Route
                     element={
                       <RequireSignIn>

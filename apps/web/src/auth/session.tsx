@@ -13,7 +13,8 @@ export type SessionState =
 
 export interface Session {
   readonly state: SessionState;
-  signIn(username: string, password: string): Promise<void>;
+  /** Resolves with the user signed in. */
+  signIn(username: string, password: string): Promise<User>;
   signOut(): Promise<void>;
   can(permission: Permission): boolean;
 }
@@ -54,6 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         api.csrfToken = signedIn.csrfToken;
         queryClient.clear();
         await loadWhoAmI();
+        return signedIn.user;
       },
       async signOut() {
         // The tab forgets the session even when the server cannot be told (it expires there by itself).

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { Locale } from '../api/types.ts';
+import { isLocale } from '../i18n/index.ts';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { errorText } from '../shared/error-text.ts';
 import { useSession } from './session.tsx';
@@ -13,7 +14,14 @@ interface Credentials {
   readonly password: string;
 }
 
-export function SignInPage({ onLocaleChange }: { onLocaleChange: (locale: Locale) => void }) {
+export function SignInPage({
+  onLocaleChange,
+  onProfileLocale,
+}: {
+  onLocaleChange: (locale: Locale) => void;
+  /** The language of the user's profile, which applies unless this browser has a choice of its own. */
+  onProfileLocale: (locale: Locale) => void;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
@@ -27,7 +35,8 @@ export function SignInPage({ onLocaleChange }: { onLocaleChange: (locale: Locale
     setBusy(true);
     setFailure(undefined);
     try {
-      await session.signIn(username, password);
+      const user = await session.signIn(username, password);
+      if (isLocale(user.locale)) onProfileLocale(user.locale);
       navigate(from, { replace: true });
     } catch (error) {
       setFailure(errorText(error, t));

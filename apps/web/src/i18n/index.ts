@@ -17,6 +17,11 @@ export function storedLocale(storage: Pick<Storage, 'getItem'> | undefined): Loc
   return isLocale(stored) ? stored : defaultLocale;
 }
 
+/** Whether someone picked a language on this browser (which then wins over a user's profile). */
+export function localeChosen(storage: Pick<Storage, 'getItem'>): boolean {
+  return isLocale(storage.getItem(storageKey));
+}
+
 export function rememberLocale(storage: Pick<Storage, 'setItem'>, locale: Locale): void {
   storage.setItem(storageKey, locale);
 }
