@@ -6,6 +6,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** Vite names bundled files by their content hash, so they can be cached for good. */
 const immutable = 'public, max-age=31536000, immutable';
 
+/**
+ * The pages act with the user's session, so no other site may frame them (clickjacking), and browsers may
+ * not second-guess a file's type.
+ */
+const pageHeaders = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+} as const;
+
 export function isWebAppBuilt(webRoot: string): boolean {
   return existsSync(join(webRoot, 'index.html'));
 }
@@ -24,6 +35,7 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
     index: ['index.html'],
     setHeaders: (response, path) => {
       response.setHeader('cache-control', path.includes('/assets/') ? immutable : 'no-cache');
+      for (const [name, value] of Object.entries(pageHeaders)) response.setHeader(name, value);
     },
   });
 }
@@ -35,5 +47,8 @@ export function isClientRoute(request: FastifyRequest): boolean {
 }
 
 export function sendWebApp(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+  return reply
+    .headers({ ...pageHeaders, 'cache-control': 'no-cache' })
+    .type('text/html; charset=utf-8')
+    .sendFile('index.html');
 }
