@@ -131,6 +131,38 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     await screenshot(page, 'archives-area-tree');
   });
 
+  it('says in the user’s language what the server refuses', async () => {
+    const community = await server.store.areas.getByCode('GRN');
+    await server.addUser('grn.admin', 'administrator', [community?.id ?? 0]);
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await signIn(page, server.url, 'grn.admin');
+    await page.getByRole('menu').getByText('区域', { exact: true }).click();
+    // An administrator of one community may not add a top-level area beside it.
+    await page.getByRole('button', { name: '新建区域' }).click();
+    await dialog(page).locator('#code').fill('OTHER');
+    await dialog(page).locator('#name').fill('别的小区');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect
+      .poll(() => dialog(page).getByRole('alert').textContent(), wait)
+      .toBe('该对象不在您负责的区域内');
+    await dialog(page)
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('button', { name: 'New area' }).click();
+    await dialog(page).locator('#code').fill('OTHER');
+    await dialog(page).locator('#name').fill('Another community');
+    await dialog(page).getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => dialog(page).getByRole('alert').textContent(), wait)
+      .toBe('This is outside the areas you may act on');
+    await screenshot(page, 'archives-refused-en');
+  });
+
   it('checks a meter type as it is typed, and keeps it', async () => {
     await page.getByRole('menu').getByText('电表类型', { exact: true }).click();
     await page.getByRole('button', { name: '新建电表类型' }).click();

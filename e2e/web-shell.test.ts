@@ -110,6 +110,20 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
     await shows(page.getByRole('menu').getByText('电表', { exact: true }));
   });
 
+  it('sends a user whose session has ended to the sign-in page, and back where they were after it', async () => {
+    await signIn(page, server.url, 'admin');
+    await page.getByRole('menu').getByText('电表类型', { exact: true }).click();
+    await page.waitForURL(/\/archives\/meter-types$/);
+    const admin = await server.store.users.getByUsername('admin');
+    await server.store.sessions.deleteForUser(admin?.id ?? 0);
+    await page.getByRole('menu').getByText('电表', { exact: true }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill(e2ePassword);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/archives\/meters$/);
+  });
+
   it('shows a cashier only the pages of its role, and says so at the others', async () => {
     await signIn(page, server.url, 'cashier');
     const menu = page.getByRole('menu');
