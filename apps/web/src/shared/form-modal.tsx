@@ -44,7 +44,9 @@ function FormDialog<Values extends object>(props: FormModalProps<Values>) {
     } catch (error) {
       const problems = fieldProblems(error);
       const known = [...problems.keys()].filter((name) => form.getFieldInstance(name) !== undefined);
-      form.setFields(known.map((name) => ({ name, errors: [t('errors.fieldRefused')] })) as never);
+      // Field names come from the server's answer, so they are addressed by string, outside the form's type.
+      const fields: FormInstance = form;
+      fields.setFields(known.map((name) => ({ name, errors: [t('errors.fieldRefused')] })));
       setFailure(errorText(error, t));
     } finally {
       setSaving(false);
