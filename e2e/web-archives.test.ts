@@ -327,6 +327,19 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     expect((await server.store.priceTypes.getByCode('RES'))?.unitPriceMilliFenPerKwh).toBe(52_830);
   });
 
+  it('counts what the archive holds on the dashboard', async () => {
+    await stockInDirect('DASH-1', '000000000401');
+    const meters = (await server.store.meters.search({ kind: 'all' }, {}, page0)).total;
+    expect(meters).toBeGreaterThan(0);
+    await page.getByRole('menu').getByText('概览', { exact: true }).click();
+    const card = page.getByTestId('count-dashboard.meters');
+    await expect
+      .poll(() => card.locator('.ant-statistic-content-value').textContent(), wait)
+      .toBe(String(meters));
+    await shows(page.getByTestId('meter-state-chart').locator('canvas'));
+    await screenshot(page, 'dashboard');
+  });
+
   it('keeps customers: create one and find it by name', async () => {
     await page.getByRole('menu').getByText('用户', { exact: true }).click();
     await page.getByRole('button', { name: '新建用户' }).click();

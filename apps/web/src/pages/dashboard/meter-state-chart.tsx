@@ -23,7 +23,13 @@ export default function MeterStateChart({
     chart.setOption({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: slices.map((s) => ({ ...s })) }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: slices.filter((s) => s.value > 0).map((s) => ({ ...s })),
+        },
+      ],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
