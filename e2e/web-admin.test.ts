@@ -74,6 +74,27 @@ describe.skipIf(!chromiumAvailable)('the web application: administration', () =>
     await cashier?.close();
   });
 
+  it('disables a user, who can then no longer sign in', async () => {
+    await server.addUser('zhao.liu', 'viewer');
+    await page.getByRole('menu').getByText('操作员', { exact: true }).click();
+    const row = page.locator('.ant-table-row', { hasText: 'zhao.liu' });
+    await row.getByRole('button', { name: /编\s*辑/ }).click();
+    await dialog(page).locator('#disabled').click();
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => row.textContent(), wait).toContain('已停用');
+
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${server.url}/sign-in`);
+    await otherPage.locator('#username').fill('zhao.liu');
+    await otherPage.locator('#password').fill(e2ePassword);
+    await otherPage.locator('button[type=submit]').click();
+    await expect.poll(() => otherPage.getByRole('alert').textContent(), wait).toBe('用户名或密码错误');
+    await other.close();
+  });
+
   it('shows the audit log, newest first, and checks its hash chain', async () => {
     await page.getByRole('menu').getByText('审计日志', { exact: true }).click();
     const firstRow = page.locator('.ant-table-tbody .ant-table-row').first();

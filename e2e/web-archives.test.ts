@@ -340,6 +340,33 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     await screenshot(page, 'dashboard');
   });
 
+  it('imports customers in English, naming the bad row in English, and gives the template', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('menu').getByText('Customers', { exact: true }).click();
+    await page.getByRole('button', { name: 'Import' }).click();
+    const sheet = [
+      'Customer code,Name,Address,Area code',
+      'C-2001,Wang Wu,GRN 1-201,GRN-1',
+      'C-2002,Zhao Liu,,NOWHERE',
+    ];
+    await dialog(page)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet.join('\n')) });
+    await dialog(page).getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dialog(page).getByRole('alert').textContent(), wait).toContain('1 rows are bad');
+    await expect
+      .poll(() => page.getByTestId('import-problems').locator('.ant-table-row').allTextContents(), wait)
+      .toEqual(['3Area code: no such area']);
+    await screenshot(page, 'archives-customer-import-en');
+    await dialog(page).locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.ant-card-extra').getByRole('button', { name: 'Template' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('customers-template.xlsx');
+  });
+
   it('keeps customers: create one and find it by name', async () => {
     await page.getByRole('menu').getByText('用户', { exact: true }).click();
     await page.getByRole('button', { name: '新建用户' }).click();
