@@ -13,6 +13,7 @@ import type { Access } from './http/access.ts';
 import type { AppServices } from './http/context.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
+import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -25,6 +26,8 @@ export interface AppOptions {
   readonly loginRateLimit?: number;
   /** The collector running in this process, for reads and commands; without it they answer 503. */
   readonly field?: FieldGateway;
+  /** The built web application to serve beside the API (`apps/web/dist`); none when undefined. */
+  readonly webRoot?: string;
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -102,7 +105,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const webRoot = options.webRoot;
+  if (webRoot === undefined) {
+    app.setNotFoundHandler(notFoundHandler);
+  } else {
+    await registerWebApp(app, webRoot);
+    app.setNotFoundHandler((request, reply) =>
+      isClientRoute(request) ? sendWebApp(reply) : notFoundHandler(request, reply),
+    );
+  }
 
   await registerRoutes(app, services, {
     sessionTtlMs: options.config.sessionTtlMs,

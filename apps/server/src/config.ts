@@ -21,6 +21,11 @@ export interface ServerConfig {
   readonly collector: boolean;
   /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. */
   readonly collectorOptions: ReturnType<typeof collectorSettings>['options'];
+  /**
+   * OPENAMI_WEB_ROOT: the directory of the built web application to serve at `/`. Unset, `openami serve`
+   * serves the one built in apps/web/dist when it is there.
+   */
+  readonly webRoot: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +73,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel,
     collector: flag('OPENAMI_COLLECTOR'),
     collectorOptions: collector.options,
+    webRoot: env.OPENAMI_WEB_ROOT === '' ? undefined : env.OPENAMI_WEB_ROOT,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

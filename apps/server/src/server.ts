@@ -2,6 +2,7 @@ import { Collector } from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { isWebAppBuilt } from './http/web-app.ts';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -27,6 +28,11 @@ async function housekeeping(store: Store): Promise<void> {
 export async function startServer(
   config: ServerConfig,
 ): Promise<{ app: App; store: Store; address: string }> {
+  if (config.webRoot !== undefined && !isWebAppBuilt(config.webRoot)) {
+    throw new StartupError(
+      `refusing to start: OPENAMI_WEB_ROOT=${config.webRoot} holds no index.html; build the web application with \`npm run build -w @openami/web\``,
+    );
+  }
   const store = openStore({ url: config.databaseUrl });
   try {
     const status = await schemaStatus(store.db);
@@ -50,6 +56,7 @@ export async function startServer(
     const app = await buildApp({
       store,
       config,
+      ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: { level: config.logLevel },
       ...(collector === undefined ? {} : { field: collector }),
       onClose: async () => {

@@ -1,14 +1,15 @@
 import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
+import { builtWebRoot } from '../web-root.ts';
 
 const usage = `usage: openami serve [--collector]
 
-Runs the HTTP API; with --collector (or OPENAMI_COLLECTOR=true) also the head-end, which collects the
-installed meters by the reading plans and answers "read now" and meter commands. Settings come from the
-environment (see docs/configuration.md): OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT,
-OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE, OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL, OPENAMI_TIME_ZONE,
-OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. The schema must be current: run
-\`openami migrate\` first.`;
+Runs the HTTP API, and the web application at / when it is built (npm ci builds it); with --collector
+(or OPENAMI_COLLECTOR=true) also the head-end, which collects the installed meters by the reading plans and
+answers "read now" and meter commands. Settings come from the environment (see docs/configuration.md):
+OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT, OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE,
+OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL, OPENAMI_WEB_ROOT, OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD,
+OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. The schema must be current: run \`openami migrate\` first.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const withCollector = args.length === 1 && args[0] === '--collector';
@@ -17,9 +18,15 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
   }
   try {
-    const config = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
-    const { app, store, address } = await startServer(config);
+    const parsed = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
+    const webRoot = parsed.webRoot ?? builtWebRoot();
+    const { app, store, address } = await startServer({ ...parsed, webRoot });
     io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
+    io.err(
+      webRoot === undefined
+        ? 'openami serve: the web application is not built (npm run build -w @openami/web); serving the API only'
+        : `openami serve: web application at ${address}/`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         app

@@ -1,4 +1,5 @@
 import type { Locale } from '../errors.ts';
+import { customerColumns, meterColumns } from './columns.ts';
 
 /** Why a row of an import was refused: a stable code, and a message in the requester's language. */
 export const rowProblems = {
@@ -25,9 +26,16 @@ export interface RowProblem {
   readonly message: string;
 }
 
+/** Column headers by key, so that a message names the column as the file's reader knows it. */
+const headers: ReadonlyMap<string, { readonly zh: string; readonly en: string }> = new Map(
+  [...meterColumns, ...customerColumns].map((c) => [c.key, c]),
+);
+
 export function rowProblem(line: number, column: string, code: RowProblemCode, locale: Locale): RowProblem {
   const text = rowProblems[code];
-  return { line, column, code, message: `${column}: ${locale === 'en' ? text.en : text.zh}` };
+  const header = headers.get(column);
+  const name = header === undefined ? column : locale === 'en' ? header.en : header.zh;
+  return { line, column, code, message: `${name}: ${locale === 'en' ? text.en : text.zh}` };
 }
 
 /** Rows of an import in their report: how many of each outcome, and every refused row. */

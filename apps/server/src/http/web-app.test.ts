@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../app.ts';
+import { isClientRoute } from './web-app.ts';
+
+describe('the web application beside the API', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'openami-web-'));
+  let store: Store;
+  let app: App;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(dir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    store = openStore({ url: ':memory:' });
+    await migrateToLatest(store.db);
+    app = await buildApp({
+      store,
+      config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+      webRoot: dir,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true });
+  });
+
+  it('serves the page at / and at every client route, never cached', async () => {
+    for (const url of ['/', '/archives/meters', '/admin/users?page=2']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+      expect(response.body).toContain('id="root"');
+    }
+  });
+
+  it('serves hashed assets for good, and a missing asset as a 404', async () => {
+    const asset = await app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await app.inject({ method: 'GET', url: '/assets/gone-000.js' })).statusCode).toBe(404);
+  });
+
+  it('keeps the API its own: unknown endpoints are JSON errors, the API still answers', async () => {
+    const unknown = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me' })).json()).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect((await app.inject({ method: 'POST', url: '/archives/meters' })).statusCode).toBe(404);
+  });
+
+  it('tells client routes from files and the API', () => {
+    const request = (method: string, url: string) => ({ method, url }) as Parameters<typeof isClientRoute>[0];
+    expect(isClientRoute(request('GET', '/archives/areas'))).toBe(true);
+    expect(isClientRoute(request('GET', '/api/areas'))).toBe(false);
+    expect(isClientRoute(request('GET', '/favicon.ico'))).toBe(false);
+    expect(isClientRoute(request('DELETE', '/archives/areas'))).toBe(false);
+  });
+});

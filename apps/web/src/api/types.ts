@@ -1,0 +1,199 @@
+/**
+ * What the HTTP API sends and accepts, as this application reads it (see the OpenAPI document at
+ * /api/docs). The web depends on the API only, so these are written from the API, not imported from the
+ * server; `e2e/web-contract.test.ts` checks the lists below against the server's own.
+ */
+
+export const roles = ['administrator', 'cashier', 'finance', 'maintenance', 'installer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'area.read',
+  'area.write',
+  'terminal.read',
+  'terminal.write',
+  'meterType.read',
+  'meterType.write',
+  'priceType.read',
+  'priceType.write',
+  'meter.read',
+  'meter.write',
+  'meter.stockIn',
+  'customer.read',
+  'customer.write',
+  'account.read',
+  'account.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'archive.export',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const areaKinds = [
+  'region',
+  'transformer_area',
+  'community',
+  'building',
+  'unit',
+  'floor',
+  'meter_box',
+  'other',
+] as const;
+export type AreaKind = (typeof areaKinds)[number];
+
+export const meterStates = ['in_stock', 'installed', 'faulty', 'removed'] as const;
+export type MeterState = (typeof meterStates)[number];
+
+export const meterProtocols = ['dlt645_2007', 'dlt645_1997', 'modbus_rtu'] as const;
+export const cardStandards = ['gb_t_18460', 'jb_t_8382', 'none'] as const;
+export const terminalModes = ['tcp_server', 'tcp_client'] as const;
+export const bauds = [600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+export const parities = ['N', 'E', 'O'] as const;
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+/** The API's largest page. */
+export const maxPageSize = 500;
+
+export interface User {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly allAreas: boolean;
+  readonly areaIds: readonly number[];
+  readonly locale: string;
+  readonly disabled: boolean;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface SignedIn {
+  readonly user: User;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+}
+
+export interface WhoAmI {
+  readonly user: User | undefined;
+  readonly permissions: readonly Permission[];
+  readonly via: 'cookie' | 'bearer';
+  readonly csrfToken: string | undefined;
+}
+
+export interface Area {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly kind: AreaKind;
+  readonly code: string;
+  readonly name: string;
+  readonly path: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface TerminalPort {
+  readonly id?: number;
+  readonly portNo: number;
+  readonly baud: number;
+  readonly parity: string;
+  readonly dataBits: number;
+  readonly stopBits: number;
+  readonly protocol: string;
+}
+
+export interface Terminal {
+  readonly id: number;
+  readonly areaId: number;
+  readonly name: string;
+  readonly model: string;
+  readonly mode: string;
+  readonly address: string;
+  readonly ports?: readonly TerminalPort[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface MeterType {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly model: string;
+  readonly constantImpPerKwh: number;
+  readonly ratedCurrentMa: number;
+  readonly maxCurrentMa: number;
+  readonly phases: number;
+  readonly protocol: string;
+  readonly cardStandard: string;
+  readonly version: number;
+}
+
+export interface Meter {
+  readonly id: number;
+  readonly factoryNo: string;
+  readonly commAddress: string;
+  readonly meterTypeId: number;
+  readonly state: MeterState;
+  readonly startingReadingWh: number;
+  readonly areaId: number;
+  readonly terminalPortId: number | null;
+  readonly parentMeterId: number | null;
+  readonly ptPrimary: number;
+  readonly ptSecondary: number;
+  readonly ctPrimary: number;
+  readonly ctSecondary: number;
+  readonly multiplier: number;
+  readonly stockedInAt: number;
+  readonly updatedAt: number;
+}
+
+export interface Customer {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly address: string;
+  readonly idNumber: string;
+  readonly areaId: number;
+  readonly version: number;
+  readonly updatedAt: number;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: number;
+  readonly actorUserId: number | null;
+  readonly actorName: string;
+  readonly sourceIp: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly details: unknown;
+  readonly hash: string;
+}
+
+export type ChainVerdict =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly brokenEntryId: number; readonly reason: string };
+
+export interface RowProblem {
+  readonly line: number;
+  readonly column: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ImportReport {
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: readonly RowProblem[];
+}

@@ -1,0 +1,121 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiProvider } from './api/api-context.tsx';
+import type { ApiClient } from './api/client.ts';
+import type { Locale, Permission } from './api/types.ts';
+import { RequirePermission, RequireSignIn } from './auth/guards.tsx';
+import { SessionProvider } from './auth/session.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
+import { localeChosen, rememberLocale } from './i18n/index.ts';
+import { AppLayout } from './layout/app-layout.tsx';
+import { validateMessages } from './shared/validate-messages.ts';
+
+// Each page is its own chunk, so the first load carries only the frame and the page asked for.
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
+const AreasPage = lazy(() => import('./pages/areas/areas-page.tsx'));
+const TerminalsPage = lazy(() => import('./pages/terminals/terminals-page.tsx'));
+const MeterTypesPage = lazy(() => import('./pages/meter-types/meter-types-page.tsx'));
+const PriceTypesPage = lazy(() => import('./pages/price-types/price-types-page.tsx'));
+const MetersPage = lazy(() => import('./pages/meters/meters-page.tsx'));
+const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'));
+const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+
+const pages: readonly { path: string; permission: Permission | undefined; page: ReactNode }[] = [
+  { path: '/', permission: undefined, page: <DashboardPage /> },
+  { path: '/archives/areas', permission: 'area.read', page: <AreasPage /> },
+  { path: '/archives/terminals', permission: 'terminal.read', page: <TerminalsPage /> },
+  { path: '/archives/meter-types', permission: 'meterType.read', page: <MeterTypesPage /> },
+  { path: '/archives/price-types', permission: 'priceType.read', page: <PriceTypesPage /> },
+  { path: '/archives/meters', permission: 'meter.read', page: <MetersPage /> },
+  { path: '/archives/customers', permission: 'customer.read', page: <CustomersPage /> },
+  { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
+  { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
+];
+
+const pageFallback = (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+export function App({ client }: { client: ApiClient }) {
+  const { t, i18n } = useTranslation();
+  const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const queryClient = useMemo(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+    [],
+  );
+  useEffect(() => {
+    client.language = locale;
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [client, locale, t]);
+
+  const applyLocale = (next: Locale) => {
+    client.language = next;
+    void i18n.changeLanguage(next);
+    setLocale(next);
+  };
+  const changeLocale = (next: Locale) => {
+    rememberLocale(window.localStorage, next);
+    applyLocale(next);
+  };
+  const profileLocale = (next: Locale) => {
+    if (!localeChosen(window.localStorage)) applyLocale(next);
+  };
+
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      form={{ validateMessages: validateMessages(t) }}
+      theme={{ token: { colorPrimary: '#1668dc' } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <ApiProvider client={client}>
+            <SessionProvider>
+              <BrowserRouter>
+                <Routes>
+                  <Route
+                    path="/sign-in"
+                    element={<SignInPage onLocaleChange={changeLocale} onProfileLocale={profileLocale} />}
+                  />
+                  <Route
+                    element={
+                      <RequireSignIn>
+                        <AppLayout onLocaleChange={changeLocale} />
+                      </RequireSignIn>
+                    }
+                  >
+                    {pages.map(({ path, permission, page }) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={
+                          <Suspense fallback={pageFallback}>
+                            {permission === undefined ? (
+                              page
+                            ) : (
+                              <RequirePermission permission={permission}>{page}</RequirePermission>
+                            )}
+                          </Suspense>
+                        }
+                      />
+                    ))}
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Route>
+                </Routes>
+              </BrowserRouter>
+            </SessionProvider>
+          </ApiProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import type { Permission } from '../api/types.ts';
+import { errorText } from '../shared/error-text.ts';
+import { useSession } from './session.tsx';
+
+/** Pages behind sign-in: waits for who-am-I, sends a stranger to the sign-in page and back afterwards. */
+export function RequireSignIn({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  switch (session.state.kind) {
+    case 'loading':
+      return (
+        <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+          <Spin size="large" />
+        </div>
+      );
+    case 'signedOut':
+      return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+    case 'failed':
+      return (
+        <Result
+          status="error"
+          title={errorText(session.state.error, t)}
+          extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>}
+        />
+      );
+    case 'signedIn':
+      return children;
+  }
+}
+
+/** A page the role may not open says so, instead of failing request by request. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!session.can(permission)) {
+    return <Result status="403" title={t('errors.noPermissionTitle')} subTitle={t('errors.noPermission')} />;
+  }
+  return children;
+}

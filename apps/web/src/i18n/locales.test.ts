@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  areaKinds,
+  cardStandards,
+  locales,
+  meterProtocols,
+  meterStates,
+  parities,
+  roles,
+  terminalModes,
+} from '../api/types.ts';
+import { navigation } from '../layout/navigation.ts';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function keysOf(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+  );
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !entry.name.includes('.test.') ? [path] : [];
+  });
+}
+
+const srcDir = join(import.meta.dirname, '..');
+const zhKeys = new Set(keysOf(zhCN));
+const enKeys = new Set(keysOf(en));
+
+describe('locale files', () => {
+  it('have the same keys in zh-CN and en', () => {
+    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it('hold every key the code asks for by name', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bt\(\s*'([^']+)'/g)) used.add(match[1] as string);
+      for (const match of text.matchAll(/\b(?:labelKey|titleKey)[=:]\s*["']([^"']+)["']/g))
+        used.add(match[1] as string);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it('name every value the API sends that a page shows in words', () => {
+    const named: [string, readonly (string | number)[]][] = [
+      ['roles', roles],
+      ['meterStates', meterStates],
+      ['areaKinds', areaKinds],
+      ['protocols', meterProtocols],
+      ['cardStandards', cardStandards],
+      ['terminalModes', terminalModes],
+      ['parities', parities],
+      ['phases', [1, 3]],
+      ['language.names', locales],
+      ['import.title', ['meters', 'customers']],
+      ['meters', ['ptPrimary', 'ptSecondary', 'ctPrimary', 'ctSecondary']],
+    ];
+    const missing = named.flatMap(([prefix, values]) =>
+      values.map((v) => `${prefix}.${v}`).filter((key) => !zhKeys.has(key)),
+    );
+    const navKeys = navigation.flatMap((g) => [g.labelKey, ...g.entries.map((e) => e.labelKey)]);
+    expect([...missing, ...navKeys.filter((k) => !zhKeys.has(k))]).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, InputNumber, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/api-context.tsx';
+import type { Query } from '../../api/client.ts';
+import type { AuditEntry, ChainVerdict } from '../../api/types.ts';
+import { errorText } from '../../shared/error-text.ts';
+import { formatTime } from '../../shared/format.ts';
+import { usePagedList } from '../../shared/paged-query.ts';
+import { QueryError } from '../../shared/query-error.tsx';
+
+interface AuditFilters {
+  readonly entity?: string;
+  readonly entityId?: string;
+  readonly actorUserId?: number;
+}
+
+/** The verdict on the hash chain, in words. */
+function ChainCheck() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const check = useMutation({ mutationFn: () => api.get<ChainVerdict>('/api/audit/verify') });
+  const verdict = check.data;
+  return (
+    <>
+      <Button icon={<SafetyCertificateOutlined />} loading={check.isPending} onClick={() => check.mutate()}>
+        {t('audit.verify')}
+      </Button>
+      {check.isError ? (
+        <Alert type="error" showIcon message={errorText(check.error, t)} style={{ marginTop: 16 }} />
+      ) : null}
+      {verdict === undefined ? null : (
+        <Alert
+          role="status"
+          style={{ marginTop: 16 }}
+          showIcon
+          type={verdict.ok ? 'success' : 'error'}
+          message={
+            verdict.ok
+              ? t('audit.chainIntact', { entries: verdict.entries })
+              : t('audit.chainBroken', { id: verdict.brokenEntryId, reason: verdict.reason })
+          }
+        />
+      )}
+    </>
+  );
+}
+
+/** Who did what, when and from where; newest first; and whether anyone has altered the record. */
+export default function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState<Query>({});
+  const list = usePagedList<AuditEntry>('/api/audit', filters, { sort: 'id', direction: 'desc' });
+  return (
+    <Card
+      title={t('nav.audit')}
+      extra={<Typography.Text type="secondary">{t('audit.hint')}</Typography.Text>}
+    >
+      <div style={{ marginBottom: 16 }}>
+        <ChainCheck />
+      </div>
+      <Form<AuditFilters>
+        layout="inline"
+        onFinish={(values) => {
+          setFilters({
+            entity: values.entity?.trim() || undefined,
+            entityId: values.entityId?.trim() || undefined,
+            actorUserId: values.actorUserId ?? undefined,
+          });
+          list.restart();
+        }}
+        style={{ marginBottom: 16, rowGap: 8 }}
+      >
+        <Form.Item name="entity">
+          <Input placeholder={t('audit.entity')} allowClear />
+        </Form.Item>
+        <Form.Item name="entityId">
+          <Input placeholder={t('audit.entityId')} allowClear />
+        </Form.Item>
+        <Form.Item name="actorUserId">
+          <InputNumber placeholder={t('audit.actorId')} min={1} style={{ width: 140 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('common.search')}
+        </Button>
+      </Form>
+      <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        loading={list.result.isFetching}
+        dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
+        onChange={(pagination) => list.onChange(pagination, [])}
+        expandable={{
+          expandedRowRender: (entry) => (
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(entry.details, null, 2)}</pre>
+          ),
+        }}
+        scroll={{ x: 900 }}
+        columns={[
+          { title: '#', dataIndex: 'id', width: 80 },
+          { title: t('audit.at'), dataIndex: 'at', render: (at: number) => formatTime(at, i18n.language) },
+          { title: t('audit.actor'), dataIndex: 'actorName' },
+          { title: t('audit.sourceIp'), dataIndex: 'sourceIp' },
+          { title: t('audit.action'), dataIndex: 'action' },
+          { title: t('audit.entity'), dataIndex: 'entity' },
+          { title: t('audit.entityId'), dataIndex: 'entityId' },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useApi } from '../../api/api-context.tsx';
+import type { Query } from '../../api/client.ts';
+import { meterStates, type Page, type Permission } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { QueryError } from '../../shared/query-error.tsx';
+
+// ECharts is large: the chart loads in its own chunk, after the counts.
+const MeterStateChart = lazy(() => import('./meter-state-chart.tsx'));
+
+/** How many records a list endpoint holds for a filter: one item asked for, the total read. */
+function useCount(path: string, query: Query, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [path, 'count', query],
+    queryFn: async () => (await api.get<Page<unknown>>(path, { ...query, limit: 1 })).total,
+    enabled,
+  });
+}
+
+interface CountCardProps {
+  readonly titleKey: string;
+  readonly path: string;
+  readonly query?: Query;
+  readonly permission: Permission;
+  readonly link: string;
+}
+
+function CountCard({ titleKey, path, query = {}, permission, link }: CountCardProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const count = useCount(path, query, session.can(permission));
+  if (!session.can(permission)) return null;
+  return (
+    <Col xs={24} sm={12} lg={6}>
+      <Card hoverable onClick={() => navigate(link)} data-testid={`count-${titleKey}`}>
+        {count.isError ? (
+          <QueryError error={count.error} retry={() => void count.refetch()} />
+        ) : (
+          <Statistic title={t(titleKey)} value={count.data ?? 0} loading={count.isLoading} />
+        )}
+      </Card>
+    </Col>
+  );
+}
+
+/** The office's first page: what the archive holds now. Live collection and sales join as their APIs land. */
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const api = useApi();
+  const canMeters = session.can('meter.read');
+  const byState = useQuery({
+    queryKey: ['/api/meters', 'by-state'],
+    queryFn: async () =>
+      Promise.all(
+        meterStates.map(async (state) => ({
+          state,
+          count: (await api.get<Page<unknown>>('/api/meters', { state, limit: 1 })).total,
+        })),
+      ),
+    enabled: canMeters,
+  });
+  return (
+    <>
+      <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        <CountCard
+          titleKey="dashboard.meters"
+          path="/api/meters"
+          permission="meter.read"
+          link="/archives/meters"
+        />
+        <CountCard
+          titleKey="dashboard.installedMeters"
+          path="/api/meters"
+          query={{ state: 'installed' }}
+          permission="meter.read"
+          link="/archives/meters"
+        />
+        <CountCard
+          titleKey="dashboard.faultyMeters"
+          path="/api/meters"
+          query={{ state: 'faulty' }}
+          permission="meter.read"
+          link="/archives/meters"
+        />
+        <CountCard
+          titleKey="dashboard.customers"
+          path="/api/customers"
+          permission="customer.read"
+          link="/archives/customers"
+        />
+        <CountCard
+          titleKey="dashboard.terminals"
+          path="/api/terminals"
+          permission="terminal.read"
+          link="/archives/terminals"
+        />
+        <CountCard
+          titleKey="dashboard.areas"
+          path="/api/areas"
+          permission="area.read"
+          link="/archives/areas"
+        />
+        <CountCard titleKey="dashboard.users" path="/api/users" permission="user.read" link="/admin/users" />
+      </Row>
+      {canMeters ? (
+        <Card title={t('dashboard.metersByState')} style={{ marginTop: 16 }}>
+          <QueryError error={byState.error} retry={() => void byState.refetch()} />
+          {byState.data === undefined ? null : (
+            <Suspense fallback={null}>
+              <MeterStateChart
+                slices={byState.data.map(({ state, count }) => ({
+                  name: t(`meterStates.${state}`),
+                  value: count,
+                }))}
+                emptyText={t('common.noData')}
+              />
+            </Suspense>
+          )}
+        </Card>
+      ) : null}
+    </>
+  );
+}

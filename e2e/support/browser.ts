@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+/** Debian's chromium (`apt-get install chromium`, done by .ci/run); never a downloaded browser. */
+export const chromiumPath = process.env.OPENAMI_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(chromiumPath);
+
+let announced = false;
+/** Says once per run why the browser tests did not run. */
+export function announceChromiumMissing(): void {
+  if (chromiumAvailable || announced) return;
+  announced = true;
+  console.warn(`browser tests skipped: no chromium at ${chromiumPath} (apt-get install chromium)`);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // Root in a container has no user namespaces for chromium's sandbox; the pages are our own.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+const screenshotDir = join(import.meta.dirname, '..', 'screenshots');
+
+/** Every browser test leaves a picture of where it ended, under e2e/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Opens an Ant Design select by its form label and picks the option with this text. */
+export async function pickOption(page: Page, field: Locator, optionText: string): Promise<void> {
+  // The select's own input is hidden behind its face; click the face.
+  await field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+    .filter({ hasText: optionText })
+    .first()
+    .click();
+}
+
+/** Waits until the element shows (playwright-core has no test runner's assertions; vitest polls the rest). */
+export async function shows(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** How long `expect.poll` waits for the page to come round. */
+export const wait = { timeout: 10_000, interval: 100 } as const;

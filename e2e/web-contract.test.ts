@@ -1,0 +1,21 @@
+import {
+  areaKinds as domainAreaKinds,
+  meterStates as domainMeterStates,
+  permissions,
+  roles,
+} from '@openami/domain';
+import { describe, expect, it } from 'vitest';
+import * as web from '../apps/web/src/api/types.ts';
+
+/**
+ * The web application reads the API only, so it writes down the API's closed lists itself
+ * (apps/web/src/api/types.ts). This test is where the two are held together.
+ */
+describe('the web application and the API agree', () => {
+  it('on roles, permissions, area kinds and meter states', () => {
+    expect(web.roles).toEqual(roles);
+    expect(web.permissions).toEqual(permissions);
+    expect(web.areaKinds).toEqual(domainAreaKinds);
+    expect(web.meterStates).toEqual(domainMeterStates);
+  });
+});
