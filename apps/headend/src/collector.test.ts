@@ -4,7 +4,7 @@
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeField } from '../test/store-field.ts';
+import { freeBasePort, storeField } from '../test/store-field.ts';
 import { Collector } from './collector.ts';
 import { DEFAULT_PLANS } from './plans/default-plans.ts';
 
@@ -21,9 +21,10 @@ describe('the collector', () => {
   let field: Field;
   let store: Store;
   let collector: Collector;
-  const basePort = 41_000 + (process.pid % 4000) * 2;
+  let basePort: number;
 
   beforeAll(async () => {
+    basePort = await freeBasePort(2);
     field = await startField(
       generateField({
         terminals: 1,

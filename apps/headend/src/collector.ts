@@ -3,6 +3,7 @@
 // `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
 import type { Credentials, MeterDateTime } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
+import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes } from './collect/daily-frozen.ts';
 import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
@@ -30,6 +31,10 @@ export interface CollectorOptions {
   readonly credentials?: Credentials;
   /** Clock deviation beyond which a meter is flagged (default five minutes). */
   readonly clockThresholdMs?: number;
+  /** Where what the collector sees becomes alarms (the API shares it to push them to browsers). */
+  readonly alarms?: AlarmEngine;
+  /** How often link states are checked for the terminal-offline alarm (default 5 s). */
+  readonly linkCheckMs?: number;
 }
 
 /** Who asked, for the run record and the audit log. */
@@ -104,6 +109,9 @@ export class Collector {
   private plansVersion = 0;
   private meters = new Map<string, MeterConfig>();
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
+  private readonly alarmsPending = new Set<Promise<void>>();
+  private linkWatch: NodeJS.Timeout | undefined;
+  private readonly linkDownSince = new Map<string, number>();
 
   constructor(store: CollectorStore, options: CollectorOptions = {}) {
     this.store = store;
@@ -111,7 +119,18 @@ export class Collector {
     this.sink = new StoreSink(store.readings, {
       meterIdOf: Number,
       timeZone: this.timeZone,
+      // Short batches: an alarm waits for the reading that shows it to be stored (issue: ≤ 1 s to the browser).
+      maxDelayMs: 200,
       capacityW: (meterId) => this.meters.get(String(meterId))?.maxPowerW,
+      onFlagged: (reading) =>
+        this.alarmWork(
+          options.alarms?.readingFlagged(
+            String(reading.meterId),
+            reading.readAt,
+            reading.activeImportWh,
+            reading.flags.split(','),
+          ),
+        ),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   }
@@ -139,6 +158,10 @@ export class Collector {
     await this.headEnd.start();
     void this.resumeCommands();
     await this.loadPlans();
+    if (this.options.alarms !== undefined) {
+      this.linkWatch = setInterval(() => this.checkLinks(), this.options.linkCheckMs ?? 5000);
+      this.linkWatch.unref();
+    }
     this.scheduling = schedule;
     if (schedule) {
       this.schedule();
@@ -217,11 +240,47 @@ export class Collector {
     this.scheduler.start();
   }
 
+  /** Alarm work runs beside collection; a failure is logged, never allowed to stop a run. */
+  private alarmWork(work: Promise<void> | undefined): void {
+    if (work === undefined) return;
+    const tracked = work
+      .catch((error: unknown) =>
+        this.log(`alarms: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => this.alarmsPending.delete(tracked));
+    this.alarmsPending.add(tracked);
+  }
+
+  /** Resolves once the alarm work started so far is done (a run ends with its alarms raised). */
+  async alarmsSettled(): Promise<void> {
+    while (this.alarmsPending.size > 0) await Promise.allSettled([...this.alarmsPending]);
+  }
+
+  /** A port whose link has been down for two checks in a row is offline; one that is up again is not. */
+  private checkLinks(): void {
+    const alarms = this.options.alarms;
+    const headEnd = this.headEnd;
+    if (alarms === undefined || headEnd === undefined) return;
+    const now = this.now();
+    const interval = this.options.linkCheckMs ?? 5000;
+    const states: Record<string, boolean> = {};
+    for (const [bus, up] of Object.entries(headEnd.linkStates())) {
+      const port = bus.replace('#', ':');
+      if (up) this.linkDownSince.delete(port);
+      else if (!this.linkDownSince.has(port)) this.linkDownSince.set(port, now);
+      const downSince = this.linkDownSince.get(port);
+      states[port] = downSince === undefined || now - downSince < 2 * interval;
+    }
+    this.alarmWork(alarms.linkStates(states));
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.planWatch);
+    clearInterval(this.linkWatch);
     this.scheduler?.stop();
     await Promise.allSettled(this.commandsInFlight.values());
     await this.sink.flush();
+    await this.alarmsSettled();
     await this.headEnd?.stop();
   }
 
@@ -268,6 +327,16 @@ export class Collector {
       const summary = await this.perform(plan, headEnd, meters, recorder, request);
       await recorder.flush();
       const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary);
+      if (plan.kind === 'read' && this.options.alarms !== undefined) {
+        const rates = await this.store.collection.portRates(run.id);
+        this.alarmWork(
+          this.options.alarms.portRates(
+            run.id,
+            rates.map((r) => ({ port: `${r.terminalId}:${r.portNo}`, meters: r.meters, read: r.read })),
+          ),
+        );
+      }
+      await this.alarmsSettled();
       return { run: finished ?? run, summary };
     } catch (error) {
       await recorder.flush().catch(() => undefined);
@@ -322,6 +391,7 @@ export class Collector {
           priority: request.trigger === 'operator' ? 'operator' : 'scheduled',
           onOutcome: (outcome) => {
             request.onOutcome?.(outcome);
+            this.alarmWork(this.options.alarms?.meterRead(outcome));
             recorder.add(this.outcomeRow(outcome));
           },
         });
@@ -415,6 +485,7 @@ export class Collector {
           );
         }
         recorder.add(this.outcomeRow(outcome, deviation));
+        if (deviation !== null) this.alarmWork(this.options.alarms?.clockChecked(outcome.meterId, deviation));
       },
     });
     return `${report.outcomes.length} clocks checked, ${flagged} beyond ${threshold / 60_000} min`;

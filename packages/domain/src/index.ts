@@ -1,3 +1,4 @@
+export * from './alarms.ts';
 export * from './area-scope.ts';
 export * from './meter-state.ts';
 export * from './multiplier.ts';

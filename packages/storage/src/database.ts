@@ -31,6 +31,7 @@ export interface Database {
   collectionRunMeters: CollectionRunMetersTable;
   meterCommands: MeterCommandsTable;
   readingPlans: ReadingPlansTable;
+  alarms: AlarmsTable;
 }
 
 type Id = Generated<number>;
@@ -388,4 +389,29 @@ export interface ReadingPlansTable {
   enabled: number;
   createdAt: CreatedAt;
   updatedAt: number;
+}
+
+export interface AlarmsTable {
+  id: Id;
+  kind: string;
+  severity: string;
+  /** `meter` (id: the meter's id), `port` (id: `terminal:port`), `terminal`. */
+  objectType: string;
+  objectId: string;
+  areaId: number | null;
+  /** `raised`, `acknowledged`, `cleared`. */
+  state: string;
+  raisedAt: number;
+  /** When the condition was last seen holding (or the event last happened again). */
+  lastSeenAt: number;
+  occurrences: number;
+  /** JSON: the readings, counters or run that showed the condition. */
+  evidence: string;
+  acknowledgedAt: number | null;
+  acknowledgedBy: number | null;
+  acknowledgedByName: string | null;
+  ackComment: string | null;
+  clearedAt: number | null;
+  /** `condition-ended`, `acknowledged` (event alarms). */
+  clearReason: string | null;
 }

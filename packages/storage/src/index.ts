@@ -19,6 +19,7 @@ export {
 export { migrations } from './migrations/index.ts';
 export { maxPageSize, type Page, type PageRequest, type SortDirection } from './paging.ts';
 export type * from './repositories/accounts.ts';
+export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
 export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
 export type * from './repositories/collection.ts';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Connection, connect, type DatabaseConfig, type Engine } from './connect.ts';
 import type { Database } from './database.ts';
 import { AccountRepository } from './repositories/accounts.ts';
+import { AlarmRepository } from './repositories/alarms.ts';
 import { AreaRepository } from './repositories/areas.ts';
 import { AuditLog } from './repositories/audit-log.ts';
 import { CollectionRepository } from './repositories/collection.ts';
@@ -32,6 +33,7 @@ export class Repositories {
   readonly readings: ReadingRepository;
   readonly collection: CollectionRepository;
   readonly plans: ReadingPlanRepository;
+  readonly alarms: AlarmRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -48,6 +50,7 @@ export class Repositories {
     this.readings = new ReadingRepository(executor);
     this.collection = new CollectionRepository(executor);
     this.plans = new ReadingPlanRepository(executor);
+    this.alarms = new AlarmRepository(executor);
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storeField } from '@openami/headend/testing';
+import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ describe('openami read --area / --meter', () => {
   let database: string;
   let areaId: number;
   let meterIds: readonly number[];
-  const basePort = 47_000 + (process.pid % 3000) * 2;
+  let basePort: number;
 
   beforeAll(async () => {
+    basePort = await freeBasePort(2);
     field = await startField(
       generateField({ terminals: 1, ports: 2, metersPerPort: 2, seed: 11, baud: 9600, basePort }),
     );

@@ -28,6 +28,8 @@ export interface StoreSinkOptions {
   readonly timeZone?: string;
   readonly maxBatch?: number;
   readonly maxDelayMs?: number;
+  /** Each energy reading stored with validation flags, once stored. */
+  readonly onFlagged?: (reading: EnergyReading & { readonly flags: string }) => void;
   readonly now?: () => number;
 }
 
@@ -166,5 +168,9 @@ export class StoreSink implements ReadingSink {
       inserted.flatMap((r) => shares.get(`${r.meterId}@${r.readAt}`) ?? []),
     );
     for (const [id, latest] of working) this.latest.set(id, latest);
+    const onFlagged = this.options.onFlagged;
+    if (onFlagged !== undefined) {
+      for (const row of rows) if (typeof row.flags === 'string') onFlagged({ ...row, flags: row.flags });
+    }
   }
 }

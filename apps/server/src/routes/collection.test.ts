@@ -2,7 +2,7 @@
 // TCP: the operator's "read now" for a meter and for an area (progress over server-sent events), a relay
 // command end to end, and the answers when something is missing.
 import { Collector } from '@openami/headend';
-import { storeField } from '@openami/headend/testing';
+import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +17,10 @@ describe('collection through the API', () => {
   let admin: Actor;
   let meterIds: readonly number[];
   let areaId: number;
-  const basePort = 45_000 + (process.pid % 3000) * 2;
+  let basePort: number;
 
   beforeAll(async () => {
+    basePort = await freeBasePort(2);
     field = await startField(
       generateField({ terminals: 1, ports: 2, metersPerPort: 2, seed: 5, baud: 9600, basePort }),
     );

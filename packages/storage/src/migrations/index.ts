@@ -12,6 +12,7 @@ import * as readings from './20261122T0010_readings.ts';
 import * as readingRollups from './20261122T0011_reading_rollups.ts';
 import * as collection from './20261201T0001_collection.ts';
 import * as readingPlans from './20261201T0002_reading_plans.ts';
+import * as alarms from './20261201T0003_alarms.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261122T0011_reading_rollups': readingRollups,
   '20261201T0001_collection': collection,
   '20261201T0002_reading_plans': readingPlans,
+  '20261201T0003_alarms': alarms,
 };
