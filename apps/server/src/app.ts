@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { roleAllows } from '@openami/domain';
+import { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticate, checkCsrf } from './auth/authenticate.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   readonly loginRateLimit?: number;
   /** The collector running in this process, for reads and commands; without it they answer 503. */
   readonly field?: FieldGateway;
+  /** The alarm engine the collector feeds; the app makes its own (acknowledgements only) without one. */
+  readonly alarms?: AlarmEngine;
   /** The built web application to serve beside the API (`apps/web/dist`); none when undefined. */
   readonly webRoot?: string;
   /** Runs when the app closes (the server stops its timers here). */
@@ -59,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock: options.clock ?? Date.now,
     field: options.field,
     runs: new RunHub(),
+    alarms: options.alarms ?? new AlarmEngine(options.store),
   };
 
   const routeTable: RouteEntry[] = [];

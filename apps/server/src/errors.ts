@@ -54,6 +54,11 @@ export const errorTable = {
     en: 'This parameter cannot be written: {reason}',
   },
   BAD_PLAN: { status: 422, zh: '采集方案无法执行：{reason}', en: 'This reading plan cannot run: {reason}' },
+  ALARM_NOT_OPEN: {
+    status: 409,
+    zh: '该告警已确认或已解除',
+    en: 'This alarm has already been acknowledged or cleared',
+  },
   COMMAND_UNAVAILABLE: {
     status: 503,
     zh: '未配置电表密码（OPENAMI_METER_PASSWORD），电表会拒绝命令',
@@ -100,6 +105,7 @@ export type Locale = 'zh-CN' | 'en';
 const entityNamesZh: Readonly<Record<string, string>> = {
   account: '账户',
   'open account': '在用账户',
+  alarm: '告警',
   area: '区域',
   'collection run': '采集任务',
   'reading plan': '采集方案',

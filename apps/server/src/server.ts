@@ -1,4 +1,4 @@
-import { Collector } from '@openami/headend';
+import { AlarmEngine, Collector } from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -49,8 +49,9 @@ export async function startServer(
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
     let log: (line: string) => void = () => {};
+    const alarms = new AlarmEngine(store);
     const collector = config.collector
-      ? new Collector(store, { ...config.collectorOptions, log: (line) => log(line) })
+      ? new Collector(store, { ...config.collectorOptions, alarms, log: (line) => log(line) })
       : undefined;
     const problems = (await collector?.start(true)) ?? [];
     const app = await buildApp({
@@ -59,6 +60,7 @@ export async function startServer(
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: { level: config.logLevel },
       ...(collector === undefined ? {} : { field: collector }),
+      alarms,
       onClose: async () => {
         clearInterval(timer);
         await collector?.stop();

@@ -18,6 +18,7 @@ describe('roles', () => {
   it('let only administrators and maintenance change a meter by command, and keep viewers off the buses', () => {
     expect(roles.filter((r) => roleAllows(r, 'meter.command'))).toEqual(['administrator', 'maintenance']);
     expect(roles.filter((r) => roleAllows(r, 'collection.write'))).toEqual(['administrator', 'maintenance']);
+    expect(roles.filter((r) => roleAllows(r, 'alarm.acknowledge'))).toEqual(['administrator', 'maintenance']);
     expect(roleAllows('viewer', 'meter.readNow')).toBe(false);
     expect(roles.filter((r) => roleAllows(r, 'collection.read'))).toEqual([...roles]);
   });

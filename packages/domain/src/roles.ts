@@ -24,6 +24,9 @@ export const permissions = [
   'collection.read',
   /** Edit reading plans and run them now. */
   'collection.write',
+  'alarm.read',
+  /** Acknowledge an alarm with a comment (event alarms clear with it). */
+  'alarm.acknowledge',
   'customer.read',
   'customer.write',
   'account.read',
@@ -59,6 +62,7 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'meter.readNow',
     'meter.command',
     'collection.write',
+    'alarm.acknowledge',
     'terminal.write',
     'archive.export',
   ],

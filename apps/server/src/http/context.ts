@@ -1,3 +1,4 @@
+import type { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
@@ -25,6 +26,8 @@ export interface AppServices {
   /** The collector in this process, if any (reads and commands need it). */
   readonly field: FieldGateway | undefined;
   readonly runs: RunHub;
+  /** Alarms: the collector's engine when it runs here, else one that serves acknowledgements. */
+  readonly alarms: AlarmEngine;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {

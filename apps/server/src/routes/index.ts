@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { AppServices } from '../http/context.ts';
 import { accountRoutes } from './accounts.ts';
+import { alarmRoutes } from './alarms.ts';
 import { archiveRoutes } from './archives.ts';
 import { areaRoutes } from './areas.ts';
 import { auditRoutes } from './audit.ts';
@@ -59,6 +60,7 @@ export async function registerRoutes(
     userRoutes,
     auditRoutes,
     collectionRoutes,
+    alarmRoutes,
   ]) {
     await routes(deps);
   }

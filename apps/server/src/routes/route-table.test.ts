@@ -142,7 +142,46 @@ const newPlan = async (w: World) =>
     )
   ).id;
 
+const newAlarm = async (w: World) =>
+  (
+    await w.store.alarms.raise(
+      {
+        kind: 'cover-open',
+        objectType: 'meter',
+        objectId: w.fresh('m'),
+        severity: 'critical',
+        areaId: w.home.id,
+        evidence: { before: 0, after: 1 },
+      },
+      harnessNow,
+    )
+  ).alarm.id;
+
 const fixtures: Record<string, Fixture> = {
+  'GET /api/alarms': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/alarms?state=open' }),
+  },
+  'GET /api/alarms/export': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/alarms/export?format=csv' }),
+  },
+  'GET /api/alarms/events': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/alarms/events?maxSeconds=0' }),
+  },
+  'GET /api/alarms/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/alarms/${await newAlarm(w)}` }),
+  },
+  'POST /api/alarms/:id/acknowledge': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/alarms/${await newAlarm(w)}/acknowledge`,
+      payload: { comment: '已处理' },
+    }),
+  },
   'POST /api/meters/:id/read': {
     outsider: 'forbidden',
     call: async (w) => ({

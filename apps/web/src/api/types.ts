@@ -23,6 +23,8 @@ export const permissions = [
   'meter.command',
   'collection.read',
   'collection.write',
+  'alarm.read',
+  'alarm.acknowledge',
   'customer.read',
   'customer.write',
   'account.read',

@@ -1,0 +1,183 @@
+import { alarmKinds, scopeIncludes } from '@openami/domain';
+import type { AlarmEvent } from '@openami/headend';
+import { Type } from '@sinclair/typebox';
+import { contentTypes, writeTable } from '../archives/table-file.ts';
+import { serviceContext } from '../http/context.ts';
+import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { acknowledgeAlarm, alarmTable, alarmView, getAlarm, listAlarms } from '../services/alarms.ts';
+import type { RouteDeps } from './index.ts';
+
+const tags = ['alarms'];
+const filters = {
+  kind: Type.Optional(literalUnion(alarmKinds)),
+  state: Type.Optional(literalUnion(['open', 'raised', 'acknowledged', 'cleared'] as const)),
+  objectType: Type.Optional(literalUnion(['meter', 'port', 'terminal'] as const)),
+  objectId: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Type.Integer({ minimum: 0, description: 'raised at or after, epoch ms' })),
+  to: Type.Optional(Type.Integer({ minimum: 0, description: 'raised before, epoch ms' })),
+};
+
+function alarmFilter(query: {
+  kind?: string;
+  state?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: number;
+  to?: number;
+}) {
+  const { from, to, ...rest } = query;
+  return {
+    ...(rest as {
+      kind?: string;
+      state?: 'open' | 'raised' | 'acknowledged' | 'cleared';
+      objectType?: string;
+      objectId?: string;
+    }),
+    ...(from === undefined ? {} : { fromMs: from }),
+    ...(to === undefined ? {} : { toMs: to }),
+  };
+}
+
+export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
+  app.get(
+    '/api/alarms',
+    {
+      config: { access: 'alarm.read' },
+      schema: {
+        tags,
+        summary: 'Alarms in your areas by time, kind, state and object; newest first by default',
+        querystring: pageQuery(['raisedAt', 'id', 'severity'] as const, filters),
+      },
+    },
+    async (request) => {
+      const { offset, limit, sort, direction, ...query } = request.query;
+      return listAlarms(serviceContext(request, services), alarmFilter(query), {
+        offset,
+        limit,
+        sort,
+        direction,
+      });
+    },
+  );
+
+  app.get(
+    '/api/alarms/export',
+    {
+      config: { access: 'alarm.read' },
+      schema: {
+        tags,
+        summary: 'Alarms in your areas as .xlsx or .csv (at most 100 000, newest first)',
+        querystring: Type.Object({
+          format: literalUnion(['xlsx', 'csv'] as const, { default: 'xlsx' }),
+          ...filters,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const context = serviceContext(request, services);
+      const { format, ...query } = request.query;
+      const rows = [];
+      for (let offset = 0; offset < 100_000; offset += 500) {
+        const page = await listAlarms(context, alarmFilter(query), {
+          offset,
+          limit: 500,
+          sort: 'raisedAt',
+          direction: 'desc',
+        });
+        rows.push(...page.items);
+        if (offset + 500 >= page.total) break;
+      }
+      const body = await writeTable(format, alarmTable(rows, context.locale), 'alarms');
+      return reply
+        .header('content-type', contentTypes[format])
+        .header('content-disposition', `attachment; filename="alarms.${format}"`)
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/alarms/events',
+    {
+      config: { access: 'alarm.read' },
+      schema: {
+        tags,
+        summary:
+          'Server-sent events: every alarm raised, refreshed, acknowledged or cleared in your areas, as it happens (`raised`, `refreshed`, `acknowledged`, `cleared`)',
+        querystring: Type.Object({
+          maxSeconds: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 86_400,
+              description: 'close the stream after this long; clients reconnect',
+            }),
+          ),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const context = serviceContext(request, services);
+      const scope = context.principal.scope;
+      const paths = new Map<number, string | undefined>();
+      const visible = async (event: AlarmEvent): Promise<boolean> => {
+        if (scope.kind === 'all') return true;
+        const areaId = event.alarm.areaId;
+        if (areaId === null) return false;
+        if (!paths.has(areaId)) paths.set(areaId, (await services.store.areas.get(areaId))?.path);
+        const path = paths.get(areaId);
+        return path !== undefined && scopeIncludes(scope, path);
+      };
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      // A first comment tells the client the stream is open (and flushes the headers through proxies).
+      raw.write(': alarms\n\n');
+      const stop = services.alarms.subscribe((event) => {
+        void visible(event).then((show) => {
+          if (show) raw.write(`event: ${event.kind}\ndata: ${JSON.stringify(alarmView(event.alarm))}\n\n`);
+        });
+      });
+      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+      const maxSeconds = request.query.maxSeconds;
+      const limit = maxSeconds === undefined ? undefined : setTimeout(() => raw.end(), maxSeconds * 1000);
+      raw.on('close', () => {
+        clearInterval(keepAlive);
+        clearTimeout(limit);
+        stop();
+      });
+    },
+  );
+
+  app.get(
+    '/api/alarms/:id',
+    {
+      config: { access: 'alarm.read' },
+      schema: { tags, summary: 'One alarm with its evidence', params: idParams },
+    },
+    async (request) => getAlarm(serviceContext(request, services), request.params.id),
+  );
+
+  app.post(
+    '/api/alarms/:id/acknowledge',
+    {
+      config: { access: 'alarm.acknowledge' },
+      schema: {
+        tags,
+        summary: 'Acknowledge an alarm with a comment; an event alarm (a cover opened) clears with it',
+        params: idParams,
+        body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 500 }) }),
+      },
+    },
+    async (request) =>
+      acknowledgeAlarm(
+        serviceContext(request, services),
+        services.alarms,
+        request.params.id,
+        request.body.comment,
+      ),
+  );
+}

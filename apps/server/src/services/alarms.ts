@@ -1,0 +1,114 @@
+// Alarms as staff see them: only those in their areas (alarms on a port follow its terminal's area), the
+// acknowledgement with a comment, audited, and the live feed of changes.
+import type { AlarmEngine } from '@openami/headend';
+import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest } from '@openami/storage';
+import { requireArea } from '../auth/principal.ts';
+import { AppError } from '../errors.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { recordAudit } from './audit.ts';
+
+export interface AlarmView extends Omit<AlarmRow, 'evidence'> {
+  readonly evidence: unknown;
+}
+
+export function alarmView(row: AlarmRow): AlarmView {
+  let evidence: unknown = {};
+  try {
+    evidence = JSON.parse(row.evidence);
+  } catch {
+    evidence = { unreadable: row.evidence };
+  }
+  return { ...row, evidence };
+}
+
+export async function listAlarms(
+  context: ServiceContext,
+  filter: AlarmFilter,
+  page: PageRequest<AlarmSort>,
+): Promise<Page<AlarmView>> {
+  const result = await context.store.alarms.list(context.principal.scope, filter, page);
+  return { ...result, items: result.items.map(alarmView) };
+}
+
+async function alarmInScope(context: ServiceContext, id: number): Promise<AlarmRow> {
+  const alarm = await context.store.alarms.get(id);
+  if (alarm === undefined) throw new AppError('NOT_FOUND', { entity: 'alarm', id });
+  if (alarm.areaId === null) {
+    if (context.principal.scope.kind !== 'all') throw new AppError('AREA_FORBIDDEN');
+  } else {
+    const area = await context.store.areas.get(alarm.areaId);
+    if (area !== undefined) requireArea(context.principal, area.path);
+  }
+  return alarm;
+}
+
+export async function getAlarm(context: ServiceContext, id: number): Promise<AlarmView> {
+  return alarmView(await alarmInScope(context, id));
+}
+
+export async function acknowledgeAlarm(
+  context: ServiceContext,
+  engine: AlarmEngine,
+  id: number,
+  comment: string,
+): Promise<AlarmView> {
+  const alarm = await alarmInScope(context, id);
+  if (alarm.state !== 'raised') throw new AppError('ALARM_NOT_OPEN', { id, state: alarm.state });
+  const by = {
+    userId: context.principal.userId > 0 ? context.principal.userId : null,
+    name: context.principal.username,
+  };
+  const done = await engine.acknowledge(id, by, comment);
+  if (done === undefined) throw new AppError('ALARM_NOT_OPEN', { id });
+  await recordAudit(context.store, context, 'alarm.acknowledged', 'alarm', id, { kind: alarm.kind, comment });
+  return alarmView(done);
+}
+
+/** Alarms as a table for export, in the requester's language for the header. */
+export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en'): string[][] {
+  const header =
+    locale === 'en'
+      ? [
+          'id',
+          'kind',
+          'severity',
+          'object',
+          'state',
+          'raised at',
+          'last seen',
+          'occurrences',
+          'acknowledged by',
+          'comment',
+          'cleared at',
+        ]
+      : [
+          '编号',
+          '类型',
+          '级别',
+          '对象',
+          '状态',
+          '发生时间',
+          '最近一次',
+          '次数',
+          '确认人',
+          '确认意见',
+          '解除时间',
+        ];
+  const time = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+  return [
+    header,
+    ...alarms.map((a) => [
+      String(a.id),
+      a.kind,
+      a.severity,
+      `${a.objectType} ${a.objectId}`,
+      a.state,
+      time(a.raisedAt),
+      time(a.lastSeenAt),
+      String(a.occurrences),
+      a.acknowledgedByName ?? '',
+      a.ackComment ?? '',
+      time(a.clearedAt),
+    ]),
+  ];
+}
