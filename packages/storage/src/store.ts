@@ -11,8 +11,10 @@ import { MeterRepository } from './repositories/meters.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingRepository } from './repositories/readings.ts';
 import { SessionRepository } from './repositories/sessions.ts';
+import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
 import { UserRepository } from './repositories/users.ts';
+import { VendingLedgerRepository } from './repositories/vending-ledger.ts';
 
 /** Every repository over one executor: the pool, or one transaction. */
 export class Repositories {
@@ -28,6 +30,8 @@ export class Repositories {
   readonly sessions: SessionRepository;
   readonly audit: AuditLog;
   readonly readings: ReadingRepository;
+  readonly tariffs: TariffRepository;
+  readonly ledger: VendingLedgerRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -42,6 +46,8 @@ export class Repositories {
     this.sessions = new SessionRepository(executor);
     this.audit = new AuditLog(executor);
     this.readings = new ReadingRepository(executor);
+    this.tariffs = new TariffRepository(executor);
+    this.ledger = new VendingLedgerRepository(executor);
   }
 }
 

@@ -10,6 +10,8 @@ import * as users from './20261122T0008_users.ts';
 import * as auditLog from './20261122T0009_audit_log.ts';
 import * as readings from './20261122T0010_readings.ts';
 import * as readingRollups from './20261122T0011_reading_rollups.ts';
+import * as tariffVersions from './20261201T0101_tariff_versions.ts';
+import * as vendingLedger from './20261201T0102_vending_ledger.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -27,4 +29,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261122T0009_audit_log': auditLog,
   '20261122T0010_readings': readings,
   '20261122T0011_reading_rollups': readingRollups,
+  '20261201T0101_tariff_versions': tariffVersions,
+  '20261201T0102_vending_ledger': vendingLedger,
 };

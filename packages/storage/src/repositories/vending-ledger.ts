@@ -1,0 +1,162 @@
+import type { Insertable, Selectable } from 'kysely';
+import { canonicalJson } from '../audit-chain.ts';
+import type { VendingLedgerTable, VendingProfilesTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import type { Executor } from './executor.ts';
+
+export type LedgerEntryRow = Selectable<VendingLedgerTable>;
+export type NewLedgerEntry = Omit<Insertable<VendingLedgerTable>, 'id' | 'details'> & {
+  readonly details: unknown;
+};
+export type VendingProfileRow = Selectable<VendingProfilesTable>;
+
+/** Sums over an account's entries, computed by the database: the balance recomputed from scratch. */
+export interface LedgerTotals {
+  readonly entries: number;
+  readonly amountFen: number;
+  readonly energyWh: number;
+  readonly adjustmentWh: number;
+}
+
+/**
+ * The append-only vending ledger and the per-account vending profile. There is no update or delete here,
+ * and the database refuses them too. Writers call `lockAccount` first inside their transaction: it
+ * serialises every movement on one account across processes, so checks made after it hold until commit.
+ */
+export class VendingLedgerRepository {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  /**
+   * Takes the account's vending lock (its profile row's write lock) for the rest of the transaction,
+   * creating the profile on first use.
+   */
+  async lockAccount(accountId: number, now: number): Promise<VendingProfileRow> {
+    await this.#x.db
+      .insertInto('vendingProfiles')
+      .values({ accountId, cardSerial: 1, presetKwh: 0, replacedMeterId: null, updatedAt: now })
+      .onConflict((oc) => oc.column('accountId').doNothing())
+      .execute();
+    return this.#x.db
+      .updateTable('vendingProfiles')
+      .set((eb) => ({ cardSerial: eb.ref('cardSerial') }))
+      .where('accountId', '=', accountId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  profile(accountId: number): Promise<VendingProfileRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingProfiles')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .executeTakeFirst();
+  }
+
+  updateProfile(
+    accountId: number,
+    patch: Partial<Pick<VendingProfileRow, 'cardSerial' | 'presetKwh' | 'replacedMeterId'>>,
+    now: number,
+  ): Promise<VendingProfileRow> {
+    return this.#x.db
+      .updateTable('vendingProfiles')
+      .set({ ...patch, updatedAt: now })
+      .where('accountId', '=', accountId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The next invoice number, taken inside the sale's transaction (a rollback gives it back). */
+  async nextInvoiceNo(): Promise<string> {
+    const row = await this.#x.db
+      .updateTable('vendingCounters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'invoice')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return String(row.value).padStart(10, '0');
+  }
+
+  append(entry: NewLedgerEntry): Promise<LedgerEntryRow> {
+    return this.#x.db
+      .insertInto('vendingLedger')
+      .values({ ...entry, details: canonicalJson(entry.details ?? {}) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  get(id: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db.selectFrom('vendingLedger').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byRequest(accountId: number, requestId: string): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
+  }
+
+  cancellationOf(saleId: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('refersToId', '=', saleId)
+      .where('kind', '=', 'cancel')
+      .executeTakeFirst();
+  }
+
+  /** Every entry of an account, in the order they were made. */
+  entries(accountId: number): Promise<LedgerEntryRow[]> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The latest sale of an account, cancelled or not. */
+  lastSale(accountId: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('kind', '=', 'sale')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async totals(accountId: number): Promise<LedgerTotals> {
+    const row = await this.#x.db
+      .selectFrom('vendingLedger')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('entries'),
+        eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('amountFen'),
+        eb.fn.coalesce(eb.fn.sum<number>('energyWh'), eb.lit(0)).as('energyWh'),
+        eb.fn.coalesce(eb.fn.sum<number>('adjustmentWh'), eb.lit(0)).as('adjustmentWh'),
+      ])
+      .where('accountId', '=', accountId)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL returns sums of bigint as numeric text; the values are exact integers well below 2^53.
+    return {
+      entries: Number(row.entries),
+      amountFen: Number(row.amountFen),
+      energyWh: Number(row.energyWh),
+      adjustmentWh: Number(row.adjustmentWh),
+    };
+  }
+
+  async list(accountId: number, page: PageRequest<'id'>): Promise<Page<LedgerEntryRow>> {
+    const query = this.#x.db.selectFrom('vendingLedger').where('accountId', '=', accountId);
+    const [items, count] = await Promise.all([
+      query.selectAll().orderBy('id', page.direction).limit(page.limit).offset(page.offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+}
