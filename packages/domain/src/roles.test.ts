@@ -14,6 +14,16 @@ describe('roles', () => {
     expect(roleAllows('cashier', 'user.write')).toBe(false);
     expect(roleAllows('cashier', 'meter.stockIn')).toBe(false);
   });
+
+  it('let cashiers sell and finance refund, and keep the vending ledger from everyone else', () => {
+    expect(roles.filter((r) => roleAllows(r, 'vending.sell'))).toEqual(['administrator', 'cashier']);
+    expect(roles.filter((r) => roleAllows(r, 'vending.refund'))).toEqual(['administrator', 'finance']);
+    expect(roles.filter((r) => roleAllows(r, 'vending.read'))).toEqual([
+      'administrator',
+      'cashier',
+      'finance',
+    ]);
+  });
 });
 
 describe('area scope', () => {

@@ -33,20 +33,24 @@ export interface CardSalePlan {
   readonly card: CustomerCardData;
 }
 
+export interface CardSaleEnergy {
+  readonly writeKwh: number;
+  readonly adjustmentAppliedWh: number;
+  readonly presetDeductedKwh: number;
+}
+
 /**
- * Every 001 rule of a card sale, in the order the cashier meets them: the card in hand (purchase count,
- * meter, lost cards), the energy to write ((purchase + adjustment) / multiplier), the preset energy, the JB/T
- * 8382 minimum and the hoarding limit. The pending adjustment rides on this sale, all but a fraction of a kWh
- * (001 appendix 3 找补电量: "下次用户购电300度，写卡电量为300+（12）=312度").
+ * The energy rules of a card sale, without the card in hand (a quote applies these alone): (purchase +
+ * adjustment) / multiplier, the preset energy, the JB/T 8382 minimum and, when the card brought back the
+ * meter's remaining energy, the hoarding limit. The pending adjustment rides on this sale, all but a fraction
+ * of a kWh (001 appendix 3 找补电量: "下次用户购电300度，写卡电量为300+（12）=312度").
  */
-export function planCardSale(input: {
+export function cardSaleEnergy(input: {
   readonly account: CardSaleAccount;
-  readonly card: CardImage;
   readonly purchasedWh: number;
-}): Ruled<CardSalePlan> {
-  const { account, card } = input;
-  const sequence = checkPurchaseSequence(account, card);
-  if (!sequence.ok) return sequence;
+  readonly remainingKwh?: number | undefined;
+}): Ruled<CardSaleEnergy> {
+  const { account } = input;
   const written = writeCardEnergy({
     purchasedWh: input.purchasedWh,
     adjustmentWh: account.pendingAdjustmentWh,
@@ -62,21 +66,46 @@ export function planCardSale(input: {
   if (!preset.ok) return preset;
   const minimum = checkMinimumWrite(account.standard, preset.writeKwh);
   if (!minimum.ok) return minimum;
-  const remainingKwh = card.data.kind === 'customer' ? card.data.meterData?.remainingKwh : undefined;
   const hoarding = checkHoardingLimit({
     writeKwh: preset.writeKwh,
-    remainingKwh,
+    remainingKwh: input.remainingKwh,
     hoardingLimitKwh: account.hoardingLimitKwh,
   });
   if (!hoarding.ok) return hoarding;
+  return {
+    ok: true,
+    writeKwh: preset.writeKwh,
+    adjustmentAppliedWh: written.adjustmentAppliedWh,
+    presetDeductedKwh: preset.presetDeductedKwh,
+  };
+}
+
+/**
+ * Every 001 rule of a card sale, in the order the cashier meets them: the card in hand (purchase count,
+ * meter, lost and locked cards), then the energy rules of `cardSaleEnergy`.
+ */
+export function planCardSale(input: {
+  readonly account: CardSaleAccount;
+  readonly card: CardImage;
+  readonly purchasedWh: number;
+}): Ruled<CardSalePlan> {
+  const { account, card } = input;
+  const sequence = checkPurchaseSequence(account, card);
+  if (!sequence.ok) return sequence;
+  const energy = cardSaleEnergy({
+    account,
+    purchasedWh: input.purchasedWh,
+    remainingKwh: card.data.kind === 'customer' ? card.data.meterData?.remainingKwh : undefined,
+  });
+  if (!energy.ok) return energy;
   const purchaseCount = account.purchaseCount + 1;
   return {
     ok: true,
     purchaseCount,
-    writeKwh: preset.writeKwh,
-    adjustmentAppliedWh: written.adjustmentAppliedWh,
-    presetDeductedKwh: preset.presetDeductedKwh,
-    card: customerCard(account, { purchaseCount, purchaseKwh: preset.writeKwh }),
+    writeKwh: energy.writeKwh,
+    adjustmentAppliedWh: energy.adjustmentAppliedWh,
+    presetDeductedKwh: energy.presetDeductedKwh,
+    card: customerCard(account, { purchaseCount, purchaseKwh: energy.writeKwh }),
   };
 }
 

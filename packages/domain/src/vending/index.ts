@@ -1,3 +1,4 @@
+export * from './card-codec.ts';
 export * from './card-device.ts';
 export * from './card-energy.ts';
 export * from './card-image.ts';
