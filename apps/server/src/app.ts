@@ -19,6 +19,8 @@ export interface AppOptions {
   readonly config: Pick<ServerConfig, 'sessionTtlMs' | 'cookieSecure' | 'trustProxy'>;
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock?: () => number;
+  /** The site's time zone (tariff periods, tier cycles); Asia/Shanghai unless given. */
+  readonly timeZone?: string;
   readonly logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per address per minute. */
   readonly loginRateLimit?: number;
@@ -48,7 +50,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const services: AppServices = { store: options.store, clock: options.clock ?? Date.now };
+  const services: AppServices = {
+    store: options.store,
+    clock: options.clock ?? Date.now,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+  };
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

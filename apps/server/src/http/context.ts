@@ -16,11 +16,14 @@ export interface ServiceContext {
   readonly sourceIp: string;
   readonly now: number;
   readonly locale: Locale;
+  /** The site's time zone: tariff periods and tier cycles are site-local. */
+  readonly timeZone: string;
 }
 
 export interface AppServices {
   readonly store: Store;
   readonly clock: () => number;
+  readonly timeZone: string;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {
@@ -32,5 +35,6 @@ export function serviceContext(request: FastifyRequest, services: AppServices): 
     sourceIp: request.ip,
     now: services.clock(),
     locale: localeOf(request.headers['accept-language']),
+    timeZone: services.timeZone,
   };
 }

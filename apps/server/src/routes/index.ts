@@ -18,6 +18,7 @@ import { meterRoutes } from './meters.ts';
 import { priceTypeRoutes } from './price-types.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
+import { vendingRoutes } from './vending.ts';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
@@ -57,6 +58,7 @@ export async function registerRoutes(
     accountRoutes,
     userRoutes,
     auditRoutes,
+    vendingRoutes,
   ]) {
     await routes(deps);
   }

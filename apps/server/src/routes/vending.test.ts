@@ -1,0 +1,348 @@
+import { describeEachEngine } from '@openami/storage/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
+import type { App } from '../app.ts';
+
+interface CardData {
+  readonly kind: string;
+  readonly meterNo: string;
+  readonly purchaseCount: number;
+  readonly purchaseKwh: number;
+  readonly loaded: boolean;
+  readonly [field: string]: unknown;
+}
+const image = (data: object) => ({ format: 'openami-card/1', cardId: 'C-1', wrongPasswordAttempts: 0, data });
+/** The card after the meter took its purchase (what the customer brings back). */
+const inserted = (card: CardData) => image({ ...card, loaded: true });
+
+describeEachEngine('vending through the API', (context) => {
+  let app: App;
+  let admin: Actor;
+  let cashier: Actor;
+  let finance: Actor;
+  let n = 0;
+  const fresh = (prefix: string) => `${prefix}${process.pid}v${(n++).toString().padStart(4, '0')}`;
+  const call = (actor: Actor, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    app.inject({ method, url, headers: actor.headers, ...(payload === undefined ? {} : { payload }) });
+  let areaId: number;
+  let priceTypeId: number;
+  let jbtTypeId: number;
+
+  beforeAll(async () => {
+    app = await appFor(context.store);
+    admin = await signIn(app, context.store, 'administrator', 'all');
+    cashier = await signIn(app, context.store, 'cashier', 'all');
+    finance = await signIn(app, context.store, 'finance', 'all');
+    areaId = (
+      await call(admin, 'POST', '/api/areas', {
+        parentId: null,
+        kind: 'community',
+        code: fresh('A'),
+        name: '小区',
+      })
+    ).json<{ id: number }>().id;
+    jbtTypeId = (
+      await call(admin, 'POST', '/api/meter-types', {
+        code: fresh('MT'),
+        name: 'DDSY JB/T 8382',
+        model: 'DDSY',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'jb_t_8382',
+      })
+    ).json<{ id: number }>().id;
+    priceTypeId = (
+      await call(admin, 'POST', '/api/price-types', {
+        code: fresh('P'),
+        name: '居民阶梯',
+        unitPriceMilliFenPerKwh: 48_830,
+      })
+    ).json<{ id: number }>().id;
+    const tariff = await call(admin, 'POST', `/api/price-types/${priceTypeId}/tariffs`, {
+      effectiveFrom: harnessNow,
+      tariff: {
+        kind: 'tiered',
+        cycle: 'yearly',
+        tiers: [
+          { upToKwh: 2880, priceE4FenPerKwh: 488_300 },
+          { upToKwh: 4800, priceE4FenPerKwh: 538_300 },
+          { upToKwh: null, priceE4FenPerKwh: 788_300 },
+        ],
+      },
+    });
+    expect(tariff.statusCode, tariff.body).toBe(201);
+  });
+  afterAll(() => app.close());
+
+  async function openAccount(mode: 'card' | 'remote' = 'card') {
+    const meter = await call(admin, 'POST', '/api/meters', {
+      factoryNo: fresh('F'),
+      commAddress: String(700_000 + n++).padStart(12, '0'),
+      meterTypeId: jbtTypeId,
+      areaId,
+    });
+    const customer = await call(admin, 'POST', '/api/customers', {
+      code: fresh('C'),
+      name: '李四',
+      unit: '',
+      address: '3-502',
+      idNumber: '',
+      areaId,
+    });
+    const account = await call(cashier, 'POST', '/api/accounts', {
+      accountNo: fresh('AC'),
+      customerId: customer.json<{ id: number }>().id,
+      meterId: meter.json<{ id: number }>().id,
+      priceTypeId,
+      prepaidMode: mode,
+      alarmEnergyWh: 10_000,
+      creditLimitWh: 0,
+      hoardingLimitWh: 500_000,
+      capacityLimitMode: 0,
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    return {
+      id: account.json<{ id: number }>().id,
+      factoryNo: meter.json<{ factoryNo: string }>().factoryNo,
+    };
+  }
+
+  it('quotes, sells with the preset deducted, replays a repeated request, and refuses a reused one', async () => {
+    const account = await openAccount();
+    expect(
+      (await call(cashier, 'PUT', `/api/vending/accounts/${account.id}/preset`, { presetKwh: 12 }))
+        .statusCode,
+    ).toBe(200);
+
+    const quote = await call(
+      cashier,
+      'GET',
+      `/api/vending/accounts/${account.id}/quote?by=energy&energyWh=100000`,
+    );
+    expect(quote.json()).toMatchObject({
+      energyWh: 100_000,
+      amountFen: 4883,
+      card: { writeKwh: 88, presetDeductedKwh: 12 },
+      explanation: [
+        'Tier 1 (cycle energy 0.000–100.000 kWh): 100.000 kWh × 0.4883 元/kWh = 4883.00 fen',
+        expect.any(String),
+      ],
+    });
+
+    const body = { requestId: 'sale-1', by: 'energy', energyWh: 100_000, card: image({ kind: 'blank' }) };
+    const first = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, body);
+    expect(first.statusCode, first.body).toBe(201);
+    const sale = first.json<{ id: number; invoiceNo: string; details: { card: CardData } }>();
+    expect(first.json()).toMatchObject({
+      replayed: false,
+      kind: 'sale',
+      amountFen: 4883,
+      purchaseCount: 1,
+      writeKwh: 88,
+      details: {
+        presetDeductedKwh: 12,
+        card: { meterNo: account.factoryNo, purchaseCount: 1, purchaseKwh: 88 },
+      },
+    });
+
+    const again = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ replayed: true, id: sale.id, invoiceNo: sale.invoiceNo });
+    const reused = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      ...body,
+      energyWh: 200_000,
+    });
+    expect(reused.json()).toMatchObject({ code: 'REQUEST_ID_REUSED' });
+
+    // 001 FAQ 4: the card has not been inserted yet, so the next sale waits for it.
+    const early = await app.inject({
+      method: 'POST',
+      url: `/api/vending/accounts/${account.id}/sales`,
+      headers: { ...cashier.headers, 'accept-language': 'zh-CN' },
+      payload: { requestId: 'sale-2', by: 'money', amountFen: 10_000, card: image(sale.details.card) },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      code: 'CARD_NOT_LOADED',
+      message: '第 1 次购电尚未插表，请用户先插卡一次再购电',
+    });
+
+    const second = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 'sale-2',
+      by: 'money',
+      amountFen: 10_000,
+      card: inserted(sale.details.card),
+    });
+    // 100 yuan at 0.4883 buys 204 whole kWh (99.61 yuan); the card takes them all (no preset any more).
+    expect(second.json()).toMatchObject({
+      amountFen: 9961,
+      energyWh: 204_000,
+      writeKwh: 204,
+      purchaseCount: 2,
+    });
+    expect(second.json()).toMatchObject({ details: { offeredFen: 10_000 } });
+
+    const summary = await call(finance, 'GET', `/api/vending/accounts/${account.id}`);
+    expect(summary.json()).toMatchObject({
+      balance: { netPaidFen: 4883 + 9961, netEnergyWh: 304_000, purchaseCount: 2, entries: 2 },
+      tariff: { kind: 'tiered', tierCycle: '2026', cycleUsedWh: 304_000 },
+    });
+  });
+
+  it('cancels a sale whose card has not been loaded, refunds, and reprints without a new invoice number', async () => {
+    const account = await openAccount();
+    const sold = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's1',
+      by: 'energy',
+      energyWh: 50_000,
+      card: image({ kind: 'blank' }),
+    });
+    const first = sold.json<{ id: number; invoiceNo: string; details: { card: CardData } }>();
+    const second = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 's2',
+        by: 'energy',
+        energyWh: 30_000,
+        card: inserted(first.details.card),
+      })
+    ).json<{ id: number; details: { card: CardData } }>();
+
+    const loaded = await call(cashier, 'POST', `/api/vending/entries/${second.id}/cancel`, {
+      requestId: 'c1',
+      reason: 'typed the wrong amount',
+      card: inserted(second.details.card),
+    });
+    expect(loaded.json()).toMatchObject({ code: 'CANCEL_CARD_LOADED' });
+    const cancel = await call(cashier, 'POST', `/api/vending/entries/${second.id}/cancel`, {
+      requestId: 'c1',
+      reason: 'typed the wrong amount',
+      card: image(second.details.card),
+    });
+    expect(cancel.statusCode, cancel.body).toBe(201);
+    expect(cancel.json()).toMatchObject({
+      kind: 'cancel',
+      refersToId: second.id,
+      energyWh: -30_000,
+      details: { card: { purchaseCount: 1, purchaseKwh: 50, loaded: true } },
+    });
+
+    const tooMuch = await call(finance, 'POST', `/api/vending/accounts/${account.id}/refunds`, {
+      requestId: 'r1',
+      amountFen: 100_000,
+      energyWh: 0,
+      reason: 'closing',
+    });
+    expect(tooMuch.json()).toMatchObject({ code: 'REFUND_EXCEEDS_BALANCE' });
+    const refund = await call(finance, 'POST', `/api/vending/accounts/${account.id}/refunds`, {
+      requestId: 'r1',
+      amountFen: 1000,
+      energyWh: 20_000,
+      reason: 'closing',
+    });
+    expect(refund.statusCode, refund.body).toBe(201);
+
+    const reprint = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/reprint`);
+    expect(reprint.json()).toMatchObject({ entryId: first.id, invoiceNo: first.invoiceNo, reprint: true });
+    const html = await call(cashier, 'GET', `/api/vending/entries/${first.id}/receipt`);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain(first.invoiceNo);
+    expect(html.body).toContain('Tier 1');
+
+    const entries = await call(finance, 'GET', `/api/vending/accounts/${account.id}/entries?direction=asc`);
+    expect(entries.json<{ items: { kind: string }[] }>().items.map((e) => e.kind)).toEqual([
+      'sale',
+      'sale',
+      'cancel',
+      'refund',
+    ]);
+  });
+
+  it("carries a replaced meter's remaining energy onto the next card (001 FAQ 8)", async () => {
+    const account = await openAccount();
+    const first = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 's1',
+        by: 'energy',
+        energyWh: 300_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ details: { card: CardData } }>();
+    const adjustment = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/adjustments`, {
+      requestId: 'a1',
+      adjustmentWh: 12_000,
+      reason: 'old meter had 12 kWh left',
+    });
+    expect(adjustment.statusCode, adjustment.body).toBe(201);
+    const next = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's2',
+      by: 'energy',
+      energyWh: 300_000,
+      card: inserted(first.details.card),
+    });
+    // "下次用户购电300度，写卡电量为300+（12）=312度"
+    expect(next.json()).toMatchObject({ writeKwh: 312, adjustmentWh: -12_000, energyWh: 300_000 });
+  });
+
+  it('refuses what the meter would refuse: the JB/T 8382 minimum, the hoarding limit, a lost card', async () => {
+    const account = await openAccount();
+    const small = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's0',
+      by: 'energy',
+      energyWh: 11_000,
+      card: image({ kind: 'blank' }),
+    });
+    expect(small.json()).toMatchObject({
+      code: 'BELOW_MINIMUM_WRITE',
+      details: { writeKwh: 11, minimumKwh: 12 },
+    });
+    const first = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 's1',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ details: { card: CardData } }>();
+    const hoarding = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's2',
+      by: 'energy',
+      energyWh: 450_000,
+      card: image({
+        ...first.details.card,
+        loaded: true,
+        meterData: { remainingKwh: 100, totalKwh: 0, purchaseCount: 1, statusWord: 0 },
+      }),
+    });
+    expect(hoarding.json()).toMatchObject({ code: 'HOARDING_LIMIT', details: { mostKwh: 400 } });
+
+    const replaced = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, {
+      reason: 'lost',
+    });
+    expect(replaced.json()).toMatchObject({ card: { cardSerial: 2, purchaseCount: 1, purchaseKwh: 100 } });
+    const oldCard = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's3',
+      by: 'energy',
+      energyWh: 20_000,
+      card: inserted(first.details.card),
+    });
+    expect(oldCard.json()).toMatchObject({ code: 'CARD_REPLACED' });
+  });
+
+  it('sells once when fifty copies of one sale arrive at once', async () => {
+    const account = await openAccount('remote');
+    const body = { requestId: 'burst', by: 'money', amountFen: 5000 };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, body),
+      ),
+    );
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.statusCode === 200)).toHaveLength(49);
+    expect(new Set(responses.map((r) => r.json<{ id: number }>().id)).size).toBe(1);
+    const summary = await call(cashier, 'GET', `/api/vending/accounts/${account.id}`);
+    expect(summary.json()).toMatchObject({ balance: { entries: 1, netPaidFen: 5000 } });
+  });
+});
