@@ -535,6 +535,19 @@ const fixtures: Record<string, Fixture> = {
       payload: { reason: 'lost' },
     }),
   },
+  'POST /api/vending/accounts/:id/meter-replacement': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${await newAccount(w)}/meter-replacement`,
+      payload: {
+        requestId: w.fresh('R'),
+        newMeterId: await newMeter(w),
+        oldRemainingWh: 12_000,
+        reason: 'faulty',
+      },
+    }),
+  },
   'PUT /api/vending/accounts/:id/preset': {
     outsider: 'forbidden',
     call: async (w) => ({

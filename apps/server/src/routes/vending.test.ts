@@ -286,6 +286,51 @@ describeEachEngine('vending through the API', (context) => {
     expect(next.json()).toMatchObject({ writeKwh: 312, adjustmentWh: -12_000, energyWh: 300_000 });
   });
 
+  it('moves the account to a new meter and carries an overdrawn old meter as −12 kWh (001 FAQ 8)', async () => {
+    const account = await openAccount();
+    const first = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 's1',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ details: { card: CardData } }>();
+    const newMeter = await call(admin, 'POST', '/api/meters', {
+      factoryNo: fresh('F'),
+      commAddress: String(800_000 + n++).padStart(12, '0'),
+      meterTypeId: jbtTypeId,
+      areaId,
+    });
+    const newMeterId = newMeter.json<{ id: number }>().id;
+    const swap = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/meter-replacement`, {
+      requestId: 'm1',
+      newMeterId,
+      oldRemainingWh: -12_000,
+      reason: 'display broken; the old meter had run 12 kWh past zero',
+    });
+    expect(swap.statusCode, swap.body).toBe(201);
+    expect(swap.json()).toMatchObject({ kind: 'adjustment', adjustmentWh: -12_000, meterId: newMeterId });
+    const summary = await call(cashier, 'GET', `/api/vending/accounts/${account.id}`);
+    expect(summary.json()).toMatchObject({
+      meter: { id: newMeterId },
+      balance: { purchaseCount: 0, pendingAdjustmentWh: -12_000 },
+    });
+    // The customer keeps the card of the old meter; the next sale writes the new meter's number on it.
+    const next = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 's2',
+      by: 'energy',
+      energyWh: 300_000,
+      card: inserted(first.details.card),
+    });
+    // "下次用户购电300度，写卡电量为300+（-12）=288度"
+    expect(next.json()).toMatchObject({
+      writeKwh: 288,
+      purchaseCount: 1,
+      details: { card: { meterNo: newMeter.json<{ factoryNo: string }>().factoryNo, purchaseCount: 1 } },
+    });
+  });
+
   it('refuses what the meter would refuse: the JB/T 8382 minimum, the hoarding limit, a lost card', async () => {
     const account = await openAccount();
     const small = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {

@@ -3,7 +3,14 @@ import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
-import { adjust, cancelSale, refund, replaceCard, setPresetEnergy } from '../services/vending/corrections.ts';
+import {
+  adjust,
+  cancelSale,
+  refund,
+  replaceCard,
+  replaceMeter,
+  setPresetEnergy,
+} from '../services/vending/corrections.ts';
 import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
@@ -202,6 +209,28 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
+  );
+  app.post(
+    '/api/vending/accounts/:id/meter-replacement',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary:
+          "Move the account to a new meter; the old meter's remaining energy becomes adjustment energy (001 FAQ 8)",
+        params: idParams,
+        body: Type.Object({
+          requestId,
+          newMeterId: Type.Integer({ minimum: 1 }),
+          oldRemainingWh: Type.Integer({ minimum: -10_000_000_000, maximum: 10_000_000_000 }),
+          reason,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await replaceMeter(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
   );
   app.put(
     '/api/vending/accounts/:id/preset',

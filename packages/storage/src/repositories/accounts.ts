@@ -80,6 +80,20 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Moves an open account to another meter (换表, 001 FAQ 8): the customer, the card and the ledger stay.
+   * The partial unique index still allows one open account per meter.
+   */
+  replaceMeter(id: number, meterId: number, now: number): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .updateTable('accounts')
+      .set({ meterId, updatedAt: now })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   close(id: number, now: number): Promise<AccountRow | undefined> {
     return this.#x.db
       .updateTable('accounts')
