@@ -1,0 +1,13 @@
+// An API process for the vending crash test: serves the store at argv[2] (PostgreSQL schema argv[3]) on a free
+// port and prints it. The test kills it with SIGKILL in the middle of sales and starts another.
+import { openStore } from '@openami/storage';
+import { buildApp } from '../src/app.ts';
+
+const [url, schema] = process.argv.slice(2);
+const store = openStore({ url: url ?? ':memory:', ...(schema === undefined ? {} : { schema }) });
+const app = await buildApp({
+  store,
+  config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+});
+const address = await app.listen({ host: '127.0.0.1', port: 0 });
+process.stdout.write(`listening ${address}\n`);
