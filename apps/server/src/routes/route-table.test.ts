@@ -563,6 +563,10 @@ const fixtures: Record<string, Fixture> = {
       url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt`,
     }),
   },
+  'GET /api/vending/reports/sales': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/vending/reports/sales?from=2026-11-01&to=2026-11-30' }),
+  },
   'GET /api/price-types/:id/tariffs': {
     outsider: 'allowed',
     call: async (w) => ({ method: 'GET', url: `/api/price-types/${w.priceTypeId}/tariffs` }),

@@ -376,6 +376,29 @@ describeEachEngine('vending through the API', (context) => {
     expect(oldCard.json()).toMatchObject({ code: 'CARD_REPLACED' });
   });
 
+  it("reports the day's sales by cashier and by area, and exports them to .xlsx", async () => {
+    const report = await call(finance, 'GET', '/api/vending/reports/sales?from=2026-11-22&to=2026-11-22');
+    expect(report.statusCode, report.body).toBe(200);
+    const body = report.json<{
+      byCashier: { key: string; kind: string; amountFen: number }[];
+      totals: unknown[];
+    }>();
+    expect(
+      body.byCashier.find((g) => g.key === cashier.username && g.kind === 'sale')?.amountFen,
+    ).toBeGreaterThan(0);
+    expect(body.totals).toContainEqual(expect.objectContaining({ kind: 'refund' }));
+    const none = await call(finance, 'GET', '/api/vending/reports/sales?from=2026-11-23&to=2026-11-30');
+    expect(none.json()).toMatchObject({ byCashier: [], byArea: [], totals: [] });
+    const xlsx = await call(
+      finance,
+      'GET',
+      '/api/vending/reports/sales?from=2026-11-01&to=2026-11-30&format=xlsx',
+    );
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const backwards = await call(finance, 'GET', '/api/vending/reports/sales?from=2026-11-30&to=2026-11-01');
+    expect(backwards.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('sells once when fifty copies of one sale arrive at once', async () => {
     const account = await openAccount('remote');
     const body = { requestId: 'burst', by: 'money', amountFen: 5000 };

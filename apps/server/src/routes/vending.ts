@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
@@ -12,6 +13,7 @@ import {
   setPresetEnergy,
 } from '../services/vending/corrections.ts';
 import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
+import { salesReport, salesReportTable } from '../services/vending/reports.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
 
@@ -260,6 +262,33 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       const context = serviceContext(request, services);
       const html = receiptHtml(await receipt(context, request.params.id), context.locale);
       return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+  app.get(
+    '/api/vending/reports/sales',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary:
+          'Sales between two site-local dates (inclusive) by cashier and by area: the daily report, a month',
+        querystring: Type.Object({
+          from: Type.String({ format: 'date' }),
+          to: Type.String({ format: 'date' }),
+          format: literalUnion(['json', 'xlsx', 'csv'] as const, { default: 'json' }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const context = serviceContext(request, services);
+      const report = await salesReport(context, request.query.from, request.query.to);
+      const format = request.query.format;
+      if (format === 'json') return report;
+      const name = `sales-${report.from}-${report.to}`;
+      return reply
+        .header('content-type', contentTypes[format])
+        .header('content-disposition', `attachment; filename="${name}.${format}"`)
+        .send(await writeTable(format, salesReportTable(report, context.locale), 'sales'));
     },
   );
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { residentialTieredTimeOfUse, residentialTiers, summerCalendar } from '../../test/tariffs.ts';
-import { localTimeOf, minutesByPeriod, periodAt, scheduleOn, tierCycleKey } from './calendar.ts';
+import {
+  localTimeOf,
+  minutesByPeriod,
+  nextDate,
+  periodAt,
+  scheduleOn,
+  startOfLocalDay,
+  tierCycleKey,
+} from './calendar.ts';
 import { validateTariff } from './validate.ts';
 import { tariffInForce } from './versions.ts';
 
@@ -31,6 +39,16 @@ describe('the time-of-use day calendar', () => {
     expect(local).toEqual({ date: '2027-01-01', minuteOfDay: 30 });
     expect(tierCycleKey('yearly', local.date)).toBe('2027');
     expect(tierCycleKey('monthly', local.date)).toBe('2027-01');
+  });
+
+  it('finds where a site-local day begins, across zones and a daylight-saving change', () => {
+    expect(startOfLocalDay('2026-11-22', 'Asia/Shanghai')).toBe(Date.UTC(2026, 10, 21, 16));
+    expect(startOfLocalDay('2026-11-22', 'UTC')).toBe(Date.UTC(2026, 10, 22));
+    // Berlin moves to summer time at 02:00 on 2026-03-29; the day still begins at 00:00 CET.
+    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 28, 23));
+    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 22));
+    expect(nextDate('2026-12-31')).toBe('2027-01-01');
+    expect(nextDate('2028-02-28')).toBe('2028-02-29');
   });
 });
 

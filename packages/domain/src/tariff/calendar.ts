@@ -84,3 +84,30 @@ export function localTimeOf(epochMs: number, timeZone: string): LocalTime {
     minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute),
   };
 }
+
+/**
+ * The instant a site-local date begins (its 00:00), epoch ms. Found from the zone's offset near that
+ * instant, checked once more for a zone whose offset changed that day.
+ */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const match = datePattern.exec(date);
+  if (match === null) throw new RangeError(`not a date: ${date}`);
+  const utcMidnight = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  let guess = utcMidnight;
+  for (let i = 0; i < 2; i += 1) {
+    const local = localTimeOf(guess, timeZone);
+    const [y, m, d] = local.date.split('-').map(Number) as [number, number, number];
+    const localAsUtc = Date.UTC(y, m - 1, d) + local.minuteOfDay * 60_000;
+    guess -= localAsUtc - utcMidnight;
+  }
+  return guess;
+}
+
+/** The date after a site-local date, `YYYY-MM-DD`. */
+export function nextDate(date: string): string {
+  const match = datePattern.exec(date);
+  if (match === null) throw new RangeError(`not a date: ${date}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1))
+    .toISOString()
+    .slice(0, 10);
+}

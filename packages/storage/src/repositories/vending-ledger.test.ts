@@ -168,6 +168,39 @@ describeEachEngine('vending ledger', (context) => {
     expect(again).toEqual({ entry: first.entry, replayed: true });
   });
 
+  it("sums a period's entries by cashier and by area, within the user's areas", async () => {
+    const { account, meter, area } = await makeAccount(context.store);
+    const ledger = context.store.ledger;
+    const at = (createdAt: number, operatorName: string, amountFen: number, requestId: string) =>
+      ledger.append(
+        entry(account.id, meter.id, 'sale', requestId, {
+          amountFen,
+          energyWh: amountFen * 10,
+          operatorName,
+          createdAt,
+        }),
+      );
+    const day = Date.UTC(2030, 0, 1);
+    await at(day, '王', 100, 'd1');
+    await at(day + 1000, '王', 200, 'd2');
+    await at(day + 2000, '李', 50, 'd3');
+    await at(day - 1, '李', 9999, 'before');
+    await at(day + 86_400_000, '李', 9999, 'after');
+    const scope = { kind: 'paths' as const, paths: [area.path] };
+    const report = await ledger.salesReport(scope, day, day + 86_400_000);
+    expect(report.byCashier).toEqual([
+      { key: '李', name: '李', kind: 'sale', entries: 1, amountFen: 50, energyWh: 500 },
+      { key: '王', name: '王', kind: 'sale', entries: 2, amountFen: 300, energyWh: 3000 },
+    ]);
+    expect(report.byArea).toEqual([
+      { key: area.code, name: area.name, kind: 'sale', entries: 3, amountFen: 350, energyWh: 3500 },
+    ]);
+    expect(await ledger.salesReport({ kind: 'paths', paths: ['/999999/'] }, day, day + 86_400_000)).toEqual({
+      byCashier: [],
+      byArea: [],
+    });
+  });
+
   it('keeps effective-dated tariff versions of a price type', async () => {
     const { priceType } = await makeAccount(context.store);
     const tariffs = context.store.tariffs;
