@@ -1,15 +1,14 @@
 // Killing the API with SIGKILL in the middle of sales under load loses no sale it acknowledged, and retrying
 // every request afterwards records each exactly once (issue 6, "Tests and figures"), on both engines.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { migrateToLatest, openStore } from '@openami/storage';
 import { createTestSchema, postgresUrl } from '@openami/storage/testing';
 import { describe, expect, it } from 'vitest';
-import { tokenHash } from './auth/tokens.ts';
+import { seedVendingWorld } from '../test/vending-world.ts';
 
 const clients = 8;
 const killAfterAcknowledged = 40;
@@ -17,7 +16,7 @@ const amountFen = 1234;
 
 function startChild(url: string, schema?: string): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'apps/server/test/vending-crash-child.ts', url];
+    const args = ['--import', 'tsx', 'apps/server/test/api-child.ts', url];
     if (schema !== undefined) args.push(schema);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
@@ -30,98 +29,6 @@ function startChild(url: string, schema?: string): Promise<{ child: ChildProcess
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-/** A remote-mode account and a cashier's bearer token, straight in the store. */
-async function prepare(store: Store): Promise<{ accountId: number; token: string }> {
-  await migrateToLatest(store.db);
-  const now = Date.now();
-  const area = await store.areas.create({ parentId: null, kind: 'community', code: 'A1', name: 'a' }, now);
-  const type = await store.meterTypes.create(
-    {
-      code: 'MT1',
-      name: 'n',
-      model: 'm',
-      constantImpPerKwh: 1600,
-      ratedCurrentMa: 10_000,
-      maxCurrentMa: 40_000,
-      phases: 1,
-      protocol: 'dlt645_2007',
-      cardStandard: 'none',
-    },
-    null,
-    now,
-  );
-  const version = await store.meterTypes.currentVersion(type.id);
-  const meter = await store.meters.stockIn(
-    {
-      factoryNo: 'F1',
-      commAddress: '000000000001',
-      meterTypeId: type.id,
-      meterTypeVersionId: version?.id ?? 0,
-      state: 'installed',
-      startingReadingWh: 0,
-      areaId: area.id,
-      terminalPortId: null,
-      parentMeterId: null,
-      ptPrimary: 1,
-      ptSecondary: 1,
-      ctPrimary: 1,
-      ctSecondary: 1,
-      multiplier: 1,
-      stockedInAt: now,
-    },
-    now,
-  );
-  const customer = await store.customers.create(
-    { code: 'C1', name: 'c', unit: '', address: '', idNumber: '', areaId: area.id },
-    null,
-    now,
-  );
-  const price = await store.priceTypes.create(
-    { code: 'P1', name: 'p', unitPriceMilliFenPerKwh: 52_830 },
-    null,
-    now,
-  );
-  const account = await store.accounts.open(
-    {
-      accountNo: 'AC1',
-      customerId: customer.id,
-      meterId: meter.id,
-      priceTypeId: price.id,
-      prepaidMode: 'remote',
-      alarmEnergyWh: 0,
-      creditLimitWh: 0,
-      hoardingLimitWh: 0,
-      capacityLimitMode: 0,
-      phones: '[]',
-      openedAt: now,
-    },
-    now,
-  );
-  const user = await store.users.create(
-    {
-      username: 'cashier',
-      displayName: '',
-      passwordHash: 'x',
-      role: 'cashier',
-      allAreas: true,
-      locale: 'en',
-    },
-    now,
-  );
-  const token = `oat_${randomBytes(16).toString('hex')}`;
-  await store.sessions.create({
-    tokenHash: tokenHash(token),
-    userId: user.id,
-    kind: 'bearer',
-    name: 'crash test',
-    csrfToken: '',
-    createdAt: now,
-    expiresAt: now + 3_600_000,
-    sourceIp: '127.0.0.1',
-  });
-  return { accountId: account.id, token };
 }
 
 type Outcome = { readonly status: number; readonly entryId: number } | { readonly status: 'lost' };
@@ -143,7 +50,10 @@ function sale(base: string, token: string, accountId: number, requestId: string)
 async function crashAndRetry(url: string, schema?: string): Promise<void> {
   const store = openStore({ url, ...(schema === undefined ? {} : { schema }) });
   try {
-    const { accountId, token } = await prepare(store);
+    await migrateToLatest(store.db);
+    const world = await seedVendingWorld(store, { cashiers: 1, prepaidMode: 'remote' });
+    const accountId = world.accountIds[0] ?? 0;
+    const token = world.tokens[0] ?? '';
     const first = await startChild(url, schema);
     const acknowledged = new Map<string, number>();
     const attempted = new Set<string>();

@@ -11,6 +11,21 @@ export type NewLedgerEntry = Omit<Insertable<VendingLedgerTable>, 'id' | 'detail
   readonly details: unknown;
 };
 export type VendingProfileRow = Selectable<VendingProfilesTable>;
+/** The figures of an entry without its details: what balances and card rules fold over. */
+export type LedgerFactsRow = Pick<
+  LedgerEntryRow,
+  | 'id'
+  | 'kind'
+  | 'meterId'
+  | 'amountFen'
+  | 'energyWh'
+  | 'adjustmentWh'
+  | 'purchaseCount'
+  | 'writeKwh'
+  | 'refersToId'
+  | 'tierCycle'
+  | 'createdAt'
+>;
 
 /** One group of a sales report: entries of one kind by one cashier, or in one area. */
 export interface SalesGroup {
@@ -46,17 +61,24 @@ export class VendingLedgerRepository {
    * creating the profile on first use.
    */
   async lockAccount(accountId: number, now: number): Promise<VendingProfileRow> {
+    const lock = () =>
+      this.#x.db
+        .updateTable('vendingProfiles')
+        .set((eb) => ({ cardSerial: eb.ref('cardSerial') }))
+        .where('accountId', '=', accountId)
+        .returningAll()
+        .executeTakeFirst();
+    const locked = await lock();
+    if (locked !== undefined) return locked;
+    // First movement on the account: create the profile (a concurrent first movement waits here), then lock.
     await this.#x.db
       .insertInto('vendingProfiles')
       .values({ accountId, cardSerial: 1, presetKwh: 0, replacedMeterId: null, updatedAt: now })
       .onConflict((oc) => oc.column('accountId').doNothing())
       .execute();
-    return this.#x.db
-      .updateTable('vendingProfiles')
-      .set((eb) => ({ cardSerial: eb.ref('cardSerial') }))
-      .where('accountId', '=', accountId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await lock();
+    if (created === undefined) throw new Error(`no vending profile for account ${accountId}`);
+    return created;
   }
 
   profile(accountId: number): Promise<VendingProfileRow | undefined> {
@@ -126,6 +148,28 @@ export class VendingLedgerRepository {
     return this.#x.db
       .selectFrom('vendingLedger')
       .selectAll()
+      .where('accountId', '=', accountId)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Every entry of an account in order, figures only: what a sale folds over, without the receipts' text. */
+  facts(accountId: number): Promise<LedgerFactsRow[]> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .select([
+        'id',
+        'kind',
+        'meterId',
+        'amountFen',
+        'energyWh',
+        'adjustmentWh',
+        'purchaseCount',
+        'writeKwh',
+        'refersToId',
+        'tierCycle',
+        'createdAt',
+      ])
       .where('accountId', '=', accountId)
       .orderBy('id')
       .execute();

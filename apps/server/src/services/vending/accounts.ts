@@ -13,8 +13,11 @@ export function findAccounts(context: ServiceContext, text: string, limit: numbe
 export async function vendingSummary(context: ServiceContext, accountId: number) {
   await accountInScope(context, accountId);
   const situation = await loadSituation(context.store, accountId, context);
-  const last = situation.entries.find((e) => e.id === situation.balance.lastSaleId);
-  const totals = await context.store.ledger.totals(accountId);
+  const lastSaleId = situation.balance.lastSaleId;
+  const [last, totals] = await Promise.all([
+    lastSaleId === null ? undefined : context.store.ledger.get(lastSaleId),
+    context.store.ledger.totals(accountId),
+  ]);
   return {
     accountId,
     accountNo: situation.account.accountNo,

@@ -8,7 +8,7 @@ import {
   meterReplacementAdjustmentWh,
   replacementCard,
 } from '@openami/domain';
-import { canonicalJson, type LedgerEntryRow, recordOnce } from '@openami/storage';
+import { canonicalJson, type LedgerEntryRow, type LedgerFactsRow, recordOnce } from '@openami/storage';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
@@ -101,7 +101,7 @@ export async function cancelSale(
 }
 
 /** The live sale before `saleId`, skipping cancelled ones: what the card held before it. */
-function previousLiveSale(entries: readonly LedgerEntryRow[], saleId: number): number | undefined {
+function previousLiveSale(entries: readonly LedgerFactsRow[], saleId: number): number | undefined {
   const cancelled = new Set(entries.filter((e) => e.kind === 'cancel').map((e) => e.refersToId));
   return entries.filter((e) => e.kind === 'sale' && e.id < saleId && !cancelled.has(e.id)).at(-1)?.id;
 }

@@ -15,7 +15,7 @@ import {
 import type {
   AccountRow,
   CustomerRow,
-  LedgerEntryRow,
+  LedgerFactsRow,
   MeterRow,
   Repositories,
   VendingProfileRow,
@@ -38,7 +38,7 @@ export interface Situation {
   readonly meter: MeterRow;
   readonly customer: CustomerRow;
   readonly standard: CardStandard;
-  readonly entries: readonly LedgerEntryRow[];
+  readonly entries: readonly LedgerFactsRow[];
   readonly balance: AccountBalance;
   readonly basis: PricingBasis;
   /** The account as the card rules see it. */
@@ -62,7 +62,7 @@ export async function loadSituation(
   const [meter, customer, entries, storedProfile] = await Promise.all([
     repos.meters.get(account.meterId),
     repos.customers.get(account.customerId),
-    repos.ledger.entries(account.id),
+    repos.ledger.facts(account.id),
     profile === undefined ? repos.ledger.profile(account.id) : Promise.resolve(profile),
   ]);
   if (meter === undefined || customer === undefined) {
@@ -105,7 +105,7 @@ export async function loadSituation(
 async function pricingBasis(
   repos: Repositories,
   account: AccountRow,
-  entries: readonly LedgerEntryRow[],
+  entries: readonly LedgerFactsRow[],
   at: { readonly now: number; readonly timeZone: string },
 ): Promise<PricingBasis> {
   const priceTypeVersion = await repos.priceTypes.currentVersion(account.priceTypeId);

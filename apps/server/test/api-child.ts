@@ -1,5 +1,6 @@
-// An API process for the vending crash test: serves the store at argv[2] (PostgreSQL schema argv[3]) on a free
-// port and prints it. The test kills it with SIGKILL in the middle of sales and starts another.
+// An API process for tests and benchmarks that need the API in a process of its own: serves the store at
+// argv[2] (PostgreSQL schema argv[3]) on a free port and prints `listening <address>`. The vending crash test
+// kills it with SIGKILL in the middle of sales; bench/vending drives it with concurrent cashiers.
 import { openStore } from '@openami/storage';
 import { buildApp } from '../src/app.ts';
 
