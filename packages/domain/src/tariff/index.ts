@@ -1,6 +1,7 @@
 export * from './calendar.ts';
 export * from './energy-for-money.ts';
 export * from './explain.ts';
+export * from './metered.ts';
 export * from './price.ts';
 export * from './pricing.ts';
 export * from './tariff.ts';

@@ -7,5 +7,6 @@ export * from './ledger.ts';
 export * from './meter-card.ts';
 export * from './purchase-sequence.ts';
 export * from './refusal.ts';
+export * from './remote-control.ts';
 export * from './replacement.ts';
 export * from './special-cards.ts';
