@@ -4,14 +4,9 @@ import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
-import {
-  adjust,
-  cancelSale,
-  refund,
-  replaceCard,
-  replaceMeter,
-  setPresetEnergy,
-} from '../services/vending/corrections.ts';
+import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
+import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
+import { replaceMeter } from '../services/vending/meter-replacement.ts';
 import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
 import { salesReport, salesReportTable } from '../services/vending/reports.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';

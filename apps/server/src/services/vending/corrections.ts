@@ -1,42 +1,12 @@
-import {
-  cancellationOf,
-  canMoveMeter,
-  checkCancel,
-  checkRefund,
-  customerCard,
-  type MeterState,
-  meterReplacementAdjustmentWh,
-  replacementCard,
-} from '@openami/domain';
-import { canonicalJson, type LedgerEntryRow, type LedgerFactsRow, recordOnce } from '@openami/storage';
+import { cancellationOf, checkCancel, checkRefund, customerCard } from '@openami/domain';
+import { canonicalJson, type LedgerFactsRow, recordOnce } from '@openami/storage';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
-import { recordAudit } from '../audit.ts';
-import { meterInScope } from '../meters.ts';
+import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
-import { presentEntry } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
-import { auditMovement } from './sale.ts';
 import { loadSituation } from './situation.ts';
-
-function operator(context: ServiceContext) {
-  return {
-    operatorUserId: context.principal.userId > 0 ? context.principal.userId : null,
-    operatorName: context.principal.username,
-    createdAt: context.now,
-  };
-}
-
-function replayOrRefuse(
-  recorded: { entry: LedgerEntryRow; replayed: boolean },
-  fingerprint: string,
-  requestId: string,
-) {
-  if (recorded.entry.requestFingerprint !== fingerprint)
-    throw new AppError('REQUEST_ID_REUSED', { requestId });
-  return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
-}
 
 /**
  * 撤销: cancels the account's latest sale while its card has not been loaded into the meter. A new entry moves
@@ -194,136 +164,6 @@ export async function adjust(
         ...operator(context),
       });
       await auditMovement(context, tx, entry);
-      return entry;
-    },
-  );
-  return replayOrRefuse(recorded, fingerprint, input.requestId);
-}
-
-/**
- * 补卡 (001 §4.1.4, FAQ 2, 3, 12): a lost or locked card is replaced by one carrying the last purchase under
- * the next card serial; the old card is refused from then on. No money moves; the audit log records it.
- */
-export async function replaceCard(
-  context: ServiceContext,
-  accountId: number,
-  input: { readonly reason: string },
-) {
-  await accountInScope(context, accountId);
-  return context.store.transaction(async (tx) => {
-    const profile = await tx.ledger.lockAccount(accountId, context.now);
-    const situation = await loadSituation(tx, accountId, context, profile);
-    const last = situation.entries.find((e) => e.id === situation.balance.lastSaleId);
-    const lastPurchase =
-      last?.purchaseCount != null && last.writeKwh != null && last.meterId === situation.meter.id
-        ? { purchaseCount: last.purchaseCount, purchaseKwh: last.writeKwh }
-        : undefined;
-    const card = replacementCard(situation.card, lastPurchase);
-    await tx.ledger.updateProfile(accountId, { cardSerial: card.cardSerial }, context.now);
-    await recordAudit(tx, context, 'vending.replaceCard', 'account', accountId, {
-      reason: input.reason,
-      cardSerial: card.cardSerial,
-      purchaseCount: card.purchaseCount,
-    });
-    return { accountId, card };
-  });
-}
-
-/**
- * 预置电量 (001 §4.1.3, appendix 3): records the preset card's credit given to the account's meter at
- * installation, so the first sale can deduct it (JB/T 8382) or require more than it (both standards).
- */
-export async function setPresetEnergy(
-  context: ServiceContext,
-  accountId: number,
-  input: { readonly presetKwh: number },
-) {
-  await accountInScope(context, accountId);
-  return context.store.transaction(async (tx) => {
-    const before = await tx.ledger.lockAccount(accountId, context.now);
-    const after = await tx.ledger.updateProfile(accountId, { presetKwh: input.presetKwh }, context.now);
-    await recordAudit(tx, context, 'vending.setPreset', 'account', accountId, {
-      presetKwh: [before.presetKwh, after.presetKwh],
-    });
-    return { accountId, presetKwh: after.presetKwh, cardSerial: after.cardSerial };
-  });
-}
-
-/**
- * 换表 (001 FAQ 8): the account moves to a new meter from stock (or back from repair); the old meter is removed; its remaining
- * energy (meter-side Wh, negative when overdrawn) becomes adjustment energy that the next sale writes onto
- * the card the customer keeps. The new meter starts at purchase count 0, and the old meter's card is accepted
- * for its first purchase.
- */
-export async function replaceMeter(
-  context: ServiceContext,
-  accountId: number,
-  input: {
-    readonly requestId: string;
-    readonly newMeterId: number;
-    readonly oldRemainingWh: number;
-    readonly reason: string;
-  },
-) {
-  await accountInScope(context, accountId);
-  const newMeter = await meterInScope(context, input.newMeterId);
-  const fingerprint = canonicalJson({
-    kind: 'meterReplacement',
-    newMeterId: input.newMeterId,
-    oldRemainingWh: input.oldRemainingWh,
-  });
-  const recorded = await recordOnce(
-    context.store,
-    { accountId, requestId: input.requestId, now: context.now },
-    async (tx, profile) => {
-      const situation = await loadSituation(tx, accountId, context, profile);
-      if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
-      if (!canMoveMeter(newMeter.state as MeterState, 'installed') || newMeter.state === 'installed') {
-        throw new AppError('METER_STATE', { from: newMeter.state, to: 'installed' });
-      }
-      if ((await tx.accounts.openForMeter(newMeter.id)) !== undefined)
-        throw new AppError('METER_HAS_ACCOUNT');
-      const old = situation.meter;
-      const adjustmentWh = meterReplacementAdjustmentWh({
-        oldRemainingWh: input.oldRemainingWh,
-        oldMultiplier: old.multiplier,
-      });
-      await tx.accounts.replaceMeter(accountId, newMeter.id, context.now);
-      await tx.meters.update(old.id, { state: 'removed' }, context.now);
-      await tx.meters.update(newMeter.id, { state: 'installed' }, context.now);
-      // The new meter's preset credit, if any, is registered for it afresh.
-      await tx.ledger.updateProfile(accountId, { replacedMeterId: old.id, presetKwh: 0 }, context.now);
-      const details: CorrectionDetails & Record<string, unknown> = {
-        reason: input.reason,
-        oldMeterId: old.id,
-        oldRemainingWh: input.oldRemainingWh,
-        newMeterId: newMeter.id,
-      };
-      const entry = await tx.ledger.append({
-        accountId,
-        meterId: newMeter.id,
-        kind: 'adjustment',
-        amountFen: 0,
-        energyWh: 0,
-        adjustmentWh,
-        purchaseCount: null,
-        writeKwh: null,
-        refersToId: null,
-        tierCycle: null,
-        priceTypeVersionId: null,
-        tariffVersionId: null,
-        requestId: input.requestId,
-        requestFingerprint: fingerprint,
-        invoiceNo: null,
-        details,
-        ...operator(context),
-      });
-      await auditMovement(context, tx, entry);
-      await recordAudit(tx, context, 'vending.replaceMeter', 'account', accountId, {
-        oldMeterId: old.id,
-        newMeterId: newMeter.id,
-        adjustmentWh,
-      });
       return entry;
     },
   );

@@ -10,11 +10,11 @@ import {
   pricedToJson,
   priceEnergy,
 } from '@openami/domain';
-import { canonicalJson, type LedgerEntryRow, recordOnce } from '@openami/storage';
+import { canonicalJson, recordOnce } from '@openami/storage';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
-import { recordAudit } from '../audit.ts';
+import { auditMovement } from './movement.ts';
 import { presentEntry, type SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
 import { loadSituation, type Situation } from './situation.ts';
@@ -177,21 +177,4 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
     throw new AppError('REQUEST_ID_REUSED', { requestId: input.requestId });
   }
   return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
-}
-
-/** Every money movement goes to the audit log in its own transaction (DESIGN.md principle 3). */
-export function auditMovement(
-  context: ServiceContext,
-  tx: Parameters<typeof recordAudit>[0],
-  entry: LedgerEntryRow,
-) {
-  return recordAudit(tx, context, `vending.${entry.kind}`, 'account', entry.accountId, {
-    entryId: entry.id,
-    requestId: entry.requestId,
-    amountFen: entry.amountFen,
-    energyWh: entry.energyWh,
-    adjustmentWh: entry.adjustmentWh,
-    invoiceNo: entry.invoiceNo,
-    refersToId: entry.refersToId,
-  });
 }
