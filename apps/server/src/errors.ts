@@ -139,8 +139,18 @@ export const errorTable = {
   },
   REFUND_EXCEEDS_BALANCE: {
     status: 409,
-    zh: '退费超过账户余额（已付 {netPaidFen} 分，{netEnergyWh} Wh）',
-    en: 'The refund exceeds what the account holds ({netPaidFen} fen, {netEnergyWh} Wh)',
+    zh: '退费超过账户余额（余额 {balanceFen} 分，{netEnergyWh} Wh）',
+    en: 'The refund exceeds what the account holds ({balanceFen} fen, {netEnergyWh} Wh)',
+  },
+  NOT_REMOTE_ACCOUNT: {
+    status: 409,
+    zh: '该账户不是远程费控账户',
+    en: 'The account is not under remote fee control',
+  },
+  READING_WENT_BACK: {
+    status: 409,
+    zh: '电表读数 {register} 倒退，可能已换表或清零，请先处理换表',
+    en: "The meter's {register} register went backwards (replaced or cleared?); handle that first",
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },

@@ -78,7 +78,7 @@ describeEachEngine('recordOnce under retries', (context) => {
         const totals = await context.store.ledger.totals(account.id);
         expect(totals).toEqual({
           entries: keys.length,
-          amountFen: balance.netPaidFen,
+          amountFen: balance.balanceFen,
           energyWh: balance.netEnergyWh,
           adjustmentWh: balance.pendingAdjustmentWh,
         });

@@ -535,6 +535,24 @@ const fixtures: Record<string, Fixture> = {
       payload: { reason: 'lost' },
     }),
   },
+  'POST /api/vending/accounts/:id/charge': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const accountId = await newAccount(w);
+      const account = await w.store.accounts.update(accountId, { prepaidMode: 'remote' }, harnessNow);
+      const reading = (readAt: number, activeImportWh: number) => ({
+        meterId: account?.meterId ?? 0,
+        readAt,
+        activeImportWh,
+        receivedAt: readAt,
+      });
+      await w.store.readings.insertEnergy([
+        reading(harnessNow + 1000, 5000),
+        reading(harnessNow + 2000, 6000),
+      ]);
+      return { method: 'POST', url: `/api/vending/accounts/${accountId}/charge` };
+    },
+  },
   'POST /api/vending/accounts/:id/meter-replacement': {
     outsider: 'forbidden',
     call: async (w) => ({

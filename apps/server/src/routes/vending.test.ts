@@ -399,6 +399,66 @@ describeEachEngine('vending through the API', (context) => {
     expect(backwards.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('charges a remote account for metered use, trips at zero and closes on a top-up (002)', async () => {
+    const account = await openAccount('remote');
+    const byEnergy = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 't0',
+      by: 'energy',
+      energyWh: 1000,
+    });
+    expect(byEnergy.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const topUp = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 't1',
+      by: 'money',
+      amountFen: 10_000,
+    });
+    expect(topUp.json()).toMatchObject({ amountFen: 10_000, energyWh: 0, remote: { balanceFen: 10_000 } });
+
+    const meterId = (await call(cashier, 'GET', `/api/vending/accounts/${account.id}`)).json<{
+      meter: { id: number };
+    }>().meter.id;
+    const reading = (minutes: number, kwh: number) => ({
+      meterId,
+      readAt: harnessNow + minutes * 60_000,
+      activeImportWh: kwh * 1000,
+      tariff3Wh: kwh * 1000,
+      receivedAt: harnessNow + minutes * 60_000,
+    });
+    const charge = () => call(admin, 'POST', `/api/vending/accounts/${account.id}/charge`);
+    expect((await charge()).json()).toEqual({ entry: null, remote: null });
+    await context.store.readings.insertEnergy([reading(10, 1000), reading(70, 1100)]);
+    // 100 kWh in the first tier: 100 × 48.83 = 4883 fen; the alarm level is 10 kWh's worth, 488 fen.
+    const first = await charge();
+    expect(first.json()).toMatchObject({
+      entry: { kind: 'charge', amountFen: -4883, energyWh: -100_000, tierCycle: '2026', replayed: false },
+      remote: { balanceFen: 5117, alarmFen: 488, action: 'none' },
+    });
+    expect((await charge()).json()).toMatchObject({ entry: { replayed: true }, remote: { action: 'none' } });
+
+    await context.store.readings.insertEnergy([reading(130, 1210)]);
+    const second = await charge();
+    expect(second.json()).toMatchObject({
+      entry: { amountFen: -5371, energyWh: -110_000 },
+      remote: { balanceFen: -254, action: 'trip' },
+    });
+    const back = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 't2',
+      by: 'money',
+      amountFen: 1000,
+    });
+    expect(back.json()).toMatchObject({ remote: { balanceFen: 746, action: 'close' } });
+
+    await context.store.readings.insertEnergy([{ ...reading(190, 1000), tariff3Wh: 1_000_000 }]);
+    expect((await charge()).json()).toMatchObject({
+      code: 'READING_WENT_BACK',
+      details: { register: 'total' },
+    });
+    const statement = await call(finance, 'GET', `/api/vending/accounts/${account.id}`);
+    expect(statement.json()).toMatchObject({
+      balance: { balanceFen: 746, netPaidFen: 11_000, consumedFen: 10_254, consumedWh: 210_000 },
+    });
+  });
+
   it('sells once when fifty copies of one sale arrive at once', async () => {
     const account = await openAccount('remote');
     const body = { requestId: 'burst', by: 'money', amountFen: 5000 };

@@ -8,6 +8,7 @@ import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
 import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
+import { chargeUse } from '../services/vending/remote.ts';
 import { salesReport, salesReportTable } from '../services/vending/reports.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
@@ -206,6 +207,19 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
+  );
+  app.post(
+    '/api/vending/accounts/:id/charge',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary:
+          'Charge a remote account for the energy used since its last charge; returns the relay command due',
+        params: idParams,
+      },
+    },
+    async (request) => chargeUse(serviceContext(request, services), request.params.id),
   );
   app.post(
     '/api/vending/accounts/:id/meter-replacement',

@@ -47,8 +47,11 @@ describe('balanceOf', () => {
     const cancel = withId(cancellationOf(second));
     const balance = balanceOf([adjustment, first, second, cancel], 1);
     expect(balance).toEqual({
+      balanceFen: 5283,
       netPaidFen: 5283,
+      consumedFen: 0,
       netEnergyWh: 100_000,
+      consumedWh: 0,
       pendingAdjustmentWh: 0,
       purchaseCount: 1,
       lastSaleId: first.id,
@@ -58,12 +61,13 @@ describe('balanceOf', () => {
     expect(balanceOf([first], 2).purchaseCount).toBe(0); // a new meter starts at count 0
   });
 
-  it('equals the sum of the entries for any sequence of sales, cancels, refunds and adjustments', () => {
+  it('equals the sum of the entries for any sequence of sales, cancels, refunds, adjustments and charges', () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('sale' as const), fen: fc.nat(100_000), wh: fc.nat(1_000_000) }),
       fc.record({ kind: fc.constant('cancel' as const) }),
       fc.record({ kind: fc.constant('refund' as const), fen: fc.nat(100_000), wh: fc.nat(1_000_000) }),
       fc.record({ kind: fc.constant('adjustment' as const), wh: fc.integer({ min: -50_000, max: 50_000 }) }),
+      fc.record({ kind: fc.constant('charge' as const), fen: fc.nat(20_000), wh: fc.nat(200_000) }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
@@ -81,15 +85,25 @@ describe('balanceOf', () => {
             if (checkRefund({ balance, amountFen: s.fen, energyWh: s.wh }).ok) {
               entries.push(sale(-s.fen, -s.wh, { kind: 'refund' }));
             }
+          } else if (s.kind === 'charge') {
+            entries.push(sale(-s.fen, -s.wh, { kind: 'charge' }));
           } else {
             entries.push(sale(0, 0, { kind: 'adjustment', adjustmentWh: s.wh, tierCycle: null }));
           }
         }
         const balance = balanceOf(entries, 1);
-        expect(balance.netPaidFen).toBe(entries.reduce((sum, e) => sum + e.amountFen, 0));
+        expect(balance.balanceFen).toBe(entries.reduce((sum, e) => sum + e.amountFen, 0));
         expect(balance.netEnergyWh).toBe(entries.reduce((sum, e) => sum + e.energyWh, 0));
+        const charges = entries.filter((e) => e.kind === 'charge');
+        expect(balance.consumedFen).toBe(0 - charges.reduce((sum, e) => sum + e.amountFen, 0));
+        expect(balance.netPaidFen - balance.consumedFen).toBe(balance.balanceFen);
+        // Cancels and refunds never pay back more than was received.
         expect(balance.netPaidFen).toBeGreaterThanOrEqual(0);
-        expect(balance.netEnergyWh).toBeGreaterThanOrEqual(0);
+        expect(cycleEnergyWh(entries, '2026')).toBe(
+          entries
+            .filter((e) => e.kind === 'sale' || e.kind === 'cancel')
+            .reduce((sum, e) => sum + e.energyWh, 0) + balance.consumedWh,
+        );
         const sales = entries.filter((e) => e.kind === 'sale').length;
         const cancels = entries.filter((e) => e.kind === 'cancel').length;
         expect(balance.purchaseCount).toBe(sales - cancels);

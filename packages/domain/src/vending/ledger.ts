@@ -3,11 +3,12 @@ import { type Ruled, refuse } from './refusal.ts';
 /**
  * The vending ledger: every movement of money or energy on an account is one append-only entry, and every
  * balance is a fold over them (issue 6). Signs, once: `amountFen` > 0 is money received from the customer,
- * < 0 money paid back; `energyWh` > 0 is energy credited to the customer (customer Wh), < 0 taken back;
- * `adjustmentWh` moves the pending adjustment energy (找补电量): an adjustment entry adds to it, a sale that
- * carries it subtracts what it carried, a cancel puts it back.
+ * < 0 money paid back or charged for use; `energyWh` > 0 is energy credited to the customer (customer Wh),
+ * < 0 taken back or used; `adjustmentWh` moves the pending adjustment energy (找补电量): an adjustment entry
+ * adds to it, a sale that carries it subtracts what it carried, a cancel puts it back. A `charge` is metered
+ * use priced by the tariff, taken from a remote account's balance in money (002 remote fee control).
  */
-export const ledgerEntryKinds = ['sale', 'cancel', 'refund', 'adjustment'] as const;
+export const ledgerEntryKinds = ['sale', 'cancel', 'refund', 'adjustment', 'charge'] as const;
 export type LedgerEntryKind = (typeof ledgerEntryKinds)[number];
 
 export interface LedgerEntryFacts {
@@ -26,10 +27,16 @@ export interface LedgerEntryFacts {
 }
 
 export interface AccountBalance {
+  /** The sum of every entry's money: received, less paid back, less charged for use. */
+  readonly balanceFen: number;
   /** Money received less money paid back. */
   readonly netPaidFen: number;
-  /** Energy credited less energy taken back, customer Wh. */
+  /** Money charged for metered use (remote accounts). */
+  readonly consumedFen: number;
+  /** The sum of every entry's energy: credited, less taken back, less used, customer Wh. */
   readonly netEnergyWh: number;
+  /** Metered energy charged for (remote accounts), customer Wh. */
+  readonly consumedWh: number;
   readonly pendingAdjustmentWh: number;
   /** Sales on the current meter not cancelled: the purchase count the meter should hold. */
   readonly purchaseCount: number;
@@ -40,17 +47,22 @@ export interface AccountBalance {
 
 /** Folds the entries of one account (in id order) into its balance. */
 export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: number): AccountBalance {
-  let netPaidFen = 0;
+  let balanceFen = 0;
+  let consumedFen = 0;
   let netEnergyWh = 0;
+  let consumedWh = 0;
   let pendingAdjustmentWh = 0;
   let purchaseCount = 0;
   const liveSales: number[] = [];
   const cancelled: number[] = [];
   for (const entry of entries) {
-    netPaidFen += entry.amountFen;
+    balanceFen += entry.amountFen;
     netEnergyWh += entry.energyWh;
     pendingAdjustmentWh += entry.adjustmentWh;
-    if (entry.kind === 'sale') {
+    if (entry.kind === 'charge') {
+      consumedFen -= entry.amountFen;
+      consumedWh -= entry.energyWh;
+    } else if (entry.kind === 'sale') {
       liveSales.push(entry.id);
       if (entry.meterId === currentMeterId) purchaseCount += 1;
     } else if (entry.kind === 'cancel' && entry.refersToId !== null) {
@@ -61,8 +73,11 @@ export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: 
     }
   }
   return {
-    netPaidFen,
+    balanceFen,
+    netPaidFen: balanceFen + consumedFen,
+    consumedFen,
     netEnergyWh,
+    consumedWh,
     pendingAdjustmentWh,
     purchaseCount,
     lastSaleId: liveSales.at(-1) ?? null,
@@ -70,11 +85,18 @@ export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: 
   };
 }
 
-/** Energy counted in a tier cycle so far: what the next sale's tiers start from. */
+/**
+ * Energy counted in a tier cycle so far: what the next sale's or charge's tiers start from. Card accounts
+ * count energy bought (sales less cancels); remote accounts count energy used (charges).
+ */
 export function cycleEnergyWh(entries: readonly LedgerEntryFacts[], tierCycle: string): number {
-  return entries
-    .filter((e) => e.tierCycle === tierCycle && (e.kind === 'sale' || e.kind === 'cancel'))
-    .reduce((sum, e) => sum + e.energyWh, 0);
+  let total = 0;
+  for (const e of entries) {
+    if (e.tierCycle !== tierCycle) continue;
+    if (e.kind === 'sale' || e.kind === 'cancel') total += e.energyWh;
+    else if (e.kind === 'charge') total -= e.energyWh;
+  }
+  return total;
 }
 
 /** The entry that cancels a sale: everything it moved, moved back. */
@@ -112,16 +134,17 @@ export function checkCancel(input: {
   return { ok: true };
 }
 
-/** A refund pays back money, and takes back energy, no more than the account holds net. */
+/** A refund pays back money, and takes back energy, no more than the account holds. */
 export function checkRefund(input: {
   readonly balance: AccountBalance;
   readonly amountFen: number;
   readonly energyWh: number;
 }): Ruled<object> {
-  if (input.amountFen > input.balance.netPaidFen || input.energyWh > input.balance.netEnergyWh) {
+  const energyShort = input.energyWh > 0 && input.energyWh > input.balance.netEnergyWh;
+  if (input.amountFen > input.balance.balanceFen || energyShort) {
     return refuse('refund_exceeds_balance', {
       amountFen: input.amountFen,
-      netPaidFen: input.balance.netPaidFen,
+      balanceFen: input.balance.balanceFen,
       energyWh: input.energyWh,
       netEnergyWh: input.balance.netEnergyWh,
     });

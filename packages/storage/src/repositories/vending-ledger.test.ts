@@ -98,7 +98,7 @@ describeEachEngine('vending ledger', (context) => {
     });
     expect(await ledger.totals(account.id)).toEqual({
       entries: 5,
-      amountFen: balance.netPaidFen,
+      amountFen: balance.balanceFen,
       energyWh: balance.netEnergyWh,
       adjustmentWh: balance.pendingAdjustmentWh,
     });

@@ -35,7 +35,10 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
       cardStandard: situation.standard,
     },
     balance: {
+      balanceFen: situation.balance.balanceFen,
       netPaidFen: situation.balance.netPaidFen,
+      consumedFen: situation.balance.consumedFen,
+      consumedWh: situation.balance.consumedWh,
       netEnergyWh: situation.balance.netEnergyWh,
       pendingAdjustmentWh: situation.balance.pendingAdjustmentWh,
       purchaseCount: situation.balance.purchaseCount,

@@ -7,7 +7,8 @@ export interface SaleDetails {
   /** Money the customer offered, when buying by money. */
   readonly offeredFen: number | null;
   readonly tariffKind: string;
-  readonly price: PricedJson;
+  /** Null for a remote top-up. */
+  readonly price: PricedJson | null;
   readonly explanation: Readonly<Record<'zh-CN' | 'en', readonly string[]>>;
   readonly presetDeductedKwh: number;
   /** What to write on the customer's card; null for remote accounts. */

@@ -91,7 +91,13 @@ export async function reprintLastSale(context: ServiceContext, accountId: number
 
 const labels = {
   'zh-CN': {
-    title: { sale: '售电收据', refund: '退费凭证', cancel: '撤销凭证', adjustment: '找补电量凭证' },
+    title: {
+      sale: '售电收据',
+      refund: '退费凭证',
+      cancel: '撤销凭证',
+      adjustment: '找补电量凭证',
+      charge: '电费扣减明细',
+    },
     reprint: '补打',
     invoice: '票据号',
     at: '时间',
@@ -112,6 +118,7 @@ const labels = {
       refund: 'Refund voucher',
       cancel: 'Cancellation',
       adjustment: 'Adjustment',
+      charge: 'Charge for use',
     },
     reprint: 'Reprint',
     invoice: 'Invoice no.',

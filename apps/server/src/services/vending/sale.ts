@@ -5,18 +5,21 @@ import {
   cardSaleEnergy,
   energyForMoney,
   explainPriced,
+  formatYuan,
   type Priced,
+  type PricedJson,
   planCardSale,
   pricedToJson,
   priceEnergy,
 } from '@openami/domain';
 import { canonicalJson, recordOnce } from '@openami/storage';
-import { AppError } from '../../errors.ts';
+import { AppError, type Locale } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
-import { auditMovement } from './movement.ts';
-import { presentEntry, type SaleDetails } from './present.ts';
+import { auditMovement, operator, replayOrRefuse } from './movement.ts';
+import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
+import { remoteStatus } from './remote.ts';
 import { loadSituation, type Situation } from './situation.ts';
 
 /** 001 §3.3.1: the cashier enters the energy or the money. */
@@ -31,24 +34,56 @@ export interface SaleInput {
   readonly card?: unknown;
 }
 
-/** What a purchase comes to: its energy and its price, explained. */
+/** What a purchase comes to: its energy and its price, explained in both languages. */
 interface PricedPurchase {
   readonly energyWh: number;
-  readonly priced: Priced;
+  readonly amountFen: number;
+  readonly price: PricedJson | null;
+  readonly explanation: Readonly<Record<Locale, readonly string[]>>;
+  readonly tierCycle: string | null;
+}
+
+function explained(priced: Priced, energyWh: number, tierCycle: string | null): PricedPurchase {
+  return {
+    energyWh,
+    amountFen: priced.amountFen,
+    price: pricedToJson(priced),
+    explanation: { 'zh-CN': explainPriced(priced, 'zh-CN'), en: explainPriced(priced, 'en') },
+    tierCycle,
+  };
 }
 
 function pricePurchase(situation: Situation, purchase: Purchase): PricedPurchase {
   const { basis } = situation;
+  if (situation.account.prepaidMode === 'remote') {
+    // Remote fee control keeps the balance in money; energy is priced as it is used (see charge.ts).
+    if (purchase.by !== 'money') {
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [{ field: 'by', problem: 'a remote account is topped up by money' }],
+      });
+    }
+    const yuan = formatYuan(purchase.amountFen);
+    return {
+      energyWh: 0,
+      amountFen: purchase.amountFen,
+      price: null,
+      explanation: {
+        'zh-CN': [`远程充值 ${yuan} 元计入账户余额；用电按电价从余额中扣减`],
+        en: [`Remote top-up: ${yuan} yuan credited to the balance; use is charged against it at the tariff`],
+      },
+      tierCycle: null,
+    };
+  }
   if (purchase.by === 'energy') {
     const priced = priceEnergy({
       tariff: basis.tariff,
       cycleUsedWh: basis.cycleUsedWh,
       usage: { kind: 'advance', energyWh: purchase.energyWh },
     });
-    return { energyWh: purchase.energyWh, priced };
+    return explained(priced, purchase.energyWh, basis.tierCycle);
   }
-  // Card meters take whole meter-side kWh; remote accounts are credited to the Wh.
-  const stepWh = situation.account.prepaidMode === 'card' ? cardEnergyStepWh(situation.meter.multiplier) : 1;
+  // Card meters take whole meter-side kWh.
+  const stepWh = cardEnergyStepWh(situation.meter.multiplier);
   const sale = energyForMoney({
     tariff: basis.tariff,
     cycleUsedWh: basis.cycleUsedWh,
@@ -58,7 +93,7 @@ function pricePurchase(situation: Situation, purchase: Purchase): PricedPurchase
   if (sale === undefined) {
     throw refusalError({ code: 'money_buys_nothing', details: { amountFen: purchase.amountFen, stepWh } });
   }
-  return sale;
+  return explained(sale.priced, sale.energyWh, basis.tierCycle);
 }
 
 export interface Quote {
@@ -68,7 +103,8 @@ export interface Quote {
   readonly amountFen: number;
   /** Money offered less the price: change to give back (buying by money only). */
   readonly changeFen: number;
-  readonly price: ReturnType<typeof pricedToJson>;
+  /** Null for a remote top-up, which buys money on the balance, not energy. */
+  readonly price: PricedJson | null;
   readonly explanation: readonly string[];
   readonly tariffKind: string;
   readonly tierCycle: string | null;
@@ -84,10 +120,10 @@ export async function quoteSale(
 ): Promise<Quote> {
   await accountInScope(context, accountId);
   const situation = await loadSituation(context.store, accountId, context);
-  const { energyWh, priced } = pricePurchase(situation, purchase);
+  const priced = pricePurchase(situation, purchase);
   let card: CardSaleEnergy | null = null;
   if (situation.account.prepaidMode === 'card') {
-    const energy = cardSaleEnergy({ account: situation.card, purchasedWh: energyWh });
+    const energy = cardSaleEnergy({ account: situation.card, purchasedWh: priced.energyWh });
     if (!energy.ok) throw refusalError(energy.refusal);
     card = {
       writeKwh: energy.writeKwh,
@@ -98,13 +134,13 @@ export async function quoteSale(
   return {
     accountId,
     by: purchase.by,
-    energyWh,
+    energyWh: priced.energyWh,
     amountFen: priced.amountFen,
     changeFen: purchase.by === 'money' ? purchase.amountFen - priced.amountFen : 0,
-    price: pricedToJson(priced),
-    explanation: explainPriced(priced, context.locale),
+    price: priced.price,
+    explanation: priced.explanation[context.locale],
     tariffKind: situation.basis.tariff.kind,
-    tierCycle: situation.basis.tierCycle,
+    tierCycle: priced.tierCycle,
     card,
   };
 }
@@ -119,7 +155,7 @@ export function saleFingerprint(purchase: Purchase): string {
  * however often and however concurrently it is repeated.
  */
 export async function sell(context: ServiceContext, accountId: number, input: SaleInput) {
-  await accountInScope(context, accountId);
+  const account = await accountInScope(context, accountId);
   const fingerprint = saleFingerprint(input.purchase);
   const recorded = await recordOnce(
     context.store,
@@ -127,13 +163,13 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
       if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
-      const { energyWh, priced } = pricePurchase(situation, input.purchase);
+      const priced = pricePurchase(situation, input.purchase);
       let plan: CardSalePlan | undefined;
       if (situation.account.prepaidMode === 'card') {
         const ruled = planCardSale({
           account: situation.card,
           card: requireCard(input.card),
-          purchasedWh: energyWh,
+          purchasedWh: priced.energyWh,
         });
         if (!ruled.ok) throw refusalError(ruled.refusal);
         plan = ruled;
@@ -143,8 +179,8 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         by: input.purchase.by,
         offeredFen: input.purchase.by === 'money' ? input.purchase.amountFen : null,
         tariffKind: situation.basis.tariff.kind,
-        price: pricedToJson(priced),
-        explanation: { 'zh-CN': explainPriced(priced, 'zh-CN'), en: explainPriced(priced, 'en') },
+        price: priced.price,
+        explanation: priced.explanation,
         presetDeductedKwh: plan?.presetDeductedKwh ?? 0,
         card: plan?.card ?? null,
       };
@@ -153,28 +189,28 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         meterId: situation.meter.id,
         kind: 'sale',
         amountFen: priced.amountFen,
-        energyWh,
+        energyWh: priced.energyWh,
         adjustmentWh: -(plan?.adjustmentAppliedWh ?? 0),
         purchaseCount: plan?.purchaseCount ?? null,
         writeKwh: plan?.writeKwh ?? null,
         refersToId: null,
-        tierCycle: situation.basis.tierCycle,
+        tierCycle: priced.tierCycle,
         priceTypeVersionId: situation.basis.priceTypeVersionId,
         tariffVersionId: situation.basis.tariffVersionId,
         requestId: input.requestId,
         requestFingerprint: fingerprint,
         invoiceNo,
-        operatorUserId: context.principal.userId > 0 ? context.principal.userId : null,
-        operatorName: context.principal.username,
         details,
-        createdAt: context.now,
+        ...operator(context),
       });
       await auditMovement(context, tx, entry);
       return entry;
     },
   );
-  if (recorded.entry.requestFingerprint !== fingerprint) {
-    throw new AppError('REQUEST_ID_REUSED', { requestId: input.requestId });
-  }
-  return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
+  const result = replayOrRefuse(recorded, fingerprint, input.requestId);
+  if (account.prepaidMode !== 'remote') return { ...result, remote: null };
+  // A top-up that lifts the balance back above the trip threshold calls for closing the relay.
+  const situation = await loadSituation(context.store, accountId, context);
+  const moved = recorded.replayed ? 0 : recorded.entry.amountFen;
+  return { ...result, remote: await remoteStatus(context.store, situation, moved) };
 }
