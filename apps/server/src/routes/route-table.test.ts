@@ -384,6 +384,20 @@ const fixtures: Record<string, Fixture> = {
       },
     }),
   },
+  'POST /api/accounts/batch': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/accounts/batch',
+      payload: {
+        settings: accountSettings(w),
+        accounts: [
+          { accountNo: w.fresh('AB'), customerId: w.customerId, meterId: await newMeter(w) },
+          { accountNo: w.fresh('AB'), customerId: w.customerId, meterId: await newMeter(w) },
+        ],
+      },
+    }),
+  },
   'PATCH /api/accounts/:id': {
     outsider: 'forbidden',
     call: async (w) => ({

@@ -110,6 +110,56 @@ describeEachEngine('vending through the API', (context) => {
     };
   }
 
+  it('opens a batch of accounts with one set of settings, all or none (001 §3.2.2)', async () => {
+    const meter = async () =>
+      (
+        await call(admin, 'POST', '/api/meters', {
+          factoryNo: fresh('F'),
+          commAddress: String(900_000 + n++).padStart(12, '0'),
+          meterTypeId: jbtTypeId,
+          areaId,
+        })
+      ).json<{ id: number }>().id;
+    const customerId = (
+      await call(admin, 'POST', '/api/customers', {
+        code: fresh('C'),
+        name: '王五',
+        unit: '',
+        address: '',
+        idNumber: '',
+        areaId,
+      })
+    ).json<{ id: number }>().id;
+    const settings = {
+      priceTypeId,
+      prepaidMode: 'card',
+      alarmEnergyWh: 10_000,
+      creditLimitWh: 0,
+      hoardingLimitWh: 0,
+      capacityLimitMode: 1,
+    };
+    const [m1, m2] = [await meter(), await meter()];
+    const batch = await call(cashier, 'POST', '/api/accounts/batch', {
+      settings,
+      accounts: [
+        { accountNo: fresh('AB'), customerId, meterId: m1 },
+        { accountNo: fresh('AB'), customerId, meterId: m2 },
+      ],
+    });
+    expect(batch.statusCode, batch.body).toBe(201);
+    expect(batch.json()).toMatchObject({ count: 2 });
+    const again = await call(cashier, 'POST', '/api/accounts/batch', {
+      settings,
+      accounts: [
+        { accountNo: fresh('AB'), customerId, meterId: await meter() },
+        { accountNo: fresh('AB'), customerId, meterId: m1 },
+      ],
+    });
+    expect(again.json()).toMatchObject({ code: 'METER_HAS_ACCOUNT' });
+    const opened = await call(cashier, 'GET', `/api/accounts?customerId=${customerId}`);
+    expect(opened.json<{ total: number }>().total).toBe(2);
+  });
+
   it('quotes, sells with the preset deducted, replays a repeated request, and refuses a reused one', async () => {
     const account = await openAccount();
     expect(
