@@ -19,6 +19,7 @@ import { priceTypeRoutes } from './price-types.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
+import { vendingRecordRoutes } from './vending-records.ts';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
@@ -59,6 +60,7 @@ export async function registerRoutes(
     userRoutes,
     auditRoutes,
     vendingRoutes,
+    vendingRecordRoutes,
   ]) {
     await routes(deps);
   }

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
@@ -7,9 +6,7 @@ import { findAccounts, statement, vendingSummary } from '../services/vending/acc
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
-import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
 import { chargeUse } from '../services/vending/remote.ts';
-import { salesReport, salesReportTable } from '../services/vending/reports.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
 
@@ -184,18 +181,6 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     },
   );
   app.post(
-    '/api/vending/accounts/:id/reprint',
-    {
-      config: { access: 'vending.sell' },
-      schema: {
-        tags,
-        summary: "Reprint the last sale's receipt, with its own invoice number (001 FAQ 1)",
-        params: idParams,
-      },
-    },
-    async (request) => reprintLastSale(serviceContext(request, services), request.params.id),
-  );
-  app.post(
     '/api/vending/accounts/:id/card-replacement',
     {
       config: { access: 'vending.sell' },
@@ -255,49 +240,5 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request) => setPresetEnergy(serviceContext(request, services), request.params.id, request.body),
-  );
-  app.get(
-    '/api/vending/entries/:id/receipt',
-    {
-      config: { access: 'vending.read' },
-      schema: {
-        tags,
-        summary: 'A printable HTML receipt of a ledger entry',
-        params: idParams,
-        produces: ['text/html'],
-      },
-    },
-    async (request, reply) => {
-      const context = serviceContext(request, services);
-      const html = receiptHtml(await receipt(context, request.params.id), context.locale);
-      return reply.type('text/html; charset=utf-8').send(html);
-    },
-  );
-  app.get(
-    '/api/vending/reports/sales',
-    {
-      config: { access: 'vending.read' },
-      schema: {
-        tags,
-        summary:
-          'Sales between two site-local dates (inclusive) by cashier and by area: the daily report, a month',
-        querystring: Type.Object({
-          from: Type.String({ format: 'date' }),
-          to: Type.String({ format: 'date' }),
-          format: literalUnion(['json', 'xlsx', 'csv'] as const, { default: 'json' }),
-        }),
-      },
-    },
-    async (request, reply) => {
-      const context = serviceContext(request, services);
-      const report = await salesReport(context, request.query.from, request.query.to);
-      const format = request.query.format;
-      if (format === 'json') return report;
-      const name = `sales-${report.from}-${report.to}`;
-      return reply
-        .header('content-type', contentTypes[format])
-        .header('content-disposition', `attachment; filename="${name}.${format}"`)
-        .send(await writeTable(format, salesReportTable(report, context.locale), 'sales'));
-    },
   );
 }
