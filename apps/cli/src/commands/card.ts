@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type CardMeterState, insertCard } from '@openami/domain';
+import { type CardMeterState, insertCard, insertSpecialCard } from '@openami/domain';
 import { FileCardDevice } from '../card/file-card.ts';
 import type { CommandIo } from '../io.ts';
 
@@ -10,7 +10,8 @@ A virtual IC card in a JSON file (docs/card-image.md), for the demo and for tryi
   show    --card FILE                          print the card
   blank   --card FILE --id CARD_ID             issue a new blank card
   insert  --card FILE --meter METER.json       insert the card into a virtual card meter; a missing meter
-          [--meter-no NO --preset-kwh 12]      file is a new meter with that number and preset credit`;
+          [--meter-no NO --preset-kwh 12]      file is a new meter with that number and preset credit;
+          [--area CODE --since-power-up-ms N]  where the meter is, for a clear card (001 FAQ 9)`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -24,6 +25,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         meter: { type: 'string' },
         'meter-no': { type: 'string' },
         'preset-kwh': { type: 'string' },
+        area: { type: 'string' },
+        'since-power-up-ms': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -54,13 +57,20 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const meter = await readMeter(values.meter, values['meter-no'], Number(values['preset-kwh'] ?? '0'));
-  const result = insertCard(meter, card);
+  const result =
+    card.data.kind === 'customer'
+      ? insertCard(meter, card)
+      : insertSpecialCard(meter, card, {
+          areaCode: values.area ?? '',
+          msSincePowerUp: Number(values['since-power-up-ms'] ?? '0'),
+        });
   await writeFile(values.meter, `${JSON.stringify(result.meter, null, 2)}\n`, 'utf8');
   if (result.card !== card) await device.write(result.card);
   io.out(
     `${result.outcome}: meter ${result.meter.meterNo} holds purchase ${result.meter.purchaseCount}, ${result.meter.remainingKwh} kWh remaining`,
   );
-  return result.outcome === 'loaded' || result.outcome === 'already_held' ? 0 : 1;
+  const accepted = ['loaded', 'already_held', 'preset_given', 'cleared', 'read', 'already_read'];
+  return accepted.includes(result.outcome) ? 0 : 1;
 }
 
 async function readMeter(

@@ -9,4 +9,5 @@ export * from './purchase-sequence.ts';
 export * from './refusal.ts';
 export * from './remote-control.ts';
 export * from './replacement.ts';
+export * from './special-card-meter.ts';
 export * from './special-cards.ts';
