@@ -22,7 +22,7 @@ describeEachEngine('vending through the API', (context) => {
   let finance: Actor;
   let n = 0;
   const fresh = (prefix: string) => `${prefix}${process.pid}v${(n++).toString().padStart(4, '0')}`;
-  const call = (actor: Actor, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  const call = (actor: Actor, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
     app.inject({ method, url, headers: actor.headers, ...(payload === undefined ? {} : { payload }) });
   let areaId: number;
   let priceTypeId: number;
@@ -447,6 +447,35 @@ describeEachEngine('vending through the API', (context) => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const backwards = await call(finance, 'GET', '/api/vending/reports/sales?from=2026-11-30&to=2026-11-01');
     expect(backwards.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it("sells at the price type's own price until its first tariff version takes effect", async () => {
+    const ownPrice = (
+      await call(admin, 'POST', '/api/price-types', {
+        code: fresh('P'),
+        name: '新电价',
+        unitPriceMilliFenPerKwh: 60_000,
+      })
+    ).json<{ id: number }>().id;
+    const future = await call(admin, 'POST', `/api/price-types/${ownPrice}/tariffs`, {
+      effectiveFrom: harnessNow + 86_400_000,
+      tariff: { kind: 'flat', priceE4FenPerKwh: 1_000_000 },
+    });
+    expect(future.statusCode).toBe(201);
+    const past = await call(admin, 'POST', `/api/price-types/${ownPrice}/tariffs`, {
+      effectiveFrom: harnessNow - 1,
+      tariff: { kind: 'flat', priceE4FenPerKwh: 1_000_000 },
+    });
+    expect(past.json()).toMatchObject({ code: 'BAD_TARIFF' });
+    const account = await openAccount();
+    await call(admin, 'PATCH', `/api/accounts/${account.id}`, { priceTypeId: ownPrice });
+    const quote = await call(
+      cashier,
+      'GET',
+      `/api/vending/accounts/${account.id}/quote?by=energy&energyWh=100000`,
+    );
+    // 60 fen/kWh, the unit price, not the 100 fen/kWh of tomorrow's version.
+    expect(quote.json()).toMatchObject({ amountFen: 6000, tariffKind: 'flat' });
   });
 
   it('charges a remote account for metered use, trips at zero and closes on a top-up (002)', async () => {

@@ -111,20 +111,20 @@ async function pricingBasis(
   const priceTypeVersion = await repos.priceTypes.currentVersion(account.priceTypeId);
   if (priceTypeVersion === undefined) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
   const versions = await repos.tariffs.versions(account.priceTypeId);
+  const inForce = tariffInForce(
+    versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, tariff: JSON.parse(v.definition) })),
+    at.now,
+  );
   let tariff: Tariff;
   let tariffVersionId: number | null = null;
-  if (versions.length === 0) {
-    // A price type without tariff versions sells at its one unit price (milli-fen → 10⁻⁴ fen).
+  if (inForce === undefined) {
+    // Until its first tariff version takes effect, a price type sells at its one unit price (milli-fen →
+    // 10⁻⁴ fen).
     tariff = { kind: 'flat', priceE4FenPerKwh: priceTypeVersion.unitPriceMilliFenPerKwh * 10 };
   } else {
-    const inForce = tariffInForce(
-      versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, tariff: JSON.parse(v.definition) })),
-      at.now,
-    );
-    const checked = inForce === undefined ? undefined : validateTariff(inForce.tariff);
-    if (inForce === undefined || checked === undefined || !checked.ok) {
-      throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
-    }
+    const checked = validateTariff(inForce.tariff);
+    // Versions are validated when added; a stored one that no longer passes is not guessed at.
+    if (!checked.ok) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
     tariff = checked.tariff;
     tariffVersionId = inForce.id;
   }
