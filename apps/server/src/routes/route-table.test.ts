@@ -599,6 +599,13 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/vending/reports/sales?from=2026-11-01&to=2026-11-30' }),
   },
+  'GET /api/vending/reports/reconciliation': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'GET',
+      url: '/api/vending/reports/reconciliation?from=2026-11-22&to=2026-11-22',
+    }),
+  },
   'GET /api/price-types/:id/tariffs': {
     outsider: 'allowed',
     call: async (w) => ({ method: 'GET', url: `/api/price-types/${w.priceTypeId}/tariffs` }),

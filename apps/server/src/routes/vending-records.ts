@@ -3,6 +3,7 @@ import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion } from '../http/schemas.ts';
 import { receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
+import { reconciliation } from '../services/vending/reconciliation.ts';
 import { salesReport, salesReportTable } from '../services/vending/reports.ts';
 import type { RouteDeps } from './index.ts';
 
@@ -65,5 +66,21 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
         .header('content-disposition', `attachment; filename="${name}.${format}"`)
         .send(await writeTable(format, salesReportTable(report, context.locale), 'sales'));
     },
+  );
+  app.get(
+    '/api/vending/reports/reconciliation',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary: "Invoices between two site-local dates checked against the ledger, and each cashier's money",
+        querystring: Type.Object({
+          from: Type.String({ format: 'date' }),
+          to: Type.String({ format: 'date' }),
+        }),
+      },
+    },
+    async (request) =>
+      reconciliation(serviceContext(request, services), request.query.from, request.query.to),
   );
 }

@@ -449,6 +449,27 @@ describeEachEngine('vending through the API', (context) => {
     expect(backwards.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it("reconciles the day's invoices with the ledger: none missing, cancelled ones voided", async () => {
+    const close = await call(
+      finance,
+      'GET',
+      '/api/vending/reports/reconciliation?from=2026-11-22&to=2026-11-22',
+    );
+    expect(close.statusCode, close.body).toBe(200);
+    const body = close.json<{
+      invoices: { count: number; missing: string[]; voided: string[]; last: string };
+      lastInvoiceNumber: number;
+      cashiers: { cashier: string; salesFen: number; cancelsFen: number; netFen: number }[];
+    }>();
+    expect(body.invoices.count).toBeGreaterThan(5);
+    expect(body.invoices.missing).toEqual([]);
+    expect(body.invoices.voided).toHaveLength(1); // the sale cancelled earlier in this file
+    expect(body.lastInvoiceNumber).toBeGreaterThanOrEqual(Number(body.invoices.last));
+    const mine = body.cashiers.find((c) => c.cashier === cashier.username);
+    expect(mine?.cancelsFen).toBeGreaterThan(0);
+    expect(mine?.netFen).toBe((mine?.salesFen ?? 0) - (mine?.cancelsFen ?? 0));
+  });
+
   it("sells at the price type's own price until its first tariff version takes effect", async () => {
     const ownPrice = (
       await call(admin, 'POST', '/api/price-types', {

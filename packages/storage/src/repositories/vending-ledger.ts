@@ -268,4 +268,62 @@ export class VendingLedgerRepository {
     });
     return { byCashier: cashiers.map(numeric), byArea: areas.map(numeric) };
   }
+
+  /** Entries with an invoice number made in [fromMs, toMs) on meters in scope, in invoice order. */
+  async invoicesBetween(scope: AreaScope, fromMs: number, toMs: number) {
+    let query = this.#x.db
+      .selectFrom('vendingLedger')
+      .innerJoin('meters', 'meters.id', 'vendingLedger.meterId')
+      .select([
+        'vendingLedger.id',
+        'vendingLedger.invoiceNo',
+        'vendingLedger.kind',
+        'vendingLedger.amountFen',
+        'vendingLedger.operatorName',
+        'vendingLedger.createdAt',
+      ])
+      .where('vendingLedger.invoiceNo', 'is not', null)
+      .where('vendingLedger.createdAt', '>=', fromMs)
+      .where('vendingLedger.createdAt', '<', toMs);
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    return query.orderBy('vendingLedger.invoiceNo').execute();
+  }
+
+  /** Every invoice number issued from `first` to `last` (zero-padded, so text order is number order). */
+  async invoiceNumbersBetween(first: string, last: string): Promise<string[]> {
+    const rows = await this.#x.db
+      .selectFrom('vendingLedger')
+      .select('invoiceNo')
+      .where('invoiceNo', '>=', first)
+      .where('invoiceNo', '<=', last)
+      .orderBy('invoiceNo')
+      .execute();
+    return rows.flatMap((r) => (r.invoiceNo === null ? [] : [r.invoiceNo]));
+  }
+
+  /** Which of these sales have been cancelled. */
+  async cancelledAmong(saleIds: readonly number[]): Promise<Set<number>> {
+    const cancelled = new Set<number>();
+    for (let start = 0; start < saleIds.length; start += 500) {
+      const rows = await this.#x.db
+        .selectFrom('vendingLedger')
+        .select('refersToId')
+        .where('kind', '=', 'cancel')
+        .where('refersToId', 'in', saleIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) if (row.refersToId !== null) cancelled.add(row.refersToId);
+    }
+    return cancelled;
+  }
+
+  /** The last invoice number handed out, as a number. */
+  async lastInvoiceNumber(): Promise<number> {
+    const row = await this.#x.db
+      .selectFrom('vendingCounters')
+      .select('value')
+      .where('name', '=', 'invoice')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
 }
