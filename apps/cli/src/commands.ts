@@ -35,6 +35,11 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'decode and encode DL/T 645 frames (openami 645 help)',
     load: () => import('./commands/dlt645.ts'),
   },
+  card: {
+    summary:
+      'a virtual IC card in a JSON file: show, issue blank, insert into a virtual meter (openami card help)',
+    load: () => import('./commands/card.ts'),
+  },
   sim: {
     summary: 'run a simulated meter field over TCP (openami sim --help)',
     load: () => import('./commands/sim.ts'),

@@ -22,6 +22,8 @@ export interface AppOptions {
   readonly config: Pick<ServerConfig, 'sessionTtlMs' | 'cookieSecure' | 'trustProxy'>;
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock?: () => number;
+  /** The site's time zone (tariff periods, tier cycles); Asia/Shanghai unless given. */
+  readonly timeZone?: string;
   readonly logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per address per minute. */
   readonly loginRateLimit?: number;
@@ -63,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     field: options.field,
     runs: new RunHub(),
     alarms: options.alarms ?? new AlarmEngine(options.store),
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
   };
 
   const routeTable: RouteEntry[] = [];

@@ -75,6 +75,114 @@ export const errorTable = {
     zh: '无法读取导入文件：{reason}',
     en: 'Cannot read the import file: {reason}',
   },
+  ACCOUNT_CLOSED: { status: 409, zh: '账户已销户，不能售电', en: 'The account is closed' },
+  NO_TARIFF: {
+    status: 409,
+    zh: '电价类型 {priceTypeId} 此时没有生效的电价',
+    en: 'Price type {priceTypeId} has no tariff in force now',
+  },
+  BAD_TARIFF: { status: 422, zh: '电价定义不正确：{problems}', en: 'The tariff is not valid: {problems}' },
+  REQUEST_ID_REUSED: {
+    status: 409,
+    zh: '请求号 {requestId} 已用于另一笔不同的业务',
+    en: 'Request id {requestId} was already used for a different request',
+  },
+  CARD_REQUIRED: { status: 422, zh: '插卡售电须先读用户卡', en: 'A card sale needs the card read first' },
+  BAD_CARD: {
+    status: 422,
+    zh: '卡内数据无法识别：{problems}',
+    en: 'The card image is not valid: {problems}',
+  },
+  CARD_WRONG_METER: {
+    status: 409,
+    zh: '购电卡的表号 {cardMeterNo} 与电表 {meterNo} 不符',
+    en: 'The card belongs to meter {cardMeterNo}, not {meterNo}',
+  },
+  CARD_REPLACED: {
+    status: 409,
+    zh: '此卡已补发新卡（第 {currentSerial} 张），不能再使用',
+    en: 'This card was replaced (card {currentSerial} is current) and no longer works',
+  },
+  CARD_NOT_LOADED: {
+    status: 409,
+    zh: '第 {purchaseCount} 次购电尚未插表，请用户先插卡一次再购电',
+    en: 'Purchase {purchaseCount} has not been loaded into the meter: insert the card once, then sell',
+  },
+  CARD_COUNT_MISMATCH: {
+    status: 409,
+    zh: '卡内购电次数 {cardCount} 与系统记录 {expectedCount} 不符',
+    en: 'The card holds purchase {cardCount}; the account is at purchase {expectedCount}',
+  },
+  CARD_LOCKED: {
+    status: 409,
+    zh: '此卡密码错误三次已锁死，请补卡',
+    en: 'The card is locked after three wrong passwords; issue a replacement',
+  },
+  CARD_NOT_CUSTOMER: {
+    status: 409,
+    zh: '这不是用户购电卡（{kind}）',
+    en: 'This is not a customer card ({kind})',
+  },
+  WRITE_ENERGY_NOT_WHOLE: {
+    status: 422,
+    zh: '购电量必须是电表侧的整度数（倍率 {multiplier}）',
+    en: 'The purchase must be whole kWh on the meter (multiplier {multiplier})',
+  },
+  WRITE_ENERGY_NOT_POSITIVE: {
+    status: 422,
+    zh: '写卡电量为 {writeKwh} 度，必须大于零',
+    en: 'The card would carry {writeKwh} kWh; it must be more than zero',
+  },
+  BELOW_MINIMUM_WRITE: {
+    status: 422,
+    zh: '写卡电量 {writeKwh} 度小于 JB/T 8382 电表的最小购电量 {minimumKwh} 度',
+    en: 'The card would carry {writeKwh} kWh, below the {minimumKwh} kWh a JB/T 8382 meter needs',
+  },
+  FIRST_PURCHASE_NOT_ABOVE_PRESET: {
+    status: 422,
+    zh: '首次购电 {writeKwh} 度必须大于预置电量 {presetKwh} 度',
+    en: 'The first purchase ({writeKwh} kWh) must exceed the preset energy ({presetKwh} kWh)',
+  },
+  HOARDING_LIMIT: {
+    status: 422,
+    zh: '购电 {writeKwh} 度加剩余电量 {remainingKwh} 度超过囤积限量 {hoardingLimitKwh} 度，本次最多购 {mostKwh} 度',
+    en: '{writeKwh} kWh plus the {remainingKwh} kWh remaining exceeds the hoarding limit of {hoardingLimitKwh} kWh; at most {mostKwh} kWh now',
+  },
+  MONEY_BUYS_NOTHING: {
+    status: 422,
+    zh: '金额 {amountFen} 分不够购买最小售电单位',
+    en: '{amountFen} fen does not buy the smallest unit of energy sold',
+  },
+  CANCEL_NOT_LAST_SALE: {
+    status: 409,
+    zh: '只能撤销账户最近一笔未撤销的售电',
+    en: 'Only the latest sale of the account that is not cancelled can be cancelled',
+  },
+  CANCEL_CARD_LOADED: {
+    status: 409,
+    zh: '该笔购电已插表，不能撤销，只能退费',
+    en: 'The purchase is already in the meter; it cannot be cancelled, only refunded',
+  },
+  CANCEL_AFTER_REFUND: {
+    status: 409,
+    zh: '该笔售电之后已有退费，不能撤销',
+    en: 'Money was refunded after this sale; it cannot be cancelled',
+  },
+  REFUND_EXCEEDS_BALANCE: {
+    status: 409,
+    zh: '退费超过账户余额（余额 {balanceFen} 分，{netEnergyWh} Wh）',
+    en: 'The refund exceeds what the account holds ({balanceFen} fen, {netEnergyWh} Wh)',
+  },
+  NOT_REMOTE_ACCOUNT: {
+    status: 409,
+    zh: '该账户不是远程费控账户',
+    en: 'The account is not under remote fee control',
+  },
+  READING_WENT_BACK: {
+    status: 409,
+    zh: '电表读数 {register} 倒退，可能已换表或清零，请先处理换表',
+    en: "The meter's {register} register went backwards (replaced or cleared?); handle that first",
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
@@ -116,6 +224,8 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   'parent meter': '上级电表',
   'price type': '电价类型',
   record: '记录',
+  sale: '售电记录',
+  'ledger entry': '账务记录',
   terminal: '采集终端',
   token: '访问令牌',
   'terminal port': '终端端口',

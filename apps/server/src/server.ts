@@ -60,6 +60,9 @@ export async function startServer(
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: { level: config.logLevel },
       ...(collector === undefined ? {} : { field: collector }),
+      ...(config.collectorOptions.timeZone === undefined
+        ? {}
+        : { timeZone: config.collectorOptions.timeZone }),
       alarms,
       onClose: async () => {
         clearInterval(timer);

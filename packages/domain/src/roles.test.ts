@@ -22,6 +22,16 @@ describe('roles', () => {
     expect(roleAllows('viewer', 'meter.readNow')).toBe(false);
     expect(roles.filter((r) => roleAllows(r, 'collection.read'))).toEqual([...roles]);
   });
+
+  it('let cashiers sell and finance refund, and keep the vending ledger from everyone else', () => {
+    expect(roles.filter((r) => roleAllows(r, 'vending.sell'))).toEqual(['administrator', 'cashier']);
+    expect(roles.filter((r) => roleAllows(r, 'vending.refund'))).toEqual(['administrator', 'finance']);
+    expect(roles.filter((r) => roleAllows(r, 'vending.read'))).toEqual([
+      'administrator',
+      'cashier',
+      'finance',
+    ]);
+  });
 });
 
 describe('area scope', () => {

@@ -35,11 +35,18 @@ export const permissions = [
   'user.write',
   'audit.read',
   'archive.export',
+  // Prepaid vending (001 §3.3, issue 6): quotes, statements and receipts; sales, cancels, reprints and
+  // adjustment energy; refunds.
+  'vending.read',
+  'vending.sell',
+  'vending.adjust',
+  'vending.refund',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/** Reads every role may have; users and the vending ledger are for those whose work needs them. */
 const readAll: readonly Permission[] = permissions.filter(
-  (p) => p.endsWith('.read') && !p.startsWith('user.'),
+  (p) => p.endsWith('.read') && !p.startsWith('user.') && p !== 'vending.read',
 );
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
@@ -52,9 +59,12 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'customer.write',
     'account.write',
     'archive.export',
+    'vending.read',
+    'vending.sell',
+    'vending.adjust',
   ],
-  // 财务: reports and reconciliation only.
-  finance: [...readAll.filter((p) => p !== 'audit.read'), 'archive.export'],
+  // 财务: reports and reconciliation, and refunds (money paid back is finance's decision).
+  finance: [...readAll.filter((p) => p !== 'audit.read'), 'archive.export', 'vending.read', 'vending.refund'],
   // 维保员: faults and meter replacement.
   maintenance: [
     ...readAll.filter((p) => p !== 'audit.read'),

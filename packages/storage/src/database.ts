@@ -1,3 +1,4 @@
+import type { LedgerEntryKind } from '@openami/domain';
 import type { ColumnType, Generated } from 'kysely';
 
 /**
@@ -32,6 +33,10 @@ export interface Database {
   meterCommands: MeterCommandsTable;
   readingPlans: ReadingPlansTable;
   alarms: AlarmsTable;
+  tariffVersions: TariffVersionsTable;
+  vendingLedger: VendingLedgerTable;
+  vendingProfiles: VendingProfilesTable;
+  vendingCounters: VendingCountersTable;
 }
 
 type Id = Generated<number>;
@@ -414,4 +419,56 @@ export interface AlarmsTable {
   clearedAt: number | null;
   /** `condition-ended`, `acknowledged` (event alarms). */
   clearReason: string | null;
+}
+
+/** Effective-dated tariff structures of a price type; `definition` is canonical JSON (domain `Tariff`). */
+export interface TariffVersionsTable {
+  id: Id;
+  priceTypeId: number;
+  version: number;
+  effectiveFrom: number;
+  kind: string;
+  definition: string;
+  createdAt: CreatedAt;
+  createdBy: number | null;
+}
+
+/**
+ * Append-only: one row per movement of money or energy (domain `ledger.ts` states the signs). `details` is
+ * canonical JSON: the price explanation, the card written, the reason.
+ */
+export interface VendingLedgerTable {
+  id: Id;
+  accountId: number;
+  meterId: number;
+  kind: LedgerEntryKind;
+  amountFen: number;
+  energyWh: number;
+  adjustmentWh: number;
+  purchaseCount: number | null;
+  writeKwh: number | null;
+  refersToId: number | null;
+  tierCycle: string | null;
+  priceTypeVersionId: number | null;
+  tariffVersionId: number | null;
+  requestId: string;
+  requestFingerprint: string;
+  invoiceNo: string | null;
+  operatorUserId: number | null;
+  operatorName: string;
+  details: string;
+  createdAt: CreatedAt;
+}
+
+export interface VendingProfilesTable {
+  accountId: number;
+  cardSerial: number;
+  presetKwh: number;
+  replacedMeterId: number | null;
+  updatedAt: number;
+}
+
+export interface VendingCountersTable {
+  name: string;
+  value: number;
 }

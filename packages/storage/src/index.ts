@@ -18,6 +18,7 @@ export {
 } from './migrate.ts';
 export { migrations } from './migrations/index.ts';
 export { maxPageSize, type Page, type PageRequest, type SortDirection } from './paging.ts';
+export { type OnceKey, type Recorded, recordOnce } from './record-once.ts';
 export type * from './repositories/accounts.ts';
 export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
@@ -31,6 +32,8 @@ export type * from './repositories/price-types.ts';
 export type * from './repositories/reading-plans.ts';
 export type * from './repositories/readings.ts';
 export type * from './repositories/sessions.ts';
+export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';
+export type * from './repositories/vending-ledger.ts';
 export { openStore, Repositories, Store } from './store.ts';

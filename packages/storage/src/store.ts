@@ -14,8 +14,10 @@ import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
 import { SessionRepository } from './repositories/sessions.ts';
+import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
 import { UserRepository } from './repositories/users.ts';
+import { VendingLedgerRepository } from './repositories/vending-ledger.ts';
 
 /** Every repository over one executor: the pool, or one transaction. */
 export class Repositories {
@@ -34,6 +36,8 @@ export class Repositories {
   readonly collection: CollectionRepository;
   readonly plans: ReadingPlanRepository;
   readonly alarms: AlarmRepository;
+  readonly tariffs: TariffRepository;
+  readonly ledger: VendingLedgerRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -51,6 +55,8 @@ export class Repositories {
     this.collection = new CollectionRepository(executor);
     this.plans = new ReadingPlanRepository(executor);
     this.alarms = new AlarmRepository(executor);
+    this.tariffs = new TariffRepository(executor);
+    this.ledger = new VendingLedgerRepository(executor);
   }
 }
 

@@ -56,13 +56,23 @@ export async function openTestStore(engine: Engine): Promise<{ store: Store; dro
     await migrateToLatest(store.db);
     return { store, drop: async () => {} };
   }
+  const { url, schema, drop } = await createTestSchema();
+  const store = openStore({ url, schema, poolSize: 4 });
+  await migrateToLatest(store.db);
+  return { store, drop };
+}
+
+/** An empty PostgreSQL schema of its own, for a test that hands it to another process. */
+export async function createTestSchema(): Promise<{
+  url: string;
+  schema: string;
+  drop: () => Promise<void>;
+}> {
   if (postgresUrl === undefined) throw new Error('OPENAMI_TEST_POSTGRES_URL is not set');
   const url = postgresUrl;
   const schema = `test_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `create schema ${schema}`);
-  const store = openStore({ url, schema, poolSize: 4 });
-  await migrateToLatest(store.db);
-  return { store, drop: () => adminQuery(url, `drop schema ${schema} cascade`) };
+  return { url, schema, drop: () => adminQuery(url, `drop schema ${schema} cascade`) };
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

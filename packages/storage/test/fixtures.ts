@@ -70,3 +70,36 @@ export async function makeMeter(
 ): Promise<MeterRow> {
   return repos.meters.stockIn(await newMeter(repos, areaId, overrides), testNow);
 }
+
+/** An open account on a fresh meter, with a fresh customer and price type (52.83 fen/kWh). */
+export async function makeAccount(repos: Repositories) {
+  const area = await makeArea(repos);
+  const meter = await makeMeter(repos, area.id, { state: 'installed' });
+  const customer = await repos.customers.create(
+    { code: unique('C'), name: '张三', unit: '', address: '1-101', idNumber: '', areaId: area.id },
+    null,
+    testNow,
+  );
+  const priceType = await repos.priceTypes.create(
+    { code: unique('P'), name: '居民', unitPriceMilliFenPerKwh: 52_830 },
+    null,
+    testNow,
+  );
+  const account = await repos.accounts.open(
+    {
+      accountNo: unique('AC'),
+      customerId: customer.id,
+      meterId: meter.id,
+      priceTypeId: priceType.id,
+      prepaidMode: 'card',
+      alarmEnergyWh: 10_000,
+      creditLimitWh: 0,
+      hoardingLimitWh: 0,
+      capacityLimitMode: 0,
+      phones: '[]',
+      openedAt: testNow,
+    },
+    testNow,
+  );
+  return { area, meter, customer, priceType, account };
+}

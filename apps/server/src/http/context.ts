@@ -18,6 +18,8 @@ export interface ServiceContext {
   readonly sourceIp: string;
   readonly now: number;
   readonly locale: Locale;
+  /** The site's time zone: tariff periods and tier cycles are site-local. */
+  readonly timeZone: string;
 }
 
 export interface AppServices {
@@ -28,6 +30,7 @@ export interface AppServices {
   readonly runs: RunHub;
   /** Alarms: the collector's engine when it runs here, else one that serves acknowledgements. */
   readonly alarms: AlarmEngine;
+  readonly timeZone: string;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {
@@ -39,5 +42,6 @@ export function serviceContext(request: FastifyRequest, services: AppServices): 
     sourceIp: request.ip,
     now: services.clock(),
     locale: localeOf(request.headers['accept-language']),
+    timeZone: services.timeZone,
   };
 }

@@ -6,6 +6,7 @@ import {
   closeAccount,
   listAccounts,
   openAccount,
+  openAccountsBatch,
   presentAccount,
   updateAccount,
 } from '../services/accounts.ts';
@@ -64,6 +65,37 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
     },
     async (request, reply) =>
       reply.status(201).send(await openAccount(serviceContext(request, services), request.body)),
+  );
+  app.post(
+    '/api/accounts/batch',
+    {
+      config: { access: 'account.write' },
+      schema: {
+        tags,
+        summary: 'Open a batch of accounts with one set of settings (001 §3.2.2): all or nothing',
+        body: Type.Object({
+          settings: settingsBody,
+          accounts: Type.Array(
+            Type.Object({
+              accountNo: code,
+              customerId: Type.Integer({ minimum: 1 }),
+              meterId: Type.Integer({ minimum: 1 }),
+            }),
+            { minItems: 1, maxItems: 1000 },
+          ),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await openAccountsBatch(
+            serviceContext(request, services),
+            request.body.settings,
+            request.body.accounts,
+          ),
+        ),
   );
   app.patch(
     '/api/accounts/:id',

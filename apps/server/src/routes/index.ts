@@ -20,6 +20,8 @@ import { meterRoutes } from './meters.ts';
 import { priceTypeRoutes } from './price-types.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
+import { vendingRoutes } from './vending.ts';
+import { vendingRecordRoutes } from './vending-records.ts';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
@@ -61,6 +63,8 @@ export async function registerRoutes(
     auditRoutes,
     collectionRoutes,
     alarmRoutes,
+    vendingRoutes,
+    vendingRecordRoutes,
   ]) {
     await routes(deps);
   }

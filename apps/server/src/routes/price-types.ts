@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { serviceContext } from '../http/context.ts';
 import { code, idParams, pageQuery, requiredText } from '../http/schemas.ts';
 import { createPriceType, getPriceType, listPriceTypes, updatePriceType } from '../services/set-up.ts';
+import { addTariffVersion, listTariffVersions } from '../services/vending/tariffs.ts';
 import type { RouteDeps } from './index.ts';
 
 const priceTypeBody = Type.Object({
@@ -54,5 +55,32 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
       },
     },
     async (request) => updatePriceType(serviceContext(request, services), request.params.id, request.body),
+  );
+  app.get(
+    '/api/price-types/:id/tariffs',
+    {
+      config: { access: 'priceType.read' },
+      schema: { tags, summary: 'The tariff versions of a price type, oldest first', params: idParams },
+    },
+    async (request) => listTariffVersions(serviceContext(request, services), request.params.id),
+  );
+  app.post(
+    '/api/price-types/:id/tariffs',
+    {
+      config: { access: 'priceType.write' },
+      schema: {
+        tags,
+        summary: 'Add a tariff version (flat, tiered, time-of-use or both) taking effect at effectiveFrom',
+        params: idParams,
+        body: Type.Object({
+          effectiveFrom: Type.Integer({ minimum: 0, description: 'epoch milliseconds' }),
+          tariff: Type.Object({}, { additionalProperties: true, description: 'see docs/vending.md' }),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await addTariffVersion(serviceContext(request, services), request.params.id, request.body)),
   );
 }

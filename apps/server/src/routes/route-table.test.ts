@@ -29,7 +29,7 @@ interface World {
   bearerTokenOf(actor: Actor): Promise<string>;
 }
 interface Call {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly payload?: unknown;
   readonly headers?: Record<string, string>;
@@ -156,6 +156,57 @@ const newAlarm = async (w: World) =>
       harnessNow,
     )
   ).alarm.id;
+const blankCard = {
+  format: 'openami-card/1',
+  cardId: 'C1',
+  wrongPasswordAttempts: 0,
+  data: { kind: 'blank' },
+};
+/** A fresh account with one sale of 1 kWh for 100 fen, purchase 1, its card not yet in the meter. */
+async function accountWithSale(w: World) {
+  const accountId = await newAccount(w);
+  const account = await w.store.accounts.get(accountId);
+  const sale = await w.store.ledger.append({
+    accountId,
+    meterId: account?.meterId ?? 0,
+    kind: 'sale',
+    amountFen: 100,
+    energyWh: 1000,
+    adjustmentWh: 0,
+    purchaseCount: 1,
+    writeKwh: 1,
+    refersToId: null,
+    tierCycle: null,
+    priceTypeVersionId: null,
+    tariffVersionId: null,
+    requestId: w.fresh('S'),
+    requestFingerprint: 'x',
+    invoiceNo: w.fresh('I'),
+    operatorUserId: null,
+    operatorName: 'probe',
+    details: {},
+    createdAt: harnessNow,
+  });
+  const meter = await w.store.meters.get(account?.meterId ?? 0);
+  const card = {
+    ...blankCard,
+    data: {
+      kind: 'customer',
+      meterNo: meter?.factoryNo,
+      accountNo: account?.accountNo,
+      cardSerial: 1,
+      purchaseCount: 1,
+      purchaseKwh: 1,
+      loaded: false,
+      alarmKwh: 10,
+      creditLimitKwh: 0,
+      hoardingLimitKwh: 0,
+      capacityLimitMode: 0,
+      meterData: null,
+    },
+  };
+  return { accountId, saleId: sale.id, card };
+}
 
 const fixtures: Record<string, Fixture> = {
   'GET /api/alarms': {
@@ -511,6 +562,20 @@ const fixtures: Record<string, Fixture> = {
       },
     }),
   },
+  'POST /api/accounts/batch': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/accounts/batch',
+      payload: {
+        settings: accountSettings(w),
+        accounts: [
+          { accountNo: w.fresh('AB'), customerId: w.customerId, meterId: await newMeter(w) },
+          { accountNo: w.fresh('AB'), customerId: w.customerId, meterId: await newMeter(w) },
+        ],
+      },
+    }),
+  },
   'PATCH /api/accounts/:id': {
     outsider: 'forbidden',
     call: async (w) => ({
@@ -592,6 +657,147 @@ const fixtures: Record<string, Fixture> = {
   'GET /api/audit/verify': {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/audit/verify' }),
+  },
+  'GET /api/vending/accounts': {
+    outsider: 'empty',
+    call: async () => ({ method: 'GET', url: '/api/vending/accounts?q=AC' }),
+  },
+  'GET /api/vending/accounts/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/vending/accounts/${w.accountId}` }),
+  },
+  'GET /api/vending/accounts/:id/entries': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/vending/accounts/${w.accountId}/entries` }),
+  },
+  'GET /api/vending/accounts/:id/quote': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/vending/accounts/${w.accountId}/quote?by=energy&energyWh=1000`,
+    }),
+  },
+  'POST /api/vending/accounts/:id/sales': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${await newAccount(w)}/sales`,
+      payload: { requestId: w.fresh('R'), by: 'energy', energyWh: 1000, card: blankCard },
+    }),
+  },
+  'POST /api/vending/entries/:id/cancel': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const { saleId, card } = await accountWithSale(w);
+      return {
+        method: 'POST',
+        url: `/api/vending/entries/${saleId}/cancel`,
+        payload: { requestId: w.fresh('R'), reason: 'wrong amount', card },
+      };
+    },
+  },
+  'POST /api/vending/accounts/:id/refunds': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${(await accountWithSale(w)).accountId}/refunds`,
+      payload: { requestId: w.fresh('R'), amountFen: 1, energyWh: 0, reason: 'overcharged' },
+    }),
+  },
+  'POST /api/vending/accounts/:id/adjustments': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${w.accountId}/adjustments`,
+      payload: { requestId: w.fresh('R'), adjustmentWh: 12_000, reason: 'meter replaced' },
+    }),
+  },
+  'POST /api/vending/accounts/:id/reprint': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${(await accountWithSale(w)).accountId}/reprint`,
+    }),
+  },
+  'POST /api/vending/accounts/:id/card-replacement': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${w.accountId}/card-replacement`,
+      payload: { reason: 'lost' },
+    }),
+  },
+  'POST /api/vending/accounts/:id/charge': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const accountId = await newAccount(w);
+      const account = await w.store.accounts.update(accountId, { prepaidMode: 'remote' }, harnessNow);
+      const reading = (readAt: number, activeImportWh: number) => ({
+        meterId: account?.meterId ?? 0,
+        readAt,
+        activeImportWh,
+        receivedAt: readAt,
+      });
+      await w.store.readings.insertEnergy([
+        reading(harnessNow + 1000, 5000),
+        reading(harnessNow + 2000, 6000),
+      ]);
+      return { method: 'POST', url: `/api/vending/accounts/${accountId}/charge` };
+    },
+  },
+  'POST /api/vending/accounts/:id/meter-replacement': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/accounts/${await newAccount(w)}/meter-replacement`,
+      payload: {
+        requestId: w.fresh('R'),
+        newMeterId: await newMeter(w),
+        oldRemainingWh: 12_000,
+        reason: 'faulty',
+      },
+    }),
+  },
+  'PUT /api/vending/accounts/:id/preset': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PUT',
+      url: `/api/vending/accounts/${w.accountId}/preset`,
+      payload: { presetKwh: 12 },
+    }),
+  },
+  'GET /api/vending/entries/:id/receipt': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt`,
+    }),
+  },
+  'GET /api/vending/reports/sales': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/vending/reports/sales?from=2026-11-01&to=2026-11-30' }),
+  },
+  'GET /api/vending/reports/reconciliation': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'GET',
+      url: '/api/vending/reports/reconciliation?from=2026-11-22&to=2026-11-22',
+    }),
+  },
+  'GET /api/price-types/:id/tariffs': {
+    outsider: 'allowed',
+    call: async (w) => ({ method: 'GET', url: `/api/price-types/${w.priceTypeId}/tariffs` }),
+  },
+  'POST /api/price-types/:id/tariffs': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/price-types/${w.priceTypeId}/tariffs`,
+      payload: {
+        effectiveFrom: harnessNow + 86_400_000,
+        tariff: { kind: 'flat', priceE4FenPerKwh: 528_300 },
+      },
+    }),
   },
 };
 

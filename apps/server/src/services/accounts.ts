@@ -3,6 +3,7 @@ import type {
   AccountPatch,
   AccountRow,
   AccountSort,
+  MeterRow,
   Page,
   PageRequest,
 } from '@openami/storage';
@@ -114,4 +115,67 @@ export async function closeAccount(context: ServiceContext, id: number): Promise
     await recordAudit(tx, context, 'account.close', 'account', id);
     return presentAccount(closed);
   });
+}
+
+export interface BatchAccount {
+  readonly accountNo: string;
+  readonly customerId: number;
+  readonly meterId: number;
+}
+
+/**
+ * Batch opening (001 §3.2.2: "如批量开户配表可在'本批设定不变'前打上钩"): many accounts opened with one set of
+ * settings, in one transaction, every account or none.
+ */
+export async function openAccountsBatch(
+  context: ServiceContext,
+  settings: AccountSettings,
+  accounts: readonly BatchAccount[],
+): Promise<{ readonly count: number; readonly accountIds: readonly number[] }> {
+  const numbers = new Set<string>();
+  const meters = new Set<number>();
+  for (const account of accounts) {
+    if (numbers.has(account.accountNo)) {
+      throw new AppError('ALREADY_EXISTS', { entity: 'account', accountNo: account.accountNo });
+    }
+    if (meters.has(account.meterId)) throw new AppError('METER_HAS_ACCOUNT', { meterId: account.meterId });
+    numbers.add(account.accountNo);
+    meters.add(account.meterId);
+  }
+  if ((await context.store.priceTypes.get(settings.priceTypeId)) === undefined) {
+    throw new AppError('BAD_REFERENCE', { entity: 'price type', id: settings.priceTypeId });
+  }
+  const meterRows: MeterRow[] = [];
+  for (const account of accounts) {
+    const meter = await meterInScope(context, account.meterId);
+    await customerInScope(context, account.customerId);
+    if (meter.state !== 'in_stock' && meter.state !== 'installed') {
+      throw new AppError('METER_STATE', { from: meter.state, to: 'installed' });
+    }
+    meterRows.push(meter);
+  }
+  const { phones, ...fields } = settings;
+  try {
+    return await context.store.transaction(async (tx) => {
+      const accountIds: number[] = [];
+      for (const [i, account] of accounts.entries()) {
+        if ((await tx.accounts.openForMeter(account.meterId)) !== undefined) {
+          throw new AppError('METER_HAS_ACCOUNT', { meterId: account.meterId });
+        }
+        const opened = await tx.accounts.open(
+          { ...fields, ...account, phones: JSON.stringify(phones), openedAt: context.now },
+          context.now,
+        );
+        if (meterRows[i]?.state === 'in_stock') {
+          await tx.meters.update(account.meterId, { state: 'installed' }, context.now);
+        }
+        accountIds.push(opened.id);
+      }
+      await recordAudit(tx, context, 'account.openBatch', 'account', '*', { settings, accounts, accountIds });
+      return { count: accountIds.length, accountIds };
+    });
+  } catch (error) {
+    if (constraintViolation(error) === 'unique') throw new AppError('ALREADY_EXISTS', { entity: 'account' });
+    throw error;
+  }
 }

@@ -33,6 +33,10 @@ export const permissions = [
   'user.write',
   'audit.read',
   'archive.export',
+  'vending.read',
+  'vending.sell',
+  'vending.adjust',
+  'vending.refund',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

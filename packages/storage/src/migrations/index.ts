@@ -13,6 +13,8 @@ import * as readingRollups from './20261122T0011_reading_rollups.ts';
 import * as collection from './20261201T0001_collection.ts';
 import * as readingPlans from './20261201T0002_reading_plans.ts';
 import * as alarms from './20261201T0003_alarms.ts';
+import * as tariffVersions from './20261201T0101_tariff_versions.ts';
+import * as vendingLedger from './20261201T0102_vending_ledger.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -33,4 +35,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0001_collection': collection,
   '20261201T0002_reading_plans': readingPlans,
   '20261201T0003_alarms': alarms,
+  '20261201T0101_tariff_versions': tariffVersions,
+  '20261201T0102_vending_ledger': vendingLedger,
 };

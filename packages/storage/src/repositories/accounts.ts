@@ -23,6 +23,19 @@ export type AccountPatch = Partial<
   >
 >;
 export type AccountSort = 'id' | 'accountNo' | 'openedAt' | 'updatedAt';
+/** What the cashier sees when looking an account up: the account with its meter and customer. */
+export interface AccountMatch {
+  readonly id: number;
+  readonly accountNo: string;
+  readonly state: string;
+  readonly prepaidMode: string;
+  readonly meterId: number;
+  readonly factoryNo: string;
+  readonly customerId: number;
+  readonly customerCode: string;
+  readonly customerName: string;
+  readonly address: string;
+}
 export interface AccountFilter {
   readonly accountNo?: string;
   readonly customerId?: number;
@@ -67,6 +80,20 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Moves an open account to another meter (换表, 001 FAQ 8): the customer, the card and the ledger stay.
+   * The partial unique index still allows one open account per meter.
+   */
+  replaceMeter(id: number, meterId: number, now: number): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .updateTable('accounts')
+      .set({ meterId, updatedAt: now })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   close(id: number, now: number): Promise<AccountRow | undefined> {
     return this.#x.db
       .updateTable('accounts')
@@ -107,5 +134,44 @@ export class AccountRepository {
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+
+  /**
+   * The cashier's look-up (001 §3.3.1: read the card, or pick the account): accounts in scope whose number,
+   * meter factory number, customer code or customer name starts with `text`; open accounts first.
+   */
+  async find(scope: AreaScope, text: string, limit: number): Promise<AccountMatch[]> {
+    const engine = this.#x.engine;
+    let query = this.#x.db
+      .selectFrom('accounts')
+      .innerJoin('meters', 'meters.id', 'accounts.meterId')
+      .innerJoin('customers', 'customers.id', 'accounts.customerId')
+      .where((eb) =>
+        eb.or([
+          startsWith(engine, 'accounts.accountNo', text),
+          startsWith(engine, 'meters.factoryNo', text),
+          startsWith(engine, 'customers.code', text),
+          startsWith(engine, 'customers.name', text),
+        ]),
+      );
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    return query
+      .select([
+        'accounts.id',
+        'accounts.accountNo',
+        'accounts.state',
+        'accounts.prepaidMode',
+        'accounts.meterId',
+        'meters.factoryNo',
+        'accounts.customerId',
+        'customers.code as customerCode',
+        'customers.name as customerName',
+        'customers.address',
+      ])
+      .orderBy('accounts.state', 'desc')
+      .orderBy('accounts.accountNo')
+      .limit(limit)
+      .execute();
   }
 }

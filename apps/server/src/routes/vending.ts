@@ -1,0 +1,244 @@
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../errors.ts';
+import { serviceContext } from '../http/context.ts';
+import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
+import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
+import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
+import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
+import { replaceMeter } from '../services/vending/meter-replacement.ts';
+import { chargeUse } from '../services/vending/remote.ts';
+import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
+import type { RouteDeps } from './index.ts';
+
+const tags = ['vending'];
+/** Chosen by the client, once per operation: repeating it returns the first result (DESIGN.md principle 3). */
+const requestId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
+const card = Type.Optional(
+  Type.Object({}, { additionalProperties: true, description: 'The card image as read (docs/card-image.md)' }),
+);
+const purchaseFields = {
+  by: literalUnion(['energy', 'money'] as const, {
+    description: '001 §3.3.1: enter the energy or the money',
+  }),
+  energyWh: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000_000 })),
+  amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_00 })),
+};
+const reason = requiredText(500);
+
+function purchaseOf(input: { by: 'energy' | 'money'; energyWh?: number; amountFen?: number }): Purchase {
+  if (input.by === 'energy' && input.energyWh !== undefined)
+    return { by: 'energy', energyWh: input.energyWh };
+  if (input.by === 'money' && input.amountFen !== undefined)
+    return { by: 'money', amountFen: input.amountFen };
+  const field = input.by === 'energy' ? 'energyWh' : 'amountFen';
+  throw new AppError('VALIDATION_FAILED', {
+    issues: [{ field, problem: `is required when buying by ${input.by}` }],
+  });
+}
+
+export async function vendingRoutes({ app, services }: RouteDeps): Promise<void> {
+  app.get(
+    '/api/vending/accounts',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary: 'Find accounts by account number, meter factory number, customer code or name (prefix)',
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 64 }),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await findAccounts(serviceContext(request, services), request.query.q, request.query.limit),
+    }),
+  );
+  app.get(
+    '/api/vending/accounts/:id',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary: "An account's balance, card state, tariff in force and last sale",
+        params: idParams,
+      },
+    },
+    async (request) => vendingSummary(serviceContext(request, services), request.params.id),
+  );
+  app.get(
+    '/api/vending/accounts/:id/entries',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary: "The account's ledger entries (statement)",
+        params: idParams,
+        querystring: Type.Object({
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          direction: literalUnion(['asc', 'desc'] as const, { default: 'desc' }),
+        }),
+      },
+    },
+    async (request) =>
+      statement(serviceContext(request, services), request.params.id, { ...request.query, sort: 'id' }),
+  );
+  app.get(
+    '/api/vending/accounts/:id/quote',
+    {
+      config: { access: 'vending.read' },
+      schema: {
+        tags,
+        summary: 'Price a sale and explain it line by line; nothing is written',
+        params: idParams,
+        querystring: Type.Object(purchaseFields),
+      },
+    },
+    async (request) =>
+      quoteSale(serviceContext(request, services), request.params.id, purchaseOf(request.query)),
+  );
+  app.post(
+    '/api/vending/accounts/:id/sales',
+    {
+      config: { access: 'vending.sell' },
+      schema: {
+        tags,
+        summary: 'Sell by energy or by money; the same requestId never sells twice',
+        params: idParams,
+        body: Type.Object({ requestId, ...purchaseFields, card }),
+      },
+    },
+    async (request, reply) => {
+      const { requestId: id, card: image, ...purchase } = request.body;
+      const result = await sell(serviceContext(request, services), request.params.id, {
+        requestId: id,
+        purchase: purchaseOf(purchase),
+        card: image,
+      });
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/api/vending/entries/:id/cancel',
+    {
+      config: { access: 'vending.sell' },
+      schema: {
+        tags,
+        summary: 'Cancel the latest sale before its card is loaded: a new, reversing entry',
+        params: idParams,
+        body: Type.Object({ requestId, reason, card }),
+      },
+    },
+    async (request, reply) => {
+      const result = await cancelSale(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/api/vending/accounts/:id/refunds',
+    {
+      config: { access: 'vending.refund' },
+      schema: {
+        tags,
+        summary: 'Pay money back (and take back the energy it bought), within what the account holds',
+        params: idParams,
+        body: Type.Object({
+          requestId,
+          amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
+          energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+          reason,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await refund(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/api/vending/accounts/:id/adjustments',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary: "Register adjustment energy (找补电量), e.g. a replaced meter's remaining energy",
+        params: idParams,
+        body: Type.Object({
+          requestId,
+          adjustmentWh: Type.Integer({
+            minimum: -10_000_000_000,
+            maximum: 10_000_000_000,
+            not: { const: 0 },
+          }),
+          reason,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await adjust(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.post(
+    '/api/vending/accounts/:id/card-replacement',
+    {
+      config: { access: 'vending.sell' },
+      schema: {
+        tags,
+        summary: 'Replace a lost or locked card: the new card carries the last purchase (001 §4.1.4)',
+        params: idParams,
+        body: Type.Object({ reason }),
+      },
+    },
+    async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
+  );
+  app.post(
+    '/api/vending/accounts/:id/charge',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary:
+          'Charge a remote account for the energy used since its last charge; returns the relay command due',
+        params: idParams,
+      },
+    },
+    async (request) => chargeUse(serviceContext(request, services), request.params.id),
+  );
+  app.post(
+    '/api/vending/accounts/:id/meter-replacement',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary:
+          "Move the account to a new meter; the old meter's remaining energy becomes adjustment energy (001 FAQ 8)",
+        params: idParams,
+        body: Type.Object({
+          requestId,
+          newMeterId: Type.Integer({ minimum: 1 }),
+          oldRemainingWh: Type.Integer({ minimum: -10_000_000_000, maximum: 10_000_000_000 }),
+          reason,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await replaceMeter(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+  app.put(
+    '/api/vending/accounts/:id/preset',
+    {
+      config: { access: 'vending.adjust' },
+      schema: {
+        tags,
+        summary: 'Record the preset energy the meter was given at installation (001 §4.1.3)',
+        params: idParams,
+        body: Type.Object({ presetKwh: Type.Integer({ minimum: 0, maximum: 1000 }) }),
+      },
+    },
+    async (request) => setPresetEnergy(serviceContext(request, services), request.params.id, request.body),
+  );
+}

@@ -1,0 +1,64 @@
+import type { AccountMatch, PageRequest } from '@openami/storage';
+import type { ServiceContext } from '../../http/context.ts';
+import { accountInScope } from '../accounts.ts';
+import { presentEntry } from './present.ts';
+import { loadSituation } from './situation.ts';
+
+/** 001 §3.3.1: the cashier picks the account (or reads its card). */
+export function findAccounts(context: ServiceContext, text: string, limit: number): Promise<AccountMatch[]> {
+  return context.store.accounts.find(context.principal.scope, text, limit);
+}
+
+/** Where an account stands: its balance, card state and the tariff that would price a sale now. */
+export async function vendingSummary(context: ServiceContext, accountId: number) {
+  await accountInScope(context, accountId);
+  const situation = await loadSituation(context.store, accountId, context);
+  const lastSaleId = situation.balance.lastSaleId;
+  const [last, totals] = await Promise.all([
+    lastSaleId === null ? undefined : context.store.ledger.get(lastSaleId),
+    context.store.ledger.totals(accountId),
+  ]);
+  return {
+    accountId,
+    accountNo: situation.account.accountNo,
+    state: situation.account.state,
+    prepaidMode: situation.account.prepaidMode,
+    customer: {
+      id: situation.customer.id,
+      name: situation.customer.name,
+      address: situation.customer.address,
+    },
+    meter: {
+      id: situation.meter.id,
+      factoryNo: situation.meter.factoryNo,
+      multiplier: situation.meter.multiplier,
+      cardStandard: situation.standard,
+    },
+    balance: {
+      balanceFen: situation.balance.balanceFen,
+      netPaidFen: situation.balance.netPaidFen,
+      consumedFen: situation.balance.consumedFen,
+      consumedWh: situation.balance.consumedWh,
+      netEnergyWh: situation.balance.netEnergyWh,
+      pendingAdjustmentWh: situation.balance.pendingAdjustmentWh,
+      purchaseCount: situation.balance.purchaseCount,
+      entries: totals.entries,
+    },
+    card: { cardSerial: situation.card.cardSerial, presetKwh: situation.card.presetKwh },
+    tariff: {
+      kind: situation.basis.tariff.kind,
+      tariffVersionId: situation.basis.tariffVersionId,
+      priceTypeVersionId: situation.basis.priceTypeVersionId,
+      tierCycle: situation.basis.tierCycle,
+      cycleUsedWh: situation.basis.cycleUsedWh,
+    },
+    lastSale: last === undefined ? null : presentEntry(last),
+  };
+}
+
+/** The account's statement: every ledger entry, newest first by default. */
+export async function statement(context: ServiceContext, accountId: number, page: PageRequest<'id'>) {
+  await accountInScope(context, accountId);
+  const result = await context.store.ledger.list(accountId, page);
+  return { ...result, items: result.items.map(presentEntry) };
+}

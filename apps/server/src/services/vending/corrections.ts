@@ -1,0 +1,171 @@
+import { cancellationOf, checkCancel, checkRefund, customerCard } from '@openami/domain';
+import { canonicalJson, type LedgerFactsRow, recordOnce } from '@openami/storage';
+import { AppError } from '../../errors.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { accountInScope } from '../accounts.ts';
+import { auditMovement, operator, replayOrRefuse } from './movement.ts';
+import type { CorrectionDetails } from './present.ts';
+import { refusalError, requireCard } from './refusals.ts';
+import { loadSituation } from './situation.ts';
+
+/**
+ * 撤销: cancels the account's latest sale while its card has not been loaded into the meter. A new entry moves
+ * everything back; the sale stays as it was. The card is rewritten to the purchase before.
+ */
+export async function cancelSale(
+  context: ServiceContext,
+  saleId: number,
+  input: { readonly requestId: string; readonly reason: string; readonly card?: unknown },
+) {
+  const sale = await context.store.ledger.get(saleId);
+  if (sale === undefined || sale.kind !== 'sale')
+    throw new AppError('NOT_FOUND', { entity: 'sale', id: saleId });
+  await accountInScope(context, sale.accountId);
+  const fingerprint = canonicalJson({ kind: 'cancel', saleId });
+  const recorded = await recordOnce(
+    context.store,
+    { accountId: sale.accountId, requestId: input.requestId, now: context.now },
+    async (tx, profile) => {
+      const situation = await loadSituation(tx, sale.accountId, context, profile);
+      let cardLoaded: boolean | undefined;
+      let card: CorrectionDetails['card'] = null;
+      if (situation.account.prepaidMode === 'card') {
+        const image = requireCard(input.card);
+        const data = image.data;
+        // The card brought back must be the one carrying this sale.
+        if (data.kind !== 'customer' || data.purchaseCount !== sale.purchaseCount) {
+          throw refusalError({ code: 'cancel_not_last_sale', details: { entryId: sale.id } });
+        }
+        cardLoaded = data.loaded;
+        const previousId = previousLiveSale(situation.entries, sale.id);
+        const previous = situation.entries.find((e) => e.id === previousId);
+        card = {
+          ...customerCard(situation.card, {
+            purchaseCount: (sale.purchaseCount ?? 1) - 1,
+            purchaseKwh: previous?.writeKwh ?? 0,
+          }),
+          loaded: true,
+        };
+      }
+      const ruled = checkCancel({ sale, balance: situation.balance, cardLoaded });
+      if (!ruled.ok) throw refusalError(ruled.refusal);
+      const reversal = cancellationOf(sale);
+      const details: CorrectionDetails = { reason: input.reason, card };
+      const entry = await tx.ledger.append({
+        accountId: sale.accountId,
+        ...reversal,
+        writeKwh: null,
+        priceTypeVersionId: sale.priceTypeVersionId,
+        tariffVersionId: sale.tariffVersionId,
+        requestId: input.requestId,
+        requestFingerprint: fingerprint,
+        invoiceNo: null,
+        details,
+        ...operator(context),
+      });
+      await auditMovement(context, tx, entry);
+      return entry;
+    },
+  );
+  return replayOrRefuse(recorded, fingerprint, input.requestId);
+}
+
+/** The live sale before `saleId`, skipping cancelled ones: what the card held before it. */
+function previousLiveSale(entries: readonly LedgerFactsRow[], saleId: number): number | undefined {
+  const cancelled = new Set(entries.filter((e) => e.kind === 'cancel').map((e) => e.refersToId));
+  return entries.filter((e) => e.kind === 'sale' && e.id < saleId && !cancelled.has(e.id)).at(-1)?.id;
+}
+
+/** 退费: money paid back (and the energy it paid for taken back), never more than the account holds. */
+export async function refund(
+  context: ServiceContext,
+  accountId: number,
+  input: {
+    readonly requestId: string;
+    readonly amountFen: number;
+    readonly energyWh: number;
+    readonly reason: string;
+  },
+) {
+  await accountInScope(context, accountId);
+  const fingerprint = canonicalJson({ kind: 'refund', amountFen: input.amountFen, energyWh: input.energyWh });
+  const recorded = await recordOnce(
+    context.store,
+    { accountId, requestId: input.requestId, now: context.now },
+    async (tx, profile) => {
+      const situation = await loadSituation(tx, accountId, context, profile);
+      const ruled = checkRefund({
+        balance: situation.balance,
+        amountFen: input.amountFen,
+        energyWh: input.energyWh,
+      });
+      if (!ruled.ok) throw refusalError(ruled.refusal);
+      const details: CorrectionDetails = { reason: input.reason };
+      const entry = await tx.ledger.append({
+        accountId,
+        meterId: situation.meter.id,
+        kind: 'refund',
+        amountFen: -input.amountFen,
+        energyWh: -input.energyWh,
+        adjustmentWh: 0,
+        purchaseCount: null,
+        writeKwh: null,
+        refersToId: null,
+        tierCycle: null,
+        priceTypeVersionId: situation.basis.priceTypeVersionId,
+        tariffVersionId: situation.basis.tariffVersionId,
+        requestId: input.requestId,
+        requestFingerprint: fingerprint,
+        invoiceNo: await tx.ledger.nextInvoiceNo(),
+        details,
+        ...operator(context),
+      });
+      await auditMovement(context, tx, entry);
+      return entry;
+    },
+  );
+  return replayOrRefuse(recorded, fingerprint, input.requestId);
+}
+
+/**
+ * 找补电量 (001 appendix 3): energy owed to the customer (+, e.g. a replaced meter's remaining energy, FAQ 8)
+ * or owed back (−, an audit found energy used off the meter). The next sale carries it onto the card.
+ */
+export async function adjust(
+  context: ServiceContext,
+  accountId: number,
+  input: { readonly requestId: string; readonly adjustmentWh: number; readonly reason: string },
+) {
+  await accountInScope(context, accountId);
+  const fingerprint = canonicalJson({ kind: 'adjustment', adjustmentWh: input.adjustmentWh });
+  const recorded = await recordOnce(
+    context.store,
+    { accountId, requestId: input.requestId, now: context.now },
+    async (tx, profile) => {
+      const situation = await loadSituation(tx, accountId, context, profile);
+      const details: CorrectionDetails = { reason: input.reason };
+      const entry = await tx.ledger.append({
+        accountId,
+        meterId: situation.meter.id,
+        kind: 'adjustment',
+        amountFen: 0,
+        energyWh: 0,
+        adjustmentWh: input.adjustmentWh,
+        purchaseCount: null,
+        writeKwh: null,
+        refersToId: null,
+        tierCycle: null,
+        priceTypeVersionId: null,
+        tariffVersionId: null,
+        requestId: input.requestId,
+        requestFingerprint: fingerprint,
+        invoiceNo: null,
+        details,
+        ...operator(context),
+      });
+      await auditMovement(context, tx, entry);
+      return entry;
+    },
+  );
+  return replayOrRefuse(recorded, fingerprint, input.requestId);
+}

@@ -1,0 +1,38 @@
+import type { LedgerEntryRow, Repositories } from '@openami/storage';
+import { AppError } from '../../errors.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { recordAudit } from '../audit.ts';
+import { presentEntry } from './present.ts';
+
+/** Who made a ledger entry, and when. */
+export function operator(context: ServiceContext) {
+  return {
+    operatorUserId: context.principal.userId > 0 ? context.principal.userId : null,
+    operatorName: context.principal.username,
+    createdAt: context.now,
+  };
+}
+
+/** The entry recorded for a request id, unless that id was first used for a different request. */
+export function replayOrRefuse(
+  recorded: { entry: LedgerEntryRow; replayed: boolean },
+  fingerprint: string,
+  requestId: string,
+) {
+  if (recorded.entry.requestFingerprint !== fingerprint)
+    throw new AppError('REQUEST_ID_REUSED', { requestId });
+  return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
+}
+
+/** Every money movement goes to the audit log in its own transaction (DESIGN.md principle 3). */
+export function auditMovement(context: ServiceContext, tx: Repositories, entry: LedgerEntryRow) {
+  return recordAudit(tx, context, `vending.${entry.kind}`, 'account', entry.accountId, {
+    entryId: entry.id,
+    requestId: entry.requestId,
+    amountFen: entry.amountFen,
+    energyWh: entry.energyWh,
+    adjustmentWh: entry.adjustmentWh,
+    invoiceNo: entry.invoiceNo,
+    refersToId: entry.refersToId,
+  });
+}

@@ -1,0 +1,216 @@
+import {
+  type CardSaleEnergy,
+  type CardSalePlan,
+  cardEnergyStepWh,
+  cardSaleEnergy,
+  energyForMoney,
+  explainPriced,
+  formatYuan,
+  type Priced,
+  type PricedJson,
+  planCardSale,
+  pricedToJson,
+  priceEnergy,
+} from '@openami/domain';
+import { canonicalJson, recordOnce } from '@openami/storage';
+import { AppError, type Locale } from '../../errors.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { accountInScope } from '../accounts.ts';
+import { auditMovement, operator, replayOrRefuse } from './movement.ts';
+import type { SaleDetails } from './present.ts';
+import { refusalError, requireCard } from './refusals.ts';
+import { remoteStatus } from './remote.ts';
+import { loadSituation, type Situation } from './situation.ts';
+
+/** 001 §3.3.1: the cashier enters the energy or the money. */
+export type Purchase =
+  | { readonly by: 'energy'; readonly energyWh: number }
+  | { readonly by: 'money'; readonly amountFen: number };
+
+export interface SaleInput {
+  readonly requestId: string;
+  readonly purchase: Purchase;
+  /** The card as the cashier's reader read it; required for IC-card accounts. */
+  readonly card?: unknown;
+}
+
+/** What a purchase comes to: its energy and its price, explained in both languages. */
+interface PricedPurchase {
+  readonly energyWh: number;
+  readonly amountFen: number;
+  readonly price: PricedJson | null;
+  readonly explanation: Readonly<Record<Locale, readonly string[]>>;
+  readonly tierCycle: string | null;
+}
+
+function explained(priced: Priced, energyWh: number, tierCycle: string | null): PricedPurchase {
+  return {
+    energyWh,
+    amountFen: priced.amountFen,
+    price: pricedToJson(priced),
+    explanation: { 'zh-CN': explainPriced(priced, 'zh-CN'), en: explainPriced(priced, 'en') },
+    tierCycle,
+  };
+}
+
+function pricePurchase(situation: Situation, purchase: Purchase): PricedPurchase {
+  const { basis } = situation;
+  if (situation.account.prepaidMode === 'remote') {
+    // Remote fee control keeps the balance in money; energy is priced as it is used (see charge.ts).
+    if (purchase.by !== 'money') {
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [{ field: 'by', problem: 'a remote account is topped up by money' }],
+      });
+    }
+    const yuan = formatYuan(purchase.amountFen);
+    return {
+      energyWh: 0,
+      amountFen: purchase.amountFen,
+      price: null,
+      explanation: {
+        'zh-CN': [`远程充值 ${yuan} 元计入账户余额；用电按电价从余额中扣减`],
+        en: [`Remote top-up: ${yuan} yuan credited to the balance; use is charged against it at the tariff`],
+      },
+      tierCycle: null,
+    };
+  }
+  if (purchase.by === 'energy') {
+    const priced = priceEnergy({
+      tariff: basis.tariff,
+      cycleUsedWh: basis.cycleUsedWh,
+      usage: { kind: 'advance', energyWh: purchase.energyWh },
+    });
+    return explained(priced, purchase.energyWh, basis.tierCycle);
+  }
+  // Card meters take whole meter-side kWh.
+  const stepWh = cardEnergyStepWh(situation.meter.multiplier);
+  const sale = energyForMoney({
+    tariff: basis.tariff,
+    cycleUsedWh: basis.cycleUsedWh,
+    moneyFen: purchase.amountFen,
+    stepWh,
+  });
+  if (sale === undefined) {
+    throw refusalError({ code: 'money_buys_nothing', details: { amountFen: purchase.amountFen, stepWh } });
+  }
+  return explained(sale.priced, sale.energyWh, basis.tierCycle);
+}
+
+export interface Quote {
+  readonly accountId: number;
+  readonly by: Purchase['by'];
+  readonly energyWh: number;
+  readonly amountFen: number;
+  /** Money offered less the price: change to give back (buying by money only). */
+  readonly changeFen: number;
+  /** Null for a remote top-up, which buys money on the balance, not energy. */
+  readonly price: PricedJson | null;
+  readonly explanation: readonly string[];
+  readonly tariffKind: string;
+  readonly tierCycle: string | null;
+  /** For card accounts: what the card would carry, before the card in hand is checked. */
+  readonly card: CardSaleEnergy | null;
+}
+
+/** A quote: the sale priced and explained, nothing written. The card in hand is checked at the sale. */
+export async function quoteSale(
+  context: ServiceContext,
+  accountId: number,
+  purchase: Purchase,
+): Promise<Quote> {
+  await accountInScope(context, accountId);
+  const situation = await loadSituation(context.store, accountId, context);
+  const priced = pricePurchase(situation, purchase);
+  let card: CardSaleEnergy | null = null;
+  if (situation.account.prepaidMode === 'card') {
+    const energy = cardSaleEnergy({ account: situation.card, purchasedWh: priced.energyWh });
+    if (!energy.ok) throw refusalError(energy.refusal);
+    card = {
+      writeKwh: energy.writeKwh,
+      adjustmentAppliedWh: energy.adjustmentAppliedWh,
+      presetDeductedKwh: energy.presetDeductedKwh,
+    };
+  }
+  return {
+    accountId,
+    by: purchase.by,
+    energyWh: priced.energyWh,
+    amountFen: priced.amountFen,
+    changeFen: purchase.by === 'money' ? purchase.amountFen - priced.amountFen : 0,
+    price: priced.price,
+    explanation: priced.explanation[context.locale],
+    tariffKind: situation.basis.tariff.kind,
+    tierCycle: priced.tierCycle,
+    card,
+  };
+}
+
+export function saleFingerprint(purchase: Purchase): string {
+  return canonicalJson({ kind: 'sale', ...purchase });
+}
+
+/**
+ * A sale (001 §3.3.1): priced by the tariff in force, checked by every card rule, written to the ledger with
+ * a new invoice number and to the audit log in one transaction. The same request id returns the first sale,
+ * however often and however concurrently it is repeated.
+ */
+export async function sell(context: ServiceContext, accountId: number, input: SaleInput) {
+  const account = await accountInScope(context, accountId);
+  const fingerprint = saleFingerprint(input.purchase);
+  const recorded = await recordOnce(
+    context.store,
+    { accountId, requestId: input.requestId, now: context.now },
+    async (tx, profile) => {
+      const situation = await loadSituation(tx, accountId, context, profile);
+      if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
+      const priced = pricePurchase(situation, input.purchase);
+      let plan: CardSalePlan | undefined;
+      if (situation.account.prepaidMode === 'card') {
+        const ruled = planCardSale({
+          account: situation.card,
+          card: requireCard(input.card),
+          purchasedWh: priced.energyWh,
+        });
+        if (!ruled.ok) throw refusalError(ruled.refusal);
+        plan = ruled;
+      }
+      const invoiceNo = await tx.ledger.nextInvoiceNo();
+      const details: SaleDetails = {
+        by: input.purchase.by,
+        offeredFen: input.purchase.by === 'money' ? input.purchase.amountFen : null,
+        tariffKind: situation.basis.tariff.kind,
+        price: priced.price,
+        explanation: priced.explanation,
+        presetDeductedKwh: plan?.presetDeductedKwh ?? 0,
+        card: plan?.card ?? null,
+      };
+      const entry = await tx.ledger.append({
+        accountId,
+        meterId: situation.meter.id,
+        kind: 'sale',
+        amountFen: priced.amountFen,
+        energyWh: priced.energyWh,
+        adjustmentWh: -(plan?.adjustmentAppliedWh ?? 0),
+        purchaseCount: plan?.purchaseCount ?? null,
+        writeKwh: plan?.writeKwh ?? null,
+        refersToId: null,
+        tierCycle: priced.tierCycle,
+        priceTypeVersionId: situation.basis.priceTypeVersionId,
+        tariffVersionId: situation.basis.tariffVersionId,
+        requestId: input.requestId,
+        requestFingerprint: fingerprint,
+        invoiceNo,
+        details,
+        ...operator(context),
+      });
+      await auditMovement(context, tx, entry);
+      return entry;
+    },
+  );
+  const result = replayOrRefuse(recorded, fingerprint, input.requestId);
+  if (account.prepaidMode !== 'remote') return { ...result, remote: null };
+  // A top-up that lifts the balance back above the trip threshold calls for closing the relay.
+  const situation = await loadSituation(context.store, accountId, context);
+  const moved = recorded.replayed ? 0 : recorded.entry.amountFen;
+  return { ...result, remote: await remoteStatus(context.store, situation, moved) };
+}

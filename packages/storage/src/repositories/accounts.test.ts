@@ -1,0 +1,26 @@
+import { everyArea } from '@openami/domain';
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/engines.ts';
+import { makeAccount } from '../../test/fixtures.ts';
+
+describeEachEngine('account look-up', (context) => {
+  it("finds an account by its number, its meter, or its customer, within the user's areas", async () => {
+    const { account, meter, customer, area } = await makeAccount(context.store);
+    for (const text of [account.accountNo, meter.factoryNo, customer.code]) {
+      const found = await context.store.accounts.find(everyArea, text, 10);
+      expect(
+        found.map((a) => a.id),
+        text,
+      ).toEqual([account.id]);
+    }
+    expect(await context.store.accounts.find(everyArea, '张三', 100)).toContainEqual(
+      expect.objectContaining({ id: account.id, factoryNo: meter.factoryNo, customerName: '张三' }),
+    );
+    expect(
+      await context.store.accounts.find({ kind: 'paths', paths: [area.path] }, account.accountNo, 10),
+    ).toHaveLength(1);
+    expect(
+      await context.store.accounts.find({ kind: 'paths', paths: ['/999999/'] }, account.accountNo, 10),
+    ).toEqual([]);
+  });
+});

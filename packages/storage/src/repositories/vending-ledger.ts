@@ -1,0 +1,329 @@
+import type { AreaScope } from '@openami/domain';
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import { canonicalJson } from '../audit-chain.ts';
+import type { Database, VendingLedgerTable, VendingProfilesTable } from '../database.ts';
+import type { Page, PageRequest } from '../paging.ts';
+import { areaInScope } from '../scope-filter.ts';
+import type { Executor } from './executor.ts';
+
+export type LedgerEntryRow = Selectable<VendingLedgerTable>;
+export type NewLedgerEntry = Omit<Insertable<VendingLedgerTable>, 'id' | 'details'> & {
+  readonly details: unknown;
+};
+export type VendingProfileRow = Selectable<VendingProfilesTable>;
+/** The figures of an entry without its details: what balances and card rules fold over. */
+export type LedgerFactsRow = Pick<
+  LedgerEntryRow,
+  | 'id'
+  | 'kind'
+  | 'meterId'
+  | 'amountFen'
+  | 'energyWh'
+  | 'adjustmentWh'
+  | 'purchaseCount'
+  | 'writeKwh'
+  | 'refersToId'
+  | 'tierCycle'
+  | 'createdAt'
+>;
+
+/** One group of a sales report: entries of one kind by one cashier, or in one area. */
+export interface SalesGroup {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly entries: number;
+  readonly amountFen: number;
+  readonly energyWh: number;
+}
+
+/** Sums over an account's entries, computed by the database: the balance recomputed from scratch. */
+export interface LedgerTotals {
+  readonly entries: number;
+  readonly amountFen: number;
+  readonly energyWh: number;
+  readonly adjustmentWh: number;
+}
+
+/**
+ * The append-only vending ledger and the per-account vending profile. There is no update or delete here,
+ * and the database refuses them too. Writers call `lockAccount` first inside their transaction: it
+ * serialises every movement on one account across processes, so checks made after it hold until commit.
+ */
+export class VendingLedgerRepository {
+  readonly #x: Executor;
+  constructor(executor: Executor) {
+    this.#x = executor;
+  }
+
+  /**
+   * Takes the account's vending lock (its profile row's write lock) for the rest of the transaction,
+   * creating the profile on first use.
+   */
+  async lockAccount(accountId: number, now: number): Promise<VendingProfileRow> {
+    const lock = () =>
+      this.#x.db
+        .updateTable('vendingProfiles')
+        .set((eb) => ({ cardSerial: eb.ref('cardSerial') }))
+        .where('accountId', '=', accountId)
+        .returningAll()
+        .executeTakeFirst();
+    const locked = await lock();
+    if (locked !== undefined) return locked;
+    // First movement on the account: create the profile (a concurrent first movement waits here), then lock.
+    await this.#x.db
+      .insertInto('vendingProfiles')
+      .values({ accountId, cardSerial: 1, presetKwh: 0, replacedMeterId: null, updatedAt: now })
+      .onConflict((oc) => oc.column('accountId').doNothing())
+      .execute();
+    const created = await lock();
+    if (created === undefined) throw new Error(`no vending profile for account ${accountId}`);
+    return created;
+  }
+
+  profile(accountId: number): Promise<VendingProfileRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingProfiles')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .executeTakeFirst();
+  }
+
+  updateProfile(
+    accountId: number,
+    patch: Partial<Pick<VendingProfileRow, 'cardSerial' | 'presetKwh' | 'replacedMeterId'>>,
+    now: number,
+  ): Promise<VendingProfileRow> {
+    return this.#x.db
+      .updateTable('vendingProfiles')
+      .set({ ...patch, updatedAt: now })
+      .where('accountId', '=', accountId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The next invoice number, taken inside the sale's transaction (a rollback gives it back). */
+  async nextInvoiceNo(): Promise<string> {
+    const row = await this.#x.db
+      .updateTable('vendingCounters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'invoice')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return String(row.value).padStart(10, '0');
+  }
+
+  append(entry: NewLedgerEntry): Promise<LedgerEntryRow> {
+    return this.#x.db
+      .insertInto('vendingLedger')
+      .values({ ...entry, details: canonicalJson(entry.details ?? {}) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  get(id: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db.selectFrom('vendingLedger').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byRequest(accountId: number, requestId: string): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
+  }
+
+  cancellationOf(saleId: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('refersToId', '=', saleId)
+      .where('kind', '=', 'cancel')
+      .executeTakeFirst();
+  }
+
+  /** Every entry of an account, in the order they were made. */
+  entries(accountId: number): Promise<LedgerEntryRow[]> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Every entry of an account in order, figures only: what a sale folds over, without the receipts' text. */
+  facts(accountId: number): Promise<LedgerFactsRow[]> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .select([
+        'id',
+        'kind',
+        'meterId',
+        'amountFen',
+        'energyWh',
+        'adjustmentWh',
+        'purchaseCount',
+        'writeKwh',
+        'refersToId',
+        'tierCycle',
+        'createdAt',
+      ])
+      .where('accountId', '=', accountId)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The latest sale of an account, cancelled or not. */
+  lastSale(accountId: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('kind', '=', 'sale')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async totals(accountId: number): Promise<LedgerTotals> {
+    const row = await this.#x.db
+      .selectFrom('vendingLedger')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('entries'),
+        eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('amountFen'),
+        eb.fn.coalesce(eb.fn.sum<number>('energyWh'), eb.lit(0)).as('energyWh'),
+        eb.fn.coalesce(eb.fn.sum<number>('adjustmentWh'), eb.lit(0)).as('adjustmentWh'),
+      ])
+      .where('accountId', '=', accountId)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL returns sums of bigint as numeric text; the values are exact integers well below 2^53.
+    return {
+      entries: Number(row.entries),
+      amountFen: Number(row.amountFen),
+      energyWh: Number(row.energyWh),
+      adjustmentWh: Number(row.adjustmentWh),
+    };
+  }
+
+  async list(accountId: number, page: PageRequest<'id'>): Promise<Page<LedgerEntryRow>> {
+    const query = this.#x.db.selectFrom('vendingLedger').where('accountId', '=', accountId);
+    const [items, count] = await Promise.all([
+      query.selectAll().orderBy('id', page.direction).limit(page.limit).offset(page.offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+  }
+
+  /**
+   * 售电日报 and period summaries (002 §3.1.1, §3.2): entries made in [fromMs, toMs) on meters in scope,
+   * summed by cashier and kind, and by the meter's area and kind.
+   */
+  async salesReport(
+    scope: AreaScope,
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ byCashier: SalesGroup[]; byArea: SalesGroup[] }> {
+    let base = this.#x.db
+      .selectFrom('vendingLedger')
+      .innerJoin('meters', 'meters.id', 'vendingLedger.meterId')
+      .innerJoin('areas', 'areas.id', 'meters.areaId')
+      .where('vendingLedger.createdAt', '>=', fromMs)
+      .where('vendingLedger.createdAt', '<', toMs);
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) base = base.where(inScope);
+    const sums = (eb: ExpressionBuilder<Database, 'vendingLedger' | 'meters' | 'areas'>) => [
+      eb.fn.countAll<number>().as('entries'),
+      eb.fn.sum<number>('vendingLedger.amountFen').as('amountFen'),
+      eb.fn.sum<number>('vendingLedger.energyWh').as('energyWh'),
+    ];
+    const [cashiers, areas] = await Promise.all([
+      base
+        .select((eb) => [
+          'vendingLedger.operatorName as key',
+          'vendingLedger.operatorName as name',
+          'vendingLedger.kind',
+          ...sums(eb),
+        ])
+        .groupBy(['vendingLedger.operatorName', 'vendingLedger.kind'])
+        .orderBy('vendingLedger.operatorName')
+        .orderBy('vendingLedger.kind')
+        .execute(),
+      base
+        .select((eb) => ['areas.code as key', 'areas.name', 'vendingLedger.kind', ...sums(eb)])
+        .groupBy(['areas.code', 'areas.name', 'vendingLedger.kind'])
+        .orderBy('areas.code')
+        .orderBy('vendingLedger.kind')
+        .execute(),
+    ]);
+    // PostgreSQL returns counts and sums of bigint as text; the values are exact integers below 2^53.
+    const numeric = (row: (typeof cashiers)[number]): SalesGroup => ({
+      key: row.key,
+      name: row.name,
+      kind: row.kind,
+      entries: Number(row.entries),
+      amountFen: Number(row.amountFen),
+      energyWh: Number(row.energyWh),
+    });
+    return { byCashier: cashiers.map(numeric), byArea: areas.map(numeric) };
+  }
+
+  /** Entries with an invoice number made in [fromMs, toMs) on meters in scope, in invoice order. */
+  async invoicesBetween(scope: AreaScope, fromMs: number, toMs: number) {
+    let query = this.#x.db
+      .selectFrom('vendingLedger')
+      .innerJoin('meters', 'meters.id', 'vendingLedger.meterId')
+      .select([
+        'vendingLedger.id',
+        'vendingLedger.invoiceNo',
+        'vendingLedger.kind',
+        'vendingLedger.amountFen',
+        'vendingLedger.operatorName',
+        'vendingLedger.createdAt',
+      ])
+      .where('vendingLedger.invoiceNo', 'is not', null)
+      .where('vendingLedger.createdAt', '>=', fromMs)
+      .where('vendingLedger.createdAt', '<', toMs);
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    return query.orderBy('vendingLedger.invoiceNo').execute();
+  }
+
+  /** Every invoice number issued from `first` to `last` (zero-padded, so text order is number order). */
+  async invoiceNumbersBetween(first: string, last: string): Promise<string[]> {
+    const rows = await this.#x.db
+      .selectFrom('vendingLedger')
+      .select('invoiceNo')
+      .where('invoiceNo', '>=', first)
+      .where('invoiceNo', '<=', last)
+      .orderBy('invoiceNo')
+      .execute();
+    return rows.flatMap((r) => (r.invoiceNo === null ? [] : [r.invoiceNo]));
+  }
+
+  /** Which of these sales have been cancelled. */
+  async cancelledAmong(saleIds: readonly number[]): Promise<Set<number>> {
+    const cancelled = new Set<number>();
+    for (let start = 0; start < saleIds.length; start += 500) {
+      const rows = await this.#x.db
+        .selectFrom('vendingLedger')
+        .select('refersToId')
+        .where('kind', '=', 'cancel')
+        .where('refersToId', 'in', saleIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) if (row.refersToId !== null) cancelled.add(row.refersToId);
+    }
+    return cancelled;
+  }
+
+  /** The last invoice number handed out, as a number. */
+  async lastInvoiceNumber(): Promise<number> {
+    const row = await this.#x.db
+      .selectFrom('vendingCounters')
+      .select('value')
+      .where('name', '=', 'invoice')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+}
