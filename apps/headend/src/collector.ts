@@ -110,6 +110,7 @@ export class Collector {
   private meters = new Map<string, MeterConfig>();
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
   private readonly alarmsPending = new Set<Promise<void>>();
+  private readonly readListeners = new Set<(outcome: MeterOutcome) => void>();
   private linkWatch: NodeJS.Timeout | undefined;
   private readonly linkDownSince = new Map<string, number>();
 
@@ -284,6 +285,12 @@ export class Collector {
     await this.headEnd?.stop();
   }
 
+  /** Follows every meter read by a read plan, once its readings are stored; returns the unsubscribe. */
+  subscribeReads(listener: (outcome: MeterOutcome) => void): () => void {
+    this.readListeners.add(listener);
+    return () => this.readListeners.delete(listener);
+  }
+
   /** Whether each terminal port's link is up, by `terminal:port`. */
   linkStates(): Record<string, boolean> {
     return this.headEnd?.linkStates() ?? {};
@@ -391,6 +398,7 @@ export class Collector {
           priority: request.trigger === 'operator' ? 'operator' : 'scheduled',
           onOutcome: (outcome) => {
             request.onOutcome?.(outcome);
+            for (const listener of this.readListeners) listener(outcome);
             this.alarmWork(this.options.alarms?.meterRead(outcome));
             recorder.add(this.outcomeRow(outcome));
           },

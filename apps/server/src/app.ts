@@ -16,6 +16,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
+import { RemoteFeeControl } from './services/remote-fee-control.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -59,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const services: AppServices = {
+  const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
     field: options.field,
@@ -67,6 +68,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     alarms: options.alarms ?? new AlarmEngine(options.store),
     timeZone: options.timeZone ?? 'Asia/Shanghai',
   };
+  const remote = new RemoteFeeControl(core, (line) => app.log.warn(line));
+  const services: AppServices = { ...core, remote };
+  // Remote accounts are charged as their meters' readings are stored (002).
+  const stopCharging = options.field?.subscribeReads((outcome) => {
+    remote.meterRead(outcome).catch((error: unknown) => {
+      app.log.error({ err: error }, 'remote fee control failed');
+    });
+  });
+  app.addHook('onClose', async () => stopCharging?.());
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

@@ -57,6 +57,10 @@ export class FakeField implements FieldGateway {
     return { run: finished ?? run, summary: '0 meters' };
   }
 
+  subscribeReads(): () => void {
+    return () => {};
+  }
+
   async reloadPlans(): Promise<void> {}
 
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult> {

@@ -110,6 +110,22 @@ export class AlarmEngine {
     await this.apply('meter', observations);
   }
 
+  /**
+   * A remote account's balance in money (the station keeps it): low at or below the alarm level, exhausted
+   * at zero less the credit.
+   */
+  remoteBalance(
+    meterId: string,
+    balance: { balanceFen: number; alarmFen: number; creditFen: number },
+  ): Promise<void> {
+    const observations = balanceObservations(meterId, {
+      remainingWh: balance.balanceFen,
+      alarmEnergyWh: balance.alarmFen,
+      creditLimitWh: balance.creditFen,
+    }).map((o) => ({ ...o, evidence: { ...balance } }));
+    return this.apply('meter', observations);
+  }
+
   /** A clock check's result for one meter: meter minus station clock, ms. */
   clockChecked(meterId: string, offsetMs: number): Promise<void> {
     return this.apply('meter', [

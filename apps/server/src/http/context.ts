@@ -3,6 +3,7 @@ import type { Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
 import { AppError, type Locale, localeOf } from '../errors.ts';
+import type { RemoteFeeControl } from '../services/remote-fee-control.ts';
 import type { FieldGateway, RunHub } from './field.ts';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export interface AppServices {
   readonly runs: RunHub;
   /** Alarms: the collector's engine when it runs here, else one that serves acknowledgements. */
   readonly alarms: AlarmEngine;
+  /** Charges remote accounts as readings arrive and sends the relay commands their balance calls for. */
+  readonly remote: RemoteFeeControl;
   readonly timeZone: string;
 }
 

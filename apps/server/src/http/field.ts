@@ -19,6 +19,8 @@ export interface FieldGateway {
     request: Omit<RunRequest, 'areaId' | 'trigger'>,
   ): Promise<RunResult>;
   command(meterId: number, request: CommandRequest, actor: Actor): Promise<MeterCommandRow>;
+  /** Follows every meter read, once its readings are stored. */
+  subscribeReads(listener: (outcome: MeterOutcome) => void): () => void;
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

@@ -116,7 +116,14 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         purchase: purchaseOf(purchase),
         card: image,
       });
-      return reply.status(result.replayed ? 200 : 201).send(result);
+      // A top-up that lifts a tripped remote account closes its relay (sent once per sale, confirmed).
+      const command =
+        result.remote === null
+          ? undefined
+          : await services.remote.act(result.meterId, result.remote, result.id);
+      return reply
+        .status(result.replayed ? 200 : 201)
+        .send(command === undefined ? result : { ...result, command });
     },
   );
   app.post(
@@ -204,7 +211,12 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         params: idParams,
       },
     },
-    async (request) => chargeUse(serviceContext(request, services), request.params.id),
+    async (request) => {
+      const charged = await chargeUse(serviceContext(request, services), request.params.id);
+      if (charged.entry === null || charged.remote === null) return charged;
+      const command = await services.remote.act(charged.entry.meterId, charged.remote, charged.entry.id);
+      return command === undefined ? charged : { ...charged, command };
+    },
   );
   app.post(
     '/api/vending/accounts/:id/meter-replacement',

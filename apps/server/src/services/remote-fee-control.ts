@@ -1,0 +1,75 @@
+// Remote fee control (002): the master station keeps the balance of a remote account. Each reading the
+// collector stores is charged against it at the tariff; the balance calls for a warning (the low-balance
+// alarm), a relay trip at zero less the credit, or a close when a top-up lifts it back; the command goes to
+// the meter through the collector, persisted, audited and confirmed by reading back like any other.
+import { everyArea } from '@openami/domain';
+import type { MeterOutcome } from '@openami/headend';
+import type { MeterCommandRow } from '@openami/storage';
+import type { Principal } from '../auth/principal.ts';
+import type { AppServices, ServiceContext } from '../http/context.ts';
+import { chargeUse, type RemoteStatus } from './vending/remote.ts';
+
+/** The station itself, acting on every area: how automatic charges and commands are recorded. */
+const station: Principal = {
+  userId: 0,
+  username: 'station',
+  role: 'administrator',
+  scope: everyArea,
+  via: 'bearer',
+  tokenHash: '',
+  csrfToken: '',
+};
+
+export class RemoteFeeControl {
+  private readonly services: Omit<AppServices, 'remote'>;
+  private readonly log: (line: string) => void;
+
+  constructor(services: Omit<AppServices, 'remote'>, log: (line: string) => void = () => {}) {
+    this.services = services;
+    this.log = log;
+  }
+
+  private context(): ServiceContext {
+    return {
+      store: this.services.store,
+      principal: station,
+      sourceIp: 'local',
+      now: this.services.clock(),
+      locale: 'zh-CN',
+      timeZone: this.services.timeZone,
+    };
+  }
+
+  /** After a meter's reading is stored: charge its remote account, and act on what the balance calls for. */
+  async meterRead(outcome: MeterOutcome): Promise<void> {
+    if (outcome.status === 'unreachable') return;
+    const meterId = Number(outcome.meterId);
+    const account = await this.services.store.accounts.openForMeter(meterId);
+    if (account === undefined || account.prepaidMode !== 'remote') return;
+    const charged = await chargeUse(this.context(), account.id);
+    if (charged.remote === null || charged.entry === null) return;
+    await this.act(meterId, charged.remote, charged.entry.id);
+  }
+
+  /**
+   * Acts on a remote account's balance after the movement `entryId` (a charge, or a cashier's top-up): the
+   * low-balance and exhausted alarms follow the balance; a trip or close is sent to the meter once per
+   * movement (the request id is derived from it), so a repeated sale or charge sends nothing again.
+   */
+  async act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined> {
+    await this.services.alarms.remoteBalance(String(meterId), remote);
+    if (remote.action !== 'trip' && remote.action !== 'close') return undefined;
+    const field = this.services.field;
+    if (field === undefined || !field.collects(meterId)) {
+      this.log(
+        `remote fee control: meter ${meterId} needs a relay ${remote.action}, but no collector here reaches it`,
+      );
+      return undefined;
+    }
+    return field.command(
+      meterId,
+      { kind: 'relay', action: remote.action, requestId: `remote-${remote.action}-${entryId}` },
+      { userId: null, name: station.username, sourceIp: 'local' },
+    );
+  }
+}
