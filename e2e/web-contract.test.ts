@@ -4,6 +4,7 @@ import {
   permissions,
   roles,
 } from '@openami/domain';
+import { ITEM_GROUPS } from '@openami/headend';
 import { describe, expect, it } from 'vitest';
 import * as web from '../apps/web/src/api/types.ts';
 
@@ -17,5 +18,9 @@ describe('the web application and the API agree', () => {
     expect(web.permissions).toEqual(permissions);
     expect(web.areaKinds).toEqual(domainAreaKinds);
     expect(web.meterStates).toEqual(domainMeterStates);
+  });
+
+  it('on the item groups an operator may read now', () => {
+    expect(web.itemGroups).toEqual(Object.keys(ITEM_GROUPS));
   });
 });
