@@ -22,5 +22,9 @@ describe('the web application and the API agree', () => {
 
   it('on the item groups an operator may read now', () => {
     expect(web.itemGroups).toEqual(Object.keys(ITEM_GROUPS));
+    const hex = (ids: readonly number[]) => ids.map((id) => id.toString(16).toUpperCase().padStart(8, '0'));
+    for (const group of web.itemGroups) {
+      expect(web.itemGroupIdentifiers[group]).toEqual(hex(ITEM_GROUPS[group]));
+    }
   });
 });

@@ -205,6 +205,14 @@ export interface ImportReport {
 /** Item groups "read now" and the plans name; a plan may also name DL/T 645-2007 identifiers. */
 export const itemGroups = ['energy', 'instantaneous', 'prepaid', 'status', 'clock'] as const;
 export type ItemGroup = (typeof itemGroups)[number];
+/** The DL/T 645-2007 identifiers of each group, as the head-end expands them into a plan's items. */
+export const itemGroupIdentifiers: Readonly<Record<ItemGroup, readonly string[]>> = {
+  energy: ['00010000', '00010100', '00010200', '00010300', '00010400', '00020000'],
+  instantaneous: ['02010100', '02020100', '02030000', '02060000', '02800002'],
+  prepaid: ['00900100', '00900200'],
+  status: ['04000501', '04000503', '04000507', '03110000', '03300D00', '1D000001', '1E000001'],
+  clock: ['04000101', '04000102'],
+};
 
 /** How one meter's read went: every item, some refused, or no answer at all. */
 export const meterOutcomes = ['complete', 'partial', 'unreachable'] as const;

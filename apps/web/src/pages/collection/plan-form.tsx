@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { itemGroups, type ReadingPlan, type Schedule, scheduleKinds } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
+import { collapseItems } from './plan-items.ts';
 
 export interface PlanValues {
   readonly nameZh: string;
@@ -23,7 +24,7 @@ export function planValues(plan: ReadingPlan): PlanValues {
   return {
     nameZh: plan.name.zh,
     nameEn: plan.name.en,
-    items: plan.items,
+    items: collapseItems(plan.items),
     areaIds: (plan.targets.areas ?? []).map(Number),
     scheduleKind: s.kind,
     everyMinutes: s.kind === 'interval' ? s.everyMinutes : 60,

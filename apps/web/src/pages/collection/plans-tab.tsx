@@ -10,6 +10,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { PlanForm, type PlanValues, planPatch } from './plan-form.tsx';
+import { collapseItems } from './plan-items.ts';
 import { scheduleText } from './schedule-text.ts';
 import { plansKey, usePlans } from './use-plans.ts';
 
@@ -77,7 +78,7 @@ export function PlansTab() {
             title: t('collection.items'),
             dataIndex: 'items',
             render: (items: readonly string[]) =>
-              items.map((i) => <Tag key={i}>{t(`itemGroups.${i}`, { defaultValue: i })}</Tag>),
+              collapseItems(items).map((i) => <Tag key={i}>{t(`itemGroups.${i}`, { defaultValue: i })}</Tag>),
           },
           {
             title: t('collection.schedule'),
