@@ -1,5 +1,5 @@
 import { Button, Form, Select, Table } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Query } from '../../api/client.ts';
@@ -27,6 +27,13 @@ export function RunsTab() {
     sort: 'startedAt',
     direction: 'desc',
   });
+  // Runs start on schedule and finish while the list is open: look again, often while one is running.
+  const running = list.result.data?.items.some((r) => r.status === 'running') ?? false;
+  const { refetch } = list.result;
+  useEffect(() => {
+    const timer = setInterval(() => void refetch(), running ? 3_000 : 30_000);
+    return () => clearInterval(timer);
+  }, [running, refetch]);
   return (
     <>
       <Form<RunFilters>
