@@ -204,7 +204,28 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
       .getByRole('button', { name: /保\s*存/ })
       .click();
     await shows(page.getByTestId('plans').getByText(/^每 30 分钟/));
+    await page.locator('.ant-modal-content').waitFor({ state: 'detached' });
     await screenshot(page, 'collection-plans');
+  });
+
+  it('speaks English: the runs with their success rate, and a meter read in English', async () => {
+    await signIn(page, server.url, 'admin');
+    await page.getByText('English', { exact: true }).click();
+    await page.goto(`${server.url}/collection?tab=runs`);
+    await shows(
+      page
+        .getByTestId('runs')
+        .locator('tbody tr')
+        .filter({ hasText: 'Finished' })
+        .filter({ hasText: '100 %' }),
+    );
+    await page.goto(`${server.url}/archives/meters/${meterIds(server)[2]}`);
+    const readNow = page.getByTestId('read-now');
+    await readNow.getByText('Prepaid', { exact: true }).click();
+    await readNow.getByRole('button', { name: 'Read', exact: true }).click();
+    await shows(readNow.getByTestId('read-outcome').getByText('Complete', { exact: true }));
+    await shows(readNow.locator('tr').filter({ hasText: '00010000' }).getByText(/ kWh$/));
+    await screenshot(page, 'meter-read-now-en');
   });
 
   it('shows a viewer the meter and the runs, without reading, commands or plan changes', async () => {
