@@ -228,6 +228,28 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await screenshot(page, 'meter-read-now-en');
   });
 
+  it('runs a plan now with a dead meter: the run page follows it, then names the failed meter and why', async () => {
+    const sim = server.field?.sim;
+    const dead = sim?.addresses()[3] as string;
+    sim?.setFaults({ meter: dead }, { dead: true });
+    try {
+      await signIn(page, server.url, 'admin');
+      await page.goto(`${server.url}/collection`);
+      const row = page.getByTestId('plans').locator('tbody tr').filter({ hasText: '整点电能与实时量' });
+      await row.getByRole('button', { name: '立即执行' }).click();
+      await shows(page.getByTestId('run-facts').getByText('整点电能与实时量'));
+      await shows(page.getByTestId('run-rate').getByText('75 %'));
+      const failed = page.getByTestId('run-failed-meters').locator('tbody tr').filter({ hasText: 'F3' });
+      await shows(failed.getByText('无应答'));
+      expect(await failed.locator('td').nth(5).textContent()).toMatch(/\S/);
+      const ports = page.getByTestId('run-ports').locator('tbody tr');
+      await expect.poll(() => ports.filter({ hasText: '50 %' }).count(), wait).toBe(1);
+      await screenshot(page, 'collection-run');
+    } finally {
+      sim?.setFaults({ meter: dead }, undefined);
+    }
+  });
+
   it('shows a viewer the meter and the runs, without reading, commands or plan changes', async () => {
     await signIn(page, server.url, 'viewer');
     await page.goto(`${server.url}/archives/meters/${meterIds(server)[0]}`);
