@@ -4,6 +4,7 @@ import {
   permissions,
   roles,
 } from '@openami/domain';
+import { ITEM_GROUPS } from '@openami/headend';
 import { describe, expect, it } from 'vitest';
 import * as web from '../apps/web/src/api/types.ts';
 
@@ -17,5 +18,13 @@ describe('the web application and the API agree', () => {
     expect(web.permissions).toEqual(permissions);
     expect(web.areaKinds).toEqual(domainAreaKinds);
     expect(web.meterStates).toEqual(domainMeterStates);
+  });
+
+  it('on the item groups an operator may read now', () => {
+    expect(web.itemGroups).toEqual(Object.keys(ITEM_GROUPS));
+    const hex = (ids: readonly number[]) => ids.map((id) => id.toString(16).toUpperCase().padStart(8, '0'));
+    for (const group of web.itemGroups) {
+      expect(web.itemGroupIdentifiers[group]).toEqual(hex(ITEM_GROUPS[group]));
+    }
   });
 });

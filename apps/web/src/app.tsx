@@ -22,6 +22,9 @@ const TerminalsPage = lazy(() => import('./pages/terminals/terminals-page.tsx'))
 const MeterTypesPage = lazy(() => import('./pages/meter-types/meter-types-page.tsx'));
 const PriceTypesPage = lazy(() => import('./pages/price-types/price-types-page.tsx'));
 const MetersPage = lazy(() => import('./pages/meters/meters-page.tsx'));
+const MeterPage = lazy(() => import('./pages/meter/meter-page.tsx'));
+const CollectionPage = lazy(() => import('./pages/collection/collection-page.tsx'));
+const RunPage = lazy(() => import('./pages/collection/run-page.tsx'));
 const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
@@ -33,7 +36,10 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/archives/meter-types', permission: 'meterType.read', page: <MeterTypesPage /> },
   { path: '/archives/price-types', permission: 'priceType.read', page: <PriceTypesPage /> },
   { path: '/archives/meters', permission: 'meter.read', page: <MetersPage /> },
+  { path: '/archives/meters/:id', permission: 'meter.read', page: <MeterPage /> },
   { path: '/archives/customers', permission: 'customer.read', page: <CustomersPage /> },
+  { path: '/collection', permission: 'collection.read', page: <CollectionPage /> },
+  { path: '/collection/runs/:id', permission: 'collection.read', page: <RunPage /> },
   { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
   { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
 ];

@@ -207,3 +207,177 @@ export interface ImportReport {
   readonly unchanged: number;
   readonly rejected: readonly RowProblem[];
 }
+
+/** Item groups "read now" and the plans name; a plan may also name DL/T 645-2007 identifiers. */
+export const itemGroups = ['energy', 'instantaneous', 'prepaid', 'status', 'clock'] as const;
+export type ItemGroup = (typeof itemGroups)[number];
+/** The DL/T 645-2007 identifiers of each group, as the head-end expands them into a plan's items. */
+export const itemGroupIdentifiers: Readonly<Record<ItemGroup, readonly string[]>> = {
+  energy: ['00010000', '00010100', '00010200', '00010300', '00010400', '00020000'],
+  instantaneous: ['02010100', '02020100', '02030000', '02060000', '02800002'],
+  prepaid: ['00900100', '00900200'],
+  status: ['04000501', '04000503', '04000507', '03110000', '03300D00', '1D000001', '1E000001'],
+  clock: ['04000101', '04000102'],
+};
+
+/** How one meter's read went: every item, some refused, or no answer at all. */
+export const meterOutcomes = ['complete', 'partial', 'unreachable'] as const;
+export type MeterOutcome = (typeof meterOutcomes)[number];
+
+export interface ReadNowResult {
+  readonly meterId: number;
+  readonly status: MeterOutcome;
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly readings: readonly {
+    readonly di: string;
+    readonly zh: string;
+    readonly en: string;
+    readonly unit?: string;
+    readonly value: unknown;
+  }[];
+  readonly failures: readonly { readonly di: string; readonly message: string }[];
+}
+
+export const commandKinds = ['relay-trip', 'relay-close', 'write'] as const;
+export type CommandKind = (typeof commandKinds)[number];
+export const commandStates = ['pending', 'sending', 'confirmed', 'failed'] as const;
+export type CommandState = (typeof commandStates)[number];
+
+export interface MeterCommand {
+  readonly id: number;
+  readonly meterId: number;
+  readonly kind: CommandKind;
+  readonly params: string;
+  readonly requestId: string;
+  readonly state: CommandState;
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly requestedBy: number | null;
+  readonly requestedAt: number;
+  readonly sentAt: number | null;
+  readonly finishedAt: number | null;
+}
+
+export interface EnergyReading {
+  readonly meterId: number;
+  readonly readAt: number;
+  readonly activeImportWh: number;
+  readonly remainingMoneyFen: number | null;
+  /** Validation flags, comma-separated; null when the reading looked right. */
+  readonly flags: string | null;
+}
+
+export interface InstantReading {
+  readonly meterId: number;
+  readonly readAt: number;
+  readonly voltageL1V: number | null;
+  readonly currentL1A: number | null;
+  readonly activePowerW: number | null;
+  readonly powerFactor: number | null;
+  readonly frequencyHz: number | null;
+}
+
+export interface Readings {
+  readonly energy: readonly EnergyReading[];
+  readonly instant: readonly InstantReading[];
+}
+
+export interface DailyEnergy {
+  readonly meterId: number;
+  /** Site-local day, YYYY-MM-DD. */
+  readonly day: string;
+  readonly energyWh: number;
+}
+
+export const planKinds = ['read', 'daily-frozen', 'clock-check', 'time-sync'] as const;
+export type PlanKind = (typeof planKinds)[number];
+export const runStatuses = ['running', 'finished', 'failed', 'interrupted', 'skipped'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const runTriggers = ['schedule', 'operator'] as const;
+
+export type Schedule =
+  | { readonly kind: 'interval'; readonly everyMinutes: number; readonly offsetMinutes?: number }
+  | { readonly kind: 'daily'; readonly at: string }
+  | { readonly kind: 'monthly'; readonly day: number; readonly at: string };
+export const scheduleKinds = ['interval', 'daily', 'monthly'] as const;
+
+export interface PlanTargets {
+  readonly areas?: readonly string[];
+  readonly meterTypes?: readonly string[];
+  readonly meters?: readonly string[];
+}
+
+export interface ReadingPlan {
+  readonly id: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly kind: PlanKind;
+  readonly items: readonly string[];
+  readonly targets: PlanTargets;
+  readonly schedule: Schedule;
+  readonly enabled: boolean;
+  readonly updatedAt: number;
+  /** Why the head-end cannot run it, or null. */
+  readonly problem: string | null;
+}
+
+export interface CollectionRun {
+  readonly id: number;
+  readonly planId: string;
+  readonly kind: PlanKind;
+  readonly trigger: string;
+  readonly requestedBy: number | null;
+  readonly areaId: number | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly status: RunStatus;
+  readonly metersTotal: number;
+  readonly metersComplete: number;
+  readonly metersPartial: number;
+  readonly metersFailed: number;
+  readonly detail: string | null;
+}
+
+export interface PortRate {
+  readonly terminalId: number | null;
+  readonly portNo: number | null;
+  readonly meters: number;
+  readonly read: number;
+  readonly failed: number;
+}
+
+export interface RunDetail {
+  readonly run: CollectionRun;
+  /** Per cent with one decimal; null for a run with no meters. */
+  readonly successRate: number | null;
+  readonly ports: readonly PortRate[];
+}
+
+export interface RunMeter {
+  readonly runId: number;
+  readonly meterId: number;
+  readonly terminalId: number | null;
+  readonly portNo: number | null;
+  readonly status: MeterOutcome;
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly factoryNo: string;
+  readonly commAddress: string;
+}
+
+/** A meter's outcome in one run (GET /api/meters/:id/runs). */
+export interface MeterRunOutcome extends Omit<RunMeter, 'factoryNo' | 'commAddress'> {
+  readonly startedAt: number;
+  readonly planId: string;
+}
+
+/** The server-sent `progress` event of a run. */
+export interface RunProgress {
+  readonly runId: number;
+  readonly total: number;
+  readonly done: number;
+  readonly complete: number;
+  readonly partial: number;
+  readonly unreachable: number;
+}

@@ -4,11 +4,19 @@ import { describe, expect, it } from 'vitest';
 import {
   areaKinds,
   cardStandards,
+  commandKinds,
+  commandStates,
+  itemGroups,
   locales,
+  meterOutcomes,
   meterProtocols,
   meterStates,
   parities,
+  planKinds,
   roles,
+  runStatuses,
+  runTriggers,
+  scheduleKinds,
   terminalModes,
 } from '../api/types.ts';
 import { navigation } from '../layout/navigation.ts';
@@ -66,6 +74,16 @@ describe('locale files', () => {
       ['language.names', locales],
       ['import.title', ['meters', 'customers']],
       ['meters', ['ptPrimary', 'ptSecondary', 'ctPrimary', 'ctSecondary']],
+      ['itemGroups', itemGroups],
+      ['meterOutcomes', meterOutcomes],
+      ['commandKinds', commandKinds],
+      ['commandStates', commandStates],
+      ['meter.confirm', commandKinds],
+      ['readingFlags', ['register-backwards', 'rollover', 'exceeds-capacity']],
+      ['planKinds', planKinds],
+      ['runStatuses', runStatuses],
+      ['runTriggers', runTriggers],
+      ['scheduleKinds', scheduleKinds],
     ];
     const missing = named.flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((key) => !zhKeys.has(key)),

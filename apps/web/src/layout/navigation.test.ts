@@ -18,4 +18,8 @@ describe('navigation by role', () => {
   it('shows administration to whoever may read users or the audit log', () => {
     expect(paths(['audit.read'])).toEqual(['/', '/admin/audit']);
   });
+
+  it('shows collection to whoever may read it', () => {
+    expect(paths(['collection.read'])).toEqual(['/', '/collection']);
+  });
 });

@@ -14,7 +14,7 @@ export interface NavGroup {
   readonly entries: readonly NavEntry[];
 }
 
-/** The staff application's pages. Pages for vending, collection, alarms and reports join as their APIs land. */
+/** The staff application's pages. Pages for vending, alarms and reports join as their APIs land. */
 export const navigation: readonly NavGroup[] = [
   {
     key: 'home',
@@ -32,6 +32,11 @@ export const navigation: readonly NavGroup[] = [
       { path: '/archives/meters', labelKey: 'nav.meters', permission: 'meter.read' },
       { path: '/archives/customers', labelKey: 'nav.customers', permission: 'customer.read' },
     ],
+  },
+  {
+    key: 'collection',
+    labelKey: 'nav.collectionGroup',
+    entries: [{ path: '/collection', labelKey: 'nav.collection', permission: 'collection.read' }],
   },
   {
     key: 'admin',

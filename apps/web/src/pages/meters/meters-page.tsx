@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
 import { type Meter, type MeterState, meterStates } from '../../api/types.ts';
@@ -152,7 +153,12 @@ export default function MetersPage() {
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('meters.factoryNo'), dataIndex: 'factoryNo', sorter: true },
+          {
+            title: t('meters.factoryNo'),
+            dataIndex: 'factoryNo',
+            sorter: true,
+            render: (no: string, meter: Meter) => <Link to={`/archives/meters/${meter.id}`}>{no}</Link>,
+          },
           { title: t('meters.commAddress'), dataIndex: 'commAddress', sorter: true },
           { title: t('meters.meterType'), dataIndex: 'meterTypeId', render: (id: number) => typeName(id) },
           {
