@@ -11,7 +11,7 @@ export default defineConfig({
     ],
     // The browser tests drive the built web application; build it once, before any test file starts.
     globalSetup: ['e2e/support/global-setup.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

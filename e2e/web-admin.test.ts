@@ -7,6 +7,7 @@ import {
   pickOption,
   screenshot,
   shows,
+  uiTimeoutMs,
   wait,
 } from './support/browser.ts';
 import { signIn } from './support/session.ts';
@@ -36,7 +37,7 @@ describe.skipIf(!chromiumAvailable)('the web application: administration', () =>
   });
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(uiTimeoutMs);
     page = await context.newPage();
     await signIn(page, server.url, 'admin');
   });

@@ -8,6 +8,7 @@ import {
   pickOption,
   screenshot,
   shows,
+  uiTimeoutMs,
   wait,
 } from './support/browser.ts';
 import { signIn } from './support/session.ts';
@@ -87,7 +88,7 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     // Fail within the test's time with the locator that was not found, not at the test timeout.
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(uiTimeoutMs);
     page = await context.newPage();
     await signIn(page, server.url, 'admin');
   });

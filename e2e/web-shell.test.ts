@@ -6,6 +6,7 @@ import {
   launchChromium,
   screenshot,
   shows,
+  uiTimeoutMs,
   wait,
 } from './support/browser.ts';
 import { signIn } from './support/session.ts';
@@ -36,7 +37,7 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     // Fail within the test's time with the locator that was not found, not at the test timeout.
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(uiTimeoutMs);
     page = await context.newPage();
   });
   afterEach(async ({ task }) => {

@@ -43,10 +43,16 @@ export async function pickOption(page: Page, field: Locator, optionText: string)
     .click();
 }
 
+/**
+ * How long a page may take to react. Generous: CI shares two cores between the browser, the server, the
+ * simulator and the other test files, and a slow machine must not read as a broken page.
+ */
+export const uiTimeoutMs = 20_000;
+
 /** Waits until the element shows (playwright-core has no test runner's assertions; vitest polls the rest). */
 export async function shows(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+  await locator.first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
 }
 
 /** How long `expect.poll` waits for the page to come round. */
-export const wait = { timeout: 10_000, interval: 100 } as const;
+export const wait = { timeout: uiTimeoutMs, interval: 100 } as const;
