@@ -31,16 +31,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-/** Opens an Ant Design select by its form label and picks the option with this text. */
+/**
+ * Opens an Ant Design select by its form label and picks the option with this text, and makes sure it took:
+ * on a loaded machine a click can land while the dropdown is still opening (or a previous one closing), so
+ * it tries again until the select shows the choice.
+ */
 export async function pickOption(page: Page, field: Locator, optionText: string): Promise<void> {
   // The select's own input is hidden behind its face; click the face.
-  await field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
-    .filter({ hasText: optionText })
-    .first()
-    .click();
+  const select = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+      .filter({ hasText: optionText })
+      .first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    const chosen = await select
+      .locator('.ant-select-selection-item')
+      .first()
+      .textContent({ timeout: 2_000 })
+      .catch(() => null);
+    if (chosen?.includes(optionText) === true) return;
+    if (attempt === 3) throw new Error(`the select did not take ${JSON.stringify(optionText)}`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /**

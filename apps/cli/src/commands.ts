@@ -7,6 +7,10 @@ interface CommandEntry {
 
 /** The command table. Add a command here and put its module in `commands/`. */
 export const commands: Readonly<Record<string, CommandEntry>> = {
+  demo: {
+    summary: 'start OpenAMI with a simulated community on SQLite, until Ctrl-C (openami demo --help)',
+    load: () => import('./commands/demo.ts'),
+  },
   migrate: {
     summary: 'apply database schema migrations (SQLite or PostgreSQL)',
     load: () => import('./commands/migrate.ts'),

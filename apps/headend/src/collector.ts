@@ -23,6 +23,8 @@ export interface CollectorOptions {
   readonly timeZone?: string;
   readonly plans?: readonly ReadingPlan[];
   readonly now?: () => number;
+  /** How fast `now` runs against real time (a simulated field's time factor); plans are timed by it. */
+  readonly clockRate?: number;
   readonly bus?: HeadEndOptions['bus'];
   readonly dialInPort?: number;
   /** One line per event worth a log entry (run records, flagged clocks, configuration problems). */
@@ -116,7 +118,10 @@ export class Collector {
 
   constructor(store: CollectorStore, options: CollectorOptions = {}) {
     this.store = store;
-    this.options = options;
+    // Times are whole milliseconds in the store; a simulated clock may run between them.
+    const given = options.now;
+    this.options = given === undefined ? options : { ...options, now: () => Math.floor(given()) };
+    options = this.options;
     this.sink = new StoreSink(store.readings, {
       meterIdOf: Number,
       timeZone: this.timeZone,
@@ -234,6 +239,7 @@ export class Collector {
       {
         timeZone: this.timeZone,
         ...(this.options.now === undefined ? {} : { now: this.options.now }),
+        ...(this.options.clockRate === undefined ? {} : { rate: this.options.clockRate }),
         run: (plan) => this.runPlan(plan),
         onRecord: (record) => void this.recordSchedulerEvent(record),
       },

@@ -2,7 +2,6 @@
 // TCP-server mode with its ports, one meter type, every simulated meter installed on its port. Used by the
 // collector's tests and by the API's tests that read meters through a real collector.
 
-import { createServer, type Server } from 'node:net';
 import type { Field } from '@openami/sim';
 import type { AreaRow, Repositories } from '@openami/storage';
 
@@ -85,30 +84,4 @@ export async function storeField(
   return { area, terminalId: terminal.id, meterIds };
 }
 
-/**
- * A base port with `count` free ports after it, for a simulated terminal whose port N listens at base + N − 1
- * (the DH60x layout the store describes). Probed by listening, so parallel test files do not collide.
- */
-export async function freeBasePort(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    // Below Linux's ephemeral range (32768 and up), where outgoing connections take their ports.
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const servers: Server[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        const server = createServer();
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(base + i, '127.0.0.1', () => resolve());
-        });
-        servers.push(server);
-      }
-      return base;
-    } catch {
-      // Taken: try another range.
-    } finally {
-      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-    }
-  }
-  throw new Error('no free range of ports');
-}
+export { freeBasePort } from '@openami/sim';

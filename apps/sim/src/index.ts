@@ -39,5 +39,6 @@ export type { PurchaseOutcome, PurchaseRefusal, PurchaseRequest } from './meter/
 export * as scenarios from './meter/scenarios.ts';
 export { meterAnswer } from './meter/serial-interface.ts';
 export { Random } from './random.ts';
+export { freeBasePort } from './terminal/free-ports.ts';
 export { PORTS_OF_MODEL, Terminal, type TerminalModel } from './terminal/terminal.ts';
 export { ManualClock, realTimeClock, type SimClock } from './time/sim-clock.ts';

@@ -1,0 +1,74 @@
+// `openami demo`: the README's first command. A fresh SQLite database under ./data, a generated
+// administrator password printed once, a simulated residential community on real TCP sockets, and the API,
+// the web application, the collector and the alarms in one process, until Ctrl-C.
+import { parseArgs } from 'node:util';
+import { FULL_COMMUNITY } from '../demo/community.ts';
+import { startDemo } from '../demo/start-demo.ts';
+import type { CommandIo } from '../io.ts';
+
+const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 60] [--data ./data] [--small]
+      Starts OpenAMI with a simulated community of ${FULL_COMMUNITY.buildings * FULL_COMMUNITY.unitsPerBuilding * FULL_COMMUNITY.floors * FULL_COMMUNITY.roomsPerFloor} households on SQLite (./data/demo.sqlite, made afresh),
+      prints the address and a generated administrator password, and runs until Ctrl-C.
+      --time-factor runs the field faster than real time (60: a simulated hour a minute); --small starts 8 households.`;
+
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  let values: {
+    port?: string;
+    host?: string;
+    'time-factor'?: string;
+    data?: string;
+    small?: boolean;
+    help?: boolean;
+  };
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'time-factor': { type: 'string' },
+        data: { type: 'string' },
+        small: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.err(USAGE);
+    return 0;
+  }
+  const port = Number(values.port ?? process.env.OPENAMI_PORT ?? 8080);
+  const timeFactor = Number(values['time-factor'] ?? 60);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535 || !(timeFactor >= 1 && timeFactor <= 100_000)) {
+    io.err(`openami demo: --port takes 0-65535 and --time-factor 1-100000\n\n${USAGE}`);
+    return 2;
+  }
+  io.err('openami demo: starting…');
+  const demo = await startDemo({
+    port,
+    timeFactor,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.data === undefined ? {} : { dataDir: values.data }),
+    ...(values.small === true
+      ? { size: { buildings: 1, unitsPerBuilding: 2, floors: 2, roomsPerFloor: 2 } }
+      : {}),
+    log: (line) => io.err(`openami demo: ${line}`),
+  });
+  io.out('');
+  io.out(`  OpenAMI 演示 / demo:  ${demo.url}`);
+  io.out(`  用户名 / username:    ${demo.username}`);
+  io.out(`  密码 / password:      ${demo.password}`);
+  io.out(`  ${demo.meters} 块电表 / meters, 数据库 / database ${demo.databasePath}`);
+  io.out('  Ctrl-C 停止 / stops');
+  io.out('');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  io.err('openami demo: stopping');
+  await demo.stop();
+  return 0;
+}

@@ -1,0 +1,171 @@
+// The demo's residential community, made up from a seed: buildings of units and floors, one household
+// meter per room on the unit's RS-485 bus behind the building's serial server, residents with names,
+// rooms and phone numbers; seven in ten prepaid by IC card (the meter keeps the balance), the rest remote
+// (the station keeps it). Pure: the same size and seed give the same community.
+import type { FieldDescription, MeterDescription } from '@openami/sim';
+
+export interface CommunitySize {
+  readonly buildings: number;
+  readonly unitsPerBuilding: number;
+  readonly floors: number;
+  readonly roomsPerFloor: number;
+}
+
+/** About 360 households: three buildings of two units, six floors, ten rooms a floor. */
+export const FULL_COMMUNITY: CommunitySize = {
+  buildings: 3,
+  unitsPerBuilding: 2,
+  floors: 6,
+  roomsPerFloor: 10,
+};
+
+export interface Household {
+  readonly building: number;
+  readonly unit: number;
+  readonly floor: number;
+  readonly room: string;
+  readonly address: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly mode: 'card' | 'remote';
+}
+
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '马',
+  '罗',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '志强',
+];
+
+/** A small deterministic generator (the demo needs variety, not statistics). */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4_294_967_296;
+  };
+}
+
+export function households(size: CommunitySize, seed = 2026): Household[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const result: Household[] = [];
+  for (let b = 1; b <= size.buildings; b++) {
+    for (let u = 1; u <= size.unitsPerBuilding; u++) {
+      for (let f = 1; f <= size.floors; f++) {
+        for (let r = 1; r <= size.roomsPerFloor; r++) {
+          // DL/T 645 address: building, unit, floor, room as decimal digits (12 in all).
+          const address = `20${String(b).padStart(2, '0')}${String(u).padStart(2, '0')}${String(f).padStart(3, '0')}${String(r).padStart(3, '0')}`;
+          result.push({
+            building: b,
+            unit: u,
+            floor: f,
+            room: `${f}${String(r).padStart(2, '0')}`,
+            address,
+            name: pick(SURNAMES) + pick(GIVEN),
+            phone: `13${Math.floor(next() * 10)}${String(Math.floor(next() * 100_000_000)).padStart(8, '0')}`,
+            mode: next() < 0.7 ? 'card' : 'remote',
+          });
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * The simulated field for the community: a DH60x serial server per building (one port per unit), every
+ * household's meter on its unit's bus at 9600 baud. Card meters keep their own balance (local fee control).
+ */
+export function fieldOf(
+  size: CommunitySize,
+  homes: readonly Household[],
+  options: { basePort: number; timeFactor: number; seed?: number },
+): FieldDescription {
+  const next = random(options.seed ?? 7);
+  const model =
+    size.unitsPerBuilding <= 1
+      ? 'DH601'
+      : size.unitsPerBuilding <= 2
+        ? 'DH602'
+        : size.unitsPerBuilding <= 4
+          ? 'DH604'
+          : 'DH608';
+  return {
+    seed: options.seed ?? 7,
+    timeFactor: options.timeFactor,
+    terminals: Array.from({ length: size.buildings }, (_, b) => ({
+      id: `B${b + 1}`,
+      model,
+      mode: 'server' as const,
+      basePort: options.basePort + b * size.unitsPerBuilding,
+      ports: Array.from({ length: size.unitsPerBuilding }, (_, u) => ({
+        baud: 9600,
+        meters: homes
+          .filter((h) => h.building === b + 1 && h.unit === u + 1)
+          .map(
+            (h): MeterDescription => ({
+              address: h.address,
+              profile: 'household',
+              peakPowerW: 2_000 + Math.floor(next() * 4_000),
+              initialEnergyWh: Math.floor(next() * 3_000_000),
+              ...(h.mode === 'card'
+                ? {
+                    prepaid: {
+                      initialRemainingWh: 30_000 + Math.floor(next() * 300_000),
+                      alarmEnergyWh: 10_000,
+                      creditLimitWh: 0,
+                      hoardingLimitWh: 999_999_990,
+                    },
+                  }
+                : {}),
+            }),
+          ),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,321 @@
+// `openami demo`: the platform and a simulated community in one process on a fresh SQLite file. The field
+// runs faster than real time (a simulated hour a minute by default) so that plans, freezes and alarms show
+// within minutes; the collector keeps the field's clock, as a station keeps the meters' time.
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlarmEngine, Collector } from '@openami/headend';
+import { addUser, buildApp } from '@openami/server';
+import { type Field, freeBasePort, runScenario, startField } from '@openami/sim';
+import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { builtWebRoot } from '../web-root.ts';
+import { type CommunitySize, FULL_COMMUNITY, fieldOf, type Household, households } from './community.ts';
+
+export interface DemoOptions {
+  readonly size?: CommunitySize;
+  readonly dataDir?: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Simulated time per real time (60: an hour a minute). */
+  readonly timeFactor?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Demo {
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  readonly databasePath: string;
+  readonly meters: number;
+  stop(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const log = options.log ?? (() => {});
+  const size = options.size ?? FULL_COMMUNITY;
+  const homes = households(size);
+  const databasePath = join(options.dataDir ?? 'data', 'demo.sqlite');
+  // A demo starts afresh every time: the previous run's database goes.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  const basePort = await freeBasePort(size.buildings * size.unitsPerBuilding);
+  const field = await startField(fieldOf(size, homes, { basePort, timeFactor: options.timeFactor ?? 60 }));
+  const store = openStore({ url: databasePath });
+  try {
+    await migrateToLatest(store.db);
+    const password = randomBytes(12).toString('base64url');
+    await addUser(
+      store,
+      {
+        principal: {
+          userId: 0,
+          username: 'demo',
+          role: 'administrator',
+          scope: { kind: 'all' },
+          via: 'bearer',
+          tokenHash: '',
+          csrfToken: '',
+        },
+        sourceIp: 'demo',
+        now: Date.now(),
+      },
+      {
+        username: 'admin',
+        displayName: '管理员',
+        password,
+        role: 'administrator',
+        allAreas: true,
+        areaIds: [],
+        locale: 'zh-CN',
+      },
+    );
+    log(`building the community: ${homes.length} households`);
+    const accounts = await enterCommunity(store, size, homes, basePort);
+
+    const alarms = new AlarmEngine(store);
+    const timeFactor = options.timeFactor ?? 60;
+    const collector = new Collector(store, {
+      now: () => field.clock.now(),
+      clockRate: timeFactor,
+      alarms,
+      credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
+      log: (line) => log(`collector: ${line}`),
+    });
+    await collector.start(true);
+    const webRoot = builtWebRoot();
+    const app = await buildApp({
+      store,
+      config: { sessionTtlMs: 12 * 3_600_000, cookieSecure: false, trustProxy: false },
+      field: collector,
+      alarms,
+      ...(webRoot === undefined ? {} : { webRoot }),
+    });
+    const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+
+    await topUpRemoteAccounts(app, password, accounts);
+    misbehave(field, homes, log);
+    log('first reading of every meter');
+    void collector.runPlanNow('hourly-energy').catch(() => undefined);
+    return {
+      url: address,
+      username: 'admin',
+      password,
+      databasePath,
+      meters: homes.length,
+      stop: async () => {
+        await app.close();
+        await collector.stop();
+        await field.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await field.stop();
+    await store.close();
+    throw error;
+  }
+}
+
+interface RemoteAccount {
+  readonly accountId: number;
+  readonly topUpFen: number;
+}
+
+async function enterCommunity(
+  store: Store,
+  size: CommunitySize,
+  homes: readonly Household[],
+  basePort: number,
+): Promise<RemoteAccount[]> {
+  const now = Date.now();
+  const community = await store.areas.create(
+    { parentId: null, kind: 'community', code: 'HY', name: '和园小区' },
+    now,
+  );
+  const meterType = await store.meterTypes.create(
+    {
+      code: 'DDSY666',
+      name: '单相费控智能电能表',
+      model: 'DDSY666',
+      constantImpPerKwh: 1600,
+      ratedCurrentMa: 5_000,
+      maxCurrentMa: 60_000,
+      phases: 1,
+      protocol: 'dlt645_2007',
+      cardStandard: 'gb_t_18460',
+    },
+    null,
+    now,
+  );
+  const typeVersion = await store.meterTypes.currentVersion(meterType.id);
+  const residential = await store.priceTypes.create(
+    { code: 'JM', name: '居民阶梯电价', unitPriceMilliFenPerKwh: 48_830 },
+    null,
+    now,
+  );
+  // A residential tiered tariff with time of use, as Chinese residential tariffs are (in force from now).
+  await store.tariffs.add(
+    {
+      priceTypeId: residential.id,
+      effectiveFrom: now,
+      kind: 'tiered_time_of_use',
+      definition: {
+        kind: 'tiered_time_of_use',
+        prices: { peak: 568_300, valley: 288_300 },
+        calendar: {
+          schedules: [
+            {
+              name: 'standard',
+              segments: [
+                { from: '00:00', period: 'valley' },
+                { from: '08:00', period: 'peak' },
+                { from: '22:00', period: 'valley' },
+              ],
+            },
+          ],
+          rules: [],
+          defaultSchedule: 'standard',
+        },
+        advanceSalePeriod: 'peak',
+        cycle: 'yearly',
+        tiers: [
+          { upToKwh: 2_760, surchargeE4FenPerKwh: 0 },
+          { upToKwh: 4_800, surchargeE4FenPerKwh: 50_000 },
+          { upToKwh: null, surchargeE4FenPerKwh: 300_000 },
+        ],
+      },
+    },
+    null,
+    now,
+  );
+  const remote: RemoteAccount[] = [];
+  for (let b = 1; b <= size.buildings; b++) {
+    const building = await store.areas.create(
+      { parentId: community.id, kind: 'building', code: `HY-${b}`, name: `${b}号楼` },
+      now,
+    );
+    const terminal = await store.terminals.create(
+      {
+        areaId: building.id,
+        name: `${b}号楼采集终端`,
+        model: 'DH60x',
+        mode: 'tcp_server',
+        address: `127.0.0.1:${basePort + (b - 1) * size.unitsPerBuilding}`,
+      },
+      Array.from({ length: size.unitsPerBuilding }, (_, i) => ({
+        portNo: i + 1,
+        baud: 9600,
+        parity: 'E',
+        dataBits: 8,
+        stopBits: 1,
+        protocol: 'dlt645_2007',
+      })),
+      now,
+    );
+    for (let u = 1; u <= size.unitsPerBuilding; u++) {
+      const unit = await store.areas.create(
+        { parentId: building.id, kind: 'unit', code: `HY-${b}-${u}`, name: `${u}单元` },
+        now,
+      );
+      const port = terminal.ports[u - 1];
+      for (const home of homes.filter((h) => h.building === b && h.unit === u)) {
+        const meter = await store.meters.stockIn(
+          {
+            factoryNo: `HY${home.address.slice(2)}`,
+            commAddress: home.address,
+            meterTypeId: meterType.id,
+            meterTypeVersionId: typeVersion?.id as number,
+            state: 'installed',
+            startingReadingWh: 0,
+            areaId: unit.id,
+            terminalPortId: port?.id ?? null,
+            parentMeterId: null,
+            ptPrimary: 1,
+            ptSecondary: 1,
+            ctPrimary: 1,
+            ctSecondary: 1,
+            multiplier: 1,
+            stockedInAt: now - 90 * DAY,
+          },
+          now,
+        );
+        const customer = await store.customers.create(
+          {
+            code: `HY${b}${u}${home.room}`,
+            name: home.name,
+            unit: `${b}-${u}-${home.room}`,
+            address: `和园小区${b}号楼${u}单元${home.room}室`,
+            idNumber: '',
+            areaId: unit.id,
+          },
+          null,
+          now,
+        );
+        const account = await store.accounts.open(
+          {
+            accountNo: `HY${b}${u}${home.room}`,
+            customerId: customer.id,
+            meterId: meter.id,
+            priceTypeId: residential.id,
+            prepaidMode: home.mode,
+            alarmEnergyWh: 10_000,
+            creditLimitWh: 0,
+            hoardingLimitWh: 0,
+            capacityLimitMode: 0,
+            phones: JSON.stringify([home.phone]),
+            openedAt: now,
+          },
+          now,
+        );
+        if (home.mode === 'remote')
+          remote.push({ accountId: account.id, topUpFen: 5_000 + (meter.id % 20) * 500 });
+      }
+    }
+  }
+  // One remote household tops up only a little: its balance runs low first.
+  const low = remote[0];
+  if (low !== undefined) remote[0] = { ...low, topUpFen: 300 };
+  return remote;
+}
+
+/** The cashier's opening top-ups of the remote accounts, through the API (audited like any sale). */
+async function topUpRemoteAccounts(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  password: string,
+  accounts: readonly RemoteAccount[],
+): Promise<void> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'admin', password },
+  });
+  const cookie = login.cookies.find((c) => c.name === 'openami_session');
+  const csrf = login.json<{ csrfToken: string }>().csrfToken;
+  for (const account of accounts) {
+    await app.inject({
+      method: 'POST',
+      url: `/api/vending/accounts/${account.accountId}/sales`,
+      headers: { cookie: `openami_session=${cookie?.value ?? ''}`, 'x-csrf-token': csrf },
+      payload: { requestId: `demo-opening-${account.accountId}`, by: 'money', amountFen: account.topUpFen },
+    });
+  }
+}
+
+/** A few meters misbehave on purpose, so that alarms show: one dead, one tampered with after a while. */
+function misbehave(field: Field, homes: readonly Household[], log: (line: string) => void): void {
+  const dead = homes.at(-1);
+  if (dead !== undefined) {
+    field.setFaults({ meter: dead.address }, { dead: true });
+    log(`meter ${dead.address} (${dead.name}) does not answer`);
+  }
+  const tampered = homes[Math.floor(homes.length / 2)];
+  if (tampered !== undefined) {
+    const timer = setTimeout(() => {
+      runScenario(field, tampered.address, { kind: 'cover-open' });
+      log(`meter ${tampered.address}: its cover was opened`);
+    }, 20_000);
+    timer.unref();
+  }
+}
