@@ -3,13 +3,13 @@
 // the web application, the collector and the alarms in one process, until Ctrl-C.
 import { parseArgs } from 'node:util';
 import { FULL_COMMUNITY } from '../demo/community.ts';
-import { startDemo } from '../demo/start-demo.ts';
+import { DEFAULT_TIME_FACTOR, startDemo } from '../demo/start-demo.ts';
 import type { CommandIo } from '../io.ts';
 
-const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 60] [--data ./data] [--small]
+const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 10] [--data ./data] [--small]
       Starts OpenAMI with a simulated community of ${FULL_COMMUNITY.buildings * FULL_COMMUNITY.unitsPerBuilding * FULL_COMMUNITY.floors * FULL_COMMUNITY.roomsPerFloor} households on SQLite (./data/demo.sqlite, made afresh),
       prints the address and a generated administrator password, and runs until Ctrl-C.
-      --time-factor runs the field faster than real time (60: a simulated hour a minute); --small starts 8 households.`;
+      --time-factor runs the field faster than real time (10: a simulated hour in six minutes); --small starts 8 households.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let values: {
@@ -41,7 +41,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   const port = Number(values.port ?? process.env.OPENAMI_PORT ?? 8080);
-  const timeFactor = Number(values['time-factor'] ?? 60);
+  const timeFactor = Number(values['time-factor'] ?? DEFAULT_TIME_FACTOR);
   if (!Number.isInteger(port) || port < 0 || port > 65_535 || !(timeFactor >= 1 && timeFactor <= 100_000)) {
     io.err(`openami demo: --port takes 0-65535 and --time-factor 1-100000\n\n${USAGE}`);
     return 2;
