@@ -590,7 +590,7 @@ const fixtures: Record<string, Fixture> = {
   },
   'GET /api/users': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/api/users' }) },
   'GET /api/users/:id': {
-    outsider: 'allowed',
+    outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/users/${w.userId}` }),
   },
   'POST /api/users': {
@@ -917,6 +917,7 @@ describeEachEngine('route table', (context) => {
       },
       harnessNow,
     );
+    await store.users.setAreas(user.id, [partial.home.id]);
     world = { ...partial, meterId, customerId, accountId, userId: user.id };
     for (const role of roles) actors.set(role, await signIn(app, store, role, [region]));
     outsider = await signIn(app, store, 'administrator', [elsewhere]);

@@ -76,14 +76,17 @@ export async function addUser(store: Store, actor: UserAdminActor, input: NewUse
 export async function getUser(context: ServiceContext, id: number): Promise<UserView> {
   const user = await context.store.users.get(id);
   if (user === undefined) throw new AppError('NOT_FOUND', { entity: 'user', id });
-  return presentUser(user, await context.store.users.areaIds(id));
+  const areaIds = await context.store.users.areaIds(id);
+  // Seen only by those who could manage it: a user of some areas sees the users held within them.
+  await requireGrantable(context.store, context.principal, user.allAreas === 1, areaIds);
+  return presentUser(user, areaIds);
 }
 
 export async function listUsers(
   context: ServiceContext,
   page: PageRequest<UserSort>,
 ): Promise<Page<UserView>> {
-  const result = await context.store.users.list(page);
+  const result = await context.store.users.list(context.principal.scope, page);
   const items: UserView[] = [];
   for (const user of result.items) items.push(presentUser(user, await context.store.users.areaIds(user.id)));
   return { ...result, items };

@@ -75,4 +75,30 @@ describeEachEngine('users and sessions', (context) => {
     expect(await context.store.sessions.find(tokenHash, testNow + 1000)).toBeUndefined();
     expect(await context.store.sessions.deleteExpired(testNow + 1000)).toBeGreaterThanOrEqual(1);
   });
+
+  it('are listed to a user of some areas only when held within them', async () => {
+    const region = await makeArea(context.store, null, 'region');
+    const inside = await makeArea(context.store, region.id);
+    const outside = await makeArea(context.store);
+    const make = async (allAreas: boolean, areaIds: number[]) => {
+      const user = await context.store.users.create(
+        { username: unique('u'), displayName: '', passwordHash: 'x', role: 'viewer', allAreas, locale: 'en' },
+        testNow,
+      );
+      await context.store.users.setAreas(user.id, areaIds);
+      return user.id;
+    };
+    const held = await make(false, [inside.id]);
+    const straddling = await make(false, [inside.id, outside.id]);
+    const everywhere = await make(true, []);
+    const page = { offset: 0, limit: 500, sort: 'id' as const, direction: 'asc' as const };
+    const seen = (await context.store.users.list({ kind: 'paths', paths: [region.path] }, page)).items.map(
+      (u) => u.id,
+    );
+    expect(seen).toContain(held);
+    expect(seen).not.toContain(straddling);
+    expect(seen).not.toContain(everywhere);
+    const all = (await context.store.users.list({ kind: 'all' }, page)).items.map((u) => u.id);
+    expect(all).toEqual(expect.arrayContaining([held, straddling, everywhere]));
+  });
 });

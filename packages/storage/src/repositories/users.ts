@@ -1,6 +1,9 @@
+import type { AreaScope } from '@openami/domain';
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { UsersTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
+import { areaUnderAny } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -119,8 +122,24 @@ export class UserRepository {
       .execute();
   }
 
-  async list(page: PageRequest<UserSort>): Promise<Page<UserRow>> {
-    const query = this.#x.db.selectFrom('users');
+  /**
+   * Users as `scope` sees them: every user for a user of every area; otherwise the users whose areas all lie
+   * within the scope (an administrator of some areas sees and manages only the users held within them).
+   */
+  async list(scope: AreaScope, page: PageRequest<UserSort>): Promise<Page<UserRow>> {
+    let query = this.#x.db.selectFrom('users');
+    if (scope.kind !== 'all') {
+      query = query.where('allAreas', '=', 0).where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('userAreas as ua')
+              .select('ua.userId')
+              .whereRef('ua.userId', '=', 'users.id')
+              .where(sql<boolean>`not (${areaUnderAny('ua.areaId', scope.paths)})`),
+          ),
+        ),
+      );
+    }
     const [items, count] = await Promise.all([
       query
         .selectAll()
