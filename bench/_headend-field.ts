@@ -19,7 +19,7 @@ export async function startSim(
   metersPerPort: number,
   baud: number,
   extra: Record<string, unknown> = {},
-): Promise<{ child: ChildProcess; host: string; meters: SimMeter[]; simNow: number }> {
+): Promise<{ child: ChildProcess; host: string; meters: SimMeter[]; simNow: number; controlPort: number }> {
   const ports = Math.min(8, buses);
   const options = { terminals: Math.ceil(buses / ports), ports, metersPerPort, seed: 1, baud, ...extra };
   const child = spawn(
@@ -32,7 +32,12 @@ export async function startSim(
   const [line] = await new Promise<string[]>((resolve) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (text) => resolve([text]));
   });
-  const described = JSON.parse(line as string) as { host: string; meters: SimMeter[]; simNow: number };
+  const described = JSON.parse(line as string) as {
+    host: string;
+    meters: SimMeter[];
+    simNow: number;
+    controlPort: number;
+  };
   return { child, ...described };
 }
 

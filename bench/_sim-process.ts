@@ -1,6 +1,6 @@
 // A simulated field in a process of its own, so that a benchmark measures the head-end's CPU and not the
 // simulator's. Prints one JSON line describing the field, then runs until killed.
-import { generateField, startField } from '@openami/sim';
+import { generateField, startControlServer, startField } from '@openami/sim';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof generateField>[0];
 const field = await startField(generateField(options));
@@ -16,7 +16,11 @@ const meters = field.addresses().map((address) => {
     delay: meter.config.responseDelayMs,
   };
 });
-process.stdout.write(`${JSON.stringify({ host: field.host, meters, simNow: field.clock.now() })}\n`);
+// The control API (scenarios, faults) for benchmarks that drive the field while it is read.
+const control = await startControlServer(field);
+process.stdout.write(
+  `${JSON.stringify({ host: field.host, meters, simNow: field.clock.now(), controlPort: control.port })}\n`,
+);
 process.on('SIGTERM', () => {
   void field.stop().then(() => process.exit(0));
 });

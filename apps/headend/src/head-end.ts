@@ -132,8 +132,10 @@ export class HeadEnd {
     return runCollection(busWork, {
       blocks: this.blocks,
       ...(options.priority === undefined ? {} : { priority: options.priority }),
-      onOutcome: async (_, outcome) => {
-        await this.options.sink?.meterDone(outcome, now());
+      onOutcome: async (_, collected) => {
+        const collectedAt = now();
+        const outcome = { ...collected, collectedAt };
+        await this.options.sink?.meterDone(outcome, collectedAt);
         options.onOutcome?.(outcome);
       },
     });

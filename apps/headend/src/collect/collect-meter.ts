@@ -36,6 +36,8 @@ export interface MeterOutcome {
   readonly failures: readonly ItemFailure[];
   readonly attempts: number;
   readonly durationMs: number;
+  /** When the head-end had the meter's last reply (epoch ms, the head-end's clock), set by `HeadEnd.read`. */
+  readonly collectedAt?: number;
 }
 
 /** Failures that say the meter (or its link) is not there, rather than that it refused one item. */
