@@ -21,6 +21,8 @@ export interface ServerConfig {
   readonly collector: boolean;
   /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. */
   readonly collectorOptions: ReturnType<typeof collectorSettings>['options'];
+  /** OPENAMI_WEBHOOK_URL and OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
+  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /**
    * OPENAMI_WEB_ROOT: the directory of the built web application to serve at `/`. Unset, `openami serve`
    * serves the one built in apps/web/dist when it is there.
@@ -63,6 +65,16 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push(`OPENAMI_LOG_LEVEL=${logLevel}: must be one of ${logLevels.join(', ')}`);
   const collector = collectorSettings(env);
   problems.push(...collector.problems);
+  let webhook: ServerConfig['webhook'];
+  const webhookUrl = env.OPENAMI_WEBHOOK_URL ?? '';
+  const webhookSecret = env.OPENAMI_WEBHOOK_SECRET ?? '';
+  if (webhookUrl !== '') {
+    if (!/^https?:\/\/\S+$/.test(webhookUrl))
+      problems.push(`OPENAMI_WEBHOOK_URL=${webhookUrl}: must be an http(s) URL`);
+    else if (webhookSecret.length < 16)
+      problems.push('OPENAMI_WEBHOOK_SECRET: must be set, at least 16 characters');
+    else webhook = { url: webhookUrl, secret: webhookSecret };
+  }
   const config: ServerConfig = {
     databaseUrl: env.OPENAMI_DATABASE_URL ?? defaultSqlitePath,
     host: env.OPENAMI_HOST ?? '127.0.0.1',
@@ -73,6 +85,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel,
     collector: flag('OPENAMI_COLLECTOR'),
     collectorOptions: collector.options,
+    webhook,
     webRoot: env.OPENAMI_WEB_ROOT === '' ? undefined : env.OPENAMI_WEB_ROOT,
   };
   if (problems.length > 0) throw new ConfigError(problems);

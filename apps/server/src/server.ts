@@ -1,4 +1,4 @@
-import { AlarmEngine, Collector } from '@openami/headend';
+import { AlarmEngine, Collector, LogChannel, Notifier, WebhookChannel } from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -50,6 +50,16 @@ export async function startServer(
     timer.unref();
     let log: (line: string) => void = () => {};
     const alarms = new AlarmEngine(store);
+    let logNotice: (line: string) => void = () => {};
+    const notifier = new Notifier(store, {
+      channels: {
+        log: new LogChannel((line) => logNotice(line)),
+        ...(config.webhook === undefined ? {} : { webhook: new WebhookChannel(config.webhook) }),
+      },
+    });
+    const stopNotifying = alarms.subscribe((event) => {
+      void notifier.alarmEvent(event).catch((error: unknown) => logNotice(`notifications: ${String(error)}`));
+    });
     const collector = config.collector
       ? new Collector(store, { ...config.collectorOptions, alarms, log: (line) => log(line) })
       : undefined;
@@ -66,10 +76,14 @@ export async function startServer(
       alarms,
       onClose: async () => {
         clearInterval(timer);
+        stopNotifying();
+        await notifier.stop();
         await collector?.stop();
       },
     });
     log = (line) => app.log.info({ collector: true }, line);
+    logNotice = (line) => app.log.info({ notification: true }, line);
+    notifier.start();
     for (const problem of problems) app.log.warn({ collector: true }, `configuration: ${problem.problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
     const address = await app.listen({ host: config.host, port: config.port });

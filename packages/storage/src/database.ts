@@ -33,6 +33,8 @@ export interface Database {
   meterCommands: MeterCommandsTable;
   readingPlans: ReadingPlansTable;
   alarms: AlarmsTable;
+  notifications: NotificationsTable;
+  notificationAttempts: NotificationAttemptsTable;
   tariffVersions: TariffVersionsTable;
   vendingLedger: VendingLedgerTable;
   vendingProfiles: VendingProfilesTable;
@@ -471,4 +473,33 @@ export interface VendingProfilesTable {
 export interface VendingCountersTable {
   name: string;
   value: number;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  /** Queuing the same message twice (a retried alarm) is a no-op. */
+  dedupeKey: string;
+  alarmId: number | null;
+  /** `log`, `webhook`, `sms`. */
+  channel: string;
+  recipient: string;
+  /** JSON: the message (text per language, template values). */
+  body: string;
+  /** `pending`, `sending` (leased by a worker until `leaseUntil`), `delivered`, `failed` (gave up). */
+  state: string;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export interface NotificationAttemptsTable {
+  id: Id;
+  notificationId: number;
+  at: number;
+  ok: number;
+  /** What the provider answered (or why there was no answer). */
+  answer: string;
 }

@@ -10,6 +10,7 @@ import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
+import { NotificationRepository } from './repositories/notifications.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
@@ -36,6 +37,7 @@ export class Repositories {
   readonly collection: CollectionRepository;
   readonly plans: ReadingPlanRepository;
   readonly alarms: AlarmRepository;
+  readonly notifications: NotificationRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
 
@@ -55,6 +57,7 @@ export class Repositories {
     this.collection = new CollectionRepository(executor);
     this.plans = new ReadingPlanRepository(executor);
     this.alarms = new AlarmRepository(executor);
+    this.notifications = new NotificationRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
   }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlarmEngine, Collector } from '@openami/headend';
+import { AlarmEngine, Collector, LogChannel, Notifier } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
 import { type Field, freeBasePort, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
@@ -82,6 +82,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const accounts = await enterCommunity(store, size, homes, basePort);
 
     const alarms = new AlarmEngine(store);
+    // The demo's notifications go to its log: what would be an SMS to a resident or a message to staff.
+    const notifier = new Notifier(store, { channels: { log: new LogChannel((line) => log(line)) } });
+    alarms.subscribe((event) => {
+      void notifier.alarmEvent(event).catch(() => undefined);
+    });
+    notifier.start();
     const collector = new Collector(store, {
       now: () => field.clock.now(),
       clockRate: timeFactor,
@@ -111,6 +117,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       databasePath,
       meters: homes.length,
       stop: async () => {
+        await notifier.stop();
         await app.close();
         await collector.stop();
         await field.stop();

@@ -13,6 +13,7 @@ import * as readingRollups from './20261122T0011_reading_rollups.ts';
 import * as collection from './20261201T0001_collection.ts';
 import * as readingPlans from './20261201T0002_reading_plans.ts';
 import * as alarms from './20261201T0003_alarms.ts';
+import * as notifications from './20261201T0004_notifications.ts';
 import * as tariffVersions from './20261201T0101_tariff_versions.ts';
 import * as vendingLedger from './20261201T0102_vending_ledger.ts';
 
@@ -35,6 +36,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0001_collection': collection,
   '20261201T0002_reading_plans': readingPlans,
   '20261201T0003_alarms': alarms,
+  '20261201T0004_notifications': notifications,
   '20261201T0101_tariff_versions': tariffVersions,
   '20261201T0102_vending_ledger': vendingLedger,
 };
