@@ -1,6 +1,7 @@
 export type { DataValue } from '@openami/protocol';
 export * from './alarms/alarm-engine.ts';
 export * from './alarms/notifier.ts';
+export * from './alarms/sms-channels.ts';
 export * from './collect/blocks.ts';
 export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';

@@ -24,6 +24,11 @@ export interface ServerConfig {
   /** OPENAMI_WEBHOOK_URL and OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /**
+   * OPENAMI_SMS: residents' balance alarms by SMS, `aliyun:<AccessKeyId>:<AccessKeySecret>:<SignName>:<TemplateCode>`
+   * or `tencent:<SecretId>:<SecretKey>:<SdkAppId>:<SignName>:<TemplateId>`.
+   */
+  readonly sms: readonly string[] | undefined;
+  /**
    * OPENAMI_WEB_ROOT: the directory of the built web application to serve at `/`. Unset, `openami serve`
    * serves the one built in apps/web/dist when it is there.
    */
@@ -75,6 +80,18 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       problems.push('OPENAMI_WEBHOOK_SECRET: must be set, at least 16 characters');
     else webhook = { url: webhookUrl, secret: webhookSecret };
   }
+  let sms: string[] | undefined;
+  const smsSetting = env.OPENAMI_SMS ?? '';
+  if (smsSetting !== '') {
+    const parts = smsSetting.split(':');
+    const ok =
+      (parts[0] === 'aliyun' && parts.length === 5) || (parts[0] === 'tencent' && parts.length === 6);
+    if (ok && parts.every((p) => p !== '')) sms = parts;
+    else
+      problems.push(
+        'OPENAMI_SMS: must be aliyun:AccessKeyId:AccessKeySecret:SignName:TemplateCode or tencent:SecretId:SecretKey:SdkAppId:SignName:TemplateId',
+      );
+  }
   const config: ServerConfig = {
     databaseUrl: env.OPENAMI_DATABASE_URL ?? defaultSqlitePath,
     host: env.OPENAMI_HOST ?? '127.0.0.1',
@@ -86,6 +103,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     collector: flag('OPENAMI_COLLECTOR'),
     collectorOptions: collector.options,
     webhook,
+    sms,
     webRoot: env.OPENAMI_WEB_ROOT === '' ? undefined : env.OPENAMI_WEB_ROOT,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,4 +1,13 @@
-import { AlarmEngine, Collector, LogChannel, Notifier, WebhookChannel } from '@openami/headend';
+import {
+  AlarmEngine,
+  AliyunSmsChannel,
+  type Channel,
+  Collector,
+  LogChannel,
+  Notifier,
+  TencentSmsChannel,
+  WebhookChannel,
+} from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -55,6 +64,7 @@ export async function startServer(
       channels: {
         log: new LogChannel((line) => logNotice(line)),
         ...(config.webhook === undefined ? {} : { webhook: new WebhookChannel(config.webhook) }),
+        ...(config.sms === undefined ? {} : { sms: smsChannel(config.sms) }),
       },
     });
     const stopNotifying = alarms.subscribe((event) => {
@@ -92,4 +102,21 @@ export async function startServer(
     await store.close();
     throw error;
   }
+}
+
+/** The SMS channel OPENAMI_SMS names (checked by `parseConfig`). */
+function smsChannel(parts: readonly string[]): Channel {
+  const [provider, id = '', secret = '', third = '', fourth = '', fifth = ''] = parts;
+  return provider === 'aliyun'
+    ? new AliyunSmsChannel({
+        accessKeyId: id,
+        accessKeySecret: secret,
+        template: { signName: third, templateCode: fourth },
+      })
+    : new TencentSmsChannel({
+        secretId: id,
+        secretKey: secret,
+        sdkAppId: third,
+        template: { signName: fourth, templateCode: fifth },
+      });
 }
