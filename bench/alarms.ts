@@ -3,12 +3,22 @@
 // event counters round after round by a real collector with the alarm engine, and the API with a browser's
 // server-sent event stream open. After a first round (which only learns the counters), meter covers are opened
 // at 100 a second through the simulator's control API; each is seen at its meter's next poll. The figure is the
-// time from the head-end holding the meter's reply to the alarm arriving on the stream: p50 and p99.
+// time from the head-end holding the meter's reply to the alarm arriving on the stream: p50 and p99. Then the
+// notification queue's drain rate.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlarmEngine, Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
+import { performance } from 'node:perf_hooks';
+import {
+  AlarmEngine,
+  Collector,
+  ITEM_GROUPS,
+  Notifier,
+  type ReadingPlan,
+  WebhookChannel,
+} from '@openami/headend';
 import { buildApp } from '@openami/server';
 import { freeBasePort } from '@openami/sim';
 import { migrateToLatest, openStore } from '@openami/storage';
@@ -207,12 +217,52 @@ process.stdout.write(
 await reader.cancel().catch(() => undefined);
 await app.close();
 await collector.stop();
+
+// The notification queue: 5 000 messages drained to a local webhook receiver that checks nothing and answers
+// at once, so the figure is the outbox's own rate (lease, send, record each attempt).
+const receiver = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(200).end('ok'));
+});
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+const receiverAddress = receiver.address();
+const receiverPort =
+  typeof receiverAddress === 'object' && receiverAddress !== null ? receiverAddress.port : 0;
+const QUEUED = 5000;
+await store.notifications.enqueue(
+  Array.from({ length: QUEUED }, (_, i) => ({
+    dedupeKey: `bench:${i}`,
+    alarmId: null,
+    channel: 'webhook',
+    recipient: 'staff',
+    body: {
+      text: { 'zh-CN': `告警 ${i}`, en: `alarm ${i}` },
+      alarm: { id: null, kind: 'cover-open', severity: 'critical', objectType: 'meter', objectId: String(i) },
+    },
+  })),
+  Date.now(),
+);
+const notifier = new Notifier(store, {
+  channels: {
+    webhook: new WebhookChannel({ url: `http://127.0.0.1:${receiverPort}/`, secret: 'a bench secret 0123' }),
+  },
+});
+const drainStart = performance.now();
+await notifier.drain();
+const drainSeconds = (performance.now() - drainStart) / 1000;
+const delivered = (await store.notifications.counts()).delivered ?? 0;
+const drainRate = Math.round(delivered / drainSeconds);
+process.stdout.write(
+  `notification queue: ${delivered} of ${QUEUED} delivered in ${drainSeconds.toFixed(1)} s (${drainRate}/s)\n`,
+);
+await new Promise((resolve) => receiver.close(resolve));
 await store.close();
 sim.child.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
 const figures: Figure[] = [
   { bench: 'alarms', metric: 'reply_to_sse_p50_ms', value: quantile(0.5), target: '<1000' },
   { bench: 'alarms', metric: 'reply_to_sse_p99_ms', value: quantile(0.99), target: '<1000' },
+  { bench: 'alarms', metric: 'notification_queue_drain_per_second', value: drainRate, target: '>=200' },
   {
     bench: 'alarms',
     metric: 'alarms_seen_ratio',

@@ -24,26 +24,30 @@ export class NotificationRepository {
 
   /** Queues messages; those whose dedupe key is already queued are left as they are. Returns how many are new. */
   async enqueue(messages: readonly NewNotification[], now: number): Promise<number> {
-    if (messages.length === 0) return 0;
-    const inserted = await this.#x.db
-      .insertInto('notifications')
-      .values(
-        messages.map((m) => ({
-          dedupeKey: m.dedupeKey,
-          alarmId: m.alarmId,
-          channel: m.channel,
-          recipient: m.recipient,
-          body: JSON.stringify(m.body),
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
-      )
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .returning('id')
-      .execute();
-    return inserted.length;
+    let added = 0;
+    // A few hundred rows a statement: well within both engines' limits on bound parameters.
+    for (let start = 0; start < messages.length; start += 500) {
+      const inserted = await this.#x.db
+        .insertInto('notifications')
+        .values(
+          messages.slice(start, start + 500).map((m) => ({
+            dedupeKey: m.dedupeKey,
+            alarmId: m.alarmId,
+            channel: m.channel,
+            recipient: m.recipient,
+            body: JSON.stringify(m.body),
+            state: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
+        )
+        .onConflict((oc) => oc.column('dedupeKey').doNothing())
+        .returning('id')
+        .execute();
+      added += inserted.length;
+    }
+    return added;
   }
 
   /** Takes up to `limit` due messages for `leaseMs`. */
