@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isRole } from '@openami/domain';
 import { AppError, addUser } from '@openami/server';
 import type { Store } from '@openami/storage';
+import { consoleActor } from '../console-actor.ts';
 import type { CommandIo } from '../io.ts';
 import { openDatabase } from './database-option.ts';
 
@@ -112,21 +113,6 @@ async function areaIdsOf(store: Store, codes: readonly string[]): Promise<number
 }
 
 /** The operator at the console: acts on every area and is recorded in the audit log as such. */
-function consoleActor() {
-  return {
-    principal: {
-      userId: 0,
-      username: 'console',
-      role: 'administrator' as const,
-      scope: { kind: 'all' as const },
-      via: 'bearer' as const,
-      tokenHash: '',
-      csrfToken: '',
-    },
-    sourceIp: 'console',
-    now: Date.now(),
-  };
-}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -8,6 +8,7 @@ import { AlarmEngine, Collector, LogChannel, Notifier } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
 import { type Field, freeBasePort, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { consoleActor } from '../console-actor.ts';
 import { builtWebRoot } from '../web-root.ts';
 import { type CommunitySize, FULL_COMMUNITY, fieldOf, type Household, households } from './community.ts';
 
@@ -53,31 +54,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   try {
     await migrateToLatest(store.db);
     const password = randomBytes(12).toString('base64url');
-    await addUser(
-      store,
-      {
-        principal: {
-          userId: 0,
-          username: 'demo',
-          role: 'administrator',
-          scope: { kind: 'all' },
-          via: 'bearer',
-          tokenHash: '',
-          csrfToken: '',
-        },
-        sourceIp: 'demo',
-        now: Date.now(),
-      },
-      {
-        username: 'admin',
-        displayName: '管理员',
-        password,
-        role: 'administrator',
-        allAreas: true,
-        areaIds: [],
-        locale: 'zh-CN',
-      },
-    );
+    await addUser(store, consoleActor('demo'), {
+      username: 'admin',
+      displayName: '管理员',
+      password,
+      role: 'administrator',
+      allAreas: true,
+      areaIds: [],
+      locale: 'zh-CN',
+    });
     log(`building the community: ${homes.length} households`);
     const accounts = await enterCommunity(store, size, homes, basePort);
 

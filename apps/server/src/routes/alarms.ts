@@ -3,6 +3,7 @@ import type { AlarmEvent } from '@openami/headend';
 import { Type } from '@sinclair/typebox';
 import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { serviceContext } from '../http/context.ts';
+import { openEventStream } from '../http/event-stream.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { acknowledgeAlarm, alarmTable, alarmView, getAlarm, listAlarms } from '../services/alarms.ts';
 import type { RouteDeps } from './index.ts';
@@ -126,26 +127,17 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         const path = paths.get(areaId);
         return path !== undefined && scopeIncludes(scope, path);
       };
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+      const stream = openEventStream(reply);
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
-      raw.write(': alarms\n\n');
+      stream.comment('alarms');
       const stop = services.alarms.subscribe((event) => {
         void visible(event).then((show) => {
-          if (show) raw.write(`event: ${event.kind}\ndata: ${JSON.stringify(alarmView(event.alarm))}\n\n`);
+          if (show) stream.send(event.kind, alarmView(event.alarm));
         });
       });
-      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
       const maxSeconds = request.query.maxSeconds;
-      const limit = maxSeconds === undefined ? undefined : setTimeout(() => raw.end(), maxSeconds * 1000);
-      raw.on('close', () => {
-        clearInterval(keepAlive);
+      const limit = maxSeconds === undefined ? undefined : setTimeout(() => stream.end(), maxSeconds * 1000);
+      stream.onClose(() => {
         clearTimeout(limit);
         stop();
       });

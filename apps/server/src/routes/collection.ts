@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serviceContext } from '../http/context.ts';
+import { openEventStream } from '../http/event-stream.ts';
 import type { RunEvent } from '../http/field.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import {
@@ -361,18 +362,13 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
   async function streamRun(request: FastifyRequest, reply: FastifyReply, runId: number): Promise<void> {
     const context = serviceContext(request, services);
     const stored = await runDetail(context, runId);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    const stream = openEventStream(reply);
     const send = (event: RunEvent) => {
-      const data = event.kind === 'progress' ? event.progress : event.kind === 'finished' ? event.run : event;
-      raw.write(`event: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
-      if (event.kind !== 'progress') raw.end();
+      stream.send(
+        event.kind,
+        event.kind === 'progress' ? event.progress : event.kind === 'finished' ? event.run : event,
+      );
+      if (event.kind !== 'progress') stream.end();
     };
     const stop = services.runs.follow(runId, send);
     if (stop === undefined) {
@@ -384,10 +380,6 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       );
       return;
     }
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-    raw.on('close', () => {
-      clearInterval(keepAlive);
-      stop();
-    });
+    stream.onClose(stop);
   }
 }
