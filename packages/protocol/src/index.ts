@@ -26,6 +26,8 @@ export * from './dlt645/functions-1997.ts';
 export * from './dlt645/functions-2007.ts';
 export * from './dlt645/message.ts';
 export * from './dlt645/messages-2007.ts';
+export * from './dlt645/security-2007.ts';
+export * from './dlt645/soft-esam.ts';
 export * from './dlt645/timing.ts';
 export { decodeValue, encodeValue } from './dlt645/value-codec.ts';
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';

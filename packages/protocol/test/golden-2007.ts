@@ -2473,4 +2473,150 @@ export const golden2007: readonly GoldenVector[] = [
     },
     message: { kind: 'abnormal', errorWord: 4, reasons: ['unauthorized'] },
   },
+  {
+    name: 'security-identity-auth',
+    source: 'hand-built from Q/GDW 1365-2013 安全认证 rules (03H, DI 070000FF: 密文1, 随机数1, 分散因子)',
+    edition: '2007',
+    hex: [
+      '68', // start
+      '01 00 15 05 23 20', // address 202305150001
+      '68',
+      '03', // C: master->meter, security authentication
+      '20', // L = 32
+      '32 33 33 3A', // DI 070000FF, low byte first
+      'AB 89 67 45', // operator code 12345678
+      '3B 3A 39 38 37 36 35 34', // ciphertext 1 = 0102030405060708, low byte first
+      '4B 4A 49 48 47 46 45 44', // random 1 = 1112131415161718
+      '34 33 48 38 56 53 33 33', // diversification factor 0000202305150001
+      'F1', // CS
+      '16',
+    ].join(' '),
+    frame: {
+      preamble: 0,
+      address: '202305150001',
+      control: 0x03,
+      direction: 'request',
+      abnormal: false,
+      followUp: false,
+      functionCode: 0x03,
+      data: 'FF00000778563412080706050403020118171615141312110100150523200000',
+    },
+    message: {
+      kind: 'security',
+      operatorCode: '12345678',
+      command: 'identity-auth',
+      ciphertext: '0102030405060708',
+      random: '1112131415161718',
+      diversifier: '0000202305150001',
+    },
+  },
+  {
+    name: 'security-recharge',
+    source:
+      'hand-built from Q/GDW 1365-2013 安全认证 rules (03H, DI 070102FF: 购电金额, 购电次数, MAC1, 客户编号, MAC2)',
+    edition: '2007',
+    hex: [
+      '68',
+      '01 00 15 05 23 20', // address 202305150001
+      '68',
+      '03', // C: security authentication
+      '1E', // L = 30
+      '32 35 34 3A', // DI 070102FF
+      'AB 89 67 45', // operator code 12345678
+      '43 5A 33 33', // amount 10000 fen = 00002710H, low byte first
+      '35 33 33 33', // purchase count 2
+      '07 F6 E5 D4', // MAC1 A1B2C3D4
+      '67 45 33 33 33 33', // customer number 000000001234, BCD low byte first
+      '40 3F 3E 3D', // MAC2 0A0B0C0D
+      'FD', // CS
+      '16',
+    ].join(' '),
+    frame: {
+      preamble: 0,
+      address: '202305150001',
+      control: 0x03,
+      direction: 'request',
+      abnormal: false,
+      followUp: false,
+      functionCode: 0x03,
+      data: 'FF020107785634121027000002000000D4C3B2A13412000000000D0C0B0A',
+    },
+    message: {
+      kind: 'security',
+      operatorCode: '12345678',
+      command: 'recharge',
+      amountFen: 10000,
+      purchaseCount: 2,
+      mac1: 'A1B2C3D4',
+      customerNumber: '000000001234',
+      mac2: '0A0B0C0D',
+    },
+  },
+  {
+    name: 'security-recharge-reply',
+    source: 'hand-built from Q/GDW 1365-2013 安全认证 rules (normal reply 83H with the DI)',
+    edition: '2007',
+    hex: '68 01 00 15 05 23 20 68 83 04 32 35 34 3A 8A 16',
+    frame: {
+      preamble: 0,
+      address: '202305150001',
+      control: 0x83,
+      direction: 'response',
+      abnormal: false,
+      followUp: false,
+      functionCode: 0x03,
+      data: 'FF020107',
+    },
+    message: { kind: 'security', command: 'recharge' },
+  },
+  {
+    name: 'security-identity-auth-reply',
+    source: 'hand-built from Q/GDW 1365-2013 安全认证 rules (83H: DI, 随机数2, ESAM序列号)',
+    edition: '2007',
+    hex: [
+      '68',
+      '01 00 15 05 23 20',
+      '68',
+      '83',
+      '10', // L = 16
+      '32 33 33 3A', // DI 070000FF
+      '22 00 DE BC', // random 2 = 89ABCDEF, low byte first
+      'AA 99 88 77 66 55 44 33', // ESAM serial 0011223344556677
+      'C3',
+      '16',
+    ].join(' '),
+    frame: {
+      preamble: 0,
+      address: '202305150001',
+      control: 0x83,
+      direction: 'response',
+      abnormal: false,
+      followUp: false,
+      functionCode: 0x03,
+      data: 'FF000007EFCDAB897766554433221100',
+    },
+    message: {
+      kind: 'security',
+      command: 'identity-auth',
+      random: '89ABCDEF',
+      esamSerial: '0011223344556677',
+    },
+  },
+  {
+    name: 'security-refused-purchase-count',
+    source: 'hand-built from Q/GDW 1365-2013 安全认证 rules (C3H, SERR bit5 充值次数错误)',
+    edition: '2007',
+    hex: '68 01 00 15 05 23 20 68 C3 02 53 33 79 16',
+    frame: {
+      preamble: 0,
+      address: '202305150001',
+      control: 0xc3,
+      direction: 'response',
+      abnormal: true,
+      followUp: false,
+      functionCode: 0x03,
+      data: '2000',
+    },
+    message: { kind: 'security-refused', errorWord: 0x20, reasons: ['purchase-count'] },
+  },
 ];

@@ -40,6 +40,11 @@ export function encodeControl(control: ControlCode): number {
 
 /** DL/T 645-2007 function codes, §5.2.3 and §7. */
 export const Function2007 = {
+  /**
+   * 安全认证 (security authentication): the ESAM-protected commands of fee-control smart meters, added to
+   * DL/T 645-2007 by the State Grid smart-meter specifications (Q/GDW 1364/1365-2013, 备案 control code 03H).
+   */
+  security: 0x03,
   /** 广播校时 §7.6 */
   broadcastTimeSync: 0x08,
   /** 读数据 §7.1 */
@@ -106,11 +111,12 @@ export function functionName(edition: Edition, functionCode: number): string | u
 }
 
 /**
- * The edition a function code belongs to. The two editions' codes overlap only in broadcast time sync (08H),
- * which has the same layout in both (undefined here), so any frame can be decoded without being told its edition.
+ * The edition a function code belongs to. The two editions' codes overlap in broadcast time sync (08H), which
+ * has the same layout in both, and in 03H (1997 重读数据, 2007 安全认证); for those the answer is undefined and
+ * the caller's knowledge of the meter decides.
  */
 export function editionOfFunction(functionCode: number): Edition | undefined {
-  if (functionCode === Function2007.broadcastTimeSync) return undefined;
+  if (NAMES_2007.has(functionCode) && NAMES_1997.has(functionCode)) return undefined;
   if (NAMES_2007.has(functionCode)) return '2007';
   if (NAMES_1997.has(functionCode)) return '1997';
   return undefined;

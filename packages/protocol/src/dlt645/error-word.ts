@@ -77,3 +77,48 @@ export const ERROR_REASON_TEXT: Readonly<Record<ErrorReason, { readonly zh: stri
     'bad-identifier': { zh: '数据标识错', en: 'unknown data identifier' },
     password: { zh: '密码错', en: 'wrong password' },
   };
+
+/**
+ * 安全认证错误信息字 SERR: the two bytes (low byte first) a refused 03H command answers with
+ * (Q/GDW 1365-2013, 安全认证 abnormal reply C3H).
+ */
+export type SecurityErrorReason =
+  | 'other'
+  | 'repeated-recharge'
+  | 'esam-verification'
+  | 'authentication'
+  | 'customer-number'
+  | 'purchase-count'
+  | 'hoarding-limit';
+
+const SECURITY_BITS: readonly SecurityErrorReason[] = [
+  'other', // D0 其他错误
+  'repeated-recharge', // D1 重复充值
+  'esam-verification', // D2 ESAM验证失败
+  'authentication', // D3 身份认证失败
+  'customer-number', // D4 客户编号不匹配
+  'purchase-count', // D5 充值次数错误
+  'hoarding-limit', // D6 购电超囤积
+];
+
+export function securityErrorReasons(errorWord: number): SecurityErrorReason[] {
+  return SECURITY_BITS.filter((_, bit) => (errorWord & (1 << bit)) !== 0);
+}
+
+export function securityErrorWordOf(reasons: readonly SecurityErrorReason[]): number {
+  let word = 0;
+  for (const reason of reasons) word |= 1 << SECURITY_BITS.indexOf(reason);
+  return word;
+}
+
+export const SECURITY_ERROR_TEXT: Readonly<
+  Record<SecurityErrorReason, { readonly zh: string; readonly en: string }>
+> = {
+  other: { zh: '其他错误', en: 'other error' },
+  'repeated-recharge': { zh: '重复充值', en: 'this top-up was already taken' },
+  'esam-verification': { zh: 'ESAM验证失败', en: 'the meter security module rejected the MAC' },
+  authentication: { zh: '身份认证失败', en: 'identity authentication failed or expired' },
+  'customer-number': { zh: '客户编号不匹配', en: 'the customer number does not match the meter' },
+  'purchase-count': { zh: '充值次数错误', en: 'the purchase count is not the next one' },
+  'hoarding-limit': { zh: '购电超囤积', en: 'the top-up would exceed the hoarding limit' },
+};

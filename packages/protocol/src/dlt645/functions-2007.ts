@@ -6,7 +6,7 @@ import { normalizeAddress } from './address.ts';
 import { assertValidDateTime } from './calendar.ts';
 import { BROADCAST_ADDRESS, WILDCARD_ADDRESS } from './constants.ts';
 import { Function2007 } from './control.ts';
-import { errorReasons } from './error-word.ts';
+import { errorReasons, securityErrorReasons } from './error-word.ts';
 import {
   baudFromWord,
   baudWord,
@@ -24,6 +24,12 @@ import {
 import { datetime, digits, type MeterDateTime } from './formats.ts';
 import type { Frame } from './frame.ts';
 import type { Credentials, RemoteCommand, Request2007, Response2007 } from './messages-2007.ts';
+import {
+  parseSecurityReply,
+  parseSecurityRequest,
+  securityReplyData,
+  securityRequestData,
+} from './security-2007.ts';
 import { decodeValue, encodeValue } from './value-codec.ts';
 
 type Kind = Request2007['kind'];
@@ -42,6 +48,7 @@ const FUNCTION_OF: Readonly<Record<Kind, number>> = {
   'meter-clear': Function2007.meterClear,
   'event-clear': Function2007.eventClear,
   'remote-control': Function2007.remoteControl,
+  security: Function2007.security,
 };
 const KIND_OF = new Map<number, Kind>(
   Object.entries(FUNCTION_OF).map(([kind, code]) => [code, kind as Kind]),
@@ -139,6 +146,8 @@ function requestData(request: Request2007): Uint8Array {
         encodeValue(TIME6, request.validUntil),
       ]);
     }
+    case 'security':
+      return securityRequestData(request.operatorCode, request);
   }
 }
 
@@ -218,6 +227,8 @@ export function parseRequest2007(frame: Frame): Request2007 {
         validUntil: decodeValue(TIME6, data, 10, 6) as MeterDateTime,
       };
     }
+    case 'security':
+      return { kind, address, ...parseSecurityRequest(data) };
   }
 }
 
@@ -257,10 +268,20 @@ export function responseFrame2007(response: Response2007): Frame {
         data: passwordField(response.newPasswordLevel, response.newPassword),
       };
     case 'abnormal':
+      if (response.function === 'security')
+        throw new ProtocolError('bad-value', 'a 03H refusal carries SERR: use security-refused');
       return {
         address,
         control: control(functionOf(response.function), true),
         data: singleByte(response.errorWord, 'error word'),
+      };
+    case 'security':
+      return { address, control: control(Function2007.security), data: securityReplyData(response) };
+    case 'security-refused':
+      return {
+        address,
+        control: control(Function2007.security, true),
+        data: Uint8Array.of(response.errorWord & 0xff, (response.errorWord >>> 8) & 0xff),
       };
   }
 }
@@ -272,6 +293,12 @@ export function parseResponse2007(frame: Frame): Response2007 {
   const kind = KIND_OF.get(frame.control.functionCode);
   if (kind === undefined) throw unknownFunctionError('2007', frame.control.functionCode);
   const { address, data } = frame;
+  if (frame.control.abnormal && kind === 'security') {
+    // 安全认证 refusals carry the two-byte SERR, low byte first.
+    expectDataLength(data, 2, 'security refusal');
+    const errorWord = (data[0] as number) | ((data[1] as number) << 8);
+    return { kind: 'security-refused', address, errorWord, reasons: securityErrorReasons(errorWord) };
+  }
   if (frame.control.abnormal) {
     // Some meters send a two-byte error word (the security-extended meters); the first byte is ERR.
     if (data.length < 1) throw dataLengthError(kind, 0, 'at least 1');
@@ -303,6 +330,8 @@ export function parseResponse2007(frame: Frame): Response2007 {
       return { kind, address, newPasswordLevel: data[0] as number, newPassword: readCode(data, 1, 3) };
     case 'broadcast-time-sync':
       throw new ProtocolError('bad-function', 'broadcast time sync has no response (§7.6)');
+    case 'security':
+      return { kind, address, ...parseSecurityReply(data) };
     default:
       expectDataLength(data, 0, kind);
       return { kind: 'ack', address, function: kind };

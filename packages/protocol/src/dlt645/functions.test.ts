@@ -14,7 +14,7 @@ import {
   validDateTime,
 } from '../../test/arbitraries.ts';
 import { ProtocolError } from '../errors.ts';
-import { errorReasons } from './error-word.ts';
+import { errorReasons, securityErrorReasons } from './error-word.ts';
 import { decodeFrame, encodeFrame, type Frame } from './frame.ts';
 import {
   parseRequest1997,
@@ -63,7 +63,34 @@ const kinds2007 = [
   'remote-control',
 ] as const;
 
+const hexDigits = (n: number) =>
+  fc.array(fc.constantFrom(...'0123456789ABCDEF'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const customerNumber = fc
+  .array(fc.constantFrom(...'0123456789'), { minLength: 12, maxLength: 12 })
+  .map((d) => d.join(''));
+const u32 = fc.integer({ min: 0, max: 0xffffffff });
+
 const requests2007: fc.Arbitrary<Request2007> = fc.oneof(
+  fc.record({
+    kind: fc.constant('security' as const),
+    address: anyAddress,
+    operatorCode,
+    command: fc.constant('identity-auth' as const),
+    ciphertext: hexDigits(16),
+    random: hexDigits(16),
+    diversifier: hexDigits(16),
+  }),
+  fc.record({
+    kind: fc.constant('security' as const),
+    address: anyAddress,
+    operatorCode,
+    command: fc.constantFrom('open-account' as const, 'recharge' as const),
+    amountFen: u32,
+    purchaseCount: u32,
+    mac1: hexDigits(8),
+    customerNumber,
+    mac2: hexDigits(8),
+  }),
   fc.record({ kind: fc.constant('broadcast-time-sync' as const), time: validDateTime }),
   fc.record({ kind: fc.constant('read-data' as const), address: anyAddress, di: di4 }),
   fc.record({
@@ -117,6 +144,21 @@ const requests2007: fc.Arbitrary<Request2007> = fc.oneof(
 );
 
 const responses2007: fc.Arbitrary<Response2007> = fc.oneof(
+  fc.record({
+    kind: fc.constant('security' as const),
+    address: concreteAddress,
+    command: fc.constant('identity-auth' as const),
+    random: hexDigits(8),
+    esamSerial: hexDigits(16),
+  }),
+  fc.record({
+    kind: fc.constant('security' as const),
+    address: concreteAddress,
+    command: fc.constantFrom('open-account' as const, 'recharge' as const),
+  }),
+  fc
+    .record({ address: concreteAddress, errorWord: fc.integer({ min: 0, max: 0xffff }) })
+    .map((r) => ({ kind: 'security-refused' as const, ...r, reasons: securityErrorReasons(r.errorWord) })),
   fc.record({
     kind: fc.constant('read-data' as const),
     address: concreteAddress,
