@@ -9,6 +9,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 export function meterState(meter: SimMeter) {
   const e = meter.electrical;
   const prepaid = meter.prepaid;
+  const money = meter.moneyPrepaid;
   return {
     address: meter.address,
     edition: meter.config.edition,
@@ -51,6 +52,20 @@ export function meterState(meter: SimMeter) {
             creditLimitWh: prepaid.creditLimitWh,
             hoardingLimitWh: prepaid.hoardingLimitWh,
             belowAlarm: prepaid.belowAlarm,
+          },
+    moneyPrepaid:
+      money === undefined
+        ? null
+        : {
+            remainingFen: money.remainingFen,
+            purchaseCount: money.purchaseCount,
+            totalPurchasedFen: money.totalPurchasedFen,
+            customerNumber: money.customerNumber ?? null,
+            alarm1Fen: money.alarm1Fen,
+            creditLimitFen: money.creditLimitFen,
+            hoardingLimitFen: money.hoardingLimitFen,
+            pricesPerKwh: [...money.pricesPerKwh],
+            belowAlarm: money.belowAlarm,
           },
     capacityLimit: meter.capacity ?? null,
     tamper: {

@@ -1,9 +1,11 @@
 // Event records as DL/T 645-2007 Table A.4 lays them out: a total count, and the n-th last record (1…10).
 import type { DataValue } from '@openami/protocol';
 import type { EventLog } from './event-log.ts';
+import type { MoneyPurchaseRecord } from './fee-control.ts';
 import type { SimMeter } from './meter.ts';
 import type { CoverRecord, RelayRecord } from './meter-records.ts';
-import { dateTime, kwh } from './units.ts';
+import type { PurchaseRecord } from './prepaid.ts';
+import { dateTime, kwh, yuan } from './units.ts';
 
 const TOTAL_NAMES = [
   'forwardActive',
@@ -116,15 +118,19 @@ function relay(
   return Object.fromEntries(names.map((name, i) => [name, fields[i] as DataValue]));
 }
 
-/** 03 32 (energy-type purchases): DI1 the field, DI0 the n-th last purchase. */
+/** 03 32 (energy-type purchases) and 03 33 (money-type): DI1 the field, DI0 the n-th last purchase. */
 function purchase(
   meter: SimMeter,
   di: number,
   time: (ms: number | undefined) => DataValue,
 ): DataValue | undefined {
-  const prepaid = meter.prepaid;
-  if (prepaid === undefined || ((di >>> 16) & 0xff) !== 0x32) return undefined;
-  const record = prepaid.purchases.last(di & 0xff);
+  const kind = (di >>> 16) & 0xff;
+  const record =
+    kind === 0x32
+      ? energyPurchase(meter.prepaid?.purchases.last(di & 0xff))
+      : kind === 0x33
+        ? moneyPurchase(meter.moneyPrepaid?.purchases.last(di & 0xff))
+        : undefined;
   if (record === undefined) return undefined;
   switch ((di >>> 8) & 0xff) {
     case 0x01: {
@@ -134,15 +140,48 @@ function purchase(
     case 0x02:
       return record.purchaseCount % 10_000;
     case 0x03:
-      return kwh(record.energyWh);
-    // The format is unsigned: a balance below zero reads as 0 here and shows in 透支电量.
+      return record.amount;
+    // The format is unsigned: a balance below zero reads as 0 here and shows in 透支电量/透支金额.
     case 0x04:
-      return kwh(Math.max(0, record.remainingBeforeWh));
+      return record.before;
     case 0x05:
-      return kwh(Math.max(0, record.remainingAfterWh));
+      return record.after;
     case 0x06:
-      return kwh(record.totalPurchasedWh);
+      return record.total;
     default:
       return undefined;
   }
+}
+
+interface PurchaseView {
+  readonly timeMs: number;
+  readonly purchaseCount: number;
+  readonly amount: number;
+  readonly before: number;
+  readonly after: number;
+  readonly total: number;
+}
+
+function energyPurchase(record: PurchaseRecord | undefined): PurchaseView | undefined {
+  if (record === undefined) return undefined;
+  return {
+    timeMs: record.timeMs,
+    purchaseCount: record.purchaseCount,
+    amount: kwh(record.energyWh),
+    before: kwh(Math.max(0, record.remainingBeforeWh)),
+    after: kwh(Math.max(0, record.remainingAfterWh)),
+    total: kwh(record.totalPurchasedWh),
+  };
+}
+
+function moneyPurchase(record: MoneyPurchaseRecord | undefined): PurchaseView | undefined {
+  if (record === undefined) return undefined;
+  return {
+    timeMs: record.timeMs,
+    purchaseCount: record.purchaseCount,
+    amount: yuan(record.amountFen),
+    before: yuan(record.remainingBeforeFen),
+    after: yuan(record.remainingAfterFen),
+    total: yuan(record.totalPurchasedFen),
+  };
 }

@@ -9,6 +9,7 @@ import {
   RESPONSE_DELAY_MIN_MS,
 } from '@openami/protocol';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../time/local-time.ts';
+import type { MoneyPrepaidConfig } from './fee-control.ts';
 import type { LoadProfileName } from './load-profile.ts';
 
 export interface DelayRangeMs {
@@ -73,18 +74,30 @@ export interface MeterConfig {
   /** Password per level (2007: 0-9; 1997: 0-2), six hex digits. */
   readonly passwords: Readonly<Record<number, string>>;
   readonly prepaid: PrepaidConfig | undefined;
+  /** Money-type local fee control (电费型), topped up over the wire through the ESAM. */
+  readonly moneyPrepaid: MoneyPrepaidConfig | undefined;
+  /** The ESAM's master key (32 hex digits) the meter's own key is diversified from. */
+  readonly esamKey: string;
   readonly capacityLimit: CapacityLimitConfig | undefined;
   /** Energy already on the registers at start (forward active total). */
   readonly initialEnergyWh: number;
 }
 
-export type MeterConfigInput = Partial<Omit<MeterConfig, 'prepaid' | 'capacityLimit' | 'address'>> & {
+export type MeterConfigInput = Partial<
+  Omit<MeterConfig, 'prepaid' | 'moneyPrepaid' | 'capacityLimit' | 'address'>
+> & {
   readonly address: string;
   readonly prepaid?: Partial<PrepaidConfig> | boolean;
+  readonly moneyPrepaid?: Partial<MoneyPrepaidConfig> | boolean;
   readonly capacityLimit?: Partial<CapacityLimitConfig> & { readonly maxPowerW: number };
 };
 
 export const DEFAULT_RESPONSE_DELAY_MS: DelayRangeMs = { min: 40, max: 80 };
+/**
+ * The key simulated ESAMs leave the factory with (meters ship with test keys until the utility installs its
+ * own); the head-end must be given the same one (OPENAMI_ESAM_KEY) to top them up.
+ */
+export const SIM_TEST_ESAM_KEY = '0123456789ABCDEFFEDCBA9876543210';
 const DEFAULT_PASSWORD = '123456';
 
 export function meterConfig(input: MeterConfigInput): MeterConfig {
@@ -124,6 +137,8 @@ export function meterConfig(input: MeterConfigInput): MeterConfig {
       4: DEFAULT_PASSWORD,
     },
     prepaid: prepaidConfig(input.prepaid),
+    moneyPrepaid: moneyPrepaidConfig(address, input.prepaid, input.moneyPrepaid),
+    esamKey: esamKeyOf(address, input.esamKey),
     capacityLimit:
       input.capacityLimit === undefined
         ? undefined
@@ -151,6 +166,33 @@ function prepaidConfig(input: Partial<PrepaidConfig> | boolean | undefined): Pre
     presetEnergyWh: given.presetEnergyWh ?? 0,
     initialRemainingWh: given.initialRemainingWh ?? given.presetEnergyWh ?? 0,
   };
+}
+
+function moneyPrepaidConfig(
+  address: string,
+  energy: MeterConfigInput['prepaid'],
+  input: Partial<MoneyPrepaidConfig> | boolean | undefined,
+): MoneyPrepaidConfig | undefined {
+  if (input === undefined || input === false) return undefined;
+  if (energy !== undefined && energy !== false)
+    throw new Error(`meter ${address}: a meter keeps its balance in energy or in money, not both`);
+  const given = input === true ? {} : input;
+  return {
+    alarm1Fen: given.alarm1Fen ?? 2_000,
+    alarm2Fen: given.alarm2Fen ?? 1_000,
+    creditLimitFen: given.creditLimitFen ?? 0,
+    hoardingLimitFen: given.hoardingLimitFen ?? 99_999_999,
+    // A typical residential time-of-use table: 尖 0.8 峰 0.7 平 0.55 谷 0.35 yuan/kWh.
+    pricesPerKwh: given.pricesPerKwh ?? [8_000, 7_000, 5_500, 3_500],
+    initialRemainingFen: given.initialRemainingFen ?? 0,
+    customerNumber: given.customerNumber,
+  };
+}
+
+function esamKeyOf(address: string, key: string | undefined): string {
+  const value = (key ?? SIM_TEST_ESAM_KEY).toUpperCase();
+  if (!/^[0-9A-F]{32}$/.test(value)) throw new Error(`meter ${address}: the ESAM key must be 32 hex digits`);
+  return value;
 }
 
 export function multiplierOf(config: MeterConfig): number {

@@ -8,12 +8,24 @@ import { CapacityLimiter } from './capacity-limiter.ts';
 import { DemandRegister } from './demand.ts';
 import { type Electrical, electricalState } from './electrical.ts';
 import { ENERGY_KIND, EnergyRegisters } from './energy-registers.ts';
+import { SimEsam } from './esam.ts';
+import { MoneyPrepaidState, type MoneyTopUp, type MoneyTopUpOutcome } from './fee-control.ts';
 import { Household } from './household.ts';
 import type { CapacityLimitConfig, MeterConfig } from './meter-config.ts';
 import { multiplierOf } from './meter-config.ts';
 import { type FreezeRecord, MeterRecords } from './meter-records.ts';
 import { PrepaidState, type PurchaseOutcome, type PurchaseRequest } from './prepaid.ts';
 import { tariffOfHour } from './tariff.ts';
+
+/** What the relay logic needs of a prepaid balance, in energy or in money. */
+interface BalanceKeeper {
+  readonly exhausted: boolean;
+  readonly belowAlarm: boolean;
+  readonly alarmCutsPower: boolean;
+  readonly alarmAcknowledged: boolean;
+  whToNextThreshold(tariff: number): number;
+  consume(wh: number, tariff: number): void;
+}
 
 export type RelayReason = 'remote' | 'prepaid' | 'prepaid-alarm' | 'capacity';
 /** Operator code the meter writes when it acts by itself (no operator). */
@@ -27,6 +39,11 @@ export class SimMeter {
   /** Forward and reverse active maximum demand. */
   readonly demand = { forward: new DemandRegister(), reverse: new DemandRegister() };
   readonly prepaid: PrepaidState | undefined;
+  /** The money-type balance of a Q/GDW 1365 local fee-control meter. */
+  readonly moneyPrepaid: MoneyPrepaidState | undefined;
+  readonly esam: SimEsam;
+  /** Whichever balance the meter keeps. */
+  private readonly balance: BalanceKeeper | undefined;
   /** Simulated (true) epoch ms the meter has been advanced to. */
   time: number;
   baud: number;
@@ -74,6 +91,10 @@ export class SimMeter {
       });
     this.registers = new EnergyRegisters(config.initialEnergyWh);
     this.prepaid = config.prepaid === undefined ? undefined : new PrepaidState(config.prepaid);
+    this.moneyPrepaid =
+      config.moneyPrepaid === undefined ? undefined : new MoneyPrepaidState(config.moneyPrepaid);
+    this.balance = this.prepaid ?? this.moneyPrepaid;
+    this.esam = new SimEsam(config.esamKey, config.seed);
     this.capacityLimiter =
       config.capacityLimit === undefined ? undefined : new CapacityLimiter(config.capacityLimit);
     this.passwords = new Map(Object.entries(config.passwords).map(([level, code]) => [Number(level), code]));
@@ -171,6 +192,15 @@ export class SimMeter {
     return outcome;
   }
 
+  /** 开户 or 充值 whose MACs the ESAM accepted. */
+  topUpMoney(simMs: number, order: MoneyTopUp): MoneyTopUpOutcome {
+    this.advanceTo(simMs);
+    if (this.moneyPrepaid === undefined) return { accepted: false, reason: 'other' };
+    const outcome = this.moneyPrepaid.topUp(order, this.meterClock(simMs));
+    this.applyPrepaid(simMs);
+    return outcome;
+  }
+
   /** The customer inserts the card: acknowledges an alarm cut (001 FAQ 5). */
   insertCard(simMs: number): void {
     this.advanceTo(simMs);
@@ -180,7 +210,7 @@ export class SimMeter {
   }
 
   private applyPrepaid(simMs: number): void {
-    const prepaid = this.prepaid;
+    const prepaid = this.balance;
     if (prepaid === undefined) return;
     if (prepaid.exhausted !== this.relayReasons.has('prepaid'))
       this.setRelayReason('prepaid', prepaid.exhausted, simMs);
@@ -190,10 +220,10 @@ export class SimMeter {
   }
 
   private prepaidThresholdMs(startMs: number): number | undefined {
-    const prepaid = this.prepaid;
+    const prepaid = this.balance;
     const powerW = Math.abs(this.electrical.totalActiveW);
     if (prepaid === undefined || powerW <= 0) return undefined;
-    const wh = prepaid.whToNextThreshold();
+    const wh = prepaid.whToNextThreshold(this.tariffAt(startMs));
     if (wh <= 0) return undefined;
     return startMs + Math.max(1, Math.ceil((wh / powerW) * HOUR_MS));
   }
@@ -258,7 +288,7 @@ export class SimMeter {
   private integrate(startMs: number, endMs: number): void {
     const hours = (endMs - startMs) / HOUR_MS;
     const e = this.electrical;
-    const tariff = tariffOfHour(localHour(this.meterClock(startMs), this.config.utcOffsetMinutes));
+    const tariff = this.tariffAt(startMs);
     const activeWh = Math.abs(e.totalActiveW) * hours;
     const reactiveWh = Math.abs(e.totalReactiveVar) * hours;
     const forward = e.totalActiveW >= 0;
@@ -281,8 +311,14 @@ export class SimMeter {
       this.registers.addPhase(phase, watts < 0, Math.abs(watts) * hours);
     }
     (forward ? this.demand.forward : this.demand.reverse).add(activeWh);
-    this.prepaid?.consume(whole);
+    // Energy in either direction draws on the balance, so wiring a meter backwards buys nothing.
+    this.balance?.consume(whole, tariff);
     this.household.trueEnergyWh += this.suppliedW * hours;
+  }
+
+  /** The time-of-use tariff (1 尖 … 4 谷) in force by the meter's clock. */
+  tariffAt(simMs: number): number {
+    return tariffOfHour(localHour(this.meterClock(simMs), this.config.utcOffsetMinutes));
   }
 
   private closeMinute(simMs: number): void {

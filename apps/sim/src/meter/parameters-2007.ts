@@ -3,7 +3,7 @@ import { type DataValue, SUPPORTED_BAUD_RATES } from '@openami/protocol';
 import type { SimMeter } from './meter.ts';
 import { statusWords } from './status-words.ts';
 import { DEFAULT_TARIFF_BY_HOUR, TARIFF_COUNT } from './tariff.ts';
-import { dateTime, kw, kwh } from './units.ts';
+import { dateTime, kw, kwh, yuan } from './units.ts';
 
 export function readParameter2007(meter: SimMeter, di: number, simMs: number): DataValue | undefined {
   const config = meter.config;
@@ -77,6 +77,15 @@ export function readParameter2007(meter: SimMeter, di: number, simMs: number): D
       return prepaid === undefined ? undefined : kwh(prepaid.creditLimitWh);
     default:
       break;
+  }
+  const money = meter.moneyPrepaid;
+  if (money !== undefined) {
+    if (di === 0x04001001) return yuan(money.alarm1Fen);
+    if (di === 0x04001002) return yuan(money.alarm2Fen);
+    if (di === 0x04001003) return yuan(money.creditLimitFen);
+    if (di === 0x04001004) return yuan(money.hoardingLimitFen);
+    if (di === 0x04001005) return 0;
+    if (di > 0x04050100 && di <= 0x04050104) return money.priceOf(di - 0x04050100) / 10_000;
   }
   if (di >= 0x04000501 && di <= 0x04000507) {
     const raw = statusWords(meter, simMs)[di - 0x04000501];

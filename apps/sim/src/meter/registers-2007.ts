@@ -8,7 +8,7 @@ import { readEvent2007 } from './events-2007.ts';
 import type { SimMeter } from './meter.ts';
 import { readParameter2007 } from './parameters-2007.ts';
 import { TARIFF_COUNT } from './tariff.ts';
-import { fixed, kw, kwh, signedKwh } from './units.ts';
+import { fixed, kw, kwh, signedKwh, yuan } from './units.ts';
 
 export function readItem2007(meter: SimMeter, di: number, simMs: number): DataValue | undefined {
   switch (di >>> 24) {
@@ -96,6 +96,12 @@ const PHASE_ENERGY: ReadonlyMap<number, { phase: number; reverse: boolean }> = n
 ]);
 
 function readPrepaidBalance(meter: SimMeter, di: number): DataValue | undefined {
+  const money = meter.moneyPrepaid;
+  if (money !== undefined) {
+    if (di === 0x00900200) return yuan(money.remainingFen);
+    if (di === 0x00900201) return yuan(money.overdraftFen);
+    return undefined;
+  }
   const prepaid = meter.prepaid;
   if (prepaid === undefined) return undefined;
   if (di === 0x00900100) return kwh(Math.max(0, prepaid.remainingWh));
@@ -175,6 +181,11 @@ function readMisc(meter: SimMeter, di: number, simMs: number): DataValue | undef
       for (const record of meter.records.powerDowns.all())
         minutes += ((record.endMs ?? clock) - record.startMs) / 60_000;
       return Math.floor(minutes);
+    }
+    case 0x0280000b: {
+      // A money-type meter prices by the tariff in force; it keeps no steps, so this is that price.
+      const money = meter.moneyPrepaid;
+      return money === undefined ? undefined : money.priceOf(meter.tariffAt(simMs)) / 10_000;
     }
     default:
       return undefined;

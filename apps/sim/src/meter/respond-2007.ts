@@ -8,6 +8,8 @@ import {
   isBroadcastAddress,
   type Request2007,
   type Response2007,
+  type SecurityErrorReason,
+  securityErrorWordOf,
 } from '@openami/protocol';
 import { fromMeterDateTime } from '../time/local-time.ts';
 import type { SimMeter } from './meter.ts';
@@ -137,6 +139,8 @@ export function respond2007(
         dataIdentifier: request.di,
       });
       return ack('event-clear');
+    case 'security':
+      return security(meter, request, simMs);
     case 'remote-control': {
       const validUntil = fromMeterDateTime(request.validUntil, meter.config.utcOffsetMinutes);
       if (validUntil < meter.meterClock(simMs)) return abnormal('other');
@@ -144,6 +148,39 @@ export function respond2007(
       return ack('remote-control');
     }
   }
+}
+
+/** 安全认证 (03H): identity authentication opens an ESAM session; 开户 and 充值 need it and valid MACs. */
+function security(
+  meter: SimMeter,
+  request: Extract<Request2007, { kind: 'security' }>,
+  simMs: number,
+): Response2007 {
+  const address = meter.address;
+  const refused = (reason: SecurityErrorReason): Response2007 => ({
+    kind: 'security-refused',
+    address,
+    errorWord: securityErrorWordOf([reason]),
+    reasons: [reason],
+  });
+  const now = meter.meterClock(simMs);
+  if (request.command === 'identity-auth') {
+    const result = meter.esam.authenticate(address, request, now);
+    if (typeof result === 'string') return refused(result);
+    return { kind: 'security', address, command: 'identity-auth', ...result };
+  }
+  if (meter.moneyPrepaid === undefined) return refused('other');
+  const order = {
+    command: request.command,
+    amountFen: request.amountFen,
+    purchaseCount: request.purchaseCount,
+    customerNumber: request.customerNumber,
+  };
+  const rejected = meter.esam.verify(order, request, now);
+  if (rejected !== undefined) return refused(rejected);
+  const outcome = meter.topUpMoney(simMs, order);
+  if (!outcome.accepted) return refused(outcome.reason);
+  return { kind: 'security', address, command: request.command };
 }
 
 function authorized(meter: SimMeter, credentials: Credentials | object): boolean {

@@ -15,14 +15,15 @@ export function statusWords(meter: SimMeter, simMs: number): (number | undefined
     word2 |= bit((e.activeW[p] as number) < 0, p) | bit((e.reactiveVar[p] as number) < 0, 4 + p);
   }
   const prepaid = meter.prepaid;
-  const alarm = meter.remoteAlarm || prepaid?.belowAlarm === true;
+  const money = meter.moneyPrepaid;
+  const alarm = meter.remoteAlarm || prepaid?.belowAlarm === true || money?.belowAlarm === true;
   const word3 =
     bit(simMs < meter.programmingUntilMs, 3) |
     bit(meter.relayOpen, 4) |
     bit(meter.hasRelayReason('remote'), 6) |
     bit(alarm, 7) |
-    // Meter type: 1 = energy-type prepaid (电量型).
-    ((prepaid === undefined ? 0 : 1) << 8);
+    // Meter type (D8–D9): 1 = energy-type prepaid (电量型), 2 = money-type (电费型).
+    ((prepaid !== undefined ? 1 : money !== undefined ? 2 : 0) << 8);
   const phaseWords = [0, 1, 2].map((p) =>
     p >= phases
       ? undefined

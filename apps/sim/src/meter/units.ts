@@ -8,6 +8,11 @@ export function kwh(wh: number): number {
   return (Math.floor(wh / 10) % 100_000_000) / 100;
 }
 
+/** Money (yuan, XXXXXX.XX) from integer fen; negative balances read as their magnitude's register. */
+export function yuan(fen: number): number {
+  return (Math.max(0, fen) % 100_000_000) / 100;
+}
+
 /** Signed energy (组合有功): magnitude rolls over past 799999.99 (sign-magnitude, top bit is the sign). */
 export function signedKwh(wh: number): number {
   const magnitude = (Math.floor(Math.abs(wh) / 10) % 80_000_000) / 100;

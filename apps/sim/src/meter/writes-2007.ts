@@ -79,6 +79,32 @@ function apply(
       if (di === 0x04000f04) prepaid.creditLimitWh = wh;
       meter.advanceTo(simMs);
       return undefined;
+    case 0x04001001:
+    case 0x04001002:
+    case 0x04001003:
+    case 0x04001004: {
+      const money = meter.moneyPrepaid;
+      if (money === undefined) return 'no-data';
+      if (typeof value !== 'number') return 'other';
+      const fen = Math.round(value * 100);
+      if (di === 0x04001001) money.alarm1Fen = fen;
+      if (di === 0x04001002) money.alarm2Fen = fen;
+      if (di === 0x04001003) money.creditLimitFen = fen;
+      if (di === 0x04001004) money.hoardingLimitFen = fen;
+      meter.advanceTo(simMs);
+      return undefined;
+    }
+    case 0x04050101:
+    case 0x04050102:
+    case 0x04050103:
+    case 0x04050104: {
+      const money = meter.moneyPrepaid;
+      if (money === undefined) return 'no-data';
+      if (typeof value !== 'number') return 'other';
+      meter.advanceTo(simMs);
+      money.pricesPerKwh[di - 0x04050101] = Math.round(value * 10_000);
+      return undefined;
+    }
     default:
       // A parameter the standard lets a master write, but this meter keeps fixed (CT/PT ratios, tables).
       return 'unauthorized';

@@ -130,6 +130,16 @@ add(0x04001002, '报警金额2限值', 'alarm money 2', MONEY, 'yuan', 'read-wri
 add(0x04001003, '透支金额限值', 'credit (overdraft) money limit', MONEY, 'yuan', 'read-write');
 add(0x04001004, '囤积金额限值', 'hoarding money limit', MONEY, 'yuan', 'read-write');
 add(0x04001005, '合闸允许金额限值', 'close-permit money threshold', MONEY, 'yuan', 'read-write');
+// 第一套费率电价 1–4 (Q/GDW 1365 fee-control meters): the price of each tariff, XXXX.XXXX yuan/kWh.
+for (let rate = 1; rate <= 4; rate++)
+  add(
+    0x04050100 + rate,
+    `第一套费率电价${rate}`,
+    `tariff ${rate} price`,
+    decimal(4, 4),
+    'yuan/kWh',
+    'read-write',
+  );
 add(0x04001401, '跳闸延时时间', 'trip delay', decimal(2, 0), 'min', 'read-write');
 for (let level = 0; level <= 9; level++) {
   add(
