@@ -7,6 +7,7 @@ import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes } from './collect/daily-frozen.ts';
 import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
+import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
 import { kWhToWh } from './ingest/reading-rows.ts';
@@ -31,6 +32,10 @@ export interface CollectorOptions {
   readonly log?: (line: string) => void;
   /** The password and operator code for commands (OPENAMI_METER_PASSWORD); without them commands fail. */
   readonly credentials?: Credentials;
+  /** The operator code top-ups carry when no password is configured (OPENAMI_OPERATOR_CODE). */
+  readonly operatorCode?: string;
+  /** Makes top-ups of local fee-control meters (OPENAMI_ESAM_KEY: the soft module with that key). */
+  readonly security?: SecurityModule;
   /** Clock deviation beyond which a meter is flagged (default five minutes). */
   readonly clockThresholdMs?: number;
   /** Where what the collector sees becomes alarms (the API shares it to push them to browsers). */
@@ -83,8 +88,8 @@ export type CommandRequest = MeterCommand & { readonly requestId: string };
 
 /** A command request the collector refuses before persisting anything (unknown meter, no password). */
 export class CommandRefused extends Error {
-  readonly code: 'meter-not-collected' | 'no-credentials';
-  constructor(code: 'meter-not-collected' | 'no-credentials', message: string) {
+  readonly code: 'meter-not-collected' | 'no-credentials' | 'no-security-module';
+  constructor(code: 'meter-not-collected' | 'no-credentials' | 'no-security-module', message: string) {
     super(message);
     this.name = 'CommandRefused';
     this.code = code;
@@ -597,7 +602,13 @@ export class Collector {
         `meter ${meterId} is not on any bus this collector drives`,
       );
     }
-    if (this.options.credentials === undefined) {
+    if (request.kind === 'top-up' && this.options.security === undefined) {
+      throw new CommandRefused(
+        'no-security-module',
+        'no security module is configured (OPENAMI_ESAM_KEY), so the meter would refuse the top-up',
+      );
+    }
+    if (request.kind !== 'top-up' && this.options.credentials === undefined) {
       throw new CommandRefused(
         'no-credentials',
         'no meter password is configured (OPENAMI_METER_PASSWORD), so the meter would refuse the command',
@@ -667,8 +678,13 @@ export class Collector {
     actor: Actor,
   ): Promise<MeterCommandRow> {
     const headEnd = this.headEnd;
-    const credentials = this.options.credentials;
-    if (headEnd === undefined || credentials === undefined) throw new Error('the collector is not started');
+    // A top-up needs no password (the ESAM authenticates it); it still names the operator.
+    const credentials = this.options.credentials ?? {
+      passwordLevel: 0,
+      password: '000000',
+      operatorCode: this.options.operatorCode ?? '00000000',
+    };
+    if (headEnd === undefined) throw new Error('the collector is not started');
     if (!(await this.store.collection.claimCommand(row.id, this.now()))) {
       return (await this.store.collection.getCommand(row.id)) ?? row;
     }
@@ -682,6 +698,7 @@ export class Collector {
             credentials,
             meterNow: localParts(this.now(), this.timeZone),
             readBackFirst,
+            ...(this.options.security === undefined ? {} : { security: this.options.security }),
           },
           command,
         ).catch((error: unknown) => ({
@@ -773,17 +790,31 @@ function readNowPlan(items: readonly number[]): ReadingPlan {
 }
 
 function commandKind(command: MeterCommand): string {
+  if (command.kind === 'top-up') return 'top-up';
   return command.kind === 'relay' ? `relay-${command.action}` : 'write';
 }
 
 function commandParams(command: MeterCommand): Record<string, unknown> {
   if (command.kind === 'relay')
     return command.validForMinutes === undefined ? {} : { validForMinutes: command.validForMinutes };
+  if (command.kind === 'top-up') {
+    const { kind: _, ...order } = command;
+    return order;
+  }
   return { di: command.di, value: command.value };
 }
 
 function parseCommand(row: MeterCommandRow): MeterCommand {
   const params = JSON.parse(row.params) as Record<string, unknown>;
+  if (row.kind === 'top-up') {
+    return {
+      kind: 'top-up',
+      command: params.command === 'open-account' ? 'open-account' : 'recharge',
+      amountFen: params.amountFen as number,
+      purchaseCount: params.purchaseCount as number,
+      customerNumber: params.customerNumber as string,
+    };
+  }
   if (row.kind === 'relay-trip' || row.kind === 'relay-close') {
     return {
       kind: 'relay',
@@ -854,14 +885,21 @@ class RunRecorder {
  * The collector's settings from the environment, every bad one reported: OPENAMI_TIME_ZONE (the site's
  * zone, default Asia/Shanghai), OPENAMI_METER_PASSWORD (`level:password`, e.g. `02:123456`, the password
  * commands are sent with), OPENAMI_OPERATOR_CODE (eight hex digits recorded by the meter, default
- * 00000000), OPENAMI_DIAL_IN_PORT (where GPRS terminals connect).
+ * 00000000), OPENAMI_DIAL_IN_PORT (where GPRS terminals connect), OPENAMI_ESAM_KEY (32 hex digits: the
+ * master key of the soft security module that makes top-ups of local fee-control meters).
  */
 export function collectorSettings(env: Readonly<Record<string, string | undefined>>): {
-  options: Pick<CollectorOptions, 'timeZone' | 'credentials' | 'dialInPort'>;
+  options: Pick<CollectorOptions, 'timeZone' | 'credentials' | 'dialInPort' | 'operatorCode' | 'security'>;
   problems: string[];
 } {
   const problems: string[] = [];
-  const options: { timeZone?: string; credentials?: Credentials; dialInPort?: number } = {};
+  const options: {
+    timeZone?: string;
+    credentials?: Credentials;
+    dialInPort?: number;
+    operatorCode?: string;
+    security?: SecurityModule;
+  } = {};
   const zone = env.OPENAMI_TIME_ZONE;
   if (zone !== undefined && zone !== '') {
     try {
@@ -874,6 +912,12 @@ export function collectorSettings(env: Readonly<Record<string, string | undefine
   const operatorCode = env.OPENAMI_OPERATOR_CODE ?? '00000000';
   if (!/^[0-9A-Fa-f]{8}$/.test(operatorCode))
     problems.push(`OPENAMI_OPERATOR_CODE=${operatorCode}: must be eight hex digits`);
+  else options.operatorCode = operatorCode.toUpperCase();
+  const esamKey = env.OPENAMI_ESAM_KEY;
+  if (esamKey !== undefined && esamKey !== '') {
+    if (/^[0-9A-Fa-f]{32}$/.test(esamKey)) options.security = new SoftSecurityModule(esamKey);
+    else problems.push('OPENAMI_ESAM_KEY: must be 32 hex digits (the SM4 master key of the soft ESAM)');
+  }
   const password = env.OPENAMI_METER_PASSWORD;
   if (password !== undefined && password !== '') {
     const match = /^([0-9]{2}):([0-9A-Fa-f]{6})$/.exec(password);

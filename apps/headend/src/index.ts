@@ -8,6 +8,7 @@ export * from './collect/collection-run.ts';
 export * from './collect/daily-frozen.ts';
 export * from './collector.ts';
 export * from './commands/meter-command.ts';
+export * from './commands/security-module.ts';
 export * from './config.ts';
 export * from './head-end.ts';
 export * from './ingest/energy-validation.ts';

@@ -23,6 +23,7 @@ export {
 } from './field/field.ts';
 export { type GeneratorOptions, generateField } from './field/generate.ts';
 export type { ScheduledScenario } from './field/schedule.ts';
+export type { MoneyPrepaidConfig, MoneyTopUp, MoneyTopUpOutcome } from './meter/fee-control.ts';
 export { Household } from './meter/household.ts';
 export type { LoadProfileName } from './meter/load-profile.ts';
 export { SimMeter } from './meter/meter.ts';
@@ -34,6 +35,7 @@ export {
   meterConfig,
   NETWORKED_CAPACITY_LIMIT,
   type PrepaidConfig,
+  SIM_TEST_ESAM_KEY,
 } from './meter/meter-config.ts';
 export type { PurchaseOutcome, PurchaseRefusal, PurchaseRequest } from './meter/prepaid.ts';
 export * as scenarios from './meter/scenarios.ts';

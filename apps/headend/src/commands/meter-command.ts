@@ -1,15 +1,26 @@
-// Commands that change a meter: relay trip and close, parameter writes. Each is sent at most once per
+// Commands that change a meter: relay trip and close, parameter writes, and the top-up of a local
+// fee-control meter (开户 / 充值 over 03H, after identity authentication). Each is sent at most once per
 // attempt and, whatever the answer, confirmed by reading the meter back; before any retry the meter is read
 // back first, so a command whose answer was lost is not applied twice. The outcome is `confirmed` or `failed`
 // with the reason. Persisting and auditing the command before it is sent is the caller's (the store's) part.
-import type { Credentials, DataValue, RemoteCommand, Request2007, StatusWord } from '@openami/protocol';
-import { encodeItem } from '@openami/protocol';
+import type {
+  Credentials,
+  DataValue,
+  RemoteCommand,
+  Request2007,
+  SecurityErrorReason,
+  StatusWord,
+  TopUpOrder,
+} from '@openami/protocol';
+import { encodeItem, SECURITY_ERROR_TEXT } from '@openami/protocol';
 import { ExchangeError } from '../link/exchange-error.ts';
 import type { MeterClient } from '../link/meter-client.ts';
+import type { SecurityModule } from './security-module.ts';
 
 export type MeterCommand =
   | { readonly kind: 'relay'; readonly action: 'trip' | 'close'; readonly validForMinutes?: number }
-  | { readonly kind: 'write'; readonly di: number; readonly value: DataValue };
+  | { readonly kind: 'write'; readonly di: number; readonly value: DataValue }
+  | ({ readonly kind: 'top-up' } & TopUpOrder);
 
 export interface CommandOutcome {
   readonly status: 'confirmed' | 'failed';
@@ -37,6 +48,8 @@ export interface CommandContext {
    * sending anything, and send nothing if it took effect.
    */
   readonly readBackFirst?: boolean;
+  /** Makes the ciphertext and MACs of a top-up; without one a top-up fails before anything is sent. */
+  readonly security?: SecurityModule;
 }
 
 /** Status word 3 (04000503), bit 4: the relay is open. */
@@ -46,6 +59,7 @@ export async function executeCommand(
   context: CommandContext,
   command: MeterCommand,
 ): Promise<CommandOutcome> {
+  if (command.kind === 'top-up') return executeTopUp(context, command);
   const maxAttempts = context.attempts ?? 3;
   let lastReason = 'not sent';
   if (context.readBackFirst === true && (await isApplied(context, command).catch(() => false)))
@@ -71,7 +85,119 @@ export async function executeCommand(
   return { status: 'failed', attempts: maxAttempts, reason: lastReason };
 }
 
+/**
+ * A top-up: authenticate, then 开户 or 充值 with MACs made for this session. The purchase count makes it safe
+ * to repeat: a meter that already took it answers 重复充值, and reading its purchase records back decides.
+ */
+async function executeTopUp(
+  context: CommandContext,
+  order: TopUpOrder & { kind: 'top-up' },
+): Promise<CommandOutcome> {
+  const security = context.security;
+  if (security === undefined)
+    return { status: 'failed', attempts: 0, reason: 'no security module is configured (OPENAMI_ESAM_KEY)' };
+  const maxAttempts = context.attempts ?? 3;
+  const address = context.address;
+  const operatorCode = context.credentials.operatorCode;
+  let lastReason = 'not sent';
+  if (context.readBackFirst === true && (await isTopUpApplied(context, order).catch(() => false)))
+    return { status: 'confirmed', attempts: 0 };
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1 && (await isTopUpApplied(context, order).catch(() => false)))
+      return { status: 'confirmed', attempts: attempt - 1 };
+    let refused: readonly SecurityErrorReason[] | undefined;
+    try {
+      const auth = await security.authenticate(address);
+      const opened = await context.client.sendOnce(address, {
+        kind: 'security',
+        address,
+        operatorCode,
+        command: 'identity-auth',
+        ...auth,
+      });
+      if (opened.kind === 'security-refused')
+        return {
+          status: 'failed',
+          attempts: attempt,
+          reason: refusalText(address, opened.reasons, 'identity'),
+        };
+      if (opened.kind !== 'security' || opened.command !== 'identity-auth') {
+        lastReason = `meter ${address} answered identity authentication with ${opened.kind}`;
+        continue;
+      }
+      const { command, amountFen, purchaseCount, customerNumber } = order;
+      const topUp = { command, amountFen, purchaseCount, customerNumber };
+      const macs = await security.topUpMacs(address, auth, opened.random, topUp);
+      const answer = await context.client.sendOnce(address, {
+        kind: 'security',
+        address,
+        operatorCode,
+        ...topUp,
+        ...macs,
+      });
+      if (answer.kind === 'security-refused') refused = answer.reasons;
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      lastReason = error.message;
+      if (error.reason === 'device-error' || error.reason === 'offline')
+        return { status: 'failed', attempts: attempt, reason: lastReason };
+      continue;
+    }
+    if (refused !== undefined) {
+      // Taken before (its reply lost) or taken now: the purchase records say which top-up the meter holds.
+      if (refused.includes('repeated-recharge') || refused.includes('purchase-count')) {
+        if (await isTopUpApplied(context, order)) return { status: 'confirmed', attempts: attempt };
+      }
+      lastReason = refusalText(address, refused, 'top-up');
+      // A session that lapsed between the two frames is worth another try; any other refusal is final.
+      if (refused.length === 1 && refused[0] === 'authentication') continue;
+      return { status: 'failed', attempts: attempt, reason: lastReason };
+    }
+    if (await isTopUpApplied(context, order)) return { status: 'confirmed', attempts: attempt };
+    lastReason = 'the meter acknowledged the top-up but its purchase records do not show it';
+  }
+  if (await isTopUpApplied(context, order).catch(() => false))
+    return { status: 'confirmed', attempts: maxAttempts };
+  return { status: 'failed', attempts: maxAttempts, reason: lastReason };
+}
+
+function refusalText(address: string, reasons: readonly SecurityErrorReason[], what: string): string {
+  const words = reasons.map((reason) => SECURITY_ERROR_TEXT[reason].en).join(', ');
+  return `meter ${address} refused the ${what}: ${words || 'no reason given'}`;
+}
+
+/** 上n次购电后总购电次数 (0333 02 nn) and 上n次购电金额 (0333 03 nn), n = 1 newest; the meter keeps ten. */
+const LAST_COUNT = 0x03330201;
+const LAST_AMOUNT = 0x03330301;
+const KEPT_PURCHASES = 10;
+/** The count field holds four BCD digits. */
+const COUNT_MODULUS = 10_000;
+
+/**
+ * Whether the meter holds this top-up: its newest purchase is this one or a later one; for a recent one,
+ * the record with this count must carry this amount (so a different top-up under the same count is not
+ * mistaken for it).
+ */
+async function isTopUpApplied(context: CommandContext, order: TopUpOrder): Promise<boolean> {
+  const target = { address: context.address, edition: '2007' as const };
+  const read = async (di: number) => (await context.client.read(target, di, 'operator')).item.value;
+  let newest: unknown;
+  try {
+    newest = await read(LAST_COUNT);
+  } catch (error) {
+    // No purchase record at all: nothing was ever taken.
+    if (error instanceof ExchangeError && error.reason === 'device-error') return false;
+    throw error;
+  }
+  const ahead = (Number(newest) - (order.purchaseCount % COUNT_MODULUS) + COUNT_MODULUS) % COUNT_MODULUS;
+  if (ahead >= COUNT_MODULUS / 2) return false;
+  if (ahead >= KEPT_PURCHASES) return true;
+  const amount = Number(await read(LAST_AMOUNT + ahead));
+  return Math.round(amount * 100) === order.amountFen;
+}
+
 function request(context: CommandContext, command: MeterCommand): Request2007 {
+  if (command.kind === 'top-up') throw new Error('a top-up is sent by executeTopUp');
   if (command.kind === 'write') {
     return {
       kind: 'write-data',
@@ -92,6 +218,7 @@ function request(context: CommandContext, command: MeterCommand): Request2007 {
 }
 
 async function isApplied(context: CommandContext, command: MeterCommand): Promise<boolean> {
+  if (command.kind === 'top-up') return isTopUpApplied(context, command);
   const target = { address: context.address, edition: '2007' as const };
   if (command.kind === 'relay') {
     const word = (await context.client.read(target, STATUS_WORD_3, 'operator')).item.value as StatusWord;

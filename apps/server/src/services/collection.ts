@@ -166,7 +166,7 @@ export async function sendCommand(
     return await gateway.command(meter.id, request, actorOf(context));
   } catch (error) {
     if (error instanceof CommandRefused) {
-      throw new AppError(error.code === 'no-credentials' ? 'COMMAND_UNAVAILABLE' : 'METER_NOT_COLLECTED', {
+      throw new AppError(error.code !== 'meter-not-collected' ? 'COMMAND_UNAVAILABLE' : 'METER_NOT_COLLECTED', {
         id: meter.id,
       });
     }
