@@ -10,6 +10,7 @@ import {
 } from '@openami/protocol';
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../time/local-time.ts';
 import type { LoadProfileName } from './load-profile.ts';
+import { DEFAULT_LOAD_RECORDS_KEPT } from './load-records.ts';
 
 export interface DelayRangeMs {
   readonly min: number;
@@ -76,6 +77,8 @@ export interface MeterConfig {
   readonly capacityLimit: CapacityLimitConfig | undefined;
   /** Energy already on the registers at start (forward active total). */
   readonly initialEnergyWh: number;
+  /** 负荷记录 blocks kept before the oldest is overwritten (memory: about 76-120 bytes each). */
+  readonly loadRecordsKept: number;
 }
 
 export type MeterConfigInput = Partial<Omit<MeterConfig, 'prepaid' | 'capacityLimit' | 'address'>> & {
@@ -136,6 +139,7 @@ export function meterConfig(input: MeterConfigInput): MeterConfig {
                 : NETWORKED_CAPACITY_LIMIT.restoreAfterMs,
           },
     initialEnergyWh: input.initialEnergyWh ?? 0,
+    loadRecordsKept: input.loadRecordsKept ?? DEFAULT_LOAD_RECORDS_KEPT,
   };
 }
 
