@@ -77,7 +77,7 @@ export interface MeterConfig {
   readonly capacityLimit: CapacityLimitConfig | undefined;
   /** Energy already on the registers at start (forward active total). */
   readonly initialEnergyWh: number;
-  /** 负荷记录 blocks kept before the oldest is overwritten (memory: about 76-120 bytes each). */
+  /** 负荷记录 blocks kept before the oldest is overwritten (memory: 80 bytes single-phase, 120 three-phase). */
   readonly loadRecordsKept: number;
 }
 
