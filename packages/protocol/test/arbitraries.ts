@@ -1,7 +1,15 @@
 // fast-check generators for the protocol's values and messages, shared by the property and fuzz tests.
 import fc from 'fast-check';
 import { maxBcdMagnitude } from '../src/bcd.ts';
-import { DATE_TIME_FIELDS, type DataFormat, type DataValue, formatSize } from '../src/dlt645/formats.ts';
+import {
+  DATE_TIME_FIELDS,
+  type DataFormat,
+  type DataValue,
+  datetime,
+  formatSize,
+  type MeterDateTime,
+} from '../src/dlt645/formats.ts';
+import { LOAD_RECORD_SECTIONS, type LoadRecord } from '../src/dlt645/load-records.ts';
 import { toHex } from '../src/hex.ts';
 
 const hexDigits = (count: number) =>
@@ -80,7 +88,20 @@ export function arbitraryValue(format: DataFormat): fc.Arbitrary<DataValue> {
       for (const field of format.fields) record[field.name] = arbitraryValue(field.format);
       return fc.record(record);
     }
+    case 'load-records':
+      return fc.array(loadRecord, { maxLength: 3 }) as unknown as fc.Arbitrary<DataValue>;
     case 'raw':
       return fc.uint8Array({ maxLength: 40 }).map((b) => toHex(b));
   }
 }
+
+/** A load-record block (Table A.7): any time the format carries, each class recorded or not. */
+export const loadRecord: fc.Arbitrary<LoadRecord> = fc.record({
+  time: arbitraryValue(datetime('YYMMDDhhmm')).filter((time) => time !== null) as fc.Arbitrary<MeterDateTime>,
+  ...(Object.fromEntries(
+    LOAD_RECORD_SECTIONS.map((section) => [
+      section.name,
+      fc.option(arbitraryValue(section.format), { nil: null }),
+    ]),
+  ) as Record<Exclude<keyof LoadRecord, 'time'>, fc.Arbitrary<never>>),
+});

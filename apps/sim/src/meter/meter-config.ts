@@ -11,6 +11,7 @@ import {
 import { DEFAULT_UTC_OFFSET_MINUTES } from '../time/local-time.ts';
 import type { MoneyPrepaidConfig } from './fee-control.ts';
 import type { LoadProfileName } from './load-profile.ts';
+import { DEFAULT_LOAD_RECORDS_KEPT } from './load-records.ts';
 
 export interface DelayRangeMs {
   readonly min: number;
@@ -81,6 +82,8 @@ export interface MeterConfig {
   readonly capacityLimit: CapacityLimitConfig | undefined;
   /** Energy already on the registers at start (forward active total). */
   readonly initialEnergyWh: number;
+  /** 负荷记录 blocks kept before the oldest is overwritten (memory: 80 bytes single-phase, 120 three-phase). */
+  readonly loadRecordsKept: number;
 }
 
 export type MeterConfigInput = Partial<
@@ -151,6 +154,7 @@ export function meterConfig(input: MeterConfigInput): MeterConfig {
                 : NETWORKED_CAPACITY_LIMIT.restoreAfterMs,
           },
     initialEnergyWh: input.initialEnergyWh ?? 0,
+    loadRecordsKept: input.loadRecordsKept ?? DEFAULT_LOAD_RECORDS_KEPT,
   };
 }
 

@@ -11,10 +11,12 @@ import { ENERGY_KIND, EnergyRegisters } from './energy-registers.ts';
 import { SimEsam } from './esam.ts';
 import { MoneyPrepaidState, type MoneyTopUp, type MoneyTopUpOutcome } from './fee-control.ts';
 import { Household } from './household.ts';
+import { LoadRecords } from './load-records.ts';
 import type { CapacityLimitConfig, MeterConfig } from './meter-config.ts';
 import { multiplierOf } from './meter-config.ts';
 import { type FreezeRecord, MeterRecords } from './meter-records.ts';
 import { PrepaidState, type PurchaseOutcome, type PurchaseRequest } from './prepaid.ts';
+import { kindValues } from './registers-2007.ts';
 import { tariffOfHour } from './tariff.ts';
 
 /** What the relay logic needs of a prepaid balance, in energy or in money. */
@@ -75,6 +77,12 @@ export class SimMeter {
 
   /** Events, freezes and counters (Tables A.4, A.6). */
   readonly records = new MeterRecords();
+  /** 负荷记录 (Table A.7). */
+  readonly loadRecords: LoadRecords;
+  private lastRecordMinute: number;
+  /** The rest of a reply too long for one frame, sent on 读后续数据 (§7.2); `sent` frames have gone. */
+  followUp: { readonly di: number; readonly frames: readonly Uint8Array[]; sent: number } | undefined =
+    undefined;
 
   constructor(config: MeterConfig, startMs: number, household?: Household) {
     this.config = config;
@@ -103,6 +111,8 @@ export class SimMeter {
     this.driftEpochMs = startMs;
     this.lastMeterDay = localDayNumber(this.meterClock(startMs), config.utcOffsetMinutes);
     this.lastMeterHour = Math.floor(this.meterClock(startMs) / HOUR_MS);
+    this.loadRecords = new LoadRecords(config.phases, config.loadRecordsKept);
+    this.lastRecordMinute = Math.floor(this.meterClock(startMs) / MINUTE_MS);
     const a = 0.8 + 0.4 * hashUnit(config.seed, 7, 1);
     const b = 0.8 + 0.4 * hashUnit(config.seed, 7, 2);
     this.phaseWeights = [a / (a + b + 1), b / (a + b + 1), 1 / (a + b + 1)];
@@ -128,6 +138,7 @@ export class SimMeter {
     const day = localDayNumber(meterMs, this.config.utcOffsetMinutes);
     if (day < this.lastMeterDay) this.lastMeterDay = day;
     this.lastMeterHour = Math.min(this.lastMeterHour, Math.floor(meterMs / HOUR_MS));
+    this.lastRecordMinute = Math.min(this.lastRecordMinute, Math.floor(meterMs / MINUTE_MS));
   }
 
   advanceTo(targetMs: number): void {
@@ -145,6 +156,7 @@ export class SimMeter {
       this.time = end;
       if (end % MINUTE_MS === 0) this.closeMinute(end);
       this.checkCalendar(end);
+      this.checkLoadRecord(end);
     }
     this.runTimers(this.time);
     this.applyPrepaid(this.time);
@@ -345,6 +357,27 @@ export class SimMeter {
     this.records.dailyFreezes.add(record);
     // 每月第1结算日 defaults to the 1st at 00h (04000B01 = 0100).
     if (toMeterDateTime(midnightMs, offset).day === 1) this.records.settlements.add(record);
+  }
+
+  /**
+   * 负荷记录: once the meter's clock enters a new minute, a block of the classes due then, sampled as a read
+   * at that instant would see it. A meter without supply records nothing; a clock set forward skips the
+   * minutes in between, as a meter's does.
+   */
+  private checkLoadRecord(simMs: number): void {
+    const minute = Math.floor(this.meterClock(simMs) / MINUTE_MS);
+    if (minute <= this.lastRecordMinute) return;
+    this.lastRecordMinute = minute;
+    if (this.poweredDown) return;
+    const mask = this.loadRecords.classesDue(minute + this.config.utcOffsetMinutes);
+    if (mask === 0) return;
+    const snapshot = this.registers.snapshot();
+    this.loadRecords.add(minute, mask, {
+      electrical: this.computeElectrical(simMs),
+      // Table A.1 DI2 01-08: forward, reverse active, combined reactive 1, 2, quadrants I-IV.
+      energiesWh: [1, 2, 3, 4, 5, 6, 7, 8].map((kind) => kindValues(snapshot, kind)?.[0] ?? 0),
+      demandW: this.demand.forward.presentW - this.demand.reverse.presentW,
+    });
   }
 
   freezeRecord(timeMs: number): FreezeRecord {

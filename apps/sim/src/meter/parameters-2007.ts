@@ -63,6 +63,10 @@ export function readParameter2007(meter: SimMeter, di: number, simMs: number): D
       return statusWords(meter, simMs).map((raw) => (raw === undefined ? null : { raw, flags: {} }));
     case 0x04000703:
       return { raw: baudWord(meter.baud), flags: {} };
+    case 0x04000901:
+      return { raw: meter.loadRecords.modeWord, flags: {} };
+    case 0x04000a01:
+      return meter.loadRecords.startTime;
     case 0x04000b01:
       return { day: 1, hour: 0 };
     case 0x04000e01:
@@ -87,6 +91,7 @@ export function readParameter2007(meter: SimMeter, di: number, simMs: number): D
     if (di === 0x04001005) return 0;
     if (di > 0x04050100 && di <= 0x04050104) return money.priceOf(di - 0x04050100) / 10_000;
   }
+  if (di >= 0x04000a02 && di <= 0x04000a07) return meter.loadRecords.intervalsMin[di - 0x04000a02];
   if (di >= 0x04000501 && di <= 0x04000507) {
     const raw = statusWords(meter, simMs)[di - 0x04000501];
     return raw === undefined ? null : { raw, flags: {} };

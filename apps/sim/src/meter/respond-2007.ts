@@ -6,12 +6,14 @@ import {
   encodeItem,
   errorWordOf,
   isBroadcastAddress,
+  parseLoadRecordDi,
   type Request2007,
   type Response2007,
   type SecurityErrorReason,
   securityErrorWordOf,
 } from '@openami/protocol';
 import { fromMeterDateTime } from '../time/local-time.ts';
+import { loadRecordFrames } from './load-record-reads.ts';
 import type { SimMeter } from './meter.ts';
 import { readItem2007 } from './registers-2007.ts';
 import { clearEventRecords, clearMeter, freezeNow, remoteControl } from './scenarios.ts';
@@ -61,7 +63,19 @@ export function respond2007(
       return undefined;
     case 'read-data': {
       if (broadcast) return undefined;
-      // Load records (blockCount, from) are not kept by the simulated meters.
+      meter.followUp = undefined;
+      const load = parseLoadRecordDi(request.di);
+      if (load !== undefined) {
+        const frames = loadRecordFrames(meter, {
+          ...load,
+          blockCount: request.blockCount,
+          from: request.from,
+        });
+        if (frames === undefined) return abnormal('no-data');
+        if (frames.length > 1) meter.followUp = { di: request.di, frames, sent: 1 };
+        const data = frames[0] as Uint8Array;
+        return { kind: 'read-data', address, di: request.di, data, followUp: frames.length > 1 };
+      }
       const value = request.blockCount === undefined ? readItem2007(meter, request.di, simMs) : undefined;
       if (value === undefined) return abnormal('no-data');
       try {
@@ -76,8 +90,18 @@ export function respond2007(
         return abnormal('other');
       }
     }
-    case 'read-follow-up':
-      return broadcast ? undefined : abnormal('no-data');
+    case 'read-follow-up': {
+      if (broadcast) return undefined;
+      // §7.2: the master asks for the frames after the first, SEQ 1, 2, … in turn.
+      const pending = meter.followUp;
+      if (pending === undefined || pending.di !== request.di || request.seq !== pending.sent)
+        return abnormal('no-data');
+      const data = pending.frames[pending.sent] as Uint8Array;
+      pending.sent++;
+      const more = pending.sent < pending.frames.length;
+      if (!more) meter.followUp = undefined;
+      return { kind: 'read-follow-up', address, di: request.di, data, seq: request.seq, followUp: more };
+    }
     case 'read-address':
       return { kind: 'read-address', address };
     case 'write-address':

@@ -130,6 +130,7 @@ export function clearMeter(meter: SimMeter, simMs: number): void {
   for (const log of [meter.records.dailyFreezes, meter.records.instantFreezes, meter.records.settlements])
     log.clear();
   meter.records.hourlyFreezes.clear();
+  meter.loadRecords.clear();
   clearEventRecords(meter);
   meter.records.meterClears++;
 }

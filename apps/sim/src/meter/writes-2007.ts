@@ -7,6 +7,7 @@ import {
   type MeterDateTime,
 } from '@openami/protocol';
 import { fromMeterDateTime, toMeterDateTime } from '../time/local-time.ts';
+import { LOAD_INTERVAL_RANGE_MIN } from './load-records.ts';
 import type { SimMeter } from './meter.ts';
 import { NETWORKED_CAPACITY_LIMIT } from './meter-config.ts';
 
@@ -103,6 +104,32 @@ function apply(
       if (typeof value !== 'number') return 'other';
       meter.advanceTo(simMs);
       money.pricesPerKwh[di - 0x04050101] = Math.round(value * 10_000);
+      return undefined;
+    }
+    case 0x04000901:
+      // 负荷记录模式字: bits 0-5 select the six classes, bits 6-7 are reserved.
+      if (value === null || typeof value !== 'object' || !('raw' in value)) return 'other';
+      meter.advanceTo(simMs);
+      meter.loadRecords.modeWord = (value.raw as number) & 0x3f;
+      return undefined;
+    case 0x04000a01: {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'other';
+      const { month, day, hour, minute } = value as MeterDateTime;
+      if (month === undefined || day === undefined || hour === undefined || minute === undefined)
+        return 'other';
+      meter.loadRecords.startTime = { month, day, hour, minute };
+      return undefined;
+    }
+    case 0x04000a02:
+    case 0x04000a03:
+    case 0x04000a04:
+    case 0x04000a05:
+    case 0x04000a06:
+    case 0x04000a07: {
+      const { min, max } = LOAD_INTERVAL_RANGE_MIN;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) return 'other';
+      meter.advanceTo(simMs);
+      meter.loadRecords.intervalsMin[di - 0x04000a02] = value;
       return undefined;
     }
     default:

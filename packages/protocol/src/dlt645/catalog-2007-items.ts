@@ -1,7 +1,19 @@
 // DL/T 645-2007 Annex A, the listed items: Table A.3 variables (02 80 …), Table A.4 event records (03 …,
 // 10–1E …), Table A.5 parameters (04 …), and the prepaid items (00 90 …, 03 32 …, 03 33 …).
 import { type Access, type CatalogItem, di2007, type Unit } from './catalog-types.ts';
-import { ascii, bits, type DataFormat, datetime, decimal, digits, hex, list, record } from './formats.ts';
+import {
+  ascii,
+  bits,
+  type DataFormat,
+  datetime,
+  decimal,
+  digits,
+  hex,
+  list,
+  loadRecords,
+  record,
+} from './formats.ts';
+import { LOAD_CLASS_COUNT, loadRecordDi } from './load-records.ts';
 import {
   PHASE_FAULT_WORD,
   STATUS_WORD_1,
@@ -34,6 +46,15 @@ const COUNT3 = decimal(3, 0);
 const TIME6 = datetime('YYMMDDhhmmss');
 const OPERATOR = hex(4);
 const LAST = 10;
+/** 负荷记录模式字: bit n records class n+1. */
+const LOAD_MODE_FIELDS = [
+  ['voltageCurrent', '电压、电流、频率', 'voltage, current, frequency'],
+  ['power', '有、无功功率', 'active and reactive power'],
+  ['powerFactor', '功率因数', 'power factor'],
+  ['energy', '有、无功总电能', 'active and reactive total energy'],
+  ['quadrantReactive', '四象限无功总电能', 'four-quadrant reactive energy'],
+  ['demand', '当前需量', 'present demand'],
+].map(([name, zh, en], bit) => ({ name: name as string, bit, zh: zh as string, en: en as string }));
 
 // Table A.3, 02 80 00 xx.
 add(0x02800001, '零线电流', 'neutral current', decimal(3, 3, true), 'A');
@@ -116,6 +137,25 @@ statusWords.forEach((fields, i) => {
 });
 add(0x040005ff, '电表运行状态字数据块', 'running status words 1-7', list(bits(2), 1, 7));
 add(0x04000703, '通信口1通信速率特征字', 'port 1 baud rate word', bits(1));
+add(
+  0x04000901,
+  '负荷记录模式字',
+  'load record mode word',
+  bits(1, LOAD_MODE_FIELDS),
+  undefined,
+  'read-write',
+);
+add(0x04000a01, '负荷记录起始时间', 'load record start time', datetime('MMDDhhmm'), undefined, 'read-write');
+for (let loadClass = 1; loadClass <= LOAD_CLASS_COUNT; loadClass++) {
+  add(
+    di2007(0x04, 0x00, 0x0a, loadClass + 1),
+    `第${loadClass}类负荷记录间隔时间`,
+    `load class ${loadClass} recording interval`,
+    decimal(2, 0),
+    'min',
+    'read-write',
+  );
+}
 add(0x04000b01, '每月第1结算日', 'first monthly settlement day', datetime('DDhh'), undefined, 'read-write');
 add(0x04000e01, '正向有功功率上限值', 'forward active power limit', decimal(3, 4), 'kW', 'read-write');
 add(0x04000e02, '反向有功功率上限值', 'reverse active power limit', decimal(3, 4), 'kW', 'read-write');
@@ -320,6 +360,19 @@ for (const [di2, kindZh, kindEn, unit] of [
       ENERGY,
       unit,
     );
+  }
+}
+
+// Table A.7 负荷记录: every class (DI2 00) or one of the six, earliest, from a given time or latest block.
+for (let loadClass = 0; loadClass <= LOAD_CLASS_COUNT; loadClass++) {
+  const which =
+    loadClass === 0 ? { zh: '', en: '' } : { zh: `第${loadClass}类负荷`, en: `class ${loadClass} ` };
+  for (const [selector, zh, en] of [
+    ['earliest', '最早记录块', 'earliest block'],
+    ['from-time', '给定时间记录块', 'blocks from a given time'],
+    ['latest', '最近一个记录块', 'latest block'],
+  ] as const) {
+    add(loadRecordDi(loadClass, selector), `${which.zh}${zh}`, `load records: ${which.en}${en}`, loadRecords);
   }
 }
 

@@ -52,6 +52,8 @@ export type DataFormat =
   | { readonly type: 'list'; readonly item: DataFormat; readonly min: number; readonly max: number }
   /** Several fields in a fixed order (event records, demand with its time). */
   | { readonly type: 'record'; readonly fields: readonly RecordField[] }
+  /** 负荷记录 blocks (Table A.7): A0H A0H … E5H, as many as the meter sent; see load-records.ts. */
+  | { readonly type: 'load-records' }
   /** Uninterpreted bytes: anything the catalog does not know. */
   | { readonly type: 'raw' };
 
@@ -114,6 +116,7 @@ export function formatSize(format: DataFormat): number | undefined {
       const itemSize = formatSize(format.item);
       return format.min === format.max && itemSize !== undefined ? format.min * itemSize : undefined;
     }
+    case 'load-records':
     case 'raw':
       return undefined;
   }
@@ -142,4 +145,5 @@ export const list = (item: DataFormat, min: number, max: number): DataFormat => 
   max,
 });
 export const record = (fields: readonly RecordField[]): DataFormat => ({ type: 'record', fields });
+export const loadRecords: DataFormat = { type: 'load-records' };
 export const raw: DataFormat = { type: 'raw' };

@@ -13,6 +13,7 @@ import {
   type MeterDateTime,
   type StatusWord,
 } from './formats.ts';
+import { decodeLoadRecords, encodeLoadRecords, type LoadRecord } from './load-records.ts';
 
 const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 const CENTURY = 2000;
@@ -58,6 +59,8 @@ export function decodeValue(
       }
       return result;
     }
+    case 'load-records':
+      return decodeLoadRecords(bytes, offset, length);
     case 'raw':
       return toHex(bytes.subarray(offset, offset + length));
   }
@@ -113,6 +116,9 @@ export function encodeValue(format: DataFormat, value: DataValue): Uint8Array {
         }),
       );
     }
+    case 'load-records':
+      if (!Array.isArray(value)) throw new ProtocolError('bad-value', 'load records need a list of blocks');
+      return encodeLoadRecords(value as unknown as readonly LoadRecord[]);
     case 'raw':
       return fromHex(expectString(value));
   }
