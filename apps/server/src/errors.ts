@@ -183,6 +183,11 @@ export const errorTable = {
     zh: '电表读数 {register} 倒退，可能已换表或清零，请先处理换表',
     en: "The meter's {register} register went backwards (replaced or cleared?); handle that first",
   },
+  RECEIPT_FONT_MISSING: {
+    status: 503,
+    zh: '服务器未安装打印 PDF 收据所需的中文字体（Debian 软件包 {package}）',
+    en: 'The server lacks the Chinese font PDF receipts need (Debian package {package})',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

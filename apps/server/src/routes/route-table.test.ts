@@ -773,6 +773,13 @@ const fixtures: Record<string, Fixture> = {
       url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt`,
     }),
   },
+  'GET /api/vending/entries/:id/receipt.pdf': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt.pdf`,
+    }),
+  },
   'GET /api/vending/reports/sales': {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/vending/reports/sales?from=2026-11-01&to=2026-11-30' }),
