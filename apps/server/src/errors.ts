@@ -123,6 +123,31 @@ export const errorTable = {
     zh: '这不是用户购电卡（{kind}）',
     en: 'This is not a customer card ({kind})',
   },
+  CARD_NOT_LOCKED: {
+    status: 409,
+    zh: '此卡未锁死，照常使用；丢失的卡请补卡',
+    en: 'The card is not locked: use it as it is, or replace it as lost',
+  },
+  CARD_WRONG_ACCOUNT: {
+    status: 409,
+    zh: '此卡属于户号 {cardAccountNo}，不是 {accountNo}',
+    en: 'The card belongs to account {cardAccountNo}, not {accountNo}',
+  },
+  NEW_CARD_NOT_BLANK: {
+    status: 409,
+    zh: '新卡不是空白卡（{kind}），请先擦除',
+    en: 'The new card is not blank ({kind}); erase it first',
+  },
+  NEW_CARD_SAME: {
+    status: 409,
+    zh: '新卡与锁死的卡是同一张卡（{cardId}）',
+    en: 'The new card is the locked card itself ({cardId})',
+  },
+  CARD_VOID: {
+    status: 409,
+    zh: '卡 {cardId} 已作废，不能再使用',
+    en: 'Card {cardId} is void and can never be used again',
+  },
   WRITE_ENERGY_NOT_WHOLE: {
     status: 422,
     zh: '购电量必须是电表侧的整度数（倍率 {multiplier}）',
