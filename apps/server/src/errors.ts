@@ -115,8 +115,8 @@ export const errorTable = {
   },
   CARD_LOCKED: {
     status: 409,
-    zh: '此卡密码错误三次已锁死，请补卡',
-    en: 'The card is locked after three wrong passwords; issue a replacement',
+    zh: '此卡密码错误三次已锁死，请将卡内数据转入新卡',
+    en: 'The card is locked after three wrong passwords; move it to a new card',
   },
   CARD_NOT_CUSTOMER: {
     status: 409,
