@@ -115,13 +115,38 @@ export const errorTable = {
   },
   CARD_LOCKED: {
     status: 409,
-    zh: '此卡密码错误三次已锁死，请补卡',
-    en: 'The card is locked after three wrong passwords; issue a replacement',
+    zh: '此卡密码错误三次已锁死，请将卡内数据转入新卡',
+    en: 'The card is locked after three wrong passwords; move it to a new card',
   },
   CARD_NOT_CUSTOMER: {
     status: 409,
     zh: '这不是用户购电卡（{kind}）',
     en: 'This is not a customer card ({kind})',
+  },
+  CARD_NOT_LOCKED: {
+    status: 409,
+    zh: '此卡未锁死，照常使用；丢失的卡请补卡',
+    en: 'The card is not locked: use it as it is, or replace it as lost',
+  },
+  CARD_WRONG_ACCOUNT: {
+    status: 409,
+    zh: '此卡属于户号 {cardAccountNo}，不是 {accountNo}',
+    en: 'The card belongs to account {cardAccountNo}, not {accountNo}',
+  },
+  NEW_CARD_NOT_BLANK: {
+    status: 409,
+    zh: '新卡不是空白卡（{kind}），请先擦除',
+    en: 'The new card is not blank ({kind}); erase it first',
+  },
+  NEW_CARD_SAME: {
+    status: 409,
+    zh: '新卡与锁死的卡是同一张卡（{cardId}）',
+    en: 'The new card is the locked card itself ({cardId})',
+  },
+  CARD_VOID: {
+    status: 409,
+    zh: '卡 {cardId} 已作废，不能再使用',
+    en: 'Card {cardId} is void and can never be used again',
   },
   WRITE_ENERGY_NOT_WHOLE: {
     status: 422,
@@ -182,6 +207,11 @@ export const errorTable = {
     status: 409,
     zh: '电表读数 {register} 倒退，可能已换表或清零，请先处理换表',
     en: "The meter's {register} register went backwards (replaced or cleared?); handle that first",
+  },
+  RECEIPT_FONT_MISSING: {
+    status: 503,
+    zh: '服务器未安装打印 PDF 收据所需的中文字体（Debian 软件包 {package}）',
+    en: 'The server lacks the Chinese font PDF receipts need (Debian package {package})',
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },

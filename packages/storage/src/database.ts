@@ -39,6 +39,7 @@ export interface Database {
   vendingLedger: VendingLedgerTable;
   vendingProfiles: VendingProfilesTable;
   vendingCounters: VendingCountersTable;
+  vendingCardTransfers: VendingCardTransfersTable;
 }
 
 type Id = Generated<number>;
@@ -473,6 +474,27 @@ export interface VendingProfilesTable {
 export interface VendingCountersTable {
   name: string;
   value: number;
+}
+
+/**
+ * Append-only: a locked customer card moved to a new card (001 FAQ 12). `voidCardId` is unique: a card is
+ * void once and for good. `details` is canonical JSON: what was read off the locked card, the new card's
+ * image, any figure where the card disagreed with the ledger, the reason.
+ */
+export interface VendingCardTransfersTable {
+  id: Id;
+  accountId: number;
+  requestId: string;
+  requestFingerprint: string;
+  voidCardId: string;
+  newCardId: string;
+  newCardSerial: number;
+  purchaseCount: number;
+  undeliveredKwh: number;
+  operatorUserId: number | null;
+  operatorName: string;
+  details: string;
+  createdAt: CreatedAt;
 }
 
 export interface NotificationsTable {

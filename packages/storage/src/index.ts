@@ -23,6 +23,7 @@ export type * from './repositories/accounts.ts';
 export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
 export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
+export type * from './repositories/card-transfers.ts';
 export type * from './repositories/collection.ts';
 export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';

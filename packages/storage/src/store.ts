@@ -5,6 +5,7 @@ import { AccountRepository } from './repositories/accounts.ts';
 import { AlarmRepository } from './repositories/alarms.ts';
 import { AreaRepository } from './repositories/areas.ts';
 import { AuditLog } from './repositories/audit-log.ts';
+import { CardTransferRepository } from './repositories/card-transfers.ts';
 import { CollectionRepository } from './repositories/collection.ts';
 import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
@@ -40,6 +41,7 @@ export class Repositories {
   readonly notifications: NotificationRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
+  readonly cardTransfers: CardTransferRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -60,6 +62,7 @@ export class Repositories {
     this.notifications = new NotificationRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
+    this.cardTransfers = new CardTransferRepository(executor);
   }
 }
 

@@ -727,6 +727,22 @@ const fixtures: Record<string, Fixture> = {
       payload: { reason: 'lost' },
     }),
   },
+  'POST /api/vending/accounts/:id/locked-card-transfer': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const { accountId, card } = await accountWithSale(w);
+      return {
+        method: 'POST',
+        url: `/api/vending/accounts/${accountId}/locked-card-transfer`,
+        payload: {
+          requestId: w.fresh('T'),
+          lockedCard: { ...card, cardId: w.fresh('LOCKED'), wrongPasswordAttempts: 3 },
+          newCard: { ...blankCard, cardId: w.fresh('NEW') },
+          reason: 'locked after three wrong passwords',
+        },
+      };
+    },
+  },
   'POST /api/vending/accounts/:id/charge': {
     outsider: 'forbidden',
     call: async (w) => {
@@ -771,6 +787,13 @@ const fixtures: Record<string, Fixture> = {
     call: async (w) => ({
       method: 'GET',
       url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt`,
+    }),
+  },
+  'GET /api/vending/entries/:id/receipt.pdf': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/vending/entries/${(await accountWithSale(w)).saleId}/receipt.pdf`,
     }),
   },
   'GET /api/vending/reports/sales': {

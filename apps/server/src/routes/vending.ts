@@ -5,6 +5,7 @@ import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
+import { transferLockedCard } from '../services/vending/locked-card.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
 import { chargeUse } from '../services/vending/remote.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
@@ -199,6 +200,38 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
+  );
+  app.post(
+    '/api/vending/accounts/:id/locked-card-transfer',
+    {
+      config: { access: 'vending.sell' },
+      schema: {
+        tags,
+        summary:
+          'Move a card locked by three wrong passwords to a blank card; the locked card is void (001 FAQ 12)',
+        params: idParams,
+        body: Type.Object({
+          requestId,
+          lockedCard: Type.Object(
+            {},
+            { additionalProperties: true, description: 'The locked card as read (docs/card-image.md)' },
+          ),
+          newCard: Type.Object(
+            {},
+            { additionalProperties: true, description: 'The blank card that becomes the customer card' },
+          ),
+          reason,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await transferLockedCard(
+        serviceContext(request, services),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
   );
   app.post(
     '/api/vending/accounts/:id/charge',

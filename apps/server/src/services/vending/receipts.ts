@@ -136,8 +136,20 @@ const labels = {
   },
 } as const;
 
-/** A receipt as a page to print (A6-ish, one column, no scripts, no external resources). */
-export function receiptHtml(receipt: Receipt, locale: Locale): string {
+/** What a receipt says, in order, in one language: the HTML and the PDF print the same lines. */
+export interface ReceiptLines {
+  readonly title: string;
+  readonly rows: readonly (readonly [label: string, value: string])[];
+  /** The tariff's line-by-line explanation of the price. */
+  readonly explanation: readonly string[];
+}
+
+/** The mark a reprint carries beside its title (001 FAQ 1). */
+export function reprintMark(locale: Locale): string {
+  return ` (${labels[locale].reprint})`;
+}
+
+export function receiptLines(receipt: Receipt, locale: Locale): ReceiptLines {
   const l = labels[locale];
   const rows: [string, string][] = [
     [l.invoice, receipt.invoiceNo ?? '—'],
@@ -152,7 +164,13 @@ export function receiptHtml(receipt: Receipt, locale: Locale): string {
   if (receipt.purchaseCount !== null) rows.push([l.count, String(receipt.purchaseCount)]);
   if (receipt.writeKwh !== null) rows.push([l.write, `${receipt.writeKwh} kWh`]);
   rows.push([l.operator, receipt.operatorName]);
-  const title = `${l.title[receipt.kind]}${receipt.reprint ? ` (${l.reprint})` : ''}`;
+  const title = `${l.title[receipt.kind]}${receipt.reprint ? reprintMark(locale) : ''}`;
+  return { title, rows, explanation: receipt.explanation };
+}
+
+/** A receipt as a page to print (A6-ish, one column, no scripts, no external resources). */
+export function receiptHtml(receipt: Receipt, locale: Locale): string {
+  const { title, rows, explanation } = receiptLines(receipt, locale);
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -174,7 +192,7 @@ ol { padding-left: 5mm; font-size: 9pt; }
 ${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}
 </table>
 <ol>
-${receipt.explanation.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}
+${explanation.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}
 </ol>
 </body>
 </html>
