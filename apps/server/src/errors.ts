@@ -198,6 +198,16 @@ export const errorTable = {
     zh: '退费超过账户余额（余额 {balanceFen} 分，{netEnergyWh} Wh）',
     en: 'The refund exceeds what the account holds ({balanceFen} fen, {netEnergyWh} Wh)',
   },
+  LOCAL_TOP_UP_FINAL: {
+    status: 409,
+    zh: '本地费控账户的充值已写入（或正在写入）电表，不能撤销或退费',
+    en: 'A local fee-control top-up is written (or being written) to the meter: it cannot be cancelled or refunded',
+  },
+  NOT_LOCAL_SALE: {
+    status: 409,
+    zh: '该记录不是本地费控账户的售电记录',
+    en: 'The entry is not a sale of a local fee-control account',
+  },
   NOT_REMOTE_ACCOUNT: {
     status: 409,
     zh: '该账户不是远程费控账户',

@@ -15,7 +15,7 @@ import type { RouteDeps } from './index.ts';
 const energyWh = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
 const settingsBody = Type.Object({
   priceTypeId: Type.Integer({ minimum: 1 }),
-  prepaidMode: literalUnion(['card', 'remote'] as const),
+  prepaidMode: literalUnion(['card', 'remote', 'local'] as const),
   alarmEnergyWh: energyWh,
   creditLimitWh: energyWh,
   hoardingLimitWh: energyWh,

@@ -743,6 +743,18 @@ const fixtures: Record<string, Fixture> = {
       };
     },
   },
+  'POST /api/vending/entries/:id/top-up': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const { accountId, saleId } = await accountWithSale(w);
+      await w.store.accounts.update(accountId, { prepaidMode: 'local' }, harnessNow);
+      return {
+        method: 'POST',
+        url: `/api/vending/entries/${saleId}/top-up`,
+        payload: { requestId: w.fresh('T') },
+      };
+    },
+  },
   'POST /api/vending/accounts/:id/charge': {
     outsider: 'forbidden',
     call: async (w) => {

@@ -2,9 +2,12 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
+import { accountInScope } from '../services/accounts.ts';
+import { actorOf } from '../services/collection.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
+import { sendLocalTopUp } from '../services/vending/local.ts';
 import { transferLockedCard } from '../services/vending/locked-card.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
 import { chargeUse } from '../services/vending/remote.ts';
@@ -117,6 +120,12 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         purchase: purchaseOf(purchase),
         card: image,
       });
+      const context = serviceContext(request, services);
+      // A local account's sale goes to its meter as a top-up (the same sale again finds the same command).
+      if (result.local) {
+        const delivery = await sendLocalTopUp(services, result, actorOf(context));
+        return reply.status(result.replayed ? 200 : 201).send({ ...result, delivery });
+      }
       // A top-up that lifts a tripped remote account closes its relay (sent once per sale, confirmed).
       const command =
         result.remote === null
@@ -125,6 +134,30 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       return reply
         .status(result.replayed ? 200 : 201)
         .send(command === undefined ? result : { ...result, command });
+    },
+  );
+  app.post(
+    '/api/vending/entries/:id/top-up',
+    {
+      config: { access: 'vending.sell' },
+      schema: {
+        tags,
+        summary:
+          'Send a local fee-control sale to its meter again (after a failure); the purchase count makes a double credit impossible',
+        params: idParams,
+        body: Type.Object({ requestId }),
+      },
+    },
+    async (request, reply) => {
+      const context = serviceContext(request, services);
+      const sale = await services.store.ledger.get(request.params.id);
+      if (sale === undefined || sale.kind !== 'sale')
+        throw new AppError('NOT_FOUND', { entity: 'sale', id: request.params.id });
+      const account = await accountInScope(context, sale.accountId);
+      if (account.prepaidMode !== 'local' || sale.purchaseCount === null)
+        throw new AppError('NOT_LOCAL_SALE');
+      const delivery = await sendLocalTopUp(services, sale, actorOf(context), request.body.requestId);
+      return reply.status(delivery.state === 'sent' ? 202 : 503).send({ entryId: sale.id, delivery });
     },
   );
   app.post(

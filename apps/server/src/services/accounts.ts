@@ -16,7 +16,7 @@ import { meterInScope } from './meters.ts';
 
 export interface AccountSettings {
   readonly priceTypeId: number;
-  readonly prepaidMode: 'card' | 'remote';
+  readonly prepaidMode: 'card' | 'remote' | 'local';
   readonly alarmEnergyWh: number;
   readonly creditLimitWh: number;
   /** 0: no hoarding limit. */

@@ -53,7 +53,7 @@ export interface ReadNowResult {
   readonly failures: readonly { di: string; message: string }[];
 }
 
-function actorOf(context: ServiceContext): Actor {
+export function actorOf(context: ServiceContext): Actor {
   return {
     userId: context.principal.userId > 0 ? context.principal.userId : null,
     name: context.principal.username,
@@ -166,9 +166,12 @@ export async function sendCommand(
     return await gateway.command(meter.id, request, actorOf(context));
   } catch (error) {
     if (error instanceof CommandRefused) {
-      throw new AppError(error.code !== 'meter-not-collected' ? 'COMMAND_UNAVAILABLE' : 'METER_NOT_COLLECTED', {
-        id: meter.id,
-      });
+      throw new AppError(
+        error.code !== 'meter-not-collected' ? 'COMMAND_UNAVAILABLE' : 'METER_NOT_COLLECTED',
+        {
+          id: meter.id,
+        },
+      );
     }
     throw error;
   }

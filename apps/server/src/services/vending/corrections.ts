@@ -27,6 +27,7 @@ export async function cancelSale(
     { accountId: sale.accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, sale.accountId, context, profile);
+      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
       let cardLoaded: boolean | undefined;
       let card: CorrectionDetails['card'] = null;
       if (situation.account.prepaidMode === 'card') {
@@ -94,6 +95,8 @@ export async function refund(
     { accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
+      // The money of a local account is in its meter; no refund entry can take it back out.
+      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
       const ruled = checkRefund({
         balance: situation.balance,
         amountFen: input.amountFen,

@@ -55,11 +55,13 @@ function explained(priced: Priced, energyWh: number, tierCycle: string | null): 
 
 function pricePurchase(situation: Situation, purchase: Purchase): PricedPurchase {
   const { basis } = situation;
-  if (situation.account.prepaidMode === 'remote') {
-    // Remote fee control keeps the balance in money; energy is priced as it is used (see charge.ts).
+  const mode = situation.account.prepaidMode;
+  if (mode === 'remote' || mode === 'local') {
+    // Fee control keeps the balance in money (remote: here, priced as used; local: in the meter, priced by
+    // its own tariff table), so both are topped up by money.
     if (purchase.by !== 'money') {
       throw new AppError('VALIDATION_FAILED', {
-        issues: [{ field: 'by', problem: 'a remote account is topped up by money' }],
+        issues: [{ field: 'by', problem: `a ${mode} fee-control account is topped up by money` }],
       });
     }
     const yuan = formatYuan(purchase.amountFen);
@@ -67,10 +69,20 @@ function pricePurchase(situation: Situation, purchase: Purchase): PricedPurchase
       energyWh: 0,
       amountFen: purchase.amountFen,
       price: null,
-      explanation: {
-        'zh-CN': [`远程充值 ${yuan} 元计入账户余额；用电按电价从余额中扣减`],
-        en: [`Remote top-up: ${yuan} yuan credited to the balance; use is charged against it at the tariff`],
-      },
+      explanation:
+        mode === 'remote'
+          ? {
+              'zh-CN': [`远程充值 ${yuan} 元计入账户余额；用电按电价从余额中扣减`],
+              en: [
+                `Remote top-up: ${yuan} yuan credited to the balance; use is charged against it at the tariff`,
+              ],
+            }
+          : {
+              'zh-CN': [`本地费控充值 ${yuan} 元，由主站写入电表；电表按其电价扣减`],
+              en: [
+                `Local fee-control top-up: ${yuan} yuan written to the meter, which charges use at its prices`,
+              ],
+            },
       tierCycle: null,
     };
   }
@@ -191,7 +203,10 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         amountFen: priced.amountFen,
         energyWh: priced.energyWh,
         adjustmentWh: -(plan?.adjustmentAppliedWh ?? 0),
-        purchaseCount: plan?.purchaseCount ?? null,
+        // A local meter takes each top-up only as its count + 1: the count is fixed here, once.
+        purchaseCount:
+          plan?.purchaseCount ??
+          (situation.account.prepaidMode === 'local' ? situation.balance.purchaseCount + 1 : null),
         writeKwh: plan?.writeKwh ?? null,
         refersToId: null,
         tierCycle: priced.tierCycle,
@@ -208,9 +223,10 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
-  if (account.prepaidMode !== 'remote') return { ...result, remote: null };
+  if (account.prepaidMode !== 'remote')
+    return { ...result, remote: null, local: account.prepaidMode === 'local' };
   // A top-up that lifts the balance back above the trip threshold calls for closing the relay.
   const situation = await loadSituation(context.store, accountId, context);
   const moved = recorded.replayed ? 0 : recorded.entry.amountFen;
-  return { ...result, remote: await remoteStatus(context.store, situation, moved) };
+  return { ...result, remote: await remoteStatus(context.store, situation, moved), local: false };
 }

@@ -1,0 +1,55 @@
+// Local fee control (002; Q/GDW 1365 money-type meters): the meter keeps the balance. A cashier's sale is
+// money in the ledger like any other; the station then writes it to the meter as a top-up (开户 for the
+// account's first purchase, 充值 after), through the collector, which persists and audits the command,
+// authenticates with the security module and confirms it from the meter's purchase records. The purchase
+// count is fixed in the sale's ledger entry, so sending the same sale again can never credit the meter twice.
+import type { Actor } from '@openami/headend';
+import type { MeterCommandRow } from '@openami/storage';
+import type { AppServices } from '../../http/context.ts';
+
+export interface LocalSale {
+  readonly id: number;
+  readonly accountId: number;
+  readonly meterId: number;
+  readonly amountFen: number;
+  readonly purchaseCount: number | null;
+}
+
+/** What happened to a sale's top-up: the command on record, or why none could be sent. */
+export type LocalDelivery =
+  | { readonly state: 'sent'; readonly command: MeterCommandRow }
+  | { readonly state: 'not-sent'; readonly reason: string };
+
+/** 客户编号: twelve digits the meter is opened with, from the account's id. */
+export function customerNumberOf(accountId: number): string {
+  return String(accountId).padStart(12, '0');
+}
+
+/**
+ * Sends a sale's top-up (`attempt` names a resend: each resend is its own command on record, the purchase
+ * count the same). Without a collector reaching the meter, nothing is sent and the reason says so.
+ */
+export async function sendLocalTopUp(
+  services: Pick<AppServices, 'field'>,
+  sale: LocalSale,
+  actor: Actor,
+  attempt?: string,
+): Promise<LocalDelivery> {
+  const field = services.field;
+  if (sale.purchaseCount === null) return { state: 'not-sent', reason: 'the sale carries no purchase count' };
+  if (field === undefined || !field.collects(sale.meterId))
+    return { state: 'not-sent', reason: 'no collector here reaches the meter; send the top-up again later' };
+  const command = await field.command(
+    sale.meterId,
+    {
+      kind: 'top-up',
+      command: sale.purchaseCount === 1 ? 'open-account' : 'recharge',
+      amountFen: sale.amountFen,
+      purchaseCount: sale.purchaseCount,
+      customerNumber: customerNumberOf(sale.accountId),
+      requestId: attempt === undefined ? `top-up-${sale.id}` : `top-up-${sale.id}-${attempt}`,
+    },
+    actor,
+  );
+  return { state: 'sent', command };
+}
