@@ -10,6 +10,7 @@ import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
+import { NotificationPreferenceRepository } from './repositories/notification-preferences.ts';
 import { NotificationRepository } from './repositories/notifications.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingPlanRepository } from './repositories/reading-plans.ts';
@@ -38,6 +39,7 @@ export class Repositories {
   readonly plans: ReadingPlanRepository;
   readonly alarms: AlarmRepository;
   readonly notifications: NotificationRepository;
+  readonly notificationPreferences: NotificationPreferenceRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
 
@@ -58,6 +60,7 @@ export class Repositories {
     this.plans = new ReadingPlanRepository(executor);
     this.alarms = new AlarmRepository(executor);
     this.notifications = new NotificationRepository(executor);
+    this.notificationPreferences = new NotificationPreferenceRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
   }
