@@ -11,7 +11,10 @@ export interface OutgoingMessage {
   readonly id: number;
   readonly recipient: string;
   readonly text: { readonly 'zh-CN': string; readonly en: string };
-  readonly alarm: {
+  /** A short title where the channel has one (e-mail); otherwise the text's first line serves. */
+  readonly subject?: { readonly 'zh-CN': string; readonly en: string };
+  /** The alarm it is about; summaries and digests are about several. */
+  readonly alarm?: {
     readonly id: number | null;
     readonly kind: string;
     readonly severity: string;
