@@ -47,6 +47,14 @@ describe('quiet hours', () => {
     });
     // A summary has no kind of its own: it waits for the morning.
     expect(gate({ audience: 'resident', alarmKind: undefined }, none, night, policy).kind).toBe('hold');
+    // A summary goes only if all it folds may.
+    const urgent = { audience: 'resident' as const, alarmKind: undefined };
+    expect(
+      gate({ ...urgent, foldedKinds: ['balance-exhausted', 'relay-tripped'] }, none, night, policy).kind,
+    ).toBe('send');
+    expect(
+      gate({ ...urgent, foldedKinds: ['balance-exhausted', 'low-balance'] }, none, night, policy).kind,
+    ).toBe('hold');
   });
 });
 

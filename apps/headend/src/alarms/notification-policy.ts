@@ -50,6 +50,8 @@ export interface GatedMessage {
   readonly audience: 'resident' | 'staff';
   /** The alarm kind it is about; undefined for summaries. */
   readonly alarmKind: string | undefined;
+  /** A summary's alarm kinds: it goes in quiet hours only if every one of them may. */
+  readonly foldedKinds?: readonly (string | undefined)[];
 }
 
 /** When recent messages were let through, oldest first: to the recipient, and to it about this alarm. */
@@ -101,7 +103,9 @@ export function gate(
   nowMs: number,
   policy: NotificationPolicy,
 ): GateDecision {
-  const bypass = message.alarmKind !== undefined && policy.quietBypass.has(message.alarmKind);
+  const kinds = message.alarmKind !== undefined ? [message.alarmKind] : (message.foldedKinds ?? []);
+  const bypass =
+    kinds.length > 0 && kinds.every((kind) => kind !== undefined && policy.quietBypass.has(kind));
   if (message.audience === 'resident' && !bypass) {
     const until = quietUntil(nowMs, policy.quietHours, policy.timeZone);
     if (until !== undefined) return { kind: 'hold', reason: 'quiet-hours', untilMs: until };
