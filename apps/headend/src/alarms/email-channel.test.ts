@@ -1,9 +1,10 @@
 // The e-mail channel against a local SMTP server that upgrades with STARTTLS and asks for a password: what
 // arrives is checked as a mail client would see it.
+import { migrateToLatest, openStore } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpReceiver, startSmtpReceiver } from '../../test/smtp-receiver.ts';
 import { EmailChannel } from './email-channel.ts';
-import type { OutgoingMessage } from './notifier.ts';
+import { Notifier, type OutgoingMessage } from './notifier.ts';
 
 const message: OutgoingMessage = {
   id: 42,
@@ -84,5 +85,45 @@ describe('e-mail channel', () => {
       acceptAnyCertificate: true,
     });
     expect(await wrong.send(message)).toMatchObject({ ok: false, retryable: false });
+  });
+
+  it('takes an alarm from the outbox to the staff member who chose e-mail, under the row’s id', async () => {
+    const store = openStore({ url: ':memory:' });
+    await migrateToLatest(store.db);
+    const user = await store.users.create(
+      {
+        username: 'zhao',
+        displayName: '赵工',
+        passwordHash: 'x',
+        role: 'maintenance',
+        allAreas: true,
+        locale: 'zh-CN',
+      },
+      0,
+    );
+    await store.notificationPreferences.set(user.id, { email: 'zhao@example.cn', delivery: 'each' }, null, 0);
+    const { alarm } = await store.alarms.raise(
+      {
+        kind: 'terminal-cover-open',
+        objectType: 'meter',
+        objectId: '12',
+        severity: 'critical',
+        areaId: null,
+        evidence: {},
+      },
+      0,
+    );
+    const notifier = new Notifier(store, { channels: { email: channel } });
+    expect(await notifier.alarmEvent({ kind: 'raised', alarm })).toBe(1);
+    await notifier.drain();
+    const [row] = await store.notifications.ofAlarm(alarm.id);
+    const mail = receiver.mail.find((m) => m.rcptTo.includes('zhao@example.cn'));
+    expect(mail?.headers['x-openami-delivery']).toBe(String(row?.id));
+    expect(mail?.headers.subject).toBe(
+      '【OpenAMI】电表 12：端钮盒开盖 | [OpenAMI] meter 12: terminal cover opened',
+    );
+    expect(row).toMatchObject({ state: 'delivered', audience: 'staff' });
+    expect((await store.notifications.attempts(row?.id as number))[0]?.answer).toMatch(/^250 /);
+    await store.close();
   });
 });

@@ -72,6 +72,7 @@ export class NotificationPreferenceRepository {
       userId: r.id,
       username: r.username,
       locale: r.locale,
+      // Not null: filtered above.
       email: r.email as string,
       delivery: r.delivery as 'each' | 'digest',
       allAreas: r.allAreas === 1,
