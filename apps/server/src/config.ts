@@ -1,5 +1,6 @@
 import { collectorSettings } from '@openami/headend';
 import { defaultSqlitePath } from '@openami/storage';
+import { type NotificationSettings, notificationSettings } from './notification-config.ts';
 
 /** The server's settings, parsed once from the environment; every bad setting is reported at once. */
 export interface ServerConfig {
@@ -28,6 +29,11 @@ export interface ServerConfig {
    * or `tencent:<SecretId>:<SecretKey>:<SdkAppId>:<SignName>:<TemplateId>`.
    */
   readonly sms: readonly string[] | undefined;
+  /**
+   * OPENAMI_SMTP, OPENAMI_NOTIFY_PER_RECIPIENT, OPENAMI_NOTIFY_PER_ALARM, OPENAMI_QUIET_HOURS,
+   * OPENAMI_QUIET_BYPASS, OPENAMI_DIGEST_HOUR: staff e-mail, rate limits, quiet hours, digests.
+   */
+  readonly notifications: Omit<NotificationSettings, 'problems'>;
   /**
    * OPENAMI_WEB_ROOT: the directory of the built web application to serve at `/`. Unset, `openami serve`
    * serves the one built in apps/web/dist when it is there.
@@ -92,6 +98,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         'OPENAMI_SMS: must be aliyun:AccessKeyId:AccessKeySecret:SignName:TemplateCode or tencent:SecretId:SecretKey:SdkAppId:SignName:TemplateId',
       );
   }
+  const { problems: notificationProblems, ...notifications } = notificationSettings(
+    env,
+    collector.options.timeZone ?? 'Asia/Shanghai',
+  );
+  problems.push(...notificationProblems);
   const config: ServerConfig = {
     databaseUrl: env.OPENAMI_DATABASE_URL ?? defaultSqlitePath,
     host: env.OPENAMI_HOST ?? '127.0.0.1',
@@ -104,6 +115,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     collectorOptions: collector.options,
     webhook,
     sms,
+    notifications,
     webRoot: env.OPENAMI_WEB_ROOT === '' ? undefined : env.OPENAMI_WEB_ROOT,
   };
   if (problems.length > 0) throw new ConfigError(problems);

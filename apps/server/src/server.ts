@@ -3,6 +3,7 @@ import {
   AliyunSmsChannel,
   type Channel,
   Collector,
+  EmailChannel,
   LogChannel,
   Notifier,
   TencentSmsChannel,
@@ -60,12 +61,17 @@ export async function startServer(
     let log: (line: string) => void = () => {};
     const alarms = new AlarmEngine(store);
     let logNotice: (line: string) => void = () => {};
+    const { smtp, policy } = config.notifications;
+    const email = smtp === undefined ? undefined : new EmailChannel(smtp);
     const notifier = new Notifier(store, {
       channels: {
         log: new LogChannel((line) => logNotice(line)),
         ...(config.webhook === undefined ? {} : { webhook: new WebhookChannel(config.webhook) }),
         ...(config.sms === undefined ? {} : { sms: smsChannel(config.sms) }),
+        ...(email === undefined ? {} : { email }),
       },
+      policy,
+      onError: (error) => logNotice(`notifications: ${String(error)}`),
     });
     const stopNotifying = alarms.subscribe((event) => {
       void notifier.alarmEvent(event).catch((error: unknown) => logNotice(`notifications: ${String(error)}`));
@@ -88,6 +94,7 @@ export async function startServer(
         clearInterval(timer);
         stopNotifying();
         await notifier.stop();
+        email?.close();
         await collector?.stop();
       },
     });

@@ -35,6 +35,7 @@ export interface Database {
   alarms: AlarmsTable;
   notifications: NotificationsTable;
   notificationAttempts: NotificationAttemptsTable;
+  notificationPreferences: NotificationPreferencesTable;
   tariffVersions: TariffVersionsTable;
   vendingLedger: VendingLedgerTable;
   vendingProfiles: VendingProfilesTable;
@@ -507,7 +508,11 @@ export interface NotificationsTable {
   recipient: string;
   /** JSON: the message (text per language, template values). */
   body: string;
-  /** `pending`, `sending` (leased by a worker until `leaseUntil`), `delivered`, `failed` (gave up). */
+  /**
+   * `pending`, `sending` (leased by a worker until `leaseUntil`), `delivered`, `failed` (gave up), `held`
+   * (kept back by a rate limit or quiet hours until `nextAttemptAt`, see `holdReason`), `folded` (sent as
+   * part of the summary `foldedInto`).
+   */
   state: string;
   attempts: number;
   nextAttemptAt: number;
@@ -515,6 +520,25 @@ export interface NotificationsTable {
   lastError: string | null;
   createdAt: number;
   deliveredAt: number | null;
+  /** `resident` or `staff`: quiet hours are for residents. Null on rows queued before it was recorded. */
+  audience: string | null;
+  /** What the message is about: `alarm:<kind>:<objectType>:<objectId>`, `summary`, `digest`. */
+  topic: string | null;
+  /** When the rate limits let it through: it counts against its recipient's window from then. */
+  admittedAt: number | null;
+  /** Why it was held last: `rate-limit`, `repeat` (the same alarm again), `quiet-hours`. */
+  holdReason: string | null;
+  foldedInto: number | null;
+}
+
+/** How a staff user wants alarm notifications: by e-mail one by one, in a daily digest, or not at all. */
+export interface NotificationPreferencesTable {
+  userId: number;
+  email: string | null;
+  /** `each`, `digest`, `off`. */
+  delivery: string;
+  updatedAt: number;
+  updatedBy: number | null;
 }
 
 export interface NotificationAttemptsTable {

@@ -29,6 +29,7 @@ export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
 export type * from './repositories/meter-types.ts';
 export type * from './repositories/meters.ts';
+export type * from './repositories/notification-preferences.ts';
 export type * from './repositories/notifications.ts';
 export type * from './repositories/price-types.ts';
 export type * from './repositories/reading-plans.ts';

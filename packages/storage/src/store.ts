@@ -11,6 +11,7 @@ import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
+import { NotificationPreferenceRepository } from './repositories/notification-preferences.ts';
 import { NotificationRepository } from './repositories/notifications.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingPlanRepository } from './repositories/reading-plans.ts';
@@ -39,6 +40,7 @@ export class Repositories {
   readonly plans: ReadingPlanRepository;
   readonly alarms: AlarmRepository;
   readonly notifications: NotificationRepository;
+  readonly notificationPreferences: NotificationPreferenceRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
   readonly cardTransfers: CardTransferRepository;
@@ -60,6 +62,7 @@ export class Repositories {
     this.plans = new ReadingPlanRepository(executor);
     this.alarms = new AlarmRepository(executor);
     this.notifications = new NotificationRepository(executor);
+    this.notificationPreferences = new NotificationPreferenceRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
     this.cardTransfers = new CardTransferRepository(executor);

@@ -2,109 +2,40 @@
 // a worker through channels behind one interface, every attempt and answer recorded, retried with backoff.
 // A worker that stops mid-send leaves its lease to run out; the next one sends again with the same delivery
 // id, which receivers use to take each message once (the webhook's `X-OpenAMI-Delivery`).
-import { createHmac } from 'node:crypto';
-import { type AlarmKind, alarmRules } from '@openami/domain';
-import type { AlarmRow, NotificationRow, Repositories } from '@openami/storage';
+//
+// Messages to people (SMS, e-mail) first pass the policy's gate: a message over its recipient's rate limit,
+// a repeat of the same alarm, or one to a resident in quiet hours is held, with the reason, until it may go;
+// held messages that come due together go as one summary, and each is recorded as folded into it.
+import type { NotificationRow, Store } from '@openami/storage';
 import type { AlarmEvent } from './alarm-engine.ts';
+import { alarmRecipients } from './alarm-recipients.ts';
+import type { Channel, OutgoingMessage, SendResult } from './channel.ts';
+import {
+  defaultNotificationPolicy,
+  digestPeriod,
+  gate,
+  type NotificationPolicy,
+} from './notification-policy.ts';
+import {
+  alarmMessage,
+  alarmTopic,
+  type FoldedItem,
+  kindOfTopic,
+  type MessageBody,
+  summaryMessage,
+} from './notification-text.ts';
+import { staffDigest } from './staff-digest.ts';
 
-export interface OutgoingMessage {
-  readonly id: number;
-  readonly recipient: string;
-  readonly text: { readonly 'zh-CN': string; readonly en: string };
-  readonly alarm: {
-    readonly id: number | null;
-    readonly kind: string;
-    readonly severity: string;
-    readonly objectType: string;
-    readonly objectId: string;
-  };
-}
+export * from './channel.ts';
 
-export interface SendResult {
-  readonly ok: boolean;
-  /** What the provider said, kept with the attempt. */
-  readonly answer: string;
-  /** Whether trying again later can help (a timeout, a 5xx), as opposed to a refusal. */
-  readonly retryable: boolean;
-}
-
-export interface Channel {
-  send(message: OutgoingMessage): Promise<SendResult>;
-}
-
-/** Writes each message to a log: the demo's channel, and a record where no provider is configured. */
-export class LogChannel implements Channel {
-  private readonly log: (line: string) => void;
-  constructor(log: (line: string) => void) {
-    this.log = log;
-  }
-  async send(message: OutgoingMessage): Promise<SendResult> {
-    this.log(`notify ${message.recipient}: ${message.text['zh-CN']}`);
-    return { ok: true, answer: 'logged', retryable: false };
-  }
-}
-
-/**
- * POSTs the message as JSON to a URL, signed: `X-OpenAMI-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of
- * "<t>.<body>" under the shared secret>`; `X-OpenAMI-Delivery` is the message id, the same on every retry.
- */
-export class WebhookChannel implements Channel {
-  private readonly url: string;
-  private readonly secret: string;
-  private readonly timeoutMs: number;
-  constructor(options: { url: string; secret: string; timeoutMs?: number }) {
-    this.url = options.url;
-    this.secret = options.secret;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-  }
-
-  async send(message: OutgoingMessage): Promise<SendResult> {
-    const body = JSON.stringify(message);
-    const t = Math.floor(Date.now() / 1000);
-    const signature = webhookSignature(this.secret, t, body);
-    try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-openami-delivery': String(message.id),
-          'x-openami-signature': `t=${t},v1=${signature}`,
-        },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const answer = `${response.status} ${(await response.text()).slice(0, 500)}`;
-      return { ok: response.ok, answer, retryable: response.status >= 500 || response.status === 429 };
-    } catch (error) {
-      return { ok: false, answer: error instanceof Error ? error.message : String(error), retryable: true };
-    }
-  }
-}
-
-export function webhookSignature(secret: string, t: number, body: string): string {
-  return createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-}
-
-const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
-  'low-balance': { zh: '余额不足，请及时充值', en: 'balance low: please top up' },
-  'balance-exhausted': { zh: '余额已用尽，已断电', en: 'balance used up: power is off' },
-  'meter-unreachable': { zh: '电表通信中断', en: 'meter not answering' },
-  'terminal-offline': { zh: '采集终端离线', en: 'collection terminal offline' },
-  'port-success-low': { zh: '端口抄读成功率低', en: 'low read success on a port' },
-  'clock-deviation': { zh: '电表时钟偏差超限', en: 'meter clock off' },
-  'power-down': { zh: '电表掉电', en: 'meter lost power' },
-  'cover-open': { zh: '电表开盖', en: 'meter cover opened' },
-  'terminal-cover-open': { zh: '端钮盒开盖', en: 'terminal cover opened' },
-  'relay-tripped': { zh: '电表跳闸', en: 'meter relay tripped' },
-  'register-backwards': { zh: '电能示值倒走', en: 'energy register went backwards' },
-  'energy-implausible': { zh: '电量超出电表能力', en: 'energy beyond what the meter can pass' },
-};
-
-const BALANCE_KINDS: ReadonlySet<string> = new Set(['low-balance', 'balance-exhausted']);
+/** Channels that reach a person, to whom the rate limits and quiet hours apply. */
+const PERSONAL_CHANNELS: ReadonlySet<string> = new Set(['sms', 'email']);
 
 export interface NotifierOptions {
-  /** Channels by name: `log`, `webhook` (staff), `sms` (residents' phones). */
+  /** Channels by name: `log`, `webhook` (staff systems), `sms` (residents' phones), `email` (staff). */
   readonly channels: Readonly<Record<string, Channel>>;
+  /** Rate limits, quiet hours, the digest hour (defaults: `defaultNotificationPolicy`). */
+  readonly policy?: NotificationPolicy;
   readonly now?: () => number;
   /** How long a worker holds a message it is sending before another may take it. */
   readonly leaseMs?: number;
@@ -114,41 +45,35 @@ export interface NotifierOptions {
 }
 
 export class Notifier {
-  private readonly store: Repositories;
+  private readonly store: Store;
   private readonly options: NotifierOptions;
+  private readonly policy: NotificationPolicy;
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> = Promise.resolve();
   private halted = false;
+  /** The local day whose digests are queued (queuing again is harmless: one key a user a day). */
+  private digestsQueuedFor: string | undefined;
 
-  constructor(store: Repositories, options: NotifierOptions) {
+  constructor(store: Store, options: NotifierOptions) {
     this.store = store;
     this.options = options;
+    this.policy = options.policy ?? defaultNotificationPolicy;
   }
 
-  /** Queues the messages an alarm event calls for: residents' phones for their balance, staff for the rest. */
+  /** Queues the messages an alarm event calls for: see `alarmRecipients`. */
   async alarmEvent(event: AlarmEvent): Promise<number> {
     if (event.kind !== 'raised') return 0;
     const alarm = event.alarm;
-    const recipients: { channel: string; recipient: string }[] = [];
-    if (this.options.channels.log !== undefined) recipients.push({ channel: 'log', recipient: 'log' });
-    if (this.options.channels.webhook !== undefined)
-      recipients.push({ channel: 'webhook', recipient: 'staff' });
-    if (
-      this.options.channels.sms !== undefined &&
-      BALANCE_KINDS.has(alarm.kind) &&
-      alarm.objectType === 'meter'
-    ) {
-      const account = await this.store.accounts.openForMeter(Number(alarm.objectId));
-      const phones = account === undefined ? [] : (JSON.parse(account.phones) as string[]);
-      for (const phone of phones) recipients.push({ channel: 'sms', recipient: phone });
-    }
+    const recipients = await alarmRecipients(this.store, alarm, new Set(Object.keys(this.options.channels)));
     return this.store.notifications.enqueue(
       recipients.map((r) => ({
         dedupeKey: `alarm:${alarm.id}:${r.channel}:${r.recipient}`,
         alarmId: alarm.id,
         channel: r.channel,
         recipient: r.recipient,
-        body: bodyOf(alarm),
+        body: alarmMessage(alarm),
+        audience: r.audience,
+        topic: alarmTopic(alarm),
       })),
       this.now(),
     );
@@ -174,15 +99,112 @@ export class Notifier {
     await this.draining;
   }
 
-  /** Sends every due message once; resolves when they are recorded. */
+  /** Queues due digests, lets due held messages go, and sends every due message once. Returns how many went. */
   async drain(): Promise<number> {
+    await this.queueDigests();
+    await this.releaseHeld();
     let sent = 0;
     for (;;) {
       const batch = await this.store.notifications.lease(this.now(), this.options.leaseMs ?? 30_000, 50);
       if (batch.length === 0 || this.halted) return sent;
-      await Promise.all(batch.map((row) => this.deliver(row)));
-      sent += batch.length;
+      // One at a time through the gate, so each sees the ones let through before it.
+      const admitted: NotificationRow[] = [];
+      for (const row of batch) if (await this.admit(row)) admitted.push(row);
+      await Promise.all(admitted.map((row) => this.deliver(row)));
+      sent += admitted.length;
     }
+  }
+
+  /** Lets a leased message go, or holds it with the reason. Messages let through once are not held again. */
+  private async admit(row: NotificationRow): Promise<boolean> {
+    if (!PERSONAL_CHANNELS.has(row.channel) || row.admittedAt !== null || row.topic === 'digest') return true;
+    const now = this.now();
+    const to = { channel: row.channel, recipient: row.recipient };
+    const alarmKind = kindOfTopic(row.topic);
+    const history = {
+      toRecipient: await this.store.notifications.admittedSince(to, now - this.policy.perRecipient.windowMs),
+      aboutAlarm:
+        alarmKind === undefined || row.topic === null
+          ? []
+          : await this.store.notifications.admittedSince(
+              { ...to, topic: row.topic },
+              now - this.policy.perAlarm.windowMs,
+            ),
+    };
+    const items = (JSON.parse(row.body) as MessageBody).items;
+    const decision = gate(
+      {
+        audience: row.audience === 'resident' ? 'resident' : 'staff',
+        alarmKind,
+        ...(items === undefined ? {} : { foldedKinds: items.map((item) => item.kind) }),
+      },
+      history,
+      now,
+      this.policy,
+    );
+    if (decision.kind === 'hold') {
+      await this.store.notifications.hold(row.id, decision.reason, decision.untilMs);
+      return false;
+    }
+    await this.store.notifications.admit(row.id, now);
+    return true;
+  }
+
+  /** Held messages whose time has come: one alone goes again; several to one recipient go as one summary. */
+  private async releaseHeld(): Promise<void> {
+    const now = this.now();
+    for (const to of await this.store.notifications.heldDue(now, 100)) {
+      const due = (await this.store.notifications.held(to)).filter((row) => row.nextAttemptAt <= now);
+      const [only] = due;
+      if (only === undefined) continue;
+      if (due.length === 1) {
+        await this.store.notifications.release(only.id, now);
+        continue;
+      }
+      await this.store.transaction((tx) =>
+        tx.notifications.fold(
+          due.map((row) => row.id),
+          (folded) => ({
+            dedupeKey: `fold:${folded[0]?.id}`,
+            alarmId: null,
+            channel: to.channel,
+            recipient: to.recipient,
+            body: summaryMessage(folded.flatMap(itemsOf)),
+            audience: folded.some((row) => row.audience === 'resident') ? 'resident' : 'staff',
+            topic: 'summary',
+          }),
+          now,
+        ),
+      );
+    }
+  }
+
+  /** From the digest hour on, one digest a day to each staff member who chose it. */
+  private async queueDigests(): Promise<void> {
+    if (this.options.channels.email === undefined) return;
+    const period = digestPeriod(this.now(), this.policy);
+    if (period === undefined || period.day === this.digestsQueuedFor) return;
+    const staff = (await this.store.notificationPreferences.staffRecipients()).filter(
+      (s) => s.delivery === 'digest',
+    );
+    for (const member of staff) {
+      const body = await staffDigest(this.store, member, period, this.policy.timeZone);
+      await this.store.notifications.enqueue(
+        [
+          {
+            dedupeKey: `digest:${member.userId}:${period.day}`,
+            alarmId: null,
+            channel: 'email',
+            recipient: member.email,
+            body,
+            audience: 'staff',
+            topic: 'digest',
+          },
+        ],
+        this.now(),
+      );
+    }
+    this.digestsQueuedFor = period.day;
   }
 
   private async deliver(row: NotificationRow): Promise<void> {
@@ -214,20 +236,10 @@ export class Notifier {
   }
 }
 
-function bodyOf(alarm: AlarmRow): Omit<OutgoingMessage, 'id' | 'recipient'> {
-  const kind = alarm.kind as AlarmKind;
-  const text = KIND_TEXT[kind] ?? { zh: alarm.kind, en: alarm.kind };
-  const where = alarm.objectType === 'meter' ? `电表 ${alarm.objectId}` : `端口 ${alarm.objectId}`;
-  const whereEn = alarm.objectType === 'meter' ? `meter ${alarm.objectId}` : `port ${alarm.objectId}`;
-  const severity = alarmRules[kind]?.severity ?? alarm.severity;
-  return {
-    text: { 'zh-CN': `【OpenAMI】${where}：${text.zh}`, en: `[OpenAMI] ${whereEn}: ${text.en}` },
-    alarm: {
-      id: alarm.id,
-      kind: alarm.kind,
-      severity,
-      objectType: alarm.objectType,
-      objectId: alarm.objectId,
-    },
-  };
+/** What a held message contributes to a summary: itself, or what it had folded already. */
+function itemsOf(row: NotificationRow): FoldedItem[] {
+  const body = JSON.parse(row.body) as MessageBody;
+  return body.items !== undefined
+    ? [...body.items]
+    : [{ id: row.id, kind: kindOfTopic(row.topic), text: body.text }];
 }

@@ -17,6 +17,7 @@ import { collectionRoutes } from './collection.ts';
 import { customerRoutes } from './customers.ts';
 import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
+import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
@@ -60,6 +61,7 @@ export async function registerRoutes(
     customerRoutes,
     accountRoutes,
     userRoutes,
+    notificationPreferenceRoutes,
     auditRoutes,
     collectionRoutes,
     alarmRoutes,

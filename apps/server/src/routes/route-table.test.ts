@@ -615,6 +615,30 @@ const fixtures: Record<string, Fixture> = {
       payload: { areaIds: [w.home.id] },
     }),
   },
+  'GET /api/users/me/notifications': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/users/me/notifications' }),
+  },
+  'PUT /api/users/me/notifications': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'PUT',
+      url: '/api/users/me/notifications',
+      payload: { email: 'me@example.com', delivery: 'digest' },
+    }),
+  },
+  'GET /api/users/:id/notifications': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/users/${w.userId}/notifications` }),
+  },
+  'PUT /api/users/:id/notifications': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PUT',
+      url: `/api/users/${w.userId}/notifications`,
+      payload: { email: null, delivery: 'off' },
+    }),
+  },
   'GET /api/meters/import-template': {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/meters/import-template?format=csv' }),

@@ -16,6 +16,8 @@ import * as alarms from './20261201T0003_alarms.ts';
 import * as notifications from './20261201T0004_notifications.ts';
 import * as tariffVersions from './20261201T0101_tariff_versions.ts';
 import * as vendingLedger from './20261201T0102_vending_ledger.ts';
+import * as notificationPreferences from './20261201T0201_notification_preferences.ts';
+import * as notificationHolds from './20261201T0202_notification_holds.ts';
 import * as cardTransfers from './20261201T0501_card_transfers.ts';
 
 /**
@@ -40,5 +42,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0004_notifications': notifications,
   '20261201T0101_tariff_versions': tariffVersions,
   '20261201T0102_vending_ledger': vendingLedger,
+  '20261201T0201_notification_preferences': notificationPreferences,
+  '20261201T0202_notification_holds': notificationHolds,
   '20261201T0501_card_transfers': cardTransfers,
 };

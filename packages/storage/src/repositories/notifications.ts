@@ -10,6 +10,10 @@ export interface NewNotification {
   readonly channel: string;
   readonly recipient: string;
   readonly body: unknown;
+  /** `resident` or `staff`. */
+  readonly audience?: string;
+  /** `alarm:<kind>:<objectType>:<objectId>`, `summary`, `digest`: see `NotificationsTable.topic`. */
+  readonly topic?: string;
 }
 
 /**
@@ -36,6 +40,8 @@ export class NotificationRepository {
             channel: m.channel,
             recipient: m.recipient,
             body: JSON.stringify(m.body),
+            audience: m.audience ?? null,
+            topic: m.topic ?? null,
             state: 'pending',
             attempts: 0,
             nextAttemptAt: now,
@@ -106,6 +112,113 @@ export class NotificationRepository {
       }))
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Marks a leased message let through by the rate limits: from now it counts against its recipient. */
+  async admit(id: number, now: number): Promise<void> {
+    await this.#x.db.updateTable('notifications').set({ admittedAt: now }).where('id', '=', id).execute();
+  }
+
+  /** When messages to a recipient (and, given a topic, about it) were let through since `since`, oldest first. */
+  async admittedSince(
+    recipient: { channel: string; recipient: string; topic?: string },
+    since: number,
+  ): Promise<number[]> {
+    let query = this.#x.db
+      .selectFrom('notifications')
+      .select('admittedAt')
+      .where('recipient', '=', recipient.recipient)
+      .where('channel', '=', recipient.channel)
+      .where('admittedAt', '>=', since);
+    if (recipient.topic !== undefined) query = query.where('topic', '=', recipient.topic);
+    const rows = await query.orderBy('admittedAt').execute();
+    return rows.map((r) => Number(r.admittedAt));
+  }
+
+  /** Keeps a leased message back until `until`, recording why; it is not lost, only held. */
+  async hold(id: number, reason: string, until: number): Promise<void> {
+    await this.#x.db
+      .updateTable('notifications')
+      .set({ state: 'held', holdReason: reason, nextAttemptAt: until, leaseUntil: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The recipients with a held message whose time has come. */
+  async heldDue(now: number, limit: number): Promise<{ channel: string; recipient: string }[]> {
+    return this.#x.db
+      .selectFrom('notifications')
+      .select(['channel', 'recipient'])
+      .distinct()
+      .where('state', '=', 'held')
+      .where('nextAttemptAt', '<=', now)
+      .orderBy('channel')
+      .orderBy('recipient')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Every message held for a recipient, oldest first. */
+  held(recipient: { channel: string; recipient: string }): Promise<NotificationRow[]> {
+    return this.#x.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('state', '=', 'held')
+      .where('channel', '=', recipient.channel)
+      .where('recipient', '=', recipient.recipient)
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Lets a held message go again (it meets the limits afresh). False if another worker took it. */
+  async release(id: number, now: number): Promise<boolean> {
+    const released = await this.#x.db
+      .updateTable('notifications')
+      .set({ state: 'pending', nextAttemptAt: now })
+      .where('id', '=', id)
+      .where('state', '=', 'held')
+      .returning('id')
+      .executeTakeFirst();
+    return released !== undefined;
+  }
+
+  /**
+   * Folds held messages into one summary, queued in their place; each is marked `folded` with the summary's
+   * id. Those another worker already took are left out; run it in a transaction so the claim and the
+   * summary land together. Returns the summary, or undefined when nothing was left to fold.
+   */
+  async fold(
+    ids: readonly number[],
+    summary: (folded: readonly NotificationRow[]) => NewNotification,
+    now: number,
+  ): Promise<NotificationRow | undefined> {
+    if (ids.length === 0) return undefined;
+    const claimed = await this.#x.db
+      .updateTable('notifications')
+      .set({ state: 'folded', leaseUntil: null })
+      .where('id', 'in', ids)
+      .where('state', '=', 'held')
+      .returningAll()
+      .execute();
+    if (claimed.length === 0) return undefined;
+    claimed.sort((a, b) => a.id - b.id);
+    const message = summary(claimed);
+    await this.enqueue([message], now);
+    const row = await this.#x.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('dedupeKey', '=', message.dedupeKey)
+      .executeTakeFirstOrThrow();
+    await this.#x.db
+      .updateTable('notifications')
+      .set({ foldedInto: row.id })
+      .where(
+        'id',
+        'in',
+        claimed.map((c) => c.id),
+      )
+      .execute();
+    return row;
   }
 
   get(id: number): Promise<NotificationRow | undefined> {

@@ -1,0 +1,143 @@
+// What notifications say, in Chinese and English: one alarm, a summary of messages held back by the rate
+// limits or quiet hours, and a staff member's daily digest.
+import { type AlarmKind, alarmRules } from '@openami/domain';
+import type { AlarmRow } from '@openami/storage';
+import { localParts } from '../plans/zoned-time.ts';
+import type { OutgoingMessage } from './channel.ts';
+
+/** A queued message's body: everything but its id and recipient. Summaries keep what they fold. */
+export type MessageBody = Omit<OutgoingMessage, 'id' | 'recipient'> & {
+  readonly items?: readonly FoldedItem[];
+};
+export interface FoldedItem {
+  readonly id: number;
+  readonly kind: string | undefined;
+  readonly text: { readonly 'zh-CN': string; readonly en: string };
+}
+
+const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
+  'low-balance': { zh: '余额不足，请及时充值', en: 'balance low: please top up' },
+  'balance-exhausted': { zh: '余额已用尽，已断电', en: 'balance used up: power is off' },
+  'meter-unreachable': { zh: '电表通信中断', en: 'meter not answering' },
+  'terminal-offline': { zh: '采集终端离线', en: 'collection terminal offline' },
+  'port-success-low': { zh: '端口抄读成功率低', en: 'low read success on a port' },
+  'clock-deviation': { zh: '电表时钟偏差超限', en: 'meter clock off' },
+  'power-down': { zh: '电表掉电', en: 'meter lost power' },
+  'cover-open': { zh: '电表开盖', en: 'meter cover opened' },
+  'terminal-cover-open': { zh: '端钮盒开盖', en: 'terminal cover opened' },
+  'relay-tripped': { zh: '电表跳闸', en: 'meter relay tripped' },
+  'register-backwards': { zh: '电能示值倒走', en: 'energy register went backwards' },
+  'energy-implausible': { zh: '电量超出电表能力', en: 'energy beyond what the meter can pass' },
+};
+
+function kindText(kind: string): { zh: string; en: string } {
+  return KIND_TEXT[kind as AlarmKind] ?? { zh: kind, en: kind };
+}
+
+function whereText(alarm: Pick<AlarmRow, 'objectType' | 'objectId'>): { zh: string; en: string } {
+  const [zh, en] =
+    alarm.objectType === 'meter'
+      ? ['电表', 'meter']
+      : alarm.objectType === 'terminal'
+        ? ['终端', 'terminal']
+        : ['端口', 'port'];
+  return { zh: `${zh} ${alarm.objectId}`, en: `${en} ${alarm.objectId}` };
+}
+
+/** The topic of an alarm's messages: the per-alarm rate limit counts messages with the same topic. */
+export function alarmTopic(alarm: Pick<AlarmRow, 'kind' | 'objectType' | 'objectId'>): string {
+  return `alarm:${alarm.kind}:${alarm.objectType}:${alarm.objectId}`;
+}
+
+/** The alarm kind a topic is about, if it is about one. */
+export function kindOfTopic(topic: string | null): string | undefined {
+  return topic?.startsWith('alarm:') === true ? topic.split(':')[1] : undefined;
+}
+
+export function alarmMessage(alarm: AlarmRow): MessageBody {
+  const text = kindText(alarm.kind);
+  const where = whereText(alarm);
+  const severity = alarmRules[alarm.kind as AlarmKind]?.severity ?? alarm.severity;
+  return {
+    text: { 'zh-CN': `【OpenAMI】${where.zh}：${text.zh}`, en: `[OpenAMI] ${where.en}: ${text.en}` },
+    alarm: {
+      id: alarm.id,
+      kind: alarm.kind,
+      severity,
+      objectType: alarm.objectType,
+      objectId: alarm.objectId,
+    },
+  };
+}
+
+/** One message in place of several held back; a summary folded again lists what it held, not itself. */
+export function summaryMessage(items: readonly FoldedItem[]): MessageBody {
+  const lines = (language: 'zh-CN' | 'en') =>
+    items.map((item, i) => `${i + 1}. ${item.text[language].split('\n', 1)[0] ?? ''}`).join('\n');
+  return {
+    subject: {
+      'zh-CN': `【OpenAMI】${items.length} 条通知汇总`,
+      en: `[OpenAMI] ${items.length} notifications`,
+    },
+    text: {
+      'zh-CN': `【OpenAMI】因发送频率限制或免打扰时段暂缓的 ${items.length} 条通知：\n${lines('zh-CN')}`,
+      en: `[OpenAMI] ${items.length} notifications held back by the rate limit or quiet hours:\n${lines('en')}`,
+    },
+    items,
+  };
+}
+
+/** What a digest reports: the alarms raised in the period, and those still open, in the recipient's areas. */
+export interface DigestContent {
+  readonly day: string;
+  readonly raised: readonly AlarmRow[];
+  /** True when there were more raised than are counted. */
+  readonly raisedTruncated: boolean;
+  readonly open: readonly AlarmRow[];
+  readonly openTotal: number;
+  readonly timeZone: string;
+}
+
+export function digestMessage(digest: DigestContent): MessageBody {
+  const counts = new Map<string, number>();
+  for (const alarm of digest.raised) counts.set(alarm.kind, (counts.get(alarm.kind) ?? 0) + 1);
+  const byKind = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const more = digest.raisedTruncated ? '+' : '';
+  const at = (ms: number) => {
+    const p = localParts(ms, digest.timeZone);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+  };
+  const openLines = (language: 'zh' | 'en') =>
+    digest.open.map((alarm) => {
+      const where = whereText(alarm)[language];
+      const what = kindText(alarm.kind)[language];
+      return language === 'zh'
+        ? `  ${where}：${what}（${at(alarm.raisedAt)} 起）`
+        : `  ${where}: ${what} (since ${at(alarm.raisedAt)})`;
+    });
+  const zh = [
+    `【OpenAMI】告警日报 ${digest.day}（您负责的区域）`,
+    `过去 24 小时新告警 ${digest.raised.length}${more} 条${byKind.length > 0 ? '：' : '。'}`,
+    ...byKind.map(([kind, n]) => `  ${kindText(kind).zh}：${n}`),
+    `未处理告警 ${digest.openTotal} 条${digest.open.length > 0 ? '：' : '。'}`,
+    ...openLines('zh'),
+    ...(digest.openTotal > digest.open.length
+      ? [`  ……另有 ${digest.openTotal - digest.open.length} 条`]
+      : []),
+  ];
+  const en = [
+    `[OpenAMI] Alarm digest ${digest.day} (your areas)`,
+    `New alarms in the last 24 hours: ${digest.raised.length}${more}${byKind.length > 0 ? '' : '.'}`,
+    ...byKind.map(([kind, n]) => `  ${kindText(kind).en}: ${n}`),
+    `Open alarms: ${digest.openTotal}${digest.open.length > 0 ? '' : '.'}`,
+    ...openLines('en'),
+    ...(digest.openTotal > digest.open.length
+      ? [`  … and ${digest.openTotal - digest.open.length} more`]
+      : []),
+  ];
+  return {
+    subject: { 'zh-CN': `【OpenAMI】告警日报 ${digest.day}`, en: `[OpenAMI] Alarm digest ${digest.day}` },
+    text: { 'zh-CN': zh.join('\n'), en: en.join('\n') },
+  };
+}
