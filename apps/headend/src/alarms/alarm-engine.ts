@@ -4,13 +4,12 @@
 // alarm per kind and object; conditions clear after staying absent for the damping time.
 import {
   type AlarmKind,
-  type AlarmThresholds,
   alarmRules,
   balanceObservations,
   clearsOnAcknowledge,
   counterObservations,
+  DEFAULT_CLEAR_AFTER_MS,
   decide,
-  defaultThresholds,
   type Observation,
 } from '@openami/domain';
 import type { AlarmRow, Repositories } from '@openami/storage';
@@ -24,10 +23,24 @@ export interface AlarmEvent {
   readonly alarm: AlarmRow;
 }
 
+export interface AlarmThresholds {
+  readonly unreachableRuns: number;
+  readonly portSuccessPercent: number;
+  readonly clockDeviationMs: number;
+  readonly clearAfterMs: number;
+}
+
 export interface AlarmEngineOptions {
   readonly now?: () => number;
   readonly thresholds?: AlarmThresholds;
 }
+
+const defaultThresholds: AlarmThresholds = {
+  unreachableRuns: 3,
+  portSuccessPercent: 80,
+  clockDeviationMs: 300_000,
+  clearAfterMs: DEFAULT_CLEAR_AFTER_MS,
+};
 
 /** Event counters the status plan reads (DL/T 645-2007 A.5), by the alarm each increase raises. */
 export const EVENT_COUNTERS: ReadonlyMap<number, AlarmKind> = new Map([
@@ -213,7 +226,7 @@ export class AlarmEngine {
         observation,
         open === undefined ? undefined : { lastSeenAt: open.lastSeenAt, state: open.state as 'raised' },
         now,
-        this.thresholds,
+        this.thresholds.clearAfterMs,
       );
       switch (decision.action) {
         case 'raise': {
