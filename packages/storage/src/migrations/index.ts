@@ -16,6 +16,7 @@ import * as alarms from './20261201T0003_alarms.ts';
 import * as notifications from './20261201T0004_notifications.ts';
 import * as tariffVersions from './20261201T0101_tariff_versions.ts';
 import * as vendingLedger from './20261201T0102_vending_ledger.ts';
+import * as alarmRules from './20261201T0301_alarm_rules.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0004_notifications': notifications,
   '20261201T0101_tariff_versions': tariffVersions,
   '20261201T0102_vending_ledger': vendingLedger,
+  '20261201T0301_alarm_rules': alarmRules,
 };
