@@ -213,3 +213,39 @@ export function alarmRuleProblems(kind: AlarmKind, settings: AlarmRuleSettings):
   }
   return problems;
 }
+
+/** An override as the store keeps it: `enabled` 1, 0 or null, `params` a JSON object. */
+export interface StoredAlarmRule {
+  readonly kind: string;
+  readonly areaId: number | null;
+  readonly meterTypeId: number | null;
+  readonly enabled: number | null;
+  readonly severity: string | null;
+  readonly params: string;
+}
+
+/** A stored override as the rules read it; undefined for a kind this version does not know. */
+export function overrideFromStored(row: StoredAlarmRule): AlarmRuleOverride | undefined {
+  if (!(alarmKinds as readonly string[]).includes(row.kind)) return undefined;
+  let params: Record<string, number> = {};
+  try {
+    const parsed = JSON.parse(row.params) as unknown;
+    if (parsed !== null && typeof parsed === 'object')
+      params = Object.fromEntries(
+        Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+      );
+  } catch {
+    params = {};
+  }
+  const severity = (severities as readonly string[]).includes(row.severity ?? '')
+    ? (row.severity as Severity)
+    : undefined;
+  return {
+    kind: row.kind as AlarmKind,
+    areaId: row.areaId,
+    meterTypeId: row.meterTypeId,
+    ...(row.enabled === null ? {} : { enabled: row.enabled === 1 }),
+    ...(severity === undefined ? {} : { severity }),
+    params,
+  };
+}

@@ -6,13 +6,12 @@ import { performance } from 'node:perf_hooks';
 import {
   type AlarmKind,
   type AlarmRuleOverride,
-  alarmKinds,
   type EffectiveAlarmRule,
+  overrideFromStored,
   type RuleTarget,
   resolveAlarmRule,
-  type Severity,
 } from '@openami/domain';
-import type { AlarmRuleRow, Repositories } from '@openami/storage';
+import type { Repositories } from '@openami/storage';
 
 export type AlarmObjectType = 'meter' | 'port';
 
@@ -25,30 +24,6 @@ export interface AlarmRuleBookOptions {
 
 interface Target extends RuleTarget {
   readonly areaId: number | null;
-}
-
-/** A stored override as the domain reads it; undefined for a kind this version does not know. */
-export function overrideFromRow(row: AlarmRuleRow): AlarmRuleOverride | undefined {
-  if (!(alarmKinds as readonly string[]).includes(row.kind)) return undefined;
-  let params: Record<string, number> = {};
-  try {
-    const parsed = JSON.parse(row.params) as unknown;
-    if (parsed !== null && typeof parsed === 'object') {
-      params = Object.fromEntries(
-        Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
-      );
-    }
-  } catch {
-    params = {};
-  }
-  return {
-    kind: row.kind as AlarmKind,
-    areaId: row.areaId,
-    meterTypeId: row.meterTypeId,
-    ...(row.enabled === null ? {} : { enabled: row.enabled === 1 }),
-    ...(row.severity === null ? {} : { severity: row.severity as Severity }),
-    params,
-  };
 }
 
 export class AlarmRuleBook {
@@ -97,7 +72,7 @@ export class AlarmRuleBook {
     this.checkedAt = performance.now();
     if (version === this.version) return;
     const rows = await this.store.alarmRules.list();
-    const stored = rows.map(overrideFromRow).filter((o) => o !== undefined);
+    const stored = rows.map(overrideFromStored).filter((o) => o !== undefined);
     this.overrides = [...(this.options.base ?? []), ...stored];
     this.version = version;
     // Meters move between areas rarely; their places are looked up again with the rules.
