@@ -59,6 +59,11 @@ export const errorTable = {
     zh: '该告警已确认或已解除',
     en: 'This alarm has already been acknowledged or cleared',
   },
+  BAD_ALARM_RULE: {
+    status: 422,
+    zh: '告警规则不正确：{problems}',
+    en: 'The alarm rule is not valid: {problems}',
+  },
   COMMAND_UNAVAILABLE: {
     status: 503,
     zh: '未配置电表密码（OPENAMI_METER_PASSWORD），电表会拒绝命令',
@@ -254,6 +259,7 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   account: '账户',
   'open account': '在用账户',
   alarm: '告警',
+  'alarm rule': '告警规则',
   area: '区域',
   'collection run': '采集任务',
   'reading plan': '采集方案',

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alarmKindNames,
   alarmKinds,
+  alarmRetentionCutoff,
   alarmRules,
   balanceObservations,
   counterObservations,
+  DEFAULT_CLEAR_AFTER_MS,
   decide,
-  defaultThresholds,
+  overloadObservation,
 } from './alarms.ts';
 
 const MIN = 60_000;
@@ -19,7 +22,7 @@ describe('alarm decisions', () => {
     expect(decide(seen, open, MIN)).toEqual({ action: 'refresh' });
     // Flapping: absent a minute after it was seen is not yet the end of it.
     expect(decide(gone, open, MIN)).toEqual({ action: 'none' });
-    expect(decide(gone, open, defaultThresholds.clearAfterMs)).toEqual({ action: 'clear' });
+    expect(decide(gone, open, DEFAULT_CLEAR_AFTER_MS)).toEqual({ action: 'clear' });
     expect(decide(gone, undefined, 0)).toEqual({ action: 'none' });
   });
 
@@ -31,7 +34,11 @@ describe('alarm decisions', () => {
   });
 
   it('give every kind a rule', () => {
-    for (const kind of alarmKinds) expect(alarmRules[kind]).toBeDefined();
+    for (const kind of alarmKinds) {
+      expect(alarmRules[kind]).toBeDefined();
+      expect(alarmKindNames[kind].zh).not.toBe('');
+      expect(alarmKindNames[kind].en).not.toBe('');
+    }
   });
 });
 
@@ -59,5 +66,31 @@ describe('event counters', () => {
         { 'cover-open': 3, 'power-down': 1, 'relay-tripped': 4 },
       ),
     ).toEqual([{ kind: 'cover-open', objectId: '1', present: true, evidence: { before: 2, after: 3 } }]);
+  });
+});
+
+describe('overload trip', () => {
+  const closed = { relayOpen: false, relayCommandOpen: false, preTripAlarm: false };
+  const present = (status: typeof closed, exhausted = false) =>
+    overloadObservation('1', status, exhausted).present;
+  it('is a relay the meter opened by itself with no prepaid reason, and ends when it closes', () => {
+    expect(present({ ...closed, relayOpen: true })).toBe(true);
+    expect(present(closed)).toBe(false);
+  });
+  it('is not a relay opened by command or by a prepaid meter out of credit', () => {
+    expect(present({ ...closed, relayOpen: true, relayCommandOpen: true })).toBe(false);
+    expect(present({ ...closed, relayOpen: true, preTripAlarm: true })).toBe(false);
+    expect(present({ ...closed, relayOpen: true }, true)).toBe(false);
+  });
+});
+
+describe('retention', () => {
+  it('never lets alarms go before twelve months, month ends included', () => {
+    const now = Date.UTC(2028, 1, 29, 12);
+    const cutoff = alarmRetentionCutoff(now);
+    expect(cutoff).toBeLessThanOrEqual(Date.UTC(2027, 1, 28, 12));
+    expect(alarmRetentionCutoff(Date.UTC(2026, 11, 1))).toBe(Date.UTC(2025, 11, 1) - 86_400_000);
+    expect(() => alarmRetentionCutoff(now, 11)).toThrow(RangeError);
+    expect(alarmRetentionCutoff(now, 24)).toBeLessThan(cutoff);
   });
 });

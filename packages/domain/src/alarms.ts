@@ -16,6 +16,9 @@ export const alarmKinds = [
   'relay-tripped',
   'register-backwards',
   'energy-implausible',
+  'no-consumption',
+  'consumption-spike',
+  'overload-trip',
 ] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
 
@@ -49,26 +52,37 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'relay-tripped': { severity: 'major', nature: 'event', object: 'meter', colour: 'yellow' },
   'register-backwards': { severity: 'major', nature: 'event', object: 'meter', colour: 'red' },
   'energy-implausible': { severity: 'minor', nature: 'event', object: 'meter', colour: 'yellow' },
+  // Abnormal use (003 §5.4.3 a): judged from the daily roll-ups when a day closes.
+  'no-consumption': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
+  'consumption-spike': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
+  // The meter opened its relay for capacity (限容, DOMAIN.md §4; 003 §5.4.2 b over-current).
+  'overload-trip': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
 };
 
-/** The thresholds of the default rules; sites override them (per area and meter type, later). */
-export interface AlarmThresholds {
-  /** Read runs in a row a meter must fail before it is reported unreachable. */
-  readonly unreachableRuns: number;
-  /** A port whose run success rate (per cent) is below this is reported. */
-  readonly portSuccessPercent: number;
-  /** Clock deviation beyond which a meter is reported, in ms. */
-  readonly clockDeviationMs: number;
-  /** A condition must stay absent this long before its alarm clears (damps flapping). */
-  readonly clearAfterMs: number;
-}
-
-export const defaultThresholds: AlarmThresholds = {
-  unreachableRuns: 3,
-  portSuccessPercent: 80,
-  clockDeviationMs: 5 * 60_000,
-  clearAfterMs: 10 * 60_000,
+/** What each kind is called, for exports, messages and the monitoring page. */
+export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; readonly en: string }>> = {
+  'low-balance': { zh: '余额不足', en: 'Low balance' },
+  'balance-exhausted': { zh: '余额耗尽', en: 'Balance exhausted' },
+  'meter-unreachable': { zh: '电表通信失败', en: 'Meter unreachable' },
+  'terminal-offline': { zh: '终端离线', en: 'Terminal offline' },
+  'port-success-low': { zh: '端口抄读成功率低', en: 'Port success rate low' },
+  'clock-deviation': { zh: '电表时钟偏差', en: 'Meter clock deviation' },
+  'power-down': { zh: '掉电', en: 'Power down' },
+  'cover-open': { zh: '开表盖', en: 'Meter cover opened' },
+  'terminal-cover-open': { zh: '开端钮盒', en: 'Terminal cover opened' },
+  'relay-tripped': { zh: '跳闸', en: 'Relay tripped' },
+  'register-backwards': { zh: '电量倒走', en: 'Register went backwards' },
+  'energy-implausible': { zh: '电量异常', en: 'Implausible energy' },
+  'no-consumption': { zh: '长期零电量', en: 'No consumption' },
+  'consumption-spike': { zh: '日用电量突增', en: 'Daily consumption spike' },
+  'overload-trip': { zh: '过载跳闸', en: 'Overload trip' },
 };
+
+/**
+ * A condition must stay absent this long before its alarm clears (damps flapping). The thresholds of each
+ * kind (runs, percentages, days) are rules that sites set per area and meter type: see `alarm-rules.ts`.
+ */
+export const DEFAULT_CLEAR_AFTER_MS = 10 * 60_000;
 
 /** One thing the engine saw about an object: a condition present or absent, or an event that happened. */
 export interface Observation {
@@ -100,12 +114,12 @@ export function decide(
   observation: Observation,
   open: OpenAlarm | undefined,
   now: number,
-  thresholds: AlarmThresholds = defaultThresholds,
+  clearAfterMs: number = DEFAULT_CLEAR_AFTER_MS,
 ): AlarmDecision {
   const rule = alarmRules[observation.kind];
   if (observation.present) return { action: open === undefined ? 'raise' : 'refresh' };
   if (open === undefined || rule.nature === 'event') return { action: 'none' };
-  return now - open.lastSeenAt >= thresholds.clearAfterMs ? { action: 'clear' } : { action: 'none' };
+  return now - open.lastSeenAt >= clearAfterMs ? { action: 'clear' } : { action: 'none' };
 }
 
 /** Event alarms clear when acknowledged: the event is over, somebody has looked at it. */
@@ -153,4 +167,46 @@ export function counterObservations(
     }
   }
   return observations;
+}
+
+/**
+ * The relay bits of status word 3 (DL/T 645-2007 Table A.5: bit 4 relay open, bit 6 relay commanded open,
+ * bit 7 pre-trip alarm, which prepaid meters raise at their alarm level and keep while exhausted).
+ */
+export interface RelayStatus {
+  readonly relayOpen: boolean;
+  readonly relayCommandOpen: boolean;
+  readonly preTripAlarm: boolean;
+}
+
+/**
+ * An overload trip: the relay is open although nobody commanded it open and no prepaid reason shows (no
+ * pre-trip alarm, the balance not exhausted). The one reason left to a meter that opens its own relay is its
+ * capacity limit (限容: power above the maximum for the trip delay). Present while the relay stays open;
+ * absent once it closes again (a networked meter closes after its restore time).
+ */
+export function overloadObservation(
+  meterId: string,
+  status: RelayStatus & { readonly raw?: number },
+  balanceExhausted: boolean,
+): Observation {
+  const present = status.relayOpen && !status.relayCommandOpen && !status.preTripAlarm && !balanceExhausted;
+  return { kind: 'overload-trip', objectId: meterId, present, evidence: { statusWord3: status } };
+}
+
+/**
+ * Alarms are kept at least 12 months (003 §5.3.2 d: abnormal-state records ≥ 12 months; §5.4.2 d: history
+ * queryable and exportable ≥ 12 months). Nothing deletes an alarm raised after the cutoff.
+ */
+export const ALARM_RETENTION_MONTHS = 12;
+
+/** The instant before which cleared alarms may be purged: `keepMonths` calendar months (UTC) before `now`. */
+export function alarmRetentionCutoff(now: number, keepMonths: number = ALARM_RETENTION_MONTHS): number {
+  if (!Number.isInteger(keepMonths) || keepMonths < ALARM_RETENTION_MONTHS)
+    throw new RangeError(`alarms are kept at least ${ALARM_RETENTION_MONTHS} months, not ${keepMonths}`);
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - keepMonths);
+  // A month-end start can overflow into the next month (29 February less 12 months is 1 March): never
+  // later than 366 days a year back.
+  return Math.min(cutoff.getTime(), now - Math.ceil(keepMonths / 12) * 366 * 86_400_000);
 }

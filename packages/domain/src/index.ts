@@ -1,3 +1,5 @@
+export * from './alarm-abnormal-use.ts';
+export * from './alarm-rules.ts';
 export * from './alarms.ts';
 export * from './area-scope.ts';
 export * from './meter-state.ts';

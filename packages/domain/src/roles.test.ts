@@ -19,6 +19,7 @@ describe('roles', () => {
     expect(roles.filter((r) => roleAllows(r, 'meter.command'))).toEqual(['administrator', 'maintenance']);
     expect(roles.filter((r) => roleAllows(r, 'collection.write'))).toEqual(['administrator', 'maintenance']);
     expect(roles.filter((r) => roleAllows(r, 'alarm.acknowledge'))).toEqual(['administrator', 'maintenance']);
+    expect(roles.filter((r) => roleAllows(r, 'alarm.configure'))).toEqual(['administrator', 'maintenance']);
     expect(roleAllows('viewer', 'meter.readNow')).toBe(false);
     expect(roles.filter((r) => roleAllows(r, 'collection.read'))).toEqual([...roles]);
   });

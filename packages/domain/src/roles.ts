@@ -27,6 +27,8 @@ export const permissions = [
   'alarm.read',
   /** Acknowledge an alarm with a comment (event alarms clear with it). */
   'alarm.acknowledge',
+  /** Set alarm rules (enabled, severity, thresholds) for the areas one may act on. */
+  'alarm.configure',
   'customer.read',
   'customer.write',
   'account.read',
@@ -73,6 +75,7 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'meter.command',
     'collection.write',
     'alarm.acknowledge',
+    'alarm.configure',
     'terminal.write',
     'archive.export',
   ],

@@ -33,6 +33,7 @@ export interface Database {
   meterCommands: MeterCommandsTable;
   readingPlans: ReadingPlansTable;
   alarms: AlarmsTable;
+  alarmRules: AlarmRulesTable;
   notifications: NotificationsTable;
   notificationAttempts: NotificationAttemptsTable;
   notificationPreferences: NotificationPreferencesTable;
@@ -423,6 +424,21 @@ export interface AlarmsTable {
   clearedAt: number | null;
   /** `condition-ended`, `acknowledged` (event alarms). */
   clearReason: string | null;
+}
+
+/** A site's override of one alarm kind's rule for an area and a meter type (null: all); nulls inherit. */
+export interface AlarmRulesTable {
+  id: Id;
+  kind: string;
+  areaId: number | null;
+  meterTypeId: number | null;
+  /** 1 raised, 0 not raised, null inherited. */
+  enabled: number | null;
+  severity: string | null;
+  /** JSON object of the thresholds set here, by name; those left out are inherited. */
+  params: string;
+  updatedAt: number;
+  updatedBy: number | null;
 }
 
 /** Effective-dated tariff structures of a price type; `definition` is canonical JSON (domain `Tariff`). */

@@ -20,6 +20,7 @@ export { migrations } from './migrations/index.ts';
 export { maxPageSize, type Page, type PageRequest, type SortDirection } from './paging.ts';
 export { type OnceKey, type Recorded, recordOnce } from './record-once.ts';
 export type * from './repositories/accounts.ts';
+export type * from './repositories/alarm-rules.ts';
 export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
 export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';

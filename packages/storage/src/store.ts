@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Connection, connect, type DatabaseConfig, type Engine } from './connect.ts';
 import type { Database } from './database.ts';
 import { AccountRepository } from './repositories/accounts.ts';
+import { AlarmRuleRepository } from './repositories/alarm-rules.ts';
 import { AlarmRepository } from './repositories/alarms.ts';
 import { AreaRepository } from './repositories/areas.ts';
 import { AuditLog } from './repositories/audit-log.ts';
@@ -39,6 +40,7 @@ export class Repositories {
   readonly collection: CollectionRepository;
   readonly plans: ReadingPlanRepository;
   readonly alarms: AlarmRepository;
+  readonly alarmRules: AlarmRuleRepository;
   readonly notifications: NotificationRepository;
   readonly notificationPreferences: NotificationPreferenceRepository;
   readonly tariffs: TariffRepository;
@@ -61,6 +63,7 @@ export class Repositories {
     this.collection = new CollectionRepository(executor);
     this.plans = new ReadingPlanRepository(executor);
     this.alarms = new AlarmRepository(executor);
+    this.alarmRules = new AlarmRuleRepository(executor);
     this.notifications = new NotificationRepository(executor);
     this.notificationPreferences = new NotificationPreferenceRepository(executor);
     this.tariffs = new TariffRepository(executor);

@@ -38,9 +38,7 @@ describe('alarms from the field', () => {
     store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);
     meterIds = (await storeField(store, field, { basePort, ports: 2, baud: 9600, stockedInAt: 0 })).meterIds;
-    engine = new AlarmEngine(store, {
-      thresholds: { unreachableRuns: 3, portSuccessPercent: 80, clockDeviationMs: 300_000, clearAfterMs: 0 },
-    });
+    engine = new AlarmEngine(store, { clearAfterMs: 0 });
     engine.subscribe((event) => events.push(event));
     collector = new Collector(store, {
       bus: { responseDelayBudgetMs: 200 },
@@ -160,6 +158,28 @@ describe('alarms from the field', () => {
     await collector.runPlan(read(ITEM_GROUPS.prepaid));
     expect(await open('low-balance', String(meterId))).toBeUndefined();
     expect(await open('balance-exhausted', String(meterId))).toMatchObject({ state: 'raised' });
+  });
+
+  it('follows a rule set for the area at once: unreachable after one run, then switched off', async () => {
+    const dead = field.addresses()[0] as string;
+    const id = String(meterIds[0]);
+    const areaId = (await store.meters.get(meterIds[0] as number))?.areaId as number;
+    const scope = { kind: 'meter-unreachable', areaId, meterTypeId: null };
+    await store.alarmRules.put({ ...scope, severity: 'critical', params: { runs: 1 } }, null, Date.now());
+    engine.rulesChanged();
+    field.setFaults({ meter: dead }, { dead: true });
+    await collector.runPlan(read(ITEM_GROUPS.energy));
+    expect(await open('meter-unreachable', id)).toMatchObject({ severity: 'critical' });
+    await store.alarmRules.put({ ...scope, enabled: false, params: { runs: 1 } }, null, Date.now());
+    engine.rulesChanged();
+    await collector.runPlan(read(ITEM_GROUPS.energy));
+    field.setFaults({ meter: dead }, undefined);
+    expect(await open('meter-unreachable', id)).toBeUndefined();
+    expect(
+      events.filter((e) => e.kind === 'cleared').map((e) => [e.alarm.kind, e.alarm.clearReason]),
+    ).toContainEqual(['meter-unreachable', 'rule-disabled']);
+    await store.alarmRules.remove(scope);
+    engine.rulesChanged();
   });
 
   it('reports a terminal port offline while its link is down (last: the terminal stays down)', async () => {

@@ -4,18 +4,25 @@
 // alarm per kind and object; conditions clear after staying absent for the damping time.
 import {
   type AlarmKind,
-  type AlarmThresholds,
-  alarmRules,
+  type AlarmRuleOverride,
+  addDaysToDate,
   balanceObservations,
   clearsOnAcknowledge,
   counterObservations,
+  DEFAULT_CLEAR_AFTER_MS,
   decide,
-  defaultThresholds,
+  judgeConsumptionSpike,
+  judgeNoConsumption,
   type Observation,
+  overloadObservation,
+  useObservation,
 } from '@openami/domain';
+import type { StatusWord } from '@openami/protocol';
 import type { AlarmRow, Repositories } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { kWhToWh } from '../ingest/reading-rows.ts';
+import { localDate } from '../plans/zoned-time.ts';
+import { type AlarmObjectType, AlarmRuleBook } from './alarm-engine-rules.ts';
 
 export type AlarmEventKind = 'raised' | 'refreshed' | 'cleared' | 'acknowledged';
 
@@ -26,7 +33,14 @@ export interface AlarmEvent {
 
 export interface AlarmEngineOptions {
   readonly now?: () => number;
-  readonly thresholds?: AlarmThresholds;
+  /** A condition must stay absent this long before its alarm clears (default ten minutes). */
+  readonly clearAfterMs?: number;
+  /** The site's time zone, whose days the daily roll-ups are kept in (default Asia/Shanghai). */
+  readonly timeZone?: string;
+  /** How often the store is asked whether another process changed the rules (default a minute). */
+  readonly rulesRefreshMs?: number;
+  /** Rule overrides beneath the site's own, in code (tests; a deployment fixing a threshold). */
+  readonly baseRules?: readonly AlarmRuleOverride[];
 }
 
 /** Event counters the status plan reads (DL/T 645-2007 A.5), by the alarm each increase raises. */
@@ -37,6 +51,8 @@ export const EVENT_COUNTERS: ReadonlyMap<number, AlarmKind> = new Map([
   [0x1d000001, 'relay-tripped'],
 ]);
 const REMAINING_ENERGY = 0x00900100;
+const FORWARD_ACTIVE_TOTAL = 0x00010000;
+const STATUS_WORD_3 = 0x04000503;
 
 type Listener = (event: AlarmEvent) => void;
 
@@ -48,15 +64,28 @@ export class AlarmEngine {
   private readonly counters = new Map<string, Partial<Record<AlarmKind, number>>>();
   /** Per meter: read runs in a row it was unreachable. */
   private readonly failedRuns = new Map<string, number>();
-  private readonly areas = new Map<string, number | null>();
+  /** Per meter: whether its relay was open at the last status word 3 read (unknown before the first). */
+  private readonly relayOpen = new Map<string, boolean>();
+  /** Per meter: the last closed day judged for abnormal use. */
+  private readonly judgedThrough = new Map<string, string>();
+  private readonly rules: AlarmRuleBook;
 
   constructor(store: Repositories, options: AlarmEngineOptions = {}) {
     this.store = store;
     this.options = options;
+    this.rules = new AlarmRuleBook(store, {
+      ...(options.rulesRefreshMs === undefined ? {} : { refreshMs: options.rulesRefreshMs }),
+      ...(options.baseRules === undefined ? {} : { base: options.baseRules }),
+    });
   }
 
-  get thresholds(): AlarmThresholds {
-    return this.options.thresholds ?? defaultThresholds;
+  /** The site's alarm rules changed (through this process's API): apply them from the next decision on. */
+  rulesChanged(): void {
+    this.rules.changed();
+  }
+
+  private get timeZone(): string {
+    return this.options.timeZone ?? 'Asia/Shanghai';
   }
 
   /** Follows every alarm change; returns the function that stops following. */
@@ -72,7 +101,8 @@ export class AlarmEngine {
     if (outcome.status === 'unreachable') {
       const runs = (this.failedRuns.get(meterId) ?? 0) + 1;
       this.failedRuns.set(meterId, runs);
-      if (runs >= this.thresholds.unreachableRuns) {
+      const rule = await this.rules.rule('meter-unreachable', 'meter', meterId);
+      if (runs >= (rule.params.runs ?? 3)) {
         observations.push({
           kind: 'meter-unreachable',
           objectId: meterId,
@@ -93,6 +123,9 @@ export class AlarmEngine {
         if (previous !== undefined) observations.push(...counterObservations(meterId, previous, current));
         this.counters.set(meterId, { ...previous, ...current });
       }
+      observations.push(...(await this.relayObservations(meterId, outcome)));
+      if (outcome.readings.some((r) => r.di === FORWARD_ACTIVE_TOTAL))
+        observations.push(...(await this.dayClosed(meterId, outcome.collectedAt ?? this.now())));
       const remaining = outcome.readings.find((r) => r.di === REMAINING_ENERGY)?.value;
       if (typeof remaining === 'number') {
         const account = await this.store.accounts.openForMeter(Number(meterId));
@@ -108,6 +141,65 @@ export class AlarmEngine {
       }
     }
     await this.apply('meter', observations);
+  }
+
+  /**
+   * Status word 3's relay bits: remembered for the no-consumption rule, and an overload trip while the
+   * meter keeps its relay open by itself.
+   */
+  private async relayObservations(meterId: string, outcome: MeterOutcome): Promise<Observation[]> {
+    const word = outcome.readings.find((r) => r.di === STATUS_WORD_3)?.value;
+    if (word === null || typeof word !== 'object' || !('flags' in word)) return [];
+    const { flags, raw } = word as StatusWord;
+    const status = {
+      raw,
+      relayOpen: flags.relayOpen === true,
+      relayCommandOpen: flags.relayCommandOpen === true,
+      preTripAlarm: flags.preTripAlarm === true,
+    };
+    this.relayOpen.set(meterId, status.relayOpen);
+    const mayBeOverload = status.relayOpen && !status.relayCommandOpen && !status.preTripAlarm;
+    const exhausted =
+      mayBeOverload &&
+      (await this.store.alarms.open({
+        kind: 'balance-exhausted',
+        objectType: 'meter',
+        objectId: meterId,
+      })) !== undefined;
+    return [overloadObservation(meterId, status, exhausted)];
+  }
+
+  /**
+   * Abnormal use, once a day has closed for the meter: a day is closed when a reading of a later day is in
+   * its roll-ups (that reading also brought the closed day its share of the interval across midnight). Each
+   * closed day is judged once per process.
+   */
+  private async dayClosed(meterId: string, at: number): Promise<Observation[]> {
+    const yesterday = addDaysToDate(localDate(at, this.timeZone), -1);
+    const judged = this.judgedThrough.get(meterId);
+    if (judged !== undefined && judged >= yesterday) return [];
+    const none = await this.rules.rule('no-consumption', 'meter', meterId);
+    const spike = await this.rules.rule('consumption-spike', 'meter', meterId);
+    const span = Math.max(none.params.days ?? 3, spike.params.historyDays ?? 30) + 1;
+    const daily = await this.store.readings.daily(
+      Number(meterId),
+      addDaysToDate(yesterday, -span),
+      addDaysToDate(yesterday, 2),
+    );
+    const latest = daily.at(-1);
+    if (latest === undefined) return [];
+    const closedDay = addDaysToDate(latest.day, -1);
+    if (judged !== undefined && closedDay <= judged) return [];
+    this.judgedThrough.set(meterId, closedDay);
+    const days = daily.filter((d) => d.day <= closedDay);
+    return [
+      useObservation(
+        'no-consumption',
+        meterId,
+        judgeNoConsumption(days, closedDay, none.params, this.relayOpen.get(meterId)),
+      ),
+      useObservation('consumption-spike', meterId, judgeConsumptionSpike(days, closedDay, spike.params)),
+    ].filter((o) => o !== undefined);
   }
 
   /**
@@ -127,13 +219,15 @@ export class AlarmEngine {
   }
 
   /** A clock check's result for one meter: meter minus station clock, ms. */
-  clockChecked(meterId: string, offsetMs: number): Promise<void> {
+  async clockChecked(meterId: string, offsetMs: number): Promise<void> {
+    const rule = await this.rules.rule('clock-deviation', 'meter', meterId);
+    const limitMs = (rule.params.seconds ?? 300) * 1000;
     return this.apply('meter', [
       {
         kind: 'clock-deviation',
         objectId: meterId,
-        present: Math.abs(offsetMs) > this.thresholds.clockDeviationMs,
-        evidence: { offsetMs },
+        present: Math.abs(offsetMs) > limitMs,
+        evidence: { offsetMs, limitMs },
       },
     ]);
   }
@@ -155,21 +249,24 @@ export class AlarmEngine {
   }
 
   /** A read run's success rate per terminal port (`terminal:port`). */
-  portRates(runId: number, rates: readonly { port: string; meters: number; read: number }[]): Promise<void> {
-    return this.apply(
-      'port',
-      rates
-        .filter((r) => r.meters > 0)
-        .map((r) => {
-          const percent = (100 * r.read) / r.meters;
-          return {
-            kind: 'port-success-low' as const,
-            objectId: r.port,
-            present: percent < this.thresholds.portSuccessPercent,
-            evidence: { runId, meters: r.meters, read: r.read, percent: Math.round(percent * 10) / 10 },
-          };
-        }),
-    );
+  async portRates(
+    runId: number,
+    rates: readonly { port: string; meters: number; read: number }[],
+  ): Promise<void> {
+    const observations: Observation[] = [];
+    for (const r of rates) {
+      if (r.meters === 0) continue;
+      const rule = await this.rules.rule('port-success-low', 'port', r.port);
+      const limit = rule.params.percent ?? 80;
+      const percent = (100 * r.read) / r.meters;
+      observations.push({
+        kind: 'port-success-low',
+        objectId: r.port,
+        present: percent < limit,
+        evidence: { runId, meters: r.meters, read: r.read, percent: Math.round(percent * 10) / 10, limit },
+      });
+    }
+    return this.apply('port', observations);
   }
 
   /** Whether each terminal port's link is up (`terminal:port` → up). */
@@ -204,24 +301,32 @@ export class AlarmEngine {
     return done;
   }
 
-  private async apply(objectType: 'meter' | 'port', observations: readonly Observation[]): Promise<void> {
+  private async apply(objectType: AlarmObjectType, observations: readonly Observation[]): Promise<void> {
     for (const observation of observations) {
       const key = { kind: observation.kind, objectType, objectId: observation.objectId };
+      const rule = await this.rules.rule(observation.kind, objectType, observation.objectId);
       const open = await this.store.alarms.open(key);
       const now = this.now();
+      if (!rule.enabled) {
+        // Switched off for this object: nothing new is raised, and what is open ends with the rule.
+        const cleared =
+          open === undefined ? undefined : await this.store.alarms.clear(open.id, 'rule-disabled', now);
+        if (cleared !== undefined) this.emit({ kind: 'cleared', alarm: cleared });
+        continue;
+      }
       const decision = decide(
         observation,
         open === undefined ? undefined : { lastSeenAt: open.lastSeenAt, state: open.state as 'raised' },
         now,
-        this.thresholds,
+        this.options.clearAfterMs ?? DEFAULT_CLEAR_AFTER_MS,
       );
       switch (decision.action) {
         case 'raise': {
           const raised = await this.store.alarms.raise(
             {
               ...key,
-              severity: alarmRules[observation.kind].severity,
-              areaId: await this.areaOf(objectType, observation.objectId),
+              severity: rule.severity,
+              areaId: await this.rules.areaOf(objectType, observation.objectId),
               evidence: observation.evidence ?? {},
             },
             now,
@@ -243,21 +348,6 @@ export class AlarmEngine {
           break;
       }
     }
-  }
-
-  /** A meter's area; a port's is its terminal's. */
-  private async areaOf(objectType: 'meter' | 'port', objectId: string): Promise<number | null> {
-    const key = `${objectType}:${objectId}`;
-    if (!this.areas.has(key)) {
-      let areaId: number | null = null;
-      if (objectType === 'meter') areaId = (await this.store.meters.get(Number(objectId)))?.areaId ?? null;
-      else {
-        const terminalId = Number(objectId.split(':')[0]);
-        areaId = (await this.store.terminals.get(terminalId))?.areaId ?? null;
-      }
-      this.areas.set(key, areaId);
-    }
-    return this.areas.get(key) ?? null;
   }
 
   private emit(event: AlarmEvent): void {

@@ -28,6 +28,9 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'relay-tripped': { zh: '电表跳闸', en: 'meter relay tripped' },
   'register-backwards': { zh: '电能示值倒走', en: 'energy register went backwards' },
   'energy-implausible': { zh: '电量超出电表能力', en: 'energy beyond what the meter can pass' },
+  'no-consumption': { zh: '电表连续多日零电量', en: 'no consumption for days' },
+  'consumption-spike': { zh: '日用电量异常偏高', en: 'daily use far above normal' },
+  'overload-trip': { zh: '电表过载跳闸', en: 'meter tripped on overload' },
 };
 
 function kindText(kind: string): { zh: string; en: string } {

@@ -1,6 +1,8 @@
 // Alarms through the API with a real collector on the simulator: a cover opened in the field reaches an open
 // server-sent event stream within a second of the read that shows it, is listed with its evidence, and is
-// acknowledged with a comment (audited, pushed to the stream too).
+// acknowledged with a comment (audited, pushed to the stream too). Alarm rules set per area take effect in
+// the running engine at once, only for one's own areas, audited; back-dated alarms over more than 12 months
+// export by time range.
 import { AlarmEngine, Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
 import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
@@ -8,6 +10,15 @@ import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
+
+const energyPlan: ReadingPlan = {
+  id: 'energy-now',
+  name: { zh: '电量', en: 'energy' },
+  kind: 'read',
+  items: [0x00010000],
+  targets: {},
+  schedule: { kind: 'interval', everyMinutes: 15 },
+};
 
 const statusPlan: ReadingPlan = {
   id: 'status-now',
@@ -122,5 +133,109 @@ describe('alarms through the API', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALARM_NOT_OPEN' });
     await reader.cancel();
+  });
+
+  it('sets an alarm rule for an area, which the engine follows at once, and shows where each setting comes from', async () => {
+    const meter = await store.meters.get(meterIds[1] as number);
+    const areaId = meter?.areaId as number;
+    const meterTypeId = meter?.meterTypeId as number;
+    const area = await store.areas.get(areaId);
+    const rules = async (query: string) =>
+      (await app.inject({ method: 'GET', url: `/api/alarms/rules?${query}`, headers: admin.headers })).json();
+    const before = await rules(`areaId=${areaId}&meterTypeId=${meterTypeId}`);
+    expect(before.rules.find((r: { kind: string }) => r.kind === 'meter-unreachable')).toMatchObject({
+      enabled: true,
+      severity: 'major',
+      params: { runs: 3 },
+      sources: { runs: 'default' },
+    });
+
+    const maintenance = await signIn(app, store, 'maintenance', [area as NonNullable<typeof area>]);
+    const put = (actor: Actor, payload: Record<string, unknown>, kind = 'meter-unreachable') =>
+      app.inject({ method: 'PUT', url: `/api/alarms/rules/${kind}`, headers: actor.headers, payload });
+    const set = await put(maintenance, { areaId, severity: 'critical', params: { runs: 1 } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ areaId, meterTypeId: null, enabled: null, params: { runs: 1 } });
+    // The whole site is not the maintenance worker's to set; a bad threshold is refused with its reason.
+    expect((await put(maintenance, { params: { runs: 2 } })).json()).toMatchObject({
+      code: 'AREA_FORBIDDEN',
+    });
+    const bad = await put(maintenance, { areaId, params: { runs: 0, hours: 2 } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'BAD_ALARM_RULE' });
+    const viewer = await signIn(app, store, 'viewer', 'all');
+    expect((await put(viewer, { areaId, params: { runs: 2 } })).json()).toMatchObject({ code: 'FORBIDDEN' });
+
+    // The site sets the meter type's severity; the area's own setting still wins.
+    expect((await put(admin, { meterTypeId, severity: 'minor', params: { runs: 5 } })).statusCode).toBe(200);
+    const after = await rules(`areaId=${areaId}&meterTypeId=${meterTypeId}`);
+    expect(after.rules.find((r: { kind: string }) => r.kind === 'meter-unreachable')).toMatchObject({
+      severity: 'critical',
+      params: { runs: 1 },
+      sources: { severity: { areaId, meterTypeId: null }, runs: { areaId, meterTypeId: null } },
+    });
+    expect(after.overrides.map((o: { areaId: number | null }) => o.areaId)).toEqual([areaId, null]);
+
+    // One failed run is enough now, in the engine already running.
+    field.setFaults({ meter: field.addresses()[1] as string }, { dead: true });
+    await collector.runPlan(energyPlan);
+    field.setFaults({ meter: field.addresses()[1] as string }, undefined);
+    const open = await store.alarms.open({
+      kind: 'meter-unreachable',
+      objectType: 'meter',
+      objectId: String(meterIds[1]),
+    });
+    expect(open).toMatchObject({ severity: 'critical' });
+
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/alarms/rules/meter-unreachable?areaId=${areaId}`,
+      headers: maintenance.headers,
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await rules(`areaId=${areaId}&meterTypeId=${meterTypeId}`)).rules[2]).toMatchObject({
+      kind: 'meter-unreachable',
+      severity: 'minor',
+      params: { runs: 5 },
+    });
+    const audit = await store.audit.list(
+      { entity: 'alarm rule' },
+      { sort: 'id', direction: 'asc', limit: 10, offset: 0 },
+    );
+    expect(audit.items.map((a) => [a.action, a.actorName])).toEqual([
+      ['alarm.rule.set', maintenance.username],
+      ['alarm.rule.set', admin.username],
+      ['alarm.rule.removed', maintenance.username],
+    ]);
+  });
+
+  it('exports alarms by a time range longer than 12 months, back-dated rows included', async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    for (let month = 0; month < 14; month++) {
+      const { alarm } = await store.alarms.raise(
+        {
+          kind: 'overload-trip',
+          objectType: 'meter',
+          objectId: `old-${month}`,
+          severity: 'major',
+          areaId: null,
+          evidence: { month },
+        },
+        now - (month * 30 + 1) * DAY,
+      );
+      await store.alarms.clear(alarm.id, 'condition-ended', alarm.raisedAt + 60_000);
+    }
+    const from = now - 400 * DAY;
+    const exported = await app.inject({
+      method: 'GET',
+      url: `/api/alarms/export?format=csv&kind=overload-trip&from=${from}&to=${now}`,
+      headers: admin.headers,
+    });
+    expect(exported.statusCode).toBe(200);
+    const lines = exported.body.trim().split('\n');
+    // The header and 14 months, the oldest 391 days back.
+    expect(lines).toHaveLength(15);
+    expect(lines.at(-1)).toContain('meter old-13');
   });
 });

@@ -1,10 +1,11 @@
-import { alarmKinds, scopeIncludes } from '@openami/domain';
+import { alarmKinds, scopeIncludes, severities } from '@openami/domain';
 import type { AlarmEvent } from '@openami/headend';
 import { Type } from '@sinclair/typebox';
 import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { serviceContext } from '../http/context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/alarm-rules.ts';
 import { acknowledgeAlarm, alarmTable, alarmView, getAlarm, listAlarms } from '../services/alarms.ts';
 import type { RouteDeps } from './index.ts';
 
@@ -17,6 +18,18 @@ const filters = {
   from: Type.Optional(Type.Integer({ minimum: 0, description: 'raised at or after, epoch ms' })),
   to: Type.Optional(Type.Integer({ minimum: 0, description: 'raised before, epoch ms' })),
 };
+
+const ruleScope = {
+  areaId: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'an area (and beneath it); left out: the whole site' }),
+  ),
+  meterTypeId: Type.Optional(Type.Integer({ minimum: 1, description: 'a meter type; left out: every type' })),
+};
+const kindParams = Type.Object({ kind: literalUnion(alarmKinds) });
+const scopeOf = (query: { areaId?: number; meterTypeId?: number }) => ({
+  areaId: query.areaId ?? null,
+  meterTypeId: query.meterTypeId ?? null,
+});
 
 function alarmFilter(query: {
   kind?: string;
@@ -142,6 +155,72 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         stop();
       });
     },
+  );
+
+  app.get(
+    '/api/alarms/rules',
+    {
+      config: { access: 'alarm.read' },
+      schema: {
+        tags,
+        summary:
+          'Every kind’s effective rule (enabled, severity, thresholds) for an area and a meter type, with where each setting comes from, and the overrides that apply there',
+        querystring: Type.Object(ruleScope),
+      },
+    },
+    async (request) => effectiveAlarmRules(serviceContext(request, services), scopeOf(request.query)),
+  );
+
+  app.put(
+    '/api/alarms/rules/:kind',
+    {
+      config: { access: 'alarm.configure' },
+      schema: {
+        tags,
+        summary:
+          'Set the override of a kind for an area and/or a meter type (replacing what was set there); settings left out are inherited. Precedence: area with type, area, each ancestor, site with type, site, default',
+        params: kindParams,
+        body: Type.Object({
+          ...ruleScope,
+          enabled: Type.Optional(Type.Boolean()),
+          severity: Type.Optional(literalUnion(severities)),
+          params: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number())),
+        }),
+      },
+    },
+    async (request) => {
+      const { areaId, meterTypeId, ...settings } = request.body;
+      return setAlarmRule(
+        serviceContext(request, services),
+        services.alarms,
+        request.params.kind,
+        scopeOf({
+          ...(areaId === undefined ? {} : { areaId }),
+          ...(meterTypeId === undefined ? {} : { meterTypeId }),
+        }),
+        settings,
+      );
+    },
+  );
+
+  app.delete(
+    '/api/alarms/rules/:kind',
+    {
+      config: { access: 'alarm.configure' },
+      schema: {
+        tags,
+        summary: 'Remove the override of a kind for an area and/or a meter type; the next one up applies',
+        params: kindParams,
+        querystring: Type.Object(ruleScope),
+      },
+    },
+    async (request) =>
+      removeAlarmRule(
+        serviceContext(request, services),
+        services.alarms,
+        request.params.kind,
+        scopeOf(request.query),
+      ),
   );
 
   app.get(

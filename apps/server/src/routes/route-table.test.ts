@@ -225,6 +225,29 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/alarms/${await newAlarm(w)}` }),
   },
+  'GET /api/alarms/rules': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/alarms/rules?areaId=${w.home.id}` }),
+  },
+  'PUT /api/alarms/rules/:kind': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PUT',
+      url: '/api/alarms/rules/meter-unreachable',
+      payload: { areaId: w.home.id, params: { runs: 4 } },
+    }),
+  },
+  'DELETE /api/alarms/rules/:kind': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      await w.store.alarmRules.put(
+        { kind: 'cover-open', areaId: w.home.id, meterTypeId: null, severity: 'major', params: {} },
+        null,
+        harnessNow,
+      );
+      return { method: 'DELETE', url: `/api/alarms/rules/cover-open?areaId=${w.home.id}` };
+    },
+  },
   'POST /api/alarms/:id/acknowledge': {
     outsider: 'forbidden',
     call: async (w) => ({

@@ -25,6 +25,7 @@ export const permissions = [
   'collection.write',
   'alarm.read',
   'alarm.acknowledge',
+  'alarm.configure',
   'customer.read',
   'customer.write',
   'account.read',

@@ -18,6 +18,7 @@ import * as tariffVersions from './20261201T0101_tariff_versions.ts';
 import * as vendingLedger from './20261201T0102_vending_ledger.ts';
 import * as notificationPreferences from './20261201T0201_notification_preferences.ts';
 import * as notificationHolds from './20261201T0202_notification_holds.ts';
+import * as alarmRules from './20261201T0301_alarm_rules.ts';
 import * as cardTransfers from './20261201T0501_card_transfers.ts';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0102_vending_ledger': vendingLedger,
   '20261201T0201_notification_preferences': notificationPreferences,
   '20261201T0202_notification_holds': notificationHolds,
+  '20261201T0301_alarm_rules': alarmRules,
   '20261201T0501_card_transfers': cardTransfers,
 };

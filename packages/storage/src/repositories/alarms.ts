@@ -1,4 +1,4 @@
-import type { AreaScope } from '@openami/domain';
+import { ALARM_RETENTION_MONTHS, type AreaScope, alarmRetentionCutoff } from '@openami/domain';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { AlarmsTable } from '../database.ts';
@@ -162,12 +162,16 @@ export class AlarmRepository {
       .execute();
   }
 
-  /** Removes cleared alarms raised before `beforeMs` (kept at least 12 months by the caller's choice). */
-  async purgeCleared(beforeMs: number): Promise<number> {
+  /**
+   * Removes cleared alarms raised before the retention cutoff: `keepMonths` (at least 12, 003 §5.3.2 d and
+   * §5.4.2 d) before `now`. Open alarms are never removed, however old; a shorter retention is refused.
+   */
+  async purgeCleared(now: number, keepMonths: number = ALARM_RETENTION_MONTHS): Promise<number> {
+    const cutoff = alarmRetentionCutoff(now, keepMonths);
     const result = await this.#x.db
       .deleteFrom('alarms')
       .where('state', '=', 'cleared')
-      .where('raisedAt', '<', beforeMs)
+      .where('raisedAt', '<', cutoff)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
