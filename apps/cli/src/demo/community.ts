@@ -1,7 +1,8 @@
 // The demo's residential community, made up from a seed: buildings of units and floors, one household
 // meter per room on the unit's RS-485 bus behind the building's serial server, residents with names,
-// rooms and phone numbers; seven in ten prepaid by IC card (the meter keeps the balance), the rest remote
-// (the station keeps it). Pure: the same size and seed give the same community.
+// rooms and phone numbers; six in ten prepaid by IC card (the meter keeps the balance in energy), one in four
+// remote (the station keeps it), the rest local fee control (a money-type smart meter keeps it and the station
+// writes each sale to it over the wire). Pure: the same size and seed give the same community.
 import type { FieldDescription, MeterDescription } from '@openami/sim';
 
 export interface CommunitySize {
@@ -27,7 +28,7 @@ export interface Household {
   readonly address: string;
   readonly name: string;
   readonly phone: string;
-  readonly mode: 'card' | 'remote';
+  readonly mode: 'card' | 'remote' | 'local';
 }
 
 const SURNAMES = [
@@ -108,13 +109,18 @@ export function households(size: CommunitySize, seed = 2026): Household[] {
             address,
             name: pick(SURNAMES) + pick(GIVEN),
             phone: `13${Math.floor(next() * 10)}${String(Math.floor(next() * 100_000_000)).padStart(8, '0')}`,
-            mode: next() < 0.7 ? 'card' : 'remote',
+            mode: modeOf(next()),
           });
         }
       }
     }
   }
   return result;
+}
+
+function modeOf(draw: number): Household['mode'] {
+  if (draw < 0.6) return 'card';
+  return draw < 0.85 ? 'remote' : 'local';
 }
 
 /**
@@ -162,7 +168,10 @@ export function fieldOf(
                       hoardingLimitWh: 999_999_990,
                     },
                   }
-                : {}),
+                : h.mode === 'local'
+                  ? // Not opened yet: the opening sale's 开户 binds it to its account.
+                    { moneyPrepaid: { initialRemainingFen: 0, alarm1Fen: 1_000, hoardingLimitFen: 500_000 } }
+                  : {}),
             }),
           ),
       })),

@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlarmEngine, Collector, LogChannel, Notifier } from '@openami/headend';
+import { AlarmEngine, Collector, LogChannel, Notifier, SoftSecurityModule } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
-import { type Field, freeBasePort, runScenario, startField } from '@openami/sim';
+import { type Field, freeBasePort, runScenario, SIM_TEST_ESAM_KEY, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { consoleActor } from '../console-actor.ts';
 import { builtWebRoot } from '../web-root.ts';
@@ -78,6 +78,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       clockRate: timeFactor,
       alarms,
       credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
+      // The simulated ESAMs hold their factory test key; a site sets its own with OPENAMI_ESAM_KEY.
+      security: new SoftSecurityModule(SIM_TEST_ESAM_KEY),
       log: (line) => log(`collector: ${line}`),
     });
     await collector.start(true);
@@ -119,6 +121,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 interface RemoteAccount {
   readonly accountId: number;
   readonly topUpFen: number;
+  readonly mode: 'remote' | 'local';
 }
 
 async function enterCommunity(
@@ -267,18 +270,22 @@ async function enterCommunity(
           },
           now,
         );
-        if (home.mode === 'remote')
-          remote.push({ accountId: account.id, topUpFen: 5_000 + (meter.id % 20) * 500 });
+        if (home.mode !== 'card')
+          remote.push({ accountId: account.id, topUpFen: 5_000 + (meter.id % 20) * 500, mode: home.mode });
       }
     }
   }
   // One remote household tops up only a little: its balance runs low first.
-  const low = remote[0];
-  if (low !== undefined) remote[0] = { ...low, topUpFen: 300 };
+  const lowAt = remote.findIndex((a) => a.mode === 'remote');
+  const low = remote[lowAt];
+  if (low !== undefined) remote[lowAt] = { ...low, topUpFen: 300 };
   return remote;
 }
 
-/** The cashier's opening top-ups of the remote accounts, through the API (audited like any sale). */
+/**
+ * The cashier's opening top-ups of the remote and local accounts, through the API (audited like any sale);
+ * a local account's goes to its meter as 开户, the buses working in parallel.
+ */
 async function topUpRemoteAccounts(
   app: Awaited<ReturnType<typeof buildApp>>,
   password: string,
@@ -291,14 +298,15 @@ async function topUpRemoteAccounts(
   });
   const cookie = login.cookies.find((c) => c.name === 'openami_session');
   const csrf = login.json<{ csrfToken: string }>().csrfToken;
-  for (const account of accounts) {
-    await app.inject({
+  const sell = (account: RemoteAccount) =>
+    app.inject({
       method: 'POST',
       url: `/api/vending/accounts/${account.accountId}/sales`,
       headers: { cookie: `openami_session=${cookie?.value ?? ''}`, 'x-csrf-token': csrf },
       payload: { requestId: `demo-opening-${account.accountId}`, by: 'money', amountFen: account.topUpFen },
     });
-  }
+  for (const account of accounts.filter((a) => a.mode === 'remote')) await sell(account);
+  await Promise.all(accounts.filter((a) => a.mode === 'local').map(sell));
 }
 
 /** A few meters misbehave on purpose, so that alarms show: one dead, one tampered with after a while. */
