@@ -59,7 +59,11 @@ export async function startServer(
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
     let log: (line: string) => void = () => {};
-    const alarms = new AlarmEngine(store);
+    // Abnormal use is judged on the site's days, so the engine keeps the collector's time zone.
+    const alarms = new AlarmEngine(
+      store,
+      config.collectorOptions.timeZone === undefined ? {} : { timeZone: config.collectorOptions.timeZone },
+    );
     let logNotice: (line: string) => void = () => {};
     const { smtp, policy } = config.notifications;
     const email = smtp === undefined ? undefined : new EmailChannel(smtp);
