@@ -215,7 +215,8 @@ describe('the example field', () => {
         t.mode === 'client' ? { ...t, connect: { host: '127.0.0.1', port: 1 } } : { ...t, basePort: 0 },
       ),
     });
-    expect(field.meterCount).toBe(8);
+    expect(field.meterCount).toBe(9);
+    expect(field.meter('202603000004').moneyPrepaid?.hoardingLimitFen).toBe(500_000);
     expect(field.listing()[0]?.ports.every((port) => typeof port === 'number')).toBe(true);
   });
 });
