@@ -170,7 +170,7 @@ export function SaleOutcome({
         ) : null}
         {mode === 'remote' ? <RemoteOutcome result={result} /> : null}
         {mode === 'local' && result.delivery !== undefined ? (
-          <LocalDelivery entryId={result.id} delivery={result.delivery} />
+          <LocalDelivery key={result.id} entryId={result.id} delivery={result.delivery} />
         ) : null}
         <Space wrap>
           <Button
