@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@openami/domain';
 import { everyArea } from '@openami/domain';
-import { Collector } from '@openami/headend';
+import { Collector, SoftSecurityModule } from '@openami/headend';
 import { type StoredField, storeField } from '@openami/headend/testing';
 import { addUser, buildApp } from '@openami/server';
-import { type Field, generateField, startField } from '@openami/sim';
+import { type Field, type FieldDescription, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { webDist } from './web-build.ts';
 
@@ -17,6 +17,10 @@ export interface FieldOptions {
   readonly ports: number;
   readonly metersPerPort: number;
   readonly seed: number;
+  /** Changes the generated meters (e.g. a money-type meter for local fee control) before the field starts. */
+  readonly shape?: (field: FieldDescription) => FieldDescription;
+  /** The security module's master key, for top-ups of local fee-control meters (`OPENAMI_ESAM_KEY`). */
+  readonly esamKey?: string;
 }
 
 export interface WebServer {
@@ -44,21 +48,24 @@ const fieldBasePort = () => 42_000 + (process.pid % 1000) * 8 + fieldsStarted++ 
  */
 async function startCollector(store: Store, options: FieldOptions) {
   const basePort = fieldBasePort();
-  const sim = await startField(
-    generateField({
-      terminals: 1,
-      ports: options.ports,
-      metersPerPort: options.metersPerPort,
-      seed: options.seed,
-      baud: 9600,
-      basePort,
-    }),
-  );
+  const generated = generateField({
+    terminals: 1,
+    ports: options.ports,
+    metersPerPort: options.metersPerPort,
+    seed: options.seed,
+    baud: 9600,
+    basePort,
+  });
+  const sim = await startField(options.shape === undefined ? generated : options.shape(generated));
   const stored = await storeField(store, sim, { basePort, ports: options.ports, baud: 9600, stockedInAt: 0 });
   const collector = new Collector(store, {
     bus: { responseDelayBudgetMs: 200 },
     credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     log: () => {},
+    ...(options.esamKey === undefined
+      ? {}
+      : // A top-up's validity is checked in the meter's own time: the station keeps the field's clock.
+        { security: new SoftSecurityModule(options.esamKey), now: () => sim.clock.now() }),
   });
   await collector.start(false);
   return { sim, stored, collector };

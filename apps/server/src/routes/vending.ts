@@ -47,7 +47,8 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       config: { access: 'vending.read' },
       schema: {
         tags,
-        summary: 'Find accounts by account number, meter factory number, customer code or name (prefix)',
+        summary:
+          'Find accounts by account number, meter factory number, customer code, name or room (prefix)',
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 64 }),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),

@@ -29,6 +29,17 @@ describe('the API client', () => {
     expect(withQuery('/api/meters', {})).toBe('/api/meters');
   });
 
+  it('fetches a file made by an action with POST and the CSRF token', async () => {
+    const { sent, fetcher } = fakeServer(200, { ok: true });
+    const client = new ApiClient('zh-CN', fetcher);
+    client.csrfToken = 'token-2';
+    const { fileName } = await client.download('/api/vending/accounts/1/reprint', { format: 'pdf' }, 'POST');
+    expect(fileName).toBe('download');
+    expect(sent[0]?.url).toBe('/api/vending/accounts/1/reprint?format=pdf');
+    expect(sent[0]?.init.method).toBe('POST');
+    expect(header(sent[0], 'x-csrf-token')).toBe('token-2');
+  });
+
   it('sends the CSRF token on changes only, and the language always', async () => {
     const { sent, fetcher } = fakeServer(200, { ok: true });
     const client = new ApiClient('en', fetcher);

@@ -168,9 +168,16 @@ export class ApiClient {
     });
   }
 
-  /** A file the server sends as an attachment (export, template), with the name it gives. */
-  async download(path: string, query?: Query): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.#send('GET', path, query === undefined ? {} : { query });
+  /**
+   * A file the server sends as an attachment (export, template), with the name it gives; `POST` for a file
+   * that is made by an action (a receipt's reprint).
+   */
+  async download(
+    path: string,
+    query?: Query,
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.#send(method, path, query === undefined ? {} : { query });
     const disposition = response.headers.get('content-disposition') ?? '';
     const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
     return { blob: await response.blob(), fileName };

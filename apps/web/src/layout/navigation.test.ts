@@ -22,4 +22,8 @@ describe('navigation by role', () => {
   it('shows collection to whoever may read it', () => {
     expect(paths(['collection.read'])).toEqual(['/', '/collection']);
   });
+
+  it("shows the vending counter to whoever may read the vending ledger (the cashier's 售电收费)", () => {
+    expect(paths(['vending.read'])).toEqual(['/', '/vending/counter']);
+  });
 });

@@ -39,6 +39,11 @@ export const navigation: readonly NavGroup[] = [
     entries: [{ path: '/collection', labelKey: 'nav.collection', permission: 'collection.read' }],
   },
   {
+    key: 'vending',
+    labelKey: 'counter.menuGroup',
+    entries: [{ path: '/vending/counter', labelKey: 'counter.menu', permission: 'vending.read' }],
+  },
+  {
     key: 'admin',
     labelKey: 'nav.admin',
     entries: [

@@ -16,6 +16,11 @@ describeEachEngine('account look-up', (context) => {
     expect(await context.store.accounts.find(everyArea, '张三', 100)).toContainEqual(
       expect.objectContaining({ id: account.id, factoryNo: meter.factoryNo, customerName: '张三' }),
     );
+    // The room (门牌) a cashier is often told instead of a number.
+    await context.store.customers.update(customer.id, { unit: 'R7-1203' }, null, Date.now());
+    expect(await context.store.accounts.find(everyArea, 'R7-12', 10)).toEqual([
+      expect.objectContaining({ id: account.id, unit: 'R7-1203' }),
+    ]);
     expect(
       await context.store.accounts.find({ kind: 'paths', paths: [area.path] }, account.accountNo, 10),
     ).toHaveLength(1);

@@ -34,6 +34,8 @@ export interface AccountMatch {
   readonly customerId: number;
   readonly customerCode: string;
   readonly customerName: string;
+  /** The customer's room or unit (门牌), e.g. `3-502`. */
+  readonly unit: string;
   readonly address: string;
 }
 export interface AccountFilter {
@@ -138,7 +140,7 @@ export class AccountRepository {
 
   /**
    * The cashier's look-up (001 §3.3.1: read the card, or pick the account): accounts in scope whose number,
-   * meter factory number, customer code or customer name starts with `text`; open accounts first.
+   * meter factory number, customer code, customer name or room (unit) starts with `text`; open accounts first.
    */
   async find(scope: AreaScope, text: string, limit: number): Promise<AccountMatch[]> {
     const engine = this.#x.engine;
@@ -152,6 +154,7 @@ export class AccountRepository {
           startsWith(engine, 'meters.factoryNo', text),
           startsWith(engine, 'customers.code', text),
           startsWith(engine, 'customers.name', text),
+          startsWith(engine, 'customers.unit', text),
         ]),
       );
     const inScope = areaInScope('meters.areaId', scope);
@@ -167,6 +170,7 @@ export class AccountRepository {
         'accounts.customerId',
         'customers.code as customerCode',
         'customers.name as customerName',
+        'customers.unit',
         'customers.address',
       ])
       .orderBy('accounts.state', 'desc')

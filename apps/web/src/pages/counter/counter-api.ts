@@ -1,0 +1,132 @@
+/**
+ * What the vending API sends and accepts, as the counter page reads it (docs/vending.md, API). Written from
+ * the API, not imported from the server, like `api/types.ts`; kept beside the page that alone uses it.
+ */
+import type { CardImage, CustomerCardData } from './card-image.ts';
+
+export const prepaidModes = ['card', 'remote', 'local'] as const;
+export type PrepaidMode = (typeof prepaidModes)[number];
+
+/** One hit of `GET /api/vending/accounts?q=`. */
+export interface AccountMatch {
+  readonly id: number;
+  readonly accountNo: string;
+  readonly state: string;
+  readonly prepaidMode: PrepaidMode;
+  readonly meterId: number;
+  readonly factoryNo: string;
+  readonly customerId: number;
+  readonly customerCode: string;
+  readonly customerName: string;
+  /** Room (门牌); absent from servers before the look-up learnt it. */
+  readonly unit?: string;
+  readonly address: string;
+}
+
+export const entryKinds = ['sale', 'cancel', 'refund', 'adjustment', 'charge'] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+/** A ledger entry as `presentEntry` shows it. */
+export interface LedgerEntry {
+  readonly id: number;
+  readonly accountId: number;
+  readonly meterId: number;
+  readonly kind: EntryKind;
+  readonly amountFen: number;
+  readonly energyWh: number;
+  readonly adjustmentWh: number;
+  readonly purchaseCount: number | null;
+  readonly writeKwh: number | null;
+  readonly refersToId: number | null;
+  readonly invoiceNo: string | null;
+  readonly requestId: string;
+  readonly createdAt: number;
+  readonly details: {
+    readonly by?: 'energy' | 'money';
+    readonly offeredFen?: number | null;
+    readonly reason?: string;
+    readonly card?: CustomerCardData | null;
+    readonly explanation?: Readonly<Record<string, readonly string[]>>;
+  };
+}
+
+/** `GET /api/vending/accounts/:id`. */
+export interface VendingSummary {
+  readonly accountId: number;
+  readonly accountNo: string;
+  readonly state: string;
+  readonly prepaidMode: PrepaidMode;
+  readonly customer: { readonly id: number; readonly name: string; readonly address: string };
+  readonly meter: {
+    readonly id: number;
+    readonly factoryNo: string;
+    readonly multiplier: number;
+    readonly cardStandard: string;
+  };
+  readonly balance: {
+    readonly balanceFen: number;
+    readonly netPaidFen: number;
+    readonly consumedFen: number;
+    readonly consumedWh: number;
+    readonly netEnergyWh: number;
+    readonly pendingAdjustmentWh: number;
+    readonly purchaseCount: number;
+    readonly entries: number;
+  };
+  readonly card: { readonly cardSerial: number; readonly presetKwh: number };
+  readonly tariff: { readonly kind: string; readonly tierCycle: string | null; readonly cycleUsedWh: number };
+  readonly lastSale: LedgerEntry | null;
+}
+
+export type Purchase =
+  | { readonly by: 'energy'; readonly energyWh: number }
+  | { readonly by: 'money'; readonly amountFen: number };
+
+/** `GET /api/vending/accounts/:id/quote`. */
+export interface Quote {
+  readonly by: 'energy' | 'money';
+  readonly energyWh: number;
+  readonly amountFen: number;
+  readonly changeFen: number;
+  readonly explanation: readonly string[];
+  readonly tariffKind: string;
+  readonly card: {
+    readonly writeKwh: number;
+    readonly adjustmentAppliedWh: number;
+    readonly presetDeductedKwh: number;
+  } | null;
+}
+
+/** A command the collector sent to a meter, as the store keeps it. */
+export interface SentCommand {
+  readonly id: number;
+  readonly kind: string;
+  readonly state: 'pending' | 'sending' | 'confirmed' | 'failed';
+  readonly reason: string | null;
+  readonly requestId: string;
+}
+
+/** What became of a local sale's top-up. */
+export type Delivery =
+  | { readonly state: 'sent'; readonly command: SentCommand }
+  | { readonly state: 'not-sent'; readonly reason: string };
+
+/** `POST /api/vending/accounts/:id/sales`. */
+export interface SaleResult extends LedgerEntry {
+  readonly replayed: boolean;
+  readonly remote: { readonly balanceFen: number; readonly action: string } | null;
+  readonly command?: SentCommand;
+  readonly delivery?: Delivery;
+}
+
+/** The sale as the counter shows it after the fact: the answer, and the card the cashier had read. */
+export interface SoldSale {
+  readonly result: SaleResult;
+  readonly cardRead: CardImage | undefined;
+}
+
+export function quoteQuery(purchase: Purchase) {
+  return purchase.by === 'energy'
+    ? { by: 'energy', energyWh: purchase.energyWh }
+    : { by: 'money', amountFen: purchase.amountFen };
+}
