@@ -115,6 +115,14 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
     await signIn(page, server.url, 'admin');
     await page.getByRole('menu').getByText('电表类型', { exact: true }).click();
     await page.waitForURL(/\/archives\/meter-types$/);
+    // Let this page's own requests finish first: one still in flight when the session ends would take the
+    // user back here, not to the page they asked for next (a race only a loaded machine shows).
+    await expect
+      .poll(async () => {
+        const settled = await page.locator('.ant-table-row, .ant-table-placeholder .ant-empty').count();
+        return settled > 0 && (await page.locator('.ant-spin-spinning').count()) === 0;
+      }, wait)
+      .toBe(true);
     const admin = await server.store.users.getByUsername('admin');
     await server.store.sessions.deleteForUser(admin?.id ?? 0);
     await page.getByRole('menu').getByText('电表', { exact: true }).click();
