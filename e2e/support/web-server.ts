@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@openami/domain';
 import { everyArea } from '@openami/domain';
-import { Collector } from '@openami/headend';
+import { AlarmEngine, Collector } from '@openami/headend';
 import { type StoredField, storeField } from '@openami/headend/testing';
 import { addUser, buildApp } from '@openami/server';
 import { type Field, generateField, startField } from '@openami/sim';
@@ -17,13 +17,15 @@ export interface FieldOptions {
   readonly ports: number;
   readonly metersPerPort: number;
   readonly seed: number;
+  /** Raise alarms from what the collector sees, pushed to browsers (the API shares the engine). */
+  readonly alarms?: boolean;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly store: Store;
   /** With `field`: the simulated meters and where the store holds them. */
-  readonly field: (StoredField & { readonly sim: Field }) | undefined;
+  readonly field: (StoredField & { readonly sim: Field; readonly collector: Collector }) | undefined;
   /** Creates a staff user the way `openami user add` does, with `e2ePassword`. */
   addUser(
     username: string,
@@ -55,13 +57,15 @@ async function startCollector(store: Store, options: FieldOptions) {
     }),
   );
   const stored = await storeField(store, sim, { basePort, ports: options.ports, baud: 9600, stockedInAt: 0 });
+  const alarms = options.alarms === true ? new AlarmEngine(store) : undefined;
   const collector = new Collector(store, {
+    ...(alarms === undefined ? {} : { alarms }),
     bus: { responseDelayBudgetMs: 200 },
     credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     log: () => {},
   });
   await collector.start(false);
-  return { sim, stored, collector };
+  return { sim, stored, collector, alarms };
 }
 
 /**
@@ -79,6 +83,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
     webRoot: webDist,
     loginRateLimit: 1000,
     ...(field === undefined ? {} : { field: field.collector }),
+    ...(field?.alarms === undefined ? {} : { alarms: field.alarms }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const consoleActor = {
@@ -97,7 +102,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
   return {
     url,
     store,
-    field: field === undefined ? undefined : { ...field.stored, sim: field.sim },
+    field: field === undefined ? undefined : { ...field.stored, sim: field.sim, collector: field.collector },
     addUser: (username, role, areaIds, locale = 'zh-CN') =>
       addUser(store, consoleActor, {
         username,
