@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@openami/domain';
 import { everyArea } from '@openami/domain';
-import { Collector, SoftSecurityModule } from '@openami/headend';
+import { AlarmEngine, Collector, SoftSecurityModule } from '@openami/headend';
 import { type StoredField, storeField } from '@openami/headend/testing';
 import { addUser, buildApp } from '@openami/server';
 import { type Field, type FieldDescription, generateField, startField } from '@openami/sim';
@@ -21,13 +21,15 @@ export interface FieldOptions {
   readonly shape?: (field: FieldDescription) => FieldDescription;
   /** The security module's master key, for top-ups of local fee-control meters (`OPENAMI_ESAM_KEY`). */
   readonly esamKey?: string;
+  /** Raise alarms from what the collector sees, pushed to browsers (the API shares the engine). */
+  readonly alarms?: boolean;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly store: Store;
   /** With `field`: the simulated meters and where the store holds them. */
-  readonly field: (StoredField & { readonly sim: Field }) | undefined;
+  readonly field: (StoredField & { readonly sim: Field; readonly collector: Collector }) | undefined;
   /** Creates a staff user the way `openami user add` does, with `e2ePassword`. */
   addUser(
     username: string,
@@ -58,7 +60,9 @@ async function startCollector(store: Store, options: FieldOptions) {
   });
   const sim = await startField(options.shape === undefined ? generated : options.shape(generated));
   const stored = await storeField(store, sim, { basePort, ports: options.ports, baud: 9600, stockedInAt: 0 });
+  const alarms = options.alarms === true ? new AlarmEngine(store) : undefined;
   const collector = new Collector(store, {
+    ...(alarms === undefined ? {} : { alarms }),
     bus: { responseDelayBudgetMs: 200 },
     credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     log: () => {},
@@ -68,7 +72,7 @@ async function startCollector(store: Store, options: FieldOptions) {
         { security: new SoftSecurityModule(options.esamKey), now: () => sim.clock.now() }),
   });
   await collector.start(false);
-  return { sim, stored, collector };
+  return { sim, stored, collector, alarms };
 }
 
 /**
@@ -86,6 +90,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
     webRoot: webDist,
     loginRateLimit: 1000,
     ...(field === undefined ? {} : { field: field.collector }),
+    ...(field?.alarms === undefined ? {} : { alarms: field.alarms }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const consoleActor = {
@@ -104,7 +109,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
   return {
     url,
     store,
-    field: field === undefined ? undefined : { ...field.stored, sim: field.sim },
+    field: field === undefined ? undefined : { ...field.stored, sim: field.sim, collector: field.collector },
     addUser: (username, role, areaIds, locale = 'zh-CN') =>
       addUser(store, consoleActor, {
         username,

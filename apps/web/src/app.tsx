@@ -29,6 +29,8 @@ const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'))
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const CounterPage = lazy(() => import('./pages/counter/counter-page.tsx'));
+const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
+const MonitorPage = lazy(() => import('./pages/monitor/monitor-page.tsx'));
 
 const pages: readonly { path: string; permission: Permission | undefined; page: ReactNode }[] = [
   { path: '/', permission: undefined, page: <DashboardPage /> },
@@ -42,6 +44,8 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/collection', permission: 'collection.read', page: <CollectionPage /> },
   { path: '/collection/runs/:id', permission: 'collection.read', page: <RunPage /> },
   { path: '/vending/counter', permission: 'vending.read', page: <CounterPage /> },
+  { path: '/alarms', permission: 'alarm.read', page: <AlarmsPage /> },
+  { path: '/monitor', permission: 'alarm.read', page: <MonitorPage /> },
   { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
   { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
 ];

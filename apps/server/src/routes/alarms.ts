@@ -6,7 +6,14 @@ import { serviceContext } from '../http/context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/alarm-rules.ts';
-import { acknowledgeAlarm, alarmTable, alarmView, getAlarm, listAlarms } from '../services/alarms.ts';
+import {
+  type AlarmQuery,
+  acknowledgeAlarm,
+  alarmTable,
+  alarmView,
+  getAlarm,
+  listAlarms,
+} from '../services/alarms.ts';
 import type { RouteDeps } from './index.ts';
 
 const tags = ['alarms'];
@@ -15,6 +22,8 @@ const filters = {
   state: Type.Optional(literalUnion(['open', 'raised', 'acknowledged', 'cleared'] as const)),
   objectType: Type.Optional(literalUnion(['meter', 'port', 'terminal'] as const)),
   objectId: Type.Optional(Type.String({ maxLength: 64 })),
+  severity: Type.Optional(literalUnion(severities)),
+  areaId: Type.Optional(Type.Integer({ minimum: 1, description: 'alarms in this area or beneath it' })),
   from: Type.Optional(Type.Integer({ minimum: 0, description: 'raised at or after, epoch ms' })),
   to: Type.Optional(Type.Integer({ minimum: 0, description: 'raised before, epoch ms' })),
 };
@@ -36,17 +45,14 @@ function alarmFilter(query: {
   state?: string;
   objectType?: string;
   objectId?: string;
+  severity?: string;
+  areaId?: number;
   from?: number;
   to?: number;
-}) {
+}): AlarmQuery {
   const { from, to, ...rest } = query;
   return {
-    ...(rest as {
-      kind?: string;
-      state?: 'open' | 'raised' | 'acknowledged' | 'cleared';
-      objectType?: string;
-      objectId?: string;
-    }),
+    ...(rest as Omit<AlarmQuery, 'fromMs' | 'toMs'>),
     ...(from === undefined ? {} : { fromMs: from }),
     ...(to === undefined ? {} : { toMs: to }),
   };
@@ -59,7 +65,8 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       config: { access: 'alarm.read' },
       schema: {
         tags,
-        summary: 'Alarms in your areas by time, kind, state and object; newest first by default',
+        summary:
+          'Alarms in your areas by time, kind, state, severity, area and object; newest first by default',
         querystring: pageQuery(['raisedAt', 'id', 'severity'] as const, filters),
       },
     },

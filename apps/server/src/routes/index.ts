@@ -17,6 +17,7 @@ import { collectionRoutes } from './collection.ts';
 import { customerRoutes } from './customers.ts';
 import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
+import { monitoringRoutes } from './monitoring.ts';
 import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
 import { terminalRoutes } from './terminals.ts';
@@ -65,6 +66,7 @@ export async function registerRoutes(
     auditRoutes,
     collectionRoutes,
     alarmRoutes,
+    monitoringRoutes,
     vendingRoutes,
     vendingRecordRoutes,
   ]) {

@@ -225,6 +225,10 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/alarms/${await newAlarm(w)}` }),
   },
+  'GET /api/monitoring/meters': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/monitoring/meters?areaId=${w.home.id}` }),
+  },
   'GET /api/alarms/rules': {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/alarms/rules?areaId=${w.home.id}` }),

@@ -5,6 +5,7 @@ import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest } from '@opena
 import { requireArea } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
 import type { ServiceContext } from '../http/context.ts';
+import { areaInScope } from './areas.ts';
 import { recordAudit } from './audit.ts';
 
 export interface AlarmView extends Omit<AlarmRow, 'evidence'> {
@@ -21,11 +22,17 @@ export function alarmView(row: AlarmRow): AlarmView {
   return { ...row, evidence };
 }
 
+/** The list's filter as the API takes it: an area by id (checked against the caller's areas). */
+export type AlarmQuery = Omit<AlarmFilter, 'areaPath'> & { readonly areaId?: number };
+
 export async function listAlarms(
   context: ServiceContext,
-  filter: AlarmFilter,
+  query: AlarmQuery,
   page: PageRequest<AlarmSort>,
 ): Promise<Page<AlarmView>> {
+  const { areaId, ...rest } = query;
+  const filter: AlarmFilter =
+    areaId === undefined ? rest : { ...rest, areaPath: (await areaInScope(context, areaId)).path };
   const result = await context.store.alarms.list(context.principal.scope, filter, page);
   return { ...result, items: result.items.map(alarmView) };
 }

@@ -39,6 +39,14 @@ export const navigation: readonly NavGroup[] = [
     entries: [{ path: '/collection', labelKey: 'nav.collection', permission: 'collection.read' }],
   },
   {
+    key: 'monitoring',
+    labelKey: 'monitor.navGroup',
+    entries: [
+      { path: '/monitor', labelKey: 'monitor.title', permission: 'alarm.read' },
+      { path: '/alarms', labelKey: 'alarms.title', permission: 'alarm.read' },
+    ],
+  },
+  {
     key: 'vending',
     labelKey: 'counter.menuGroup',
     entries: [{ path: '/vending/counter', labelKey: 'counter.menu', permission: 'vending.read' }],

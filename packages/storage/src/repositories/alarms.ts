@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { AlarmsTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
-import { areaInScope } from '../scope-filter.ts';
+import { areaInScope, areaUnderAny } from '../scope-filter.ts';
 import { constraintViolation, type Executor } from './executor.ts';
 
 export type AlarmRow = Selectable<AlarmsTable>;
@@ -24,6 +24,9 @@ export interface AlarmFilter {
   readonly state?: 'raised' | 'acknowledged' | 'cleared' | 'open';
   readonly objectType?: string;
   readonly objectId?: string;
+  readonly severity?: string;
+  /** Alarms whose area is this one (a materialised path) or beneath it. */
+  readonly areaPath?: string;
   readonly fromMs?: number;
   readonly toMs?: number;
 }
@@ -137,6 +140,8 @@ export class AlarmRepository {
     else if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.objectType !== undefined) query = query.where('objectType', '=', filter.objectType);
     if (filter.objectId !== undefined) query = query.where('objectId', '=', filter.objectId);
+    if (filter.severity !== undefined) query = query.where('severity', '=', filter.severity);
+    if (filter.areaPath !== undefined) query = query.where(areaUnderAny('alarms.areaId', [filter.areaPath]));
     if (filter.fromMs !== undefined) query = query.where('raisedAt', '>=', filter.fromMs);
     if (filter.toMs !== undefined) query = query.where('raisedAt', '<', filter.toMs);
     const [items, total] = await Promise.all([

@@ -8,6 +8,7 @@ import type { Query } from '../../api/client.ts';
 import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
+import { AlarmSummary } from './alarm-summary.tsx';
 
 // ECharts is large: the chart loads in its own chunk, after the counts.
 const MeterStateChart = lazy(() => import('./meter-state-chart.tsx'));
@@ -126,6 +127,7 @@ export default function DashboardPage() {
           )}
         </Card>
       ) : null}
+      {session.can('alarm.read') ? <AlarmSummary /> : null}
     </>
   );
 }

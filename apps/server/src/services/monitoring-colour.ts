@@ -1,0 +1,28 @@
+// The monitoring view's colour of a meter (002 §2.8): red for a fault, yellow for an alarm, green otherwise.
+import { type AlarmKind, alarmKinds, alarmRules } from '@openami/domain';
+
+export type PointColour = 'green' | 'yellow' | 'red';
+
+/** What the colour is judged from: the meter's archive state and the open alarms on it and its port. */
+export interface ColourInput {
+  readonly meterState: string;
+  readonly alarms: readonly { readonly kind: string; readonly severity: string }[];
+}
+
+const knownKinds: ReadonlySet<string> = new Set(alarmKinds);
+
+/**
+ * Red: a fault, i.e. the meter is marked faulty in the archive, or an open alarm whose kind is a fault
+ * (unreachable, terminal offline, weak port, register backwards: `alarmRules[kind].colour`), or any
+ * critical alarm (a cover opened). Yellow: any other open alarm. Green: nothing open.
+ */
+export function pointColour(input: ColourInput): PointColour {
+  if (input.meterState === 'faulty') return 'red';
+  let colour: PointColour = 'green';
+  for (const alarm of input.alarms) {
+    const kindColour = knownKinds.has(alarm.kind) ? alarmRules[alarm.kind as AlarmKind].colour : 'yellow';
+    if (kindColour === 'red' || alarm.severity === 'critical') return 'red';
+    colour = 'yellow';
+  }
+  return colour;
+}

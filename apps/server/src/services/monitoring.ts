@@ -1,0 +1,160 @@
+// The monitoring view (点位监控, 002 §2.8): every meter of an area subtree with the areas it hangs in and the
+// colour its open alarms and faults give it, so the browser draws the schematic without judging anything.
+import { scopeIncludes } from '@openami/domain';
+import type { AlarmRow, AreaRow, MeterRow } from '@openami/storage';
+import type { ServiceContext } from '../http/context.ts';
+import { areaInScope } from './areas.ts';
+import { type PointColour, pointColour } from './monitoring-colour.ts';
+
+/** Meters shown at most in one view; a larger subtree is cut (`truncated`) and the user picks a lower area. */
+export const MONITORED_METERS_MAX = 5000;
+const PAGE = 500;
+/** Meters that stand somewhere: stock and removed meters are not points of the site. */
+const monitoredStates: ReadonlySet<string> = new Set(['installed', 'faulty']);
+
+export interface MonitoredArea {
+  readonly id: number;
+  readonly kind: string;
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface MonitoredAlarm {
+  readonly id: number;
+  readonly kind: string;
+  readonly severity: string;
+  readonly state: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly raisedAt: number;
+}
+
+export interface MonitoredMeter {
+  readonly id: number;
+  readonly factoryNo: string;
+  readonly commAddress: string;
+  readonly state: string;
+  readonly areaId: number;
+  /** The meter's area and its ancestors the caller may see, outermost first (community, building, floor…). */
+  readonly areas: readonly MonitoredArea[];
+  readonly colour: PointColour;
+  /** The open alarms that make the colour: the meter's own and those of its terminal port. */
+  readonly alarms: readonly MonitoredAlarm[];
+}
+
+export interface MonitoringView {
+  readonly areaId: number | null;
+  readonly meters: readonly MonitoredMeter[];
+  readonly counts: Readonly<Record<PointColour, number>>;
+  /** More meters lie in the subtree than the view holds. */
+  readonly truncated: boolean;
+  readonly at: number;
+}
+
+const alarmOf = (row: AlarmRow): MonitoredAlarm => ({
+  id: row.id,
+  kind: row.kind,
+  severity: row.severity,
+  state: row.state,
+  objectType: row.objectType,
+  objectId: row.objectId,
+  raisedAt: row.raisedAt,
+});
+
+async function subtreeMeters(
+  context: ServiceContext,
+  areaPath: string | undefined,
+): Promise<{ meters: MeterRow[]; truncated: boolean }> {
+  const meters: MeterRow[] = [];
+  for (let offset = 0; offset < MONITORED_METERS_MAX; offset += PAGE) {
+    const page = await context.store.meters.search(
+      context.principal.scope,
+      areaPath === undefined ? {} : { areaPath },
+      { offset, limit: PAGE, sort: 'id', direction: 'asc' },
+    );
+    meters.push(...page.items.filter((m) => monitoredStates.has(m.state)));
+    if (offset + PAGE >= page.total) return { meters, truncated: false };
+  }
+  return { meters, truncated: true };
+}
+
+/** `terminal:port` of each port id, the key port alarms are raised under. */
+async function portKeys(context: ServiceContext, meters: readonly MeterRow[]): Promise<Map<number, string>> {
+  const keys = new Map<number, string>();
+  for (const meter of meters) {
+    const portId = meter.terminalPortId;
+    if (portId === null || keys.has(portId)) continue;
+    const port = await context.store.terminals.getPort(portId);
+    if (port !== undefined) keys.set(portId, `${port.terminalId}:${port.portNo}`);
+  }
+  return keys;
+}
+
+async function areaTrails(
+  context: ServiceContext,
+  meters: readonly MeterRow[],
+): Promise<Map<number, MonitoredArea[]>> {
+  const areaIds = new Set(meters.map((m) => m.areaId));
+  const own = await context.store.areas.getMany([...areaIds]);
+  const ancestorIds = new Set<number>();
+  for (const area of own)
+    for (const id of area.path.split('/').filter((s) => s !== '')) ancestorIds.add(Number(id));
+  const byId = new Map<number, AreaRow>(
+    (await context.store.areas.getMany([...ancestorIds])).map((a) => [a.id, a]),
+  );
+  const trails = new Map<number, MonitoredArea[]>();
+  for (const area of own) {
+    const trail: MonitoredArea[] = [];
+    for (const id of area.path.split('/').filter((s) => s !== '')) {
+      const step = byId.get(Number(id));
+      if (step === undefined || !scopeIncludes(context.principal.scope, step.path)) continue;
+      trail.push({ id: step.id, kind: step.kind, code: step.code, name: step.name });
+    }
+    trails.set(area.id, trail);
+  }
+  return trails;
+}
+
+/**
+ * The meters of an area and everything beneath it (every meter in the caller's areas when none is given),
+ * each with its colour and the open alarms behind it. A terminal port's alarm (offline, weak) colours every
+ * meter on that port: the meter cannot be read either.
+ */
+export async function monitorMeters(
+  context: ServiceContext,
+  areaId: number | undefined,
+): Promise<MonitoringView> {
+  const areaPath = areaId === undefined ? undefined : (await areaInScope(context, areaId)).path;
+  const { meters, truncated } = await subtreeMeters(context, areaPath);
+  const [ports, trails, open] = await Promise.all([
+    portKeys(context, meters),
+    areaTrails(context, meters),
+    context.store.alarms.openAlarms(),
+  ]);
+  const byObject = new Map<string, AlarmRow[]>();
+  for (const alarm of open) {
+    const key = `${alarm.objectType} ${alarm.objectId}`;
+    byObject.set(key, [...(byObject.get(key) ?? []), alarm]);
+  }
+  const counts: Record<PointColour, number> = { green: 0, yellow: 0, red: 0 };
+  const monitored = meters.map((meter): MonitoredMeter => {
+    const port = meter.terminalPortId === null ? undefined : ports.get(meter.terminalPortId);
+    const alarms = [
+      ...(byObject.get(`meter ${meter.id}`) ?? []),
+      ...(port === undefined ? [] : (byObject.get(`port ${port}`) ?? [])),
+    ];
+    const colour = pointColour({ meterState: meter.state, alarms });
+    counts[colour] += 1;
+    return {
+      id: meter.id,
+      factoryNo: meter.factoryNo,
+      commAddress: meter.commAddress,
+      state: meter.state,
+      areaId: meter.areaId,
+      areas: trails.get(meter.areaId) ?? [],
+      colour,
+      alarms: alarms.map(alarmOf),
+    };
+  });
+  return { areaId: areaId ?? null, meters: monitored, counts, truncated, at: context.now };
+}

@@ -1,0 +1,56 @@
+import { Descriptions, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Alarm } from '../../api/alarm-types.ts';
+import { formatTime } from '../../shared/format.ts';
+
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** What shows the alarm (the run, the counters, the reading), and who acknowledged it with what comment. */
+export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
+  const { t, i18n } = useTranslation();
+  const evidence =
+    typeof alarm.evidence === 'object' && alarm.evidence !== null
+      ? Object.entries(alarm.evidence as Record<string, unknown>)
+      : [];
+  const time = (ms: number | null) => (ms === null ? '' : formatTime(ms, i18n.language));
+  return (
+    <div data-testid={`alarm-evidence-${alarm.id}`}>
+      <Typography.Text strong>{t('alarms.evidence')}</Typography.Text>
+      {evidence.length === 0 ? (
+        <Typography.Paragraph type="secondary">{t('alarms.noEvidence')}</Typography.Paragraph>
+      ) : (
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 12 }}>
+          {evidence.map(([name, value]) => (
+            <Descriptions.Item key={name} label={t(`alarms.evidenceFields.${name}`, { defaultValue: name })}>
+              <Typography.Text code>{valueText(value)}</Typography.Text>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      )}
+      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+        <Descriptions.Item label={t('alarms.lastSeenAt')}>{time(alarm.lastSeenAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('alarms.occurrences')}>{alarm.occurrences}</Descriptions.Item>
+        {alarm.acknowledgedAt === null ? null : (
+          <>
+            <Descriptions.Item label={t('alarms.acknowledgedBy')}>
+              {alarm.acknowledgedByName} · {time(alarm.acknowledgedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('alarms.comment')}>{alarm.ackComment}</Descriptions.Item>
+          </>
+        )}
+        {alarm.clearedAt === null ? null : (
+          <Descriptions.Item label={t('alarms.clearedAt')}>
+            {time(alarm.clearedAt)}
+            {alarm.clearReason === null
+              ? ''
+              : ` (${t(`alarms.clearReasons.${alarm.clearReason}`, { defaultValue: alarm.clearReason })})`}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </div>
+  );
+}
