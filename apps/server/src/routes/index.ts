@@ -19,6 +19,7 @@ import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
 import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
+import { residentRoutes } from './resident.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
@@ -36,6 +37,7 @@ export interface RouteSettings {
   readonly sessionTtlMs: number;
   readonly cookieSecure: boolean;
   readonly loginRateLimit: number;
+  readonly residentCodeChannel: 'sms' | 'log' | undefined;
 }
 
 export interface RouteDeps {
@@ -67,6 +69,7 @@ export async function registerRoutes(
     alarmRoutes,
     vendingRoutes,
     vendingRecordRoutes,
+    residentRoutes,
   ]) {
     await routes(deps);
   }
