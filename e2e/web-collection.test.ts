@@ -209,6 +209,30 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await screenshot(page, 'collection-plans');
   });
 
+  it('creates a plan: a schedule it could not run is refused in words, one it can is listed', async () => {
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/collection`);
+    await page.getByTestId('new-plan').click();
+    await dialog(page).locator('#id').fill('building-energy');
+    await dialog(page).locator('#nameZh').fill('楼栋电能');
+    await dialog(page).locator('#nameEn').fill('Building energy');
+    await dialog(page).locator('#everyMinutes').fill('7');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await shows(
+      dialog(page)
+        .getByRole('alert')
+        .getByText(/^采集方案无法执行：/),
+    );
+    await dialog(page).locator('#everyMinutes').fill('30');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await page.locator('.ant-modal-content').waitFor({ state: 'detached' });
+    await shows(page.getByTestId('plans').getByText('楼栋电能'));
+  });
+
   it('speaks English: the runs with their success rate, and a meter read in English', async () => {
     await signIn(page, server.url, 'admin');
     await page.getByText('English', { exact: true }).click();
