@@ -138,6 +138,23 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await screenshot(page, 'meter-commands');
   });
 
+  it('sets the maximum power after a confirmation and shows the outcome', async () => {
+    await signIn(page, server.url, 'admin');
+    const id = meterIds(server)[2] as number;
+    await page.goto(`${server.url}/archives/meters/${id}`);
+    const commands = page.getByTestId('meter-commands');
+    await commands.getByTestId('write-parameter').click();
+    await dialog(page).getByTestId('parameter-value').fill('7.5');
+    await dialog(page).getByRole('button', { name: '下一步' }).click();
+    await shows(dialog(page).getByText('最大功率（正向有功功率上限） (04000E01)'));
+    await dialog(page).getByRole('button', { name: '确认发送' }).click();
+    await shows(commands.getByTestId('command-outcome'));
+    await expect
+      .poll(() => commands.getByTestId('command-outcome').textContent(), wait)
+      .toBe('参数设置：已确认');
+    await screenshot(page, 'meter-parameter-write');
+  });
+
   it('asks before a trip and sends nothing when the operator cancels', async () => {
     await signIn(page, server.url, 'admin');
     const id = meterIds(server)[2] as number;
