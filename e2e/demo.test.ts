@@ -10,6 +10,7 @@ import { type Demo, startDemo } from '../apps/cli/src/demo/start-demo.ts';
 describe('openami demo', () => {
   let demo: Demo;
   let cookie = '';
+  const logged: string[] = [];
 
   beforeAll(async () => {
     demo = await startDemo({
@@ -17,6 +18,7 @@ describe('openami demo', () => {
       dataDir: mkdtempSync(join(tmpdir(), 'openami-demo-')),
       port: 0,
       timeFactor: 600,
+      log: (line) => logged.push(line),
     });
     const login = await fetch(`${demo.url}/api/auth/login`, {
       method: 'POST',
@@ -56,5 +58,30 @@ describe('openami demo', () => {
     expect(kinds).toContain('port-success-low');
     // The remote household that topped up only a little is warned.
     expect(kinds).toContain('low-balance');
+  });
+
+  it('lets the household it names sign in at /resident with the code its log prints', async () => {
+    const resident = demo.resident;
+    if (resident === undefined) throw new Error('the demo names no household');
+    const post = (path: string, body: unknown) =>
+      fetch(`${demo.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/api/resident/code', resident)).status).toBe(202);
+    let code: string | undefined;
+    for (let i = 0; i < 50 && code === undefined; i++) {
+      code = logged
+        .map((line) => new RegExp(`notify ${resident.phone}: .*验证码为 (\\d{6})`).exec(line)?.[1])
+        .find((found) => found !== undefined);
+      if (code === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(code).toMatch(/^\d{6}$/);
+    const session = await post('/api/resident/session', { accountNo: resident.accountNo, code });
+    expect(session.status).toBe(200);
+    const residentCookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const account = await fetch(`${demo.url}/api/resident/account`, { headers: { cookie: residentCookie } });
+    expect(await account.json()).toMatchObject({ accountNo: resident.accountNo });
   });
 });

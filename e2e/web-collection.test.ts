@@ -138,6 +138,23 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await screenshot(page, 'meter-commands');
   });
 
+  it('sets the maximum power after a confirmation and shows the outcome', async () => {
+    await signIn(page, server.url, 'admin');
+    const id = meterIds(server)[2] as number;
+    await page.goto(`${server.url}/archives/meters/${id}`);
+    const commands = page.getByTestId('meter-commands');
+    await commands.getByTestId('write-parameter').click();
+    await dialog(page).getByTestId('parameter-value').fill('7.5');
+    await dialog(page).getByRole('button', { name: '下一步' }).click();
+    await shows(dialog(page).getByText('最大功率（正向有功功率上限） (04000E01)'));
+    await dialog(page).getByRole('button', { name: '确认发送' }).click();
+    await shows(commands.getByTestId('command-outcome'));
+    await expect
+      .poll(() => commands.getByTestId('command-outcome').textContent(), wait)
+      .toBe('参数设置：已确认');
+    await screenshot(page, 'meter-parameter-write');
+  });
+
   it('asks before a trip and sends nothing when the operator cancels', async () => {
     await signIn(page, server.url, 'admin');
     const id = meterIds(server)[2] as number;
@@ -207,6 +224,30 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await shows(page.getByTestId('plans').getByText(/^每 30 分钟/));
     await page.locator('.ant-modal-content').waitFor({ state: 'detached' });
     await screenshot(page, 'collection-plans');
+  });
+
+  it('creates a plan: a schedule it could not run is refused in words, one it can is listed', async () => {
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/collection`);
+    await page.getByTestId('new-plan').click();
+    await dialog(page).locator('#id').fill('building-energy');
+    await dialog(page).locator('#nameZh').fill('楼栋电能');
+    await dialog(page).locator('#nameEn').fill('Building energy');
+    await dialog(page).locator('#everyMinutes').fill('7');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await shows(
+      dialog(page)
+        .getByRole('alert')
+        .getByText(/^采集方案无法执行：/),
+    );
+    await dialog(page).locator('#everyMinutes').fill('30');
+    await dialog(page)
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await page.locator('.ant-modal-content').waitFor({ state: 'detached' });
+    await shows(page.getByTestId('plans').getByText('楼栋电能'));
   });
 
   it('speaks English: the runs with their success rate, and a meter read in English', async () => {

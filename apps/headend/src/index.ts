@@ -2,6 +2,7 @@ export type { DataValue } from '@openami/protocol';
 export * from './alarms/alarm-engine.ts';
 export * from './alarms/email-channel.ts';
 export * from './alarms/notification-policy.ts';
+export { RESIDENT_CODE_TOPIC, residentCodeMessage } from './alarms/notification-text.ts';
 export * from './alarms/notifier.ts';
 export * from './alarms/sms-channels.ts';
 export * from './collect/blocks.ts';

@@ -8,6 +8,7 @@ import { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticate, checkCsrf } from './auth/authenticate.ts';
+import { authenticateResident, checkResidentCsrf } from './auth/resident.ts';
 import type { ServerConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
@@ -34,6 +35,11 @@ export interface AppOptions {
   readonly alarms?: AlarmEngine;
   /** The built web application to serve beside the API (`apps/web/dist`); none when undefined. */
   readonly webRoot?: string;
+  /**
+   * Where residents' sign-in codes go: `sms` (a configured SMS channel), `log` (the demo and tests: the
+   * notifier's log channel prints them); undefined: residents cannot sign in.
+   */
+  readonly residentCodeChannel?: 'sms' | 'log';
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -104,9 +110,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('resident', undefined);
   app.addHook('onRequest', async (request) => {
     const access: Access | undefined = request.routeOptions.config.access;
     if (access === undefined) return;
+    if (access === 'resident') {
+      const resident = await authenticateResident(request, services.store, services.clock());
+      if (resident === undefined) throw new AppError('UNAUTHENTICATED');
+      checkResidentCsrf(request, resident);
+      request.resident = resident;
+      return;
+    }
     const principal = await authenticate(
       request,
       services.store,
@@ -136,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessionTtlMs: options.config.sessionTtlMs,
     cookieSecure: options.config.cookieSecure,
     loginRateLimit: options.loginRateLimit ?? 10,
+    residentCodeChannel: options.residentCodeChannel,
   });
   const onClose = options.onClose;
   if (onClose !== undefined) app.addHook('onClose', onClose);

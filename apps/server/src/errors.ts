@@ -228,6 +228,21 @@ export const errorTable = {
     zh: '服务器未安装打印 PDF 收据所需的中文字体（Debian 软件包 {package}）',
     en: 'The server lacks the Chinese font PDF receipts need (Debian package {package})',
   },
+  RESIDENT_CODE_INVALID: {
+    status: 401,
+    zh: '验证码错误或已失效，请重新获取',
+    en: 'The code is wrong or no longer valid; ask for a new one',
+  },
+  RESIDENT_CODE_TOO_SOON: {
+    status: 429,
+    zh: '验证码刚刚发送过，请 {retryAfterSeconds} 秒后再试',
+    en: 'A code went out a moment ago; try again in {retryAfterSeconds} s',
+  },
+  RESIDENT_SIGN_IN_UNAVAILABLE: {
+    status: 503,
+    zh: '未配置短信通道，住户暂不能登录',
+    en: 'No SMS channel is configured, so residents cannot sign in',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

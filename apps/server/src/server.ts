@@ -27,6 +27,8 @@ const housekeepingEveryMs = 3_600_000;
 async function housekeeping(store: Store): Promise<void> {
   const now = Date.now();
   await store.sessions.deleteExpired(now);
+  // Residents' codes are kept an hour past expiry: the limits per account and per address count them.
+  await store.residentAccess.deleteExpired(now, housekeepingEveryMs);
   await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);
 }
 
@@ -94,6 +96,8 @@ export async function startServer(
         ? {}
         : { timeZone: config.collectorOptions.timeZone }),
       alarms,
+      // Residents sign in with a code by SMS; without an SMS channel they cannot.
+      ...(config.sms === undefined ? {} : { residentCodeChannel: 'sms' as const }),
       onClose: async () => {
         clearInterval(timer);
         stopNotifying();

@@ -26,6 +26,7 @@ export async function appFor(
     config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
     clock,
     loginRateLimit: 1000,
+    residentCodeChannel: 'log',
     ...(field === undefined ? {} : { field }),
   });
 }

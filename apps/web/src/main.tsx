@@ -10,8 +10,18 @@ const locale = storedLocale(window.localStorage);
 await startI18n(locale);
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
+// Residents have their own entry, in its own chunk: no staff frame, no staff session.
+const path = window.location.pathname;
+const ResidentApp =
+  path === '/resident' || path.startsWith('/resident/')
+    ? (await import('./pages/resident/resident-app.tsx')).default
+    : undefined;
 createRoot(root).render(
   <StrictMode>
-    <App client={new ApiClient(locale)} />
+    {ResidentApp === undefined ? (
+      <App client={new ApiClient(locale)} />
+    ) : (
+      <ResidentApp client={new ApiClient(locale)} />
+    )}
   </StrictMode>,
 );

@@ -42,6 +42,8 @@ export interface Database {
   vendingProfiles: VendingProfilesTable;
   vendingCounters: VendingCountersTable;
   vendingCardTransfers: VendingCardTransfersTable;
+  residentCodes: ResidentCodesTable;
+  residentSessions: ResidentSessionsTable;
 }
 
 type Id = Generated<number>;
@@ -564,4 +566,30 @@ export interface NotificationAttemptsTable {
   ok: number;
   /** What the provider answered (or why there was no answer). */
   answer: string;
+}
+
+/** One-time sign-in codes sent to residents; `accountId` is null for an account number that matched nothing. */
+export interface ResidentCodesTable {
+  id: Id;
+  accountNo: string;
+  accountId: number | null;
+  phone: string;
+  codeSalt: string;
+  /** SHA-256 of salt and code; the code itself is never stored. */
+  codeHash: string;
+  sourceIp: string;
+  attempts: number;
+  createdAt: CreatedAt;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+/** A resident's session: one account, no role. */
+export interface ResidentSessionsTable {
+  tokenHash: string;
+  accountId: number;
+  csrfToken: string;
+  sourceIp: string;
+  createdAt: CreatedAt;
+  expiresAt: number;
 }

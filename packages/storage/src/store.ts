@@ -17,6 +17,8 @@ import { NotificationRepository } from './repositories/notifications.ts';
 import { PriceTypeRepository } from './repositories/price-types.ts';
 import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
+import { ResidentAccessRepository } from './repositories/resident-access.ts';
+import { ResidentViewRepository } from './repositories/resident-view.ts';
 import { SessionRepository } from './repositories/sessions.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
@@ -46,6 +48,8 @@ export class Repositories {
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
   readonly cardTransfers: CardTransferRepository;
+  readonly residentAccess: ResidentAccessRepository;
+  readonly residentView: ResidentViewRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -69,6 +73,8 @@ export class Repositories {
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
     this.cardTransfers = new CardTransferRepository(executor);
+    this.residentAccess = new ResidentAccessRepository(executor);
+    this.residentView = new ResidentViewRepository(executor);
   }
 }
 

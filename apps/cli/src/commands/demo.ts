@@ -61,6 +61,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   io.out(`  OpenAMI 演示 / demo:  ${demo.url}`);
   io.out(`  用户名 / username:    ${demo.username}`);
   io.out(`  密码 / password:      ${demo.password}`);
+  if (demo.resident !== undefined) {
+    io.out(`  住户自助 / resident:  ${demo.url}/resident`);
+    io.out(`    户号 / account ${demo.resident.accountNo}, 手机 / phone ${demo.resident.phone}`);
+    io.out('    验证码见下方日志 / the sign-in code appears in the log below ("notify <phone>: …")');
+  }
   io.out(`  ${demo.meters} 块电表 / meters, 数据库 / database ${demo.databasePath}`);
   io.out('  Ctrl-C 停止 / stops');
   io.out('');

@@ -29,6 +29,8 @@ export interface Demo {
   readonly password: string;
   readonly databasePath: string;
   readonly meters: number;
+  /** A household to try the resident's pages with (`/resident`): its account number and phone. */
+  readonly resident: { readonly accountNo: string; readonly phone: string } | undefined;
   stop(): Promise<void>;
 }
 
@@ -89,11 +91,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       config: { sessionTtlMs: 12 * 3_600_000, cookieSecure: false, trustProxy: false },
       field: collector,
       alarms,
+      // The demo has no SMS provider: residents' sign-in codes go to its log.
+      residentCodeChannel: 'log',
       ...(webRoot === undefined ? {} : { webRoot }),
     });
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
 
     await topUpRemoteAccounts(app, password, accounts);
+    const sample = accounts[0] === undefined ? undefined : await store.accounts.get(accounts[0].accountId);
+    const samplePhone = sample === undefined ? undefined : (JSON.parse(sample.phones) as string[])[0];
     misbehave(field, homes, log);
     log('first reading of every meter');
     void collector.runPlanNow('hourly-energy').catch(() => undefined);
@@ -103,6 +109,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       password,
       databasePath,
       meters: homes.length,
+      resident:
+        sample === undefined || samplePhone === undefined
+          ? undefined
+          : { accountNo: sample.accountNo, phone: samplePhone },
       stop: async () => {
         await notifier.stop();
         await app.close();

@@ -73,6 +73,19 @@ export function alarmMessage(alarm: AlarmRow): MessageBody {
   };
 }
 
+/** The topic of a resident's sign-in code: it bypasses the alarm gate (the sign-in service limits it). */
+export const RESIDENT_CODE_TOPIC = 'resident-code';
+
+/** A resident's one-time sign-in code, valid `validMinutes`. */
+export function residentCodeMessage(code: string, validMinutes: number): MessageBody {
+  return {
+    text: {
+      'zh-CN': `【OpenAMI】您的住户登录验证码为 ${code}，${validMinutes} 分钟内有效。请勿告诉他人。`,
+      en: `[OpenAMI] Your resident sign-in code is ${code}, valid for ${validMinutes} minutes. Share it with nobody.`,
+    },
+  };
+}
+
 /** One message in place of several held back; a summary folded again lists what it held, not itself. */
 export function summaryMessage(items: readonly FoldedItem[]): MessageBody {
   const lines = (language: 'zh-CN' | 'en') =>

@@ -22,6 +22,7 @@ import {
   type FoldedItem,
   kindOfTopic,
   type MessageBody,
+  RESIDENT_CODE_TOPIC,
   summaryMessage,
 } from './notification-text.ts';
 import { staffDigest } from './staff-digest.ts';
@@ -30,6 +31,11 @@ export * from './channel.ts';
 
 /** Channels that reach a person, to whom the rate limits and quiet hours apply. */
 const PERSONAL_CHANNELS: ReadonlySet<string> = new Set(['sms', 'email']);
+/**
+ * Topics that pass the gate: a digest (one a day by construction) and a resident's sign-in code, which is
+ * useless once held and is limited where it is requested (per account and per address).
+ */
+const UNGATED_TOPICS: ReadonlySet<string> = new Set(['digest', RESIDENT_CODE_TOPIC]);
 
 export interface NotifierOptions {
   /** Channels by name: `log`, `webhook` (staff systems), `sms` (residents' phones), `email` (staff). */
@@ -117,7 +123,8 @@ export class Notifier {
 
   /** Lets a leased message go, or holds it with the reason. Messages let through once are not held again. */
   private async admit(row: NotificationRow): Promise<boolean> {
-    if (!PERSONAL_CHANNELS.has(row.channel) || row.admittedAt !== null || row.topic === 'digest') return true;
+    if (!PERSONAL_CHANNELS.has(row.channel) || row.admittedAt !== null) return true;
+    if (row.topic !== null && UNGATED_TOPICS.has(row.topic)) return true;
     const now = this.now();
     const to = { channel: row.channel, recipient: row.recipient };
     const alarmKind = kindOfTopic(row.topic);

@@ -20,6 +20,7 @@ import { meterRoutes } from './meters.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
+import { residentRoutes } from './resident.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
@@ -37,6 +38,7 @@ export interface RouteSettings {
   readonly sessionTtlMs: number;
   readonly cookieSecure: boolean;
   readonly loginRateLimit: number;
+  readonly residentCodeChannel: 'sms' | 'log' | undefined;
 }
 
 export interface RouteDeps {
@@ -69,6 +71,7 @@ export async function registerRoutes(
     monitoringRoutes,
     vendingRoutes,
     vendingRecordRoutes,
+    residentRoutes,
   ]) {
     await routes(deps);
   }

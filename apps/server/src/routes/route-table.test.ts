@@ -5,6 +5,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeField } from '../../test/fake-field.ts';
 import { type Actor, appFor, harnessNow, signIn, testPassword } from '../../test/harness.ts';
+import { type ResidentActor, signInResident } from '../../test/resident.ts';
 import type { App } from '../app.ts';
 import { tokenHash } from '../auth/tokens.ts';
 
@@ -355,6 +356,42 @@ const fixtures: Record<string, Fixture> = {
   'GET /api/collection/runs/:id/events': {
     outsider: 'allowed',
     call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}/events` }),
+  },
+  'POST /api/resident/code': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/resident/code',
+      payload: { accountNo: w.fresh('NO'), phone: '13800000000' },
+    }),
+  },
+  'POST /api/resident/session': {
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/resident/session',
+      payload: { accountNo: w.fresh('NO'), code: '123456' },
+    }),
+  },
+  'DELETE /api/resident/session': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'DELETE', url: '/api/resident/session' }),
+  },
+  'GET /api/resident/account': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/resident/account' }),
+  },
+  'GET /api/resident/usage/daily': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/resident/usage/daily?days=7' }),
+  },
+  'GET /api/resident/purchases': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/resident/purchases' }),
+  },
+  'GET /api/resident/alarms': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/resident/alarms' }),
   },
   'POST /api/auth/login': {
     outsider: 'allowed',
@@ -887,6 +924,34 @@ const fixtures: Record<string, Fixture> = {
   },
 };
 
+/**
+ * The resident's two sign-in steps are public and answer everyone alike: a code request is taken (and
+ * audited under the account number typed, not the caller), a code for an account number nobody asked for is
+ * refused. Returns false for other routes.
+ */
+async function residentStepChecked(
+  key: string,
+  response: { statusCode: number; body: string; json: <T>() => T },
+  store: Store,
+): Promise<boolean> {
+  if (key === 'POST /api/resident/code') {
+    expect(response.statusCode, response.body).toBe(202);
+    expect(await lastAudit(store)).toMatchObject({ action: 'resident.codeRequested', actorUserId: null });
+    return true;
+  }
+  if (key === 'POST /api/resident/session') {
+    expect(response.json()).toMatchObject({ code: 'RESIDENT_CODE_INVALID' });
+    return true;
+  }
+  return false;
+}
+
+/** Staff sessions never pass a resident route, and residents' sessions never pass a staff route. */
+function expectUnauthenticated(response: { statusCode: number; body: string; json: <T>() => T }) {
+  expect(response.statusCode, response.body).toBe(401);
+  expect(response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+}
+
 async function lastAudit(store: Store) {
   return (await store.audit.list({}, { offset: 0, limit: 1, sort: 'id', direction: 'desc' })).items[0];
 }
@@ -905,6 +970,22 @@ describeEachEngine('route table', (context) => {
   let world: World;
   const actors = new Map<Role, Actor>();
   let outsider: Actor;
+  let resident: ResidentActor;
+  /** A resident of their own account, signed in through the code sent to their phone. */
+  const residentOfNewAccount = async (phone: string) => {
+    const account = await world.store.accounts.open(
+      {
+        ...accountSettings(world),
+        accountNo: world.fresh('RA'),
+        customerId: world.customerId,
+        meterId: await newMeter(world),
+        phones: JSON.stringify([phone]),
+        openedAt: harnessNow,
+      },
+      harnessNow,
+    );
+    return signInResident(app, world.store, account, phone);
+  };
 
   beforeAll(async () => {
     const store = context.store;
@@ -1007,6 +1088,7 @@ describeEachEngine('route table', (context) => {
     world = { ...partial, meterId, customerId, accountId, userId: user.id };
     for (const role of roles) actors.set(role, await signIn(app, store, role, [region]));
     outsider = await signIn(app, store, 'administrator', [elsewhere]);
+    resident = await residentOfNewAccount('13900000001');
   });
   afterAll(() => app.close());
 
@@ -1031,6 +1113,8 @@ describeEachEngine('route table', (context) => {
       const auditBefore = await lastAudit(world.store);
       const response = await app.inject(injection(call, actor));
       const granted = access();
+      if (await residentStepChecked(key, response, world.store)) return;
+      if (granted === 'resident') return expectUnauthenticated(response);
       const allowed =
         granted === 'public' || granted === 'session' || (granted !== undefined && roleAllows(role, granted));
       if (!allowed) {
@@ -1056,6 +1140,8 @@ describeEachEngine('route table', (context) => {
     it('as an administrator of another area', async () => {
       const call = await fixture.call(world, outsider);
       const response = await app.inject(injection(call, outsider));
+      if (await residentStepChecked(key, response, world.store)) return;
+      if (access() === 'resident') return expectUnauthenticated(response);
       if (key === 'POST /api/auth/login') {
         expect(response.json()).toMatchObject({ code: 'BAD_CREDENTIALS' });
       } else if (fixture.outsider === 'forbidden') {
@@ -1075,6 +1161,34 @@ describeEachEngine('route table', (context) => {
         expect(ids).not.toContain(world.customerId);
       } else {
         expect(response.statusCode, response.body).toBeLessThan(300);
+      }
+    });
+  });
+
+  describe('as a resident', () => {
+    it.each(Object.entries(fixtures))('%s', async (key, fixture) => {
+      const granted = app.routeTable.find((r) => `${r.method} ${r.url}` === key)?.access;
+      const administrator = actors.get('administrator');
+      if (administrator === undefined) throw new Error('no administrator');
+      // Signing out ends the session, so that one gets a resident of its own.
+      const who =
+        key === 'DELETE /api/resident/session' ? await residentOfNewAccount('13900000002') : resident;
+      const call = await fixture.call(world, administrator);
+      // Only the resident's cookie goes, whatever staff headers the fixture brings.
+      const response = await app.inject(
+        injection({ ...call, headers: {} }, { userId: 0, username: 'resident', headers: who.headers }),
+      );
+      if (await residentStepChecked(key, response, world.store)) return;
+      if (granted === 'resident') {
+        expect(response.statusCode, response.body).toBeLessThan(300);
+        if (call.method !== 'GET') {
+          expect(await lastAudit(world.store)).toMatchObject({
+            action: 'resident.signOut',
+            actorName: `resident:${who.accountNo}`,
+          });
+        }
+      } else if (granted !== 'public') {
+        expectUnauthenticated(response);
       }
     });
   });

@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
-import { PlanForm, type PlanValues, planPatch } from './plan-form.tsx';
+import { PlanForm, type PlanValues, planCreateBody, planPatch } from './plan-form.tsx';
 import { collapseItems } from './plan-items.ts';
 import { scheduleText } from './schedule-text.ts';
 import { plansKey, usePlans } from './use-plans.ts';
@@ -23,12 +23,13 @@ export function PlansTab() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const { query } = usePlans(i18n.language);
-  const [editing, setEditing] = useState<ReadingPlan | undefined>();
+  const [editing, setEditing] = useState<ReadingPlan | 'new' | undefined>();
   const canWrite = session.can('collection.write');
 
   const save = async (values: PlanValues) => {
     if (editing === undefined) return;
-    await api.patch(`/api/collection/plans/${editing.id}`, planPatch(values, editing));
+    if (editing === 'new') await api.post('/api/collection/plans', planCreateBody(values));
+    else await api.patch(`/api/collection/plans/${editing.id}`, planPatch(values, editing));
     void message.success(t('common.saved'));
     await queryClient.invalidateQueries({ queryKey: plansKey });
   };
@@ -45,6 +46,16 @@ export function PlansTab() {
   return (
     <>
       <QueryError error={query.error} retry={() => void query.refetch()} />
+      {canWrite ? (
+        <Button
+          type="primary"
+          onClick={() => setEditing('new')}
+          style={{ marginBottom: 12 }}
+          data-testid="new-plan"
+        >
+          {t('collection.newPlan')}
+        </Button>
+      ) : null}
       <Table<ReadingPlan>
         rowKey="id"
         loading={query.isFetching}

@@ -9,6 +9,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { newRequestId } from '../../shared/request-id.ts';
+import { type ParameterWrite, ParameterWriteDialog } from './parameter-write.tsx';
 
 type RelayKind = 'relay-trip' | 'relay-close';
 
@@ -24,6 +25,7 @@ interface Asked {
   readonly kind: RelayKind;
   readonly requestId: string;
 }
+type Command = Asked | (ParameterWrite & { readonly kind: 'write'; readonly requestId: string });
 
 /**
  * Relay commands with a confirmation step, their outcome, and the meter's command history. The request id
@@ -35,14 +37,16 @@ export function MeterCommands({ meter }: { meter: Meter }) {
   const session = useSession();
   const queryClient = useQueryClient();
   const [asked, setAsked] = useState<Asked | undefined>();
+  const [writing, setWriting] = useState(false);
   const history = useQuery({
     queryKey: ['meter', meter.id, 'commands'],
     queryFn: () => api.get<MeterCommand[]>(`/api/meters/${meter.id}/commands`),
   });
   const send = useMutation({
-    mutationFn: (command: Asked) => api.post<MeterCommand>(`/api/meters/${meter.id}/commands`, command),
+    mutationFn: (command: Command) => api.post<MeterCommand>(`/api/meters/${meter.id}/commands`, command),
     onSettled: () => {
       setAsked(undefined);
+      setWriting(false);
       return queryClient.invalidateQueries({ queryKey: ['meter', meter.id, 'commands'] });
     },
   });
@@ -60,6 +64,9 @@ export function MeterCommands({ meter }: { meter: Meter }) {
               {t('commandKinds.relay-trip')}
             </Button>
             <Button onClick={() => ask('relay-close')}>{t('commandKinds.relay-close')}</Button>
+            <Button onClick={() => setWriting(true)} data-testid="write-parameter">
+              {t('meter.writeParameter')}
+            </Button>
           </Space>
         ) : null
       }
@@ -79,6 +86,12 @@ export function MeterCommands({ meter }: { meter: Meter }) {
           ? null
           : t(`meter.confirm.${asked.kind}`, { factoryNo: meter.factoryNo, address: meter.commAddress })}
       </Modal>
+      <ParameterWriteDialog
+        meter={meter}
+        open={writing}
+        onCancel={() => setWriting(false)}
+        onConfirm={(write) => send.mutate({ ...write, kind: 'write', requestId: newRequestId() })}
+      />
       {send.isError ? (
         <Alert
           type="error"
