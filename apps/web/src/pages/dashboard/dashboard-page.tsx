@@ -9,6 +9,7 @@ import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { AlarmSummary } from './alarm-summary.tsx';
+import { TodaySummary } from './today-summary.tsx';
 
 // ECharts is large: the chart loads in its own chunk, after the counts.
 const MeterStateChart = lazy(() => import('./meter-state-chart.tsx'));
@@ -70,7 +71,8 @@ export default function DashboardPage() {
   return (
     <>
       <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
-      <Row gutter={[16, 16]}>
+      <TodaySummary />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <CountCard
           titleKey="dashboard.meters"
           path="/api/meters"

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Statistic } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApi } from '../../api/api-context.tsx';
+import type { CollectionRun, Page } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+import { QueryError } from '../../shared/query-error.tsx';
+
+interface SalesTotals {
+  readonly totals: readonly { readonly kind: string; readonly entries: number; readonly amountFen: number }[];
+}
+
+/** Fen as yuan with two decimals, by integer arithmetic. */
+function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Today as the browser's calendar sees it: the sales report takes site-local dates. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function startOfToday(): number {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+}
+
+/**
+ * Today's collection success rate (meters read over meters asked, across today's finished reading runs)
+ * and today's sales, refreshed every minute.
+ */
+export function TodaySummary() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useSession();
+  const canRuns = session.can('collection.read');
+  const canSales = session.can('vending.read');
+  const runs = useQuery({
+    queryKey: ['/api/collection/runs', 'today'],
+    queryFn: () =>
+      api.get<Page<CollectionRun>>('/api/collection/runs', {
+        kind: 'read',
+        from: startOfToday(),
+        sort: 'id',
+        direction: 'desc',
+        limit: 500,
+      }),
+    enabled: canRuns,
+    refetchInterval: 60_000,
+  });
+  const sales = useQuery({
+    queryKey: ['/api/vending/reports/sales', 'today'],
+    queryFn: () => api.get<SalesTotals>('/api/vending/reports/sales', { from: today(), to: today() }),
+    enabled: canSales,
+    refetchInterval: 60_000,
+  });
+  if (!canRuns && !canSales) return null;
+  const finished = (runs.data?.items ?? []).filter((run) => run.status === 'finished' && run.metersTotal > 0);
+  const asked = finished.reduce((sum, run) => sum + run.metersTotal, 0);
+  const read = finished.reduce((sum, run) => sum + run.metersTotal - run.metersFailed, 0);
+  const sold = (sales.data?.totals ?? []).filter((row) => row.kind === 'sale');
+  const soldFen = sold.reduce((sum, row) => sum + row.amountFen, 0);
+  const soldCount = sold.reduce((sum, row) => sum + row.entries, 0);
+  return (
+    <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+      {canRuns ? (
+        <Col xs={24} sm={12} lg={6}>
+          <Card data-testid="today-success-rate">
+            <QueryError error={runs.error} retry={() => void runs.refetch()} />
+            <Link to="/collection">
+              <Statistic
+                title={t('dashboard.todaySuccessRate')}
+                loading={runs.isLoading}
+                value={asked === 0 ? '—' : ((100 * read) / asked).toFixed(1)}
+                suffix={asked === 0 ? undefined : '%'}
+              />
+            </Link>
+            <div>{t('dashboard.todayRuns', { runs: finished.length, read, asked })}</div>
+          </Card>
+        </Col>
+      ) : null}
+      {canSales ? (
+        <Col xs={24} sm={12} lg={6}>
+          <Card data-testid="today-sales">
+            <QueryError error={sales.error} retry={() => void sales.refetch()} />
+            <Statistic
+              title={t('dashboard.todaySales')}
+              loading={sales.isLoading}
+              value={yuan(soldFen)}
+              suffix={t('dashboard.yuan')}
+            />
+            <div>{t('dashboard.todaySalesCount', { count: soldCount })}</div>
+          </Card>
+        </Col>
+      ) : null}
+    </Row>
+  );
+}
