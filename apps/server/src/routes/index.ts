@@ -19,6 +19,7 @@ import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
 import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
+import { reportRoutes } from './reports.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
@@ -67,6 +68,7 @@ export async function registerRoutes(
     alarmRoutes,
     vendingRoutes,
     vendingRecordRoutes,
+    reportRoutes,
   ]) {
     await routes(deps);
   }
