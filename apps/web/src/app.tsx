@@ -28,6 +28,7 @@ const RunPage = lazy(() => import('./pages/collection/run-page.tsx'));
 const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports/reports-page.tsx'));
 
 const pages: readonly { path: string; permission: Permission | undefined; page: ReactNode }[] = [
   { path: '/', permission: undefined, page: <DashboardPage /> },
@@ -40,6 +41,7 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/archives/customers', permission: 'customer.read', page: <CustomersPage /> },
   { path: '/collection', permission: 'collection.read', page: <CollectionPage /> },
   { path: '/collection/runs/:id', permission: 'collection.read', page: <RunPage /> },
+  { path: '/reports', permission: 'meter.read', page: <ReportsPage /> },
   { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
   { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
 ];

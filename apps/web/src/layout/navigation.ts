@@ -39,6 +39,11 @@ export const navigation: readonly NavGroup[] = [
     entries: [{ path: '/collection', labelKey: 'nav.collection', permission: 'collection.read' }],
   },
   {
+    key: 'reports',
+    labelKey: 'reports.menuGroup',
+    entries: [{ path: '/reports', labelKey: 'reports.menu', permission: 'meter.read' }],
+  },
+  {
     key: 'admin',
     labelKey: 'nav.admin',
     entries: [
