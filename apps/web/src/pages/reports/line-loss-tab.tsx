@@ -105,6 +105,8 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
           loading={report.isLoading}
           dataSource={[...(data?.rows ?? [])]}
           columns={rows}
+          // A row's `children` is a count of meters, not nested rows.
+          expandable={{ childrenColumnName: 'childRows' }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('reports.noHierarchy')} /> }}
