@@ -132,6 +132,13 @@ describe.skipIf(!chromiumAvailable)('the web application: reports', () => {
     await expect.poll(() => row.textContent(), wait).toContain('0.200');
     await shows(page.getByTestId('line-loss-levels').locator('.ant-table-row').first());
     await screenshot(page, 'reports-line-loss');
+    // Printed, only the report's tables show: no menu, no filters, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('menu').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /导出 Excel/ }).isVisible()).toBe(false);
+    expect(await row.isVisible()).toBe(true);
+    await screenshot(page, 'reports-line-loss-print');
+    await page.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -84,6 +84,9 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
       </ReportFilters>
       <QueryError error={report.error} retry={() => void report.refetch()} />
       <div className="report-print">
+        <Typography.Title level={4} className="report-print-only">
+          {t('reports.lineLoss')} {range.from} – {range.to}
+        </Typography.Title>
         <Typography.Title level={5}>{t('reports.byLevel')}</Typography.Title>
         <Table
           data-testid="line-loss-levels"

@@ -10,17 +10,19 @@ import { localDay } from './report-types.ts';
 import { SalesTab } from './sales-tab.tsx';
 
 /**
- * Printing shows only the report's own tables: the frame, menus, filters, buttons and chart are hidden, so
- * `window.print()` gives a clean sheet.
+ * Printing shows only the report itself: the frame (menu, header), the tabs, the filters, the buttons and the
+ * chart are left out, so `window.print()` gives a clean sheet that may run over several pages.
  */
 const printStyle = `
 .report-print-only { display: none; }
 @media print {
-  body * { visibility: hidden; }
-  .report-print, .report-print * { visibility: visible; }
-  .report-print { position: absolute; left: 0; top: 0; width: 100%; }
+  .ant-layout-sider, .ant-layout-header, .ant-tabs-nav, .ant-card-head, .report-no-print {
+    display: none !important;
+  }
+  .ant-layout, .ant-layout-content { margin: 0 !important; background: #fff !important; }
+  .ant-card { border: 0 !important; box-shadow: none !important; }
+  .ant-card-body { padding: 0 !important; }
   .report-print-only { display: block; }
-  .report-no-print { display: none !important; }
 }`;
 
 /** Reports: energy per area or meter, line loss per level of the meter hierarchy, sales. */

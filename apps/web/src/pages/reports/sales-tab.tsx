@@ -60,6 +60,9 @@ export function SalesTab({ initial }: { initial: RangeValue }) {
       </ReportFilters>
       <QueryError error={report.error} retry={() => void report.refetch()} />
       <div className="report-print">
+        <Typography.Title level={4} className="report-print-only">
+          {t('reports.sales')} {range.from} – {range.to}
+        </Typography.Title>
         {table(t('reports.salesTotals'), data?.totals, t('reports.saleKind'), 'sales-totals')}
         {table(t('reports.byCashier'), data?.byCashier, t('reports.cashier'), 'sales-cashiers')}
         {table(t('reports.byArea'), data?.byArea, t('reports.area'), 'sales-areas')}
