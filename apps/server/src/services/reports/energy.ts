@@ -176,7 +176,7 @@ async function areaRows(
     groups.set(group, [...(groups.get(group) ?? []), meter]);
   }
   const names = new Map((await context.store.areas.getMany([...groups.keys()])).map((a) => [a.id, a.name]));
-  return [...groups].map(([areaId, members]) => {
+  const rows = [...groups].map(([areaId, members]): EnergyRow => {
     const energyWh = Array.from({ length: periods }, (_, i) =>
       members.reduce((sum, m) => sum + (perMeter.get(m.id)?.[i] ?? 0), 0),
     );
@@ -196,4 +196,5 @@ async function areaRows(
       totalWh: energyWh.reduce((sum, wh) => sum + wh, 0),
     };
   });
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id);
 }
