@@ -39,7 +39,8 @@ describe('openami demo', () => {
 
   it('signs in with the printed password and shows the community', async () => {
     expect(demo.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect((await get('/api/meters?limit=1')).total).toBe(8);
+    // Eight households, their building's supply meter and the transformer area's.
+    expect((await get('/api/meters?limit=1')).total).toBe(10);
     expect((await get('/api/accounts?limit=1')).total).toBe(8);
   });
 
@@ -47,10 +48,10 @@ describe('openami demo', () => {
     let runs: { items: { status: string; metersTotal: number; metersFailed: number }[] } = { items: [] };
     for (let i = 0; i < 100; i++) {
       runs = await get('/api/collection/runs?sort=id&direction=desc');
-      if (runs.items.some((r) => r.status === 'finished' && r.metersTotal === 8)) break;
+      if (runs.items.some((r) => r.status === 'finished' && r.metersTotal === 10)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const finished = runs.items.find((r) => r.status === 'finished' && r.metersTotal === 8);
+    const finished = runs.items.find((r) => r.status === 'finished' && r.metersTotal === 10);
     // One meter of the demo never answers.
     expect(finished).toMatchObject({ metersFailed: 1 });
     const alarms = await get('/api/alarms?state=open');
@@ -83,5 +84,20 @@ describe('openami demo', () => {
     const residentCookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const account = await fetch(`${demo.url}/api/resident/account`, { headers: { cookie: residentCookie } });
     expect(await account.json()).toMatchObject({ accountNo: resident.accountNo });
+  });
+
+  it('puts the building meter under the transformer area’s, and the households under the building’s', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const loss = await get(`/api/reports/line-loss?period=day&from=${day}&to=${day}`);
+    expect(
+      loss.rows.map((r: { level: number; parent: { commAddress: string }; children: number }) => [
+        r.level,
+        r.parent.commAddress,
+        r.children,
+      ]),
+    ).toEqual([
+      [1, '400000000001', 1],
+      [2, '300000000001', 8],
+    ]);
   });
 });

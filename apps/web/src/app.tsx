@@ -31,6 +31,7 @@ const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const CounterPage = lazy(() => import('./pages/counter/counter-page.tsx'));
 const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
 const MonitorPage = lazy(() => import('./pages/monitor/monitor-page.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports/reports-page.tsx'));
 
 const pages: readonly { path: string; permission: Permission | undefined; page: ReactNode }[] = [
   { path: '/', permission: undefined, page: <DashboardPage /> },
@@ -46,6 +47,7 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/vending/counter', permission: 'vending.read', page: <CounterPage /> },
   { path: '/alarms', permission: 'alarm.read', page: <AlarmsPage /> },
   { path: '/monitor', permission: 'alarm.read', page: <MonitorPage /> },
+  { path: '/reports', permission: 'meter.read', page: <ReportsPage /> },
   { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
   { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
 ];

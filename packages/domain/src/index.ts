@@ -2,6 +2,7 @@ export * from './alarm-abnormal-use.ts';
 export * from './alarm-rules.ts';
 export * from './alarms.ts';
 export * from './area-scope.ts';
+export * from './line-loss.ts';
 export * from './meter-state.ts';
 export * from './multiplier.ts';
 export * from './roles.ts';

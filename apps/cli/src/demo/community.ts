@@ -3,7 +3,7 @@
 // rooms and phone numbers; six in ten prepaid by IC card (the meter keeps the balance in energy), one in four
 // remote (the station keeps it), the rest local fee control (a money-type smart meter keeps it and the station
 // writes each sale to it over the wire). Pure: the same size and seed give the same community.
-import type { FieldDescription, MeterDescription } from '@openami/sim';
+import type { FieldDescription, MeterDescription, TerminalModel } from '@openami/sim';
 
 export interface CommunitySize {
   readonly buildings: number;
@@ -124,8 +124,45 @@ function modeOf(draw: number): Household['mode'] {
 }
 
 /**
+ * The supply meters above the households (line loss, DOMAIN.md §3): the transformer area's meter in the
+ * substation and one meter per building at its incoming supply, three-phase behind current transformers.
+ * Each measures what the meters beneath it draw plus a little lost in the cables.
+ */
+export const TRANSFORMER_METER_ADDRESS = '400000000001';
+export const TRANSFORMER_LOSS_PERMILLE = 18;
+
+/** A current transformer, primary:secondary amperes. */
+export interface CurrentTransformer {
+  readonly ctPrimary: number;
+  readonly ctSecondary: number;
+}
+
+const ctPrimaries = [50, 75, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000, 3000, 4000];
+
+/**
+ * The CT a supply meter of `households` homes gets: the smallest standard x/5 A whose primary covers about
+ * 4 A a home (their evening peak), so the meter's 6 A maximum leaves room and its register still moves.
+ */
+export function currentTransformerFor(households: number): CurrentTransformer {
+  const neededA = households * 4;
+  const primary = ctPrimaries.find((a) => a >= neededA) ?? (ctPrimaries.at(-1) as number);
+  return { ctPrimary: primary, ctSecondary: 5 };
+}
+
+export function buildingMeterAddress(building: number): string {
+  return `3000000000${String(building).padStart(2, '0')}`;
+}
+
+/** A building's cable loss: 1.5 % to 2.7 %, differing by building so the report has something to show. */
+export function buildingLossPermille(building: number): number {
+  return 15 + ((building * 7) % 13);
+}
+
+/**
  * The simulated field for the community: a DH60x serial server per building (one port per unit), every
- * household's meter on its unit's bus at 9600 baud. Card meters keep their own balance (local fee control).
+ * household's meter on its unit's bus at 9600 baud, the building's supply meter on its first unit's bus, and
+ * the transformer area's meter on a serial server of its own in the substation. Card meters keep their own
+ * balance (local fee control).
  */
 export function fieldOf(
   size: CommunitySize,
@@ -133,7 +170,7 @@ export function fieldOf(
   options: { basePort: number; timeFactor: number; seed?: number },
 ): FieldDescription {
   const next = random(options.seed ?? 7);
-  const model =
+  const model: TerminalModel =
     size.unitsPerBuilding <= 1
       ? 'DH601'
       : size.unitsPerBuilding <= 2
@@ -141,40 +178,92 @@ export function fieldOf(
         : size.unitsPerBuilding <= 4
           ? 'DH604'
           : 'DH608';
+  const threePhase = (
+    address: string,
+    ctPrimary: number,
+    ctSecondary: number,
+    aggregate: MeterDescription['aggregate'],
+  ): MeterDescription => ({
+    address,
+    phases: 3,
+    nominalVoltageV: 220,
+    ratedCurrentA: 1.5,
+    maxCurrentA: 6,
+    constantImpPerKwh: 6400,
+    ctRatio: ctPrimary / ctSecondary,
+    ...(aggregate === undefined ? {} : { aggregate }),
+  });
+  const perBuilding = currentTransformerFor(size.unitsPerBuilding * size.floors * size.roomsPerFloor);
+  const whole = currentTransformerFor(homes.length);
+  const buildingMeter = (b: number) =>
+    threePhase(buildingMeterAddress(b), perBuilding.ctPrimary, perBuilding.ctSecondary, {
+      children: homes.filter((h) => h.building === b).map((h) => h.address),
+      lossPermille: buildingLossPermille(b),
+    });
+  const substation = {
+    id: 'TA',
+    model: 'DH601' as const,
+    mode: 'server' as const,
+    basePort: options.basePort + size.buildings * size.unitsPerBuilding,
+    ports: [
+      {
+        baud: 9600,
+        meters: [
+          threePhase(TRANSFORMER_METER_ADDRESS, whole.ctPrimary, whole.ctSecondary, {
+            children: Array.from({ length: size.buildings }, (_, b) => buildingMeterAddress(b + 1)),
+            lossPermille: TRANSFORMER_LOSS_PERMILLE,
+          }),
+        ],
+      },
+    ],
+  };
   return {
     seed: options.seed ?? 7,
     timeFactor: options.timeFactor,
-    terminals: Array.from({ length: size.buildings }, (_, b) => ({
-      id: `B${b + 1}`,
-      model,
-      mode: 'server' as const,
-      basePort: options.basePort + b * size.unitsPerBuilding,
-      ports: Array.from({ length: size.unitsPerBuilding }, (_, u) => ({
-        baud: 9600,
-        meters: homes
-          .filter((h) => h.building === b + 1 && h.unit === u + 1)
-          .map(
-            (h): MeterDescription => ({
-              address: h.address,
-              profile: 'household',
-              peakPowerW: 2_000 + Math.floor(next() * 4_000),
-              initialEnergyWh: Math.floor(next() * 3_000_000),
-              ...(h.mode === 'card'
-                ? {
-                    prepaid: {
-                      initialRemainingWh: 30_000 + Math.floor(next() * 300_000),
-                      alarmEnergyWh: 10_000,
-                      creditLimitWh: 0,
-                      hoardingLimitWh: 999_999_990,
-                    },
-                  }
-                : h.mode === 'local'
-                  ? // Not opened yet: the opening sale's 开户 binds it to its account.
-                    { moneyPrepaid: { initialRemainingFen: 0, alarm1Fen: 1_000, hoardingLimitFen: 500_000 } }
-                  : {}),
-            }),
-          ),
+    terminals: [
+      ...Array.from({ length: size.buildings }, (_, b) => ({
+        id: `B${b + 1}`,
+        model,
+        mode: 'server' as const,
+        basePort: options.basePort + b * size.unitsPerBuilding,
+        ports: Array.from({ length: size.unitsPerBuilding }, (_, u) => ({
+          baud: 9600,
+          meters: [
+            // The building's own meter sits on its first unit's bus.
+            ...(u === 0 ? [buildingMeter(b + 1)] : []),
+            ...homes
+              .filter((h) => h.building === b + 1 && h.unit === u + 1)
+              .map(
+                (h): MeterDescription => ({
+                  address: h.address,
+                  profile: 'household',
+                  peakPowerW: 2_000 + Math.floor(next() * 4_000),
+                  initialEnergyWh: Math.floor(next() * 3_000_000),
+                  ...(h.mode === 'card'
+                    ? {
+                        prepaid: {
+                          initialRemainingWh: 30_000 + Math.floor(next() * 300_000),
+                          alarmEnergyWh: 10_000,
+                          creditLimitWh: 0,
+                          hoardingLimitWh: 999_999_990,
+                        },
+                      }
+                    : h.mode === 'local'
+                      ? // Not opened yet: the opening sale's 开户 binds it to its account.
+                        {
+                          moneyPrepaid: {
+                            initialRemainingFen: 0,
+                            alarm1Fen: 1_000,
+                            hoardingLimitFen: 500_000,
+                          },
+                        }
+                      : {}),
+                }),
+              ),
+          ],
+        })),
       })),
-    })),
+      substation,
+    ],
   };
 }

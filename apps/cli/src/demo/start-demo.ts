@@ -10,7 +10,16 @@ import { type Field, freeBasePort, runScenario, SIM_TEST_ESAM_KEY, startField } 
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { consoleActor } from '../console-actor.ts';
 import { builtWebRoot } from '../web-root.ts';
-import { type CommunitySize, FULL_COMMUNITY, fieldOf, type Household, households } from './community.ts';
+import {
+  buildingMeterAddress,
+  type CommunitySize,
+  currentTransformerFor,
+  FULL_COMMUNITY,
+  fieldOf,
+  type Household,
+  households,
+  TRANSFORMER_METER_ADDRESS,
+} from './community.ts';
 
 export interface DemoOptions {
   readonly size?: CommunitySize;
@@ -49,7 +58,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const databasePath = join(options.dataDir ?? 'data', 'demo.sqlite');
   // A demo starts afresh every time: the previous run's database goes.
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
-  const basePort = await freeBasePort(size.buildings * size.unitsPerBuilding);
+  // One TCP port per unit's bus, and one for the substation's serial server.
+  const basePort = await freeBasePort(size.buildings * size.unitsPerBuilding + 1);
   const timeFactor = options.timeFactor ?? DEFAULT_TIME_FACTOR;
   const field = await startField(fieldOf(size, homes, { basePort, timeFactor }));
   const store = openStore({ url: databasePath });
@@ -108,7 +118,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       username: 'admin',
       password,
       databasePath,
-      meters: homes.length,
+      meters: homes.length + size.buildings + 1,
       resident:
         sample === undefined || samplePhone === undefined
           ? undefined
@@ -201,6 +211,28 @@ async function enterCommunity(
     null,
     now,
   );
+  const supply = await supplyMeterType(store, now);
+  const substation = await store.terminals.create(
+    {
+      areaId: community.id,
+      name: '配电房采集终端',
+      model: 'DH60x',
+      mode: 'tcp_server',
+      address: `127.0.0.1:${basePort + size.buildings * size.unitsPerBuilding}`,
+    },
+    [{ portNo: 1, baud: 9600, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' }],
+    now,
+  );
+  const transformer = await store.meters.stockIn(
+    supplyMeter(supply, currentTransformerFor(homes.length), {
+      commAddress: TRANSFORMER_METER_ADDRESS,
+      areaId: community.id,
+      terminalPortId: substation.ports[0]?.id ?? null,
+      parentMeterId: null,
+      stockedInAt: now - 90 * DAY,
+    }),
+    now,
+  );
   const remote: RemoteAccount[] = [];
   for (let b = 1; b <= size.buildings; b++) {
     const building = await store.areas.create(
@@ -225,6 +257,16 @@ async function enterCommunity(
       })),
       now,
     );
+    const buildingMeter = await store.meters.stockIn(
+      supplyMeter(supply, currentTransformerFor(homes.filter((h) => h.building === b).length), {
+        commAddress: buildingMeterAddress(b),
+        areaId: building.id,
+        terminalPortId: terminal.ports[0]?.id ?? null,
+        parentMeterId: transformer.id,
+        stockedInAt: now - 90 * DAY,
+      }),
+      now,
+    );
     for (let u = 1; u <= size.unitsPerBuilding; u++) {
       const unit = await store.areas.create(
         { parentId: building.id, kind: 'unit', code: `HY-${b}-${u}`, name: `${u}单元` },
@@ -242,7 +284,7 @@ async function enterCommunity(
             startingReadingWh: 0,
             areaId: unit.id,
             terminalPortId: port?.id ?? null,
-            parentMeterId: null,
+            parentMeterId: buildingMeter.id,
             ptPrimary: 1,
             ptSecondary: 1,
             ctPrimary: 1,
@@ -290,6 +332,54 @@ async function enterCommunity(
   const low = remote[lowAt];
   if (low !== undefined) remote[lowAt] = { ...low, topUpFen: 300 };
   return remote;
+}
+
+/** The three-phase meter type of the supply meters: 3×220/380 V, 3×1.5(6) A behind current transformers. */
+async function supplyMeterType(store: Store, now: number) {
+  const type = await store.meterTypes.create(
+    {
+      code: 'DTSD1352',
+      name: '三相四线多功能电能表',
+      model: 'DTSD1352',
+      constantImpPerKwh: 6400,
+      ratedCurrentMa: 1_500,
+      maxCurrentMa: 6_000,
+      phases: 3,
+      protocol: 'dlt645_2007',
+      cardStandard: 'gb_t_18460',
+    },
+    null,
+    now,
+  );
+  const version = await store.meterTypes.currentVersion(type.id);
+  return { typeId: type.id, versionId: version?.id as number };
+}
+
+function supplyMeter(
+  type: { typeId: number; versionId: number },
+  ct: { ctPrimary: number; ctSecondary: number },
+  placed: {
+    commAddress: string;
+    areaId: number;
+    terminalPortId: number | null;
+    parentMeterId: number | null;
+    stockedInAt: number;
+  },
+) {
+  return {
+    ...placed,
+    factoryNo: `HYS${placed.commAddress}`,
+    meterTypeId: type.typeId,
+    meterTypeVersionId: type.versionId,
+    state: 'installed',
+    startingReadingWh: 0,
+    ptPrimary: 1,
+    ptSecondary: 1,
+    ctPrimary: ct.ctPrimary,
+    ctSecondary: ct.ctSecondary,
+    // PT 1:1 × CT ratio; the simulated meter measures the secondary side of the same CT.
+    multiplier: ct.ctPrimary / ct.ctSecondary,
+  };
 }
 
 /**

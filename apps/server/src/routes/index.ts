@@ -20,6 +20,7 @@ import { meterRoutes } from './meters.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
+import { reportRoutes } from './reports.ts';
 import { residentRoutes } from './resident.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
@@ -72,6 +73,7 @@ export async function registerRoutes(
     vendingRoutes,
     vendingRecordRoutes,
     residentRoutes,
+    reportRoutes,
   ]) {
     await routes(deps);
   }

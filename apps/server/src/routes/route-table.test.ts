@@ -907,6 +907,20 @@ const fixtures: Record<string, Fixture> = {
       url: '/api/vending/reports/reconciliation?from=2026-11-22&to=2026-11-22',
     }),
   },
+  'GET /api/reports/energy': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/reports/energy?granularity=day&from=2026-11-01&to=2026-11-30&areaId=${w.home.id}`,
+    }),
+  },
+  'GET /api/reports/line-loss': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'GET',
+      url: `/api/reports/line-loss?period=day&from=2026-11-01&to=2026-11-30&areaId=${w.home.id}`,
+    }),
+  },
   'GET /api/price-types/:id/tariffs': {
     outsider: 'allowed',
     call: async (w) => ({ method: 'GET', url: `/api/price-types/${w.priceTypeId}/tariffs` }),

@@ -10,6 +10,11 @@ import type { ScheduledScenario } from './schedule.ts';
 
 export interface MeterDescription extends MeterConfigInput {
   readonly faults?: FaultSettings;
+  /**
+   * A supply meter (a transformer area's, a building's): its load is what the named meters' premises draw,
+   * plus `lossPermille` parts per thousand lost on the way (line loss, DOMAIN.md §3).
+   */
+  readonly aggregate?: { readonly children: readonly string[]; readonly lossPermille: number };
 }
 
 export interface PortDescription {
@@ -89,6 +94,18 @@ export function checkFieldDescription(value: unknown): FieldDescription {
         else if (addresses.has(address)) problems.push(`${meterWhere}.address ${address} is used twice`);
         addresses.add(address);
         problems.push(...faultProblems(meter.faults ?? {}).map((x) => `${meterWhere}.faults: ${x}`));
+      });
+    });
+  });
+  field.terminals.forEach((terminal, t) => {
+    (isList(terminal.ports) ? terminal.ports : []).forEach((port, p) => {
+      (isList(port.meters) ? port.meters : []).forEach((meter, m) => {
+        for (const child of meter.aggregate?.children ?? []) {
+          if (!addresses.has(String(child).padStart(12, '0')))
+            problems.push(
+              `terminals[${t}].ports[${p}].meters[${m}].aggregate: meter ${child} is not in the field`,
+            );
+        }
       });
     });
   });

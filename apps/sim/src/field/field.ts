@@ -2,6 +2,7 @@
 // a test with `startField`, talk to it with any DL/T 645 client, change it at run time, stop it.
 import type { FaultSettings } from '../bus/faults.ts';
 import { Rs485Bus } from '../bus/rs485-bus.ts';
+import { AggregateLoad } from '../meter/aggregate-load.ts';
 import type { Household } from '../meter/household.ts';
 import { SimMeter } from '../meter/meter.ts';
 import { meterConfig } from '../meter/meter-config.ts';
@@ -57,6 +58,7 @@ export class Field {
       for (const terminalDescription of description.terminals) {
         await field.startTerminal(terminalDescription, random, clock.now());
       }
+      field.wireAggregates(description);
     } catch (error) {
       await field.stop();
       throw error;
@@ -79,7 +81,7 @@ export class Field {
       const bus = new Rs485Bus(baud, this.clock, random.seed(), () => terminal.faults);
       bus.portFaults = portDescription.faults;
       for (const meterDescription of portDescription.meters) {
-        const { faults, ...input } = meterDescription;
+        const { faults, aggregate: _aggregate, ...input } = meterDescription;
         const config = meterConfig({
           ...input,
           seed: input.seed ?? random.seed(),
@@ -106,6 +108,24 @@ export class Field {
           port: description.connect.port,
           ...(registration === undefined ? {} : { registration: new TextEncoder().encode(registration) }),
         });
+      }
+    }
+  }
+
+  /** Supply meters draw what their children draw (children first: a building's meter sums households). */
+  private wireAggregates(description: FieldDescription): void {
+    for (const terminal of description.terminals) {
+      for (const port of terminal.ports) {
+        for (const { address, aggregate } of port.meters) {
+          if (aggregate === undefined) continue;
+          const meter = this.placement(address).meter;
+          meter.household = new AggregateLoad({
+            id: meter.address,
+            children: aggregate.children.map((child) => this.placement(child).meter),
+            lossPermille: aggregate.lossPermille,
+            utcOffsetMinutes: meter.config.utcOffsetMinutes,
+          });
+        }
       }
     }
   }

@@ -12,7 +12,7 @@ describe('navigation by role', () => {
 
   it('shows the archives a user may read, and no administration without user.read or audit.read', () => {
     const shown = paths(['meter.read', 'customer.read']);
-    expect(shown).toEqual(['/', '/archives/meters', '/archives/customers']);
+    expect(shown).toEqual(['/', '/archives/meters', '/archives/customers', '/reports']);
   });
 
   it('shows administration to whoever may read users or the audit log', () => {

@@ -52,6 +52,11 @@ export const navigation: readonly NavGroup[] = [
     entries: [{ path: '/vending/counter', labelKey: 'counter.menu', permission: 'vending.read' }],
   },
   {
+    key: 'reports',
+    labelKey: 'reports.menuGroup',
+    entries: [{ path: '/reports', labelKey: 'reports.menu', permission: 'meter.read' }],
+  },
+  {
     key: 'admin',
     labelKey: 'nav.admin',
     entries: [

@@ -38,6 +38,17 @@ export interface MeterFilter {
 /** Rows per INSERT: well under both engines' bound-parameter limits (18 columns × 500). */
 const insertChunk = 500;
 
+/** A meter as reports see it. */
+export interface ReportMeter {
+  readonly id: number;
+  readonly factoryNo: string;
+  readonly commAddress: string;
+  readonly areaId: number;
+  readonly areaName: string;
+  readonly parentMeterId: number | null;
+  readonly multiplier: number;
+}
+
 export class MeterRepository {
   readonly #x: Executor;
   constructor(executor: Executor) {
@@ -105,6 +116,38 @@ export class MeterRepository {
   async delete(id: number): Promise<boolean> {
     const result = await this.#x.db.deleteFrom('meters').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * Every meter in the caller's scope (and under `areaPath` when given), in the few columns reports need:
+   * where it is, what it answers to, its parent in the metering hierarchy and its multiplier.
+   */
+  async forReports(scope: AreaScope, areaPath: string | undefined): Promise<ReportMeter[]> {
+    let query = this.#x.db
+      .selectFrom('meters')
+      .innerJoin('areas', 'areas.id', 'meters.areaId')
+      .select([
+        'meters.id',
+        'meters.factoryNo',
+        'meters.commAddress',
+        'meters.areaId',
+        'areas.name as areaName',
+        'meters.parentMeterId',
+        'meters.multiplier',
+      ]);
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    if (areaPath !== undefined) query = query.where(areaUnderAny('meters.areaId', [areaPath]));
+    const rows = await query.orderBy('meters.id').execute();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      factoryNo: row.factoryNo,
+      commAddress: row.commAddress,
+      areaId: Number(row.areaId),
+      areaName: row.areaName,
+      parentMeterId: row.parentMeterId === null ? null : Number(row.parentMeterId),
+      multiplier: Number(row.multiplier),
+    }));
   }
 
   async search(scope: AreaScope, filter: MeterFilter, page: PageRequest<MeterSort>): Promise<Page<MeterRow>> {

@@ -33,6 +33,19 @@ export interface DailyShare {
   readonly readAt: number | null;
 }
 
+/** A meter's energy in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), from the roll-ups. */
+export interface MeterPeriodEnergy {
+  readonly meterId: number;
+  readonly period: string;
+  readonly energyWh: number;
+}
+/** One active import register value as read. */
+export interface RegisterValue {
+  readonly meterId: number;
+  readonly readAt: number;
+  readonly activeImportWh: number;
+}
+
 const insertChunk = 500;
 const partitionedTables = ['reading_energy', 'reading_instant'] as const;
 
@@ -287,6 +300,70 @@ export class ReadingRepository {
       .where('day', '<=', toDay)
       .orderBy('day')
       .execute();
+  }
+
+  /** Daily roll-ups of many meters between two site-local days (inclusive), for reports. */
+  async dailyOf(meterIds: readonly number[], fromDay: string, toDay: string): Promise<MeterPeriodEnergy[]> {
+    const found: MeterPeriodEnergy[] = [];
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const rows = await this.#x.db
+        .selectFrom('energyDaily')
+        .select(['meterId', 'day', 'energyWh'])
+        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
+        .where('day', '>=', fromDay)
+        .where('day', '<=', toDay)
+        .execute();
+      for (const row of rows) {
+        found.push({ meterId: Number(row.meterId), period: row.day, energyWh: Number(row.energyWh) });
+      }
+    }
+    return found;
+  }
+
+  /** Monthly roll-ups of many meters between two site-local months (inclusive), for reports. */
+  async monthlyOf(
+    meterIds: readonly number[],
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<MeterPeriodEnergy[]> {
+    const found: MeterPeriodEnergy[] = [];
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const rows = await this.#x.db
+        .selectFrom('energyMonthly')
+        .select(['meterId', 'month', 'energyWh'])
+        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
+        .where('month', '>=', fromMonth)
+        .where('month', '<=', toMonth)
+        .execute();
+      for (const row of rows) {
+        found.push({ meterId: Number(row.meterId), period: row.month, energyWh: Number(row.energyWh) });
+      }
+    }
+    return found;
+  }
+
+  /** Active import registers of many meters read in `[fromMs, toMs)`, by meter then time, for hourly reports. */
+  async registersOf(meterIds: readonly number[], fromMs: number, toMs: number): Promise<RegisterValue[]> {
+    const found: RegisterValue[] = [];
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const rows = await this.#x.db
+        .selectFrom('readingEnergy')
+        .select(['meterId', 'readAt', 'activeImportWh'])
+        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
+        .where('readAt', '>=', fromMs)
+        .where('readAt', '<', toMs)
+        .orderBy('meterId')
+        .orderBy('readAt')
+        .execute();
+      for (const row of rows) {
+        found.push({
+          meterId: Number(row.meterId),
+          readAt: Number(row.readAt),
+          activeImportWh: Number(row.activeImportWh),
+        });
+      }
+    }
+    return found;
   }
 
   /**
