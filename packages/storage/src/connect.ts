@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as SqliteDriverDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -55,6 +61,37 @@ export function connect(config: DatabaseConfig): Connection {
   // WAL makes NORMAL durable across application crashes; only a power cut can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: preparedOnce(sqlite) }),
+    plugins,
+  });
   return { db, engine, close: () => db.destroy() };
+}
+
+/** Statements kept prepared; the same query text recurs, so this bounds only the odd one-off texts. */
+const preparedStatementsKept = 500;
+
+/**
+ * better-sqlite3 as Kysely's SQLite driver sees it, with each query text prepared once and kept: the driver
+ * prepares every query anew, which cost a tenth of a vending sale's time. A statement still being iterated
+ * (a streamed query) is busy, so the same text then gets a statement of its own.
+ */
+function preparedOnce(sqlite: SqliteDatabase.Database): SqliteDriverDatabase {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const cached = kept.get(text);
+      if (cached !== undefined && !cached.busy) return cached;
+      const statement = sqlite.prepare(text);
+      if (cached === undefined) {
+        if (kept.size >= preparedStatementsKept) {
+          const oldest = kept.keys().next();
+          if (oldest.done !== true) kept.delete(oldest.value);
+        }
+        kept.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
