@@ -20,6 +20,7 @@ import * as notificationPreferences from './20261201T0201_notification_preferenc
 import * as notificationHolds from './20261201T0202_notification_holds.ts';
 import * as alarmRules from './20261201T0301_alarm_rules.ts';
 import * as cardTransfers from './20261201T0501_card_transfers.ts';
+import * as auditHeadPrevHash from './20261201T0601_audit_head_prev_hash.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -47,4 +48,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0202_notification_holds': notificationHolds,
   '20261201T0301_alarm_rules': alarmRules,
   '20261201T0501_card_transfers': cardTransfers,
+  '20261201T0601_audit_head_prev_hash': auditHeadPrevHash,
 };

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import { canonicalJson, entryHash, genesisHash } from '../audit-chain.ts';
+import { type Selectable, sql } from 'kysely';
+import { canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import type { Executor } from './executor.ts';
@@ -46,15 +46,7 @@ export class AuditLog {
   }
 
   async #appendLocked(entry: AuditEntry): Promise<AuditRow> {
-    const db = this.#x.db;
-    await db
-      .updateTable('auditHead')
-      .set((eb) => ({ lastId: eb.ref('lastId') }))
-      .where('id', '=', 1)
-      .execute();
-    const head = await db.selectFrom('auditHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
     const fields = {
-      id: head.lastId + 1,
       at: entry.at,
       actorUserId: entry.actorUserId,
       actorName: entry.actorName,
@@ -64,11 +56,53 @@ export class AuditLog {
       entityId: entry.entityId,
       details: canonicalJson(entry.details ?? {}),
     };
-    const row: AuditRow = { ...fields, prevHash: head.lastHash, hash: entryHash(head.lastHash, fields) };
+    return this.#x.engine === 'postgres' ? this.#appendInOneStatement(fields) : this.#appendInSteps(fields);
+  }
+
+  /**
+   * PostgreSQL: the head row is locked, advanced and hashed (SHA-256 of the same text as `entryHash`) by one
+   * UPDATE, and the entry inserted from what it returns, in one statement. Every append in the site waits
+   * for this lock, so it is held for this one round trip and the commit, not for several.
+   */
+  async #appendInOneStatement(fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): Promise<AuditRow> {
+    const { before, after } = chainedTextAroundId(fields);
+    const result = await sql<AuditRow>`
+      with head as (
+        update audit_head
+        set last_id = last_id + 1,
+            prev_hash = last_hash,
+            last_hash = encode(sha256(convert_to(
+              last_hash || chr(10) || ${before}::text || (last_id + 1)::text || ${after}::text, 'UTF8')), 'hex')
+        where id = 1
+        returning last_id, prev_hash, last_hash
+      )
+      insert into audit_log
+        (id, at, actor_user_id, actor_name, source_ip, action, entity, entity_id, details, prev_hash, hash)
+      select last_id, ${fields.at}::bigint, ${fields.actorUserId}::bigint, ${fields.actorName}::text,
+        ${fields.sourceIp}::text, ${fields.action}::text, ${fields.entity}::text, ${fields.entityId}::text,
+        ${fields.details}::text, prev_hash, last_hash
+      from head
+      returning *`.execute(this.#x.db);
+    const row = result.rows[0];
+    if (row === undefined) throw new Error('the audit head row is missing');
+    return row;
+  }
+
+  /** SQLite (one writer at a time): the first statement takes the write lock and reads the head. */
+  async #appendInSteps(fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): Promise<AuditRow> {
+    const db = this.#x.db;
+    const head = await db
+      .updateTable('auditHead')
+      .set((eb) => ({ lastId: eb('lastId', '+', 1) }))
+      .where('id', '=', 1)
+      .returning(['lastId', 'lastHash'])
+      .executeTakeFirstOrThrow();
+    const chained = { ...fields, id: head.lastId };
+    const row: AuditRow = { ...chained, prevHash: head.lastHash, hash: entryHash(head.lastHash, chained) };
     await db.insertInto('auditLog').values(row).execute();
     await db
       .updateTable('auditHead')
-      .set({ lastId: row.id, lastHash: row.hash })
+      .set({ prevHash: row.prevHash, lastHash: row.hash })
       .where('id', '=', 1)
       .execute();
     return row;

@@ -40,13 +40,11 @@ function entry(
 
 /** What a sale does inside `recordOnce`: an invoice number, the entry, its audit record. */
 async function sell(tx: Repositories, accountId: number, meterId: number, requestId: string, fen: number) {
-  const row = await tx.ledger.append(
-    entry(accountId, meterId, 'sale', requestId, {
-      amountFen: fen,
-      energyWh: fen * 10,
-      invoiceNo: await tx.ledger.nextInvoiceNo(),
-    }),
-  );
+  const { invoiceNo: _, ...uninvoiced } = entry(accountId, meterId, 'sale', requestId, {
+    amountFen: fen,
+    energyWh: fen * 10,
+  });
+  const row = await tx.ledger.appendInvoiced(uninvoiced);
   await tx.audit.append({
     at: testNow,
     actorUserId: null,
@@ -144,7 +142,11 @@ describeEachEngine('vending ledger', (context) => {
     expect(new Set(distinct.map((c) => c.entry.id)).size).toBe(10);
     const rows = await context.store.ledger.entries(account.id);
     expect(rows).toHaveLength(11);
-    expect(new Set(rows.map((r) => r.invoiceNo)).size).toBe(11);
+    // Unique and gap-free: the eleven numbers are the counter's last eleven.
+    const last = await context.store.ledger.lastInvoiceNumber();
+    expect(rows.map((r) => Number(r.invoiceNo)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 11 }, (_, i) => last - 10 + i),
+    );
     expect(await context.store.ledger.totals(account.id)).toMatchObject({ amountFen: 500 + 10 * 100 });
     // One audit record per movement, and the chain still verifies.
     const auditAfter = await context.store.audit.verify();
@@ -161,7 +163,10 @@ describeEachEngine('vending ledger', (context) => {
       }),
     ).rejects.toThrow('died');
     expect(await context.store.ledger.entries(account.id)).toEqual([]);
+    const invoicesBefore = await context.store.ledger.lastInvoiceNumber();
     const first = await recordOnce(context.store, key, (tx) => sell(tx, account.id, meter.id, 'crash', 700));
+    // The failed attempt gave its invoice number back.
+    expect(Number(first.entry.invoiceNo)).toBe(invoicesBefore + 1);
     const again = await recordOnce(context.store, key, () => {
       throw new Error('a replay must not run the sale again');
     });

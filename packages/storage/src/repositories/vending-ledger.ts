@@ -1,5 +1,5 @@
 import type { AreaScope } from '@openami/domain';
-import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import { canonicalJson } from '../audit-chain.ts';
 import type { Database, VendingLedgerTable, VendingProfilesTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
@@ -117,6 +117,33 @@ export class VendingLedgerRepository {
     return this.#x.db
       .insertInto('vendingLedger')
       .values({ ...entry, details: canonicalJson(entry.details ?? {}) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Appends an entry under the next invoice number. The counter row is the site's one hot row besides the
+   * audit head: every invoiced movement waits for it until its transaction commits. So callers take it last,
+   * just before the audit record, and on PostgreSQL counter and entry are one statement (a data-modifying
+   * WITH), which keeps the numbers gap-free (a rollback gives the number back) at one round trip of lock.
+   */
+  async appendInvoiced(entry: Omit<NewLedgerEntry, 'invoiceNo'>): Promise<LedgerEntryRow> {
+    if (this.#x.engine !== 'postgres')
+      return this.append({ ...entry, invoiceNo: await this.nextInvoiceNo() });
+    return this.#x.db
+      .with('invoice', (db) =>
+        db
+          .updateTable('vendingCounters')
+          .set((eb) => ({ value: eb('value', '+', 1) }))
+          .where('name', '=', 'invoice')
+          .returning('value'),
+      )
+      .insertInto('vendingLedger')
+      .values({
+        ...entry,
+        details: canonicalJson(entry.details ?? {}),
+        invoiceNo: sql<string>`(select lpad(value::text, 10, '0') from invoice)`,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   }

@@ -186,7 +186,6 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         if (!ruled.ok) throw refusalError(ruled.refusal);
         plan = ruled;
       }
-      const invoiceNo = await tx.ledger.nextInvoiceNo();
       const details: SaleDetails = {
         by: input.purchase.by,
         offeredFen: input.purchase.by === 'money' ? input.purchase.amountFen : null,
@@ -196,7 +195,8 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         presetDeductedKwh: plan?.presetDeductedKwh ?? 0,
         card: plan?.card ?? null,
       };
-      const entry = await tx.ledger.append({
+      // The invoice counter and the audit head are locked by every sale in the site: taken last, together.
+      const entry = await tx.ledger.appendInvoiced({
         accountId,
         meterId: situation.meter.id,
         kind: 'sale',
@@ -214,7 +214,6 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         tariffVersionId: situation.basis.tariffVersionId,
         requestId: input.requestId,
         requestFingerprint: fingerprint,
-        invoiceNo,
         details,
         ...operator(context),
       });
