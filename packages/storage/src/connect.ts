@@ -24,6 +24,11 @@ export interface DatabaseConfig {
 export interface Connection {
   readonly db: Kysely<Database>;
   readonly engine: Engine;
+  /**
+   * PostgreSQL only: calls `onNotify` for each notification on `channel` (LISTEN on a connection of its
+   * own); resolves with the function that stops listening. Undefined on SQLite, which has no such signal.
+   */
+  readonly listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,18 @@ export function connect(config: DatabaseConfig): Connection {
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, engine, close: () => db.destroy() };
+    const listen = async (channel: string, onNotify: () => void) => {
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        client.release();
+      };
+    };
+    return { db, engine, listen, close: () => db.destroy() };
   }
   if (config.url !== ':memory:') mkdirSync(dirname(config.url), { recursive: true });
   const sqlite = new SqliteDatabase(config.url);

@@ -21,6 +21,7 @@ import * as notificationHolds from './20261201T0202_notification_holds.ts';
 import * as alarmRules from './20261201T0301_alarm_rules.ts';
 import * as cardTransfers from './20261201T0501_card_transfers.ts';
 import * as auditHeadPrevHash from './20261201T0601_audit_head_prev_hash.ts';
+import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_received_at.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -49,4 +50,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0301_alarm_rules': alarmRules,
   '20261201T0501_card_transfers': cardTransfers,
   '20261201T0601_audit_head_prev_hash': auditHeadPrevHash,
+  '20261201T0602_reading_energy_received_at': readingEnergyReceivedAt,
 };
