@@ -44,18 +44,16 @@ async function sell(tx: Repositories, accountId: number, meterId: number, reques
     amountFen: fen,
     energyWh: fen * 10,
   });
-  const row = await tx.ledger.appendInvoiced(uninvoiced);
-  await tx.audit.append({
+  return tx.ledger.appendInvoicedAudited(uninvoiced, (made) => ({
     at: testNow,
     actorUserId: null,
-    actorName: 'cashier',
+    actorName: '收费员 "王"',
     sourceIp: '127.0.0.1',
     action: 'vending.sale',
-    entity: 'ledger',
-    entityId: String(row.id),
-    details: { requestId, amountFen: fen },
-  });
-  return row;
+    entity: 'account',
+    entityId: String(accountId),
+    details: { requestId, amountFen: fen, entryId: made.id, invoiceNo: made.invoiceNo },
+  }));
 }
 
 describeEachEngine('vending ledger', (context) => {
@@ -148,7 +146,19 @@ describeEachEngine('vending ledger', (context) => {
       Array.from({ length: 11 }, (_, i) => last - 10 + i),
     );
     expect(await context.store.ledger.totals(account.id)).toMatchObject({ amountFen: 500 + 10 * 100 });
-    // One audit record per movement, and the chain still verifies.
+    // One audit record per movement, naming its entry and invoice, and the chain still verifies.
+    const audit = await context.store.audit.list(
+      { entity: 'account', entityId: String(account.id) },
+      { sort: 'id', direction: 'asc', limit: 20, offset: 0 },
+    );
+    expect(audit.items.map((a) => JSON.parse(a.details))).toEqual(
+      rows.map((r) => ({
+        requestId: r.requestId,
+        amountFen: r.amountFen,
+        entryId: r.id,
+        invoiceNo: r.invoiceNo,
+      })),
+    );
     const auditAfter = await context.store.audit.verify();
     expect(auditAfter).toEqual({ ok: true, entries: (auditBefore.ok ? auditBefore.entries : 0) + 11 });
   });

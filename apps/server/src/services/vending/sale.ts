@@ -16,7 +16,7 @@ import { canonicalJson, recordOnce } from '@openami/storage';
 import { AppError, type Locale } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
-import { auditMovement, operator, replayOrRefuse } from './movement.ts';
+import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
 import { remoteStatus } from './remote.ts';
@@ -196,10 +196,10 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         card: plan?.card ?? null,
       };
       // The invoice counter and the audit head are locked by every sale in the site: taken last, together.
-      const entry = await tx.ledger.appendInvoiced({
+      const entry = {
         accountId,
         meterId: situation.meter.id,
-        kind: 'sale',
+        kind: 'sale' as const,
         amountFen: priced.amountFen,
         energyWh: priced.energyWh,
         adjustmentWh: -(plan?.adjustmentAppliedWh ?? 0),
@@ -216,9 +216,8 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         requestFingerprint: fingerprint,
         details,
         ...operator(context),
-      });
-      await auditMovement(context, tx, entry);
-      return entry;
+      };
+      return tx.ledger.appendInvoicedAudited(entry, (made) => movementAudit(context, { ...entry, ...made }));
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
