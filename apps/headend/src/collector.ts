@@ -6,6 +6,7 @@ import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } fro
 import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes } from './collect/daily-frozen.ts';
+import { recordCommandRequest } from './commands/command-request.ts';
 import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
@@ -42,6 +43,11 @@ export interface CollectorOptions {
   readonly alarms?: AlarmEngine;
   /** How often link states are checked for the terminal-offline alarm (default 5 s). */
   readonly linkCheckMs?: number;
+  /**
+   * How often pending commands that another process persisted (an API without a collector of its own) are
+   * looked for and sent (default 2 s; 0 turns it off).
+   */
+  readonly commandPollMs?: number;
 }
 
 /** Who asked, for the run record and the audit log. */
@@ -119,6 +125,7 @@ export class Collector {
   private readonly alarmsPending = new Set<Promise<void>>();
   private readonly readListeners = new Set<(outcome: MeterOutcome) => void>();
   private linkWatch: NodeJS.Timeout | undefined;
+  private commandWatch: NodeJS.Timeout | undefined;
   private readonly linkDownSince = new Map<string, number>();
 
   constructor(store: CollectorStore, options: CollectorOptions = {}) {
@@ -168,6 +175,15 @@ export class Collector {
     });
     await this.headEnd.start();
     void this.resumeCommands();
+    const commandPollMs = this.options.commandPollMs ?? 2000;
+    if (commandPollMs > 0) {
+      this.commandWatch = setInterval(() => {
+        this.pickUpCommands().catch((error: unknown) =>
+          this.log(`commands: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, commandPollMs);
+      this.commandWatch.unref();
+    }
     await this.loadPlans();
     if (this.options.alarms !== undefined) {
       this.linkWatch = setInterval(() => this.checkLinks(), this.options.linkCheckMs ?? 5000);
@@ -289,6 +305,7 @@ export class Collector {
   async stop(): Promise<void> {
     clearInterval(this.planWatch);
     clearInterval(this.linkWatch);
+    clearInterval(this.commandWatch);
     this.scheduler?.stop();
     await Promise.allSettled(this.commandsInFlight.values());
     await this.sink.flush();
@@ -614,35 +631,10 @@ export class Collector {
         'no meter password is configured (OPENAMI_METER_PASSWORD), so the meter would refuse the command',
       );
     }
-    const { requestId, ...command } = request;
     const now = this.now();
-    const { command: row, created } = await this.store.transaction(async (tx) => {
-      const requested = await tx.collection.requestCommand({
-        meterId,
-        kind: commandKind(command),
-        params: JSON.stringify(commandParams(command)),
-        requestId,
-        requestedBy: actor.userId,
-        requestedAt: now,
-      });
-      if (requested.created) {
-        await tx.audit.append({
-          at: now,
-          actorUserId: actor.userId,
-          actorName: actor.name,
-          sourceIp: actor.sourceIp,
-          action: 'meter.command.requested',
-          entity: 'meter',
-          entityId: String(meterId),
-          details: {
-            commandId: requested.command.id,
-            kind: requested.command.kind,
-            params: commandParams(command),
-          },
-        });
-      }
-      return requested;
-    });
+    const { command: row, created } = await this.store.transaction((tx) =>
+      recordCommandRequest(tx, meterId, request, actor, now),
+    );
     if (!created) return this.commandsInFlight.get(row.id) ?? row;
     return this.send(row, false, actor);
   }
@@ -664,7 +656,26 @@ export class Collector {
     }
   }
 
+  /**
+   * Sends the pending commands of meters this collector drives that another process persisted. Only
+   * `pending` ones: a `sending` one belongs to whoever claimed it (this process resumes its own at start).
+   * Claiming is atomic, so a command is sent once however many processes look.
+   */
+  async pickUpCommands(): Promise<void> {
+    if (this.headEnd === undefined) return;
+    for (const row of await this.store.collection.pendingCommands()) {
+      if (!this.collects(row.meterId) || this.commandsInFlight.has(row.id)) continue;
+      const actor: Actor = { userId: row.requestedBy, name: SYSTEM.name, sourceIp: SYSTEM.sourceIp };
+      void this.send(row, false, actor).catch((error: unknown) =>
+        this.log(`command ${row.id}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+  }
+
   private send(row: MeterCommandRow, readBackFirst: boolean, actor: Actor): Promise<MeterCommandRow> {
+    // Asked for here while the pick-up found it too: one send, which both wait for.
+    const inFlight = this.commandsInFlight.get(row.id);
+    if (inFlight !== undefined) return inFlight;
     const sending = this.sendNow(row, readBackFirst, actor).finally(() =>
       this.commandsInFlight.delete(row.id),
     );
@@ -787,21 +798,6 @@ function readNowPlan(items: readonly number[]): ReadingPlan {
     targets: {},
     schedule: { kind: 'interval', everyMinutes: 60 },
   };
-}
-
-function commandKind(command: MeterCommand): string {
-  if (command.kind === 'top-up') return 'top-up';
-  return command.kind === 'relay' ? `relay-${command.action}` : 'write';
-}
-
-function commandParams(command: MeterCommand): Record<string, unknown> {
-  if (command.kind === 'relay')
-    return command.validForMinutes === undefined ? {} : { validForMinutes: command.validForMinutes };
-  if (command.kind === 'top-up') {
-    const { kind: _, ...order } = command;
-    return order;
-  }
-  return { di: command.di, value: command.value };
 }
 
 function parseCommand(row: MeterCommandRow): MeterCommand {

@@ -10,6 +10,7 @@ export * from './collect/collect-meter.ts';
 export * from './collect/collection-run.ts';
 export * from './collect/daily-frozen.ts';
 export * from './collector.ts';
+export * from './commands/command-request.ts';
 export * from './commands/meter-command.ts';
 export * from './commands/security-module.ts';
 export * from './config.ts';

@@ -18,6 +18,7 @@ import { type FieldGateway, RunHub } from './http/field.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
+import { StoredReadingsFollower, type StoredReadingsOptions } from './services/stored-readings.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -31,6 +32,11 @@ export interface AppOptions {
   readonly loginRateLimit?: number;
   /** The collector running in this process, for reads and commands; without it they answer 503. */
   readonly field?: FieldGateway;
+  /**
+   * Without a collector here: follow the readings collector processes store, to charge remote accounts for
+   * them (their relay commands are left in the store for the collector that drives the meter).
+   */
+  readonly followStoredReadings?: StoredReadingsOptions;
   /** The alarm engine the collector feeds; the app makes its own (acknowledgements only) without one. */
   readonly alarms?: AlarmEngine;
   /** The built web application to serve beside the API (`apps/web/dist`); none when undefined. */
@@ -82,7 +88,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
       app.log.error({ err: error }, 'remote fee control failed');
     });
   });
-  app.addHook('onClose', async () => stopCharging?.());
+  const follower =
+    options.followStoredReadings === undefined
+      ? undefined
+      : new StoredReadingsFollower(options.store, (meterId) => remote.meterReadStored(meterId), {
+          ...options.followStoredReadings,
+          log: (line) => app.log.error(line),
+        });
+  await follower?.start();
+  app.addHook('onClose', async () => {
+    stopCharging?.();
+    await follower?.stop();
+  });
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

@@ -91,7 +91,8 @@ export async function startServer(
       config,
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: { level: config.logLevel },
-      ...(collector === undefined ? {} : { field: collector }),
+      // Without a collector here, `openami collector` processes read the meters: follow what they store.
+      ...(collector === undefined ? { followStoredReadings: {} } : { field: collector }),
       ...(config.collectorOptions.timeZone === undefined
         ? {}
         : { timeZone: config.collectorOptions.timeZone }),

@@ -19,7 +19,24 @@ export interface ChainedFields {
 }
 
 export function entryHash(prevHash: string, entry: ChainedFields): string {
-  const canonical = canonicalJson({
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalChained(entry)).digest('hex');
+}
+
+/**
+ * The text `entryHash` hashes, split around the entry's id: `before + id + after` is the canonical JSON of
+ * the entry with that id. Lets the database number and hash an entry in the statement that appends it.
+ */
+export function chainedTextAroundId(entry: Omit<ChainedFields, 'id'>): { before: string; after: string } {
+  const text = canonicalChained({ ...entry, id: 0 });
+  // Keys are sorted, so `id` sits between `entityId` and `sourceIp`; inside a JSON string a quote is escaped,
+  // so this marker can occur only at the top level.
+  const marker = ',"id":0,';
+  const at = text.lastIndexOf(marker);
+  return { before: text.slice(0, at + marker.length - 2), after: text.slice(at + marker.length - 1) };
+}
+
+function canonicalChained(entry: ChainedFields): string {
+  return canonicalJson({
     id: entry.id,
     at: entry.at,
     actorUserId: entry.actorUserId,
@@ -30,7 +47,6 @@ export function entryHash(prevHash: string, entry: ChainedFields): string {
     entityId: entry.entityId,
     details: entry.details,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** JSON with object keys sorted at every level, so the same value always gives the same text. */

@@ -257,6 +257,8 @@ export interface AuditHeadTable {
   id: number;
   lastId: number;
   lastHash: string;
+  /** The hash `lastHash` replaced: the last entry's `prevHash`. */
+  prevHash: Generated<string>;
 }
 
 export interface ReadingEnergyTable {

@@ -35,6 +35,7 @@ export type * from './repositories/notifications.ts';
 export type * from './repositories/price-types.ts';
 export type * from './repositories/reading-plans.ts';
 export type * from './repositories/readings.ts';
+export { readingsChannel } from './repositories/readings.ts';
 export type * from './repositories/resident-access.ts';
 export type * from './repositories/resident-view.ts';
 export type * from './repositories/sessions.ts';

@@ -98,6 +98,11 @@ export class Store extends Repositories {
       .execute((tx) => work(new Repositories({ db: tx, engine: this.#connection.engine })));
   }
 
+  /** See `Connection.listen`: undefined on SQLite. */
+  get listen(): Connection['listen'] {
+    return this.#connection.listen;
+  }
+
   close(): Promise<void> {
     return this.#connection.close();
   }

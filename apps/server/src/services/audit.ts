@@ -1,4 +1,4 @@
-import type { AuditRow, Repositories } from '@openami/storage';
+import type { AuditEntry, AuditRow, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../http/context.ts';
 
 /** Records who did what, when and from where; call inside the transaction of the write it describes. */
@@ -10,7 +10,18 @@ export function recordAudit(
   entityId: string | number,
   details: unknown = {},
 ): Promise<AuditRow> {
-  return repos.audit.append({
+  return repos.audit.append(auditEntry(context, action, entity, entityId, details));
+}
+
+/** The audit record `recordAudit` writes, for writes that append it themselves. */
+export function auditEntry(
+  context: Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'>,
+  action: string,
+  entity: string,
+  entityId: string | number,
+  details: unknown = {},
+): AuditEntry {
+  return {
     at: context.now,
     // The console actor (`openami user add`) has no user row; it is recorded by name only.
     actorUserId: context.principal.userId > 0 ? context.principal.userId : null,
@@ -20,7 +31,7 @@ export function recordAudit(
     entity,
     entityId: String(entityId),
     details,
-  });
+  };
 }
 
 /** The fields a patch really changed, as `{ field: [before, after] }`, for the audit record. */

@@ -3,7 +3,7 @@
 // alarm), a relay trip at zero less the credit, or a close when a top-up lifts it back; the command goes to
 // the meter through the collector, persisted, audited and confirmed by reading back like any other.
 import { everyArea } from '@openami/domain';
-import type { MeterOutcome } from '@openami/headend';
+import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend';
 import type { MeterCommandRow } from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
 import type { AppServices, ServiceContext } from '../http/context.ts';
@@ -43,7 +43,14 @@ export class RemoteFeeControl {
   /** After a meter's reading is stored: charge its remote account, and act on what the balance calls for. */
   async meterRead(outcome: MeterOutcome): Promise<void> {
     if (outcome.status === 'unreachable') return;
-    const meterId = Number(outcome.meterId);
+    await this.meterReadStored(Number(outcome.meterId));
+  }
+
+  /**
+   * The same for a reading another process stored (a collector of its own, followed through the store):
+   * charging is idempotent per latest reading, so seeing a meter again charges nothing twice.
+   */
+  async meterReadStored(meterId: number): Promise<void> {
     const account = await this.services.store.accounts.openForMeter(meterId);
     if (account === undefined || account.prepaidMode !== 'remote') return;
     const charged = await chargeUse(this.context(), account.id);
@@ -59,17 +66,38 @@ export class RemoteFeeControl {
   async act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined> {
     await this.services.alarms.remoteBalance(String(meterId), remote);
     if (remote.action !== 'trip' && remote.action !== 'close') return undefined;
+    const request: CommandRequest = {
+      kind: 'relay',
+      action: remote.action,
+      requestId: `remote-${remote.action}-${entryId}`,
+    };
+    const actor = { userId: null, name: station.username, sourceIp: 'local' };
     const field = this.services.field;
-    if (field === undefined || !field.collects(meterId)) {
+    if (field?.collects(meterId) === true) return field.command(meterId, request, actor);
+    return this.leaveForCollector(meterId, request, actor);
+  }
+
+  /**
+   * No collector in this process drives the meter: the command is persisted `pending` (and audited) for the
+   * collector process that does, which picks pending commands up, sends and confirms them.
+   */
+  private async leaveForCollector(
+    meterId: number,
+    request: CommandRequest,
+    actor: { userId: null; name: string; sourceIp: string },
+  ): Promise<MeterCommandRow | undefined> {
+    const store = this.services.store;
+    const meter = await store.meters.get(meterId);
+    if (meter?.terminalPortId === null || meter === undefined) {
       this.log(
-        `remote fee control: meter ${meterId} needs a relay ${remote.action}, but no collector here reaches it`,
+        `remote fee control: meter ${meterId} needs a relay ${request.kind === 'relay' ? request.action : ''}, but it is on no terminal port`,
       );
       return undefined;
     }
-    return field.command(
-      meterId,
-      { kind: 'relay', action: remote.action, requestId: `remote-${remote.action}-${entryId}` },
-      { userId: null, name: station.username, sourceIp: 'local' },
+    const now = this.services.clock();
+    const { command } = await store.transaction((tx) =>
+      recordCommandRequest(tx, meterId, request, actor, now),
     );
+    return command;
   }
 }

@@ -20,6 +20,8 @@ import * as notificationPreferences from './20261201T0201_notification_preferenc
 import * as notificationHolds from './20261201T0202_notification_holds.ts';
 import * as alarmRules from './20261201T0301_alarm_rules.ts';
 import * as cardTransfers from './20261201T0501_card_transfers.ts';
+import * as auditHeadPrevHash from './20261201T0601_audit_head_prev_hash.ts';
+import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_received_at.ts';
 import * as residentCodes from './20261201T0701_resident_codes.ts';
 import * as residentSessions from './20261201T0702_resident_sessions.ts';
 
@@ -49,6 +51,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0202_notification_holds': notificationHolds,
   '20261201T0301_alarm_rules': alarmRules,
   '20261201T0501_card_transfers': cardTransfers,
+  '20261201T0601_audit_head_prev_hash': auditHeadPrevHash,
+  '20261201T0602_reading_energy_received_at': readingEnergyReceivedAt,
   '20261201T0701_resident_codes': residentCodes,
   '20261201T0702_resident_sessions': residentSessions,
 };

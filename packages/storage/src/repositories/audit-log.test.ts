@@ -22,6 +22,15 @@ describeEachEngine('audit log', (context) => {
     expect(await context.store.audit.verify()).toEqual({ ok: true, entries: 2 });
   });
 
+  it('hashes in the database exactly as the chain check does, whatever the text', async () => {
+    await context.store.audit.append({
+      ...entry(7),
+      actorName: '收费员 "王"\n',
+      details: { note: '电费 ✓ \u0000' },
+    });
+    expect(await context.store.audit.verify()).toMatchObject({ ok: true });
+  });
+
   it('serialises concurrent appends into one unbroken chain', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => context.store.audit.append(entry(100 + i))));
     const verdict = await context.store.audit.verify();

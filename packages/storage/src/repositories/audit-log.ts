@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import { canonicalJson, entryHash, genesisHash } from '../audit-chain.ts';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
+import { canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import type { Executor } from './executor.ts';
@@ -27,6 +27,69 @@ export type ChainVerdict =
 
 const verifyBatch = 1000;
 
+/** A value only the database knows when the statement runs, written into an audit entry's details. */
+export interface AuditBlank {
+  /** Text standing for the value in the details as given; unique enough never to occur otherwise. */
+  readonly mark: string;
+  /** The SQL (as text) that yields the value, from the tables of `from`. */
+  readonly value: RawBuilder<unknown>;
+}
+
+/**
+ * PostgreSQL: two common table expressions (`audit_head_moved`, `audit_appended`) that lock and advance the
+ * audit head and append one entry, hashed by SHA-256 over the same text `entryHash` hashes, in the statement
+ * that carries them. Values the database makes in the same statement (a ledger entry's id, its invoice
+ * number) fill `blanks` in the details; `sources` names the expressions (one row each) they come from.
+ */
+export function chainAuditSql(
+  fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>,
+  blanks: readonly AuditBlank[],
+  sources: readonly string[],
+): RawBuilder<unknown> {
+  const { before, after } = chainedTextAroundId(fields);
+  const chained = sql.join(
+    [...filled(before, blanks), sql`(last_id + 1)::text`, sql`${after}::text`],
+    sql` || `,
+  );
+  const details = sql.join(filled(fields.details, blanks), sql` || `);
+  return sql`audit_head_moved as (
+      update audit_head
+      set last_id = last_id + 1,
+          prev_hash = last_hash,
+          last_hash = encode(sha256(convert_to(last_hash || chr(10) || ${chained}, 'UTF8')), 'hex')
+      ${sources.length === 0 ? sql`` : sql`from ${sql.join(sources.map((n) => sql.id(n)))}`}
+      where audit_head.id = 1
+      returning last_id, prev_hash, last_hash
+    ),
+    audit_appended as (
+      insert into audit_log
+        (id, at, actor_user_id, actor_name, source_ip, action, entity, entity_id, details, prev_hash, hash)
+      select audit_head_moved.last_id, ${fields.at}::bigint, ${fields.actorUserId}::bigint,
+        ${fields.actorName}::text, ${fields.sourceIp}::text, ${fields.action}::text, ${fields.entity}::text,
+        ${fields.entityId}::text, ${details}, audit_head_moved.prev_hash, audit_head_moved.last_hash
+      from ${sql.join([sql.id('audit_head_moved'), ...sources.map((n) => sql.id(n))])}
+      returning *
+    )`;
+}
+
+/** `text` as SQL text with each blank's mark replaced by its value (in the order they occur). */
+function filled(text: string, blanks: readonly AuditBlank[]): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [];
+  let rest = text;
+  for (;;) {
+    let next: { at: number; blank: AuditBlank } | undefined;
+    for (const blank of blanks) {
+      const at = rest.indexOf(blank.mark);
+      if (at >= 0 && (next === undefined || at < next.at)) next = { at, blank };
+    }
+    if (next === undefined) break;
+    parts.push(sql`${rest.slice(0, next.at)}::text`, sql`(${next.blank.value})::text`);
+    rest = rest.slice(next.at + next.blank.mark.length);
+  }
+  parts.push(sql`${rest}::text`);
+  return parts;
+}
+
 /**
  * The append-only, hash-chained audit log. Appends are serialised through the single `audit_head` row:
  * the first statement updates it, which takes its write lock on both engines, so two writers can never
@@ -46,15 +109,7 @@ export class AuditLog {
   }
 
   async #appendLocked(entry: AuditEntry): Promise<AuditRow> {
-    const db = this.#x.db;
-    await db
-      .updateTable('auditHead')
-      .set((eb) => ({ lastId: eb.ref('lastId') }))
-      .where('id', '=', 1)
-      .execute();
-    const head = await db.selectFrom('auditHead').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
     const fields = {
-      id: head.lastId + 1,
       at: entry.at,
       actorUserId: entry.actorUserId,
       actorName: entry.actorName,
@@ -64,11 +119,38 @@ export class AuditLog {
       entityId: entry.entityId,
       details: canonicalJson(entry.details ?? {}),
     };
-    const row: AuditRow = { ...fields, prevHash: head.lastHash, hash: entryHash(head.lastHash, fields) };
+    return this.#x.engine === 'postgres' ? this.#appendInOneStatement(fields) : this.#appendInSteps(fields);
+  }
+
+  /**
+   * PostgreSQL: the head row is locked, advanced and hashed (SHA-256 of the same text as `entryHash`) by one
+   * UPDATE, and the entry inserted from what it returns, in one statement. Every append in the site waits
+   * for this lock, so it is held for this one round trip and the commit, not for several.
+   */
+  async #appendInOneStatement(fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): Promise<AuditRow> {
+    const result = await sql<AuditRow>`
+      with ${chainAuditSql(fields, [], [])}
+      select * from audit_appended`.execute(this.#x.db);
+    const row = result.rows[0];
+    if (row === undefined) throw new Error('the audit head row is missing');
+    return row;
+  }
+
+  /** SQLite (one writer at a time): the first statement takes the write lock and reads the head. */
+  async #appendInSteps(fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): Promise<AuditRow> {
+    const db = this.#x.db;
+    const head = await db
+      .updateTable('auditHead')
+      .set((eb) => ({ lastId: eb('lastId', '+', 1) }))
+      .where('id', '=', 1)
+      .returning(['lastId', 'lastHash'])
+      .executeTakeFirstOrThrow();
+    const chained = { ...fields, id: head.lastId };
+    const row: AuditRow = { ...chained, prevHash: head.lastHash, hash: entryHash(head.lastHash, chained) };
     await db.insertInto('auditLog').values(row).execute();
     await db
       .updateTable('auditHead')
-      .set({ lastId: row.id, lastHash: row.hash })
+      .set({ prevHash: row.prevHash, lastHash: row.hash })
       .where('id', '=', 1)
       .execute();
     return row;

@@ -339,6 +339,16 @@ export class CollectionRepository {
       .execute();
   }
 
+  /** Commands persisted but never sent (another process may have asked for them), oldest first. */
+  pendingCommands(): Promise<MeterCommandRow[]> {
+    return this.#x.db
+      .selectFrom('meterCommands')
+      .selectAll()
+      .where('state', '=', 'pending')
+      .orderBy('id')
+      .execute();
+  }
+
   commandsOfMeter(meterId: number, limit: number): Promise<MeterCommandRow[]> {
     return this.#x.db
       .selectFrom('meterCommands')

@@ -9,6 +9,9 @@ import type {
 } from '../database.ts';
 import type { Executor } from './executor.ts';
 
+/** The PostgreSQL notification channel a commit of new energy readings signals (no payload). */
+export const readingsChannel = 'openami_readings';
+
 export type EnergyReading = Insertable<ReadingEnergyTable>;
 export type EnergyDailyRow = Selectable<EnergyDailyTable>;
 export type EnergyMonthlyRow = Selectable<EnergyMonthlyTable>;
@@ -99,7 +102,36 @@ export class ReadingRepository {
     await this.insertInstant(instant);
     const fresh = energy.filter((r) => inserted.has(`${r.meterId}@${r.readAt}`));
     await this.addDailyShares(sharesOf(fresh));
+    // Wakes the processes that follow stored readings (delivered when this transaction commits).
+    if (fresh.length > 0 && this.#x.engine === 'postgres') {
+      await sql`select pg_notify(${readingsChannel}, '')`.execute(this.#x.db);
+    }
     return fresh.length;
+  }
+
+  /** The latest time an energy reading was stored (0 when none was). */
+  async latestReceivedAt(): Promise<number> {
+    const row = await this.#x.db
+      .selectFrom('readingEnergy')
+      .select((eb) => eb.fn.max('receivedAt').as('latest'))
+      .executeTakeFirst();
+    return Number(row?.latest ?? 0);
+  }
+
+  /**
+   * The meters with energy readings stored after `afterMs` (by the store's `received_at`), each with the
+   * latest time one was stored: the cursor another process follows new readings by.
+   */
+  async storedSince(afterMs: number, limit: number): Promise<{ meterId: number; receivedAt: number }[]> {
+    const rows = await this.#x.db
+      .selectFrom('readingEnergy')
+      .select((eb) => ['meterId', eb.fn.max('receivedAt').as('receivedAt')])
+      .where('receivedAt', '>', afterMs)
+      .groupBy('meterId')
+      .orderBy('receivedAt')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ meterId: r.meterId, receivedAt: Number(r.receivedAt) }));
   }
 
   /** Adds shares to the daily roll-ups, then recomputes the months they touch from their days. */

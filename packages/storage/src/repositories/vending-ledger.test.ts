@@ -40,24 +40,20 @@ function entry(
 
 /** What a sale does inside `recordOnce`: an invoice number, the entry, its audit record. */
 async function sell(tx: Repositories, accountId: number, meterId: number, requestId: string, fen: number) {
-  const row = await tx.ledger.append(
-    entry(accountId, meterId, 'sale', requestId, {
-      amountFen: fen,
-      energyWh: fen * 10,
-      invoiceNo: await tx.ledger.nextInvoiceNo(),
-    }),
-  );
-  await tx.audit.append({
+  const { invoiceNo: _, ...uninvoiced } = entry(accountId, meterId, 'sale', requestId, {
+    amountFen: fen,
+    energyWh: fen * 10,
+  });
+  return tx.ledger.appendInvoicedAudited(uninvoiced, (made) => ({
     at: testNow,
     actorUserId: null,
-    actorName: 'cashier',
+    actorName: '收费员 "王"',
     sourceIp: '127.0.0.1',
     action: 'vending.sale',
-    entity: 'ledger',
-    entityId: String(row.id),
-    details: { requestId, amountFen: fen },
-  });
-  return row;
+    entity: 'account',
+    entityId: String(accountId),
+    details: { requestId, amountFen: fen, entryId: made.id, invoiceNo: made.invoiceNo },
+  }));
 }
 
 describeEachEngine('vending ledger', (context) => {
@@ -144,9 +140,25 @@ describeEachEngine('vending ledger', (context) => {
     expect(new Set(distinct.map((c) => c.entry.id)).size).toBe(10);
     const rows = await context.store.ledger.entries(account.id);
     expect(rows).toHaveLength(11);
-    expect(new Set(rows.map((r) => r.invoiceNo)).size).toBe(11);
+    // Unique and gap-free: the eleven numbers are the counter's last eleven.
+    const last = await context.store.ledger.lastInvoiceNumber();
+    expect(rows.map((r) => Number(r.invoiceNo)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 11 }, (_, i) => last - 10 + i),
+    );
     expect(await context.store.ledger.totals(account.id)).toMatchObject({ amountFen: 500 + 10 * 100 });
-    // One audit record per movement, and the chain still verifies.
+    // One audit record per movement, naming its entry and invoice, and the chain still verifies.
+    const audit = await context.store.audit.list(
+      { entity: 'account', entityId: String(account.id) },
+      { sort: 'id', direction: 'asc', limit: 20, offset: 0 },
+    );
+    expect(audit.items.map((a) => JSON.parse(a.details))).toEqual(
+      rows.map((r) => ({
+        requestId: r.requestId,
+        amountFen: r.amountFen,
+        entryId: r.id,
+        invoiceNo: r.invoiceNo,
+      })),
+    );
     const auditAfter = await context.store.audit.verify();
     expect(auditAfter).toEqual({ ok: true, entries: (auditBefore.ok ? auditBefore.entries : 0) + 11 });
   });
@@ -161,7 +173,10 @@ describeEachEngine('vending ledger', (context) => {
       }),
     ).rejects.toThrow('died');
     expect(await context.store.ledger.entries(account.id)).toEqual([]);
+    const invoicesBefore = await context.store.ledger.lastInvoiceNumber();
     const first = await recordOnce(context.store, key, (tx) => sell(tx, account.id, meter.id, 'crash', 700));
+    // The failed attempt gave its invoice number back.
+    expect(Number(first.entry.invoiceNo)).toBe(invoicesBefore + 1);
     const again = await recordOnce(context.store, key, () => {
       throw new Error('a replay must not run the sale again');
     });

@@ -104,7 +104,7 @@ export async function refund(
       });
       if (!ruled.ok) throw refusalError(ruled.refusal);
       const details: CorrectionDetails = { reason: input.reason };
-      const entry = await tx.ledger.append({
+      const entry = await tx.ledger.appendInvoiced({
         accountId,
         meterId: situation.meter.id,
         kind: 'refund',
@@ -119,7 +119,6 @@ export async function refund(
         tariffVersionId: situation.basis.tariffVersionId,
         requestId: input.requestId,
         requestFingerprint: fingerprint,
-        invoiceNo: await tx.ledger.nextInvoiceNo(),
         details,
         ...operator(context),
       });

@@ -1,7 +1,7 @@
-import type { LedgerEntryRow, Repositories } from '@openami/storage';
+import type { AuditEntry, LedgerEntryRow, Repositories } from '@openami/storage';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
-import { recordAudit } from '../audit.ts';
+import { auditEntry } from '../audit.ts';
 import { presentEntry } from './present.ts';
 
 /** Who made a ledger entry, and when. */
@@ -24,9 +24,22 @@ export function replayOrRefuse(
   return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
 }
 
-/** Every money movement goes to the audit log in its own transaction (DESIGN.md principle 3). */
-export function auditMovement(context: ServiceContext, tx: Repositories, entry: LedgerEntryRow) {
-  return recordAudit(tx, context, `vending.${entry.kind}`, 'account', entry.accountId, {
+type MovementFacts = Pick<
+  LedgerEntryRow,
+  | 'id'
+  | 'kind'
+  | 'accountId'
+  | 'requestId'
+  | 'amountFen'
+  | 'energyWh'
+  | 'adjustmentWh'
+  | 'invoiceNo'
+  | 'refersToId'
+>;
+
+/** The audit record of a money movement. */
+export function movementAudit(context: ServiceContext, entry: MovementFacts): AuditEntry {
+  return auditEntry(context, `vending.${entry.kind}`, 'account', entry.accountId, {
     entryId: entry.id,
     requestId: entry.requestId,
     amountFen: entry.amountFen,
@@ -35,4 +48,9 @@ export function auditMovement(context: ServiceContext, tx: Repositories, entry: 
     invoiceNo: entry.invoiceNo,
     refersToId: entry.refersToId,
   });
+}
+
+/** Every money movement goes to the audit log in its own transaction (DESIGN.md principle 3). */
+export function auditMovement(context: ServiceContext, tx: Repositories, entry: LedgerEntryRow) {
+  return tx.audit.append(movementAudit(context, entry));
 }

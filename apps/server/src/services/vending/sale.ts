@@ -16,7 +16,7 @@ import { canonicalJson, recordOnce } from '@openami/storage';
 import { AppError, type Locale } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { accountInScope } from '../accounts.ts';
-import { auditMovement, operator, replayOrRefuse } from './movement.ts';
+import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
 import { remoteStatus } from './remote.ts';
@@ -186,7 +186,6 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         if (!ruled.ok) throw refusalError(ruled.refusal);
         plan = ruled;
       }
-      const invoiceNo = await tx.ledger.nextInvoiceNo();
       const details: SaleDetails = {
         by: input.purchase.by,
         offeredFen: input.purchase.by === 'money' ? input.purchase.amountFen : null,
@@ -196,10 +195,11 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         presetDeductedKwh: plan?.presetDeductedKwh ?? 0,
         card: plan?.card ?? null,
       };
-      const entry = await tx.ledger.append({
+      // The invoice counter and the audit head are locked by every sale in the site: taken last, together.
+      const entry = {
         accountId,
         meterId: situation.meter.id,
-        kind: 'sale',
+        kind: 'sale' as const,
         amountFen: priced.amountFen,
         energyWh: priced.energyWh,
         adjustmentWh: -(plan?.adjustmentAppliedWh ?? 0),
@@ -214,12 +214,10 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         tariffVersionId: situation.basis.tariffVersionId,
         requestId: input.requestId,
         requestFingerprint: fingerprint,
-        invoiceNo,
         details,
         ...operator(context),
-      });
-      await auditMovement(context, tx, entry);
-      return entry;
+      };
+      return tx.ledger.appendInvoicedAudited(entry, (made) => movementAudit(context, { ...entry, ...made }));
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
