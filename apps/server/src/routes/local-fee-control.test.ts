@@ -147,6 +147,39 @@ describe('local fee control', () => {
     expect(field.meter(ADDRESS).moneyPrepaid?.purchaseCount).toBe(3);
   });
 
+  it('leaves the top-up pending for the collector of another process, which sends and confirms it', async () => {
+    // An API without a collector of its own, on the same store: `openami serve` beside `openami collector`.
+    const apiOnly = await buildApp({
+      store,
+      config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+      loginRateLimit: 1000,
+    });
+    try {
+      const cashierThere = await signIn(apiOnly, store, 'cashier', 'all');
+      const sold = await apiOnly.inject({
+        method: 'POST',
+        url: `/api/vending/accounts/${accountId}/sales`,
+        headers: cashierThere.headers,
+        payload: { requestId: 'local-remote-process', by: 'money', amountFen: 800 },
+      });
+      expect(sold.statusCode, sold.body).toBe(201);
+      const sale = sold.json() as {
+        purchaseCount: number;
+        delivery: { state: string; command: { id: number; state: string } };
+      };
+      expect(sale.delivery).toMatchObject({ state: 'sent', command: { state: 'pending' } });
+      let state = 'pending';
+      for (let i = 0; i < 100 && state !== 'confirmed' && state !== 'failed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        state = (await store.collection.getCommand(sale.delivery.command.id))?.state ?? '';
+      }
+      expect(state).toBe('confirmed');
+      expect(field.meter(ADDRESS).moneyPrepaid?.purchaseCount).toBe(sale.purchaseCount);
+    } finally {
+      await apiOnly.close();
+    }
+  });
+
   it('refuses to cancel or refund: the money is in the meter', async () => {
     const sale = (await sell('local-0004', 500)).json() as { id: number };
     const cancel = await post(`/api/vending/entries/${sale.id}/cancel`, {

@@ -3,7 +3,7 @@
 // account's first purchase, 充值 after), through the collector, which persists and audits the command,
 // authenticates with the security module and confirms it from the meter's purchase records. The purchase
 // count is fixed in the sale's ledger entry, so sending the same sale again can never credit the meter twice.
-import type { Actor } from '@openami/headend';
+import { type Actor, type CommandRequest, recordCommandRequest } from '@openami/headend';
 import type { MeterCommandRow } from '@openami/storage';
 import type { AppServices } from '../../http/context.ts';
 
@@ -15,7 +15,11 @@ export interface LocalSale {
   readonly purchaseCount: number | null;
 }
 
-/** What happened to a sale's top-up: the command on record, or why none could be sent. */
+/**
+ * What happened to a sale's top-up: the command on record (confirmed or failed when a collector in this
+ * process sent it; pending when it waits in the store for the collector process that drives the meter), or
+ * why none could be sent.
+ */
 export type LocalDelivery =
   | { readonly state: 'sent'; readonly command: MeterCommandRow }
   | { readonly state: 'not-sent'; readonly reason: string };
@@ -27,29 +31,34 @@ export function customerNumberOf(accountId: number): string {
 
 /**
  * Sends a sale's top-up (`attempt` names a resend: each resend is its own command on record, the purchase
- * count the same). Without a collector reaching the meter, nothing is sent and the reason says so.
+ * count the same). A collector in this process sends it now; otherwise it is persisted pending (and audited)
+ * for the collector process that drives the meter, which picks pending commands up. A meter on no terminal
+ * port gets nothing, and the reason says so.
  */
 export async function sendLocalTopUp(
-  services: Pick<AppServices, 'field'>,
+  services: Pick<AppServices, 'field' | 'store' | 'clock'>,
   sale: LocalSale,
   actor: Actor,
   attempt?: string,
 ): Promise<LocalDelivery> {
-  const field = services.field;
   if (sale.purchaseCount === null) return { state: 'not-sent', reason: 'the sale carries no purchase count' };
-  if (field === undefined || !field.collects(sale.meterId))
-    return { state: 'not-sent', reason: 'no collector here reaches the meter; send the top-up again later' };
-  const command = await field.command(
-    sale.meterId,
-    {
-      kind: 'top-up',
-      command: sale.purchaseCount === 1 ? 'open-account' : 'recharge',
-      amountFen: sale.amountFen,
-      purchaseCount: sale.purchaseCount,
-      customerNumber: customerNumberOf(sale.accountId),
-      requestId: attempt === undefined ? `top-up-${sale.id}` : `top-up-${sale.id}-${attempt}`,
-    },
-    actor,
+  const request: CommandRequest = {
+    kind: 'top-up',
+    command: sale.purchaseCount === 1 ? 'open-account' : 'recharge',
+    amountFen: sale.amountFen,
+    purchaseCount: sale.purchaseCount,
+    customerNumber: customerNumberOf(sale.accountId),
+    requestId: attempt === undefined ? `top-up-${sale.id}` : `top-up-${sale.id}-${attempt}`,
+  };
+  const field = services.field;
+  if (field?.collects(sale.meterId) === true)
+    return { state: 'sent', command: await field.command(sale.meterId, request, actor) };
+  const meter = await services.store.meters.get(sale.meterId);
+  if (meter === undefined || meter.terminalPortId === null)
+    return { state: 'not-sent', reason: 'the meter is on no terminal port, so no collector can reach it' };
+  const now = services.clock();
+  const { command } = await services.store.transaction((tx) =>
+    recordCommandRequest(tx, sale.meterId, request, actor, now),
   );
   return { state: 'sent', command };
 }
