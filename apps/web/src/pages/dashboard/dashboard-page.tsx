@@ -9,7 +9,7 @@ import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { AlarmSummary } from './alarm-summary.tsx';
-import { TodaySummary } from './today-summary.tsx';
+import { EnergyTrend, TodaySummary } from './today-summary.tsx';
 
 // ECharts is large: the chart loads in its own chunk, after the counts.
 const MeterStateChart = lazy(() => import('./meter-state-chart.tsx'));
@@ -129,6 +129,7 @@ export default function DashboardPage() {
           )}
         </Card>
       ) : null}
+      <EnergyTrend />
       {session.can('alarm.read') ? <AlarmSummary /> : null}
     </>
   );

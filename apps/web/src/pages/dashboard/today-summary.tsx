@@ -1,11 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { CollectionRun, Page } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
+
+const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
+const TREND_DAYS = 14;
+
+interface EnergyReport {
+  readonly periods: readonly string[];
+  readonly totalWh: readonly number[];
+}
 
 interface SalesTotals {
   readonly totals: readonly { readonly kind: string; readonly entries: number; readonly amountFen: number }[];
@@ -18,11 +27,48 @@ function yuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Today as the browser's calendar sees it: the sales report takes site-local dates. */
-function today(): string {
+/** A day as the browser's calendar sees it, `daysBack` before today: the reports take site-local dates. */
+function today(daysBack = 0): string {
   const now = new Date();
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+/** The last fortnight's energy over the user's areas, a bar a day. */
+export function EnergyTrend() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useSession();
+  const canRead = session.can('meter.read');
+  const report = useQuery({
+    queryKey: ['/api/reports/energy', 'dashboard-trend'],
+    queryFn: () =>
+      api.get<EnergyReport>('/api/reports/energy', {
+        granularity: 'day',
+        from: today(TREND_DAYS - 1),
+        to: today(),
+        groupBy: 'area',
+      }),
+    enabled: canRead,
+    refetchInterval: 300_000,
+  });
+  if (!canRead) return null;
+  return (
+    <Card title={t('dashboard.energyTrend')} style={{ marginTop: 16 }} loading={report.isLoading}>
+      <QueryError error={report.error} retry={() => void report.refetch()} />
+      {report.data === undefined ? null : (
+        <Suspense fallback={null}>
+          <EnergyTrendChart
+            days={report.data.periods}
+            energyWh={report.data.totalWh}
+            unit="kWh"
+            emptyText={t('common.noData')}
+          />
+        </Suspense>
+      )}
+    </Card>
+  );
 }
 
 function startOfToday(): number {
