@@ -106,6 +106,21 @@ export async function loadSituation(
   };
 }
 
+/**
+ * Stored tariff definitions, parsed and checked once each rather than on every sale: the text is the key,
+ * so a definition that changed is checked anew.
+ */
+const checkedDefinitions = new Map<string, ReturnType<typeof validateTariff>>();
+function checkedTariff(definition: string): ReturnType<typeof validateTariff> {
+  let checked = checkedDefinitions.get(definition);
+  if (checked === undefined) {
+    if (checkedDefinitions.size >= 256) checkedDefinitions.clear();
+    checked = validateTariff(JSON.parse(definition));
+    checkedDefinitions.set(definition, checked);
+  }
+  return checked;
+}
+
 async function pricingBasis(
   repos: Repositories,
   account: AccountRow,
@@ -115,10 +130,7 @@ async function pricingBasis(
   const priceTypeVersion = await repos.priceTypes.currentVersion(account.priceTypeId);
   if (priceTypeVersion === undefined) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
   const versions = await repos.tariffs.versions(account.priceTypeId);
-  const inForce = tariffInForce(
-    versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, tariff: JSON.parse(v.definition) })),
-    at.now,
-  );
+  const inForce = tariffInForce(versions, at.now);
   let tariff: Tariff;
   let tariffVersionId: number | null = null;
   if (inForce === undefined) {
@@ -126,7 +138,7 @@ async function pricingBasis(
     // 10⁻⁴ fen).
     tariff = { kind: 'flat', priceE4FenPerKwh: priceTypeVersion.unitPriceMilliFenPerKwh * 10 };
   } else {
-    const checked = validateTariff(inForce.tariff);
+    const checked = checkedTariff(inForce.definition);
     // Versions are validated when added; a stored one that no longer passes is not guessed at.
     if (!checked.ok) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
     tariff = checked.tariff;
