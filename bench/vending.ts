@@ -26,7 +26,10 @@ const pacedIntervalMs = 200;
 
 function startApi(url: string, schema?: string): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
+    // OPENAMI_BENCH_CPU_PROF=<dir> writes a CPU profile of the API process there (open it in Chrome DevTools).
+    const profileDir = process.env.OPENAMI_BENCH_CPU_PROF;
     const args = [
+      ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
       '--import',
       'tsx',
       'apps/server/test/api-child.ts',

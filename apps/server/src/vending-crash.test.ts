@@ -102,6 +102,9 @@ async function crashAndRetry(url: string, schema?: string): Promise<void> {
       amountFen: attempted.size * amountFen,
     });
     expect(await store.audit.verify()).toMatchObject({ ok: true });
+    // The account's running summary lands with its entries or not at all.
+    const meterId = entries[0]?.meterId ?? 0;
+    expect(await store.ledger.balances.drift(accountId, meterId)).toEqual([]);
   } finally {
     await store.close();
   }

@@ -12,3 +12,5 @@ const app = await buildApp({
 });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`listening ${address}\n`);
+// A clean exit on SIGTERM, so a CPU profile (bench's OPENAMI_BENCH_CPU_PROF) is written.
+process.on('SIGTERM', () => process.exit(0));

@@ -40,6 +40,7 @@ export interface Database {
   tariffVersions: TariffVersionsTable;
   vendingLedger: VendingLedgerTable;
   vendingProfiles: VendingProfilesTable;
+  accountBalances: AccountBalancesTable;
   vendingCounters: VendingCountersTable;
   vendingCardTransfers: VendingCardTransfersTable;
   residentCodes: ResidentCodesTable;
@@ -482,6 +483,26 @@ export interface VendingLedgerTable {
   operatorName: string;
   details: string;
   createdAt: CreatedAt;
+}
+
+/**
+ * Derived: each account's vending ledger summed, kept in the transaction of every append (domain
+ * `ledger-summary.ts`). The purchase count is for `purchaseMeterId`, the cycle energy for `tierCycle`.
+ */
+export interface AccountBalancesTable {
+  accountId: number;
+  entries: number;
+  lastEntryId: number;
+  balanceFen: number;
+  consumedFen: number;
+  netEnergyWh: number;
+  consumedWh: number;
+  pendingAdjustmentWh: number;
+  lastSaleId: number | null;
+  purchaseMeterId: number | null;
+  purchaseCount: number;
+  tierCycle: string | null;
+  cycleEnergyWh: number;
 }
 
 export interface VendingProfilesTable {

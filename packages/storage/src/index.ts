@@ -19,6 +19,7 @@ export {
 export { migrations } from './migrations/index.ts';
 export { maxPageSize, type Page, type PageRequest, type SortDirection } from './paging.ts';
 export { type OnceKey, type Recorded, recordOnce } from './record-once.ts';
+export type * from './repositories/account-balances.ts';
 export type * from './repositories/accounts.ts';
 export type * from './repositories/alarm-rules.ts';
 export type * from './repositories/alarms.ts';

@@ -11,7 +11,10 @@ export interface TariffVersion {
 }
 
 /** The version in force at `at` (epoch ms): the latest to take effect at or before it. */
-export function tariffInForce<V extends TariffVersion>(versions: readonly V[], at: number): V | undefined {
+export function tariffInForce<V extends Pick<TariffVersion, 'id' | 'effectiveFrom'>>(
+  versions: readonly V[],
+  at: number,
+): V | undefined {
   let found: V | undefined;
   for (const version of versions) {
     if (version.effectiveFrom > at) continue;

@@ -4,6 +4,7 @@ export * from './card-energy.ts';
 export * from './card-image.ts';
 export * from './card-sale.ts';
 export * from './ledger.ts';
+export * from './ledger-summary.ts';
 export * from './locked-card.ts';
 export * from './meter-card.ts';
 export * from './purchase-sequence.ts';

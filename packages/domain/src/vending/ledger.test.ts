@@ -55,7 +55,6 @@ describe('balanceOf', () => {
       pendingAdjustmentWh: 0,
       purchaseCount: 1,
       lastSaleId: first.id,
-      cancelledSaleIds: [second.id],
     });
     expect(cycleEnergyWh([first, second, cancel], '2026')).toBe(100_000);
     expect(balanceOf([first], 2).purchaseCount).toBe(0); // a new meter starts at count 0

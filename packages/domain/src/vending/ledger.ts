@@ -42,7 +42,6 @@ export interface AccountBalance {
   readonly purchaseCount: number;
   /** The latest sale not cancelled, on any meter. */
   readonly lastSaleId: number | null;
-  readonly cancelledSaleIds: readonly number[];
 }
 
 /** Folds the entries of one account (in id order) into its balance. */
@@ -54,7 +53,6 @@ export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: 
   let pendingAdjustmentWh = 0;
   let purchaseCount = 0;
   const liveSales: number[] = [];
-  const cancelled: number[] = [];
   for (const entry of entries) {
     balanceFen += entry.amountFen;
     netEnergyWh += entry.energyWh;
@@ -66,7 +64,6 @@ export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: 
       liveSales.push(entry.id);
       if (entry.meterId === currentMeterId) purchaseCount += 1;
     } else if (entry.kind === 'cancel' && entry.refersToId !== null) {
-      cancelled.push(entry.refersToId);
       const at = liveSales.indexOf(entry.refersToId);
       if (at >= 0) liveSales.splice(at, 1);
       if (entry.meterId === currentMeterId) purchaseCount -= 1;
@@ -81,7 +78,6 @@ export function balanceOf(entries: readonly LedgerEntryFacts[], currentMeterId: 
     pendingAdjustmentWh,
     purchaseCount,
     lastSaleId: liveSales.at(-1) ?? null,
-    cancelledSaleIds: cancelled,
   };
 }
 

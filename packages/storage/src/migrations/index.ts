@@ -24,6 +24,7 @@ import * as auditHeadPrevHash from './20261201T0601_audit_head_prev_hash.ts';
 import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_received_at.ts';
 import * as residentCodes from './20261201T0701_resident_codes.ts';
 import * as residentSessions from './20261201T0702_resident_sessions.ts';
+import * as accountBalances from './20261201T0801_account_balances.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -55,4 +56,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0602_reading_energy_received_at': readingEnergyReceivedAt,
   '20261201T0701_resident_codes': residentCodes,
   '20261201T0702_resident_sessions': residentSessions,
+  '20261201T0801_account_balances': accountBalances,
 };

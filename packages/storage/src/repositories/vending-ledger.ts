@@ -1,10 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { AreaScope } from '@openami/domain';
-import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
+import type { AreaScope, LedgerEntryKind } from '@openami/domain';
+import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { canonicalJson } from '../audit-chain.ts';
 import type { Database, VendingLedgerTable, VendingProfilesTable } from '../database.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
+import { AccountBalances, addToBalanceSql } from './account-balances.ts';
 import { type AuditEntry, AuditLog, chainAuditSql } from './audit-log.ts';
 import type { Executor } from './executor.ts';
 
@@ -54,8 +55,11 @@ export interface LedgerTotals {
  */
 export class VendingLedgerRepository {
   readonly #x: Executor;
+  /** Each account's entries summed, kept with every append below: what sales read. */
+  readonly balances: AccountBalances;
   constructor(executor: Executor) {
     this.#x = executor;
+    this.balances = new AccountBalances(executor);
   }
 
   /**
@@ -115,12 +119,25 @@ export class VendingLedgerRepository {
     return String(row.value).padStart(10, '0');
   }
 
+  /** Appends an entry and adds it to the account's summary, in one transaction. */
   append(entry: NewLedgerEntry): Promise<LedgerEntryRow> {
-    return this.#x.db
-      .insertInto('vendingLedger')
-      .values({ ...entry, details: canonicalJson(entry.details ?? {}) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.#appendSummed((db) =>
+      db
+        .insertInto('vendingLedger')
+        .values({ ...entry, details: canonicalJson(entry.details ?? {}) })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  /** Runs an append, then adds its entry to the summary, in the caller's transaction or a new one. */
+  #appendSummed(insert: (db: Kysely<Database>) => Promise<LedgerEntryRow>): Promise<LedgerEntryRow> {
+    const both = async (db: Kysely<Database>) => {
+      const row = await insert(db);
+      await addToBalanceSql(row, sql<number>`${row.id}`).execute(db);
+      return row;
+    };
+    return this.#x.db.isTransaction ? both(this.#x.db) : this.#x.db.transaction().execute(both);
   }
 
   /**
@@ -132,22 +149,24 @@ export class VendingLedgerRepository {
   async appendInvoiced(entry: Omit<NewLedgerEntry, 'invoiceNo'>): Promise<LedgerEntryRow> {
     if (this.#x.engine !== 'postgres')
       return this.append({ ...entry, invoiceNo: await this.nextInvoiceNo() });
-    return this.#x.db
-      .with('invoice', (db) =>
-        db
-          .updateTable('vendingCounters')
-          .set((eb) => ({ value: eb('value', '+', 1) }))
-          .where('name', '=', 'invoice')
-          .returning('value'),
-      )
-      .insertInto('vendingLedger')
-      .values({
-        ...entry,
-        details: canonicalJson(entry.details ?? {}),
-        invoiceNo: sql<string>`(select lpad(value::text, 10, '0') from invoice)`,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.#appendSummed((db) =>
+      db
+        .with('invoice', (db) =>
+          db
+            .updateTable('vendingCounters')
+            .set((eb) => ({ value: eb('value', '+', 1) }))
+            .where('name', '=', 'invoice')
+            .returning('value'),
+        )
+        .insertInto('vendingLedger')
+        .values({
+          ...entry,
+          details: canonicalJson(entry.details ?? {}),
+          invoiceNo: sql<string>`(select lpad(value::text, 10, '0') from invoice)`,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
   }
 
   /**
@@ -176,6 +195,7 @@ export class VendingLedgerRepository {
     const once = (mark: string) => details.split(mark).length === 2 && !others.includes(mark);
     if (!once(String(idMark)) || !once(invoiceMark)) return inSteps();
     const { details: entryDetails, ...columns } = entry;
+    const summed = { ...entry, refersToId: entry.refersToId ?? null, tierCycle: entry.tierCycle ?? null };
     const values = { ...columns, details: canonicalJson(entryDetails ?? {}) };
     const names = Object.keys(values).map((name) =>
       sql.id(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
@@ -189,6 +209,7 @@ export class VendingLedgerRepository {
         values (${sql.join(Object.values(values))}, (select lpad(value::text, 10, '0') from invoice))
         returning *
       ),
+      balance_added as (${addToBalanceSql(summed, sql<number>`(select id from ledger_appended)`)}),
       ${chainAuditSql(
         {
           at: record.at,
@@ -264,6 +285,19 @@ export class VendingLedgerRepository {
       .where('accountId', '=', accountId)
       .orderBy('id')
       .execute();
+  }
+
+  /** The latest entry of a kind on one of an account's meters. */
+  latest(accountId: number, kind: LedgerEntryKind, meterId: number): Promise<LedgerEntryRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingLedger')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('kind', '=', kind)
+      .where('meterId', '=', meterId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /** The latest sale of an account, cancelled or not. */

@@ -60,5 +60,5 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
 export async function statement(context: ServiceContext, accountId: number, page: PageRequest<'id'>) {
   await accountInScope(context, accountId);
   const result = await context.store.ledger.list(accountId, page);
-  return { ...result, items: result.items.map(presentEntry) };
+  return { ...result, items: result.items.map((row) => presentEntry(row)) };
 }

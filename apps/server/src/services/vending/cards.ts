@@ -17,7 +17,8 @@ export async function replaceCard(
   return context.store.transaction(async (tx) => {
     const profile = await tx.ledger.lockAccount(accountId, context.now);
     const situation = await loadSituation(tx, accountId, context, profile);
-    const last = situation.entries.find((e) => e.id === situation.balance.lastSaleId);
+    const last =
+      situation.balance.lastSaleId === null ? undefined : await tx.ledger.get(situation.balance.lastSaleId);
     const lastPurchase =
       last?.purchaseCount != null && last.writeKwh != null && last.meterId === situation.meter.id
         ? { purchaseCount: last.purchaseCount, purchaseKwh: last.writeKwh }

@@ -38,8 +38,10 @@ export async function cancelSale(
           throw refusalError({ code: 'cancel_not_last_sale', details: { entryId: sale.id } });
         }
         cardLoaded = data.loaded;
-        const previousId = previousLiveSale(situation.entries, sale.id);
-        const previous = situation.entries.find((e) => e.id === previousId);
+        // A cancel is rare: the account's entries are read here, not on every sale.
+        const entries = await tx.ledger.facts(sale.accountId);
+        const previousId = previousLiveSale(entries, sale.id);
+        const previous = entries.find((e) => e.id === previousId);
         card = {
           ...customerCard(situation.card, {
             purchaseCount: (sale.purchaseCount ?? 1) - 1,

@@ -100,7 +100,8 @@ async function transfer(
       throw refusalError({ code: 'card_void', details: { cardId: card.cardId } });
     }
   }
-  const last = situation.entries.find((e) => e.id === situation.balance.lastSaleId);
+  const last =
+    situation.balance.lastSaleId === null ? undefined : await tx.ledger.get(situation.balance.lastSaleId);
   const lastPurchase =
     last?.purchaseCount != null && last.writeKwh != null && last.meterId === situation.meter.id
       ? { purchaseCount: last.purchaseCount, purchaseKwh: last.writeKwh }

@@ -2,7 +2,7 @@ import type { AuditEntry, LedgerEntryRow, Repositories } from '@openami/storage'
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { auditEntry } from '../audit.ts';
-import { presentEntry } from './present.ts';
+import { type CorrectionDetails, presentEntry, type SaleDetails } from './present.ts';
 
 /** Who made a ledger entry, and when. */
 export function operator(context: ServiceContext) {
@@ -18,10 +18,13 @@ export function replayOrRefuse(
   recorded: { entry: LedgerEntryRow; replayed: boolean },
   fingerprint: string,
   requestId: string,
+  written?: Partial<SaleDetails & CorrectionDetails>,
 ) {
   if (recorded.entry.requestFingerprint !== fingerprint)
     throw new AppError('REQUEST_ID_REUSED', { requestId });
-  return { replayed: recorded.replayed, ...presentEntry(recorded.entry) };
+  // A replay answers with what was stored; a new entry with the details it was just written with.
+  const details = recorded.replayed ? undefined : written;
+  return { replayed: recorded.replayed, ...presentEntry(recorded.entry, details) };
 }
 
 type MovementFacts = Pick<

@@ -21,8 +21,9 @@ export interface CorrectionDetails {
   readonly card?: CustomerCardData | null;
 }
 
-export function presentEntry(row: LedgerEntryRow) {
+/** `written`: the details just stored with the row, which need not be parsed back from its text. */
+export function presentEntry(row: LedgerEntryRow, written?: Partial<SaleDetails & CorrectionDetails>) {
   const { details, requestFingerprint: _fingerprint, ...fields } = row;
-  return { ...fields, details: JSON.parse(details) as Partial<SaleDetails & CorrectionDetails> };
+  return { ...fields, details: written ?? (JSON.parse(details) as Partial<SaleDetails & CorrectionDetails>) };
 }
 export type EntryView = ReturnType<typeof presentEntry>;

@@ -96,10 +96,7 @@ export async function chargeUse(context: ServiceContext, accountId: number) {
       { accountId, requestId, now: context.now },
       async (tx, profile) => {
         const situation = await loadSituation(tx, accountId, context, profile);
-        const lastCharge = situation.entries
-          .filter((e) => e.kind === 'charge' && e.meterId === account.meterId)
-          .at(-1);
-        const lastRow = lastCharge === undefined ? undefined : await tx.ledger.get(lastCharge.id);
+        const lastRow = await tx.ledger.latest(accountId, 'charge', account.meterId);
         const fromReadAt =
           lastRow === undefined ? undefined : (JSON.parse(lastRow.details) as { toReadAt: number }).toReadAt;
         const from = fromReadAt === undefined ? readings[0] : readings.find((r) => r.readAt === fromReadAt);

@@ -169,6 +169,7 @@ export function saleFingerprint(purchase: Purchase): string {
 export async function sell(context: ServiceContext, accountId: number, input: SaleInput) {
   const account = await accountInScope(context, accountId);
   const fingerprint = saleFingerprint(input.purchase);
+  let written: SaleDetails | undefined;
   const recorded = await recordOnce(
     context.store,
     { accountId, requestId: input.requestId, now: context.now },
@@ -195,6 +196,7 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
         presetDeductedKwh: plan?.presetDeductedKwh ?? 0,
         card: plan?.card ?? null,
       };
+      written = details;
       // The invoice counter and the audit head are locked by every sale in the site: taken last, together.
       const entry = {
         accountId,
@@ -220,7 +222,7 @@ export async function sell(context: ServiceContext, accountId: number, input: Sa
       return tx.ledger.appendInvoicedAudited(entry, (made) => movementAudit(context, { ...entry, ...made }));
     },
   );
-  const result = replayOrRefuse(recorded, fingerprint, input.requestId);
+  const result = replayOrRefuse(recorded, fingerprint, input.requestId, written);
   if (account.prepaidMode !== 'remote')
     return { ...result, remote: null, local: account.prepaidMode === 'local' };
   // A top-up that lifts the balance back above the trip threshold calls for closing the relay.

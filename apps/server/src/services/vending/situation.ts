@@ -1,10 +1,9 @@
 import {
   type AccountBalance,
-  balanceOf,
+  balanceOfSummary,
   type CardSaleAccount,
   type CardStandard,
   cardStandards,
-  cycleEnergyWh,
   localTimeOf,
   type Tariff,
   tariffInForce,
@@ -13,9 +12,9 @@ import {
   validateTariff,
 } from '@openami/domain';
 import type {
+  AccountBalanceRow,
   AccountRow,
   CustomerRow,
-  LedgerFactsRow,
   MeterRow,
   Repositories,
   VendingProfileRow,
@@ -38,7 +37,6 @@ export interface Situation {
   readonly meter: MeterRow;
   readonly customer: CustomerRow;
   readonly standard: CardStandard;
-  readonly entries: readonly LedgerFactsRow[];
   readonly balance: AccountBalance;
   readonly basis: PricingBasis;
   /** The account as the card rules see it. */
@@ -59,10 +57,10 @@ export async function loadSituation(
 ): Promise<Situation> {
   const account = await repos.accounts.get(accountId);
   if (account === undefined) throw new AppError('NOT_FOUND', { entity: 'account', id: accountId });
-  const [meter, customer, entries, storedProfile] = await Promise.all([
+  const [meter, customer, summary, storedProfile] = await Promise.all([
     repos.meters.get(account.meterId),
     repos.customers.get(account.customerId),
-    repos.ledger.facts(account.id),
+    repos.ledger.balances.get(account.id),
     profile === undefined ? repos.ledger.profile(account.id) : Promise.resolve(profile),
   ]);
   if (meter === undefined || customer === undefined) {
@@ -73,14 +71,20 @@ export async function loadSituation(
   const vending = storedProfile ?? noProfile;
   const replaced =
     vending.replacedMeterId === null ? undefined : await repos.meters.get(vending.replacedMeterId);
-  const balance = balanceOf(entries, meter.id);
-  const basis = await pricingBasis(repos, account, entries, at);
+  // The summary follows the meter of the latest sale; after a meter replacement, count the new one's.
+  const purchaseCount =
+    summary === undefined
+      ? 0
+      : summary.purchaseMeterId === meter.id
+        ? summary.purchaseCount
+        : await repos.ledger.balances.purchaseCountOn(account.id, meter.id);
+  const balance = balanceOfSummary(summary, purchaseCount);
+  const basis = await pricingBasis(repos, account, summary, at);
   return {
     account,
     meter,
     customer,
     standard,
-    entries,
     balance,
     basis,
     card: {
@@ -102,19 +106,31 @@ export async function loadSituation(
   };
 }
 
+/**
+ * Stored tariff definitions, parsed and checked once each rather than on every sale: the text is the key,
+ * so a definition that changed is checked anew.
+ */
+const checkedDefinitions = new Map<string, ReturnType<typeof validateTariff>>();
+function checkedTariff(definition: string): ReturnType<typeof validateTariff> {
+  let checked = checkedDefinitions.get(definition);
+  if (checked === undefined) {
+    if (checkedDefinitions.size >= 256) checkedDefinitions.clear();
+    checked = validateTariff(JSON.parse(definition));
+    checkedDefinitions.set(definition, checked);
+  }
+  return checked;
+}
+
 async function pricingBasis(
   repos: Repositories,
   account: AccountRow,
-  entries: readonly LedgerFactsRow[],
+  summary: AccountBalanceRow | undefined,
   at: { readonly now: number; readonly timeZone: string },
 ): Promise<PricingBasis> {
   const priceTypeVersion = await repos.priceTypes.currentVersion(account.priceTypeId);
   if (priceTypeVersion === undefined) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
   const versions = await repos.tariffs.versions(account.priceTypeId);
-  const inForce = tariffInForce(
-    versions.map((v) => ({ id: v.id, effectiveFrom: v.effectiveFrom, tariff: JSON.parse(v.definition) })),
-    at.now,
-  );
+  const inForce = tariffInForce(versions, at.now);
   let tariff: Tariff;
   let tariffVersionId: number | null = null;
   if (inForce === undefined) {
@@ -122,7 +138,7 @@ async function pricingBasis(
     // 10⁻⁴ fen).
     tariff = { kind: 'flat', priceE4FenPerKwh: priceTypeVersion.unitPriceMilliFenPerKwh * 10 };
   } else {
-    const checked = validateTariff(inForce.tariff);
+    const checked = checkedTariff(inForce.definition);
     // Versions are validated when added; a stored one that no longer passes is not guessed at.
     if (!checked.ok) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
     tariff = checked.tariff;
@@ -130,11 +146,18 @@ async function pricingBasis(
   }
   const cycle = tierCycleOf(tariff);
   const tierCycle = cycle === undefined ? null : tierCycleKey(cycle, localTimeOf(at.now, at.timeZone).date);
+  // The summary follows the cycle of the latest entry that counted in one; a new cycle is summed once.
+  const cycleUsedWh =
+    tierCycle === null || summary === undefined
+      ? 0
+      : summary.tierCycle === tierCycle
+        ? summary.cycleEnergyWh
+        : await repos.ledger.balances.cycleEnergyWh(account.id, tierCycle);
   return {
     tariff,
     priceTypeVersionId: priceTypeVersion.id,
     tariffVersionId,
     tierCycle,
-    cycleUsedWh: tierCycle === null ? 0 : cycleEnergyWh(entries, tierCycle),
+    cycleUsedWh,
   };
 }
