@@ -7,6 +7,7 @@ import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, SIM_TEST_ESAM_KEY, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFeeControlAccount } from '../../test/fee-control-account.ts';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
@@ -38,35 +39,15 @@ describe('local fee control', () => {
     store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);
     const stored = await storeField(store, field, { basePort, ports: 1, baud: 9600, stockedInAt: 0 });
-    const now = Date.now();
-    const priceType = await store.priceTypes.create(
-      { code: 'P', name: '居民', unitPriceMilliFenPerKwh: 50_000 },
-      null,
-      now,
-    );
-    const customer = await store.customers.create(
-      { code: 'C', name: '王五', unit: '3-502', address: '', idNumber: '', areaId: stored.area.id },
-      null,
-      now,
-    );
-    accountId = (
-      await store.accounts.open(
-        {
-          accountNo: 'L1',
-          customerId: customer.id,
-          meterId: stored.meterIds[0] as number,
-          priceTypeId: priceType.id,
-          prepaidMode: 'local',
-          alarmEnergyWh: 2_000,
-          creditLimitWh: 0,
-          hoardingLimitWh: 0,
-          capacityLimitMode: 0,
-          phones: '["13800000002"]',
-          openedAt: now - 1000,
-        },
-        now,
-      )
-    ).id;
+    accountId = await openFeeControlAccount(store, {
+      meterId: stored.meterIds[0] as number,
+      areaId: stored.area.id,
+      mode: 'local',
+      accountNo: 'L1',
+      customerName: '王五',
+      unit: '3-502',
+      phones: ['13800000002'],
+    });
     collector = new Collector(store, {
       now: () => field.clock.now(),
       bus: { responseDelayBudgetMs: 200 },

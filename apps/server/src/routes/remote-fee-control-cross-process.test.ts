@@ -12,6 +12,7 @@ import { type Field, generateField, runScenario, startField } from '@openami/sim
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFeeControlAccount } from '../../test/fee-control-account.ts';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
@@ -92,35 +93,14 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         });
         address = field.addresses().find((a) => field.meter(a).prepaid === undefined) as string;
         meterId = stored.meterIds[field.addresses().indexOf(address)] as number;
-        const now = Date.now();
-        const priceType = await apiStore.priceTypes.create(
-          { code: 'P', name: '居民', unitPriceMilliFenPerKwh: 50_000 },
-          null,
-          now,
-        );
-        const customer = await apiStore.customers.create(
-          { code: 'C', name: '李四', unit: '2-301', address: '', idNumber: '', areaId: stored.area.id },
-          null,
-          now,
-        );
-        accountId = (
-          await apiStore.accounts.open(
-            {
-              accountNo: 'R1',
-              customerId: customer.id,
-              meterId,
-              priceTypeId: priceType.id,
-              prepaidMode: 'remote',
-              alarmEnergyWh: 2_000,
-              creditLimitWh: 0,
-              hoardingLimitWh: 0,
-              capacityLimitMode: 0,
-              phones: '[]',
-              openedAt: now - 1000,
-            },
-            now,
-          )
-        ).id;
+        accountId = await openFeeControlAccount(apiStore, {
+          meterId,
+          areaId: stored.area.id,
+          mode: 'remote',
+          accountNo: 'R1',
+          customerName: '李四',
+          unit: '2-301',
+        });
         collector = new Collector(collectorStore, {
           now: () => field.clock.now(),
           bus: { responseDelayBudgetMs: 200 },

@@ -7,6 +7,7 @@ import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFeeControlAccount } from '../../test/fee-control-account.ts';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
@@ -49,35 +50,15 @@ describe('remote fee control', () => {
     address = field.addresses().find((a) => field.meter(a).prepaid === undefined) as string;
     expect(address).toBeDefined();
     meterId = stored.meterIds[field.addresses().indexOf(address)] as number;
-    const now = Date.now();
-    const priceType = await store.priceTypes.create(
-      { code: 'P', name: '居民', unitPriceMilliFenPerKwh: 50_000 },
-      null,
-      now,
-    );
-    const customer = await store.customers.create(
-      { code: 'C', name: '李四', unit: '2-301', address: '', idNumber: '', areaId: stored.area.id },
-      null,
-      now,
-    );
-    accountId = (
-      await store.accounts.open(
-        {
-          accountNo: 'R1',
-          customerId: customer.id,
-          meterId,
-          priceTypeId: priceType.id,
-          prepaidMode: 'remote',
-          alarmEnergyWh: 2_000,
-          creditLimitWh: 0,
-          hoardingLimitWh: 0,
-          capacityLimitMode: 0,
-          phones: '["13800000001"]',
-          openedAt: now - 1000,
-        },
-        now,
-      )
-    ).id;
+    accountId = await openFeeControlAccount(store, {
+      meterId,
+      areaId: stored.area.id,
+      mode: 'remote',
+      accountNo: 'R1',
+      customerName: '李四',
+      unit: '2-301',
+      phones: ['13800000001'],
+    });
     const alarms = new AlarmEngine(store);
     collector = new Collector(store, {
       // The station's clock is the field's: a command's validity time is in the meter's own time.
