@@ -14,7 +14,7 @@ export interface NavGroup {
   readonly entries: readonly NavEntry[];
 }
 
-/** The staff application's pages. Pages for vending, alarms and reports join as their APIs land. */
+/** The staff application's pages, grouped as the menu shows them. */
 export const navigation: readonly NavGroup[] = [
   {
     key: 'home',
