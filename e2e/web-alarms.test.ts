@@ -1,7 +1,8 @@
 // Alarms in the browser, end to end: a meter cover opened in the simulated field shows on the alarms page and
 // turns the meter's tile red on the monitoring view, both without a reload, as soon as the status read that
 // sees it is stored; acknowledged with a comment, the event alarm clears and the tile turns green again.
-import { ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
+import { ITEM_GROUPS } from '@openami/headend';
+import { readPlan } from '@openami/headend/testing';
 import { runScenario } from '@openami/sim';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,14 +20,7 @@ import { startWebServer, type WebServer } from './support/web-server.ts';
 
 announceChromiumMissing();
 
-const statusPlan: ReadingPlan = {
-  id: 'status-now',
-  name: { zh: '状态', en: 'status' },
-  kind: 'read',
-  items: ITEM_GROUPS.status,
-  targets: {},
-  schedule: { kind: 'interval', everyMinutes: 15 },
-};
+const statusPlan = readPlan('status-now', ITEM_GROUPS.status, 15);
 
 describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitoring view', () => {
   let server: WebServer;

@@ -4,6 +4,7 @@
 
 import type { Field } from '@openami/sim';
 import type { AreaRow, Repositories } from '@openami/storage';
+import type { ReadingPlan } from '../src/plans/default-plans.ts';
 
 export interface StoredField {
   readonly area: AreaRow;
@@ -85,3 +86,15 @@ export async function storeField(
 }
 
 export { freeBasePort } from '@openami/sim';
+
+/** A reading plan for tests to run at once: these items, every meter, on an interval. */
+export function readPlan(id: string, items: readonly number[], everyMinutes = 60): ReadingPlan {
+  return {
+    id,
+    name: { zh: id, en: id },
+    kind: 'read',
+    items,
+    targets: {},
+    schedule: { kind: 'interval', everyMinutes },
+  };
+}

@@ -3,31 +3,17 @@
 // acknowledged with a comment (audited, pushed to the stream too). Alarm rules set per area take effect in
 // the running engine at once, only for one's own areas, audited; back-dated alarms over more than 12 months
 // export by time range.
-import { AlarmEngine, Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
-import { freeBasePort, storeField } from '@openami/headend/testing';
+import { AlarmEngine, Collector, ITEM_GROUPS } from '@openami/headend';
+import { freeBasePort, readPlan, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
-const energyPlan: ReadingPlan = {
-  id: 'energy-now',
-  name: { zh: '电量', en: 'energy' },
-  kind: 'read',
-  items: [0x00010000],
-  targets: {},
-  schedule: { kind: 'interval', everyMinutes: 15 },
-};
+const energyPlan = readPlan('energy-now', [0x00010000], 15);
 
-const statusPlan: ReadingPlan = {
-  id: 'status-now',
-  name: { zh: '状态', en: 'status' },
-  kind: 'read',
-  items: ITEM_GROUPS.status,
-  targets: {},
-  schedule: { kind: 'interval', everyMinutes: 15 },
-};
+const statusPlan = readPlan('status-now', ITEM_GROUPS.status, 15);
 
 describe('alarms through the API', () => {
   let field: Field;

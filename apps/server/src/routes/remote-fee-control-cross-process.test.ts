@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
-import { freeBasePort, storeField } from '@openami/headend/testing';
+import { Collector, ITEM_GROUPS } from '@openami/headend';
+import { freeBasePort, readPlan, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import pg from 'pg';
@@ -16,14 +16,7 @@ import { openFeeControlAccount } from '../../test/fee-control-account.ts';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
-const energyPlan: ReadingPlan = {
-  id: 'energy-now',
-  name: { zh: '电能', en: 'energy' },
-  kind: 'read',
-  items: ITEM_GROUPS.energy,
-  targets: {},
-  schedule: { kind: 'interval', everyMinutes: 60 },
-};
+const energyPlan = readPlan('energy-now', ITEM_GROUPS.energy, 60);
 
 const postgresUrl = process.env.OPENAMI_TEST_POSTGRES_URL;
 

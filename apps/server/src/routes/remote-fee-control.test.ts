@@ -2,8 +2,8 @@
 // remote account's meter on the simulator, read by the collector at 3 600× time; each stored reading is
 // charged at the tariff; at zero the relay is tripped over the wire and confirmed; the cashier's top-up
 // closes it again; the balance alarms follow.
-import { AlarmEngine, Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
-import { freeBasePort, storeField } from '@openami/headend/testing';
+import { AlarmEngine, Collector, ITEM_GROUPS } from '@openami/headend';
+import { freeBasePort, readPlan, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,14 +11,7 @@ import { openFeeControlAccount } from '../../test/fee-control-account.ts';
 import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
-const energyPlan: ReadingPlan = {
-  id: 'energy-now',
-  name: { zh: '电能', en: 'energy' },
-  kind: 'read',
-  items: ITEM_GROUPS.energy,
-  targets: {},
-  schedule: { kind: 'interval', everyMinutes: 60 },
-};
+const energyPlan = readPlan('energy-now', ITEM_GROUPS.energy, 60);
 
 describe('remote fee control', () => {
   let field: Field;
