@@ -43,4 +43,4 @@ export { meterAnswer } from './meter/serial-interface.ts';
 export { Random } from './random.ts';
 export { freeBasePort } from './terminal/free-ports.ts';
 export { PORTS_OF_MODEL, Terminal, type TerminalModel } from './terminal/terminal.ts';
-export { ManualClock, realTimeClock, type SimClock } from './time/sim-clock.ts';
+export { JumpClock, ManualClock, realTimeClock, type SimClock } from './time/sim-clock.ts';

@@ -40,10 +40,35 @@ export class DemandRegister {
     if (this.filled < DEMAND_PERIOD_MINUTES) return;
     let wh = 0;
     for (const minute of this.window) wh += minute;
-    this.presentW = (wh * 60) / DEMAND_PERIOD_MINUTES;
+    this.observe((wh * 60) / DEMAND_PERIOD_MINUTES, tariff, meterClockMs);
+  }
+
+  /**
+   * Closes `count` minutes that ended at `meterClockMs`, sharing the energy added since evenly among them.
+   * A whole period or more of equal minutes leaves only them in the window; the windows that mixed them with
+   * older minutes on the way are not looked at (an approximation only fast-forwarding makes).
+   */
+  closeMinutes(count: number, tariff: number, meterClockMs: number): void {
+    const share = this.minuteWh / count;
+    if (count < DEMAND_PERIOD_MINUTES) {
+      for (let i = count - 1; i >= 0; i--) {
+        this.minuteWh = share;
+        this.closeMinute(tariff, meterClockMs - i * 60_000);
+      }
+      return;
+    }
+    this.window.fill(share);
+    this.next = 0;
+    this.filled = DEMAND_PERIOD_MINUTES;
+    this.minuteWh = 0;
+    this.observe(share * 60, tariff, meterClockMs);
+  }
+
+  private observe(watts: number, tariff: number, meterClockMs: number): void {
+    this.presentW = watts;
     for (const index of [0, tariff]) {
-      if (this.presentW > (this.maxima[index] as DemandMaximum).watts)
-        this.maxima[index] = { watts: this.presentW, atMs: meterClockMs };
+      if (watts > (this.maxima[index] as DemandMaximum).watts)
+        this.maxima[index] = { watts, atMs: meterClockMs };
     }
   }
 

@@ -277,3 +277,45 @@ describe('clock drift', () => {
     expect(read(m, 0x04000102)).toEqual({ hour: 0, minute: 0, second: 3 });
   });
 });
+
+describe('fast-forward', () => {
+  it('meters a month in coarse steps within 1 % of minute steps, with every freeze and the demand', () => {
+    const fine = meter({ peakPowerW: 4_000 });
+    const coarse = meter({ peakPowerW: 4_000 });
+    const end = START + 30 * DAY_MS;
+    fine.advanceTo(end);
+    for (let t = START + HOUR_MS; t <= end; t += HOUR_MS)
+      coarse.fastForward(t, { stepMs: HOUR_MS, chargeBalance: true });
+    const fineWh = fine.registers.total(0);
+    expect(Math.abs(coarse.registers.total(0) - fineWh) / fineWh).toBeLessThan(0.01);
+    expect(coarse.records.dailyFreezes.count).toBe(fine.records.dailyFreezes.count);
+    expect(read(coarse, 0x05060001)).toEqual(read(fine, 0x05060001));
+    expect(read(coarse, 0x05040001)).toEqual(read(fine, 0x05040001));
+    // An hour of equal minutes: the demand is that hour's average power, never zero.
+    const demand = read(coarse, 0x01010000) as { demand: number };
+    expect(demand.demand).toBeGreaterThan(0);
+    expect(demand.demand).toBeLessThanOrEqual((read(fine, 0x01010000) as { demand: number }).demand * 1.5);
+  });
+
+  it('can meter without drawing on the prepaid balance, and skip load records it would drop', () => {
+    const m = meter({
+      prepaid: { initialRemainingWh: 5_000, alarmEnergyWh: 1_000, creditLimitWh: 0, hoardingLimitWh: 99_000 },
+    });
+    setLoad(m, START, 2_000);
+    m.fastForward(START + 5 * DAY_MS, { stepMs: 15 * 60_000, chargeBalance: false, loadRecords: false });
+    expect(m.registers.total(0)).toBeGreaterThan(200_000);
+    expect(m.prepaid?.remainingWh).toBe(5_000);
+    expect(m.relayOpen).toBe(false);
+    expect(m.loadRecords.count).toBe(0);
+    // From here on the balance is drawn on as usual.
+    m.advanceTo(START + 5 * DAY_MS + 3 * HOUR_MS);
+    expect(m.prepaid?.remainingWh).toBe(0);
+    expect(m.relayOpen).toBe(true);
+  });
+
+  it('refuses a step that does not divide an hour into whole minutes', () => {
+    expect(() => meter().fastForward(START + HOUR_MS, { stepMs: 7 * 60_000, chargeBalance: true })).toThrow(
+      /dividing an hour/,
+    );
+  });
+});

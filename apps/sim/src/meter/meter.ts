@@ -142,24 +142,46 @@ export class SimMeter {
   }
 
   advanceTo(targetMs: number): void {
+    this.step(targetMs, MINUTE_MS, true, true);
+  }
+
+  /**
+   * Brings the meter to `targetMs` in steps of `stepMs` (a divisor of an hour) rather than minutes: the load
+   * is sampled once a step, each step's energy is spread evenly over its minutes for the demand, and freezes
+   * and load records fall on the step boundaries. For building a history quickly (the demo's back-fill);
+   * `chargeBalance: false` meters the energy without drawing on a prepaid balance, as a meter metered before
+   * its account was opened. `loadRecords: false` skips the load records of the stretch (a meter keeps only
+   * its last few days of them, so a long history need not build the ones it would drop).
+   */
+  fastForward(
+    targetMs: number,
+    options: { stepMs: number; chargeBalance: boolean; loadRecords?: boolean },
+  ): void {
+    if (options.stepMs < MINUTE_MS || HOUR_MS % options.stepMs !== 0 || options.stepMs % MINUTE_MS !== 0)
+      throw new Error(`a fast-forward step must be whole minutes dividing an hour, not ${options.stepMs} ms`);
+    this.step(targetMs, options.stepMs, options.chargeBalance, options.loadRecords ?? true);
+  }
+
+  private step(targetMs: number, stepMs: number, chargeBalance: boolean, loadRecords: boolean): void {
     while (this.time < targetMs) {
       const start = this.time;
       this.runTimers(start);
-      this.applyPrepaid(start);
+      if (chargeBalance) this.applyPrepaid(start);
       this.refresh(start);
-      let end = Math.min(targetMs, (Math.floor(start / MINUTE_MS) + 1) * MINUTE_MS);
+      let end = Math.min(targetMs, (Math.floor(start / stepMs) + 1) * stepMs);
       const timer = this.nextTimerMs();
       if (timer !== undefined && timer > start && timer < end) end = timer;
-      const threshold = this.prepaidThresholdMs(start);
+      const threshold = chargeBalance ? this.prepaidThresholdMs(start) : undefined;
       if (threshold !== undefined && threshold < end) end = threshold;
-      this.integrate(start, end);
+      this.integrate(start, end, chargeBalance);
       this.time = end;
-      if (end % MINUTE_MS === 0) this.closeMinute(end);
+      if (end % MINUTE_MS === 0) this.closeMinutes(start, end);
       this.checkCalendar(end);
-      this.checkLoadRecord(end);
+      if (loadRecords) this.checkLoadRecord(end);
+      else this.lastRecordMinute = Math.floor(this.meterClock(end) / MINUTE_MS);
     }
     this.runTimers(this.time);
-    this.applyPrepaid(this.time);
+    if (chargeBalance) this.applyPrepaid(this.time);
     this.refresh(this.time);
   }
 
@@ -297,7 +319,7 @@ export class SimMeter {
     this.capacityLimiter?.observe(e.totalActiveW, simMs);
   }
 
-  private integrate(startMs: number, endMs: number): void {
+  private integrate(startMs: number, endMs: number, chargeBalance = true): void {
     const hours = (endMs - startMs) / HOUR_MS;
     const e = this.electrical;
     const tariff = this.tariffAt(startMs);
@@ -324,7 +346,7 @@ export class SimMeter {
     }
     (forward ? this.demand.forward : this.demand.reverse).add(activeWh);
     // Energy in either direction draws on the balance, so wiring a meter backwards buys nothing.
-    this.balance?.consume(whole, tariff);
+    if (chargeBalance) this.balance?.consume(whole, tariff);
     this.household.trueEnergyWh += this.suppliedW * hours;
   }
 
@@ -333,12 +355,14 @@ export class SimMeter {
     return tariffOfHour(localHour(this.meterClock(simMs), this.config.utcOffsetMinutes));
   }
 
-  private closeMinute(simMs: number): void {
-    const clock = this.meterClock(simMs);
-    // The minute just closed belongs to the tariff in force during it.
+  /** Closes the minutes from `startMs` to `endMs` (one, except when fast-forwarding). */
+  private closeMinutes(startMs: number, endMs: number): void {
+    const clock = this.meterClock(endMs);
+    // The minutes just closed belong to the tariff in force during them.
     const tariff = tariffOfHour(localHour(clock - 1, this.config.utcOffsetMinutes));
-    this.demand.forward.closeMinute(tariff, clock);
-    this.demand.reverse.closeMinute(tariff, clock);
+    const minutes = Math.max(1, Math.floor(endMs / MINUTE_MS) - Math.floor(startMs / MINUTE_MS));
+    this.demand.forward.closeMinutes(minutes, tariff, clock);
+    this.demand.reverse.closeMinutes(minutes, tariff, clock);
   }
 
   private checkCalendar(simMs: number): void {

@@ -20,6 +20,37 @@ export function realTimeClock(startEpochMs: number, timeFactor: number): SimCloc
   };
 }
 
+/**
+ * Real time × `timeFactor`, whose simulated now can be moved forward in one jump: a field fast-forwarded
+ * through a history (each meter brought up to the jump by itself) then goes on live from there.
+ */
+export class JumpClock implements SimClock {
+  readonly timeFactor: number;
+  private startEpochMs: number;
+  private realStart = performance.now();
+
+  constructor(startEpochMs: number, timeFactor: number) {
+    this.startEpochMs = startEpochMs;
+    this.timeFactor = timeFactor;
+  }
+
+  now(): number {
+    return this.at(performance.now());
+  }
+
+  at(realMs: number): number {
+    return this.startEpochMs + (realMs - this.realStart) * this.timeFactor;
+  }
+
+  /** Simulated time jumps to `epochMs` and runs on from there; a time already passed leaves it be. */
+  jumpTo(epochMs: number): void {
+    const now = performance.now();
+    if (epochMs <= this.at(now)) return;
+    this.startEpochMs = epochMs;
+    this.realStart = now;
+  }
+}
+
 /** A clock a test moves by hand. */
 export class ManualClock implements SimClock {
   readonly timeFactor = 1;
