@@ -13,6 +13,9 @@ export interface LocalParts {
 }
 
 const DAY = 86_400_000;
+const QUARTER_HOUR = 900_000;
+const MAX_CACHED_QUARTERS = 100_000;
+const offsets = new Map<string, Map<number, number>>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
@@ -36,6 +39,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const wall = new Date(epochMs + offsetMs(epochMs, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+  };
+}
+
+/** The zone's wall clock at `epochMs` as the time-zone database gives it (slow: Intl). */
+function formattedParts(epochMs: number, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = part.value;
   return {
@@ -75,9 +92,23 @@ export function fromLocal(
 
 /** How far the zone's wall clock is ahead of UTC at `epochMs`. */
 export function offsetMs(epochMs: number, timeZone: string): number {
-  const p = localParts(epochMs, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(epochMs / 1000) * 1000;
+  // Offsets change at most on quarter hours (every zone's transitions in the database fall on them), so
+  // one look-up per quarter hour serves every instant in it: reading many hours back stays cheap.
+  const quarter = Math.floor(epochMs / QUARTER_HOUR);
+  let zone = offsets.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR;
+    const p = formattedParts(start, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (zone.size >= MAX_CACHED_QUARTERS) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset;
 }
 
 /** `YYYY-MM-DD` of the local date. */
