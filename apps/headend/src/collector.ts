@@ -5,20 +5,19 @@ import type { Credentials, MeterDateTime } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
 import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
-import { collectDailyFreezes } from './collect/daily-frozen.ts';
+import { collectDailyFreezes, dailyFreezeRows } from './collect/daily-frozen.ts';
 import { recordCommandRequest } from './commands/command-request.ts';
 import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
-import { kWhToWh } from './ingest/reading-rows.ts';
 import { StoreSink } from './ingest/store-sink.ts';
 import { clockDeviationMs, DEFAULT_CLOCK_THRESHOLD_MS } from './plans/clock.ts';
 import { dailyFrozenGaps } from './plans/daily-frozen-gaps.ts';
 import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
-import { addDays, fromLocal, localDate, localParts } from './plans/zoned-time.ts';
+import { addDays, localDate, localParts } from './plans/zoned-time.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
 export interface CollectorOptions {
@@ -550,34 +549,7 @@ export class Collector {
         gaps,
       );
       const receivedAt = this.now();
-      const rows = outcome.freezes.flatMap((freeze) => {
-        const [total, ...tariffs] = freeze.forwardActive;
-        if (typeof total !== 'number' || freeze.frozenAt.year === undefined) return [];
-        const tariffWh = (i: number) =>
-          typeof tariffs[i] === 'number' ? kWhToWh(tariffs[i] as number) : null;
-        return [
-          {
-            meterId,
-            day: freeze.date,
-            frozenAt: fromLocal(
-              {
-                year: freeze.frozenAt.year,
-                month: freeze.frozenAt.month ?? 1,
-                day: freeze.frozenAt.day ?? 1,
-                hour: freeze.frozenAt.hour ?? 0,
-                minute: freeze.frozenAt.minute ?? 0,
-              },
-              this.timeZone,
-            ),
-            activeImportWh: kWhToWh(total),
-            tariff1Wh: tariffWh(0),
-            tariff2Wh: tariffWh(1),
-            tariff3Wh: tariffWh(2),
-            tariff4Wh: tariffWh(3),
-            receivedAt,
-          },
-        ];
-      });
+      const rows = dailyFreezeRows(meterId, outcome.freezes, this.timeZone, receivedAt);
       if (rows.length > 0) await this.store.readings.insertDailyFrozen(rows);
       stored += rows.length;
       lost += outcome.missing.length;

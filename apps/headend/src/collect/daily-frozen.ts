@@ -2,9 +2,12 @@
 // took that day by its freeze time, then read its forward and reverse active energies. Days the meter did not
 // freeze (it was without power at midnight) are reported as such, not guessed.
 import type { DataValue, MeterDateTime } from '@openami/protocol';
+import type { DailyFrozenReading } from '@openami/storage';
+import { kWhToWh } from '../ingest/reading-rows.ts';
 import { ExchangeError } from '../link/exchange-error.ts';
 import type { MeterClient, MeterTarget } from '../link/meter-client.ts';
 import { DAILY_FREEZES_KEPT, dailyFreezeItems, type GapReport } from '../plans/daily-frozen-gaps.ts';
+import { fromLocal } from '../plans/zoned-time.ts';
 
 export interface DailyFreeze {
   readonly date: string;
@@ -85,4 +88,40 @@ function asList(value: DataValue): readonly DataValue[] {
 
 function pad(value: number | undefined): string {
   return String(value ?? 0).padStart(2, '0');
+}
+
+/** The store's rows for collected freezes; a freeze without a total or a dated freeze time is left out. */
+export function dailyFreezeRows(
+  meterId: number,
+  freezes: readonly DailyFreeze[],
+  timeZone: string,
+  receivedAt: number,
+): DailyFrozenReading[] {
+  return freezes.flatMap((freeze) => {
+    const [total, ...tariffs] = freeze.forwardActive;
+    if (typeof total !== 'number' || freeze.frozenAt.year === undefined) return [];
+    const tariffWh = (i: number) => (typeof tariffs[i] === 'number' ? kWhToWh(tariffs[i] as number) : null);
+    return [
+      {
+        meterId,
+        day: freeze.date,
+        frozenAt: fromLocal(
+          {
+            year: freeze.frozenAt.year,
+            month: freeze.frozenAt.month ?? 1,
+            day: freeze.frozenAt.day ?? 1,
+            hour: freeze.frozenAt.hour ?? 0,
+            minute: freeze.frozenAt.minute ?? 0,
+          },
+          timeZone,
+        ),
+        activeImportWh: kWhToWh(total),
+        tariff1Wh: tariffWh(0),
+        tariff2Wh: tariffWh(1),
+        tariff3Wh: tariffWh(2),
+        tariff4Wh: tariffWh(3),
+        receivedAt,
+      },
+    ];
+  });
 }

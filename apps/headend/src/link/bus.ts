@@ -35,6 +35,11 @@ export interface BusSettings {
 
 export type Priority = 'operator' | 'scheduled';
 
+/** What a meter client needs of a link: one exchange at a time, answered or failed with an ExchangeError. */
+export interface FrameExchanger {
+  exchange(request: ExchangeRequest): Promise<ExchangeReply>;
+}
+
 export interface ExchangeRequest {
   readonly frame: Frame;
   readonly edition: Edition;
@@ -213,7 +218,7 @@ export class Bus {
 }
 
 /** Whether `reply` answers `request`: a response to the same function from the addressed meter. */
-function answers(request: Frame, reply: DecodedFrame): boolean {
+export function answers(request: Frame, reply: DecodedFrame): boolean {
   return (
     reply.control.direction === 'response' &&
     reply.control.functionCode === request.control.functionCode &&

@@ -18,7 +18,7 @@ import {
   requestFrame1997,
   requestFrame2007,
 } from '@openami/protocol';
-import type { Bus, Priority } from './bus.ts';
+import type { FrameExchanger, Priority } from './bus.ts';
 import { ExchangeError, type ExchangeFailure } from './exchange-error.ts';
 
 export interface MeterTarget {
@@ -42,10 +42,10 @@ const RETRYABLE: ReadonlySet<ExchangeFailure> = new Set(['timeout', 'bad-frame',
 const MAX_FOLLOW_UPS = 32;
 
 export class MeterClient {
-  private readonly bus: Bus;
+  private readonly bus: FrameExchanger;
   private readonly attempts: number;
 
-  constructor(bus: Bus, options: MeterClientOptions = {}) {
+  constructor(bus: FrameExchanger, options: MeterClientOptions = {}) {
     this.bus = bus;
     this.attempts = options.attempts ?? 3;
   }
