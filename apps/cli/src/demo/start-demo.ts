@@ -6,10 +6,18 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlarmEngine, Collector, LogChannel, Notifier, SoftSecurityModule } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
-import { type Field, freeBasePort, runScenario, SIM_TEST_ESAM_KEY, startField } from '@openami/sim';
+import {
+  type Field,
+  freeBasePort,
+  JumpClock,
+  runScenario,
+  SIM_TEST_ESAM_KEY,
+  startField,
+} from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { consoleActor } from '../console-actor.ts';
 import { builtWebRoot } from '../web-root.ts';
+import { backfillHistory, type HistoryMeter } from './backfill.ts';
 import {
   buildingMeterAddress,
   type CommunitySize,
@@ -29,6 +37,8 @@ export interface DemoOptions {
   readonly port?: number;
   /** Simulated time per real time (10: an hour in six minutes). */
   readonly timeFactor?: number;
+  /** Days of history back-filled before going live (60 unless told; 0 for none). */
+  readonly historyDays?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -44,6 +54,11 @@ export interface Demo {
 }
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** The community's site time zone, as its meters keep local time (UTC+8). */
+const TIME_ZONE = 'Asia/Shanghai';
+const UTC_OFFSET_MS = 8 * HOUR;
+export const DEFAULT_HISTORY_DAYS = 60;
 
 /**
  * Ten times real time: the hourly plan every six minutes, events every 90 s. Faster, and a unit's bus of 60
@@ -61,7 +76,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // One TCP port per unit's bus, and one for the substation's serial server.
   const basePort = await freeBasePort(size.buildings * size.unitsPerBuilding + 1);
   const timeFactor = options.timeFactor ?? DEFAULT_TIME_FACTOR;
-  const field = await startField(fieldOf(size, homes, { basePort, timeFactor }));
+  const historyDays = options.historyDays ?? DEFAULT_HISTORY_DAYS;
+  // The meters were fitted at the local midnight `historyDays` ago; the field starts an hour before.
+  const installedAt = localMidnight(Date.now()) - historyDays * DAY;
+  const clock = new JumpClock(historyDays > 0 ? installedAt - HOUR : Date.now(), timeFactor);
+  const field = await startField(fieldOf(size, homes, { basePort, timeFactor }), { clock });
   const store = openStore({ url: databasePath });
   try {
     await migrateToLatest(store.db);
@@ -76,9 +95,30 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       locale: 'zh-CN',
     });
     log(`building the community: ${homes.length} households`);
-    const accounts = await enterCommunity(store, size, homes, basePort);
+    const { accounts, meters } = await enterCommunity(store, size, homes, basePort, installedAt);
+    if (historyDays > 0) {
+      log(`back-filling ${historyDays} days of history through the simulated meters`);
+      const started = performance.now();
+      const report = await backfillHistory({
+        field,
+        store,
+        meters,
+        fromMs: installedAt,
+        toMs: Math.floor(Date.now() / HOUR) * HOUR,
+        timeZone: TIME_ZONE,
+        log,
+      });
+      log(
+        `history: ${report.hourlyReadings} hourly readings and ${report.dailyFreezes} daily freezes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      for (const failure of report.failures)
+        log(`history of ${failure.address} incomplete: ${failure.reason}`);
+    }
+    // Live from here: the field's time is the present again, running at the demo's pace.
+    clock.jumpTo(Date.now());
 
-    const alarms = new AlarmEngine(store);
+    // Alarms keep the field's time, as readings do: clear delays and days pass at the demo's pace.
+    const alarms = new AlarmEngine(store, { now: () => field.clock.now() });
     // The demo's notifications go to its log: what would be an SMS to a resident or a message to staff.
     const notifier = new Notifier(store, { channels: { log: new LogChannel((line) => log(line)) } });
     alarms.subscribe((event) => {
@@ -149,7 +189,13 @@ async function enterCommunity(
   size: CommunitySize,
   homes: readonly Household[],
   basePort: number,
-): Promise<RemoteAccount[]> {
+  installedAt: number,
+): Promise<{ accounts: RemoteAccount[]; meters: HistoryMeter[] }> {
+  const meters: HistoryMeter[] = [];
+  const installed = (row: { id: number; commAddress: string; meterTypeId: number }) => {
+    meters.push({ id: row.id, address: row.commAddress, meterType: String(row.meterTypeId) });
+    return row;
+  };
   const now = Date.now();
   const community = await store.areas.create(
     { parentId: null, kind: 'community', code: 'HY', name: '和园小区' },
@@ -223,15 +269,17 @@ async function enterCommunity(
     [{ portNo: 1, baud: 9600, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' }],
     now,
   );
-  const transformer = await store.meters.stockIn(
-    supplyMeter(supply, currentTransformerFor(homes.length), {
-      commAddress: TRANSFORMER_METER_ADDRESS,
-      areaId: community.id,
-      terminalPortId: substation.ports[0]?.id ?? null,
-      parentMeterId: null,
-      stockedInAt: now - 90 * DAY,
-    }),
-    now,
+  const transformer = installed(
+    await store.meters.stockIn(
+      supplyMeter(supply, currentTransformerFor(homes.length), {
+        commAddress: TRANSFORMER_METER_ADDRESS,
+        areaId: community.id,
+        terminalPortId: substation.ports[0]?.id ?? null,
+        parentMeterId: null,
+        stockedInAt: installedAt,
+      }),
+      now,
+    ),
   );
   const remote: RemoteAccount[] = [];
   for (let b = 1; b <= size.buildings; b++) {
@@ -257,15 +305,17 @@ async function enterCommunity(
       })),
       now,
     );
-    const buildingMeter = await store.meters.stockIn(
-      supplyMeter(supply, currentTransformerFor(homes.filter((h) => h.building === b).length), {
-        commAddress: buildingMeterAddress(b),
-        areaId: building.id,
-        terminalPortId: terminal.ports[0]?.id ?? null,
-        parentMeterId: transformer.id,
-        stockedInAt: now - 90 * DAY,
-      }),
-      now,
+    const buildingMeter = installed(
+      await store.meters.stockIn(
+        supplyMeter(supply, currentTransformerFor(homes.filter((h) => h.building === b).length), {
+          commAddress: buildingMeterAddress(b),
+          areaId: building.id,
+          terminalPortId: terminal.ports[0]?.id ?? null,
+          parentMeterId: transformer.id,
+          stockedInAt: installedAt,
+        }),
+        now,
+      ),
     );
     for (let u = 1; u <= size.unitsPerBuilding; u++) {
       const unit = await store.areas.create(
@@ -274,25 +324,27 @@ async function enterCommunity(
       );
       const port = terminal.ports[u - 1];
       for (const home of homes.filter((h) => h.building === b && h.unit === u)) {
-        const meter = await store.meters.stockIn(
-          {
-            factoryNo: `HY${home.address.slice(2)}`,
-            commAddress: home.address,
-            meterTypeId: meterType.id,
-            meterTypeVersionId: typeVersion?.id as number,
-            state: 'installed',
-            startingReadingWh: 0,
-            areaId: unit.id,
-            terminalPortId: port?.id ?? null,
-            parentMeterId: buildingMeter.id,
-            ptPrimary: 1,
-            ptSecondary: 1,
-            ctPrimary: 1,
-            ctSecondary: 1,
-            multiplier: 1,
-            stockedInAt: now - 90 * DAY,
-          },
-          now,
+        const meter = installed(
+          await store.meters.stockIn(
+            {
+              factoryNo: `HY${home.address.slice(2)}`,
+              commAddress: home.address,
+              meterTypeId: meterType.id,
+              meterTypeVersionId: typeVersion?.id as number,
+              state: 'installed',
+              startingReadingWh: 0,
+              areaId: unit.id,
+              terminalPortId: port?.id ?? null,
+              parentMeterId: buildingMeter.id,
+              ptPrimary: 1,
+              ptSecondary: 1,
+              ctPrimary: 1,
+              ctSecondary: 1,
+              multiplier: 1,
+              stockedInAt: installedAt,
+            },
+            now,
+          ),
         );
         const customer = await store.customers.create(
           {
@@ -331,7 +383,12 @@ async function enterCommunity(
   const lowAt = remote.findIndex((a) => a.mode === 'remote');
   const low = remote[lowAt];
   if (low !== undefined) remote[lowAt] = { ...low, topUpFen: 300 };
-  return remote;
+  return { accounts: remote, meters };
+}
+
+/** The UTC+8 local midnight that begins the day of `epochMs`. */
+function localMidnight(epochMs: number): number {
+  return Math.floor((epochMs + UTC_OFFSET_MS) / DAY) * DAY - UTC_OFFSET_MS;
 }
 
 /** The three-phase meter type of the supply meters: 3×220/380 V, 3×1.5(6) A behind current transformers. */
