@@ -1,5 +1,5 @@
 // Alarms in the browser, end to end: a meter cover opened in the simulated field shows on the alarms page and
-// turns the meter's tile red on the monitoring view, both without a reload, as soon as the status read that
+// turns the meter's cell red on the monitoring schematic, both without a reload, as soon as the status read that
 // sees it is stored; acknowledged with a comment, the event alarm clears and the tile turns green again.
 import { ITEM_GROUPS } from '@openami/headend';
 import { readPlan } from '@openami/headend/testing';
@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitor
     await signIn(page, server.url, 'admin');
     const monitor = await context.newPage();
     await monitor.goto(`${server.url}/monitor`);
-    const tile = monitor.getByTestId(`meter-tile-${meterId}`);
+    const tile = monitor.getByTestId(`meter-cell-${meterId}`);
     await shows(tile);
     expect(await tile.getAttribute('data-colour')).toBe('green');
     await shows(monitor.locator('[data-testid=monitor-feed][data-feed=live]'));
@@ -109,11 +109,11 @@ describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitor
     await monitor.close();
   });
 
-  it('clicking a tile opens the meter page; the rules tab shows where each setting comes from', async () => {
+  it('clicking a meter on the schematic opens the meter page; the rules tab shows where each setting comes from', async () => {
     const meterId = field().meterIds[1] as number;
     await signIn(page, server.url, 'admin');
     await page.goto(`${server.url}/monitor`);
-    await page.getByTestId(`meter-tile-${meterId}`).click();
+    await page.getByTestId(`meter-cell-${meterId}`).click();
     await expect.poll(() => new URL(page.url()).pathname, wait).toBe(`/archives/meters/${meterId}`);
 
     await page.goto(`${server.url}/alarms?tab=rules`);

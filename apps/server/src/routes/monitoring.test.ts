@@ -1,5 +1,6 @@
 // The monitoring view through the API on both engines: every installed meter of an area subtree with the
-// areas it hangs in and its colour from open alarms (its own and its terminal port's), only in the caller's
+// areas it hangs in, its colour from open alarms (its own and its terminal port's) or grey while never read,
+// the customer whose room places it on the schematic and its role in the supply tree, only in the caller's
 // areas; and the alarm list's area and severity filters the alarms page uses.
 import type { AreaRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
@@ -9,6 +10,10 @@ import type { App } from '../app.ts';
 
 interface Tile {
   readonly id: number;
+  readonly role: string;
+  readonly parentMeterId: number | null;
+  readonly customer: { name: string; unit: string } | null;
+  readonly lastReadAt: number | null;
   readonly colour: string;
   readonly areas: readonly { name: string }[];
   readonly alarms: readonly { kind: string }[];
@@ -87,8 +92,63 @@ describeEachEngine('monitoring view', (context) => {
     await meter('lowBalance', floor.id, 'installed');
     await meter('coverOpen', floor.id, 'installed');
     await meter('onDeadPort', building.id, 'installed', true);
+    await meter('neverRead', floor.id, 'installed');
     await meter('inStock', floor.id, 'in_stock');
     await meter('away', elsewhere.id, 'installed');
+    // The building's supply meter feeds the quiet one.
+    await store.meters.update(
+      meters.quiet as number,
+      { parentMeterId: meters.onDeadPort ?? null },
+      harnessNow,
+    );
+    const customer = await store.customers.create(
+      { code: `C-${tag}`, name: '王伟', unit: '1-2-301', address: '', idNumber: '', areaId: floor.id },
+      null,
+      harnessNow,
+    );
+    const priceType = await store.priceTypes.create(
+      { code: `P-${tag}`, name: 'residential', unitPriceMilliFenPerKwh: 48_830 },
+      null,
+      harnessNow,
+    );
+    await store.accounts.open(
+      {
+        accountNo: `A-${tag}`,
+        customerId: customer.id,
+        meterId: meters.quiet as number,
+        priceTypeId: priceType.id,
+        prepaidMode: 'remote',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: '[]',
+        openedAt: harnessNow,
+      },
+      harnessNow,
+    );
+    // Every meter but one has answered the collector once.
+    const run = await store.collection.startRun({
+      planId: `status-${tag}`,
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: harnessNow - 60_000,
+    });
+    await store.collection.recordMeters(
+      ['quiet', 'lowBalance', 'coverOpen', 'onDeadPort', 'away'].map((name) => ({
+        runId: run.id,
+        meterId: meters[name] as number,
+        terminalId: terminal.id,
+        portNo: 2,
+        status: 'complete',
+        reason: null,
+        attempts: 1,
+        durationMs: 100,
+        clockOffsetMs: null,
+      })),
+    );
     const raise = async (
       kind: string,
       objectType: string,
@@ -119,11 +179,24 @@ describeEachEngine('monitoring view', (context) => {
     const body = response.json<{ meters: Tile[]; counts: unknown; truncated: boolean }>();
     const byId = new Map(body.meters.map((m) => [m.id, m]));
     expect([...byId.keys()].sort((a, b) => a - b)).toEqual(
-      [meters.quiet, meters.lowBalance, meters.coverOpen, meters.onDeadPort].sort(
+      [meters.quiet, meters.lowBalance, meters.coverOpen, meters.onDeadPort, meters.neverRead].sort(
         (a, b) => (a ?? 0) - (b ?? 0),
       ),
     );
-    expect(byId.get(meters.quiet as number)).toMatchObject({ colour: 'green', alarms: [] });
+    expect(byId.get(meters.quiet as number)).toMatchObject({
+      colour: 'green',
+      alarms: [],
+      role: 'consumer',
+      parentMeterId: meters.onDeadPort,
+      customer: { name: '王伟', unit: '1-2-301' },
+      lastReadAt: harnessNow - 60_000,
+    });
+    expect(byId.get(meters.neverRead as number)).toMatchObject({
+      colour: 'grey',
+      customer: null,
+      lastReadAt: null,
+      role: 'consumer',
+    });
     // Acknowledged is still open: yellow until it clears.
     expect(byId.get(meters.lowBalance as number)).toMatchObject({
       colour: 'yellow',
@@ -133,9 +206,10 @@ describeEachEngine('monitoring view', (context) => {
     expect(byId.get(meters.coverOpen as number)).toMatchObject({ colour: 'red' });
     expect(byId.get(meters.onDeadPort as number)).toMatchObject({
       colour: 'red',
+      role: 'supply',
       alarms: [{ kind: 'terminal-offline', objectType: 'port' }],
     });
-    expect(body).toMatchObject({ counts: { green: 1, yellow: 1, red: 2 }, truncated: false });
+    expect(body).toMatchObject({ counts: { green: 1, yellow: 1, red: 2, grey: 1 }, truncated: false });
   });
 
   it('keeps to the caller’s areas', async () => {
@@ -143,7 +217,7 @@ describeEachEngine('monitoring view', (context) => {
       code: 'AREA_FORBIDDEN',
     });
     const all = (await view(buildingViewer, '')).json<{ meters: Tile[] }>();
-    expect(all.meters).toHaveLength(4);
+    expect(all.meters).toHaveLength(5);
     expect(all.meters.map((m) => m.id)).not.toContain(meters.away);
     // Areas above the caller's are not named.
     const tile = all.meters.find((m) => m.id === meters.lowBalance);

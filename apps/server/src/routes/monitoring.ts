@@ -11,7 +11,7 @@ export async function monitoringRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags: ['alarms'],
         summary:
-          'Every installed meter of an area and beneath it (all your areas when left out), with its areas, its colour (green normal, yellow alarm, red fault) and the open alarms behind it',
+          'Every installed meter of an area and beneath it (all your areas when left out), with its areas, its colour (green normal, yellow alarm, red fault, grey never read), the open alarms behind it, its account holder (room) and its role in the supply tree',
         querystring: Type.Object({
           areaId: Type.Optional(
             Type.Integer({ minimum: 1, description: 'an area and everything beneath it' }),

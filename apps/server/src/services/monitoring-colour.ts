@@ -1,11 +1,16 @@
-// The monitoring view's colour of a meter (002 §2.8): red for a fault, yellow for an alarm, green otherwise.
+// The monitoring view's colour of a meter (002 §2.8): red for a fault, yellow for an alarm, green otherwise;
+// grey while the station has never heard from it, so an unread meter does not pass for a healthy one.
 import { type AlarmKind, alarmKinds, alarmRules } from '@openami/domain';
 
-export type PointColour = 'green' | 'yellow' | 'red';
+export type PointColour = 'green' | 'yellow' | 'red' | 'grey';
 
-/** What the colour is judged from: the meter's archive state and the open alarms on it and its port. */
+/**
+ * What the colour is judged from: the meter's archive state, the open alarms on it and its port, and whether
+ * it was ever read (it answered the collector, or a reading of it is stored).
+ */
 export interface ColourInput {
   readonly meterState: string;
+  readonly everRead: boolean;
   readonly alarms: readonly { readonly kind: string; readonly severity: string }[];
 }
 
@@ -14,7 +19,8 @@ const knownKinds: ReadonlySet<string> = new Set(alarmKinds);
 /**
  * Red: a fault, i.e. the meter is marked faulty in the archive, or an open alarm whose kind is a fault
  * (unreachable, terminal offline, weak port, register backwards: `alarmRules[kind].colour`), or any
- * critical alarm (a cover opened). Yellow: any other open alarm. Green: nothing open.
+ * critical alarm (a cover opened). Yellow: any other open alarm. Green: nothing open and read at least once;
+ * grey: nothing open but never read, its state unknown.
  */
 export function pointColour(input: ColourInput): PointColour {
   if (input.meterState === 'faulty') return 'red';
@@ -24,5 +30,5 @@ export function pointColour(input: ColourInput): PointColour {
     if (kindColour === 'red' || alarm.severity === 'critical') return 'red';
     colour = 'yellow';
   }
-  return colour;
+  return colour === 'green' && !input.everRead ? 'grey' : colour;
 }

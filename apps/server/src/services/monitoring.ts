@@ -1,5 +1,6 @@
 // The monitoring view (点位监控, 002 §2.8): every meter of an area subtree with the areas it hangs in and the
-// colour its open alarms and faults give it, so the browser draws the schematic without judging anything.
+// colour its open alarms and faults give it, who lives there and where it stands in the supply tree, so the
+// browser draws the schematic without judging anything.
 import { scopeIncludes } from '@openami/domain';
 import type { AlarmRow, AreaRow, MeterRow } from '@openami/storage';
 import type { ServiceContext } from '../http/context.ts';
@@ -29,12 +30,29 @@ export interface MonitoredAlarm {
   readonly raisedAt: number;
 }
 
+/** Who holds the meter's open account; `unit` is the room (门牌) the schematic places the meter by. */
+export interface MonitoredCustomer {
+  readonly name: string;
+  readonly unit: string;
+}
+
+/**
+ * `supply`: other meters of the view hang beneath it (`parentMeterId`), a building's or transformer area's
+ * incoming meter (DOMAIN.md §3); `consumer`: a meter nothing in the view hangs beneath.
+ */
+export type MeterRole = 'supply' | 'consumer';
+
 export interface MonitoredMeter {
   readonly id: number;
   readonly factoryNo: string;
   readonly commAddress: string;
   readonly state: string;
   readonly areaId: number;
+  readonly parentMeterId: number | null;
+  readonly role: MeterRole;
+  readonly customer: MonitoredCustomer | null;
+  /** When it last answered the collector or was last read, whichever is later; null: never. */
+  readonly lastReadAt: number | null;
   /** The meter's area and its ancestors the caller may see, outermost first (community, building, floor…). */
   readonly areas: readonly MonitoredArea[];
   readonly colour: PointColour;
@@ -115,6 +133,18 @@ async function areaTrails(
   return trails;
 }
 
+/** When each meter was last heard from: its latest answer to the collector or its latest stored reading. */
+async function lastReads(context: ServiceContext, meters: readonly MeterRow[]): Promise<Map<number, number>> {
+  const ids = meters.map((m) => m.id);
+  const [answered, readings] = await Promise.all([
+    context.store.collection.lastAnsweredAt(ids),
+    context.store.readings.latestEnergy(ids),
+  ]);
+  const latest = new Map(answered);
+  for (const [id, reading] of readings) latest.set(id, Math.max(latest.get(id) ?? 0, reading.readAt));
+  return latest;
+}
+
 /**
  * The meters of an area and everything beneath it (every meter in the caller's areas when none is given),
  * each with its colour and the open alarms behind it. A terminal port's alarm (offline, weak) colours every
@@ -126,24 +156,30 @@ export async function monitorMeters(
 ): Promise<MonitoringView> {
   const areaPath = areaId === undefined ? undefined : (await areaInScope(context, areaId)).path;
   const { meters, truncated } = await subtreeMeters(context, areaPath);
-  const [ports, trails, open] = await Promise.all([
+  const meterIds = meters.map((m) => m.id);
+  const [ports, trails, open, holders, reads] = await Promise.all([
     portKeys(context, meters),
     areaTrails(context, meters),
     context.store.alarms.openAlarms(),
+    context.store.accounts.holdersOf(meterIds),
+    lastReads(context, meters),
   ]);
+  const customers = new Map(holders.map((h) => [h.meterId, { name: h.customerName, unit: h.unit }]));
+  const parents = new Set(meters.map((m) => m.parentMeterId));
   const byObject = new Map<string, AlarmRow[]>();
   for (const alarm of open) {
     const key = `${alarm.objectType} ${alarm.objectId}`;
     byObject.set(key, [...(byObject.get(key) ?? []), alarm]);
   }
-  const counts: Record<PointColour, number> = { green: 0, yellow: 0, red: 0 };
+  const counts: Record<PointColour, number> = { green: 0, yellow: 0, red: 0, grey: 0 };
   const monitored = meters.map((meter): MonitoredMeter => {
     const port = meter.terminalPortId === null ? undefined : ports.get(meter.terminalPortId);
     const alarms = [
       ...(byObject.get(`meter ${meter.id}`) ?? []),
       ...(port === undefined ? [] : (byObject.get(`port ${port}`) ?? [])),
     ];
-    const colour = pointColour({ meterState: meter.state, alarms });
+    const lastReadAt = reads.get(meter.id) ?? null;
+    const colour = pointColour({ meterState: meter.state, everRead: lastReadAt !== null, alarms });
     counts[colour] += 1;
     return {
       id: meter.id,
@@ -151,6 +187,10 @@ export async function monitorMeters(
       commAddress: meter.commAddress,
       state: meter.state,
       areaId: meter.areaId,
+      parentMeterId: meter.parentMeterId,
+      role: parents.has(meter.id) ? 'supply' : 'consumer',
+      customer: customers.get(meter.id) ?? null,
+      lastReadAt,
       areas: trails.get(meter.areaId) ?? [],
       colour,
       alarms: alarms.map(alarmOf),

@@ -79,7 +79,8 @@ export interface EffectiveAlarmRules {
   readonly overrides: readonly AlarmRuleOverride[];
 }
 
-export type PointColour = 'green' | 'yellow' | 'red';
+/** Green normal, yellow alarm, red fault, grey never read (its state unknown). */
+export type PointColour = 'green' | 'yellow' | 'red' | 'grey';
 
 export interface MonitoredArea {
   readonly id: number;
@@ -88,12 +89,20 @@ export interface MonitoredArea {
   readonly name: string;
 }
 
+/** `supply`: other meters of the view hang beneath it (a building's or transformer area's incoming meter). */
+export type MeterRole = 'supply' | 'consumer';
+
 export interface MonitoredMeter {
   readonly id: number;
   readonly factoryNo: string;
   readonly commAddress: string;
   readonly state: string;
   readonly areaId: number;
+  readonly parentMeterId: number | null;
+  readonly role: MeterRole;
+  /** Who holds its open account; `unit` is the room (门牌), e.g. `1-2-301`. */
+  readonly customer: { readonly name: string; readonly unit: string } | null;
+  readonly lastReadAt: number | null;
   readonly areas: readonly MonitoredArea[];
   readonly colour: PointColour;
   readonly alarms: readonly Pick<

@@ -1,7 +1,7 @@
 import { everyArea } from '@openami/domain';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.ts';
-import { makeAccount } from '../../test/fixtures.ts';
+import { makeAccount, makeMeter, testNow } from '../../test/fixtures.ts';
 
 describeEachEngine('account look-up', (context) => {
   it("finds an account by its number, its meter, or its customer, within the user's areas", async () => {
@@ -27,5 +27,17 @@ describeEachEngine('account look-up', (context) => {
     expect(
       await context.store.accounts.find({ kind: 'paths', paths: ['/999999/'] }, account.accountNo, 10),
     ).toEqual([]);
+  });
+
+  it('names the holder of each meter’s open account, leaving out meters with none', async () => {
+    const { account, meter, customer, area } = await makeAccount(context.store);
+    await context.store.customers.update(customer.id, { unit: '1-2-301' }, null, testNow);
+    const spare = await makeMeter(context.store, area.id, { state: 'installed' });
+    expect(await context.store.accounts.holdersOf([meter.id, spare.id])).toEqual([
+      { meterId: meter.id, customerName: '张三', unit: '1-2-301' },
+    ]);
+    await context.store.accounts.close(account.id, testNow);
+    expect(await context.store.accounts.holdersOf([meter.id])).toEqual([]);
+    expect(await context.store.accounts.holdersOf([])).toEqual([]);
   });
 });

@@ -38,12 +38,22 @@ export interface AccountMatch {
   readonly unit: string;
   readonly address: string;
 }
+/** Who holds a meter's open account, as the monitoring schematic labels the meter. */
+export interface MeterHolder {
+  readonly meterId: number;
+  readonly customerName: string;
+  /** The customer's room (门牌), e.g. `1-2-301`. */
+  readonly unit: string;
+}
 export interface AccountFilter {
   readonly accountNo?: string;
   readonly customerId?: number;
   readonly meterId?: number;
   readonly state?: string;
 }
+
+/** Ids per `in (…)` list: well under both engines' bound-parameter limits. */
+const idChunk = 500;
 
 /** Accounts tie a customer to a meter; their area is the meter's area. */
 export class AccountRepository {
@@ -104,6 +114,24 @@ export class AccountRepository {
       .where('state', '=', 'open')
       .returningAll()
       .executeTakeFirst();
+  }
+
+  /** The customer holding the open account of each meter named; meters without one are absent. */
+  async holdersOf(meterIds: readonly number[]): Promise<MeterHolder[]> {
+    const holders: MeterHolder[] = [];
+    for (let start = 0; start < meterIds.length; start += idChunk) {
+      const rows = await this.#x.db
+        .selectFrom('accounts')
+        .innerJoin('customers', 'customers.id', 'accounts.customerId')
+        .select(['accounts.meterId', 'customers.name as customerName', 'customers.unit'])
+        .where('accounts.meterId', 'in', meterIds.slice(start, start + idChunk))
+        .where('accounts.state', '=', 'open')
+        .orderBy('accounts.meterId')
+        .execute();
+      for (const row of rows)
+        holders.push({ meterId: Number(row.meterId), customerName: row.customerName, unit: row.unit });
+    }
+    return holders;
   }
 
   async list(

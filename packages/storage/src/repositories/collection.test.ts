@@ -148,6 +148,31 @@ describeEachEngine('collection runs and commands', (context) => {
     expect(unreachable.map((u) => u.meterId)).toContain(bad.id);
     expect(unreachable.map((u) => u.meterId)).not.toContain(good.id);
   });
+
+  it('tell when each meter last answered, leaving out meters that never did', async () => {
+    const area = await makeArea(context.store);
+    const [good, bad, idle] = [
+      await makeMeter(context.store, area.id),
+      await makeMeter(context.store, area.id),
+      await makeMeter(context.store, area.id),
+    ];
+    for (const [i, goodStatus] of ['complete', 'unreachable'].entries()) {
+      const run = await context.store.collection.startRun({
+        planId: 'answered-test',
+        kind: 'read',
+        trigger: 'schedule',
+        requestedBy: null,
+        areaId: null,
+        startedAt: testNow + i * 1000,
+      });
+      await context.store.collection.recordMeters([
+        outcome(run.id, good.id, goodStatus),
+        outcome(run.id, bad.id, 'unreachable'),
+      ]);
+    }
+    const answered = await context.store.collection.lastAnsweredAt([good.id, bad.id, idle.id]);
+    expect([...answered]).toEqual([[good.id, testNow]]);
+  });
 });
 
 describeEachEngine('reading plans', (context) => {

@@ -264,6 +264,26 @@ export class CollectionRepository {
     return rows.map((r) => ({ meterId: Number(r.meterId), reason: r.reason }));
   }
 
+  /**
+   * When each meter named last answered the collector: the start of the latest run in which it was read in
+   * full or in part. Meters that never answered are absent.
+   */
+  async lastAnsweredAt(meterIds: readonly number[]): Promise<Map<number, number>> {
+    const answered = new Map<number, number>();
+    for (let start = 0; start < meterIds.length; start += insertChunk) {
+      const rows = await this.#x.db
+        .selectFrom('collectionRunMeters as m')
+        .innerJoin('collectionRuns as r', 'r.id', 'm.runId')
+        .select(['m.meterId', (eb) => eb.fn.max('r.startedAt').as('at')])
+        .where('m.meterId', 'in', meterIds.slice(start, start + insertChunk))
+        .where('m.status', '<>', 'unreachable')
+        .groupBy('m.meterId')
+        .execute();
+      for (const row of rows) answered.set(Number(row.meterId), Number(row.at));
+    }
+    return answered;
+  }
+
   // Commands -------------------------------------------------------------------------------------------
 
   /**

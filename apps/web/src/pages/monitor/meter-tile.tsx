@@ -7,6 +7,7 @@ export const pointColours: Readonly<Record<PointColour, { readonly fill: string;
     green: { fill: '#f6ffed', border: '#52c41a' },
     yellow: { fill: '#fffbe6', border: '#faad14' },
     red: { fill: '#fff1f0', border: '#ff4d4f' },
+    grey: { fill: '#fafafa', border: '#bfbfbf' },
   };
 
 /** One meter on the schematic, in its colour; the tooltip says which alarms make it; a click opens it. */

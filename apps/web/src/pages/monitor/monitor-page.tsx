@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Card, Col, Empty, Row, Space, Spin, Tree, Typography } from 'antd';
+import { Alert, Badge, Card, Col, Empty, Row, Segmented, Space, Spin, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +13,22 @@ import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { useAreas } from '../../shared/use-areas.ts';
 import { MeterTile, pointColours } from './meter-tile.tsx';
 import { schematicGroups } from './schematic-groups.ts';
+import { siteDrawing } from './schematic-layout.ts';
+import { SiteSchematic } from './site-schematic.tsx';
 
 /** Polled as well as pushed: a fault found without an alarm event (a meter marked faulty) still shows. */
 const REFRESH_MS = 15_000;
+
+type ViewMode = 'schematic' | 'list';
+/** Areas that are a place to draw; above them (a region) or elsewhere the list of tiles reads better. */
+const drawnKinds: ReadonlySet<string> = new Set([
+  'transformer_area',
+  'community',
+  'building',
+  'unit',
+  'floor',
+  'meter_box',
+]);
 
 function treeData(nodes: readonly AreaNode[], kindName: (kind: string) => string): DataNode[] {
   return nodes.map((n) => ({
@@ -26,9 +39,10 @@ function treeData(nodes: readonly AreaNode[], kindName: (kind: string) => string
 }
 
 /**
- * 点位监控 (002 §2.8): the area tree, and the chosen building, floor or meter box drawn as its meters, each
- * green (normal), yellow (alarm) or red (fault) as the server judges from open alarms; it follows the live
- * alarm feed and opens a meter's page on a click.
+ * 点位监控 (002 §2.8): the area tree, and the chosen site, building or unit drawn as a schematic (buildings,
+ * units, floors and meter boxes, supply meters below) or listed as tiles, each meter green (normal), yellow
+ * (alarm), red (fault) or grey (never read) as the server judges; it follows the live alarm feed and opens a
+ * meter's page on a click.
  */
 export default function MonitorPage() {
   const { t, i18n } = useTranslation();
@@ -36,7 +50,16 @@ export default function MonitorPage() {
   const navigate = useNavigate();
   const areas = useAreas();
   const [chosen, setChosen] = useState<number | undefined>();
+  const [pickedMode, setPickedMode] = useState<ViewMode | undefined>();
   const areaId = chosen ?? areas.forest[0]?.area.id;
+  const areaKind = areaId === undefined ? undefined : areas.byId.get(areaId)?.kind;
+  const mode: ViewMode =
+    pickedMode ?? (areaKind !== undefined && drawnKinds.has(areaKind) ? 'schematic' : 'list');
+  const pickArea = useCallback((id: number) => {
+    setChosen(id);
+    setPickedMode(undefined);
+  }, []);
+  const openMeter = useCallback((id: number) => void navigate(`/archives/meters/${id}`), [navigate]);
   const view = useQuery({
     queryKey: ['/api/monitoring/meters', areaId],
     queryFn: () => api.get<MonitoringView>('/api/monitoring/meters', { areaId }),
@@ -47,12 +70,13 @@ export default function MonitorPage() {
   const onEvent = useCallback(() => void refetch(), [refetch]);
   const feed = useAlarmEvents(onEvent);
   const groups = useMemo(() => schematicGroups(view.data?.meters ?? [], areaId), [view.data, areaId]);
+  const site = useMemo(() => siteDrawing(view.data?.meters ?? []), [view.data]);
   const tree = useMemo(
     () => treeData(areas.forest, (kind) => t(`areaKinds.${kind}`, { defaultValue: kind })),
     [areas.forest, t],
   );
 
-  const legend = (['green', 'yellow', 'red'] as const).map((colour: PointColour) => (
+  const legend = (['green', 'yellow', 'red', 'grey'] as const).map((colour: PointColour) => (
     <span key={colour} data-testid={`monitor-count-${colour}`}>
       <Badge
         color={pointColours[colour].border}
@@ -82,7 +106,7 @@ export default function MonitorPage() {
               selectedKeys={areaId === undefined ? [] : [areaId]}
               onSelect={(keys) => {
                 const key = keys[0];
-                if (typeof key === 'number') setChosen(key);
+                if (typeof key === 'number') pickArea(key);
               }}
             />
           )}
@@ -95,6 +119,16 @@ export default function MonitorPage() {
           }
           extra={
             <Space wrap>
+              <Segmented<ViewMode>
+                data-testid="monitor-mode"
+                size="small"
+                value={mode}
+                onChange={setPickedMode}
+                options={[
+                  { value: 'schematic', label: t('monitor.modes.schematic') },
+                  { value: 'list', label: t('monitor.modes.list') },
+                ]}
+              />
               {legend}
               <span data-testid="monitor-feed" data-feed={feed}>
                 <Badge status={feed === 'live' ? 'success' : 'processing'} text={t(`alarms.feed.${feed}`)} />
@@ -108,14 +142,23 @@ export default function MonitorPage() {
           ) : null}
           {view.isLoading ? (
             <div style={{ padding: 48, textAlign: 'center' }}>
-              <Spin />
+              <Spin tip={t('monitor.loading')}>
+                <div style={{ height: 48 }} />
+              </Spin>
             </div>
-          ) : groups.length === 0 ? (
+          ) : view.data === undefined || view.data.meters.length === 0 ? (
             view.isError ? null : (
               <Empty description={t('monitor.noMeters')} />
             )
+          ) : mode === 'schematic' ? (
+            <div
+              data-testid="monitor-schematic-panel"
+              style={{ maxHeight: 'calc(100vh - 250px)', minHeight: 240, overflow: 'auto', marginBottom: 8 }}
+            >
+              <SiteSchematic site={site} onOpen={openMeter} onPickArea={pickArea} />
+            </div>
           ) : (
-            <div data-testid="monitor-schematic">
+            <div data-testid="monitor-tiles">
               {groups.map((group) => (
                 <div
                   key={group.areaId}
@@ -126,11 +169,7 @@ export default function MonitorPage() {
                   </Typography.Text>
                   <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
                     {group.meters.map((meter) => (
-                      <MeterTile
-                        key={meter.id}
-                        meter={meter}
-                        onOpen={(id) => void navigate(`/archives/meters/${id}`)}
-                      />
+                      <MeterTile key={meter.id} meter={meter} onOpen={openMeter} />
                     ))}
                   </div>
                 </div>
