@@ -363,7 +363,12 @@ export interface CollectionRunMetersTable {
   portNo: number | null;
   /** `complete`, `partial` (some items refused), `unreachable`. */
   status: string;
+  /** English, as the head-end wrote it (for logs; what rows from before reason codes show). */
   reason: string | null;
+  /** Why, as a stable code for people (the web words it); null on success and on rows from before. */
+  reasonCode: string | null;
+  /** JSON: the code's parameters. */
+  reasonParams: string | null;
   attempts: number;
   durationMs: number;
   /** Clock checks: meter clock minus station clock. */
@@ -381,7 +386,12 @@ export interface MeterCommandsTable {
   requestId: string;
   /** `pending` (persisted, not yet sent), `sending`, `confirmed`, `failed`. */
   state: string;
+  /** English, as the head-end wrote it (for logs; what rows from before reason codes show). */
   reason: string | null;
+  /** Why, as a stable code for people (the web words it); null on success and on rows from before. */
+  reasonCode: string | null;
+  /** JSON: the code's parameters. */
+  reasonParams: string | null;
   attempts: number;
   requestedBy: number | null;
   requestedAt: number;

@@ -126,6 +126,76 @@ describeEachEngine('collection runs and commands', (context) => {
     expect((await context.store.collection.unfinishedCommands()).map((c) => c.id)).not.toContain(id);
   });
 
+  it('keep why a meter or a command failed as a code with its parameters, beside the text', async () => {
+    const area = await makeArea(context.store);
+    const [coded, old] = [await makeMeter(context.store, area.id), await makeMeter(context.store, area.id)];
+    const run = await context.store.collection.startRun({
+      planId: unique('plan'),
+      kind: 'read',
+      trigger: 'operator',
+      requestedBy: null,
+      areaId: area.id,
+      startedAt: testNow,
+    });
+    const several = {
+      reasons: [
+        { code: 'timeout', params: {} },
+        { code: 'item-refused', params: { item: '02010200', errors: ['no-data'] } },
+      ],
+    };
+    await context.store.collection.recordMeters([
+      { ...outcome(run.id, coded.id, 'unreachable'), reasonCode: 'timeout', reasonParams: {} },
+      // Written as rows were before reason codes: the text alone.
+      outcome(run.id, old.id, 'unreachable'),
+    ]);
+    // Recorded again (a retried batch): the code follows the row.
+    await context.store.collection.recordMeters([
+      { ...outcome(run.id, coded.id, 'partial'), reasonCode: 'several', reasonParams: several },
+    ]);
+    const meters = await context.store.collection.runMeters(run.id, everyArea, { limit: 10, offset: 0 });
+    expect(meters.items.map((m) => [m.meterId, m.reasonCode, m.reasonParams])).toEqual(
+      expect.arrayContaining([
+        [coded.id, 'several', several],
+        [old.id, null, null],
+      ]),
+    );
+    expect((await context.store.collection.meterHistory(old.id, 1))[0]).toMatchObject({
+      reason: 'no reply within 1 200 ms',
+      reasonCode: null,
+      reasonParams: null,
+    });
+
+    const { command } = await context.store.collection.requestCommand({
+      meterId: coded.id,
+      kind: 'top-up',
+      params: '{}',
+      requestId: unique('req'),
+      requestedBy: null,
+      requestedAt: testNow,
+    });
+    expect(command).toMatchObject({ reason: null, reasonCode: null, reasonParams: null });
+    const refusal = { step: 'top-up', refusals: ['purchase-count'] };
+    const finished = await context.store.collection.finishCommand(
+      command.id,
+      {
+        state: 'failed',
+        reason: 'meter 000000000001 refused the top-up: the purchase count is not the next one',
+        reasonCode: 'security-refused',
+        reasonParams: refusal,
+        attempts: 1,
+      },
+      testNow + 1,
+    );
+    expect(finished).toMatchObject({ reasonCode: 'security-refused', reasonParams: refusal });
+    expect(await context.store.collection.getCommand(command.id)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/purchase count/),
+      reasonCode: 'security-refused',
+      reasonParams: refusal,
+    });
+    expect((await context.store.collection.commandsOfMeter(coded.id, 1))[0]?.reasonParams).toEqual(refusal);
+  });
+
   it('name the meters unreachable in each of the last runs', async () => {
     const area = await makeArea(context.store);
     const [good, bad] = [await makeMeter(context.store, area.id), await makeMeter(context.store, area.id)];
