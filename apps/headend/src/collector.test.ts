@@ -114,6 +114,7 @@ describe('the collector', () => {
         meterId: 6,
         status: 'unreachable',
         reason: expect.stringMatching(/no reply|answer/),
+        reasonCode: expect.stringMatching(/^(timeout|several)$/),
       }),
     ]);
     expect(await collector.readArea(999, [0x00010000])).toMatchObject({ run: { metersTotal: 0 } });

@@ -5,9 +5,9 @@ import type { Credentials, MeterDateTime } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
 import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
-import { collectDailyFreezes } from './collect/daily-frozen.ts';
+import { collectDailyFreezes, missingDaysReason } from './collect/daily-frozen.ts';
 import { recordCommandRequest } from './commands/command-request.ts';
-import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
+import { type CommandOutcome, executeCommand, type MeterCommand } from './commands/meter-command.ts';
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
@@ -19,6 +19,7 @@ import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
 import { addDays, fromLocal, localDate, localParts } from './plans/zoned-time.ts';
+import { combineReasons, plainReason, reasonColumns, reasonOfError } from './reasons.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
 export interface CollectorOptions {
@@ -448,6 +449,7 @@ export class Collector {
   private outcomeRow(outcome: MeterOutcome, clockOffsetMs: number | null = null): RunMeterRow {
     const meter = this.meters.get(outcome.meterId);
     const reasons = [...new Set(outcome.failures.map((f) => f.message))];
+    const why = combineReasons(outcome.failures.map((f) => f.why));
     return {
       runId: 0,
       meterId: Number(outcome.meterId),
@@ -455,6 +457,7 @@ export class Collector {
       portNo: meter?.portNo ?? null,
       status: outcome.status,
       reason: reasons.length === 0 ? null : reasons.join('; ').slice(0, 500),
+      ...reasonColumns(why),
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
       clockOffsetMs,
@@ -581,6 +584,7 @@ export class Collector {
       if (rows.length > 0) await this.store.readings.insertDailyFrozen(rows);
       stored += rows.length;
       lost += outcome.missing.length;
+      const why = outcome.failure?.why ?? missingDaysReason(outcome.missing);
       recorder.add({
         runId: 0,
         meterId,
@@ -595,6 +599,7 @@ export class Collector {
                 0,
                 500,
               )),
+        ...reasonColumns(why),
         attempts: 1,
         durationMs: this.now() - started,
         clockOffsetMs: null,
@@ -712,23 +717,32 @@ export class Collector {
             ...(this.options.security === undefined ? {} : { security: this.options.security }),
           },
           command,
-        ).catch((error: unknown) => ({
-          status: 'failed' as const,
-          attempts: 0,
-          reason: error instanceof Error ? error.message : String(error),
-        })),
+        ).catch(
+          (error: unknown): CommandOutcome => ({
+            status: 'failed',
+            attempts: 0,
+            reason: error instanceof Error ? error.message : String(error),
+            why: reasonOfError(error),
+          }),
+        ),
       [String(row.meterId)],
     );
-    const outcome = result?.result ?? {
-      status: 'failed' as const,
+    const outcome: CommandOutcome = result?.result ?? {
+      status: 'failed',
       attempts: 0,
       reason: 'the meter is on no bus',
+      why: plainReason('meter-on-no-bus'),
     };
     const now = this.now();
     return this.store.transaction(async (tx) => {
       const finished = await tx.collection.finishCommand(
         row.id,
-        { state: outcome.status, reason: outcome.reason ?? null, attempts: outcome.attempts },
+        {
+          state: outcome.status,
+          reason: outcome.reason ?? null,
+          ...reasonColumns(outcome.why ?? null),
+          attempts: outcome.attempts,
+        },
         now,
       );
       await tx.audit.append({
@@ -744,6 +758,7 @@ export class Collector {
           kind: row.kind,
           attempts: outcome.attempts,
           reason: outcome.reason ?? null,
+          why: outcome.why ?? null,
         },
       });
       return finished ?? row;
