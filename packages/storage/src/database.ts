@@ -353,7 +353,12 @@ export interface CollectionRunsTable {
   metersComplete: number;
   metersPartial: number;
   metersFailed: number;
+  /** English: the run's counts, or why it failed or was skipped (for logs; what older runs show). */
   detail: string | null;
+  /** The same as a stable code for people (the web words it); null on runs from before. */
+  detailCode: string | null;
+  /** JSON: the code's parameters. */
+  detailParams: string | null;
 }
 
 export interface CollectionRunMetersTable {

@@ -38,8 +38,17 @@ describeEachEngine('collection runs and commands', (context) => {
       outcome(run.id, b, 'partial'),
       outcome(run.id, c, 'unreachable', 2),
     ]);
-    const finished = await context.store.collection.finishRun(run.id, testNow + 5000, 'finished', null);
+    const summary = { meters: 3, complete: 1, partial: 1, unreachable: 1 };
+    const finished = await context.store.collection.finishRun(
+      run.id,
+      testNow + 5000,
+      'finished',
+      '3 meters: 1 complete, 1 partial, 1 unreachable',
+      { code: 'read-summary', params: summary },
+    );
     expect(finished).toMatchObject({
+      detailCode: 'read-summary',
+      detailParams: summary,
       status: 'finished',
       metersTotal: 3,
       metersComplete: 1,
@@ -67,7 +76,8 @@ describeEachEngine('collection runs and commands', (context) => {
       { planId: 'hourly-energy' },
       { sort: 'startedAt', direction: 'desc', limit: 5, offset: 0 },
     );
-    expect(listed.items[0]?.id).toBe(run.id);
+    expect(listed.items[0]).toMatchObject({ id: run.id, detailCode: 'read-summary', detailParams: summary });
+    expect(await context.store.collection.getRun(run.id)).toMatchObject({ detailParams: summary });
   });
 
   it('mark runs left running by a stopped process as interrupted, keeping what they recorded', async () => {
@@ -87,6 +97,9 @@ describeEachEngine('collection runs and commands', (context) => {
       status: 'interrupted',
       metersTotal: 1,
       metersComplete: 1,
+      detail: 'the collector stopped before the run ended',
+      detailCode: 'run-interrupted',
+      detailParams: {},
     });
   });
 

@@ -6,7 +6,14 @@ import type { Page, PageRequest } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
-export type CollectionRunRow = Selectable<CollectionRunsTable>;
+export type CollectionRunRow = Omit<Selectable<CollectionRunsTable>, 'detailParams'> & {
+  readonly detailParams: ReasonParams | null;
+};
+/** A run's detail as a code and its parameters, beside the text. */
+export interface CodedDetail {
+  readonly code: string;
+  readonly params: ReasonParams;
+}
 export type NewCollectionRun = Pick<
   Insertable<CollectionRunsTable>,
   'planId' | 'kind' | 'trigger' | 'requestedBy' | 'areaId' | 'startedAt'
@@ -73,6 +80,11 @@ function withParams<Row extends { reasonParams: string | null }>(row: Row): With
   return { ...row, reasonParams: params };
 }
 
+function runRow(row: Selectable<CollectionRunsTable>): CollectionRunRow {
+  const { reasonParams, ...rest } = withParams({ ...row, reasonParams: row.detailParams });
+  return { ...rest, detailParams: reasonParams };
+}
+
 function maybeWithParams<Row extends { reasonParams: string | null }>(
   row: Row | undefined,
 ): WithParams<Row> | undefined {
@@ -90,8 +102,8 @@ export class CollectionRepository {
     this.#x = executor;
   }
 
-  startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
-    return this.#x.db
+  async startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
+    const row = await this.#x.db
       .insertInto('collectionRuns')
       .values({
         ...run,
@@ -103,6 +115,7 @@ export class CollectionRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    return runRow(row);
   }
 
   /** Idempotent: an outcome recorded twice (a retried batch) stays one row, the later one. */
@@ -132,20 +145,29 @@ export class CollectionRepository {
     }
   }
 
-  /** Closes a run with totals counted from its recorded meters. */
+  /** Closes a run with totals counted from its recorded meters; `coded` is the detail as a code. */
   async finishRun(
     id: number,
     finishedAt: number,
     status: 'finished' | 'failed' | 'skipped',
     detail: string | null,
+    coded: CodedDetail | null = null,
   ): Promise<CollectionRunRow | undefined> {
     const totals = await this.totals(id);
-    return this.#x.db
+    const row = await this.#x.db
       .updateTable('collectionRuns')
-      .set({ ...totals, finishedAt, status, detail })
+      .set({
+        ...totals,
+        finishedAt,
+        status,
+        detail,
+        detailCode: coded?.code ?? null,
+        detailParams: paramsText(coded?.params ?? null),
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+    return row === undefined ? undefined : runRow(row);
   }
 
   /** Runs left `running` by a process that stopped: marks them `interrupted` with what they had recorded. */
@@ -164,6 +186,9 @@ export class CollectionRepository {
           status: 'interrupted',
           finishedAt: now,
           detail: 'the collector stopped before the run ended',
+          // A reason code of the head-end's (apps/headend/src/reasons.ts), worded by the web.
+          detailCode: 'run-interrupted',
+          detailParams: '{}',
         })
         .where('id', '=', id)
         .execute();
@@ -190,8 +215,13 @@ export class CollectionRepository {
     };
   }
 
-  getRun(id: number): Promise<CollectionRunRow | undefined> {
-    return this.#x.db.selectFrom('collectionRuns').selectAll().where('id', '=', id).executeTakeFirst();
+  async getRun(id: number): Promise<CollectionRunRow | undefined> {
+    const row = await this.#x.db
+      .selectFrom('collectionRuns')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : runRow(row);
   }
 
   async listRuns(filter: RunFilter, page: PageRequest<RunSort>): Promise<Page<CollectionRunRow>> {
@@ -211,7 +241,7 @@ export class CollectionRepository {
         .execute(),
       query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items, total: Number(total.n), offset: page.offset, limit: page.limit };
+    return { items: items.map(runRow), total: Number(total.n), offset: page.offset, limit: page.limit };
   }
 
   /** The run's meters inside `scope`, failures first when `failedOnly`. */
