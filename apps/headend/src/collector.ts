@@ -19,7 +19,7 @@ import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
 import { addDays, fromLocal, localDate, localParts } from './plans/zoned-time.ts';
-import { combineReasons, plainReason, reasonColumns, reasonOfError } from './reasons.ts';
+import { combineReasons, plainReason, type RunSummary, reasonColumns, reasonOfError } from './reasons.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
 export interface CollectorOptions {
@@ -84,6 +84,12 @@ export interface RunRequest {
   readonly onStart?: (run: CollectionRunRow) => void;
   /** Each meter's outcome of a read, once its readings are stored. */
   readonly onOutcome?: (outcome: MeterOutcome) => void;
+}
+
+/** A run's detail: English for logs, and as a code for people. */
+interface Summed {
+  readonly text: string;
+  readonly coded: RunSummary;
 }
 
 export interface RunResult {
@@ -360,9 +366,9 @@ export class Collector {
       request.onProgress,
     );
     try {
-      const summary = await this.perform(plan, headEnd, meters, recorder, request);
+      const { text: summary, coded } = await this.perform(plan, headEnd, meters, recorder, request);
       await recorder.flush();
-      const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary);
+      const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary, coded);
       if (plan.kind === 'read' && this.options.alarms !== undefined) {
         const rates = await this.store.collection.portRates(run.id);
         this.alarmWork(
@@ -377,7 +383,7 @@ export class Collector {
     } catch (error) {
       await recorder.flush().catch(() => undefined);
       const reason = error instanceof Error ? error.message : String(error);
-      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason);
+      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason, reasonOfError(error));
       throw error;
     }
   }
@@ -418,7 +424,7 @@ export class Collector {
     meters: readonly MeterConfig[],
     recorder: RunRecorder,
     request: RunRequest,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const meterIds = meters.map((m) => m.id);
     switch (plan.kind) {
       case 'read': {
@@ -435,10 +441,24 @@ export class Collector {
         await this.sink.flush();
         const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
         // Partial: the meter answered but refused some items (a money item on an energy-type meter).
-        return `${report.outcomes.length} meters: ${count('complete')} complete, ${count('partial')} partial, ${count('unreachable')} unreachable`;
+        const params = {
+          meters: report.outcomes.length,
+          complete: count('complete'),
+          partial: count('partial'),
+          unreachable: count('unreachable'),
+        };
+        return {
+          text: `${params.meters} meters: ${params.complete} complete, ${params.partial} partial, ${params.unreachable} unreachable`,
+          coded: { code: 'read-summary', params },
+        };
       }
-      case 'time-sync':
-        return `time broadcast on ${(await headEnd.timeSync()).length} bus(es)`;
+      case 'time-sync': {
+        const buses = (await headEnd.timeSync()).length;
+        return {
+          text: `time broadcast on ${buses} bus(es)`,
+          coded: { code: 'time-sync-summary', params: { buses } },
+        };
+      }
       case 'clock-check':
         return this.clockCheck(headEnd, meterIds, recorder);
       case 'daily-frozen':
@@ -501,7 +521,7 @@ export class Collector {
     headEnd: HeadEnd,
     meterIds: readonly string[],
     recorder: RunRecorder,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const threshold = this.options.clockThresholdMs ?? DEFAULT_CLOCK_THRESHOLD_MS;
     let flagged = 0;
     const report = await headEnd.read([DATE, TIME], {
@@ -527,14 +547,18 @@ export class Collector {
         if (deviation !== null) this.alarmWork(this.options.alarms?.clockChecked(outcome.meterId, deviation));
       },
     });
-    return `${report.outcomes.length} clocks checked, ${flagged} beyond ${threshold / 60_000} min`;
+    const params = { meters: report.outcomes.length, flagged, thresholdMinutes: threshold / 60_000 };
+    return {
+      text: `${params.meters} clocks checked, ${flagged} beyond ${params.thresholdMinutes} min`,
+      coded: { code: 'clock-summary', params },
+    };
   }
 
   private async dailyFrozen(
     headEnd: HeadEnd,
     meterIds: readonly string[],
     recorder: RunRecorder,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const today = localDate(this.now(), this.timeZone);
     const windowStart = addDays(today, -61);
     let stored = 0;
@@ -607,7 +631,10 @@ export class Collector {
       return outcome;
     }, meterIds);
     const failed = results.filter((r) => r.result.failure !== undefined).length;
-    return `${stored} daily freezes stored from ${results.length} meters, ${lost} day(s) not collectable, ${failed} meter(s) failed`;
+    return {
+      text: `${stored} daily freezes stored from ${results.length} meters, ${lost} day(s) not collectable, ${failed} meter(s) failed`,
+      coded: { code: 'daily-frozen-summary', params: { stored, meters: results.length, lost, failed } },
+    };
   }
 
   // Commands -------------------------------------------------------------------------------------------
@@ -783,6 +810,8 @@ export class Collector {
       record.finishedAt,
       'skipped',
       record.detail ?? 'the previous run had not finished',
+      // The scheduler skips a run for one reason only: the plan's previous run is still going.
+      plainReason('run-overlap'),
     );
   }
 

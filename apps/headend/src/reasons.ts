@@ -48,6 +48,10 @@ export type ReasonParamsByCode = {
   'freeze-too-old': { readonly kept: number; readonly days: readonly string[] };
   /** Days the meter took no daily freeze (it was without power at midnight). */
   'no-freeze': { readonly days: readonly string[] };
+  /** A run cut short: the collector stopped before it ended (recorded at the next start). */
+  'run-interrupted': Record<string, never>;
+  /** A scheduled run not started: the plan's previous run was still going. */
+  'run-overlap': Record<string, never>;
   /** A meter that failed in more than one way: each of them. */
   several: { readonly reasons: readonly Reason[] };
   /** Anything else: the error's own (English) message. */
@@ -82,6 +86,8 @@ export const REASON_CODES = [
   'no-purchase-count',
   'freeze-too-old',
   'no-freeze',
+  'run-interrupted',
+  'run-overlap',
   'several',
   'internal-error',
 ] as const satisfies readonly ReasonCode[];
@@ -142,3 +148,38 @@ export function reasonColumns(why: Reason | null): {
     ? { reasonCode: null, reasonParams: null }
     : { reasonCode: why.code, reasonParams: why.params };
 }
+
+/** What a finished run says about itself, by plan kind: its counts. */
+export type RunSummaryParamsByCode = {
+  'read-summary': {
+    readonly meters: number;
+    readonly complete: number;
+    readonly partial: number;
+    readonly unreachable: number;
+  };
+  'time-sync-summary': { readonly buses: number };
+  'clock-summary': { readonly meters: number; readonly flagged: number; readonly thresholdMinutes: number };
+  'daily-frozen-summary': {
+    readonly stored: number;
+    readonly meters: number;
+    readonly lost: number;
+    readonly failed: number;
+  };
+};
+
+export type RunSummary = {
+  [C in keyof RunSummaryParamsByCode]: { readonly code: C; readonly params: RunSummaryParamsByCode[C] };
+}[keyof RunSummaryParamsByCode];
+
+/** Every run summary code; the web's locale files word each one (e2e/web-contract.test.ts). */
+export const RUN_SUMMARY_CODES = [
+  'read-summary',
+  'time-sync-summary',
+  'clock-summary',
+  'daily-frozen-summary',
+] as const satisfies readonly (keyof RunSummaryParamsByCode)[];
+
+const summariesListed: Exclude<keyof RunSummaryParamsByCode, (typeof RUN_SUMMARY_CODES)[number]> extends never
+  ? true
+  : never = true;
+void summariesListed;
