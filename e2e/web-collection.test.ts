@@ -284,6 +284,7 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
       await row.getByRole('button', { name: '立即执行' }).click();
       await shows(page.getByTestId('run-facts').getByText('整点电能与实时量'));
       await shows(page.getByTestId('run-rate').getByText('75 %'));
+      await shows(page.getByTestId('run-facts').getByText(/^共 4 块电表：成功 \d，部分成功 \d，无应答 1$/));
       const failed = page.getByTestId('run-failed-meters').locator('tbody tr').filter({ hasText: 'F3' });
       await shows(failed.getByText('无应答', { exact: true }));
       // Why, worded from the head-end's reason code: not its English text.

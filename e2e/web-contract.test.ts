@@ -4,7 +4,7 @@ import {
   permissions,
   roles,
 } from '@openami/domain';
-import { ITEM_GROUPS, REASON_CODES } from '@openami/headend';
+import { ITEM_GROUPS, REASON_CODES, RUN_SUMMARY_CODES } from '@openami/headend';
 import { ERROR_REASON_TEXT, SECURITY_ERROR_TEXT } from '@openami/protocol';
 import { describe, expect, it } from 'vitest';
 import * as reasons from '../apps/web/src/api/reasons.ts';
@@ -34,6 +34,7 @@ describe('the web application and the API agree', () => {
 
   it('on the head-end’s reason codes, and on the meter’s own words for its error bits', () => {
     expect(reasons.reasonCodes).toEqual(REASON_CODES);
+    expect(reasons.runSummaryCodes).toEqual(RUN_SUMMARY_CODES);
     expect([...reasons.meterErrors].sort()).toEqual(Object.keys(ERROR_REASON_TEXT).sort());
     expect([...reasons.securityErrors].sort()).toEqual(Object.keys(SECURITY_ERROR_TEXT).sort());
     // One wording of the standards' tables: the web's is the protocol package's.

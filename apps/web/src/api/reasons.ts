@@ -24,10 +24,20 @@ export const reasonCodes = [
   'no-purchase-count',
   'freeze-too-old',
   'no-freeze',
+  'run-interrupted',
+  'run-overlap',
   'several',
   'internal-error',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
+
+/** What a finished run says about itself, by plan kind (@openami/headend RUN_SUMMARY_CODES). */
+export const runSummaryCodes = [
+  'read-summary',
+  'time-sync-summary',
+  'clock-summary',
+  'daily-frozen-summary',
+] as const;
 
 /** The bits of a meter's error word (错误信息字 ERR, DL/T 645-2007 and 1997). */
 export const meterErrors = [

@@ -345,7 +345,10 @@ export interface CollectionRun {
   readonly metersComplete: number;
   readonly metersPartial: number;
   readonly metersFailed: number;
+  /** English, for logs; the page words the code (shared/reason-text.ts), and shows this when there is none. */
   readonly detail: string | null;
+  readonly detailCode?: string | null;
+  readonly detailParams?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface PortRate {

@@ -6,11 +6,12 @@ import {
   type ReasonCode,
   reasonCodes,
   refusedRequests,
+  runSummaryCodes,
   securityErrors,
 } from '../api/reasons.ts';
 import en from '../i18n/locales/en.json';
 import zhCN from '../i18n/locales/zh-CN.json';
-import { reasonText } from './reason-text.ts';
+import { reasonText, runDetailText } from './reason-text.ts';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -45,6 +46,8 @@ const SAMPLES: Readonly<Record<ReasonCode, Readonly<Record<string, unknown>>>> =
   'no-purchase-count': {},
   'freeze-too-old': { kept: 62, days: ['2026-09-01'] },
   'no-freeze': { days: ['2026-11-20', '2026-11-21'] },
+  'run-interrupted': {},
+  'run-overlap': {},
   several: {
     reasons: [
       { code: 'timeout', params: {} },
@@ -76,6 +79,7 @@ describe('head-end reasons in words', () => {
   it('word every reason code, error-word bit, SERR bit, frame problem, request and step in both languages', () => {
     const keys = [
       ...reasonCodes.map((c) => `reasons.codes.${c}`),
+      ...runSummaryCodes.map((c) => `reasons.runSummaries.${c}`),
       ...meterErrors.map((e) => `reasons.meterErrors.${e}`),
       ...securityErrors.map((e) => `reasons.securityErrors.${e}`),
       ...frameProblems.map((p) => `reasons.frameProblems.${p}`),
@@ -136,5 +140,31 @@ describe('head-end reasons in words', () => {
         reasonParams: { request: 'x', errors: ['new-bit'] },
       }),
     ).toBe('电表拒绝x：new-bit');
+  });
+
+  it('word what a run says about itself, and keep the text of a run from before', () => {
+    const t = translators['zh-CN'];
+    expect(
+      runDetailText(t, {
+        detail: '4 meters: 3 complete, 0 partial, 1 unreachable',
+        detailCode: 'read-summary',
+        detailParams: { meters: 4, complete: 3, partial: 0, unreachable: 1 },
+      }),
+    ).toBe('共 4 块电表：成功 3，部分成功 0，无应答 1');
+    expect(runDetailText(t, { detail: 'x', detailCode: 'run-overlap', detailParams: {} })).toBe(
+      '该方案上一次执行尚未结束，本次跳过',
+    );
+    expect(runDetailText(t, { detail: 'time broadcast on 2 bus(es)' })).toBe('time broadcast on 2 bus(es)');
+    const samples = {
+      'read-summary': { meters: 4, complete: 3, partial: 0, unreachable: 1 },
+      'time-sync-summary': { buses: 2 },
+      'clock-summary': { meters: 6, flagged: 1, thresholdMinutes: 5 },
+      'daily-frozen-summary': { stored: 6, meters: 6, lost: 0, failed: 0 },
+    } satisfies Record<(typeof runSummaryCodes)[number], Record<string, number>>;
+    for (const translate of Object.values(translators))
+      for (const [detailCode, detailParams] of Object.entries(samples))
+        expect(runDetailText(translate, { detail: 'english', detailCode, detailParams })).not.toMatch(
+          /\{\{|reasons\.|english/,
+        );
   });
 });

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { type CodedReason, type ReasonCode, reasonCodes } from '../api/reasons.ts';
+import { type CodedReason, type ReasonCode, reasonCodes, runSummaryCodes } from '../api/reasons.ts';
 
 /** Parameters that hold names of their own, worded from the locale files (the key prefix each uses). */
 const NAMED: Readonly<Record<string, string>> = {
@@ -48,4 +48,26 @@ export function reasonText(t: TFunction, reason: CodedReason): string {
   const { reasonCode, reasonParams } = reason;
   const coded = isReasonCode(reasonCode) ? codedText(t, reasonCode, reasonParams ?? {}) : '';
   return coded !== '' ? coded : (reason.reason ?? '');
+}
+
+/**
+ * What a run says about itself in the user's language: its counts, or why it failed, was skipped or was
+ * interrupted; the stored text for a run recorded before detail codes.
+ */
+export function runDetailText(
+  t: TFunction,
+  run: {
+    readonly detail: string | null;
+    readonly detailCode?: string | null;
+    readonly detailParams?: Readonly<Record<string, unknown>> | null;
+  },
+): string {
+  const code = run.detailCode;
+  if (typeof code === 'string' && (runSummaryCodes as readonly string[]).includes(code))
+    return t(`reasons.runSummaries.${code}`, { ...(run.detailParams ?? {}) });
+  return reasonText(t, {
+    reason: run.detail,
+    reasonCode: code ?? null,
+    reasonParams: run.detailParams ?? null,
+  });
 }
