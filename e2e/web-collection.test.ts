@@ -113,7 +113,9 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await readNow.getByRole('button', { name: /抄\s*读/ }).click();
     await shows(readNow.getByTestId('read-outcome').getByText('部分成功', { exact: true }));
     await shows(readNow.getByText('1 个数据项未读到：'));
-    await shows(readNow.getByRole('listitem').filter({ hasText: /^00900200: .*00900200/ }));
+    await shows(
+      readNow.getByRole('listitem').filter({ hasText: /^00900200: 电表拒绝读取数据项 00900200：/ }),
+    );
     await screenshot(page, 'meter-read-now');
   });
 
@@ -271,7 +273,7 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
     await screenshot(page, 'meter-read-now-en');
   });
 
-  it('runs a plan now with a dead meter: the run page follows it, then names the failed meter and why', async () => {
+  it('runs a plan now with a dead meter: the run page follows it, then names the failed meter and why, in Chinese', async () => {
     const sim = server.field?.sim;
     const dead = sim?.addresses()[3] as string;
     sim?.setFaults({ meter: dead }, { dead: true });
@@ -282,12 +284,24 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
       await row.getByRole('button', { name: '立即执行' }).click();
       await shows(page.getByTestId('run-facts').getByText('整点电能与实时量'));
       await shows(page.getByTestId('run-rate').getByText('75 %'));
+      await shows(page.getByTestId('run-facts').getByText(/^共 4 块电表：成功 \d，部分成功 \d，无应答 1$/));
       const failed = page.getByTestId('run-failed-meters').locator('tbody tr').filter({ hasText: 'F3' });
-      await shows(failed.getByText('无应答'));
-      expect(await failed.locator('td').nth(5).textContent()).toMatch(/\S/);
+      await shows(failed.getByText('无应答', { exact: true }));
+      // Why, worded from the head-end's reason code: not its English text.
+      expect(await failed.locator('td').nth(5).textContent()).toContain('电表在规定时间内没有应答');
       const ports = page.getByTestId('run-ports').locator('tbody tr');
       await expect.poll(() => ports.filter({ hasText: '50 %' }).count(), wait).toBe(1);
       await screenshot(page, 'collection-run');
+
+      // A command to the dead meter fails, and says why in Chinese too.
+      await page.goto(`${server.url}/archives/meters/${meterIds(server)[3]}`);
+      const commands = page.getByTestId('meter-commands');
+      await commands.getByRole('button', { name: /拉\s*闸/ }).click();
+      await dialog(page).getByRole('button', { name: '确认发送' }).click();
+      const outcome = commands.getByTestId('command-outcome');
+      await shows(outcome.getByText('拉闸：失败'));
+      await shows(outcome.getByText('电表在规定时间内没有应答'));
+      await shows(commands.locator('tbody tr').filter({ hasText: '电表在规定时间内没有应答' }));
     } finally {
       sim?.setFaults({ meter: dead }, undefined);
     }

@@ -175,6 +175,8 @@ describe.skipIf(!chromiumAvailable)('the vending counter', () => {
     server.field?.sim.setFaults({ meter: localAddress }, { dead: true });
     await sell('10.00');
     await shows(delivery.getByText('充值未写入电表'));
+    // Why, for the cashier, in Chinese (the head-end's reason code, not its English text).
+    await shows(delivery.getByTestId('delivery-reason').getByText('电表在规定时间内没有应答'));
     server.field?.sim.setFaults({ meter: localAddress }, undefined);
     await delivery.getByRole('button', { name: /重新发送/ }).click();
     await shows(delivery.getByText('充值已写入电表并确认'));

@@ -78,6 +78,8 @@ describe('the collector', () => {
       status: 'finished',
       metersTotal: 6,
       metersFailed: 0,
+      detailCode: 'read-summary',
+      detailParams: { meters: 6, unreachable: 0 },
     });
     expect(await store.collection.portRates(run?.id as number)).toEqual([
       { terminalId: 1, portNo: 1, meters: 3, read: 3, failed: 0 },
@@ -114,6 +116,7 @@ describe('the collector', () => {
         meterId: 6,
         status: 'unreachable',
         reason: expect.stringMatching(/no reply|answer/),
+        reasonCode: expect.stringMatching(/^(timeout|several)$/),
       }),
     ]);
     expect(await collector.readArea(999, [0x00010000])).toMatchObject({ run: { metersTotal: 0 } });

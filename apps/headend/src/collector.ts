@@ -5,9 +5,9 @@ import type { Credentials, MeterDateTime } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
 import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
-import { collectDailyFreezes, dailyFreezeRows } from './collect/daily-frozen.ts';
+import { collectDailyFreezes, dailyFreezeRows, missingDaysReason } from './collect/daily-frozen.ts';
 import { recordCommandRequest } from './commands/command-request.ts';
-import { executeCommand, type MeterCommand } from './commands/meter-command.ts';
+import { type CommandOutcome, executeCommand, type MeterCommand } from './commands/meter-command.ts';
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
@@ -18,6 +18,7 @@ import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
 import { addDays, localDate, localParts } from './plans/zoned-time.ts';
+import { combineReasons, plainReason, type RunSummary, reasonColumns, reasonOfError } from './reasons.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
 export interface CollectorOptions {
@@ -82,6 +83,12 @@ export interface RunRequest {
   readonly onStart?: (run: CollectionRunRow) => void;
   /** Each meter's outcome of a read, once its readings are stored. */
   readonly onOutcome?: (outcome: MeterOutcome) => void;
+}
+
+/** A run's detail: English for logs, and as a code for people. */
+interface Summed {
+  readonly text: string;
+  readonly coded: RunSummary;
 }
 
 export interface RunResult {
@@ -358,9 +365,9 @@ export class Collector {
       request.onProgress,
     );
     try {
-      const summary = await this.perform(plan, headEnd, meters, recorder, request);
+      const { text: summary, coded } = await this.perform(plan, headEnd, meters, recorder, request);
       await recorder.flush();
-      const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary);
+      const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary, coded);
       if (plan.kind === 'read' && this.options.alarms !== undefined) {
         const rates = await this.store.collection.portRates(run.id);
         this.alarmWork(
@@ -375,7 +382,7 @@ export class Collector {
     } catch (error) {
       await recorder.flush().catch(() => undefined);
       const reason = error instanceof Error ? error.message : String(error);
-      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason);
+      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason, reasonOfError(error));
       throw error;
     }
   }
@@ -416,7 +423,7 @@ export class Collector {
     meters: readonly MeterConfig[],
     recorder: RunRecorder,
     request: RunRequest,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const meterIds = meters.map((m) => m.id);
     switch (plan.kind) {
       case 'read': {
@@ -433,10 +440,24 @@ export class Collector {
         await this.sink.flush();
         const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
         // Partial: the meter answered but refused some items (a money item on an energy-type meter).
-        return `${report.outcomes.length} meters: ${count('complete')} complete, ${count('partial')} partial, ${count('unreachable')} unreachable`;
+        const params = {
+          meters: report.outcomes.length,
+          complete: count('complete'),
+          partial: count('partial'),
+          unreachable: count('unreachable'),
+        };
+        return {
+          text: `${params.meters} meters: ${params.complete} complete, ${params.partial} partial, ${params.unreachable} unreachable`,
+          coded: { code: 'read-summary', params },
+        };
       }
-      case 'time-sync':
-        return `time broadcast on ${(await headEnd.timeSync()).length} bus(es)`;
+      case 'time-sync': {
+        const buses = (await headEnd.timeSync()).length;
+        return {
+          text: `time broadcast on ${buses} bus(es)`,
+          coded: { code: 'time-sync-summary', params: { buses } },
+        };
+      }
       case 'clock-check':
         return this.clockCheck(headEnd, meterIds, recorder);
       case 'daily-frozen':
@@ -447,6 +468,7 @@ export class Collector {
   private outcomeRow(outcome: MeterOutcome, clockOffsetMs: number | null = null): RunMeterRow {
     const meter = this.meters.get(outcome.meterId);
     const reasons = [...new Set(outcome.failures.map((f) => f.message))];
+    const why = combineReasons(outcome.failures.map((f) => f.why));
     return {
       runId: 0,
       meterId: Number(outcome.meterId),
@@ -454,6 +476,7 @@ export class Collector {
       portNo: meter?.portNo ?? null,
       status: outcome.status,
       reason: reasons.length === 0 ? null : reasons.join('; ').slice(0, 500),
+      ...reasonColumns(why),
       attempts: outcome.attempts,
       durationMs: Math.round(outcome.durationMs),
       clockOffsetMs,
@@ -497,7 +520,7 @@ export class Collector {
     headEnd: HeadEnd,
     meterIds: readonly string[],
     recorder: RunRecorder,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const threshold = this.options.clockThresholdMs ?? DEFAULT_CLOCK_THRESHOLD_MS;
     let flagged = 0;
     const report = await headEnd.read([DATE, TIME], {
@@ -523,14 +546,18 @@ export class Collector {
         if (deviation !== null) this.alarmWork(this.options.alarms?.clockChecked(outcome.meterId, deviation));
       },
     });
-    return `${report.outcomes.length} clocks checked, ${flagged} beyond ${threshold / 60_000} min`;
+    const params = { meters: report.outcomes.length, flagged, thresholdMinutes: threshold / 60_000 };
+    return {
+      text: `${params.meters} clocks checked, ${flagged} beyond ${params.thresholdMinutes} min`,
+      coded: { code: 'clock-summary', params },
+    };
   }
 
   private async dailyFrozen(
     headEnd: HeadEnd,
     meterIds: readonly string[],
     recorder: RunRecorder,
-  ): Promise<string> {
+  ): Promise<Summed> {
     const today = localDate(this.now(), this.timeZone);
     const windowStart = addDays(today, -61);
     let stored = 0;
@@ -553,6 +580,7 @@ export class Collector {
       if (rows.length > 0) await this.store.readings.insertDailyFrozen(rows);
       stored += rows.length;
       lost += outcome.missing.length;
+      const why = outcome.failure?.why ?? missingDaysReason(outcome.missing);
       recorder.add({
         runId: 0,
         meterId,
@@ -567,6 +595,7 @@ export class Collector {
                 0,
                 500,
               )),
+        ...reasonColumns(why),
         attempts: 1,
         durationMs: this.now() - started,
         clockOffsetMs: null,
@@ -574,7 +603,10 @@ export class Collector {
       return outcome;
     }, meterIds);
     const failed = results.filter((r) => r.result.failure !== undefined).length;
-    return `${stored} daily freezes stored from ${results.length} meters, ${lost} day(s) not collectable, ${failed} meter(s) failed`;
+    return {
+      text: `${stored} daily freezes stored from ${results.length} meters, ${lost} day(s) not collectable, ${failed} meter(s) failed`,
+      coded: { code: 'daily-frozen-summary', params: { stored, meters: results.length, lost, failed } },
+    };
   }
 
   // Commands -------------------------------------------------------------------------------------------
@@ -684,23 +716,32 @@ export class Collector {
             ...(this.options.security === undefined ? {} : { security: this.options.security }),
           },
           command,
-        ).catch((error: unknown) => ({
-          status: 'failed' as const,
-          attempts: 0,
-          reason: error instanceof Error ? error.message : String(error),
-        })),
+        ).catch(
+          (error: unknown): CommandOutcome => ({
+            status: 'failed',
+            attempts: 0,
+            reason: error instanceof Error ? error.message : String(error),
+            why: reasonOfError(error),
+          }),
+        ),
       [String(row.meterId)],
     );
-    const outcome = result?.result ?? {
-      status: 'failed' as const,
+    const outcome: CommandOutcome = result?.result ?? {
+      status: 'failed',
       attempts: 0,
       reason: 'the meter is on no bus',
+      why: plainReason('meter-on-no-bus'),
     };
     const now = this.now();
     return this.store.transaction(async (tx) => {
       const finished = await tx.collection.finishCommand(
         row.id,
-        { state: outcome.status, reason: outcome.reason ?? null, attempts: outcome.attempts },
+        {
+          state: outcome.status,
+          reason: outcome.reason ?? null,
+          ...reasonColumns(outcome.why ?? null),
+          attempts: outcome.attempts,
+        },
         now,
       );
       await tx.audit.append({
@@ -716,6 +757,7 @@ export class Collector {
           kind: row.kind,
           attempts: outcome.attempts,
           reason: outcome.reason ?? null,
+          why: outcome.why ?? null,
         },
       });
       return finished ?? row;
@@ -740,6 +782,8 @@ export class Collector {
       record.finishedAt,
       'skipped',
       record.detail ?? 'the previous run had not finished',
+      // The scheduler skips a run for one reason only: the plan's previous run is still going.
+      plainReason('run-overlap'),
     );
   }
 

@@ -35,4 +35,5 @@ export * from './plans/plan-records.ts';
 export * from './plans/plan-scheduler.ts';
 export * from './plans/schedule.ts';
 export * from './plans/zoned-time.ts';
+export * from './reasons.ts';
 export * from './store-config.ts';

@@ -353,7 +353,12 @@ export interface CollectionRunsTable {
   metersComplete: number;
   metersPartial: number;
   metersFailed: number;
+  /** English: the run's counts, or why it failed or was skipped (for logs; what older runs show). */
   detail: string | null;
+  /** The same as a stable code for people (the web words it); null on runs from before. */
+  detailCode: string | null;
+  /** JSON: the code's parameters. */
+  detailParams: string | null;
 }
 
 export interface CollectionRunMetersTable {
@@ -363,7 +368,12 @@ export interface CollectionRunMetersTable {
   portNo: number | null;
   /** `complete`, `partial` (some items refused), `unreachable`. */
   status: string;
+  /** English, as the head-end wrote it (for logs; what rows from before reason codes show). */
   reason: string | null;
+  /** Why, as a stable code for people (the web words it); null on success and on rows from before. */
+  reasonCode: string | null;
+  /** JSON: the code's parameters. */
+  reasonParams: string | null;
   attempts: number;
   durationMs: number;
   /** Clock checks: meter clock minus station clock. */
@@ -381,7 +391,12 @@ export interface MeterCommandsTable {
   requestId: string;
   /** `pending` (persisted, not yet sent), `sending`, `confirmed`, `failed`. */
   state: string;
+  /** English, as the head-end wrote it (for logs; what rows from before reason codes show). */
   reason: string | null;
+  /** Why, as a stable code for people (the web words it); null on success and on rows from before. */
+  reasonCode: string | null;
+  /** JSON: the code's parameters. */
+  reasonParams: string | null;
   attempts: number;
   requestedBy: number | null;
   requestedAt: number;

@@ -67,7 +67,10 @@ describe('alarms from the field', () => {
     await collector.runPlan(read(ITEM_GROUPS.energy));
     const alarm = await open('meter-unreachable', id);
     expect(alarm).toMatchObject({ state: 'raised', severity: 'major', occurrences: 2 });
-    expect(JSON.parse(alarm?.evidence as string)).toMatchObject({ runsInARow: 3 });
+    expect(JSON.parse(alarm?.evidence as string)).toMatchObject({
+      runsInARow: 3,
+      cause: { code: 'several' },
+    });
     expect(events.filter((e) => e.kind === 'raised' && e.alarm.kind === 'meter-unreachable')).toHaveLength(1);
     field.setFaults({ meter: dead }, undefined);
     await collector.runPlan(read(ITEM_GROUPS.energy));

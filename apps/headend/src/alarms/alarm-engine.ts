@@ -22,6 +22,7 @@ import type { AlarmRow, Repositories } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { kWhToWh } from '../ingest/reading-rows.ts';
 import { localDate } from '../plans/zoned-time.ts';
+import { combineReasons } from '../reasons.ts';
 import { type AlarmObjectType, AlarmRuleBook } from './alarm-engine-rules.ts';
 
 export type AlarmEventKind = 'raised' | 'refreshed' | 'cleared' | 'acknowledged';
@@ -107,7 +108,12 @@ export class AlarmEngine {
           kind: 'meter-unreachable',
           objectId: meterId,
           present: true,
-          evidence: { runsInARow: runs, reasons: [...new Set(outcome.failures.map((f) => f.message))] },
+          evidence: {
+            runsInARow: runs,
+            reasons: [...new Set(outcome.failures.map((f) => f.message))],
+            // The same, as a reason code the web words in the reader's language.
+            cause: combineReasons(outcome.failures.map((f) => f.why)),
+          },
         });
       }
     } else {

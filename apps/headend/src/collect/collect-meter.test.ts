@@ -111,6 +111,14 @@ describe('collecting a meter', () => {
       'timeout',
       'cancelled',
     ]);
+    expect(outcome.failures.map((f) => f.why.code)).toEqual([
+      'timeout',
+      'timeout',
+      'timeout',
+      'timeout',
+      'timeout',
+      'no-answer',
+    ]);
     expect(outcome.attempts).toBe(2);
     expect(terminal.received).toHaveLength(2);
   });
@@ -122,7 +130,13 @@ describe('collecting a meter', () => {
       items: [...ITEMS, 0x02010200],
     });
     expect(outcome.status).toBe('partial');
-    expect(outcome.failures).toEqual([expect.objectContaining({ di: 0x02010200, reason: 'device-error' })]);
+    expect(outcome.failures).toEqual([
+      expect.objectContaining({
+        di: 0x02010200,
+        reason: 'device-error',
+        why: { code: 'item-refused', params: { item: '02010200', errors: ['no-data'] } },
+      }),
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { DataValue, Edition } from '@openami/protocol';
 import type { Priority } from '../link/bus.ts';
 import { ExchangeError, type ExchangeFailure } from '../link/exchange-error.ts';
 import type { MeterClient } from '../link/meter-client.ts';
+import { plainReason, type Reason } from '../reasons.ts';
 import { BLOCKS_1997, BLOCKS_2007, type BlockDefinition, type BlockSupport } from './blocks.ts';
 
 export interface MeterTask {
@@ -25,7 +26,10 @@ export interface ItemReading {
 export interface ItemFailure {
   readonly di: number;
   readonly reason: ExchangeFailure;
+  /** English, for logs. */
   readonly message: string;
+  /** For people: a code and its parameters. */
+  readonly why: Reason;
 }
 
 export interface MeterOutcome {
@@ -74,7 +78,12 @@ export async function collectMeter(
     if (!answered && failures.length > 0) {
       // The first exchange went unanswered: the meter is not there this run.
       for (const di of step.items)
-        failures.push({ di, reason: 'cancelled', message: 'skipped: the meter did not answer' });
+        failures.push({
+          di,
+          reason: 'cancelled',
+          message: 'skipped: the meter did not answer',
+          why: plainReason('no-answer'),
+        });
       continue;
     }
     const outcome = await readOne(step.block ?? (step.items[0] as number));
@@ -89,12 +98,13 @@ export async function collectMeter(
       for (const di of step.items) {
         const single = await readOne(di);
         if (single instanceof ExchangeError)
-          failures.push({ di, reason: single.reason, message: single.message });
+          failures.push({ di, reason: single.reason, message: single.message, why: single.why });
         else readings.push({ di, value: single });
       }
       continue;
     }
-    for (const di of step.items) failures.push({ di, reason: outcome.reason, message: outcome.message });
+    for (const di of step.items)
+      failures.push({ di, reason: outcome.reason, message: outcome.message, why: outcome.why });
   }
   const status = !answered ? 'unreachable' : failures.length === 0 ? 'complete' : 'partial';
   return {

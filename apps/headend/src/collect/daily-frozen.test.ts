@@ -54,6 +54,12 @@ describe('daily freeze gap filling', () => {
       ['2026-11-19', 980],
       ['2026-11-22', 1000],
     ]);
-    expect(outcome.missing).toEqual([{ date: '2026-11-20', reason: expect.stringMatching(/no freeze/) }]);
+    expect(outcome.missing).toEqual([
+      {
+        date: '2026-11-20',
+        reason: expect.stringMatching(/no freeze/),
+        why: { code: 'no-freeze', params: { days: ['2026-11-20'] } },
+      },
+    ]);
   });
 });

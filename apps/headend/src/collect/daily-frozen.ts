@@ -8,6 +8,7 @@ import { ExchangeError } from '../link/exchange-error.ts';
 import type { MeterClient, MeterTarget } from '../link/meter-client.ts';
 import { DAILY_FREEZES_KEPT, dailyFreezeItems, type GapReport } from '../plans/daily-frozen-gaps.ts';
 import { fromLocal } from '../plans/zoned-time.ts';
+import { combineReasons, type Reason } from '../reasons.ts';
 
 export interface DailyFreeze {
   readonly date: string;
@@ -18,10 +19,17 @@ export interface DailyFreeze {
   readonly reverseActive: readonly DataValue[];
 }
 
+/** A day with no freeze to collect: why in English (for logs), and as a code for people. */
+export interface DayMissing {
+  readonly date: string;
+  readonly reason: string;
+  readonly why: Reason;
+}
+
 export interface DailyFrozenOutcome {
   readonly freezes: readonly DailyFreeze[];
   /** Days the meter holds no freeze for, and days past what it keeps. */
-  readonly missing: readonly { readonly date: string; readonly reason: string }[];
+  readonly missing: readonly DayMissing[];
   readonly failure?: ExchangeError;
 }
 
@@ -31,9 +39,10 @@ export async function collectDailyFreezes(
   gaps: GapReport,
 ): Promise<DailyFrozenOutcome> {
   const freezes: DailyFreeze[] = [];
-  const missing = gaps.lost.map((date) => ({
+  const missing: DayMissing[] = gaps.lost.map((date) => ({
     date,
     reason: `older than the ${DAILY_FREEZES_KEPT} days the meter keeps`,
+    why: { code: 'freeze-too-old', params: { kept: DAILY_FREEZES_KEPT, days: [date] } },
   }));
   const timeOf = new Map<number, MeterDateTime | null>();
   const freezeTime = async (n: number): Promise<MeterDateTime | null> => {
@@ -52,7 +61,11 @@ export async function collectDailyFreezes(
       let found = await freezeDate(n);
       while (found !== date && n > 1 && (found === '' || found < date)) found = await freezeDate(--n);
       if (found !== date) {
-        missing.push({ date, reason: 'the meter has no freeze for this day (no power at midnight?)' });
+        missing.push({
+          date,
+          reason: 'the meter has no freeze for this day (no power at midnight?)',
+          why: { code: 'no-freeze', params: { days: [date] } },
+        });
         continue;
       }
       const items = dailyFreezeItems(n);
@@ -66,6 +79,18 @@ export async function collectDailyFreezes(
     return { freezes, missing, failure: error };
   }
   return { freezes, missing };
+}
+
+/** The missing days as one reason: the days past what the meter keeps, and the days it never froze. */
+export function missingDaysReason(missing: readonly DayMissing[]): Reason | null {
+  const daysOf = (code: Reason['code']) => missing.filter((m) => m.why.code === code).map((m) => m.date);
+  const tooOld = daysOf('freeze-too-old');
+  const unfrozen = daysOf('no-freeze');
+  const reasons: Reason[] = [];
+  if (tooOld.length > 0)
+    reasons.push({ code: 'freeze-too-old', params: { kept: DAILY_FREEZES_KEPT, days: tooOld } });
+  if (unfrozen.length > 0) reasons.push({ code: 'no-freeze', params: { days: unfrozen } });
+  return combineReasons(reasons);
 }
 
 /** The n-th last freeze's time; null when the meter holds no such freeze (all FF, or "no requested data"). */

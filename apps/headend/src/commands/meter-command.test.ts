@@ -104,6 +104,10 @@ describe('meter commands', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.attempts).toBe(1);
     expect(outcome.reason).toMatch(/wrong password/);
+    expect(outcome.why).toEqual({
+      code: 'meter-refused',
+      params: { request: 'remote-control', errors: ['unauthorized'] },
+    });
     expect(meter.state.applied).toBe(0);
   });
 

@@ -15,6 +15,7 @@ import type {
 import { encodeItem, SECURITY_ERROR_TEXT } from '@openami/protocol';
 import { ExchangeError } from '../link/exchange-error.ts';
 import type { MeterClient } from '../link/meter-client.ts';
+import { plainReason, type Reason } from '../reasons.ts';
 import type { SecurityModule } from './security-module.ts';
 
 export type MeterCommand =
@@ -25,9 +26,27 @@ export type MeterCommand =
 export interface CommandOutcome {
   readonly status: 'confirmed' | 'failed';
   readonly attempts: number;
-  /** What went wrong, in words, when failed. */
+  /** What went wrong, in words (English, for logs), when failed. */
   readonly reason?: string;
+  /** What went wrong as a code and parameters, for people, when failed. */
+  readonly why?: Reason;
 }
+
+/** The failed outcome: the English words and the code together. */
+interface Failure {
+  readonly text: string;
+  readonly why: Reason;
+}
+
+function failed(attempts: number, failure: Failure): CommandOutcome {
+  return { status: 'failed', attempts, reason: failure.text, why: failure.why };
+}
+
+function failureOf(error: ExchangeError): Failure {
+  return { text: error.message, why: error.why };
+}
+
+const NOT_SENT: Failure = { text: 'not sent', why: plainReason('not-sent') };
 
 export interface CommandContext {
   readonly client: MeterClient;
@@ -61,7 +80,7 @@ export async function executeCommand(
 ): Promise<CommandOutcome> {
   if (command.kind === 'top-up') return executeTopUp(context, command);
   const maxAttempts = context.attempts ?? 3;
-  let lastReason = 'not sent';
+  let last = NOT_SENT;
   if (context.readBackFirst === true && (await isApplied(context, command).catch(() => false)))
     return { status: 'confirmed', attempts: 0 };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -71,18 +90,20 @@ export async function executeCommand(
       await context.client.sendOnce(context.address, request(context, command));
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
-      lastReason = error.message;
+      last = failureOf(error);
       // The meter said no (wrong password, not allowed): retrying will not change its mind.
-      if (error.reason === 'device-error' || error.reason === 'offline')
-        return { status: 'failed', attempts: attempt, reason: lastReason };
+      if (error.reason === 'device-error' || error.reason === 'offline') return failed(attempt, last);
       continue;
     }
     if (await isApplied(context, command)) return { status: 'confirmed', attempts: attempt };
-    lastReason = 'the meter acknowledged the command but reading it back shows it did not take effect';
+    last = {
+      text: 'the meter acknowledged the command but reading it back shows it did not take effect',
+      why: plainReason('not-applied'),
+    };
   }
   if (await isApplied(context, command).catch(() => false))
     return { status: 'confirmed', attempts: maxAttempts };
-  return { status: 'failed', attempts: maxAttempts, reason: lastReason };
+  return failed(maxAttempts, last);
 }
 
 /**
@@ -95,11 +116,14 @@ async function executeTopUp(
 ): Promise<CommandOutcome> {
   const security = context.security;
   if (security === undefined)
-    return { status: 'failed', attempts: 0, reason: 'no security module is configured (OPENAMI_ESAM_KEY)' };
+    return failed(0, {
+      text: 'no security module is configured (OPENAMI_ESAM_KEY)',
+      why: plainReason('no-security-module'),
+    });
   const maxAttempts = context.attempts ?? 3;
   const address = context.address;
   const operatorCode = context.credentials.operatorCode;
-  let lastReason = 'not sent';
+  let last = NOT_SENT;
   if (context.readBackFirst === true && (await isTopUpApplied(context, order).catch(() => false)))
     return { status: 'confirmed', attempts: 0 };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -116,13 +140,12 @@ async function executeTopUp(
         ...auth,
       });
       if (opened.kind === 'security-refused')
-        return {
-          status: 'failed',
-          attempts: attempt,
-          reason: refusalText(address, opened.reasons, 'identity'),
-        };
+        return failed(attempt, refusal(address, opened.reasons, 'identity'));
       if (opened.kind !== 'security' || opened.command !== 'identity-auth') {
-        lastReason = `meter ${address} answered identity authentication with ${opened.kind}`;
+        last = {
+          text: `meter ${address} answered identity authentication with ${opened.kind}`,
+          why: { code: 'unexpected-answer', params: { answer: opened.kind } },
+        };
         continue;
       }
       const { command, amountFen, purchaseCount, customerNumber } = order;
@@ -138,9 +161,8 @@ async function executeTopUp(
       if (answer.kind === 'security-refused') refused = answer.reasons;
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
-      lastReason = error.message;
-      if (error.reason === 'device-error' || error.reason === 'offline')
-        return { status: 'failed', attempts: attempt, reason: lastReason };
+      last = failureOf(error);
+      if (error.reason === 'device-error' || error.reason === 'offline') return failed(attempt, last);
       continue;
     }
     if (refused !== undefined) {
@@ -148,22 +170,33 @@ async function executeTopUp(
       if (refused.includes('repeated-recharge') || refused.includes('purchase-count')) {
         if (await isTopUpApplied(context, order)) return { status: 'confirmed', attempts: attempt };
       }
-      lastReason = refusalText(address, refused, 'top-up');
+      last = refusal(address, refused, 'top-up');
       // A session that lapsed between the two frames is worth another try; any other refusal is final.
       if (refused.length === 1 && refused[0] === 'authentication') continue;
-      return { status: 'failed', attempts: attempt, reason: lastReason };
+      return failed(attempt, last);
     }
     if (await isTopUpApplied(context, order)) return { status: 'confirmed', attempts: attempt };
-    lastReason = 'the meter acknowledged the top-up but its purchase records do not show it';
+    last = {
+      text: 'the meter acknowledged the top-up but its purchase records do not show it',
+      why: plainReason('top-up-not-recorded'),
+    };
   }
   if (await isTopUpApplied(context, order).catch(() => false))
     return { status: 'confirmed', attempts: maxAttempts };
-  return { status: 'failed', attempts: maxAttempts, reason: lastReason };
+  return failed(maxAttempts, last);
 }
 
-function refusalText(address: string, reasons: readonly SecurityErrorReason[], what: string): string {
+/** A 03H refusal: its SERR reasons, in English for the log and as codes for people. */
+function refusal(
+  address: string,
+  reasons: readonly SecurityErrorReason[],
+  step: 'identity' | 'top-up',
+): Failure {
   const words = reasons.map((reason) => SECURITY_ERROR_TEXT[reason].en).join(', ');
-  return `meter ${address} refused the ${what}: ${words || 'no reason given'}`;
+  return {
+    text: `meter ${address} refused the ${step}: ${words || 'no reason given'}`,
+    why: { code: 'security-refused', params: { step, refusals: reasons } },
+  };
 }
 
 /** 上n次购电后总购电次数 (0333 02 nn) and 上n次购电金额 (0333 03 nn), n = 1 newest; the meter keeps ten. */

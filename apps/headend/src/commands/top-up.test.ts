@@ -146,12 +146,16 @@ describe('top-ups of local fee-control meters', () => {
     expect(await collector.command(meterA(), order(9, 100, 'sale-9'), operator)).toMatchObject({
       state: 'failed',
       reason: expect.stringMatching(/purchase count is not the next one/),
+      reasonCode: 'security-refused',
+      reasonParams: { step: 'top-up', refusals: ['purchase-count'] },
     });
     expect(
       await collector.command(meterIds[1] as number, order(1, 100, 'other-key'), operator),
     ).toMatchObject({
       state: 'failed',
       reason: expect.stringMatching(/identity authentication failed/),
+      reasonCode: 'security-refused',
+      reasonParams: { step: 'identity', refusals: ['authentication'] },
     });
     expect(
       await collector.command(meterIds[2] as number, order(1, 100, 'no-fee-control'), operator),

@@ -109,7 +109,8 @@ describe('the bus scheduler', () => {
 
   it('times out when nobody answers', async () => {
     const { bus } = await setUp(() => undefined);
-    expect(await failure(bus.exchange({ frame: read(), edition: '2007' }))).toBe('timeout');
+    const error = await bus.exchange({ frame: read(), edition: '2007' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'timeout', why: { code: 'timeout', params: {} } });
   });
 
   it('reports another meter’s reply as out of sync', async () => {
@@ -122,7 +123,9 @@ describe('the bus scheduler', () => {
       bytes: fromHex('68 43 10 00 11 34 00 68 91 06 33 34 34 35 CA 55 EF 16'),
     }));
     const started = performance.now();
-    expect(await failure(bus.exchange({ frame: read(), edition: '2007' }))).toBe('bad-frame');
+    const error = await bus.exchange({ frame: read(), edition: '2007' }).catch((e: unknown) => e);
+    // For people, the damage is named: here the checksum byte (EF where the sum is EE).
+    expect(error).toMatchObject({ reason: 'bad-frame', why: { code: 'checksum', params: {} } });
     expect(performance.now() - started).toBeLessThan(bus.timeoutMs({ frame: read(), edition: '2007' }));
   });
 
@@ -205,6 +208,10 @@ describe('the meter client', () => {
     expect(error).toBeInstanceOf(ExchangeError);
     expect((error as ExchangeError).reason).toBe('device-error');
     expect((error as ExchangeError).deviceReasons).toEqual(['no-data']);
+    expect((error as ExchangeError).why).toEqual({
+      code: 'item-refused',
+      params: { item: '02010200', errors: ['no-data'] },
+    });
     expect(terminal.received).toHaveLength(1);
   });
 

@@ -16,6 +16,7 @@ import {
   RESPONSE_DELAY_MAX_MS,
   wireTimeMs,
 } from '@openami/protocol';
+import { plainReason } from '../reasons.ts';
 import type { ByteChannel } from './channel.ts';
 import { ExchangeError } from './exchange-error.ts';
 
@@ -111,7 +112,10 @@ export class Bus {
 
   /** Queues an exchange; resolves with the reply or rejects with an ExchangeError. */
   exchange(request: ExchangeRequest): Promise<ExchangeReply> {
-    if (this.closed) return Promise.reject(new ExchangeError('cancelled', `${this.label} is closed`));
+    if (this.closed)
+      return Promise.reject(
+        new ExchangeError('cancelled', `${this.label} is closed`, plainReason('cancelled')),
+      );
     return new Promise((resolve, reject) => {
       const queue = request.priority === 'operator' ? this.operatorQueue : this.scheduledQueue;
       queue.push({ request, resolve, reject });
@@ -123,7 +127,7 @@ export class Bus {
   close(): void {
     this.closed = true;
     for (const pending of [...this.operatorQueue.splice(0), ...this.scheduledQueue.splice(0)]) {
-      pending.reject(new ExchangeError('cancelled', `${this.label} was closed`));
+      pending.reject(new ExchangeError('cancelled', `${this.label} was closed`, plainReason('cancelled')));
     }
   }
 
@@ -139,7 +143,11 @@ export class Bus {
           if (reply.frame === undefined) quietMs = this.settings.postBroadcastQuietMs;
           next.resolve(reply);
         } catch (error) {
-          next.reject(error instanceof ExchangeError ? error : new ExchangeError('offline', String(error)));
+          next.reject(
+            error instanceof ExchangeError
+              ? error
+              : new ExchangeError('offline', String(error), plainReason('offline')),
+          );
         }
         await sleep(quietMs);
       }
@@ -150,7 +158,7 @@ export class Bus {
 
   private run(request: ExchangeRequest): Promise<ExchangeReply> {
     if (!this.channel.isOpen) {
-      return Promise.reject(new ExchangeError('offline', `${this.label} is down`));
+      return Promise.reject(new ExchangeError('offline', `${this.label} is down`, plainReason('offline')));
     }
     const bytes = encodeFrame(request.frame, { wakeUp: this.settings.wakeUp, edition: request.edition });
     // Whatever arrived between exchanges is stale: a late reply to an abandoned request, or noise.
@@ -172,14 +180,15 @@ export class Bus {
               ? new ExchangeError(
                   'timeout',
                   `no reply from ${request.frame.address} within ${this.timeoutMs(request)} ms`,
+                  plainReason('timeout'),
                 )
-              : new ExchangeError('out-of-sync', mismatch),
+              : new ExchangeError('out-of-sync', mismatch, plainReason('out-of-sync')),
           ),
         this.timeoutMs(request),
       );
       this.awaiting = (event, detail) => {
         if (event === 'down') {
-          finish(new ExchangeError('offline', detail ?? `${this.label} went down`));
+          finish(new ExchangeError('offline', detail ?? `${this.label} went down`, plainReason('offline')));
           return;
         }
         for (const item of this.pendingEvents.splice(0)) {
@@ -188,6 +197,9 @@ export class Bus {
               new ExchangeError(
                 'bad-frame',
                 `damaged reply from ${request.frame.address}: ${item.error.message}`,
+                item.error.code === 'bad-checksum'
+                  ? plainReason('checksum')
+                  : { code: 'bad-frame', params: { problem: item.error.code } },
               ),
             );
             return;
@@ -204,7 +216,8 @@ export class Bus {
         () => {
           if (!expectsReply) finish({ frame: undefined, elapsedMs: performance.now() - started });
         },
-        (error: unknown) => finish(new ExchangeError('offline', `${this.label}: ${String(error)}`)),
+        (error: unknown) =>
+          finish(new ExchangeError('offline', `${this.label}: ${String(error)}`, plainReason('offline'))),
       );
     });
   }

@@ -1,3 +1,5 @@
+import type { Reason } from '../reasons.ts';
+
 /**
  * Why an exchange with a meter failed: a closed set, so that run reports, retries and alarms can count them.
  * - `timeout`: nothing (or nothing usable) came back in the time the wire and the standard allow;
@@ -18,14 +20,23 @@ export type ExchangeFailure =
 export class ExchangeError extends Error {
   override readonly name = 'ExchangeError';
   readonly reason: ExchangeFailure;
+  /** Why, as a code and parameters for people (the message is English, for logs). */
+  readonly why: Reason;
   /** For `device-error`: the reasons the meter's error word names. */
   readonly deviceReasons: readonly string[];
   /** How many times the request was sent before giving up. */
   readonly attempts: number;
 
-  constructor(reason: ExchangeFailure, message: string, deviceReasons: readonly string[] = [], attempts = 1) {
+  constructor(
+    reason: ExchangeFailure,
+    message: string,
+    why: Reason,
+    deviceReasons: readonly string[] = [],
+    attempts = 1,
+  ) {
     super(message);
     this.reason = reason;
+    this.why = why;
     this.deviceReasons = deviceReasons;
     this.attempts = attempts;
   }

@@ -18,6 +18,7 @@ import {
   requestFrame1997,
   requestFrame2007,
 } from '@openami/protocol';
+import { plainReason } from '../reasons.ts';
 import type { FrameExchanger, Priority } from './bus.ts';
 import { ExchangeError, type ExchangeFailure } from './exchange-error.ts';
 
@@ -65,6 +66,7 @@ export class MeterClient {
         throw new ExchangeError(
           'out-of-sync',
           `more than ${MAX_FOLLOW_UPS} follow-up frames for ${formatDi(target.edition, di)}`,
+          plainReason('out-of-sync'),
         );
       const next = await this.retrying(
         () => this.send(target, followUpRequest(target, di, seq), priority),
@@ -94,6 +96,7 @@ export class MeterClient {
       throw new ExchangeError(
         'device-error',
         `meter ${address} refused ${request.kind}: ${reasons.join(', ') || 'no reason given'}`,
+        { code: 'meter-refused', params: { request: request.kind, errors: response.reasons } },
         response.reasons,
       );
     }
@@ -102,7 +105,8 @@ export class MeterClient {
 
   private async send(target: MeterTarget, frame: Frame, priority: Priority): Promise<DecodedFrame> {
     const reply = await this.bus.exchange({ frame, edition: target.edition, priority });
-    if (reply.frame === undefined) throw new ExchangeError('out-of-sync', 'a read got no reply frame');
+    if (reply.frame === undefined)
+      throw new ExchangeError('out-of-sync', 'a read got no reply frame', plainReason('out-of-sync'));
     return reply.frame;
   }
 
@@ -114,7 +118,7 @@ export class MeterClient {
       } catch (error) {
         if (!(error instanceof ExchangeError)) throw error;
         if (!RETRYABLE.has(error.reason) || attempt >= this.attempts) {
-          throw new ExchangeError(error.reason, error.message, error.deviceReasons, attempt);
+          throw new ExchangeError(error.reason, error.message, error.why, error.deviceReasons, attempt);
         }
       }
     }
@@ -147,11 +151,16 @@ function dataOf(
     throw new ExchangeError(
       'device-error',
       `meter ${target.address} refused ${formatDi(target.edition, di)}: ${reasons.join(', ') || 'no reason given'}`,
+      { code: 'item-refused', params: { item: formatDi(target.edition, di), errors: response.reasons } },
       response.reasons,
     );
   }
   if (!('di' in response) || response.di !== di) {
-    throw new ExchangeError('out-of-sync', `meter ${target.address} answered about another identifier`);
+    throw new ExchangeError(
+      'out-of-sync',
+      `meter ${target.address} answered about another identifier`,
+      plainReason('out-of-sync'),
+    );
   }
   return { data: response.data, followUp: response.followUp };
 }
@@ -161,7 +170,14 @@ function asExchangeError<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (isProtocolError(error)) throw new ExchangeError('bad-frame', `malformed reply: ${error.message}`);
+    if (isProtocolError(error))
+      throw new ExchangeError(
+        'bad-frame',
+        `malformed reply: ${error.message}`,
+        error.code === 'bad-checksum'
+          ? plainReason('checksum')
+          : { code: 'bad-frame', params: { problem: error.code } },
+      );
     throw error;
   }
 }

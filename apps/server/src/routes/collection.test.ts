@@ -142,6 +142,34 @@ describe('collection through the API', () => {
     ]);
   });
 
+  it('says why a command failed as a reason code with its parameters, beside the text', async () => {
+    const dead = field.addresses()[2] as string;
+    field.setFaults({ meter: dead }, { dead: true });
+    try {
+      const sent = await app.inject({
+        method: 'POST',
+        url: `/api/meters/${meterIds[2]}/commands`,
+        headers: admin.headers,
+        payload: { requestId: 'api-trip-dead', kind: 'relay-trip' },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect(sent.json()).toMatchObject({
+        state: 'failed',
+        reason: expect.stringMatching(/no reply/),
+        reasonCode: 'timeout',
+        reasonParams: {},
+      });
+    } finally {
+      field.setFaults({ meter: dead }, undefined);
+    }
+    const history = await app.inject({
+      method: 'GET',
+      url: `/api/meters/${meterIds[2]}/commands`,
+      headers: admin.headers,
+    });
+    expect(history.json()[0]).toMatchObject({ requestId: 'api-trip-dead', reasonCode: 'timeout' });
+  });
+
   it('refuses a write the meter could not take, before anything is sent', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -113,11 +113,16 @@ describe('local fee control', () => {
     const sale = sold.json() as {
       id: number;
       purchaseCount: number;
-      delivery: { command: { state: string; reason: string } };
+      delivery: { command: { state: string; reason: string; reasonCode: string; reasonParams: unknown } };
     };
     expect(sale.purchaseCount).toBe(3);
     expect(sale.delivery.command.state).toBe('failed');
     expect(sale.delivery.command.reason).toMatch(/no reply|answer|offline|timed out/i);
+    // The cashier's screen words the code; the text stays for logs and older clients.
+    expect(sale.delivery.command).toMatchObject({
+      reasonCode: expect.stringMatching(/^(timeout|offline)$/),
+      reasonParams: {},
+    });
     field.setFaults({ meter: ADDRESS }, undefined);
     const resent = await post(`/api/vending/entries/${sale.id}/top-up`, { requestId: 'resend-1' });
     expect(resent.statusCode, resent.body).toBe(202);

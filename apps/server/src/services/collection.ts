@@ -50,7 +50,13 @@ export interface ReadNowResult {
     unit?: string;
     value: DataValue;
   }[];
-  readonly failures: readonly { di: string; message: string }[];
+  /** Each item that failed: why in English (`message`, for logs) and as a reason code the web words. */
+  readonly failures: readonly {
+    di: string;
+    message: string;
+    reasonCode: string;
+    reasonParams: Readonly<Record<string, unknown>>;
+  }[];
 }
 
 export function actorOf(context: ServiceContext): Actor {
@@ -106,7 +112,12 @@ export async function readMeterNow(
         value: r.value,
       };
     }),
-    failures: outcome.failures.map((f) => ({ di: hex(f.di), message: f.message })),
+    failures: outcome.failures.map((f) => ({
+      di: hex(f.di),
+      message: f.message,
+      reasonCode: f.why.code,
+      reasonParams: f.why.params,
+    })),
   };
 }
 

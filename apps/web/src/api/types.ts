@@ -237,7 +237,13 @@ export interface ReadNowResult {
     readonly unit?: string;
     readonly value: unknown;
   }[];
-  readonly failures: readonly { readonly di: string; readonly message: string }[];
+  /** `message` is English (for logs); the reason code is what the page words. */
+  readonly failures: readonly {
+    readonly di: string;
+    readonly message: string;
+    readonly reasonCode?: string | null;
+    readonly reasonParams?: Readonly<Record<string, unknown>> | null;
+  }[];
 }
 
 export const commandKinds = ['relay-trip', 'relay-close', 'write'] as const;
@@ -252,7 +258,10 @@ export interface MeterCommand {
   readonly params: string;
   readonly requestId: string;
   readonly state: CommandState;
+  /** English, for logs; pages show the reason code worded (shared/reason-text.ts), this when there is none. */
   readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly reasonParams: Readonly<Record<string, unknown>> | null;
   readonly attempts: number;
   readonly requestedBy: number | null;
   readonly requestedAt: number;
@@ -336,7 +345,10 @@ export interface CollectionRun {
   readonly metersComplete: number;
   readonly metersPartial: number;
   readonly metersFailed: number;
+  /** English, for logs; the page words the code (shared/reason-text.ts), and shows this when there is none. */
   readonly detail: string | null;
+  readonly detailCode?: string | null;
+  readonly detailParams?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface PortRate {
@@ -360,7 +372,10 @@ export interface RunMeter {
   readonly terminalId: number | null;
   readonly portNo: number | null;
   readonly status: MeterOutcome;
+  /** English, for logs; pages show the reason code worded (shared/reason-text.ts), this when there is none. */
   readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly reasonParams: Readonly<Record<string, unknown>> | null;
   readonly attempts: number;
   readonly durationMs: number;
   readonly factoryNo: string;

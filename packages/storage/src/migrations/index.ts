@@ -25,6 +25,8 @@ import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_receive
 import * as residentCodes from './20261201T0701_resident_codes.ts';
 import * as residentSessions from './20261201T0702_resident_sessions.ts';
 import * as accountBalances from './20261201T0801_account_balances.ts';
+import * as reasonCodes from './20261202T1001_reason_codes.ts';
+import * as runDetailCodes from './20261202T1002_run_detail_codes.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -57,4 +59,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0701_resident_codes': residentCodes,
   '20261201T0702_resident_sessions': residentSessions,
   '20261201T0801_account_balances': accountBalances,
+  '20261202T1001_reason_codes': reasonCodes,
+  '20261202T1002_run_detail_codes': runDetailCodes,
 };

@@ -38,8 +38,17 @@ describeEachEngine('collection runs and commands', (context) => {
       outcome(run.id, b, 'partial'),
       outcome(run.id, c, 'unreachable', 2),
     ]);
-    const finished = await context.store.collection.finishRun(run.id, testNow + 5000, 'finished', null);
+    const summary = { meters: 3, complete: 1, partial: 1, unreachable: 1 };
+    const finished = await context.store.collection.finishRun(
+      run.id,
+      testNow + 5000,
+      'finished',
+      '3 meters: 1 complete, 1 partial, 1 unreachable',
+      { code: 'read-summary', params: summary },
+    );
     expect(finished).toMatchObject({
+      detailCode: 'read-summary',
+      detailParams: summary,
       status: 'finished',
       metersTotal: 3,
       metersComplete: 1,
@@ -67,7 +76,8 @@ describeEachEngine('collection runs and commands', (context) => {
       { planId: 'hourly-energy' },
       { sort: 'startedAt', direction: 'desc', limit: 5, offset: 0 },
     );
-    expect(listed.items[0]?.id).toBe(run.id);
+    expect(listed.items[0]).toMatchObject({ id: run.id, detailCode: 'read-summary', detailParams: summary });
+    expect(await context.store.collection.getRun(run.id)).toMatchObject({ detailParams: summary });
   });
 
   it('mark runs left running by a stopped process as interrupted, keeping what they recorded', async () => {
@@ -87,6 +97,9 @@ describeEachEngine('collection runs and commands', (context) => {
       status: 'interrupted',
       metersTotal: 1,
       metersComplete: 1,
+      detail: 'the collector stopped before the run ended',
+      detailCode: 'run-interrupted',
+      detailParams: {},
     });
   });
 
@@ -124,6 +137,76 @@ describeEachEngine('collection runs and commands', (context) => {
       expect.objectContaining({ id, state: 'confirmed', sentAt: testNow + 1, finishedAt: testNow + 2 }),
     ]);
     expect((await context.store.collection.unfinishedCommands()).map((c) => c.id)).not.toContain(id);
+  });
+
+  it('keep why a meter or a command failed as a code with its parameters, beside the text', async () => {
+    const area = await makeArea(context.store);
+    const [coded, old] = [await makeMeter(context.store, area.id), await makeMeter(context.store, area.id)];
+    const run = await context.store.collection.startRun({
+      planId: unique('plan'),
+      kind: 'read',
+      trigger: 'operator',
+      requestedBy: null,
+      areaId: area.id,
+      startedAt: testNow,
+    });
+    const several = {
+      reasons: [
+        { code: 'timeout', params: {} },
+        { code: 'item-refused', params: { item: '02010200', errors: ['no-data'] } },
+      ],
+    };
+    await context.store.collection.recordMeters([
+      { ...outcome(run.id, coded.id, 'unreachable'), reasonCode: 'timeout', reasonParams: {} },
+      // Written as rows were before reason codes: the text alone.
+      outcome(run.id, old.id, 'unreachable'),
+    ]);
+    // Recorded again (a retried batch): the code follows the row.
+    await context.store.collection.recordMeters([
+      { ...outcome(run.id, coded.id, 'partial'), reasonCode: 'several', reasonParams: several },
+    ]);
+    const meters = await context.store.collection.runMeters(run.id, everyArea, { limit: 10, offset: 0 });
+    expect(meters.items.map((m) => [m.meterId, m.reasonCode, m.reasonParams])).toEqual(
+      expect.arrayContaining([
+        [coded.id, 'several', several],
+        [old.id, null, null],
+      ]),
+    );
+    expect((await context.store.collection.meterHistory(old.id, 1))[0]).toMatchObject({
+      reason: 'no reply within 1 200 ms',
+      reasonCode: null,
+      reasonParams: null,
+    });
+
+    const { command } = await context.store.collection.requestCommand({
+      meterId: coded.id,
+      kind: 'top-up',
+      params: '{}',
+      requestId: unique('req'),
+      requestedBy: null,
+      requestedAt: testNow,
+    });
+    expect(command).toMatchObject({ reason: null, reasonCode: null, reasonParams: null });
+    const refusal = { step: 'top-up', refusals: ['purchase-count'] };
+    const finished = await context.store.collection.finishCommand(
+      command.id,
+      {
+        state: 'failed',
+        reason: 'meter 000000000001 refused the top-up: the purchase count is not the next one',
+        reasonCode: 'security-refused',
+        reasonParams: refusal,
+        attempts: 1,
+      },
+      testNow + 1,
+    );
+    expect(finished).toMatchObject({ reasonCode: 'security-refused', reasonParams: refusal });
+    expect(await context.store.collection.getCommand(command.id)).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/purchase count/),
+      reasonCode: 'security-refused',
+      reasonParams: refusal,
+    });
+    expect((await context.store.collection.commandsOfMeter(coded.id, 1))[0]?.reasonParams).toEqual(refusal);
   });
 
   it('name the meters unreachable in each of the last runs', async () => {

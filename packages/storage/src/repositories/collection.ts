@@ -6,12 +6,27 @@ import type { Page, PageRequest } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
-export type CollectionRunRow = Selectable<CollectionRunsTable>;
+export type CollectionRunRow = Omit<Selectable<CollectionRunsTable>, 'detailParams'> & {
+  readonly detailParams: ReasonParams | null;
+};
+/** A run's detail as a code and its parameters, beside the text. */
+export interface CodedDetail {
+  readonly code: string;
+  readonly params: ReasonParams;
+}
 export type NewCollectionRun = Pick<
   Insertable<CollectionRunsTable>,
   'planId' | 'kind' | 'trigger' | 'requestedBy' | 'areaId' | 'startedAt'
 >;
-export type RunMeterRow = Selectable<CollectionRunMetersTable>;
+/** A failure's parameters, by its reason code (the head-end's `Reason`); JSON in the store. */
+export type ReasonParams = Readonly<Record<string, unknown>>;
+/** The parsed form of a row's `reason_params`. */
+type WithParams<Row> = Omit<Row, 'reasonParams'> & { readonly reasonParams: ReasonParams | null };
+
+export type RunMeterRow = WithParams<Selectable<CollectionRunMetersTable>>;
+/** A meter's outcome to record; without a reason code, its text is all that says why. */
+export type NewRunMeter = Omit<RunMeterRow, 'reasonCode' | 'reasonParams'> &
+  Partial<Pick<RunMeterRow, 'reasonCode' | 'reasonParams'>>;
 export type RunSort = 'id' | 'startedAt';
 export interface RunFilter {
   readonly planId?: string;
@@ -35,13 +50,46 @@ export interface PortRate {
   readonly failed: number;
 }
 
-export type MeterCommandRow = Selectable<MeterCommandsTable>;
+export type MeterCommandRow = WithParams<Selectable<MeterCommandsTable>>;
+/** How a command ended: the English text (for logs) and the reason code with its parameters (for people). */
+export interface CommandFinish {
+  readonly state: 'confirmed' | 'failed';
+  readonly reason: string | null;
+  readonly reasonCode?: string | null;
+  readonly reasonParams?: ReasonParams | null;
+  readonly attempts: number;
+}
 export type NewMeterCommand = Pick<
   Insertable<MeterCommandsTable>,
   'meterId' | 'kind' | 'params' | 'requestId' | 'requestedBy' | 'requestedAt'
 >;
 
 const insertChunk = 500;
+
+function paramsText(params: ReasonParams | null): string | null {
+  return params === null ? null : JSON.stringify(params);
+}
+
+function withParams<Row extends { reasonParams: string | null }>(row: Row): WithParams<Row> {
+  let params: ReasonParams | null = null;
+  try {
+    params = row.reasonParams === null ? null : (JSON.parse(row.reasonParams) as ReasonParams);
+  } catch {
+    // Unreadable parameters: the row's text still says why.
+  }
+  return { ...row, reasonParams: params };
+}
+
+function runRow(row: Selectable<CollectionRunsTable>): CollectionRunRow {
+  const { reasonParams, ...rest } = withParams({ ...row, reasonParams: row.detailParams });
+  return { ...rest, detailParams: reasonParams };
+}
+
+function maybeWithParams<Row extends { reasonParams: string | null }>(
+  row: Row | undefined,
+): WithParams<Row> | undefined {
+  return row === undefined ? undefined : withParams(row);
+}
 
 /**
  * Collection runs and what happened to each meter in them. A run is written when it starts (so a crash
@@ -54,8 +102,8 @@ export class CollectionRepository {
     this.#x = executor;
   }
 
-  startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
-    return this.#x.db
+  async startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
+    const row = await this.#x.db
       .insertInto('collectionRuns')
       .values({
         ...run,
@@ -67,18 +115,27 @@ export class CollectionRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    return runRow(row);
   }
 
   /** Idempotent: an outcome recorded twice (a retried batch) stays one row, the later one. */
-  async recordMeters(rows: readonly RunMeterRow[]): Promise<void> {
+  async recordMeters(rows: readonly NewRunMeter[]): Promise<void> {
     for (let start = 0; start < rows.length; start += insertChunk) {
       await this.#x.db
         .insertInto('collectionRunMeters')
-        .values(rows.slice(start, start + insertChunk))
+        .values(
+          rows.slice(start, start + insertChunk).map((row) => ({
+            ...row,
+            reasonCode: row.reasonCode ?? null,
+            reasonParams: paramsText(row.reasonParams ?? null),
+          })),
+        )
         .onConflict((oc) =>
           oc.columns(['runId', 'meterId']).doUpdateSet((eb) => ({
             status: eb.ref('excluded.status'),
             reason: eb.ref('excluded.reason'),
+            reasonCode: eb.ref('excluded.reasonCode'),
+            reasonParams: eb.ref('excluded.reasonParams'),
             attempts: eb.ref('excluded.attempts'),
             durationMs: eb.ref('excluded.durationMs'),
             clockOffsetMs: eb.ref('excluded.clockOffsetMs'),
@@ -88,20 +145,29 @@ export class CollectionRepository {
     }
   }
 
-  /** Closes a run with totals counted from its recorded meters. */
+  /** Closes a run with totals counted from its recorded meters; `coded` is the detail as a code. */
   async finishRun(
     id: number,
     finishedAt: number,
     status: 'finished' | 'failed' | 'skipped',
     detail: string | null,
+    coded: CodedDetail | null = null,
   ): Promise<CollectionRunRow | undefined> {
     const totals = await this.totals(id);
-    return this.#x.db
+    const row = await this.#x.db
       .updateTable('collectionRuns')
-      .set({ ...totals, finishedAt, status, detail })
+      .set({
+        ...totals,
+        finishedAt,
+        status,
+        detail,
+        detailCode: coded?.code ?? null,
+        detailParams: paramsText(coded?.params ?? null),
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+    return row === undefined ? undefined : runRow(row);
   }
 
   /** Runs left `running` by a process that stopped: marks them `interrupted` with what they had recorded. */
@@ -120,6 +186,9 @@ export class CollectionRepository {
           status: 'interrupted',
           finishedAt: now,
           detail: 'the collector stopped before the run ended',
+          // A reason code of the head-end's (apps/headend/src/reasons.ts), worded by the web.
+          detailCode: 'run-interrupted',
+          detailParams: '{}',
         })
         .where('id', '=', id)
         .execute();
@@ -146,8 +215,13 @@ export class CollectionRepository {
     };
   }
 
-  getRun(id: number): Promise<CollectionRunRow | undefined> {
-    return this.#x.db.selectFrom('collectionRuns').selectAll().where('id', '=', id).executeTakeFirst();
+  async getRun(id: number): Promise<CollectionRunRow | undefined> {
+    const row = await this.#x.db
+      .selectFrom('collectionRuns')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : runRow(row);
   }
 
   async listRuns(filter: RunFilter, page: PageRequest<RunSort>): Promise<Page<CollectionRunRow>> {
@@ -167,7 +241,7 @@ export class CollectionRepository {
         .execute(),
       query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items, total: Number(total.n), offset: page.offset, limit: page.limit };
+    return { items: items.map(runRow), total: Number(total.n), offset: page.offset, limit: page.limit };
   }
 
   /** The run's meters inside `scope`, failures first when `failedOnly`. */
@@ -194,7 +268,12 @@ export class CollectionRepository {
         .execute(),
       query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items, total: Number(total.n), offset: options.offset, limit: options.limit };
+    return {
+      items: items.map(withParams),
+      total: Number(total.n),
+      offset: options.offset,
+      limit: options.limit,
+    };
   }
 
   /** Per terminal port: how many meters the run tried and how many it read. */
@@ -222,11 +301,11 @@ export class CollectionRepository {
   }
 
   /** One meter's latest outcomes, newest first. */
-  meterHistory(
+  async meterHistory(
     meterId: number,
     limit: number,
   ): Promise<(RunMeterRow & { startedAt: number; planId: string })[]> {
-    return this.#x.db
+    const rows = await this.#x.db
       .selectFrom('collectionRunMeters as r')
       .innerJoin('collectionRuns as c', 'c.id', 'r.runId')
       .selectAll('r')
@@ -235,6 +314,7 @@ export class CollectionRepository {
       .orderBy('r.runId', 'desc')
       .limit(limit)
       .execute();
+    return rows.map(withParams);
   }
 
   /**
@@ -297,22 +377,26 @@ export class CollectionRepository {
       .onConflict((oc) => oc.column('requestId').doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted !== undefined) return { command: inserted, created: true };
+    if (inserted !== undefined) return { command: withParams(inserted), created: true };
     const existing = await this.commandByRequestId(command.requestId);
     if (existing === undefined) throw new Error(`command ${command.requestId} vanished`);
     return { command: existing, created: false };
   }
 
-  commandByRequestId(requestId: string): Promise<MeterCommandRow | undefined> {
-    return this.#x.db
-      .selectFrom('meterCommands')
-      .selectAll()
-      .where('requestId', '=', requestId)
-      .executeTakeFirst();
+  async commandByRequestId(requestId: string): Promise<MeterCommandRow | undefined> {
+    return maybeWithParams(
+      await this.#x.db
+        .selectFrom('meterCommands')
+        .selectAll()
+        .where('requestId', '=', requestId)
+        .executeTakeFirst(),
+    );
   }
 
-  getCommand(id: number): Promise<MeterCommandRow | undefined> {
-    return this.#x.db.selectFrom('meterCommands').selectAll().where('id', '=', id).executeTakeFirst();
+  async getCommand(id: number): Promise<MeterCommandRow | undefined> {
+    return maybeWithParams(
+      await this.#x.db.selectFrom('meterCommands').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   /** Moves a pending command to `sending`; false when another process took it first. */
@@ -336,46 +420,52 @@ export class CollectionRepository {
       .execute();
   }
 
-  async finishCommand(
-    id: number,
-    outcome: { state: 'confirmed' | 'failed'; reason: string | null; attempts: number },
-    now: number,
-  ): Promise<MeterCommandRow | undefined> {
-    return this.#x.db
-      .updateTable('meterCommands')
-      .set({ ...outcome, finishedAt: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+  async finishCommand(id: number, outcome: CommandFinish, now: number): Promise<MeterCommandRow | undefined> {
+    return maybeWithParams(
+      await this.#x.db
+        .updateTable('meterCommands')
+        .set({
+          ...outcome,
+          reasonCode: outcome.reasonCode ?? null,
+          reasonParams: paramsText(outcome.reasonParams ?? null),
+          finishedAt: now,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
+    );
   }
 
   /** Commands not finished: pending ones were never sent; `sending` ones may or may not have reached the meter. */
-  unfinishedCommands(): Promise<MeterCommandRow[]> {
-    return this.#x.db
+  async unfinishedCommands(): Promise<MeterCommandRow[]> {
+    const rows = await this.#x.db
       .selectFrom('meterCommands')
       .selectAll()
       .where('state', 'in', ['pending', 'sending'])
       .orderBy('id')
       .execute();
+    return rows.map(withParams);
   }
 
   /** Commands persisted but never sent (another process may have asked for them), oldest first. */
-  pendingCommands(): Promise<MeterCommandRow[]> {
-    return this.#x.db
+  async pendingCommands(): Promise<MeterCommandRow[]> {
+    const rows = await this.#x.db
       .selectFrom('meterCommands')
       .selectAll()
       .where('state', '=', 'pending')
       .orderBy('id')
       .execute();
+    return rows.map(withParams);
   }
 
-  commandsOfMeter(meterId: number, limit: number): Promise<MeterCommandRow[]> {
-    return this.#x.db
+  async commandsOfMeter(meterId: number, limit: number): Promise<MeterCommandRow[]> {
+    const rows = await this.#x.db
       .selectFrom('meterCommands')
       .selectAll()
       .where('meterId', '=', meterId)
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
+    return rows.map(withParams);
   }
 }

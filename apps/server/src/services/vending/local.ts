@@ -3,7 +3,14 @@
 // account's first purchase, 充值 after), through the collector, which persists and audits the command,
 // authenticates with the security module and confirms it from the meter's purchase records. The purchase
 // count is fixed in the sale's ledger entry, so sending the same sale again can never credit the meter twice.
-import { type Actor, type CommandRequest, recordCommandRequest } from '@openami/headend';
+import {
+  type Actor,
+  type CommandRequest,
+  plainReason,
+  type ReasonCode,
+  reasonColumns,
+  recordCommandRequest,
+} from '@openami/headend';
 import type { MeterCommandRow } from '@openami/storage';
 import type { AppServices } from '../../http/context.ts';
 
@@ -22,7 +29,17 @@ export interface LocalSale {
  */
 export type LocalDelivery =
   | { readonly state: 'sent'; readonly command: MeterCommandRow }
-  | { readonly state: 'not-sent'; readonly reason: string };
+  | {
+      readonly state: 'not-sent';
+      /** English, for logs; the code (and its parameters) is what the web words for the cashier. */
+      readonly reason: string;
+      readonly reasonCode: ReasonCode | null;
+      readonly reasonParams: Readonly<Record<string, unknown>> | null;
+    };
+
+function notSent(reason: string, code: 'no-purchase-count' | 'meter-on-no-port'): LocalDelivery {
+  return { state: 'not-sent', reason, ...reasonColumns(plainReason(code)) };
+}
 
 /** 客户编号: twelve digits the meter is opened with, from the account's id. */
 export function customerNumberOf(accountId: number): string {
@@ -41,7 +58,7 @@ export async function sendLocalTopUp(
   actor: Actor,
   attempt?: string,
 ): Promise<LocalDelivery> {
-  if (sale.purchaseCount === null) return { state: 'not-sent', reason: 'the sale carries no purchase count' };
+  if (sale.purchaseCount === null) return notSent('the sale carries no purchase count', 'no-purchase-count');
   const request: CommandRequest = {
     kind: 'top-up',
     command: sale.purchaseCount === 1 ? 'open-account' : 'recharge',
@@ -55,7 +72,7 @@ export async function sendLocalTopUp(
     return { state: 'sent', command: await field.command(sale.meterId, request, actor) };
   const meter = await services.store.meters.get(sale.meterId);
   if (meter === undefined || meter.terminalPortId === null)
-    return { state: 'not-sent', reason: 'the meter is on no terminal port, so no collector can reach it' };
+    return notSent('the meter is on no terminal port, so no collector can reach it', 'meter-on-no-port');
   const now = services.clock();
   const { command } = await services.store.transaction((tx) =>
     recordCommandRequest(tx, sale.meterId, request, actor, now),

@@ -2,6 +2,7 @@ import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Alarm } from '../../api/alarm-types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { reasonText } from '../../shared/reason-text.ts';
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -12,15 +13,28 @@ function valueText(value: unknown): string {
 /** What shows the alarm (the run, the counters, the reading), and who acknowledged it with what comment. */
 export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
   const { t, i18n } = useTranslation();
-  const evidence =
+  const fields =
     typeof alarm.evidence === 'object' && alarm.evidence !== null
-      ? Object.entries(alarm.evidence as Record<string, unknown>)
-      : [];
+      ? (alarm.evidence as Record<string, unknown>)
+      : {};
+  // A head-end failure's cause comes as a reason code, worded here; its English `reasons` are for logs.
+  const cause = fields.cause as { code?: unknown; params?: unknown } | null | undefined;
+  const causeText =
+    typeof cause === 'object' && cause !== null
+      ? reasonText(t, {
+          reason: null,
+          reasonCode: typeof cause.code === 'string' ? cause.code : null,
+          reasonParams: (cause.params ?? null) as Record<string, unknown> | null,
+        })
+      : '';
+  const evidence = Object.entries(fields).filter(
+    ([name]) => name !== 'cause' && !(name === 'reasons' && causeText !== ''),
+  );
   const time = (ms: number | null) => (ms === null ? '' : formatTime(ms, i18n.language));
   return (
     <div data-testid={`alarm-evidence-${alarm.id}`}>
       <Typography.Text strong>{t('alarms.evidence')}</Typography.Text>
-      {evidence.length === 0 ? (
+      {evidence.length === 0 && causeText === '' ? (
         <Typography.Paragraph type="secondary">{t('alarms.noEvidence')}</Typography.Paragraph>
       ) : (
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 12 }}>
@@ -29,6 +43,9 @@ export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
               <Typography.Text code>{valueText(value)}</Typography.Text>
             </Descriptions.Item>
           ))}
+          {causeText === '' ? null : (
+            <Descriptions.Item label={t('reasons.cause')}>{causeText}</Descriptions.Item>
+          )}
         </Descriptions>
       )}
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>

@@ -9,6 +9,7 @@ import type { MeterOutcome, PortRate, RunDetail, RunMeter } from '../../api/type
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { reasonText, runDetailText } from '../../shared/reason-text.ts';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useTerminals } from '../../shared/use-terminals.ts';
 import { outcomeColours } from '../meter/read-now.tsx';
@@ -85,7 +86,7 @@ export default function RunPage() {
             <span data-testid="run-rate">{rateText(detail.data.successRate)}</span>
           </Descriptions.Item>
           {run.detail === null ? null : (
-            <Descriptions.Item label={t('collection.detail')}>{run.detail}</Descriptions.Item>
+            <Descriptions.Item label={t('collection.detail')}>{runDetailText(t, run)}</Descriptions.Item>
           )}
         </Descriptions>
         {run.status === 'running' ? (
@@ -148,7 +149,7 @@ export default function RunPage() {
               dataIndex: 'status',
               render: (s: MeterOutcome) => <Tag color={outcomeColours[s]}>{t(`meterOutcomes.${s}`)}</Tag>,
             },
-            { title: t('meter.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '' },
+            { title: t('meter.reason'), key: 'reason', render: (_, m) => reasonText(t, m) },
             { title: t('meter.attempts'), dataIndex: 'attempts' },
           ]}
         />

@@ -103,13 +103,20 @@ export interface SentCommand {
   readonly kind: string;
   readonly state: 'pending' | 'sending' | 'confirmed' | 'failed';
   readonly reason: string | null;
+  readonly reasonCode?: string | null;
+  readonly reasonParams?: Readonly<Record<string, unknown>> | null;
   readonly requestId: string;
 }
 
 /** What became of a local sale's top-up. */
 export type Delivery =
   | { readonly state: 'sent'; readonly command: SentCommand }
-  | { readonly state: 'not-sent'; readonly reason: string };
+  | {
+      readonly state: 'not-sent';
+      readonly reason: string;
+      readonly reasonCode?: string | null;
+      readonly reasonParams?: Readonly<Record<string, unknown>> | null;
+    };
 
 /** `POST /api/vending/accounts/:id/sales`. */
 export interface SaleResult extends LedgerEntry {

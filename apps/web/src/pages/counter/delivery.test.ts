@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { SentCommand } from './counter-api.ts';
 import { canSendAgain, deliveryStatus } from './delivery.ts';
 
-const command = (state: SentCommand['state'], reason: string | null = null): SentCommand => ({
+const command = (
+  state: SentCommand['state'],
+  reason: string | null = null,
+  coded: Pick<SentCommand, 'reasonCode' | 'reasonParams'> = {},
+): SentCommand => ({
   id: 1,
   kind: 'top-up',
   state,
   reason,
+  ...coded,
   requestId: 'top-up-1',
 });
 
@@ -16,9 +21,29 @@ describe("a local sale's top-up", () => {
     expect(confirmed).toEqual({ kind: 'confirmed' });
     expect(canSendAgain(confirmed)).toBe(false);
     const failed = deliveryStatus({ state: 'sent', command: command('failed', 'no reply') });
-    expect(failed).toEqual({ kind: 'failed', reason: 'no reply' });
+    expect(failed).toEqual({
+      kind: 'failed',
+      why: { reason: 'no reply', reasonCode: null, reasonParams: null },
+    });
     expect(canSendAgain(failed)).toBe(true);
-    const notSent = deliveryStatus({ state: 'not-sent', reason: 'no collector' });
+    const refused = {
+      reasonCode: 'security-refused',
+      reasonParams: { step: 'top-up', refusals: ['purchase-count'] },
+    };
+    expect(deliveryStatus({ state: 'sent', command: command('failed', 'refused', refused) })).toEqual({
+      kind: 'failed',
+      why: { reason: 'refused', ...refused },
+    });
+    const notSent = deliveryStatus({
+      state: 'not-sent',
+      reason: 'the meter is on no terminal port',
+      reasonCode: 'meter-on-no-port',
+      reasonParams: {},
+    });
+    expect(notSent).toEqual({
+      kind: 'not-sent',
+      why: { reason: 'the meter is on no terminal port', reasonCode: 'meter-on-no-port', reasonParams: {} },
+    });
     expect(canSendAgain(notSent)).toBe(true);
     expect(deliveryStatus({ state: 'sent', command: command('sending') })).toEqual({ kind: 'pending' });
   });

@@ -8,6 +8,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { NetworkError } from '../../api/client.ts';
 import { saveFile } from '../../archives/table-files.ts';
 import { errorText } from '../../shared/error-text.ts';
+import { reasonText } from '../../shared/reason-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
 import { type CardImage, cardFileName, cardJson, cardToWrite } from './card-image.ts';
 import type { Delivery, SaleResult, SentCommand, SoldSale } from './counter-api.ts';
@@ -83,6 +84,7 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
     onSuccess: setLatest,
   });
   const status = deliveryStatus(latest);
+  const why = 'why' in status ? reasonText(t, status.why) : '';
   const type = status.kind === 'confirmed' ? 'success' : status.kind === 'pending' ? 'info' : 'error';
   return (
     <Alert
@@ -92,7 +94,7 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
       message={t(`counter.delivery.${status.kind}`)}
       description={
         <>
-          {'reason' in status && status.reason !== '' ? <div>{status.reason}</div> : null}
+          {why === '' ? null : <div data-testid="delivery-reason">{why}</div>}
           {again.isError ? <div role="alert">{errorText(again.error, t)}</div> : null}
         </>
       }
@@ -123,7 +125,7 @@ function RemoteOutcome({ result }: { result: SaleResult }) {
       }
       showIcon
       message={command === undefined ? t('counter.outcome.noCommand') : commandText(t, command)}
-      description={command?.reason ?? undefined}
+      description={command === undefined ? undefined : reasonText(t, command) || undefined}
     />
   );
 }

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { reasonText } from '../../shared/reason-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
 import { type ParameterWrite, ParameterWriteDialog } from './parameter-write.tsx';
 
@@ -111,7 +112,7 @@ export function MeterCommands({ meter }: { meter: Meter }) {
             kind: t(`commandKinds.${outcome.kind}`),
             state: t(`commandStates.${outcome.state}`),
           })}
-          description={outcome.reason ?? undefined}
+          description={reasonText(t, outcome) || undefined}
         />
       )}
       <QueryError error={history.error} retry={() => void history.refetch()} />
@@ -134,7 +135,7 @@ export function MeterCommands({ meter }: { meter: Meter }) {
             dataIndex: 'state',
             render: (s: CommandState) => <Tag color={stateColours[s]}>{t(`commandStates.${s}`)}</Tag>,
           },
-          { title: t('meter.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '' },
+          { title: t('meter.reason'), key: 'reason', render: (_, row) => reasonText(t, row) },
           { title: t('meter.attempts'), dataIndex: 'attempts' },
           {
             title: t('meter.finishedAt'),

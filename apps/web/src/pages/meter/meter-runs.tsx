@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import type { MeterOutcome, MeterRunOutcome } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { reasonText } from '../../shared/reason-text.ts';
 import { usePlans } from '../collection/use-plans.ts';
 import { outcomeColours } from './read-now.tsx';
 
@@ -42,7 +43,7 @@ export function MeterRuns({ meterId }: { meterId: number }) {
             dataIndex: 'status',
             render: (s: MeterOutcome) => <Tag color={outcomeColours[s]}>{t(`meterOutcomes.${s}`)}</Tag>,
           },
-          { title: t('meter.reason'), dataIndex: 'reason', render: (r: string | null) => r ?? '' },
+          { title: t('meter.reason'), key: 'reason', render: (_, row) => reasonText(t, row) },
           { title: t('meter.attempts'), dataIndex: 'attempts' },
           { title: t('collection.durationMs'), dataIndex: 'durationMs' },
         ]}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { type ItemGroup, itemGroups, type MeterOutcome, type ReadNowResult } from '../../api/types.ts';
 import { errorText } from '../../shared/error-text.ts';
+import { reasonText } from '../../shared/reason-text.ts';
 import { readingText } from './reading-value.ts';
 
 export const outcomeColours: Readonly<Record<MeterOutcome, string>> = {
@@ -77,7 +78,7 @@ export function ReadNow({ meterId }: { meterId: number }) {
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {result.failures.map((f) => (
                     <li key={f.di}>
-                      {f.di}: {f.message}
+                      {f.di}: {reasonText(t, { ...f, reason: f.message })}
                     </li>
                   ))}
                 </ul>
