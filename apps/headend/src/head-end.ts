@@ -131,11 +131,14 @@ export class HeadEnd {
     const now = this.options.now ?? Date.now;
     return runCollection(busWork, {
       blocks: this.blocks,
+      now,
       ...(options.priority === undefined ? {} : { priority: options.priority }),
       onOutcome: async (_, collected) => {
         const collectedAt = now();
         const outcome = { ...collected, collectedAt };
-        await this.options.sink?.meterDone(outcome, collectedAt);
+        // Values are dated when the meter gave them, not when the run finished with it: another run may
+        // have read the same meter in between, and its later values must not look older.
+        await this.options.sink?.meterDone(outcome, collected.firstAnsweredAt ?? collectedAt);
         options.onOutcome?.(outcome);
       },
     });

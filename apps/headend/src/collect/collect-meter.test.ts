@@ -84,6 +84,29 @@ describe('collecting a meter', () => {
     expect(terminal.received).toHaveLength(2);
   });
 
+  it('dates the values by the meter’s first answer, on the clock it is given, not by the end of the meter', async () => {
+    const { client } = await clientFor(meter('000000000001', true));
+    let tick = 1_000;
+    const outcome = await collectMeter(
+      client,
+      new BlockSupport(),
+      task('000000000001'),
+      'scheduled',
+      () => tick++,
+    );
+    // The energy block answered first (1000); the voltage after it (1001) does not move the date.
+    expect(outcome.firstAnsweredAt).toBe(1_000);
+    const silent = await clientFor(() => undefined);
+    const none = await collectMeter(
+      silent.client,
+      new BlockSupport(),
+      task('000000000009'),
+      'scheduled',
+      () => 5,
+    );
+    expect(none.firstAnsweredAt).toBeUndefined();
+  });
+
   it('falls back to single items when a meter refuses the block, and remembers it for the type', async () => {
     const { client, terminal } = await clientFor(
       (request) => meter('000000000001', false)(request) ?? meter('000000000002', false)(request),

@@ -42,6 +42,12 @@ export interface MeterOutcome {
   readonly durationMs: number;
   /** When the head-end had the meter's last reply (epoch ms, the head-end's clock), set by `HeadEnd.read`. */
   readonly collectedAt?: number;
+  /**
+   * When the meter first answered (epoch ms, the clock given to `collectMeter`): the time its values are
+   * read at. Blocks go first, so for a plan with energy this is when the energy registers were read; two
+   * runs reading one meter in turns on a busy bus thus date their registers in the order they were read.
+   */
+  readonly firstAnsweredAt?: number;
 }
 
 /** Failures that say the meter (or its link) is not there, rather than that it refused one item. */
@@ -52,8 +58,10 @@ export async function collectMeter(
   blocks: BlockSupport,
   task: MeterTask,
   priority: Priority = 'scheduled',
+  now?: () => number,
 ): Promise<MeterOutcome> {
   const started = performance.now();
+  let firstAnsweredAt: number | undefined;
   const readings: ItemReading[] = [];
   const failures: ItemFailure[] = [];
   let attempts = 0;
@@ -65,6 +73,7 @@ export async function collectMeter(
       const result = await client.read(target, di, priority);
       attempts += result.attempts;
       answered = true;
+      firstAnsweredAt ??= now?.();
       return result.item.value;
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
@@ -114,6 +123,7 @@ export async function collectMeter(
     failures,
     attempts,
     durationMs: performance.now() - started,
+    ...(firstAnsweredAt === undefined ? {} : { firstAnsweredAt }),
   };
 }
 

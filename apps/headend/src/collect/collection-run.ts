@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Called as each meter finishes, for progress streams and for storing readings as they come. */
   readonly onOutcome?: (busId: string, outcome: MeterOutcome) => void | Promise<void>;
   readonly priority?: 'operator' | 'scheduled';
+  /** The head-end's clock, to date each meter's first answer (`firstAnsweredAt`). */
+  readonly now?: () => number;
 }
 
 export async function runCollection(work: readonly BusWork[], options: RunOptions): Promise<RunReport> {
@@ -41,7 +43,7 @@ export async function runCollection(work: readonly BusWork[], options: RunOption
     work.map(async ({ busId, client, tasks }) => {
       const outcomes: MeterOutcome[] = [];
       for (const task of tasks) {
-        const outcome = await collectMeter(client, options.blocks, task, options.priority);
+        const outcome = await collectMeter(client, options.blocks, task, options.priority, options.now);
         outcomes.push(outcome);
         await options.onOutcome?.(busId, outcome);
       }
