@@ -143,6 +143,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       alarms,
       // The demo has no SMS provider: residents' sign-in codes go to its log.
       residentCodeChannel: 'log',
+      // What goes wrong in the background (a charge that cannot be priced, say) is said, not swallowed.
+      logger: { level: 'error' },
       ...(webRoot === undefined ? {} : { webRoot }),
     });
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
@@ -230,15 +232,22 @@ async function enterCommunity(
       kind: 'tiered_time_of_use',
       definition: {
         kind: 'tiered_time_of_use',
-        prices: { peak: 568_300, valley: 288_300 },
+        // The four periods the meters register (尖峰平谷), on the same day table as their own.
+        prices: { sharp: 668_300, peak: 568_300, flat: 488_300, valley: 288_300 },
         calendar: {
           schedules: [
             {
               name: 'standard',
               segments: [
                 { from: '00:00', period: 'valley' },
+                { from: '07:00', period: 'flat' },
                 { from: '08:00', period: 'peak' },
-                { from: '22:00', period: 'valley' },
+                { from: '11:00', period: 'flat' },
+                { from: '17:00', period: 'peak' },
+                { from: '19:00', period: 'sharp' },
+                { from: '21:00', period: 'peak' },
+                { from: '22:00', period: 'flat' },
+                { from: '23:00', period: 'valley' },
               ],
             },
           ],
