@@ -25,6 +25,9 @@ import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_receive
 import * as residentCodes from './20261201T0701_resident_codes.ts';
 import * as residentSessions from './20261201T0702_resident_sessions.ts';
 import * as accountBalances from './20261201T0801_account_balances.ts';
+import * as specialCards from './20261202T0901_special_cards.ts';
+import * as cardReadings from './20261202T0902_card_readings.ts';
+import * as readingEnergySource from './20261202T0903_reading_energy_source.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -57,4 +60,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0701_resident_codes': residentCodes,
   '20261201T0702_resident_sessions': residentSessions,
   '20261201T0801_account_balances': accountBalances,
+  '20261202T0901_special_cards': specialCards,
+  '20261202T0902_card_readings': cardReadings,
+  '20261202T0903_reading_energy_source': readingEnergySource,
 };
