@@ -153,6 +153,41 @@ export const errorTable = {
     zh: '卡 {cardId} 已作废，不能再使用',
     en: 'Card {cardId} is void and can never be used again',
   },
+  CARD_UNWRITABLE: {
+    status: 409,
+    zh: '卡 {cardId} 密码错误三次已锁死，不能再写入，请换一张卡',
+    en: 'Card {cardId} is locked after three wrong passwords and can never be written again; use another card',
+  },
+  CARD_IN_USE: {
+    status: 409,
+    zh: '卡 {cardId} 是户号 {accountNo} 在用的购电卡（第 {cardSerial} 张），不能改作专用卡',
+    en: 'Card {cardId} is the current card of account {accountNo} (card {cardSerial}); it cannot be made into a special card',
+  },
+  METER_NOT_IN_AREA: {
+    status: 422,
+    zh: '电表 {meterNo} 不在区域 {areaCode} 内，该区域的清零卡对它无效',
+    en: 'Meter {meterNo} is not in area {areaCode}; a clear card of that area would not work on it',
+  },
+  CARD_NOT_READING: {
+    status: 409,
+    zh: '这不是查电卡或抄表卡（{kind}），卡内没有读数',
+    en: 'This is not a check or meter-reading card ({kind}); it carries no readings',
+  },
+  CARD_READING_UNKNOWN_METER: {
+    status: 422,
+    zh: '表号 {meterNo} 不在电表档案中，读数未保存',
+    en: 'No meter {meterNo} in the archive; the reading was not stored',
+  },
+  CARD_READING_OUTSIDE_AREAS: {
+    status: 403,
+    zh: '电表 {meterNo} 不在您负责的区域内，读数未保存',
+    en: 'Meter {meterNo} is outside the areas you may act on; the reading was not stored',
+  },
+  CARD_READING_REPEATED: {
+    status: 422,
+    zh: '卡内电表 {meterNo} 的读数重复出现，只保存第一条',
+    en: 'The card holds meter {meterNo} more than once; only the first reading is stored',
+  },
   WRITE_ENERGY_NOT_WHOLE: {
     status: 422,
     zh: '购电量必须是电表侧的整度数（倍率 {multiplier}）',

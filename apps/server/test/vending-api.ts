@@ -35,11 +35,12 @@ export async function vendingApi(store: Store, prefix: string) {
     if (response.statusCode !== 201) throw new Error(`set-up failed: ${response.body}`);
     return response.json<{ id: number }>().id;
   };
+  const areaCode = fresh('A');
   const areaId = await created(
     await call(admin, 'POST', '/api/areas', {
       parentId: null,
       kind: 'community',
-      code: fresh('A'),
+      code: areaCode,
       name: '和园',
     }),
   );
@@ -63,6 +64,18 @@ export async function vendingApi(store: Store, prefix: string) {
       unitPriceMilliFenPerKwh: 48_830,
     }),
   );
+
+  /** A meter in stock in the area (or in `inArea`). */
+  async function stockMeter(inArea = areaId) {
+    const meter = await call(admin, 'POST', '/api/meters', {
+      factoryNo: fresh('F'),
+      commAddress: String(800_000 + n++).padStart(12, '0'),
+      meterTypeId,
+      areaId: inArea,
+    });
+    if (meter.statusCode !== 201) throw new Error(`set-up failed: ${meter.body}`);
+    return meter.json<{ id: number; factoryNo: string }>();
+  }
 
   async function openAccount(customerName = '李四') {
     const meter = await call(admin, 'POST', '/api/meters', {
@@ -94,7 +107,11 @@ export async function vendingApi(store: Store, prefix: string) {
         capacityLimitMode: 0,
       }),
     );
-    return { id, factoryNo: meter.json<{ factoryNo: string }>().factoryNo };
+    return {
+      id,
+      factoryNo: meter.json<{ factoryNo: string }>().factoryNo,
+      meterId: meter.json<{ id: number }>().id,
+    };
   }
 
   /** A user of `role` whose only area is a new one: outside the accounts opened here. */
@@ -112,6 +129,16 @@ export async function vendingApi(store: Store, prefix: string) {
     cashier,
     call,
     fresh,
+    area: { id: areaId, code: areaCode },
+    /** Another area beside the first, in every cashier's scope. */
+    newArea: async () => {
+      const code = fresh('B');
+      const id = await created(
+        await call(admin, 'POST', '/api/areas', { parentId: null, kind: 'community', code, name: '别院' }),
+      );
+      return { id, code };
+    },
+    stockMeter,
     openAccount,
     outsider,
     signIn: (role: Role) => signIn(app, store, role, 'all'),

@@ -43,6 +43,8 @@ export interface Database {
   accountBalances: AccountBalancesTable;
   vendingCounters: VendingCountersTable;
   vendingCardTransfers: VendingCardTransfersTable;
+  vendingSpecialCards: VendingSpecialCardsTable;
+  vendingCardReadings: VendingCardReadingsTable;
   residentCodes: ResidentCodesTable;
   residentSessions: ResidentSessionsTable;
 }
@@ -279,6 +281,8 @@ export interface ReadingEnergyTable {
   receivedAt: number;
   /** Validation flags, comma-separated (`register-backwards`, `rollover`, `exceeds-capacity`); null when none. */
   flags: string | null;
+  /** Null: read over the wire by the head-end; `card`: brought back by a check or meter-reading card. */
+  source: string | null;
 }
 
 /** Phases L1, L2, L3 are DL/T 645's A, B and C phases (A相/B相/C相). */
@@ -551,6 +555,49 @@ export interface VendingCardTransfersTable {
   operatorUserId: number | null;
   operatorName: string;
   details: string;
+  createdAt: CreatedAt;
+}
+
+/**
+ * Append-only: a special card made at the counter (制作专用卡, 001 §4.1): `kind` is `preset`, `clear`, `check`
+ * or `meter_reading`; a clear card names its area and perhaps its meter, a preset card its energy. The
+ * request id is unique per operator. `details` is canonical JSON: the clear card's area code and meter number,
+ * the card's password counter, the reason.
+ */
+export interface VendingSpecialCardsTable {
+  id: Id;
+  requestId: string;
+  requestFingerprint: string;
+  kind: string;
+  cardId: string;
+  areaId: number | null;
+  meterId: number | null;
+  presetKwh: number | null;
+  operatorUserId: number | null;
+  operatorName: string;
+  details: string;
+  createdAt: CreatedAt;
+}
+
+/**
+ * Append-only: a meter's reading brought back by a check or meter-reading card and stored as an energy
+ * reading at `readAt` (001 §4.1.2). `readingKey` (a hash of the card, its issue, the meter and the figures)
+ * is unique, so a card read back twice stores its readings once. Energies are meter-side whole kWh.
+ */
+export interface VendingCardReadingsTable {
+  id: Id;
+  readingKey: string;
+  cardId: string;
+  cardKind: string;
+  issueId: number | null;
+  meterId: number;
+  readAt: number;
+  remainingKwh: number;
+  totalKwh: number;
+  purchaseCount: number;
+  statusWord: number;
+  operatorUserId: number | null;
+  operatorName: string;
   createdAt: CreatedAt;
 }
 

@@ -40,6 +40,7 @@ export { readingsChannel } from './repositories/readings.ts';
 export type * from './repositories/resident-access.ts';
 export type * from './repositories/resident-view.ts';
 export type * from './repositories/sessions.ts';
+export type * from './repositories/special-cards.ts';
 export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';

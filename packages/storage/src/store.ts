@@ -20,6 +20,7 @@ import { ReadingRepository } from './repositories/readings.ts';
 import { ResidentAccessRepository } from './repositories/resident-access.ts';
 import { ResidentViewRepository } from './repositories/resident-view.ts';
 import { SessionRepository } from './repositories/sessions.ts';
+import { SpecialCardRepository } from './repositories/special-cards.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
 import { UserRepository } from './repositories/users.ts';
@@ -48,6 +49,7 @@ export class Repositories {
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
   readonly cardTransfers: CardTransferRepository;
+  readonly specialCards: SpecialCardRepository;
   readonly residentAccess: ResidentAccessRepository;
   readonly residentView: ResidentViewRepository;
 
@@ -73,6 +75,7 @@ export class Repositories {
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
     this.cardTransfers = new CardTransferRepository(executor);
+    this.specialCards = new SpecialCardRepository(executor);
     this.residentAccess = new ResidentAccessRepository(executor);
     this.residentView = new ResidentViewRepository(executor);
   }

@@ -107,4 +107,28 @@ describe('the store sink', () => {
       expect.objectContaining({ energyWh: 3000, firstReadingWh: 100_000, lastReadingWh: 103_000, days: 2 }),
     ]);
   });
+
+  it('stores a reading brought by other means (a meter-reading card) like a collected one, and rolls it up', async () => {
+    const timeZone = 'Asia/Shanghai';
+    const at = (day: number, hour: number) => fromLocal({ year: 2026, month: 11, day, hour }, timeZone);
+    const sink = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
+    await sink.meterDone(outcome('40', 100), at(10, 12));
+    const card = {
+      meterId: 40,
+      readAt: at(12, 12),
+      activeImportWh: 130_000,
+      receivedAt: at(12, 12),
+      source: 'card',
+    };
+    await sink.energyRead(card);
+    await sink.energyRead({ ...card, readAt: at(13, 12), activeImportWh: 120_000 });
+    const rows = await store.readings.energyBetween(40, 0, at(14, 0));
+    expect(rows.map((r) => [r.activeImportWh, r.source, r.flags])).toEqual([
+      [100_000, null, null],
+      [130_000, 'card', null],
+      [120_000, 'card', 'register-backwards'],
+    ]);
+    const days = await store.readings.daily(40, '2026-11-01', '2026-11-30');
+    expect(days.reduce((sum, d) => sum + d.energyWh, 0)).toBe(30_000);
+  });
 });

@@ -94,6 +94,20 @@ export class StoreSink implements ReadingSink {
         receivedAt,
       });
     }
+    return this.queued();
+  }
+
+  /**
+   * An energy reading that did not come over the wire (a meter-reading card brought back to the counter),
+   * its row already built: checked against the meter's previous reading, flagged and rolled up like the
+   * readings the head-end collects. Resolves once it is stored.
+   */
+  energyRead(row: EnergyReading): Promise<void> {
+    this.energy.push(row);
+    return this.queued();
+  }
+
+  private queued(): Promise<void> {
     const stored = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this.energy.length + this.instant.length >= (this.options.maxBatch ?? 500)) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs ?? 1000);

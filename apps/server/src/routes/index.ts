@@ -25,6 +25,7 @@ import { residentRoutes } from './resident.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
+import { vendingCardRoutes } from './vending-cards.ts';
 import { vendingRecordRoutes } from './vending-records.ts';
 
 export type TypedApp = FastifyInstance<
@@ -72,6 +73,7 @@ export async function registerRoutes(
     monitoringRoutes,
     vendingRoutes,
     vendingRecordRoutes,
+    vendingCardRoutes,
     residentRoutes,
     reportRoutes,
   ]) {

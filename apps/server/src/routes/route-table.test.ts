@@ -831,6 +831,46 @@ const fixtures: Record<string, Fixture> = {
       };
     },
   },
+  'POST /api/vending/special-cards': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/vending/special-cards',
+      payload: {
+        requestId: w.fresh('K'),
+        kind: 'clear',
+        areaCode: w.home.code,
+        meterNo: (await w.store.meters.get(w.meterId))?.factoryNo,
+        card: { ...blankCard, cardId: w.fresh('CLEAR') },
+      },
+    }),
+  },
+  'POST /api/vending/card-readings': {
+    // Refused reading by reading, in words (outside your areas), not as a whole.
+    outsider: 'allowed',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/vending/card-readings',
+      payload: {
+        card: {
+          ...blankCard,
+          cardId: w.fresh('READ'),
+          data: {
+            kind: 'meter_reading',
+            readings: [
+              {
+                meterNo: (await w.store.meters.get(w.meterId))?.factoryNo,
+                remainingKwh: 10,
+                totalKwh: 120,
+                purchaseCount: 1,
+                statusWord: 0,
+              },
+            ],
+          },
+        },
+      },
+    }),
+  },
   'POST /api/vending/entries/:id/top-up': {
     outsider: 'forbidden',
     call: async (w) => {

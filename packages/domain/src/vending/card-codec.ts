@@ -60,6 +60,9 @@ export function parseCardImage(value: unknown): CardParse {
       ) {
         problems.push('data.readings must be a list of meter data with meterNo');
       }
+      if (data.issueId !== undefined && !isCount(data.issueId)) {
+        problems.push('data.issueId must be a whole number ≥ 0 when present');
+      }
       break;
   }
   return problems.length === 0 ? { ok: true, card: value as unknown as CardImage } : { ok: false, problems };

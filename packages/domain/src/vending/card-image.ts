@@ -55,10 +55,18 @@ export interface ClearCardData {
   readonly meterNo: string;
 }
 
+/** One meter's data as a check or meter-reading card carries it back. */
+export type MeterReadingOnCard = { readonly meterNo: string } & MeterDataOnCard;
+
 export interface ReadingCardData {
   readonly kind: 'check' | 'meter_reading';
   /** Meters read into the card so far (appendix 1: CPH= shows the count). */
-  readonly readings: readonly ({ readonly meterNo: string } & MeterDataOnCard)[];
+  readonly readings: readonly MeterReadingOnCard[];
+  /**
+   * Which issue of the card this is, when the platform made it (`planSpecialCard`): a card erased and made
+   * again reads its meters afresh, even where a meter shows the same figures as last time.
+   */
+  readonly issueId?: number;
 }
 
 export type CardData =

@@ -51,3 +51,19 @@ export async function createPrefixIndex(
     : index.column(column)
   ).execute();
 }
+
+/** The database refuses UPDATE and DELETE on `table`: rows are written once and kept as written. */
+export async function appendOnly(db: MigrationDb, table: string): Promise<void> {
+  const refuse = sql.lit(`${table} is append-only`);
+  if (isPostgres(db)) {
+    await sql`create function ${sql.id(`${table}_refuse_change`)}() returns trigger language plpgsql as $$
+      begin raise exception ${refuse}; end $$`.execute(db);
+    await sql`create trigger ${sql.id(`${table}_no_update`)} before update or delete on ${sql.id(table)}
+      for each row execute function ${sql.id(`${table}_refuse_change`)}()`.execute(db);
+  } else {
+    await sql`create trigger ${sql.id(`${table}_no_update`)} before update on ${sql.id(table)}
+      begin select raise(abort, ${refuse}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${table}_no_delete`)} before delete on ${sql.id(table)}
+      begin select raise(abort, ${refuse}); end`.execute(db);
+  }
+}

@@ -25,6 +25,9 @@ import * as readingEnergyReceivedAt from './20261201T0602_reading_energy_receive
 import * as residentCodes from './20261201T0701_resident_codes.ts';
 import * as residentSessions from './20261201T0702_resident_sessions.ts';
 import * as accountBalances from './20261201T0801_account_balances.ts';
+import * as specialCards from './20261202T0901_special_cards.ts';
+import * as cardReadings from './20261202T0902_card_readings.ts';
+import * as readingEnergySource from './20261202T0903_reading_energy_source.ts';
 import * as reasonCodes from './20261202T1001_reason_codes.ts';
 import * as runDetailCodes from './20261202T1002_run_detail_codes.ts';
 
@@ -59,6 +62,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201T0701_resident_codes': residentCodes,
   '20261201T0702_resident_sessions': residentSessions,
   '20261201T0801_account_balances': accountBalances,
+  '20261202T0901_special_cards': specialCards,
+  '20261202T0902_card_readings': cardReadings,
+  '20261202T0903_reading_energy_source': readingEnergySource,
   '20261202T1001_reason_codes': reasonCodes,
   '20261202T1002_run_detail_codes': runDetailCodes,
 };

@@ -74,6 +74,14 @@ export class AccountRepository {
     return this.#x.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  getByAccountNo(accountNo: string): Promise<AccountRow | undefined> {
+    return this.#x.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('accountNo', '=', accountNo)
+      .executeTakeFirst();
+  }
+
   openForMeter(meterId: number): Promise<AccountRow | undefined> {
     return this.#x.db
       .selectFrom('accounts')

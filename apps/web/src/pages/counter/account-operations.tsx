@@ -6,12 +6,21 @@ import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { newRequestId } from '../../shared/request-id.ts';
 import { type CardImage, type CustomerCardData, cardToWrite } from './card-image.ts';
-import type { LedgerEntry, VendingSummary } from './counter-api.ts';
+import type { LedgerEntry, LockedCardTransfer, VendingSummary } from './counter-api.ts';
+import { LockedTransferFields, TransferOutcome } from './locked-card-transfer.tsx';
+import { lockedCardInReader } from './locked-transfer.ts';
 import { MeterPicker } from './pickers.tsx';
 import { CardToWrite } from './sale-outcome.tsx';
 import { kwhToWh, yuanToFen } from './units.ts';
 
-type Operation = 'replaceCard' | 'preset' | 'replaceMeter' | 'adjust' | 'cancel' | 'refund';
+type Operation =
+  | 'replaceCard'
+  | 'transferLocked'
+  | 'preset'
+  | 'replaceMeter'
+  | 'adjust'
+  | 'cancel'
+  | 'refund';
 
 /** The dialog open, with the request id chosen when it opened: a repeated OK is one movement. */
 interface Open {
@@ -27,6 +36,8 @@ interface Values {
   readonly adjustmentKwh?: string;
   readonly amountYuan?: string;
   readonly energyKwh?: string;
+  readonly lockedCard?: CardImage;
+  readonly newCard?: CardImage;
 }
 
 const signedKwh = /^-?\d{1,9}(\.\d{1,3})?$/;
@@ -39,7 +50,8 @@ function signedWh(text: string | undefined): number {
 }
 
 /**
- * The counter's other work on an account: 补卡 (card replacement), 预置电量 (the preset card's credit), 换表
+ * The counter's other work on an account: 补卡 (card replacement), 锁死卡转新卡 (a locked card moved to a new
+ * card, 001 FAQ 12), 预置电量 (the preset card's credit), 换表
  * (meter replacement), 找补电量 (adjustment energy), 撤销 (cancel the last sale) and 退费 (refund). Each is
  * offered where the account's mode and the user's role allow it; the server decides and says why not.
  */
@@ -60,6 +72,7 @@ export function AccountOperations({
   const { message } = App.useApp();
   const [open, setOpen] = useState<Open>();
   const [toWrite, setToWrite] = useState<CardImage>();
+  const [transferred, setTransferred] = useState<LockedCardTransfer>();
   const isCard = account.prepaidMode === 'card';
   const isLocal = account.prepaidMode === 'local';
   const lastSale = account.lastSale;
@@ -70,8 +83,12 @@ export function AccountOperations({
     setToWrite(cardToWrite(card, data, `${data.accountNo}-${data.cardSerial}`));
   };
 
+  const label = (operation: Operation) =>
+    operation === 'transferLocked' ? t('counterCards.transfer.button') : t(`counter.ops.${operation}`);
+
   const submit = async (operation: Operation, requestId: string, v: Values) => {
     const reason = v.reason;
+    setTransferred(undefined);
     switch (operation) {
       case 'replaceCard': {
         const done = await api.post<{ card: CustomerCardData }>(`${base}/card-replacement`, { reason });
@@ -83,6 +100,17 @@ export function AccountOperations({
             `${done.card.accountNo}-${done.card.cardSerial}`,
           ),
         );
+        break;
+      }
+      case 'transferLocked': {
+        const done = await api.post<LockedCardTransfer>(`${base}/locked-card-transfer`, {
+          requestId,
+          lockedCard: v.lockedCard,
+          newCard: v.newCard,
+          reason,
+        });
+        setTransferred(done);
+        setToWrite(done.card);
         break;
       }
       case 'preset':
@@ -118,12 +146,15 @@ export function AccountOperations({
         });
         break;
     }
-    void message.success(t(`counter.ops.done.${operation}`));
+    void message.success(
+      operation === 'transferLocked' ? t('counterCards.transfer.done') : t(`counter.ops.done.${operation}`),
+    );
     onDone();
   };
 
   const offered: readonly { operation: Operation; allowed: boolean }[] = [
     { operation: 'replaceCard', allowed: isCard && session.can('vending.sell') },
+    { operation: 'transferLocked', allowed: isCard && session.can('vending.sell') },
     { operation: 'preset', allowed: isCard && session.can('vending.adjust') },
     { operation: 'replaceMeter', allowed: session.can('vending.adjust') },
     { operation: 'adjust', allowed: isCard && session.can('vending.adjust') },
@@ -143,7 +174,7 @@ export function AccountOperations({
               danger={o.operation === 'cancel' || o.operation === 'refund'}
               onClick={() => setOpen({ operation: o.operation, requestId: newRequestId() })}
             >
-              {t(`counter.ops.${o.operation}`)}
+              {label(o.operation)}
             </Button>
           ))}
       </Space>
@@ -151,20 +182,27 @@ export function AccountOperations({
         <p style={{ marginTop: 8, marginBottom: 0, color: '#8c8c8c' }}>{t('counter.ops.localFinal')}</p>
       ) : null}
       {toWrite === undefined ? null : (
-        <div style={{ marginTop: 12 }}>
+        <Space direction="vertical" style={{ marginTop: 12, width: '100%' }}>
+          {transferred === undefined ? null : <TransferOutcome transfer={transferred} />}
           <CardToWrite
             image={toWrite}
             onWritten={(written) => {
               onCardWritten(written);
               setToWrite(undefined);
+              setTransferred(undefined);
             }}
           />
-        </div>
+        </Space>
       )}
       <FormModal<Values>
         open={open !== undefined}
-        title={operation === undefined ? '' : t(`counter.ops.${operation}`)}
-        initialValues={{ presetKwh: account.card.presetKwh, energyKwh: '0' }}
+        title={operation === undefined ? '' : label(operation)}
+        initialValues={{
+          presetKwh: account.card.presetKwh,
+          energyKwh: '0',
+          lockedCard: lockedCardInReader(card, account.accountNo),
+        }}
+        width={operation === 'transferLocked' ? 680 : undefined}
         onClose={() => setOpen(undefined)}
         onSubmit={(v) => (open === undefined ? Promise.resolve() : submit(open.operation, open.requestId, v))}
       >
@@ -175,6 +213,7 @@ export function AccountOperations({
           </p>
         ) : null}
         {operation === 'replaceCard' ? <p>{t('counter.ops.replaceCardText')}</p> : null}
+        {operation === 'transferLocked' ? <LockedTransferFields accountNo={account.accountNo} /> : null}
         {operation === 'preset' ? (
           <Form.Item name="presetKwh" label={t('counter.ops.presetKwh')} rules={[{ required: true }]}>
             <InputNumber min={0} max={1000} precision={0} addonAfter="kWh" />

@@ -3,6 +3,8 @@ import { Alert, Button, Card, Descriptions, Input, Modal, Space, Tag, Upload } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CardImage, customerData, isLocked, readCardText } from './card-image.ts';
+import { specialFactItems } from './special-card-facts.tsx';
+import { specialFacts } from './special-cards.ts';
 
 /**
  * The card in the reader. In the browser the reader is the virtual card's image: a file chosen, or its JSON
@@ -89,6 +91,7 @@ export function CardReader({
               </Descriptions.Item>
             </>
           )}
+          {specialFactItems(t, specialFacts(card))}
         </Descriptions>
       )}
       <Modal

@@ -137,3 +137,73 @@ export function quoteQuery(purchase: Purchase) {
     ? { by: 'energy', energyWh: purchase.energyWh }
     : { by: 'money', amountFen: purchase.amountFen };
 }
+
+/** `POST /api/vending/accounts/:id/locked-card-transfer` (001 FAQ 12). */
+export interface LockedCardTransfer {
+  readonly id: number;
+  readonly replayed: boolean;
+  readonly accountId: number;
+  /** The locked card, void from now on. */
+  readonly voidCardId: string;
+  readonly newCardId: string;
+  readonly newCardSerial: number;
+  readonly purchaseCount: number;
+  /** Energy the new card brings the meter that it had not taken (0: the new card sells on at once). */
+  readonly undeliveredKwh: number;
+  /** Where the locked card disagreed with the ledger (the ledger's figures were used). */
+  readonly discrepancies: readonly string[];
+  readonly reason: string;
+  /** The whole image to write on the new card. */
+  readonly card: CardImage & { readonly data: CustomerCardData };
+}
+
+export const specialCardKinds = ['preset', 'clear', 'check', 'meter_reading'] as const;
+export type SpecialCardKind = (typeof specialCardKinds)[number];
+
+/** `POST /api/vending/special-cards` (制作专用卡, 001 §4.1). */
+export interface SpecialCardMade {
+  readonly id: number;
+  readonly replayed: boolean;
+  readonly kind: SpecialCardKind;
+  /** The image to write on the card read. */
+  readonly card: CardImage;
+  readonly presetKwh: number | null;
+  readonly areaCode: string | null;
+  readonly meterNo: string | null;
+  /** The open account of the clear card's meter, when it has one. */
+  readonly account: { readonly id: number; readonly accountNo: string } | null;
+}
+
+export const readbackOutcomes = ['stored', 'already_stored', 'refused'] as const;
+export type ReadbackOutcome = (typeof readbackOutcomes)[number];
+
+/** One meter's reading off a check or meter-reading card, as it was read, and what became of it. */
+export interface ReadbackReading {
+  readonly meterNo: string;
+  readonly remainingKwh: number;
+  readonly totalKwh: number;
+  readonly purchaseCount: number;
+  readonly statusWord: number;
+  readonly outcome: ReadbackOutcome;
+  readonly meterId: number | null;
+  readonly accountNo: string | null;
+  readonly customerName: string | null;
+  /** When the reading is stored as read (the moment the card was first read back). */
+  readonly readAt: number | null;
+  readonly storedBy: string | null;
+  /** Validation flags of the stored reading (`register-backwards`, …). */
+  readonly flags: string | null;
+  /** Why it was not stored, in the user's language. */
+  readonly problem: { readonly code: string; readonly message: string } | null;
+}
+
+/** `POST /api/vending/card-readings`. */
+export interface CardReadback {
+  readonly cardId: string;
+  readonly kind: 'check' | 'meter_reading';
+  readonly issueId: number | null;
+  readonly stored: number;
+  readonly alreadyStored: number;
+  readonly refused: number;
+  readonly readings: readonly ReadbackReading[];
+}

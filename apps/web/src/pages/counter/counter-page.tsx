@@ -1,13 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Space, Spin, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { AccountFacts } from './account-facts.tsx';
 import { AccountOperations } from './account-operations.tsx';
 import { AccountSearch } from './account-search.tsx';
 import { type CardImage, customerData } from './card-image.ts';
+import { CardReadbackPanel } from './card-readback-panel.tsx';
 import { CardReader } from './card-reader.tsx';
 import type { SoldSale } from './counter-api.ts';
 import { LedgerTable } from './ledger-table.tsx';
@@ -15,26 +17,46 @@ import { OpenAccounts } from './open-accounts.tsx';
 import { type ReceiptRequest, ReceiptView } from './receipt-view.tsx';
 import { SaleOutcome } from './sale-outcome.tsx';
 import { SellPanel } from './sell-panel.tsx';
+import { SpecialCardPanel } from './special-card-panel.tsx';
 import { useAccount } from './use-account.ts';
+
+/** The counter's tabs: selling to accounts; making special cards; reading back the cards that read meters. */
+const counterTabs = ['sell', 'special', 'readback'] as const;
+type CounterTab = (typeof counterTabs)[number];
 
 /**
  * 售电收费: the cashier's counter (001 §3.3). Find the account (or read its card), see where it stands, quote
  * and sell, hand over the card, the relay or the top-up, print the receipt; open accounts and the rest of the
- * counter's work beside it.
+ * counter's work beside it. Beside selling, with the same card reader: 制作专用卡 (001 §4.1) and reading back
+ * check and meter-reading cards.
  */
 export default function CounterPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const [params, setParams] = useSearchParams();
   const [accountId, setAccountId] = useState<number>();
   const [card, setCard] = useState<CardImage>();
+  /** Counts the cards put in the reader: a panel that shows one card keys on it. */
+  const [cardSeq, setCardSeq] = useState(0);
   const [searchFor, setSearchFor] = useState<{ text: string; pickSingle: boolean; seq: number }>();
   const [opening, setOpening] = useState(false);
+  const cardWork = session.can('vending.adjust');
+  const tabs = counterTabs.filter((tab) => tab === 'sell' || cardWork);
+  const tab: CounterTab = tabs.find((k) => k === params.get('tab')) ?? 'sell';
 
-  const readCard = useCallback((read: CardImage) => {
-    setCard(read);
-    const customer = customerData(read);
-    if (customer !== undefined) setSearchFor({ text: customer.accountNo, pickSingle: true, seq: Date.now() });
+  const putCard = useCallback((next: CardImage | undefined) => {
+    setCard(next);
+    setCardSeq((n) => n + 1);
   }, []);
+  const readCard = useCallback(
+    (read: CardImage) => {
+      putCard(read);
+      const customer = customerData(read);
+      if (customer !== undefined)
+        setSearchFor({ text: customer.accountNo, pickSingle: true, seq: Date.now() });
+    },
+    [putCard],
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -48,20 +70,32 @@ export default function CounterPage() {
           </Button>
         ) : null}
       </div>
+      {tabs.length === 1 ? null : (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams({ tab: key }, { replace: true })}
+          items={tabs.map((key) => ({ key, label: t(`counterCards.tabs.${key}`) }))}
+          style={{ marginBottom: -16 }}
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            <AccountSearch selectedId={accountId} searchFor={searchFor} onPick={setAccountId} />
-            <CardReader card={card} onRead={readCard} onRemove={() => setCard(undefined)} />
+            {tab === 'sell' ? (
+              <AccountSearch selectedId={accountId} searchFor={searchFor} onPick={setAccountId} />
+            ) : null}
+            <CardReader card={card} onRead={readCard} onRemove={() => putCard(undefined)} />
           </Space>
         </Col>
         <Col xs={24} lg={16}>
-          {accountId === undefined ? (
+          {tab === 'special' ? <SpecialCardPanel card={card} onCardWritten={putCard} /> : null}
+          {tab === 'readback' ? <CardReadbackPanel key={cardSeq} card={card} /> : null}
+          {tab !== 'sell' ? null : accountId === undefined ? (
             <Card>
               <Empty description={t('counter.noAccount')} />
             </Card>
           ) : (
-            <AccountDesk key={accountId} accountId={accountId} card={card} onCardWritten={setCard} />
+            <AccountDesk key={accountId} accountId={accountId} card={card} onCardWritten={putCard} />
           )}
         </Col>
       </Row>

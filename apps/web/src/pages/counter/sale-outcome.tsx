@@ -14,6 +14,8 @@ import { type CardImage, cardFileName, cardJson, cardToWrite } from './card-imag
 import type { Delivery, SaleResult, SentCommand, SoldSale } from './counter-api.ts';
 import { canSendAgain, deliveryStatus } from './delivery.ts';
 import type { ReceiptRequest } from './receipt-view.tsx';
+import { specialFactItems } from './special-card-facts.tsx';
+import { specialFacts } from './special-cards.ts';
 import { fenToYuan, whToKwh } from './units.ts';
 
 /** Offers the image to write as a file, and puts it in the reader as if written. */
@@ -26,18 +28,32 @@ export function CardToWrite({
 }) {
   const { t } = useTranslation();
   const data = image.data;
+  const special = specialFacts(image);
   return (
     <div data-testid="card-to-write">
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} title={t('counter.outcome.cardTitle')}>
         <Descriptions.Item label={t('counter.card.cardId')}>{image.cardId}</Descriptions.Item>
-        <Descriptions.Item label={t('counter.meter')}>{String(data.meterNo ?? '')}</Descriptions.Item>
-        <Descriptions.Item label={t('counter.cardSerial')}>{String(data.cardSerial ?? '')}</Descriptions.Item>
-        <Descriptions.Item label={t('counter.purchaseCount')}>
-          {String(data.purchaseCount ?? '')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('counter.sell.writeKwh')}>
-          {String(data.purchaseKwh ?? '')} kWh
-        </Descriptions.Item>
+        {special === undefined ? (
+          <>
+            <Descriptions.Item label={t('counter.meter')}>{String(data.meterNo ?? '')}</Descriptions.Item>
+            <Descriptions.Item label={t('counter.cardSerial')}>
+              {String(data.cardSerial ?? '')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('counter.purchaseCount')}>
+              {String(data.purchaseCount ?? '')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('counter.sell.writeKwh')}>
+              {String(data.purchaseKwh ?? '')} kWh
+            </Descriptions.Item>
+          </>
+        ) : (
+          <>
+            <Descriptions.Item label={t('counterCards.card.kind')}>
+              {t(`counter.card.kinds.${data.kind}`)}
+            </Descriptions.Item>
+            {specialFactItems(t, special)}
+          </>
+        )}
       </Descriptions>
       <Space style={{ marginTop: 8 }}>
         <Button
