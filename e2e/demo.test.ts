@@ -1,6 +1,7 @@
 // The README's first command, as a newcomer meets it: `openami demo` starts the platform and a simulated
 // community on a fresh SQLite file, prints a password that signs in, and within seconds the collector has
-// read the meters and the misbehaving ones have raised alarms. A small community at 600× time keeps it short.
+// read the meters and the misbehaving ones have raised alarms; behind them lie 60 days of history read from
+// the simulated meters. A small community at 600× time keeps it short.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,25 @@ describe('openami demo', () => {
     const residentCookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const account = await fetch(`${demo.url}/api/resident/account`, { headers: { cookie: residentCookie } });
     expect(await account.json()).toMatchObject({ accountNo: resident.accountNo });
+  });
+
+  it('has 60 days of history behind it: the daily energy of every day, hour by hour, and the daily freezes', async () => {
+    const localDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = localDay(Date.now());
+    const first = localDay(Date.now() - 59 * 86_400_000);
+    const daily = await get(`/api/reports/energy?granularity=day&groupBy=meter&from=${first}&to=${today}`);
+    const household = daily.rows.find((r: { name: string }) => r.name.startsWith('2001'));
+    // Every one of the 60 days metered something, the history and today alike.
+    expect(household.energyWh).toHaveLength(60);
+    expect(household.energyWh.every((wh: number | null) => wh !== null && wh > 0)).toBe(true);
+    const lastMonth = localDay(Date.now() - 30 * 86_400_000);
+    const hourly = await get(
+      `/api/reports/energy?granularity=hour&groupBy=meter&meterId=${household.id}&from=${lastMonth}&to=${lastMonth}`,
+    );
+    expect(hourly.totalWh).toHaveLength(24);
+    expect(hourly.totalWh.filter((wh: number) => wh > 0).length).toBeGreaterThan(12);
+    const frozen = await get(`/api/meters/${household.id}/energy/daily?from=${first}&to=${today}`);
+    expect(frozen.frozen.length).toBeGreaterThanOrEqual(59);
   });
 
   it('puts the building meter under the transformer area’s, and the households under the building’s', async () => {
