@@ -139,10 +139,25 @@ describe('remote fee control', () => {
       ['relay-trip', 'confirmed'],
       ['relay-close', 'confirmed'],
     ]);
+    // Paying back all that is left takes the balance to zero: the relay trips as after a charge.
+    const left = (await store.ledger.totals(accountId)).amountFen;
+    const finance = await signIn(app, store, 'finance', 'all');
+    const refund = await app.inject({
+      method: 'POST',
+      url: `/api/vending/accounts/${accountId}/refunds`,
+      headers: finance.headers,
+      payload: { requestId: 'refund-all-1', amountFen: left, energyWh: 0, reason: '销户退费' },
+    });
+    expect(refund.statusCode, refund.body).toBe(201);
+    expect(refund.json()).toMatchObject({
+      remote: { action: 'trip', balanceFen: 0 },
+      command: { kind: 'relay-trip', state: 'confirmed' },
+    });
+    expect(field.meter(address).relayOpen).toBe(true);
     const audit = await store.audit.list(
       { entity: 'meter', entityId: String(meterId) },
       { sort: 'id', direction: 'asc', limit: 20, offset: 0 },
     );
-    expect(audit.items.filter((a) => a.action === 'meter.command.confirmed')).toHaveLength(3);
+    expect(audit.items.filter((a) => a.action === 'meter.command.confirmed')).toHaveLength(4);
   });
 });

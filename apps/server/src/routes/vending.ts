@@ -10,7 +10,7 @@ import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
 import { sendLocalTopUp } from '../services/vending/local.ts';
 import { transferLockedCard } from '../services/vending/locked-card.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
-import { chargeUse } from '../services/vending/remote.ts';
+import { chargeUse, type RemoteStatus } from '../services/vending/remote.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
 
@@ -41,6 +41,16 @@ function purchaseOf(input: { by: 'energy' | 'money'; energyWh?: number; amountFe
 }
 
 export async function vendingRoutes({ app, services }: RouteDeps): Promise<void> {
+  /** A correction that took a remote account's balance to the threshold trips its relay (once per entry). */
+  const withRelay = async <T extends { id: number; meterId: number; remote: RemoteStatus | null }>(
+    result: T,
+  ) => {
+    const command =
+      result.remote === null
+        ? undefined
+        : await services.remote.act(result.meterId, result.remote, result.id);
+    return command === undefined ? result : { ...result, command };
+  };
   app.get(
     '/api/vending/accounts',
     {
@@ -174,7 +184,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     },
     async (request, reply) => {
       const result = await cancelSale(serviceContext(request, services), request.params.id, request.body);
-      return reply.status(result.replayed ? 200 : 201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(await withRelay(result));
     },
   );
   app.post(
@@ -195,7 +205,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     },
     async (request, reply) => {
       const result = await refund(serviceContext(request, services), request.params.id, request.body);
-      return reply.status(result.replayed ? 200 : 201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(await withRelay(result));
     },
   );
   app.post(

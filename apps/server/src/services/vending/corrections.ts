@@ -6,6 +6,7 @@ import { accountInScope } from '../accounts.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
+import { type RemoteStatus, remoteStatus } from './remote.ts';
 import { loadSituation } from './situation.ts';
 
 /**
@@ -70,7 +71,22 @@ export async function cancelSale(
       return entry;
     },
   );
-  return replayOrRefuse(recorded, fingerprint, input.requestId);
+  const result = replayOrRefuse(recorded, fingerprint, input.requestId);
+  return { ...result, remote: await remoteAfter(context, sale.accountId, recorded) };
+}
+
+/**
+ * What a correction calls for on a remote account's relay: money taken back can take the balance to the
+ * trip threshold (002), and the meter is then tripped as after a charge. Null for other accounts.
+ */
+async function remoteAfter(
+  context: ServiceContext,
+  accountId: number,
+  recorded: { entry: { amountFen: number }; replayed: boolean },
+): Promise<RemoteStatus | null> {
+  const situation = await loadSituation(context.store, accountId, context);
+  if (situation.account.prepaidMode !== 'remote') return null;
+  return remoteStatus(context.store, situation, recorded.replayed ? 0 : recorded.entry.amountFen);
 }
 
 /** The live sale before `saleId`, skipping cancelled ones: what the card held before it. */
@@ -128,7 +144,8 @@ export async function refund(
       return entry;
     },
   );
-  return replayOrRefuse(recorded, fingerprint, input.requestId);
+  const result = replayOrRefuse(recorded, fingerprint, input.requestId);
+  return { ...result, remote: await remoteAfter(context, accountId, recorded) };
 }
 
 /**
