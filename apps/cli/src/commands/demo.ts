@@ -3,19 +3,21 @@
 // the web application, the collector and the alarms in one process, until Ctrl-C.
 import { parseArgs } from 'node:util';
 import { FULL_COMMUNITY } from '../demo/community.ts';
-import { DEFAULT_TIME_FACTOR, startDemo } from '../demo/start-demo.ts';
+import { DEFAULT_HISTORY_DAYS, DEFAULT_TIME_FACTOR, startDemo } from '../demo/start-demo.ts';
 import type { CommandIo } from '../io.ts';
 
-const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 10] [--data ./data] [--small]
+const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 10] [--history-days 60] [--data ./data] [--small]
       Starts OpenAMI with a simulated community of ${FULL_COMMUNITY.buildings * FULL_COMMUNITY.unitsPerBuilding * FULL_COMMUNITY.floors * FULL_COMMUNITY.roomsPerFloor} households on SQLite (./data/demo.sqlite, made afresh),
       prints the address and a generated administrator password, and runs until Ctrl-C.
-      --time-factor runs the field faster than real time (10: a simulated hour in six minutes); --small starts 8 households.`;
+      --time-factor runs the field faster than real time (10: a simulated hour in six minutes); --small starts 8 households.
+      --history-days back-fills that many days of readings from the simulated meters before going live (0: none).`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let values: {
     port?: string;
     host?: string;
     'time-factor'?: string;
+    'history-days'?: string;
     data?: string;
     small?: boolean;
     help?: boolean;
@@ -27,6 +29,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'time-factor': { type: 'string' },
+        'history-days': { type: 'string' },
         data: { type: 'string' },
         small: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -42,14 +45,26 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
   const port = Number(values.port ?? process.env.OPENAMI_PORT ?? 8080);
   const timeFactor = Number(values['time-factor'] ?? DEFAULT_TIME_FACTOR);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535 || !(timeFactor >= 1 && timeFactor <= 100_000)) {
-    io.err(`openami demo: --port takes 0-65535 and --time-factor 1-100000\n\n${USAGE}`);
+  const historyDays = Number(values['history-days'] ?? DEFAULT_HISTORY_DAYS);
+  if (
+    !Number.isInteger(port) ||
+    port < 0 ||
+    port > 65_535 ||
+    !(timeFactor >= 1 && timeFactor <= 100_000) ||
+    !Number.isInteger(historyDays) ||
+    historyDays < 0 ||
+    historyDays > 61
+  ) {
+    io.err(
+      `openami demo: --port takes 0-65535, --time-factor 1-100000 and --history-days 0-61 (a meter keeps 62 daily freezes)\n\n${USAGE}`,
+    );
     return 2;
   }
   io.err('openami demo: starting…');
   const demo = await startDemo({
     port,
     timeFactor,
+    historyDays,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(values.small === true

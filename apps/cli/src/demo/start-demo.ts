@@ -48,6 +48,8 @@ export interface Demo {
   readonly password: string;
   readonly databasePath: string;
   readonly meters: number;
+  /** The history back-filled before going live, and how long that took. */
+  readonly history: { readonly days: number; readonly hourlyReadings: number; readonly seconds: number };
   /** A household to try the resident's pages with (`/resident`): its account number and phone. */
   readonly resident: { readonly accountNo: string; readonly phone: string } | undefined;
   stop(): Promise<void>;
@@ -96,6 +98,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     log(`building the community: ${homes.length} households`);
     const { accounts, meters } = await enterCommunity(store, size, homes, basePort, installedAt);
+    let history = { days: 0, hourlyReadings: 0, seconds: 0 };
     if (historyDays > 0) {
       log(`back-filling ${historyDays} days of history through the simulated meters`);
       const started = performance.now();
@@ -108,8 +111,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         timeZone: TIME_ZONE,
         log,
       });
+      const seconds = (performance.now() - started) / 1000;
+      history = { days: historyDays, hourlyReadings: report.hourlyReadings, seconds };
       log(
-        `history: ${report.hourlyReadings} hourly readings and ${report.dailyFreezes} daily freezes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `history: ${report.hourlyReadings} hourly readings and ${report.dailyFreezes} daily freezes in ${seconds.toFixed(1)} s`,
       );
       for (const failure of report.failures)
         log(`history of ${failure.address} incomplete: ${failure.reason}`);
@@ -161,6 +166,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       password,
       databasePath,
       meters: homes.length + size.buildings + 1,
+      history,
       resident:
         sample === undefined || samplePhone === undefined
           ? undefined
@@ -184,6 +190,8 @@ interface RemoteAccount {
   readonly accountId: number;
   readonly topUpFen: number;
   readonly mode: 'remote' | 'local';
+  /** The bus its meter is on (building and unit): sales on different buses go in parallel. */
+  readonly bus: string;
 }
 
 async function enterCommunity(
@@ -384,7 +392,12 @@ async function enterCommunity(
           now,
         );
         if (home.mode !== 'card')
-          remote.push({ accountId: account.id, topUpFen: 5_000 + (meter.id % 20) * 500, mode: home.mode });
+          remote.push({
+            accountId: account.id,
+            topUpFen: 5_000 + (meter.id % 20) * 500,
+            mode: home.mode,
+            bus: `${b}-${u}`,
+          });
       }
     }
   }
@@ -471,8 +484,15 @@ async function topUpRemoteAccounts(
       headers: { cookie: `openami_session=${cookie?.value ?? ''}`, 'x-csrf-token': csrf },
       payload: { requestId: `demo-opening-${account.accountId}`, by: 'money', amountFen: account.topUpFen },
     });
-  for (const account of accounts.filter((a) => a.mode === 'remote')) await sell(account);
-  await Promise.all(accounts.filter((a) => a.mode === 'local').map(sell));
+  // Each sale from nothing closes its meter's relay over the wire, one exchange at a time on a bus: the
+  // buses work in parallel, the meters of one bus in turn.
+  const buses = new Map<string, RemoteAccount[]>();
+  for (const account of accounts) buses.set(account.bus, [...(buses.get(account.bus) ?? []), account]);
+  await Promise.all(
+    [...buses.values()].map(async (onBus) => {
+      for (const account of onBus) await sell(account);
+    }),
+  );
 }
 
 /** A few meters misbehave on purpose, so that alarms show: one dead, one tampered with after a while. */
