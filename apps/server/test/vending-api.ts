@@ -130,6 +130,7 @@ export async function vendingApi(store: Store, prefix: string) {
     call,
     fresh,
     area: { id: areaId, code: areaCode },
+    priceTypeId,
     /** Another area beside the first, in every cashier's scope. */
     newArea: async () => {
       const code = fresh('B');

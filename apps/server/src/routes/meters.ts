@@ -2,6 +2,7 @@ import { meterStates } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
 import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { meterAccount } from '../services/meter-account.ts';
 import {
   deleteMeter,
   meterInScope,
@@ -67,6 +68,20 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/meters/:id',
     { config: { access: 'meter.read' }, schema: { tags, summary: 'One meter', params: idParams } },
     async (request) => meterInScope(serviceContext(request, services), request.params.id),
+  );
+
+  app.get(
+    '/api/meters/:id/account',
+    {
+      config: { access: 'meter.read' },
+      schema: {
+        tags,
+        summary:
+          'The open account on a meter (null when none): number, customer, prepaid mode; its balance, purchases and last sale only with `vending.read`',
+        params: idParams,
+      },
+    },
+    async (request) => meterAccount(serviceContext(request, services), request.params.id),
   );
 
   app.post(

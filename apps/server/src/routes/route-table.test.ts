@@ -556,6 +556,13 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/meters/${w.meterId}` }),
   },
+  'GET /api/meters/:id/account': {
+    outsider: 'forbidden',
+    call: async (w) => {
+      const account = await w.store.accounts.get(w.accountId);
+      return { method: 'GET', url: `/api/meters/${account?.meterId}/account` };
+    },
+  },
   'POST /api/meters': {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'POST', url: '/api/meters', payload: meterPayload(w) }),

@@ -1,6 +1,7 @@
 import { everyArea, localTimeOf } from '@openami/domain';
 import type { Store } from '@openami/storage';
 import type { ResidentPrincipal } from '../../auth/resident.ts';
+import { prepaidBalance } from '../vending/prepaid-balance.ts';
 import { loadSituation } from '../vending/situation.ts';
 
 /**
@@ -14,42 +15,13 @@ export interface ResidentContext {
   readonly timeZone: string;
 }
 
-/**
- * Where the money or energy stands, by the account's mode: a remote account's balance is the ledger's
- * (money, charged as readings arrive); a local fee-control meter keeps money and a card meter keeps energy,
- * so theirs is what the meter said at its last reading (unknown before one).
- */
-export type ResidentBalance =
-  | {
-      readonly kind: 'money';
-      readonly source: 'ledger' | 'meter';
-      readonly amountFen: number;
-      readonly at: number;
-    }
-  | { readonly kind: 'energy'; readonly source: 'meter'; readonly energyWh: number; readonly at: number }
-  | { readonly kind: 'unknown' };
-
 export async function residentAccount(context: ResidentContext) {
   const { store, resident } = context;
   const situation = await loadSituation(store, resident.accountId, context);
   const { account, meter, customer } = situation;
   const reading = await store.residentView.latestReading(meter.id);
   const multiplier = meter.multiplier;
-  const balance: ResidentBalance =
-    account.prepaidMode === 'remote'
-      ? { kind: 'money', source: 'ledger', amountFen: situation.balance.balanceFen, at: context.now }
-      : account.prepaidMode === 'local'
-        ? reading?.remainingMoneyFen == null
-          ? { kind: 'unknown' }
-          : { kind: 'money', source: 'meter', amountFen: reading.remainingMoneyFen, at: reading.readAt }
-        : reading?.remainingEnergyWh == null
-          ? { kind: 'unknown' }
-          : {
-              kind: 'energy',
-              source: 'meter',
-              energyWh: reading.remainingEnergyWh * multiplier,
-              at: reading.readAt,
-            };
+  const balance = prepaidBalance(account.prepaidMode, situation.balance, reading, multiplier, context.now);
   return {
     accountNo: account.accountNo,
     prepaidMode: account.prepaidMode,
