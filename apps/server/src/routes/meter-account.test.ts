@@ -23,8 +23,8 @@ describeEachEngine('a meter’s open account through the API', (context) => {
     const customer = await api.call(api.admin, 'POST', '/api/customers', {
       code: api.fresh('C'),
       name: '赵六',
-      unit: '',
-      address: '2-301',
+      unit: '2-301',
+      address: '和园 2-301',
       idNumber: '',
       areaId: api.area.id,
     });
@@ -60,7 +60,7 @@ describeEachEngine('a meter’s open account through the API', (context) => {
           id: account.id,
           accountNo: account.accountNo,
           prepaidMode: 'remote',
-          customer: { name: '赵六', address: '2-301' },
+          customer: { name: '赵六', unit: '2-301', address: '和园 2-301' },
         },
         amounts: {
           balance: { kind: 'money', source: 'ledger', amountFen: 8_800 },

@@ -22,7 +22,13 @@ export async function meterAccount(context: ServiceContext, meterId: number) {
     customer:
       customer === undefined
         ? null
-        : { id: customer.id, code: customer.code, name: customer.name, address: customer.address },
+        : {
+            id: customer.id,
+            code: customer.code,
+            name: customer.name,
+            unit: customer.unit,
+            address: customer.address,
+          },
   };
   if (!roleAllows(context.principal.role, 'vending.read')) return { account: facts, amounts: null };
   const situation = await loadSituation(context.store, account.id, context);
