@@ -38,7 +38,15 @@ export default function CounterPage() {
   const [card, setCard] = useState<CardImage>();
   /** Counts the cards put in the reader: a panel that shows one card keys on it. */
   const [cardSeq, setCardSeq] = useState(0);
-  const [searchFor, setSearchFor] = useState<{ text: string; pickSingle: boolean; seq: number }>();
+  // `?account=` (the meter page's link) opens that account as a search for it would.
+  const [searchFor, setSearchFor] = useState<{ text: string; pickSingle: boolean; seq: number } | undefined>(
+    () => {
+      const accountNo = params.get('account');
+      return accountNo === null || accountNo === ''
+        ? undefined
+        : { text: accountNo, pickSingle: true, seq: 0 };
+    },
+  );
   const [opening, setOpening] = useState(false);
   const cardWork = session.can('vending.adjust');
   const tabs = counterTabs.filter((tab) => tab === 'sell' || cardWork);

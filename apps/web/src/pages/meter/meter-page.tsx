@@ -11,7 +11,10 @@ import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
+import { MeterAccount } from './meter-account.tsx';
 import { MeterCommands } from './meter-commands.tsx';
+import { MeterEvents } from './meter-events.tsx';
+import { MeterFrozen } from './meter-frozen.tsx';
 import { MeterHistory } from './meter-history.tsx';
 import { MeterRuns } from './meter-runs.tsx';
 import { ReadNow } from './read-now.tsx';
@@ -79,9 +82,12 @@ export default function MeterPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <MeterAccount meterId={m.id} />
       {session.can('meter.readNow') ? <ReadNow meterId={m.id} /> : null}
       <MeterCommands meter={m} />
       <MeterHistory meterId={m.id} />
+      <MeterFrozen meterId={m.id} factoryNo={m.factoryNo} />
+      {session.can('alarm.read') ? <MeterEvents meterId={m.id} /> : null}
       {session.can('collection.read') ? <MeterRuns meterId={m.id} /> : null}
     </Space>
   );
