@@ -7,6 +7,7 @@ import type { Alarm, MonitoringView } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { Page } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { AlarmObject } from '../alarms/alarm-object.tsx';
@@ -26,7 +27,8 @@ export function AlarmSummary() {
   const points = useQuery({
     queryKey: ['/api/monitoring/meters', 'dashboard'],
     queryFn: () => api.get<MonitoringView>('/api/monitoring/meters'),
-    refetchInterval: 60_000,
+    // A meter that stops answering turns red by its fault, which the alarm feed need not announce.
+    ...liveQuery,
   });
   const refetchNewest = newest.refetch;
   const refetchPoints = points.refetch;
