@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Descriptions, Empty, Row, Spin, Tag } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Spin, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
@@ -7,6 +7,7 @@ import type { DailyEnergy, Readings } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { EmptyState } from '../../shared/states.tsx';
 import type { TimeSeries } from './meter-charts.tsx';
 
 // ECharts loads in its own chunk, after the meter's facts.
@@ -135,7 +136,7 @@ export function MeterHistory({ meterId }: { meterId: number }) {
       <QueryError error={readings.error} retry={() => void readings.refetch()} />
       <QueryError error={daily.error} retry={() => void daily.refetch()} />
       {readings.isLoading ? chartFallback : null}
-      {noReadings ? <Empty description={t('meter.noReadings')} /> : null}
+      {noReadings ? <EmptyState description={t('meter.noReadings')} /> : null}
       {readings.data === undefined || noReadings ? null : <LatestValues readings={readings.data} />}
       {flaggedRows.length === 0 ? null : (
         <Alert
@@ -188,7 +189,7 @@ export function MeterHistory({ meterId }: { meterId: number }) {
       {daily.isLoading ? (
         chartFallback
       ) : days.length === 0 ? (
-        <Empty description={t('meter.noDailyEnergy')} />
+        <EmptyState description={t('meter.noDailyEnergy')} />
       ) : (
         <Suspense fallback={chartFallback}>
           <DayBars days={days} name={t('meter.dailyEnergy')} unit="kWh" testId="chart-daily" />
