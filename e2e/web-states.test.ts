@@ -186,8 +186,8 @@ describe.skipIf(!chromiumAvailable)(
     }
 
     async function noSidewaysScroll(target: Page): Promise<number> {
-      return target.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      return target.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
     }
 
@@ -282,8 +282,8 @@ describe.skipIf(!chromiumAvailable)(
       await meterPage.goto(`${server.url}/archives/meters/${meterId}`);
       await shows(meterPage.getByTestId('meter-history').getByTestId('empty-state'));
       // A reload would lose these marks.
-      await page.evaluate(() => Object.assign(window, { notReloaded: true }));
-      await meterPage.evaluate(() => Object.assign(window, { notReloaded: true }));
+      await page.evaluate('window.notReloaded = true');
+      await meterPage.evaluate('window.notReloaded = true');
 
       const run = await field.collector.readArea(field.area.id, [0x0001_0000, 0x0201_0100]);
       expect(run.run.status).toBe('finished');
@@ -293,8 +293,8 @@ describe.skipIf(!chromiumAvailable)(
       await shows(page.getByTestId('today-success-rate').getByText('2/2'));
       await expect.poll(() => meterPage.getByTestId('meter-latest').count(), live).toBe(1);
       await shows(meterPage.getByTestId('meter-latest').getByText('kWh'));
-      expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-      expect(await meterPage.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate('window.notReloaded')).toBe(true);
+      expect(await meterPage.evaluate('window.notReloaded')).toBe(true);
       await screenshot(page, 'states-dashboard-live');
       await screenshot(meterPage, 'states-meter-live');
       await meterPage.close();
