@@ -145,6 +145,7 @@ describe.skipIf(!chromiumAvailable)(
       if (server.field === undefined) throw new Error('the server runs without a field');
       meterId = server.field.meterIds[0] as number;
       await server.addUser('admin', 'administrator');
+      await server.addUser('admin-en', 'administrator', undefined, 'en');
       context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
       page = await context.newPage();
       await signIn(page, server.url, 'admin');
@@ -225,6 +226,29 @@ describe.skipIf(!chromiumAvailable)(
         await screenshot(page, `states-${audited.name}-empty`);
         if (answer !== undefined) await page.unroute(audited.main, fake);
       }
+    });
+
+    it('fits 1366×768 in English too, its longer words included, and words errors in English', async () => {
+      const english = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en' });
+      const en = await english.newPage();
+      await signIn(en, server.url, 'admin-en');
+      for (const [index, audited] of staffPages().entries()) {
+        const failure = index === 0 ? await failMain(en, audited.main, true) : undefined;
+        await en.goto(`${server.url}${audited.path}`);
+        if (failure !== undefined) {
+          const error = en.getByTestId('query-error').filter({ hasText: 'Internal server error' });
+          await shows(error);
+          failure.release();
+          await error.first().getByRole('button', { name: 'Retry' }).click();
+          await failure.remove();
+        }
+        await shows(audited.ready(en));
+        expect(await noSidewaysScroll(en), `${audited.name} scrolls sideways in English`).toBeLessThanOrEqual(
+          0,
+        );
+        await screenshot(en, `states-${audited.name}-en`);
+      }
+      await english.close();
     });
 
     it('shows the resident page’s states on a 390-px phone', async () => {
