@@ -2,16 +2,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/api-context.tsx';
 import type { ApiClient } from './api/client.ts';
 import type { Locale, Permission } from './api/types.ts';
 import { RequirePermission, RequireSignIn } from './auth/guards.tsx';
-import { SessionProvider } from './auth/session.tsx';
+import { SessionProvider, useSession } from './auth/session.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';
-import { localeChosen, rememberLocale } from './i18n/index.ts';
+import { isLocale, localeChosen, rememberLocale } from './i18n/index.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { validateMessages } from './shared/validate-messages.ts';
 
@@ -58,6 +58,21 @@ const pageFallback = (
   </div>
 );
 
+/**
+ * The signed-in user's own language, when no one picked one on this browser: at sign-in and as much on a
+ * reload of a signed-in tab, so the pages and the server's errors come in it either way.
+ */
+function ProfileLanguage({ apply }: { apply: (locale: Locale) => void }) {
+  const session = useSession();
+  const locale = session.state.kind === 'signedIn' ? session.state.user.locale : undefined;
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  useEffect(() => {
+    if (isLocale(locale)) applyRef.current(locale);
+  }, [locale]);
+  return null;
+}
+
 export function App({ client }: { client: ApiClient }) {
   const { t, i18n } = useTranslation();
   const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'zh-CN');
@@ -94,6 +109,7 @@ export function App({ client }: { client: ApiClient }) {
         <QueryClientProvider client={queryClient}>
           <ApiProvider client={client}>
             <SessionProvider>
+              <ProfileLanguage apply={profileLocale} />
               <BrowserRouter>
                 <Routes>
                   <Route

@@ -26,6 +26,12 @@ export class ApiError extends Error {
 /** The request never reached the server, or its answer was not ours (a proxy's error page). */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
+  /** The HTTP status of an answer that was not ours (a gateway's 502); undefined when nothing came back. */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
 }
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -109,7 +115,7 @@ export class ApiClient {
     }
     if (response.ok) return response;
     const parsed: unknown = await response.json().catch(() => undefined);
-    if (!isErrorBody(parsed)) throw new NetworkError(`HTTP ${response.status}`);
+    if (!isErrorBody(parsed)) throw new NetworkError(`HTTP ${response.status}`, response.status);
     const error = new ApiError(response.status, parsed);
     if (error.code === 'UNAUTHENTICATED') this.onSignedOut();
     throw error;
@@ -154,7 +160,7 @@ export class ApiClient {
         try {
           parsed = JSON.parse(xhr.responseText);
         } catch {
-          reject(new NetworkError(`HTTP ${xhr.status}`));
+          reject(new NetworkError(`HTTP ${xhr.status}`, xhr.status));
           return;
         }
         if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
@@ -162,7 +168,7 @@ export class ApiClient {
           const error = new ApiError(xhr.status, parsed);
           if (error.code === 'UNAUTHENTICATED') this.onSignedOut();
           reject(error);
-        } else reject(new NetworkError(`HTTP ${xhr.status}`));
+        } else reject(new NetworkError(`HTTP ${xhr.status}`, xhr.status));
       };
       xhr.send(file);
     });

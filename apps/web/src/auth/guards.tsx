@@ -24,8 +24,13 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
       return (
         <Result
           status="error"
+          data-testid="query-error"
           title={errorText(session.state.error, t)}
-          extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>}
+          extra={
+            <Button onClick={session.retry} data-testid="retry">
+              {t('common.retry')}
+            </Button>
+          }
         />
       );
     case 'signedIn':

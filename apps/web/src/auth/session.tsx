@@ -16,6 +16,8 @@ export interface Session {
   /** Resolves with the user signed in. */
   signIn(username: string, password: string): Promise<User>;
   signOut(): Promise<void>;
+  /** Asks the server again who is signed in, after it could not be reached. */
+  retry(): void;
   can(permission: Permission): boolean;
 }
 
@@ -63,6 +65,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         api.csrfToken = undefined;
         queryClient.clear();
         setState({ kind: 'signedOut' });
+      },
+      retry() {
+        setState({ kind: 'loading' });
+        void loadWhoAmI();
       },
       can: (permission) => state.kind === 'signedIn' && state.permissions.has(permission),
     }),

@@ -14,6 +14,7 @@ describe('errors in words', () => {
     });
     expect(errorText(refused, t)).toBe('该对象不在您负责的区域内');
     expect(errorText(new NetworkError('offline'), t)).toBe('«errors.network»');
+    expect(errorText(new NetworkError('HTTP 502', 502), t)).toBe('«states.serverTrouble»');
   });
 
   it('finds the fields a validation failure names, by the form’s field names', () => {

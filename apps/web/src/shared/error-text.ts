@@ -1,12 +1,16 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from '../api/client.ts';
+import { ApiError, NetworkError } from '../api/client.ts';
 
 /**
  * An error in the user's language: the server words its own errors in the language the client asked for
- * (the client sends it with every request), so only failures that never reached the server are worded here.
+ * (the client sends it with every request), so only failures that never reached it are worded here.
  */
 export function errorText(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) return error.message;
+  // Something answered, but not the server (a proxy or gateway in between): say so, with its status.
+  if (error instanceof NetworkError && error.status !== undefined) {
+    return t('states.serverTrouble', { status: error.status });
+  }
   return t('errors.network');
 }
 

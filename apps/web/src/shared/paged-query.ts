@@ -54,9 +54,15 @@ export function nextPageState<T>(
 
 /**
  * One page of a list endpoint with the filters the page holds; keeps the previous page on screen while
- * the next one loads. Returns what a table needs.
+ * the next one loads. Returns what a table needs. `live`, for a list that changes by itself, says how
+ * long to wait before asking again given the rows on screen (paused while the tab is hidden).
  */
-export function usePagedList<T>(path: string, filters: Query, order?: DefaultOrder) {
+export function usePagedList<T>(
+  path: string,
+  filters: Query,
+  order?: DefaultOrder,
+  live?: (items: readonly T[] | undefined) => number,
+) {
   const api = useApi();
   const [state, setState] = useState<PageState>(firstPage);
   const query = { ...filters, ...pageQuery(state, order) };
@@ -64,6 +70,13 @@ export function usePagedList<T>(path: string, filters: Query, order?: DefaultOrd
     queryKey: [path, query],
     queryFn: () => api.get<Page<T>>(path, query),
     placeholderData: keepPreviousData,
+    ...(live === undefined
+      ? {}
+      : {
+          refetchInterval: (q: { state: { data: Page<T> | undefined } }) => live(q.state.data?.items),
+          refetchIntervalInBackground: false,
+          refetchOnWindowFocus: true,
+        }),
   });
   return {
     result,

@@ -11,11 +11,12 @@ export function QueryError({ error, retry }: { error: unknown; retry?: () => voi
       type="error"
       showIcon
       role="alert"
+      data-testid="query-error"
       message={errorText(error, t)}
       style={{ marginBottom: 16 }}
       action={
         retry === undefined ? undefined : (
-          <Button size="small" onClick={retry}>
+          <Button size="small" onClick={retry} data-testid="retry">
             {t('common.retry')}
           </Button>
         )

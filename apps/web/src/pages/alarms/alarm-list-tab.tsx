@@ -19,6 +19,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { type AlarmFeed, useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { useAreas } from '../../shared/use-areas.ts';
 import { AcknowledgeModal } from './acknowledge-modal.tsx';
@@ -158,9 +159,8 @@ export function AlarmListTab() {
       <Table<Alarm>
         rowKey="id"
         data-testid="alarms"
-        loading={list.result.isLoading}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
-        locale={{ emptyText: t('alarms.none') }}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('alarms.none'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         expandable={{ expandedRowRender: (alarm) => <AlarmEvidence alarm={alarm} /> }}

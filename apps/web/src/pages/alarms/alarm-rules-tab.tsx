@@ -10,6 +10,7 @@ import { useSession } from '../../auth/session.tsx';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
 import { SeverityTag } from './alarm-tags.tsx';
@@ -105,8 +106,8 @@ export function AlarmRulesTab() {
         rowKey="kind"
         data-testid="alarm-rules"
         size="small"
-        loading={rules.isLoading}
         dataSource={rules.data ? [...rules.data.rules] : []}
+        {...tableStates(rules, rules.data?.rules.length ?? 0, t('alarms.rules.noRules'))}
         pagination={false}
         scroll={{ x: 900 }}
         columns={[
@@ -169,9 +170,8 @@ export function AlarmRulesTab() {
         rowKey={(o) => `${o.kind} ${o.areaId} ${o.meterTypeId}`}
         data-testid="alarm-rule-overrides"
         size="small"
-        loading={rules.isLoading}
         dataSource={rules.data ? [...rules.data.overrides] : []}
-        locale={{ emptyText: t('alarms.rules.noOverrides') }}
+        {...tableStates(rules, rules.data?.overrides.length ?? 0, t('alarms.rules.noOverrides'))}
         pagination={false}
         columns={[
           { title: t('alarms.kind'), dataIndex: 'kind', render: (kind: string) => t(`alarms.kinds.${kind}`) },

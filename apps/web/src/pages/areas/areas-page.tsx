@@ -11,6 +11,7 @@ import type { AreaNode } from '../../shared/area-tree.ts';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { EmptyState } from '../../shared/states.tsx';
 import { areasKey, useAreas } from '../../shared/use-areas.ts';
 import { AreaForm, type AreaValues } from './area-form.tsx';
 
@@ -104,8 +105,8 @@ export default function AreasPage() {
           />
           {query.isLoading ? (
             <Spin />
-          ) : nodes.length === 0 ? (
-            <Empty description={t('common.noData')} />
+          ) : query.isError && nodes.length === 0 ? null : nodes.length === 0 ? (
+            <EmptyState description={search === '' ? t('areas.empty') : t('areas.noMatch')} />
           ) : (
             <Tree
               treeData={nodes}

@@ -10,6 +10,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 
 interface AuditFilters {
   readonly entity?: string;
@@ -90,8 +91,8 @@ export default function AuditPage() {
       <Table<AuditEntry>
         rowKey="id"
         size="small"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('audit.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination) => list.onChange(pagination, [])}
         expandable={{

@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { PlanForm, type PlanValues, planCreateBody, planPatch } from './plan-form.tsx';
 import { collapseItems } from './plan-items.ts';
 import { scheduleText } from './schedule-text.ts';
@@ -58,8 +59,8 @@ export function PlansTab() {
       ) : null}
       <Table<ReadingPlan>
         rowKey="id"
-        loading={query.isFetching}
         dataSource={query.data ?? []}
+        {...tableStates(query, query.data?.length ?? 0, t('collection.noPlans'))}
         pagination={false}
         scroll={{ x: 1000 }}
         data-testid="plans"

@@ -10,6 +10,7 @@ import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { reasonText, runDetailText } from '../../shared/reason-text.ts';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useTerminals } from '../../shared/use-terminals.ts';
 import { outcomeColours } from '../meter/read-now.tsx';
@@ -130,11 +131,14 @@ export default function RunPage() {
           rowKey="meterId"
           size="small"
           data-testid="run-failed-meters"
-          loading={failed.result.isFetching}
           dataSource={failed.result.data?.items ? [...failed.result.data.items] : []}
           pagination={{ ...failed.pagination, showTotal: (total) => t('common.total', { total }) }}
           onChange={(pagination, _filters, sorter) => failed.onChange(pagination, sorter)}
-          locale={{ emptyText: t('collection.noFailedMeters') }}
+          {...tableStates(
+            failed.result,
+            failed.result.data?.items.length ?? 0,
+            t('collection.noFailedMeters'),
+          )}
           columns={[
             {
               title: t('meters.factoryNo'),

@@ -1,12 +1,14 @@
 import { Button, Form, Select, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Query } from '../../api/client.ts';
 import { type CollectionRun, type RunStatus, runStatuses } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { runsRefreshMs } from '../../shared/live.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { RunStatusTag } from './run-status.tsx';
 import { rateText, successRate } from './success-rate.ts';
@@ -23,17 +25,13 @@ export function RunsTab() {
   const plans = usePlans(i18n.language);
   const { nameOf } = useAreas();
   const [filters, setFilters] = useState<Query>({});
-  const list = usePagedList<CollectionRun>('/api/collection/runs', filters, {
-    sort: 'startedAt',
-    direction: 'desc',
-  });
   // Runs start on schedule and finish while the list is open: look again, often while one is running.
-  const running = list.result.data?.items.some((r) => r.status === 'running') ?? false;
-  const { refetch } = list.result;
-  useEffect(() => {
-    const timer = setInterval(() => void refetch(), running ? 3_000 : 30_000);
-    return () => clearInterval(timer);
-  }, [running, refetch]);
+  const list = usePagedList<CollectionRun>(
+    '/api/collection/runs',
+    filters,
+    { sort: 'startedAt', direction: 'desc' },
+    runsRefreshMs,
+  );
   return (
     <>
       <Form<RunFilters>
@@ -69,8 +67,8 @@ export function RunsTab() {
       <Table<CollectionRun>
         rowKey="id"
         data-testid="runs"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('collection.noRuns'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 1100 }}

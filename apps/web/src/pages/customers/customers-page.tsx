@@ -13,6 +13,7 @@ import { FormModal } from '../../shared/form-modal.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 
 interface CustomerValues {
@@ -110,8 +111,8 @@ export default function CustomersPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<Customer>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('customers.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 900 }}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,9 @@ import type { Alarm, MonitoringView } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { Page } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { EmptyState } from '../../shared/states.tsx';
 import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { AlarmObject } from '../alarms/alarm-object.tsx';
 import { SeverityTag } from '../alarms/alarm-tags.tsx';
@@ -26,7 +28,8 @@ export function AlarmSummary() {
   const points = useQuery({
     queryKey: ['/api/monitoring/meters', 'dashboard'],
     queryFn: () => api.get<MonitoringView>('/api/monitoring/meters'),
-    refetchInterval: 60_000,
+    // A meter that stops answering turns red by its fault, which the alarm feed need not announce.
+    ...liveQuery,
   });
   const refetchNewest = newest.refetch;
   const refetchPoints = points.refetch;
@@ -83,7 +86,7 @@ export function AlarmSummary() {
         size="small"
         loading={newest.isLoading}
         dataSource={newest.data ? [...newest.data.items] : []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alarms.none')} /> }}
+        locale={{ emptyText: <EmptyState description={t('alarms.none')} /> }}
         renderItem={(alarm) => (
           <List.Item>
             <Space wrap>

@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
 import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { AlarmSummary } from './alarm-summary.tsx';
 import { EnergyTrend, TodaySummary } from './today-summary.tsx';
@@ -21,6 +22,7 @@ function useCount(path: string, query: Query, enabled: boolean) {
     queryKey: [path, 'count', query],
     queryFn: async () => (await api.get<Page<unknown>>(path, { ...query, limit: 1 })).total,
     enabled,
+    ...liveQuery,
   });
 }
 
@@ -51,7 +53,10 @@ function CountCard({ titleKey, path, query = {}, permission, link }: CountCardPr
   );
 }
 
-/** The office's first page: what the archive holds now. Live collection and sales join as their APIs land. */
+/**
+ * The office's first page: what the archive holds now, today's collection and sales, the newest alarms; all of
+ * it refreshes by itself (shared/live.ts, the alarm feed) while the tab is shown.
+ */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -67,6 +72,7 @@ export default function DashboardPage() {
         })),
       ),
     enabled: canMeters,
+    ...liveQuery,
   });
   return (
     <>

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { CollectionRun, Page } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { liveQuery, runsRefreshMs } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 
 const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
@@ -78,7 +79,7 @@ function startOfToday(): number {
 
 /**
  * Today's collection success rate (meters read over meters asked, across today's finished reading runs)
- * and today's sales, refreshed every minute.
+ * and today's sales, asked again every 15 s while the tab is shown (every 3 s while a run is going).
  */
 export function TodaySummary() {
   const { t } = useTranslation();
@@ -97,13 +98,14 @@ export function TodaySummary() {
         limit: 500,
       }),
     enabled: canRuns,
-    refetchInterval: 60_000,
+    ...liveQuery,
+    refetchInterval: (query) => runsRefreshMs(query.state.data?.items),
   });
   const sales = useQuery({
     queryKey: ['/api/vending/reports/sales', 'today'],
     queryFn: () => api.get<SalesTotals>('/api/vending/reports/sales', { from: today(), to: today() }),
     enabled: canSales,
-    refetchInterval: 60_000,
+    ...liveQuery,
   });
   if (!canRuns && !canSales) return null;
   const finished = (runs.data?.items ?? []).filter((run) => run.status === 'finished' && run.metersTotal > 0);

@@ -10,6 +10,7 @@ import { FormModal } from '../../shared/form-modal.tsx';
 import { amperes } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 
 /** The nameplate as the form edits it: currents in A, stored in mA. */
 interface MeterTypeValues {
@@ -77,8 +78,8 @@ export default function MeterTypesPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<MeterType>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('meterTypes.empty'))}
         pagination={list.pagination}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 900 }}

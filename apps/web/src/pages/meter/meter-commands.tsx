@@ -10,6 +10,7 @@ import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { reasonText } from '../../shared/reason-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
+import { tableStates } from '../../shared/states.tsx';
 import { type ParameterWrite, ParameterWriteDialog } from './parameter-write.tsx';
 
 type RelayKind = 'relay-trip' | 'relay-close';
@@ -119,10 +120,9 @@ export function MeterCommands({ meter }: { meter: Meter }) {
       <Table<MeterCommand>
         rowKey="id"
         size="small"
-        loading={history.isFetching}
         dataSource={history.data ?? []}
         pagination={{ pageSize: 5, hideOnSinglePage: true }}
-        locale={{ emptyText: t('meter.noCommands') }}
+        {...tableStates(history, history.data?.length ?? 0, t('meter.noCommands'))}
         columns={[
           {
             title: t('meter.requestedAt'),

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Spin, Tag } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Spin, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import type { DailyEnergy, Readings } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { EmptyState } from '../../shared/states.tsx';
 import type { TimeSeries } from './meter-charts.tsx';
 
 // ECharts loads in its own chunk, after the meter's facts.
@@ -37,6 +39,41 @@ const chartFallback = (
   </div>
 );
 
+function latest<T extends { readAt: number }>(rows: readonly T[]): T | undefined {
+  return rows.reduce<T | undefined>(
+    (best, row) => (best === undefined || row.readAt > best.readAt ? row : best),
+    undefined,
+  );
+}
+
+/** The newest stored register and instantaneous values, which the live refresh keeps current. */
+function LatestValues({ readings }: { readings: Readings }) {
+  const { t, i18n } = useTranslation();
+  const energy = latest(readings.energy);
+  const instant = latest(readings.instant);
+  const value = (v: number | null, unit: string) => (v === null ? '—' : `${v} ${unit}`);
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, lg: 2 }}
+      style={{ marginBottom: 12 }}
+      data-testid="meter-latest"
+    >
+      {energy === undefined ? null : (
+        <Descriptions.Item label={t('meter.latestEnergy')}>
+          {value(energy.activeImportWh / 1000, 'kWh')} · {formatTime(energy.readAt, i18n.language)}
+        </Descriptions.Item>
+      )}
+      {instant === undefined ? null : (
+        <Descriptions.Item label={t('meter.latestInstant')}>
+          {value(instant.voltageL1V, 'V')} · {value(instant.currentL1A, 'A')} ·{' '}
+          {value(instant.activePowerW, 'W')} · {formatTime(instant.readAt, i18n.language)}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
 /** Curves of the last 7 days, daily energy of the last 30, and the readings validation doubted. */
 export function MeterHistory({ meterId }: { meterId: number }) {
   const { t, i18n } = useTranslation();
@@ -47,6 +84,7 @@ export function MeterHistory({ meterId }: { meterId: number }) {
     queryKey: ['meter', meterId, 'readings', now],
     queryFn: () =>
       api.get<Readings>(`/api/meters/${meterId}/readings`, { from: now - 7 * dayMs, to: now + dayMs }),
+    ...liveQuery,
   });
   const daily = useQuery({
     queryKey: ['meter', meterId, 'daily', now],
@@ -55,6 +93,7 @@ export function MeterHistory({ meterId }: { meterId: number }) {
         from: localDay(now - 29 * dayMs),
         to: localDay(now),
       }),
+    ...liveQuery,
   });
 
   const curves = useMemo(() => {
@@ -97,7 +136,8 @@ export function MeterHistory({ meterId }: { meterId: number }) {
       <QueryError error={readings.error} retry={() => void readings.refetch()} />
       <QueryError error={daily.error} retry={() => void daily.refetch()} />
       {readings.isLoading ? chartFallback : null}
-      {noReadings ? <Empty description={t('meter.noReadings')} /> : null}
+      {noReadings ? <EmptyState description={t('meter.noReadings')} /> : null}
+      {readings.data === undefined || noReadings ? null : <LatestValues readings={readings.data} />}
       {flaggedRows.length === 0 ? null : (
         <Alert
           type="warning"
@@ -146,8 +186,10 @@ export function MeterHistory({ meterId }: { meterId: number }) {
         </Suspense>
       )}
       <h4 style={{ marginTop: 16 }}>{t('meter.dailyEnergy')}</h4>
-      {days.length === 0 ? (
-        <Empty description={t('meter.noDailyEnergy')} />
+      {daily.isLoading ? (
+        chartFallback
+      ) : days.length === 0 ? (
+        <EmptyState description={t('meter.noDailyEnergy')} />
       ) : (
         <Suspense fallback={chartFallback}>
           <DayBars days={days} name={t('meter.dailyEnergy')} unit="kWh" testId="chart-daily" />

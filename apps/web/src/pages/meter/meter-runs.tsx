@@ -5,8 +5,10 @@ import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { MeterOutcome, MeterRunOutcome } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
+import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { reasonText } from '../../shared/reason-text.ts';
+import { tableStates } from '../../shared/states.tsx';
 import { usePlans } from '../collection/use-plans.ts';
 import { outcomeColours } from './read-now.tsx';
 
@@ -18,6 +20,7 @@ export function MeterRuns({ meterId }: { meterId: number }) {
   const runs = useQuery({
     queryKey: ['meter', meterId, 'runs'],
     queryFn: () => api.get<MeterRunOutcome[]>(`/api/meters/${meterId}/runs`),
+    ...liveQuery,
   });
   return (
     <Card title={t('meter.recentRuns')} data-testid="meter-runs">
@@ -25,10 +28,9 @@ export function MeterRuns({ meterId }: { meterId: number }) {
       <Table<MeterRunOutcome>
         rowKey="runId"
         size="small"
-        loading={runs.isFetching}
         dataSource={runs.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('meter.noRuns') }}
+        {...tableStates(runs, runs.data?.length ?? 0, t('meter.noRuns'))}
         columns={[
           {
             title: t('collection.startedAt'),

@@ -14,6 +14,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
 import { MeterEditForm, type MeterEditValues, StockInForm, type StockInValues } from './meter-forms.tsx';
@@ -147,8 +148,8 @@ export default function MetersPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<Meter>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('meters.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 1000 }}

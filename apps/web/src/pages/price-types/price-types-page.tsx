@@ -9,6 +9,7 @@ import { FormModal } from '../../shared/form-modal.tsx';
 import { milliFenToYuan, yuanInputPattern, yuanToMilliFen } from '../../shared/money.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 
 interface PriceType {
   readonly id: number;
@@ -65,8 +66,8 @@ export default function PriceTypesPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<PriceType>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('priceTypes.empty'))}
         pagination={list.pagination}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         columns={[

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Form, Spin, Table, Typography } from 'antd';
+import { Form, Spin, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { type EnergyReport, type Granularity, type Grouping, granularities, kwh } from './report-types.ts';
@@ -95,12 +96,11 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
           data-testid="energy-table"
           size="small"
           rowKey={(row) => `${row.kind}-${row.id}`}
-          loading={report.isLoading}
           dataSource={[...(data?.rows ?? [])]}
           columns={columns}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('reports.noData')} /> }}
+          {...tableStates(report, data?.rows.length ?? 0, t('reports.noData'))}
           summary={() =>
             data === undefined || data.rows.length === 0 ? null : (
               <Table.Summary.Row>

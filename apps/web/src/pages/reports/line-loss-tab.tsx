@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Form, Table, Tag, Tooltip, Typography } from 'antd';
+import { Form, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh, type LineLossReport, type LineLossRow, type LossPeriod, percent } from './report-types.ts';
@@ -92,11 +93,10 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
           data-testid="line-loss-levels"
           size="small"
           rowKey={(row) => `${row.period}-${row.level}`}
-          loading={report.isLoading}
           dataSource={[...(data?.levels ?? [])]}
           columns={levels}
           pagination={false}
-          locale={{ emptyText: <Empty description={t('reports.noHierarchy')} /> }}
+          {...tableStates(report, data?.levels.length ?? 0, t('reports.noHierarchy'))}
         />
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           {t('reports.byParent')}
@@ -105,14 +105,13 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
           data-testid="line-loss-rows"
           size="small"
           rowKey={(row) => `${row.period}-${row.parent.id}`}
-          loading={report.isLoading}
           dataSource={[...(data?.rows ?? [])]}
           columns={rows}
           // A row's `children` is a count of meters, not nested rows.
           expandable={{ childrenColumnName: 'childRows' }}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('reports.noHierarchy')} /> }}
+          {...tableStates(report, data?.rows.length ?? 0, t('reports.noHierarchy'))}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('reports.lossNote')}

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, Form, Table, Typography } from 'antd';
+import { Form, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh, type SalesGroup, type SalesReport } from './report-types.ts';
@@ -43,11 +44,10 @@ export function SalesTab({ initial }: { initial: RangeValue }) {
         data-testid={id}
         size="small"
         rowKey={(g) => `${g.key ?? ''}-${g.kind}`}
-        loading={report.isLoading}
         dataSource={[...(rows ?? [])]}
         columns={columns(keyTitle)}
         pagination={false}
-        locale={{ emptyText: <Empty description={t('reports.noData')} /> }}
+        {...tableStates(report, rows?.length ?? 0, t('reports.noData'))}
       />
     </>
   );

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, List, Statistic, Tag, Typography } from 'antd';
+import { Card, List, Spin, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { EmptyState } from '../../shared/states.tsx';
 import { fenToYuan, type ResidentAccount, residentApi, whToKwh } from './resident-api.ts';
 
 const UsageChart = lazy(() => import('./usage-chart.tsx'));
@@ -63,9 +64,11 @@ function UsageCard() {
   return (
     <Card size="small" title={t('resident.usage.title')} data-testid="resident-usage">
       {usage.error !== null ? (
-        <QueryError error={usage.error} />
-      ) : usage.data === undefined ? null : usage.data.days.length === 0 ? (
-        <Empty description={t('resident.usage.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        <QueryError error={usage.error} retry={() => void usage.refetch()} />
+      ) : usage.data === undefined ? (
+        <Spin style={{ display: 'block', margin: '24px auto' }} />
+      ) : usage.data.days.length === 0 ? (
+        <EmptyState description={t('resident.usage.none')} />
       ) : (
         <>
           <Typography.Text type="secondary">
@@ -90,13 +93,13 @@ function PurchasesCard() {
   return (
     <Card size="small" title={t('resident.purchases.title')} data-testid="resident-purchases">
       {purchases.error !== null ? (
-        <QueryError error={purchases.error} />
+        <QueryError error={purchases.error} retry={() => void purchases.refetch()} />
       ) : (
         <List
           size="small"
           loading={purchases.isLoading}
           dataSource={purchases.data?.items ?? []}
-          locale={{ emptyText: t('resident.purchases.none') }}
+          locale={{ emptyText: <EmptyState description={t('resident.purchases.none')} /> }}
           renderItem={(p) => (
             <List.Item extra={`${fenToYuan(p.amountFen)} ${t('resident.units.yuan')}`}>
               <List.Item.Meta
@@ -123,13 +126,13 @@ function AlarmsCard() {
   return (
     <Card size="small" title={t('resident.alarms.title')} data-testid="resident-alarms">
       {alarms.error !== null ? (
-        <QueryError error={alarms.error} />
+        <QueryError error={alarms.error} retry={() => void alarms.refetch()} />
       ) : (
         <List
           size="small"
           loading={alarms.isLoading}
           dataSource={alarms.data?.items ?? []}
-          locale={{ emptyText: t('resident.alarms.none') }}
+          locale={{ emptyText: <EmptyState description={t('resident.alarms.none')} /> }}
           renderItem={(a) => (
             <List.Item
               extra={

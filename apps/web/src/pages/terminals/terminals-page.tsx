@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { newPort, TerminalForm, type TerminalValues } from './terminal-form.tsx';
 
@@ -22,13 +23,13 @@ function PortTable({ terminalId }: { terminalId: number }) {
   });
   return (
     <>
-      <QueryError error={terminal.error} />
+      <QueryError error={terminal.error} retry={() => void terminal.refetch()} />
       <Table<TerminalPort>
         size="small"
         rowKey="portNo"
-        loading={terminal.isLoading}
         pagination={false}
         dataSource={terminal.data?.ports ? [...terminal.data.ports] : []}
+        {...tableStates(terminal, terminal.data?.ports?.length ?? 0, t('terminals.noPorts'))}
         columns={[
           { title: t('terminals.portNo'), dataIndex: 'portNo' },
           { title: t('terminals.baud'), dataIndex: 'baud' },
@@ -122,8 +123,8 @@ export default function TerminalsPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<Terminal>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('terminals.empty'))}
         pagination={list.pagination}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         expandable={{ expandedRowRender: (terminal) => <PortTable terminalId={terminal.id} /> }}

@@ -10,6 +10,7 @@ import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 
 interface UserValues {
@@ -74,8 +75,8 @@ export default function UsersPage() {
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
       <Table<User>
         rowKey="id"
-        loading={list.result.isFetching}
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
+        {...tableStates(list.result, list.result.data?.items.length ?? 0, t('users.empty'))}
         pagination={list.pagination}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         scroll={{ x: 800 }}
