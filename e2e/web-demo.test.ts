@@ -96,6 +96,11 @@ describe.skipIf(!chromiumAvailable)('the running demo in the browser', () => {
     const metersRead = async () =>
       Number(/(\d+)\/\d+ 块表成功/.exec((await today.textContent()) ?? '')?.[1] ?? 0);
     await expect.poll(metersRead, { timeout: 40_000, interval: 2_000 }).toBeGreaterThan(0);
+    // Meters that answered count as online, without a reload either.
+    const online = page.getByTestId('meters-online').locator('.ant-statistic-content-value');
+    await expect
+      .poll(async () => Number(await online.textContent()), { timeout: 40_000, interval: 2_000 })
+      .toBeGreaterThan(0);
     await shows(page.getByTestId('meter-state-chart').locator('canvas'));
     await screenshot(page, 'demo-dashboard');
   });

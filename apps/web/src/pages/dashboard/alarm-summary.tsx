@@ -14,10 +14,14 @@ import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { AlarmObject } from '../alarms/alarm-object.tsx';
 import { SeverityTag } from '../alarms/alarm-tags.tsx';
 import { pointColours } from '../monitor/meter-tile.tsx';
+import { connectivity } from './connectivity.ts';
 
 const newestQuery = { state: 'open', limit: 5, sort: 'raisedAt', direction: 'desc' } as const;
 
-/** The newest open alarms and how many meters are in alarm or in fault, following the live feed. */
+/**
+ * Meters online, offline and not yet read; the newest open alarms and how many meters are in alarm or in
+ * fault; following the live feed.
+ */
 export function AlarmSummary() {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -38,6 +42,7 @@ export function AlarmSummary() {
     void refetchPoints();
   }, [refetchNewest, refetchPoints]);
   useAlarmEvents(onEvent);
+  const online = points.data === undefined ? undefined : connectivity(points.data.meters);
   const stat = (titleKey: string, value: number | undefined, colour: string, testId: string) => (
     <Col xs={24} sm={8}>
       <Link to="/monitor" data-testid={testId}>
@@ -58,6 +63,11 @@ export function AlarmSummary() {
       data-testid="dashboard-alarms"
     >
       <QueryError error={points.error} retry={() => void points.refetch()} />
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {stat('dashboard.online', online?.online, pointColours.green.border, 'meters-online')}
+        {stat('dashboard.offline', online?.offline, pointColours.red.border, 'meters-offline')}
+        {stat('dashboard.neverRead', online?.unknown, pointColours.grey.border, 'meters-never-read')}
+      </Row>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} sm={8}>
           <Link to="/alarms">
