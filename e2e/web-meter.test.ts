@@ -13,6 +13,7 @@ import {
   uiTimeoutMs,
   wait,
 } from './support/browser.ts';
+import { enterHousehold } from './support/household.ts';
 import { signIn } from './support/session.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
@@ -28,96 +29,26 @@ function localDay(back: number): string {
 /** 和园 2-301: a remote account topped up with 88.00 yuan, its meter's freezes and a cover opened. */
 async function household(store: Store): Promise<{ meterId: number; accountNo: string }> {
   const now = Date.now();
-  const area = await store.areas.create({ parentId: null, kind: 'community', code: 'HY', name: '和园' }, now);
-  const meterType = await store.meterTypes.create(
-    {
-      code: 'DDZY',
-      name: '单相远程费控',
-      model: 'DDZY',
-      constantImpPerKwh: 1600,
-      ratedCurrentMa: 10_000,
-      maxCurrentMa: 60_000,
-      phases: 1,
-      protocol: 'dlt645_2007',
-      cardStandard: 'none',
-    },
-    null,
-    now,
-  );
-  const version = await store.meterTypes.currentVersion(meterType.id);
-  const meter = await store.meters.stockIn(
-    {
-      factoryNo: 'M2301',
-      commAddress: '000000002301',
-      meterTypeId: meterType.id,
-      meterTypeVersionId: version?.id ?? 0,
-      startingReadingWh: 0,
-      areaId: area.id,
-      state: 'installed',
-      terminalPortId: null,
-      parentMeterId: null,
-      ptPrimary: 1,
-      ptSecondary: 1,
-      ctPrimary: 1,
-      ctSecondary: 1,
-      multiplier: 1,
-      stockedInAt: now,
-    },
-    now,
-  );
-  const customer = await store.customers.create(
-    { code: 'C2301', name: '赵六', unit: '2-301', address: '和园 2 栋 301', idNumber: '', areaId: area.id },
-    null,
-    now,
-  );
-  const priceType = await store.priceTypes.create(
-    { code: 'R', name: '居民', unitPriceMilliFenPerKwh: 48_830 },
-    null,
-    now,
-  );
-  const account = await store.accounts.open(
-    {
-      accountNo: 'HY2301',
-      customerId: customer.id,
-      meterId: meter.id,
-      priceTypeId: priceType.id,
-      prepaidMode: 'remote',
-      alarmEnergyWh: 10_000,
-      creditLimitWh: 0,
-      hoardingLimitWh: 0,
-      capacityLimitMode: 0,
-      phones: '[]',
-      openedAt: now - 10 * 86_400_000,
-    },
-    now,
-  );
-  await store.ledger.append({
-    accountId: account.id,
-    meterId: meter.id,
-    kind: 'sale',
-    amountFen: 8_800,
-    energyWh: 0,
-    adjustmentWh: 0,
-    purchaseCount: null,
-    writeKwh: null,
-    refersToId: null,
-    tierCycle: null,
-    priceTypeVersionId: null,
-    tariffVersionId: null,
-    requestId: 'e2e-top-up',
-    requestFingerprint: 'x',
-    invoiceNo: 'INV2301',
-    operatorUserId: null,
-    operatorName: 'e2e',
-    details: {},
-    createdAt: now - 86_400_000,
+  const { areaId, meterId, accountNo } = await enterHousehold(store, {
+    areaCode: 'HY',
+    meterType: { code: 'DDZY', name: '单相远程费控', cardStandard: 'none' },
+    factoryNo: 'M2301',
+    commAddress: '000000002301',
+    customer: { code: 'C2301', name: '赵六', unit: '2-301', address: '和园 2 栋 301' },
+    unitPriceMilliFenPerKwh: 48_830,
+    accountNo: 'HY2301',
+    prepaidMode: 'remote',
+    phones: [],
+    topUp: { amountFen: 8_800, energyWh: 0, purchaseCount: null, invoiceNo: 'INV2301' },
+    openedDaysAgo: 10,
+    toppedUpDaysAgo: 1,
   });
   // Five midnights, the register advancing 5.50 kWh a day, the tariffs splitting it.
   await store.readings.insertDailyFrozen(
     [5, 4, 3, 2, 1].map((back, i) => {
       const total = 1_234_560 + i * 5_500;
       return {
-        meterId: meter.id,
+        meterId,
         day: localDay(back),
         frozenAt: now - back * 86_400_000,
         activeImportWh: total,
@@ -133,14 +64,14 @@ async function household(store: Store): Promise<{ meterId: number; accountNo: st
     {
       kind: 'cover-open',
       objectType: 'meter',
-      objectId: String(meter.id),
+      objectId: String(meterId),
       severity: 'critical',
-      areaId: area.id,
+      areaId,
       evidence: { before: 0, after: 1 },
     },
     now - 3_600_000,
   );
-  return { meterId: meter.id, accountNo: account.accountNo };
+  return { meterId, accountNo };
 }
 
 describe.skipIf(!chromiumAvailable)('the meter page: account and balance, frozen values, events', () => {

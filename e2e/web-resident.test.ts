@@ -10,6 +10,7 @@ import {
   uiTimeoutMs,
   wait,
 } from './support/browser.ts';
+import { enterHousehold } from './support/household.ts';
 import { startWebServer, type WebServer } from './support/web-server.ts';
 
 announceChromiumMissing();
@@ -21,93 +22,23 @@ const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().s
 /** A card-prepaid household with a purchase, a reading that says 42 kWh are left, and a week of daily use. */
 async function household(store: Store): Promise<string> {
   const now = Date.now();
-  const area = await store.areas.create({ parentId: null, kind: 'community', code: 'HY', name: '和园' }, now);
-  const meterType = await store.meterTypes.create(
-    {
-      code: 'DDSY666',
-      name: '单相预付费',
-      model: 'DDSY666',
-      constantImpPerKwh: 1600,
-      ratedCurrentMa: 10_000,
-      maxCurrentMa: 40_000,
-      phases: 1,
-      protocol: 'dlt645_2007',
-      cardStandard: 'gb_t_18460',
-    },
-    null,
-    now,
-  );
-  const version = await store.meterTypes.currentVersion(meterType.id);
-  const meter = await store.meters.stockIn(
-    {
-      factoryNo: 'F0001',
-      commAddress: '000000000001',
-      meterTypeId: meterType.id,
-      meterTypeVersionId: version?.id ?? 0,
-      startingReadingWh: 0,
-      areaId: area.id,
-      state: 'installed',
-      terminalPortId: null,
-      parentMeterId: null,
-      ptPrimary: 1,
-      ptSecondary: 1,
-      ctPrimary: 1,
-      ctSecondary: 1,
-      multiplier: 1,
-      stockedInAt: now,
-    },
-    now,
-  );
-  const customer = await store.customers.create(
-    { code: 'C1', name: '李四', unit: '', address: '1-101', idNumber: '', areaId: area.id },
-    null,
-    now,
-  );
-  const priceType = await store.priceTypes.create(
-    { code: 'R', name: '居民', unitPriceMilliFenPerKwh: 52_830 },
-    null,
-    now,
-  );
-  const account = await store.accounts.open(
-    {
-      accountNo: 'HY1101',
-      customerId: customer.id,
-      meterId: meter.id,
-      priceTypeId: priceType.id,
-      prepaidMode: 'card',
-      alarmEnergyWh: 10_000,
-      creditLimitWh: 0,
-      hoardingLimitWh: 0,
-      capacityLimitMode: 0,
-      phones: JSON.stringify([phone]),
-      openedAt: now - 10 * dayMs,
-    },
-    now,
-  );
-  await store.ledger.append({
-    accountId: account.id,
-    meterId: meter.id,
-    kind: 'sale',
-    amountFen: 5283,
-    energyWh: 100_000,
-    adjustmentWh: 0,
-    purchaseCount: 1,
-    writeKwh: 100,
-    refersToId: null,
-    tierCycle: null,
-    priceTypeVersionId: null,
-    tariffVersionId: null,
-    requestId: 'e2e-sale',
-    requestFingerprint: 'x',
-    invoiceNo: 'INV1',
-    operatorUserId: null,
-    operatorName: 'e2e',
-    details: {},
-    createdAt: now - 9 * dayMs,
+  const { meterId, accountNo } = await enterHousehold(store, {
+    areaCode: 'HY',
+    meterType: { code: 'DDSY666', name: '单相预付费', cardStandard: 'gb_t_18460' },
+    factoryNo: 'F0001',
+    commAddress: '000000000001',
+    customer: { code: 'C1', name: '李四', unit: '', address: '1-101' },
+    unitPriceMilliFenPerKwh: 52_830,
+    accountNo: 'HY1101',
+    prepaidMode: 'card',
+    phones: [phone],
+    topUp: { amountFen: 5283, energyWh: 100_000, purchaseCount: 1, invoiceNo: 'INV1' },
+    openedDaysAgo: 10,
+    toppedUpDaysAgo: 9,
   });
   await store.readings.insertEnergy([
     {
-      meterId: meter.id,
+      meterId,
       readAt: now - 60_000,
       activeImportWh: 58_000,
       remainingEnergyWh: 42_000,
@@ -116,14 +47,14 @@ async function household(store: Store): Promise<string> {
   ]);
   await store.readings.addDailyShares(
     [7, 6, 5, 4, 3, 2, 1].map((back) => ({
-      meterId: meter.id,
+      meterId,
       day: shanghaiDay(now - back * dayMs),
       energyWh: 4000 + back * 900,
       readingWh: 50_000,
       readAt: null,
     })),
   );
-  return account.accountNo;
+  return accountNo;
 }
 
 /** The code in the outbox for the phone, as the log channel prints it. */
