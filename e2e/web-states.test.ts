@@ -10,7 +10,6 @@ import {
   launchChromium,
   screenshot,
   shows,
-  uiTimeoutMs,
   wait,
 } from './support/browser.ts';
 import { signIn } from './support/session.ts';
@@ -311,8 +310,8 @@ describe.skipIf(!chromiumAvailable)(
 
       const run = await field.collector.readArea(field.area.id, [0x0001_0000, 0x0201_0100]);
       expect(run.run.status).toBe('finished');
-      // The dashboard asks again every 15 s while shown: give it that and the machine's slowness.
-      const live = { timeout: 15_000 + uiTimeoutMs, interval: 250 };
+      // The run's end comes over the runs' event stream, well before the 15 s poll would see it.
+      const live = { timeout: 10_000, interval: 250 };
       await expect.poll(() => rate.textContent(), live).toBe('100.0');
       await shows(page.getByTestId('today-success-rate').getByText('2/2'));
       await expect.poll(() => meterPage.getByTestId('meter-latest').count(), live).toBe(1);

@@ -130,6 +130,7 @@ export class Collector {
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
   private readonly alarmsPending = new Set<Promise<void>>();
   private readonly readListeners = new Set<(outcome: MeterOutcome) => void>();
+  private readonly runListeners = new Set<(run: CollectionRunRow) => void>();
   private linkWatch: NodeJS.Timeout | undefined;
   private commandWatch: NodeJS.Timeout | undefined;
   private readonly linkDownSince = new Map<string, number>();
@@ -325,6 +326,17 @@ export class Collector {
     return () => this.readListeners.delete(listener);
   }
 
+  /** Follows every run of this collector as it ends, finished or failed, once it is recorded. */
+  subscribeRuns(listener: (run: CollectionRunRow) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
+  private runEnded(run: CollectionRunRow | undefined): void {
+    if (run === undefined) return;
+    for (const listener of this.runListeners) listener(run);
+  }
+
   /** Whether each terminal port's link is up, by `terminal:port`. */
   linkStates(): Record<string, boolean> {
     return this.headEnd?.linkStates() ?? {};
@@ -378,11 +390,14 @@ export class Collector {
         );
       }
       await this.alarmsSettled();
+      this.runEnded(finished);
       return { run: finished ?? run, summary };
     } catch (error) {
       await recorder.flush().catch(() => undefined);
       const reason = error instanceof Error ? error.message : String(error);
-      await this.store.collection.finishRun(run.id, this.now(), 'failed', reason, reasonOfError(error));
+      this.runEnded(
+        await this.store.collection.finishRun(run.id, this.now(), 'failed', reason, reasonOfError(error)),
+      );
       throw error;
     }
   }

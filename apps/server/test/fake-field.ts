@@ -61,6 +61,10 @@ export class FakeField implements FieldGateway {
     return () => {};
   }
 
+  subscribeRuns(): () => void {
+    return () => {};
+  }
+
   async reloadPlans(): Promise<void> {}
 
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult> {

@@ -21,6 +21,8 @@ export interface FieldGateway {
   command(meterId: number, request: CommandRequest, actor: Actor): Promise<MeterCommandRow>;
   /** Follows every meter read, once its readings are stored. */
   subscribeReads(listener: (outcome: MeterOutcome) => void): () => void;
+  /** Follows every run as it ends (scheduled or asked for), once it is recorded. */
+  subscribeRuns(listener: (run: CollectionRunRow) => void): () => void;
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

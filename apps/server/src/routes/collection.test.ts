@@ -115,6 +115,37 @@ describe('collection through the API', () => {
     });
   });
 
+  it('announces every run as it ends on one stream, a read-now of a meter included', async () => {
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/collection/runs/events?maxSeconds=5`, {
+      headers: { cookie: admin.headers.cookie as string },
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['energy'] },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    while (!text.includes('event: ended')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    await reader.cancel();
+    const ended = /event: ended\ndata: (.*)\n\n/.exec(text);
+    expect(JSON.parse(ended?.[1] ?? 'null')).toMatchObject({
+      planId: 'read-now',
+      status: 'finished',
+      metersTotal: 1,
+    });
+  });
+
   it('trips a relay, confirms it by reading back, returns the same command for the same request id, and audits it', async () => {
     const command = (requestId: string, kind: string) =>
       app.inject({

@@ -359,6 +359,40 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     async (request, reply) => streamRun(request, reply, request.params.id),
   );
 
+  app.get(
+    '/api/collection/runs/events',
+    {
+      config: { access: 'collection.read' },
+      schema: {
+        tags,
+        summary:
+          'Server-sent events: `ended` with each run (scheduled or asked for) as it finishes or fails, for lists and counts that follow them',
+        querystring: Type.Object({
+          maxSeconds: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 86_400,
+              description: 'close the stream after this long; clients reconnect',
+            }),
+          ),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const stream = openEventStream(reply);
+      // A first comment tells the client the stream is open (and flushes the headers through proxies).
+      stream.comment('runs');
+      // Without a collector in this process nothing is announced; the pages poll as well.
+      const stop = services.field?.subscribeRuns((run) => stream.send('ended', run));
+      const maxSeconds = request.query.maxSeconds;
+      const limit = maxSeconds === undefined ? undefined : setTimeout(() => stream.end(), maxSeconds * 1000);
+      stream.onClose(() => {
+        clearTimeout(limit);
+        stop?.();
+      });
+    },
+  );
+
   async function streamRun(request: FastifyRequest, reply: FastifyReply, runId: number): Promise<void> {
     const context = serviceContext(request, services);
     const stored = await runDetail(context, runId);

@@ -342,6 +342,10 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/collection/runs' }),
   },
+  'GET /api/collection/runs/events': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'GET', url: '/api/collection/runs/events?maxSeconds=0' }),
+  },
   'GET /api/collection/runs/:id': {
     outsider: 'allowed',
     call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}` }),

@@ -10,6 +10,7 @@ import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
+import { useRunsEnded } from '../../shared/use-runs-ended.ts';
 import { RunStatusTag } from './run-status.tsx';
 import { rateText, successRate } from './success-rate.ts';
 import { usePlans } from './use-plans.ts';
@@ -18,6 +19,8 @@ interface RunFilters {
   readonly planId?: string;
   readonly status?: RunStatus;
 }
+
+const runsList = [['/api/collection/runs']] as const;
 
 /** Collection runs, newest first, with their success rates; each opens its detail. */
 export function RunsTab() {
@@ -32,6 +35,7 @@ export function RunsTab() {
     { sort: 'startedAt', direction: 'desc' },
     runsRefreshMs,
   );
+  useRunsEnded(runsList);
   return (
     <>
       <Form<RunFilters>

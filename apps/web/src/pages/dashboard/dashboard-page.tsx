@@ -9,6 +9,7 @@ import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { useRunsEnded } from '../../shared/use-runs-ended.ts';
 import { AlarmSummary } from './alarm-summary.tsx';
 import { EnergyTrend, TodaySummary } from './today-summary.tsx';
 
@@ -53,15 +54,19 @@ function CountCard({ titleKey, path, query = {}, permission, link }: CountCardPr
   );
 }
 
+/** What a finished run moves on the dashboard: today's runs and energy, meters online and in fault. */
+const runsMove = [['/api/collection/runs'], ['/api/reports/energy'], ['/api/monitoring/meters']] as const;
+
 /**
  * The office's first page: what the archive holds now, today's collection and sales, the newest alarms; all of
- * it refreshes by itself (shared/live.ts, the alarm feed) while the tab is shown.
+ * it refreshes by itself (shared/live.ts, the alarm feed, each run as it ends) while the tab is shown.
  */
 export default function DashboardPage() {
   const { t } = useTranslation();
   const session = useSession();
   const api = useApi();
   const canMeters = session.can('meter.read');
+  useRunsEnded(runsMove, session.can('collection.read'));
   const byState = useQuery({
     queryKey: ['/api/meters', 'by-state'],
     queryFn: async () =>

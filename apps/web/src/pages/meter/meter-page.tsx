@@ -11,6 +11,7 @@ import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
+import { useRunsEnded } from '../../shared/use-runs-ended.ts';
 import { MeterAccount } from './meter-account.tsx';
 import { MeterCommands } from './meter-commands.tsx';
 import { MeterEvents } from './meter-events.tsx';
@@ -34,6 +35,8 @@ export default function MeterPage() {
   const { nameOf } = useAreas();
   const types = useMeterTypes();
   const id = Number(useParams().id);
+  // A run that read this meter moves its latest values, curves and outcomes at once.
+  useRunsEnded([['meter', id]], session.can('collection.read'));
   const meter = useQuery({
     queryKey: ['/api/meters', id],
     queryFn: () => api.get<Meter>(`/api/meters/${id}`),
