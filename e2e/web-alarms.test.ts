@@ -1,5 +1,5 @@
 // Alarms in the browser, end to end: a meter cover opened in the simulated field shows on the alarms page and
-// turns the meter's cell red on the monitoring schematic, both without a reload, as soon as the status read that
+// turns the meter's cell yellow on the monitoring schematic, both without a reload, as soon as the status read that
 // sees it is stored; acknowledged with a comment, the event alarm clears and the tile turns green again.
 import { ITEM_GROUPS } from '@openami/headend';
 import { readPlan } from '@openami/headend/testing';
@@ -77,9 +77,10 @@ describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitor
     await shows(row);
     await shows(row.getByText('紧急'));
     await shows(row.getByText(`电表 #${meterId}`));
-    await expect.poll(() => tile.getAttribute('data-colour'), wait).toBe('red');
-    await shows(monitor.locator('[data-testid=monitor-count-red]').getByText('故障 1'));
-    await screenshot(monitor, 'monitor-meter-red');
+    // Critical, but an alarm and not a fault: yellow.
+    await expect.poll(() => tile.getAttribute('data-colour'), wait).toBe('yellow');
+    await shows(monitor.locator('[data-testid=monitor-count-yellow]').getByText('告警 1'));
+    await screenshot(monitor, 'monitor-meter-yellow');
 
     // The evidence: the cover-open counter before and after.
     await row.locator('.ant-table-row-expand-icon').click();

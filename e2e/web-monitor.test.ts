@@ -1,6 +1,6 @@
 // The monitoring schematic in the browser, end to end at 1366×768: a building drawn with its units, floors and
 // meter boxes, the simulated field's meters placed by their residents' rooms and its supply meter below;
-// a meter cover opened in the field turns its cell red live, and a click on the cell opens the meter. Then a
+// a meter cover opened in the field turns its cell yellow live, and a click on the cell opens the meter. Then a
 // community the demo's full size (three buildings of two units, six floors of ten rooms) drawn whole and
 // building by building, every cell clear of its neighbours, the panel scrolling within the page.
 import { ITEM_GROUPS } from '@openami/headend';
@@ -279,9 +279,9 @@ describe.skipIf(!chromiumAvailable)('the web application: the monitoring schemat
 
     runScenario(field().sim, field().sim.addresses()[0] as string, { kind: 'cover-open' });
     await field().collector.runPlan(statusPlan);
-    // A cover opened is a critical alarm: the server colours it red (a fault), without a reload.
-    await expect.poll(() => cell(meterId).getAttribute('data-colour'), wait).toBe('red');
-    await shows(page.getByTestId('monitor-count-red').getByText('故障 1'));
+    // A cover opened is a critical alarm, not a fault: the server colours it yellow, without a reload.
+    await expect.poll(() => cell(meterId).getAttribute('data-colour'), wait).toBe('yellow');
+    await shows(page.getByTestId('monitor-count-yellow').getByText('告警 1'));
     expect(await cell(meterId).getAttribute('aria-label')).toContain('开表盖');
     // Hover or focus tells who lives there and what is open.
     await cell(meterId).focus();

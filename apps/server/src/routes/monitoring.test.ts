@@ -203,13 +203,14 @@ describeEachEngine('monitoring view', (context) => {
       alarms: [{ kind: 'low-balance', state: 'acknowledged' }],
       areas: [{ name: 'Sunny' }, { name: 'B1' }, { name: 'F2', kind: 'floor' }],
     });
-    expect(byId.get(meters.coverOpen as number)).toMatchObject({ colour: 'red' });
+    // A cover opened is critical, but an alarm, not a fault: yellow.
+    expect(byId.get(meters.coverOpen as number)).toMatchObject({ colour: 'yellow' });
     expect(byId.get(meters.onDeadPort as number)).toMatchObject({
       colour: 'red',
       role: 'supply',
       alarms: [{ kind: 'terminal-offline', objectType: 'port' }],
     });
-    expect(body).toMatchObject({ counts: { green: 1, yellow: 1, red: 2, grey: 1 }, truncated: false });
+    expect(body).toMatchObject({ counts: { green: 1, yellow: 2, red: 1, grey: 1 }, truncated: false });
   });
 
   it('keeps to the caller’s areas', async () => {

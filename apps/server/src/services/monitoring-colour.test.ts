@@ -16,7 +16,14 @@ describe('the monitoring colour of a meter', () => {
     ).toBe('yellow');
   });
 
-  it('is red for a fault kind, a critical alarm, or a meter marked faulty', () => {
+  it('is red for a fault kind or a meter marked faulty, and yellow for an alarm however severe', () => {
+    expect(
+      pointColour({
+        meterState: 'installed',
+        everRead: true,
+        alarms: [{ kind: 'cover-open', severity: 'critical' }],
+      }),
+    ).toBe('yellow');
     const red = [
       { meterState: 'installed', everRead: true, alarms: [{ kind: 'meter-unreachable', severity: 'minor' }] },
       {
@@ -24,7 +31,6 @@ describe('the monitoring colour of a meter', () => {
         everRead: true,
         alarms: [{ kind: 'terminal-offline', severity: 'critical' }],
       },
-      { meterState: 'installed', everRead: true, alarms: [{ kind: 'cover-open', severity: 'critical' }] },
       {
         meterState: 'installed',
         everRead: true,

@@ -18,16 +18,17 @@ const knownKinds: ReadonlySet<string> = new Set(alarmKinds);
 
 /**
  * Red: a fault, i.e. the meter is marked faulty in the archive, or an open alarm whose kind is a fault
- * (unreachable, terminal offline, weak port, register backwards: `alarmRules[kind].colour`), or any
- * critical alarm (a cover opened). Yellow: any other open alarm. Green: nothing open and read at least once;
- * grey: nothing open but never read, its state unknown.
+ * (unreachable, terminal offline, weak port, register backwards: `alarmRules[kind].colour`). Yellow: any
+ * other open alarm, however severe (a cover opened is an alarm to act on at once, but the meter still
+ * meters and answers). Green: nothing open and read at least once; grey: nothing open but never read, its
+ * state unknown. The colour follows the kind, not the severity a site may have set for it.
  */
 export function pointColour(input: ColourInput): PointColour {
   if (input.meterState === 'faulty') return 'red';
   let colour: PointColour = 'green';
   for (const alarm of input.alarms) {
     const kindColour = knownKinds.has(alarm.kind) ? alarmRules[alarm.kind as AlarmKind].colour : 'yellow';
-    if (kindColour === 'red' || alarm.severity === 'critical') return 'red';
+    if (kindColour === 'red') return 'red';
     colour = 'yellow';
   }
   return colour === 'green' && !input.everRead ? 'grey' : colour;

@@ -1,12 +1,14 @@
 import { Card, Space, Table, Typography } from 'antd';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alarm, AlarmKind, Severity } from '../../api/alarm-types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
 import { AlarmStateTag, SeverityTag } from '../alarms/alarm-tags.tsx';
 
-/** 事件: every alarm raised on this meter, open and cleared, newest first. */
+/** 事件: every alarm raised on this meter, open and cleared, newest first, following the alarm feed. */
 export function MeterEvents({ meterId }: { meterId: number }) {
   const { t, i18n } = useTranslation();
   const list = usePagedList<Alarm>(
@@ -14,6 +16,9 @@ export function MeterEvents({ meterId }: { meterId: number }) {
     { objectType: 'meter', objectId: String(meterId) },
     { sort: 'raisedAt', direction: 'desc' },
   );
+  // Raised, acknowledged and cleared as they happen: any alarm event may be this meter's.
+  const refetch = list.result.refetch;
+  useAlarmEvents(useCallback(() => void refetch(), [refetch]));
   const time = (at: number | null) => (at === null ? '' : formatTime(at, i18n.language));
   return (
     <Card title={t('meter.events.title')} data-testid="meter-events">
