@@ -148,8 +148,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       alarms,
       // The demo has no SMS provider: residents' sign-in codes go to its log.
       residentCodeChannel: 'log',
-      // What goes wrong in the background (a charge that cannot be priced, say) is said, not swallowed.
-      logger: { level: 'error' },
+      // What goes wrong in the background (a charge that cannot be priced, say) is said in the demo's log,
+      // not swallowed.
+      logger: { level: 'error', stream: { write: (line: string) => log(errorLine(line)) } },
       ...(webRoot === undefined ? {} : { webRoot }),
     });
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
@@ -406,6 +407,17 @@ async function enterCommunity(
   const low = remote[lowAt];
   if (low !== undefined) remote[lowAt] = { ...low, topUpFen: 300 };
   return { accounts: remote, meters };
+}
+
+/** A server log record (pino's JSON line) as one line of the demo's log. */
+export function errorLine(json: string): string {
+  try {
+    const record = JSON.parse(json) as { msg?: string; err?: { message?: string } };
+    const cause = record.err?.message;
+    return `error: ${record.msg ?? ''}${cause === undefined ? '' : `: ${cause}`}`;
+  } catch {
+    return `error: ${json.trim()}`;
+  }
 }
 
 /** The UTC+8 local midnight that begins the day of `epochMs`. */
