@@ -335,67 +335,54 @@ export class ReadingRepository {
   }
 
   /** Daily roll-ups of many meters between two site-local days (inclusive), for reports. */
-  async dailyOf(meterIds: readonly number[], fromDay: string, toDay: string): Promise<MeterPeriodEnergy[]> {
-    const found: MeterPeriodEnergy[] = [];
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const rows = await this.#x.db
-        .selectFrom('energyDaily')
-        .select(['meterId', 'day', 'energyWh'])
-        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
-        .where('day', '>=', fromDay)
-        .where('day', '<=', toDay)
-        .execute();
-      for (const row of rows) {
-        found.push({ meterId: Number(row.meterId), period: row.day, energyWh: Number(row.energyWh) });
-      }
-    }
-    return found;
+  dailyOf(meterIds: readonly number[], fromDay: string, toDay: string): Promise<MeterPeriodEnergy[]> {
+    return inChunks(meterIds, async (ids) =>
+      (
+        await this.#x.db
+          .selectFrom('energyDaily')
+          .select(['meterId', 'day', 'energyWh'])
+          .where('meterId', 'in', ids)
+          .where('day', '>=', fromDay)
+          .where('day', '<=', toDay)
+          .execute()
+      ).map((row) => ({ meterId: Number(row.meterId), period: row.day, energyWh: Number(row.energyWh) })),
+    );
   }
 
   /** Monthly roll-ups of many meters between two site-local months (inclusive), for reports. */
-  async monthlyOf(
-    meterIds: readonly number[],
-    fromMonth: string,
-    toMonth: string,
-  ): Promise<MeterPeriodEnergy[]> {
-    const found: MeterPeriodEnergy[] = [];
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const rows = await this.#x.db
-        .selectFrom('energyMonthly')
-        .select(['meterId', 'month', 'energyWh'])
-        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
-        .where('month', '>=', fromMonth)
-        .where('month', '<=', toMonth)
-        .execute();
-      for (const row of rows) {
-        found.push({ meterId: Number(row.meterId), period: row.month, energyWh: Number(row.energyWh) });
-      }
-    }
-    return found;
+  monthlyOf(meterIds: readonly number[], fromMonth: string, toMonth: string): Promise<MeterPeriodEnergy[]> {
+    return inChunks(meterIds, async (ids) =>
+      (
+        await this.#x.db
+          .selectFrom('energyMonthly')
+          .select(['meterId', 'month', 'energyWh'])
+          .where('meterId', 'in', ids)
+          .where('month', '>=', fromMonth)
+          .where('month', '<=', toMonth)
+          .execute()
+      ).map((row) => ({ meterId: Number(row.meterId), period: row.month, energyWh: Number(row.energyWh) })),
+    );
   }
 
   /** Active import registers of many meters read in `[fromMs, toMs)`, by meter then time, for hourly reports. */
-  async registersOf(meterIds: readonly number[], fromMs: number, toMs: number): Promise<RegisterValue[]> {
-    const found: RegisterValue[] = [];
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const rows = await this.#x.db
-        .selectFrom('readingEnergy')
-        .select(['meterId', 'readAt', 'activeImportWh'])
-        .where('meterId', 'in', meterIds.slice(start, start + insertChunk))
-        .where('readAt', '>=', fromMs)
-        .where('readAt', '<', toMs)
-        .orderBy('meterId')
-        .orderBy('readAt')
-        .execute();
-      for (const row of rows) {
-        found.push({
-          meterId: Number(row.meterId),
-          readAt: Number(row.readAt),
-          activeImportWh: Number(row.activeImportWh),
-        });
-      }
-    }
-    return found;
+  registersOf(meterIds: readonly number[], fromMs: number, toMs: number): Promise<RegisterValue[]> {
+    return inChunks(meterIds, async (ids) =>
+      (
+        await this.#x.db
+          .selectFrom('readingEnergy')
+          .select(['meterId', 'readAt', 'activeImportWh'])
+          .where('meterId', 'in', ids)
+          .where('readAt', '>=', fromMs)
+          .where('readAt', '<', toMs)
+          .orderBy('meterId')
+          .orderBy('readAt')
+          .execute()
+      ).map((row) => ({
+        meterId: Number(row.meterId),
+        readAt: Number(row.readAt),
+        activeImportWh: Number(row.activeImportWh),
+      })),
+    );
   }
 
   /**
@@ -438,4 +425,16 @@ export class ReadingRepository {
     else await this.#x.db.transaction().execute(work);
     return true;
   }
+}
+
+/** Runs a query over meter ids a chunk at a time (a statement takes a bounded number of parameters). */
+async function inChunks<T>(
+  meterIds: readonly number[],
+  query: (ids: number[]) => Promise<readonly T[]>,
+): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < meterIds.length; start += insertChunk) {
+    found.push(...(await query(meterIds.slice(start, start + insertChunk))));
+  }
+  return found;
 }
