@@ -1,6 +1,15 @@
+// The notification settings (formerly apps/server/src/notification-config.test.ts).
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
-import { notificationSettings } from './notification-config.ts';
+import { ConfigError } from './config-error.ts';
+import { type Environment, loadConfig, readConfig } from './load-config.ts';
+
+const parseConfig = (env: Environment) => loadConfig(env, 'serve');
+
+/** The notification settings of `env` in the site's `timeZone`, and every problem with them. */
+function notificationSettings(env: Environment, timeZone: string) {
+  const { config, problems } = readConfig({ ...env, OPENAMI_TIME_ZONE: timeZone }, 'serve');
+  return { ...config.notifications, problems };
+}
 
 describe('notification settings', () => {
   it('default to 5 an hour a recipient, 1 an hour an alarm, quiet 22:00-07:00, digests at 08:00, no e-mail', () => {
@@ -71,5 +80,37 @@ describe('notification settings', () => {
       'OPENAMI_NOTIFY_PER_RECIPIENT',
       'OPENAMI_NOTIFY_PER_ALARM',
     ]);
+  });
+
+  it('refuse a webhook without a secret of 16 characters, and never echo a secret', () => {
+    const { config, problems } = readConfig(
+      {
+        OPENAMI_WEBHOOK_URL: 'https://hooks.example.cn/T0KEN',
+        OPENAMI_WEBHOOK_SECRET: 'short',
+        OPENAMI_SMTP: 'smtp://alarms:s3cret@mail.example.cn',
+        OPENAMI_SMS: 'aliyun:id:s3cret',
+      },
+      'serve',
+    );
+    expect(config.webhook).toBeUndefined();
+    expect(problems).toEqual([
+      'OPENAMI_SMS: must be aliyun:AccessKeyId:AccessKeySecret:SignName:TemplateCode or tencent:SecretId:SecretKey:SdkAppId:SignName:TemplateId',
+      'OPENAMI_SMTP: from=<address> is required, e.g. ?from=alarms@example.com',
+      'OPENAMI_WEBHOOK_SECRET: must be set, at least 16 characters',
+    ]);
+    const good = parseConfig({
+      OPENAMI_WEBHOOK_URL: 'https://hooks.example.cn/T0KEN',
+      OPENAMI_WEBHOOK_SECRET: 'sixteen-chars-ok',
+      OPENAMI_SMS: 'tencent:id:key:1400000000:OpenAMI:123456',
+    });
+    expect(good.webhook).toEqual({ url: 'https://hooks.example.cn/T0KEN', secret: 'sixteen-chars-ok' });
+    expect(good.sms).toEqual({
+      provider: 'tencent',
+      secretId: 'id',
+      secretKey: 'key',
+      sdkAppId: '1400000000',
+      signName: 'OpenAMI',
+      templateId: '123456',
+    });
   });
 });
