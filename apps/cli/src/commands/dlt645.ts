@@ -12,8 +12,9 @@ import {
   toHex,
 } from '@openami/protocol';
 import type { CommandIo } from '../io.ts';
+import { CONTROL_COMMANDS } from './dlt645-command-verbs.ts';
 import { InputError, parseWhole } from './dlt645-inputs.ts';
-import { CONTROL_COMMANDS, findVerb, VERBS } from './dlt645-verbs.ts';
+import { findVerb, VERBS } from './dlt645-verbs.ts';
 
 const HELP_HEAD = `usage:
   openami 645 decode <hex> [--edition 2007|1997]
