@@ -38,6 +38,12 @@ export {
   SIM_TEST_ESAM_KEY,
 } from './meter/meter-config.ts';
 export type { PurchaseOutcome, PurchaseRefusal, PurchaseRequest } from './meter/prepaid.ts';
+export {
+  DAILY_WH_BY_SIZE,
+  HOUSEHOLD_SIZE_SHARES,
+  householdSizeOf,
+  type ResidentialTraits,
+} from './meter/residential-load.ts';
 export * as scenarios from './meter/scenarios.ts';
 export { meterAnswer } from './meter/serial-interface.ts';
 export { Random } from './random.ts';

@@ -96,6 +96,7 @@ export class SimMeter {
         peakPowerW: config.peakPowerW,
         seed: config.seed,
         utcOffsetMinutes: config.utcOffsetMinutes,
+        ...(config.occupants === undefined ? {} : { occupants: config.occupants }),
       });
     this.registers = new EnergyRegisters(config.initialEnergyWh);
     this.prepaid = config.prepaid === undefined ? undefined : new PrepaidState(config.prepaid);
