@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { scopeIncludes } from '@openami/domain';
 import type { CustomerFields } from '@openami/storage';
-import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { recordAudit } from '../services/audit.ts';
+import type { ServiceContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import type { Table } from '../../sheets/table-file.ts';
+import { recordAudit } from '../audit.ts';
 import { RowReader } from './cells.ts';
 import { byChunks } from './chunks.ts';
 import { type CustomerColumn, customerColumns, locateColumns } from './columns.ts';
 import { type ImportReport, type RowProblem, rowProblem } from './row-problems.ts';
-import type { Table } from './table-file.ts';
 
 interface CustomerRowInput {
   readonly line: number;
