@@ -1,5 +1,6 @@
 // What every route module is given: the app to register on, the process's shared parts, and the settings
-// the routes read. Its own module, so that the route table (index.ts) imports the routes and they import this.
+// the routes read. A module of its own, so that the route table (index.ts) imports the routes, and they
+// import this instead of the table.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,

@@ -263,7 +263,7 @@ function expectObject(value: DataValue): object {
   return value;
 }
 
-/** Load records are a whole data field of their own (a list of blocks of no fixed size), never a part of one. */
+/** Load records are a whole data field (blocks of no fixed size, value-codec.ts), never a part of one. */
 function notAField(): ProtocolError {
   return new ProtocolError('bad-data', 'load records are a whole data field, not a field within one');
 }

@@ -163,7 +163,7 @@ export function saleFingerprint(purchase: Purchase): string {
   return canonicalJson({ kind: 'sale', ...purchase });
 }
 
-/** What follows a sale reaches beyond the store: the collector for a local top-up, remote fee control. */
+/** What follows a sale needs of the process: the collector (a local top-up), remote fee control (a relay). */
 export type SaleServices = Pick<AppServices, 'store' | 'clock' | 'field' | 'remote'>;
 
 /**
