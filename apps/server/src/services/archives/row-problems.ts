@@ -1,4 +1,4 @@
-import type { Locale } from '../errors.ts';
+import type { Locale } from '../../errors.ts';
 import { customerColumns, meterColumns } from './columns.ts';
 
 /** Why a row of an import was refused: a stable code, and a message in the requester's language. */

@@ -1,7 +1,7 @@
 import type { CustomerFilter, MeterFilter } from '@openami/storage';
-import type { ServiceContext } from '../http/context.ts';
+import type { ServiceContext } from '../../context.ts';
+import type { Table } from '../../sheets/table-file.ts';
 import { customerColumns, headerRow, meterColumns, meterExportOnlyColumns } from './columns.ts';
-import type { Table } from './table-file.ts';
 
 /** Rows fetched per page while exporting: the whole archive is never held as database rows at once. */
 const exportPage = 2000;

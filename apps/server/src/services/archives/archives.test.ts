@@ -1,9 +1,9 @@
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
-import type { App } from '../app.ts';
-import { formatCsv, parseCsv } from './csv.ts';
-import { readTable, writeTable } from './table-file.ts';
+import { type Actor, appFor, harnessNow, signIn } from '../../../test/harness.ts';
+import type { App } from '../../app.ts';
+import { formatCsv, parseCsv } from '../../sheets/csv.ts';
+import { readTable, writeTable } from '../../sheets/table-file.ts';
 
 describe('csv', () => {
   it('reads quotes, doubled quotes, commas, line breaks, CRLF and a BOM', () => {

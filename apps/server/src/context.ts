@@ -1,10 +1,13 @@
+// What the routes hand the services: who asks and when (ServiceContext), and the parts of the process they
+// share (AppServices). Beneath routes, services and policies, and imports none of them: what a service is
+// reached through (remote fee control) is named here by what it does, not by the class that does it.
+import type { RemoteStatus } from '@openami/domain';
 import type { AlarmEngine } from '@openami/headend';
-import type { Store } from '@openami/storage';
+import type { MeterCommandRow, Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.ts';
-import { AppError, type Locale, localeOf } from '../errors.ts';
-import type { RemoteFeeControl } from '../services/remote-fee-control.ts';
-import type { FieldGateway, RunHub } from './field.ts';
+import type { Principal } from './auth/principal.ts';
+import { AppError, type Locale, localeOf } from './errors.ts';
+import type { FieldGateway, RunHub } from './http/field.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +26,15 @@ export interface ServiceContext {
   readonly timeZone: string;
 }
 
+/** Remote fee control as a movement's follow-up calls it (services/remote-fee-control.ts does the work). */
+export interface RemoteFeeActions {
+  /**
+   * Acts on a remote account's balance after the movement `entryId`: the balance alarms, and a relay trip or
+   * close sent once per movement; the command, when one was sent or left for the collector.
+   */
+  act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined>;
+}
+
 export interface AppServices {
   readonly store: Store;
   readonly clock: () => number;
@@ -32,7 +44,7 @@ export interface AppServices {
   /** Alarms: the collector's engine when it runs here, else one that serves acknowledgements. */
   readonly alarms: AlarmEngine;
   /** Charges remote accounts as readings arrive and sends the relay commands their balance calls for. */
-  readonly remote: RemoteFeeControl;
+  readonly remote: RemoteFeeActions;
   readonly timeZone: string;
 }
 

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { scopeIncludes } from '@openami/domain';
 import type { CustomerFields } from '@openami/storage';
-import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { recordAudit } from '../services/audit.ts';
+import type { ServiceContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import type { Table } from '../../sheets/table-file.ts';
+import { recordAudit } from '../audit.ts';
 import { RowReader } from './cells.ts';
-import { byChunks } from './chunks.ts';
 import { type CustomerColumn, customerColumns, locateColumns } from './columns.ts';
 import { type ImportReport, type RowProblem, rowProblem } from './row-problems.ts';
-import type { Table } from './table-file.ts';
 
 interface CustomerRowInput {
   readonly line: number;
@@ -59,17 +58,10 @@ export async function importCustomers(
 
   return context.store.transaction(async (tx) => {
     const areas = new Map(
-      (
-        await byChunks([...new Set(parsed.map((r) => r.areaCode))], (codes) => tx.areas.getByCodes(codes))
-      ).map((a) => [a.code, a]),
+      (await tx.areas.getByCodes([...new Set(parsed.map((r) => r.areaCode))])).map((a) => [a.code, a]),
     );
     const existing = new Map(
-      (
-        await byChunks(
-          parsed.map((r) => r.fields.code),
-          (codes) => tx.customers.getByCodes(codes),
-        )
-      ).map((c) => [c.code, c]),
+      (await tx.customers.getByCodes(parsed.map((r) => r.fields.code))).map((c) => [c.code, c]),
     );
     const areaById = new Map([...areas.values()].map((a) => [a.id, a]));
     const creates: CustomerFields[] = [];

@@ -1,4 +1,4 @@
-import type { Locale } from '../errors.ts';
+import type { Locale } from '../../errors.ts';
 import { type RowProblem, rowProblem } from './row-problems.ts';
 
 /** Reads the cells of one data row, collecting a problem for each bad one rather than stopping at the first. */

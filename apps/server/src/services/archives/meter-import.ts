@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { multiplierOf, scopeIncludes } from '@openami/domain';
 import type { AreaRow, MeterPatch, MeterRow, NewMeter, Repositories } from '@openami/storage';
-import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { recordAudit } from '../services/audit.ts';
+import type { ServiceContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import type { Table } from '../../sheets/table-file.ts';
+import { recordAudit } from '../audit.ts';
 import { RowReader } from './cells.ts';
-import { byChunks } from './chunks.ts';
 import { locateColumns, type MeterColumn, meterColumns } from './columns.ts';
 import { type ImportReport, type RowProblem, type RowProblemCode, rowProblem } from './row-problems.ts';
-import type { Table } from './table-file.ts';
 
 interface MeterRowInput {
   readonly line: number;
@@ -118,18 +117,11 @@ async function resolveReferences(
     const version = await tx.meterTypes.currentVersion(type.id);
     if (version !== undefined) typeVersions.set(type.id, version.id);
   }
-  const areas = await byChunks([...new Set(rows.map((r) => r.areaCode))], (codes) =>
-    tx.areas.getByCodes(codes),
-  );
+  const areas = await tx.areas.getByCodes([...new Set(rows.map((r) => r.areaCode))]);
   const areaByCode = new Map(areas.map((a) => [a.code, a]));
   const areaById = new Map(areas.map((a) => [a.id, a]));
   const existing = new Map(
-    (
-      await byChunks(
-        rows.map((r) => r.factoryNo),
-        (nos) => tx.meters.getByFactoryNos(nos),
-      )
-    ).map((m) => [m.factoryNo, m]),
+    (await tx.meters.getByFactoryNos(rows.map((r) => r.factoryNo))).map((m) => [m.factoryNo, m]),
   );
   const outsideScope = (area: AreaRow | undefined) =>
     area !== undefined && !scopeIncludes(context.principal.scope, area.path);

@@ -1,6 +1,6 @@
 // Scenarios the control API (and the CLI's description) can trigger at run time, as plain data.
 import type { RemoteCommand } from '@openami/protocol';
-import type { Field } from '../field/field.ts';
+import type { SimMeter } from '../meter/meter.ts';
 import type { PurchaseOutcome } from '../meter/prepaid.ts';
 import {
   remoteControl,
@@ -10,6 +10,7 @@ import {
   setPowerDown,
   setReversed,
 } from '../meter/scenarios.ts';
+import type { SimClock } from '../time/sim-clock.ts';
 
 export type Scenario =
   | { readonly kind: 'cover-open' | 'cover-close' | 'terminal-cover-open' | 'terminal-cover-close' }
@@ -45,7 +46,14 @@ export const SCENARIO_KINDS: readonly Scenario['kind'][] = [
 
 export type ScenarioOutcome = { readonly done: true } | PurchaseOutcome;
 
-export function runScenario(field: Field, address: string, scenario: Scenario): ScenarioOutcome {
+/** What a scenario acts on: a field's clock and its meters (a running `Field` is one). */
+export interface ScenarioField {
+  readonly clock: SimClock;
+  meter(address: string): SimMeter;
+  swapHouseholds(addressA: string, addressB: string): void;
+}
+
+export function runScenario(field: ScenarioField, address: string, scenario: Scenario): ScenarioOutcome {
   const now = field.clock.now();
   const meter = field.meter(address);
   switch (scenario.kind) {

@@ -1,4 +1,4 @@
-import type { Locale } from '../errors.ts';
+import type { Locale } from '../../errors.ts';
 
 /** One column of an archive file: its key, its header in each language, and whether a row needs it. */
 export interface Column<Key extends string> {
