@@ -2,7 +2,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { roleAllows } from '@openami/domain';
 import { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
@@ -15,6 +14,8 @@ import type { Access } from './http/access.ts';
 import type { AppServices } from './http/context.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
+import { checkResponses } from './http/response-check.ts';
+import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   readonly residentCodeChannel?: 'sms' | 'log';
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
+  /** Tests: fail any answer its response schema would change (http/response-check.ts). */
+  readonly checkResponses?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -71,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ?? false,
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }).withTypeProvider<ContractTypeProvider>();
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
@@ -152,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new AppError('FORBIDDEN', { permission: access });
     }
   });
+  if (options.checkResponses === true) checkResponses(app);
   app.setErrorHandler(errorHandler);
   const webRoot = options.webRoot;
   if (webRoot === undefined) {

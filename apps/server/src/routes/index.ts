@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -7,6 +6,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { AppServices } from '../http/context.ts';
+import type { ContractTypeProvider } from '../http/type-provider.ts';
 import { accountRoutes } from './accounts.ts';
 import { alarmRoutes } from './alarms.ts';
 import { archiveRoutes } from './archives.ts';
@@ -33,7 +33,7 @@ export type TypedApp = FastifyInstance<
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
   FastifyBaseLogger,
-  TypeBoxTypeProvider
+  ContractTypeProvider
 >;
 
 export interface RouteSettings {

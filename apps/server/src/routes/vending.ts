@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { vendingApi, vendingCardsApi } from '@openami/contract/schemas';
 import { AppError } from '../errors.ts';
 import { serviceContext } from '../http/context.ts';
-import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
 import { accountInScope } from '../services/accounts.ts';
 import { actorOf } from '../services/collection.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
@@ -15,19 +14,6 @@ import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './index.ts';
 
 const tags = ['vending'];
-/** Chosen by the client, once per operation: repeating it returns the first result (DESIGN.md principle 3). */
-const requestId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
-const card = Type.Optional(
-  Type.Object({}, { additionalProperties: true, description: 'The card image as read (docs/card-image.md)' }),
-);
-const purchaseFields = {
-  by: literalUnion(['energy', 'money'] as const, {
-    description: '001 §3.3.1: enter the energy or the money',
-  }),
-  energyWh: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000_000 })),
-  amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_00 })),
-};
-const reason = requiredText(500);
 
 function purchaseOf(input: { by: 'energy' | 'money'; energyWh?: number; amountFen?: number }): Purchase {
   if (input.by === 'energy' && input.energyWh !== undefined)
@@ -59,10 +45,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Find accounts by account number, meter factory number, customer code, name or room (prefix)',
-        querystring: Type.Object({
-          q: Type.String({ minLength: 1, maxLength: 64 }),
-          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-        }),
+        ...vendingApi.findAccounts,
       },
     },
     async (request) => ({
@@ -76,7 +59,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: "An account's balance, card state, tariff in force and last sale",
-        params: idParams,
+        ...vendingApi.summary,
       },
     },
     async (request) => vendingSummary(serviceContext(request, services), request.params.id),
@@ -85,16 +68,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     '/api/vending/accounts/:id/entries',
     {
       config: { access: 'vending.read' },
-      schema: {
-        tags,
-        summary: "The account's ledger entries (statement)",
-        params: idParams,
-        querystring: Type.Object({
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          direction: literalUnion(['asc', 'desc'] as const, { default: 'desc' }),
-        }),
-      },
+      schema: { tags, summary: "The account's ledger entries (statement)", ...vendingApi.entries },
     },
     async (request) =>
       statement(serviceContext(request, services), request.params.id, { ...request.query, sort: 'id' }),
@@ -106,8 +80,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Price a sale and explain it line by line; nothing is written',
-        params: idParams,
-        querystring: Type.Object(purchaseFields),
+        ...vendingApi.quote,
       },
     },
     async (request) =>
@@ -120,8 +93,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Sell by energy or by money; the same requestId never sells twice',
-        params: idParams,
-        body: Type.Object({ requestId, ...purchaseFields, card }),
+        ...vendingApi.sell,
       },
     },
     async (request, reply) => {
@@ -155,8 +127,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Send a local fee-control sale to its meter again (after a failure); the purchase count makes a double credit impossible',
-        params: idParams,
-        body: Type.Object({ requestId }),
+        ...vendingApi.topUp,
       },
     },
     async (request, reply) => {
@@ -178,8 +149,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Cancel the latest sale before its card is loaded: a new, reversing entry',
-        params: idParams,
-        body: Type.Object({ requestId, reason, card }),
+        ...vendingApi.cancel,
       },
     },
     async (request, reply) => {
@@ -194,13 +164,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Pay money back (and take back the energy it bought), within what the account holds',
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
-          energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
-          reason,
-        }),
+        ...vendingApi.refund,
       },
     },
     async (request, reply) => {
@@ -215,16 +179,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: "Register adjustment energy (找补电量), e.g. a replaced meter's remaining energy",
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          adjustmentWh: Type.Integer({
-            minimum: -10_000_000_000,
-            maximum: 10_000_000_000,
-            not: { const: 0 },
-          }),
-          reason,
-        }),
+        ...vendingApi.adjust,
       },
     },
     async (request, reply) => {
@@ -239,8 +194,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Replace a lost or locked card: the new card carries the last purchase (001 §4.1.4)',
-        params: idParams,
-        body: Type.Object({ reason }),
+        ...vendingCardsApi.replaceCard,
       },
     },
     async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
@@ -253,19 +207,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Move a card locked by three wrong passwords to a blank card; the locked card is void (001 FAQ 12)',
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          lockedCard: Type.Object(
-            {},
-            { additionalProperties: true, description: 'The locked card as read (docs/card-image.md)' },
-          ),
-          newCard: Type.Object(
-            {},
-            { additionalProperties: true, description: 'The blank card that becomes the customer card' },
-          ),
-          reason,
-        }),
+        ...vendingCardsApi.lockedCardTransfer,
       },
     },
     async (request, reply) => {
@@ -285,7 +227,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Charge a remote account for the energy used since its last charge; returns the relay command due',
-        params: idParams,
+        ...vendingApi.charge,
       },
     },
     async (request) => {
@@ -303,13 +245,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           "Move the account to a new meter; the old meter's remaining energy becomes adjustment energy (001 FAQ 8)",
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          newMeterId: Type.Integer({ minimum: 1 }),
-          oldRemainingWh: Type.Integer({ minimum: -10_000_000_000, maximum: 10_000_000_000 }),
-          reason,
-        }),
+        ...vendingApi.replaceMeter,
       },
     },
     async (request, reply) => {
@@ -324,8 +260,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Record the preset energy the meter was given at installation (001 §4.1.3)',
-        params: idParams,
-        body: Type.Object({ presetKwh: Type.Integer({ minimum: 0, maximum: 1000 }) }),
+        ...vendingCardsApi.setPreset,
       },
     },
     async (request) => setPresetEnergy(serviceContext(request, services), request.params.id, request.body),
