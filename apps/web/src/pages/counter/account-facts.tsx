@@ -1,6 +1,6 @@
+import type { VendingSummary } from '@openami/contract';
 import { Card, Descriptions, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { VendingSummary } from './counter-api.ts';
 import { ModeTag } from './mode-tag.tsx';
 import { fenToYuan, whToKwh } from './units.ts';
 

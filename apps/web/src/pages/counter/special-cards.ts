@@ -3,8 +3,8 @@
  * what the form sends, whether the card in the reader can take a special card, what a card shows, and the
  * readings a check or meter-reading card carries. The server decides in full; this tells the cashier early.
  */
+import type { SpecialCardKind } from '@openami/contract';
 import { type CardImage, isLocked } from './card-image.ts';
-import type { SpecialCardKind } from './counter-api.ts';
 
 /** The special-card form as the cashier fills it. */
 export interface SpecialCardValues {

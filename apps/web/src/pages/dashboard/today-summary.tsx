@@ -1,25 +1,16 @@
+import type { CollectionRun, EnergyReport, Page, SalesReport } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import type { CollectionRun, Page } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { liveQuery, runsRefreshMs } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 
 const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
 const TREND_DAYS = 14;
-
-interface EnergyReport {
-  readonly periods: readonly string[];
-  readonly totalWh: readonly number[];
-}
-
-interface SalesTotals {
-  readonly totals: readonly { readonly kind: string; readonly entries: number; readonly amountFen: number }[];
-}
 
 /** Fen as yuan with two decimals, by integer arithmetic. */
 function yuan(fen: number): string {
@@ -103,7 +94,7 @@ export function TodaySummary() {
   });
   const sales = useQuery({
     queryKey: ['/api/vending/reports/sales', 'today'],
-    queryFn: () => api.get<SalesTotals>('/api/vending/reports/sales', { from: today(), to: today() }),
+    queryFn: () => api.get<SalesReport>('/api/vending/reports/sales', { from: today(), to: today() }),
     enabled: canSales,
     ...liveQuery,
   });

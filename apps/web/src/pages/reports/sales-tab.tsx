@@ -1,3 +1,4 @@
+import type { SalesGroup, SalesReport } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,7 +8,10 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
-import { kwh, type SalesGroup, type SalesReport } from './report-types.ts';
+import { kwh } from './report-types.ts';
+
+/** A row of the report: a cashier's or an area's group, or a total per kind (which has no key or name). */
+type SalesRow = Omit<SalesGroup, 'key' | 'name'> & Partial<Pick<SalesGroup, 'key' | 'name'>>;
 
 /** Fen as yuan with two decimals, exactly. */
 function yuan(fen: number): string {
@@ -29,13 +33,13 @@ export function SalesTab({ initial }: { initial: RangeValue }) {
   });
   const data = report.data;
   const columns = (keyTitle: string) => [
-    { title: keyTitle, key: 'name', render: (_: unknown, g: SalesGroup) => g.name ?? g.key ?? '' },
+    { title: keyTitle, key: 'name', render: (_: unknown, g: SalesRow) => g.name ?? g.key ?? '' },
     { title: t('reports.saleKind'), dataIndex: 'kind' },
     { title: t('reports.entries'), dataIndex: 'entries', align: 'right' as const },
     { title: t('reports.amountYuan'), dataIndex: 'amountFen', align: 'right' as const, render: yuan },
     { title: t('reports.energyKwh'), dataIndex: 'energyWh', align: 'right' as const, render: kwh },
   ];
-  const table = (title: string, rows: readonly SalesGroup[] | undefined, keyTitle: string, id: string) => (
+  const table = (title: string, rows: readonly SalesRow[] | undefined, keyTitle: string, id: string) => (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {title}

@@ -1,3 +1,4 @@
+import type { ResidentAccount } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, List, Spin, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -6,7 +7,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { EmptyState } from '../../shared/states.tsx';
-import { fenToYuan, type ResidentAccount, residentApi, whToKwh } from './resident-api.ts';
+import { fenToYuan, residentApi, whToKwh } from './resident-api.ts';
 
 const UsageChart = lazy(() => import('./usage-chart.tsx'));
 
