@@ -23,6 +23,7 @@ import {
   page,
   pageQuery,
   sheetFile,
+  streamQuery,
 } from './common.ts';
 
 export const alarm = Type.Object({
@@ -146,15 +147,7 @@ export const alarmsApi = {
     response: sheetFile('The alarms, newest first'),
   },
   events: {
-    querystring: Type.Object({
-      maxSeconds: Type.Optional(
-        Type.Integer({
-          minimum: 0,
-          maximum: 86_400,
-          description: 'close the stream after this long; clients reconnect',
-        }),
-      ),
-    }),
+    querystring: streamQuery,
     response: eventStream(
       '`raised`, `refreshed`, `acknowledged`, `cleared`, each with the alarm as it now stands',
     ),

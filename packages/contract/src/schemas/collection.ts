@@ -22,6 +22,7 @@ import {
   page,
   pageQuery,
   params,
+  streamQuery,
 } from './common.ts';
 import {
   dailyAndFrozen,
@@ -203,16 +204,6 @@ const commandBody = Type.Union([
   }),
 ]);
 
-const maxSeconds = Type.Object({
-  maxSeconds: Type.Optional(
-    Type.Integer({
-      minimum: 0,
-      maximum: 86_400,
-      description: 'close the stream after this long; clients reconnect',
-    }),
-  ),
-});
-
 export const collectionApi = {
   readMeter: { params: idParams, body: itemsBody, response: ok(readNowResult) },
   readArea: { params: idParams, body: itemsBody, response: accepted(collectionRun) },
@@ -257,9 +248,7 @@ export const collectionApi = {
     ),
   },
   endedRuns: {
-    querystring: maxSeconds,
+    querystring: streamQuery,
     response: eventStream('`ended` (the run) as each run finishes or fails'),
   },
 };
-
-export { maxSeconds as streamQuery };

@@ -65,6 +65,17 @@ export const json = (description?: string) => Type.Unknown(description === undef
 /** Named parameters of a code, e.g. a reason's. */
 export const params = Type.Record(Type.String(), Type.Unknown());
 
+/** How long a stream of server-sent events may stay open. */
+export const streamQuery = Type.Object({
+  maxSeconds: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 86_400,
+      description: 'close the stream after this long; clients reconnect',
+    }),
+  ),
+});
+
 /** Every error: a stable code, a message in the requester's language, and the code's details. */
 export const errorBody = Type.Object(
   {
