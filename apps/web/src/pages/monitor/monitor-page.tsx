@@ -1,4 +1,4 @@
-import type { MonitoringView, PointColour } from '@openami/contract';
+import { pointColours as colourNames, type MonitoringView, type PointColour } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, Col, Empty, Row, Segmented, Space, Spin, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
@@ -76,7 +76,7 @@ export default function MonitorPage() {
     [areas.forest, t],
   );
 
-  const legend = (['green', 'yellow', 'red', 'grey'] as const).map((colour: PointColour) => (
+  const legend = colourNames.map((colour: PointColour) => (
     <span key={colour} data-testid={`monitor-count-${colour}`}>
       <Badge
         color={pointColours[colour].border}

@@ -1,4 +1,10 @@
-import { type EnergyReport, type Granularity, type Grouping, granularities } from '@openami/contract';
+import {
+  type EnergyReport,
+  type Granularity,
+  type Grouping,
+  granularities,
+  groupings,
+} from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Spin, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -12,8 +18,6 @@ import { kwh } from './report-types.ts';
 
 // ECharts loads in its own chunk, after the figures.
 const EnergyChart = lazy(() => import('./energy-chart.tsx'));
-
-const groupings: readonly Grouping[] = ['area', 'meter'];
 
 /** Energy per area or meter, per hour, day, month or year: a chart above the table it draws. */
 export function EnergyTab({ initial }: { initial: RangeValue }) {

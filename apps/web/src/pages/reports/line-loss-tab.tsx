@@ -1,4 +1,4 @@
-import type { LineLossReport, LineLossRow, LossPeriod } from '@openami/contract';
+import { type LineLossReport, type LineLossRow, type LossPeriod, lossPeriods } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,8 +9,6 @@ import { tableStates } from '../../shared/states.tsx';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh, percent } from './report-types.ts';
-
-const lossPeriods: readonly LossPeriod[] = ['day', 'month'];
 
 /** Line loss per level of the meter hierarchy: each parent meter against its children, then each level. */
 export function LineLossTab({ initial }: { initial: RangeValue }) {
