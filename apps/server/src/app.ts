@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
@@ -115,6 +116,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
+    // Shared schemas keep their own names (`ErrorBody`) under components.schemas.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
     openapi: {
       openapi: '3.0.3',
       info: { title: 'OpenAMI API', version: '0.1.0', description: 'Errors: { code, message, details }.' },
@@ -129,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('resident', undefined);
   app.addHook('onRequest', async (request) => {

@@ -1,6 +1,6 @@
 // Building blocks of the route schemas: paging, ids, enums that keep their literal types, texts, and the
 // responses every route shares (errors, no content, files, event streams).
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { errorCodes } from '../errors.ts';
 import { maxPageSize } from '../lists/access.ts';
 
@@ -83,10 +83,17 @@ export const errorBody = Type.Object(
     message: Type.String(),
     details: Type.Record(Type.String(), Type.Unknown()),
   },
-  { description: 'An error: compare `code`, never `message` (docs/errors.md)' },
+  { $id: 'ErrorBody', description: 'An error: compare `code`, never `message` (docs/errors.md)' },
 );
 
-const errors = { '4xx': errorBody, '5xx': errorBody };
+/**
+ * The schemas routes name by reference (`$ref`) rather than repeat: the server registers them once
+ * (`addSchema`), and the OpenAPI document lists them under `components.schemas`.
+ */
+export const sharedSchemas = [errorBody];
+
+const errorReference = Type.Unsafe<Static<typeof errorBody>>({ $ref: 'ErrorBody' });
+const errors = { '4xx': errorReference, '5xx': errorReference };
 
 /** Success responses of one's own, beside the shared errors. */
 export const withErrors = <const R extends Record<string, unknown>>(responses: R) => ({
