@@ -54,8 +54,10 @@ export const requiredText = (maxLength = 200) => Type.String({ minLength: 1, max
 /** Epoch milliseconds. */
 export const epochMs = (description?: string) =>
   Type.Integer(description === undefined ? {} : { description });
-export const id = Type.Integer({ minimum: 1 });
-export const count = Type.Integer({ minimum: 0 });
+// Answers describe, requests validate: the answers' numbers carry no bounds, because the serializer checks a
+// union's branches (a nullable field is one) against them and would fail an answer on a bound.
+export const id = Type.Integer({ description: 'a record id' });
+export const count = Type.Integer({ description: 'how many' });
 /** Integer quantities in their unit (Wh, fen, kWh, basis points), which may be negative. */
 export const whole = Type.Integer();
 /** A site-local day, YYYY-MM-DD. */
