@@ -85,6 +85,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
   await migrateToLatest(store.db);
   const field = options.field === undefined ? undefined : await startCollector(store, options.field);
   const app = await buildApp({
+    checkResponses: true,
     store,
     config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
     webRoot: webDist,

@@ -1,6 +1,7 @@
 // Why something the head-end did failed, as a stable code with its parameters. The English message that goes
 // with it is for logs; people read the code, worded in their language by the web application (locale
 // namespace `reasons`), so a failure shows in Chinese to a Chinese user however the head-end phrased it.
+import { REASON_CODES as reasonCodeList, RUN_SUMMARY_CODES as runSummaryCodeList } from '@openami/domain';
 import type { ErrorReason, ProtocolErrorCode, SecurityErrorReason } from '@openami/protocol';
 
 /** The parameters each reason carries; a closed set, listed in REASON_CODES. */
@@ -64,33 +65,8 @@ export type Reason = {
   [C in ReasonCode]: { readonly code: C; readonly params: ReasonParamsByCode[C] };
 }[ReasonCode];
 
-/** Every reason code; the web application's locale files word each one (e2e/web-contract.test.ts). */
-export const REASON_CODES = [
-  'timeout',
-  'offline',
-  'checksum',
-  'bad-frame',
-  'out-of-sync',
-  'item-refused',
-  'meter-refused',
-  'cancelled',
-  'no-answer',
-  'not-sent',
-  'not-applied',
-  'top-up-not-recorded',
-  'security-refused',
-  'unexpected-answer',
-  'no-security-module',
-  'meter-on-no-bus',
-  'meter-on-no-port',
-  'no-purchase-count',
-  'freeze-too-old',
-  'no-freeze',
-  'run-interrupted',
-  'run-overlap',
-  'several',
-  'internal-error',
-] as const satisfies readonly ReasonCode[];
+/** Every reason code, a list the domain keeps (the API's contract and the web's locale files read it). */
+export const REASON_CODES = reasonCodeList satisfies readonly ReasonCode[];
 
 // Every code is listed: a code added to ReasonParamsByCode and not to REASON_CODES fails to compile here.
 const listed: Exclude<ReasonCode, (typeof REASON_CODES)[number]> extends never ? true : never = true;
@@ -171,13 +147,8 @@ export type RunSummary = {
   [C in keyof RunSummaryParamsByCode]: { readonly code: C; readonly params: RunSummaryParamsByCode[C] };
 }[keyof RunSummaryParamsByCode];
 
-/** Every run summary code; the web's locale files word each one (e2e/web-contract.test.ts). */
-export const RUN_SUMMARY_CODES = [
-  'read-summary',
-  'time-sync-summary',
-  'clock-summary',
-  'daily-frozen-summary',
-] as const satisfies readonly (keyof RunSummaryParamsByCode)[];
+/** Every run summary code, a list the domain keeps (the API's contract and the web's locale files read it). */
+export const RUN_SUMMARY_CODES = runSummaryCodeList satisfies readonly (keyof RunSummaryParamsByCode)[];
 
 const summariesListed: Exclude<keyof RunSummaryParamsByCode, (typeof RUN_SUMMARY_CODES)[number]> extends never
   ? true

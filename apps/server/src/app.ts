@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import { AlarmEngine } from '@openami/headend';
 import type { Store } from '@openami/storage';
@@ -15,6 +15,8 @@ import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
+import { checkResponses } from './http/response-check.ts';
+import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   readonly residentCodeChannel?: 'sms' | 'log';
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
+  /** Tests: fail any answer its response schema would change (http/response-check.ts). */
+  readonly checkResponses?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -71,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ?? false,
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }).withTypeProvider<ContractTypeProvider>();
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
@@ -112,6 +116,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
+    // Shared schemas keep their own names (`ErrorBody`) under components.schemas.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
     openapi: {
       openapi: '3.0.3',
       info: { title: 'OpenAMI API', version: '0.1.0', description: 'Errors: { code, message, details }.' },
@@ -126,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('resident', undefined);
   app.addHook('onRequest', async (request) => {
@@ -152,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new AppError('FORBIDDEN', { permission: access });
     }
   });
+  if (options.checkResponses === true) checkResponses(app);
   app.setErrorHandler(errorHandler);
   const webRoot = options.webRoot;
   if (webRoot === undefined) {

@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.ts';
 const [url, schema] = process.argv.slice(2);
 const store = openStore({ url: url ?? ':memory:', ...(schema === undefined ? {} : { schema }) });
 const app = await buildApp({
+  checkResponses: true,
   store,
   config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
 });

@@ -22,6 +22,7 @@ export async function appFor(
   field?: FieldGateway,
 ): Promise<App> {
   return buildApp({
+    checkResponses: true,
     store,
     config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
     clock,

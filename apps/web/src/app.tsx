@@ -1,3 +1,4 @@
+import type { Locale, Permission } from '@openami/contract';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
@@ -7,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/api-context.tsx';
 import type { ApiClient } from './api/client.ts';
-import type { Locale, Permission } from './api/types.ts';
 import { RequirePermission, RequireSignIn } from './auth/guards.tsx';
 import { SessionProvider, useSession } from './auth/session.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';

@@ -5,6 +5,7 @@ export * from './area-scope.ts';
 export * from './line-loss.ts';
 export * from './meter-state.ts';
 export * from './multiplier.ts';
+export * from './reason-codes.ts';
 export * from './roles.ts';
 export * from './tariff/index.ts';
 export * from './vending/index.ts';

@@ -24,6 +24,7 @@ export * from './dlt645/formats.ts';
 export * from './dlt645/frame.ts';
 export * from './dlt645/functions-1997.ts';
 export * from './dlt645/functions-2007.ts';
+export * from './dlt645/item-groups.ts';
 export * from './dlt645/load-records.ts';
 export * from './dlt645/message.ts';
 export * from './dlt645/messages-2007.ts';

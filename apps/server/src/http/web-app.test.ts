@@ -18,6 +18,7 @@ describe('the web application beside the API', () => {
     store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);
     app = await buildApp({
+      checkResponses: true,
       store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       webRoot: dir,

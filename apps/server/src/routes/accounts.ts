@@ -1,6 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { accountsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { code, idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { accountInScope } from '../policies/scope.ts';
 import {
   closeAccount,
@@ -12,22 +11,6 @@ import {
 } from '../services/accounts.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const energyWh = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
-const settingsBody = Type.Object({
-  priceTypeId: Type.Integer({ minimum: 1 }),
-  prepaidMode: literalUnion(['card', 'remote', 'local'] as const),
-  alarmEnergyWh: energyWh,
-  creditLimitWh: energyWh,
-  hoardingLimitWh: energyWh,
-  capacityLimitMode: Type.Unsafe<number>({ type: 'integer', enum: [0, 1, 2] }),
-  phones: Type.Array(Type.String({ pattern: '^\\+?[0-9]{5,20}$' }), { maxItems: 5, default: [] }),
-});
-const openBody = Type.Object({
-  accountNo: code,
-  customerId: Type.Integer({ minimum: 1 }),
-  meterId: Type.Integer({ minimum: 1 }),
-  ...settingsBody.properties,
-});
 const tags = ['accounts'];
 
 export async function accountRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -35,16 +18,7 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
     '/api/accounts',
     {
       config: { access: 'account.read' },
-      schema: {
-        tags,
-        summary: 'List accounts on meters in your areas',
-        querystring: pageQuery(['id', 'accountNo', 'openedAt', 'updatedAt'] as const, {
-          accountNo: Type.Optional(Type.String({ maxLength: 64 })),
-          customerId: Type.Optional(Type.Integer({ minimum: 1 })),
-          meterId: Type.Optional(Type.Integer({ minimum: 1 })),
-          state: Type.Optional(literalUnion(['open', 'closed'] as const)),
-        }),
-      },
+      schema: { tags, summary: 'List accounts on meters in your areas', ...accountsApi.list },
     },
     async (request) => {
       const { offset, limit, sort, direction, ...filter } = request.query;
@@ -53,7 +27,7 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
   );
   app.get(
     '/api/accounts/:id',
-    { config: { access: 'account.read' }, schema: { tags, summary: 'One account', params: idParams } },
+    { config: { access: 'account.read' }, schema: { tags, summary: 'One account', ...accountsApi.get } },
     async (request) =>
       presentAccount(await accountInScope(serviceContext(request, services), request.params.id)),
   );
@@ -61,7 +35,7 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
     '/api/accounts',
     {
       config: { access: 'account.write' },
-      schema: { tags, summary: 'Open an account on a meter', body: openBody },
+      schema: { tags, summary: 'Open an account on a meter', ...accountsApi.open },
     },
     async (request, reply) =>
       reply.status(201).send(await openAccount(serviceContext(request, services), request.body)),
@@ -73,17 +47,7 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Open a batch of accounts with one set of settings (001 §3.2.2): all or nothing',
-        body: Type.Object({
-          settings: settingsBody,
-          accounts: Type.Array(
-            Type.Object({
-              accountNo: code,
-              customerId: Type.Integer({ minimum: 1 }),
-              meterId: Type.Integer({ minimum: 1 }),
-            }),
-            { minItems: 1, maxItems: 1000 },
-          ),
-        }),
+        ...accountsApi.openBatch,
       },
     },
     async (request, reply) =>
@@ -101,18 +65,16 @@ export async function accountRoutes({ app, services }: RouteDeps): Promise<void>
     '/api/accounts/:id',
     {
       config: { access: 'account.write' },
-      schema: {
-        tags,
-        summary: 'Change price type, limits, mode or phones',
-        params: idParams,
-        body: Type.Partial(settingsBody),
-      },
+      schema: { tags, summary: 'Change price type, limits, mode or phones', ...accountsApi.update },
     },
     async (request) => updateAccount(serviceContext(request, services), request.params.id, request.body),
   );
   app.post(
     '/api/accounts/:id/close',
-    { config: { access: 'account.write' }, schema: { tags, summary: 'Close an account', params: idParams } },
+    {
+      config: { access: 'account.write' },
+      schema: { tags, summary: 'Close an account', ...accountsApi.close },
+    },
     async (request) => closeAccount(serviceContext(request, services), request.params.id),
   );
 }

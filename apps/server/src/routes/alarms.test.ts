@@ -36,6 +36,7 @@ describe('alarms through the API', () => {
     collector = new Collector(store, { bus: { responseDelayBudgetMs: 200 }, alarms });
     await collector.start(false);
     app = await buildApp({
+      checkResponses: true,
       store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       loginRateLimit: 1000,

@@ -1,9 +1,8 @@
-import { alarmKinds, scopeIncludes, severities } from '@openami/domain';
+import { alarmsApi } from '@openami/contract/schemas';
+import { scopeIncludes } from '@openami/domain';
 import type { AlarmEvent } from '@openami/headend';
-import { Type } from '@sinclair/typebox';
 import { serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
-import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/alarm-rules.ts';
 import {
   type AlarmQuery,
@@ -17,24 +16,6 @@ import { contentTypes, writeTable } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['alarms'];
-const filters = {
-  kind: Type.Optional(literalUnion(alarmKinds)),
-  state: Type.Optional(literalUnion(['open', 'raised', 'acknowledged', 'cleared'] as const)),
-  objectType: Type.Optional(literalUnion(['meter', 'port', 'terminal'] as const)),
-  objectId: Type.Optional(Type.String({ maxLength: 64 })),
-  severity: Type.Optional(literalUnion(severities)),
-  areaId: Type.Optional(Type.Integer({ minimum: 1, description: 'alarms in this area or beneath it' })),
-  from: Type.Optional(Type.Integer({ minimum: 0, description: 'raised at or after, epoch ms' })),
-  to: Type.Optional(Type.Integer({ minimum: 0, description: 'raised before, epoch ms' })),
-};
-
-const ruleScope = {
-  areaId: Type.Optional(
-    Type.Integer({ minimum: 1, description: 'an area (and beneath it); left out: the whole site' }),
-  ),
-  meterTypeId: Type.Optional(Type.Integer({ minimum: 1, description: 'a meter type; left out: every type' })),
-};
-const kindParams = Type.Object({ kind: literalUnion(alarmKinds) });
 const scopeOf = (query: { areaId?: number; meterTypeId?: number }) => ({
   areaId: query.areaId ?? null,
   meterTypeId: query.meterTypeId ?? null,
@@ -67,7 +48,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         tags,
         summary:
           'Alarms in your areas by time, kind, state, severity, area and object; newest first by default',
-        querystring: pageQuery(['raisedAt', 'id', 'severity'] as const, filters),
+        ...alarmsApi.list,
       },
     },
     async (request) => {
@@ -88,10 +69,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Alarms in your areas as .xlsx or .csv (at most 100 000, newest first)',
-        querystring: Type.Object({
-          format: literalUnion(['xlsx', 'csv'] as const, { default: 'xlsx' }),
-          ...filters,
-        }),
+        ...alarmsApi.export,
       },
     },
     async (request, reply) => {
@@ -124,15 +102,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         tags,
         summary:
           'Server-sent events: every alarm raised, refreshed, acknowledged or cleared in your areas, as it happens (`raised`, `refreshed`, `acknowledged`, `cleared`)',
-        querystring: Type.Object({
-          maxSeconds: Type.Optional(
-            Type.Integer({
-              minimum: 0,
-              maximum: 86_400,
-              description: 'close the stream after this long; clients reconnect',
-            }),
-          ),
-        }),
+        ...alarmsApi.events,
       },
     },
     async (request, reply) => {
@@ -172,7 +142,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         tags,
         summary:
           'Every kind’s effective rule (enabled, severity, thresholds) for an area and a meter type, with where each setting comes from, and the overrides that apply there',
-        querystring: Type.Object(ruleScope),
+        ...alarmsApi.rules,
       },
     },
     async (request) => effectiveAlarmRules(serviceContext(request, services), scopeOf(request.query)),
@@ -186,13 +156,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         tags,
         summary:
           'Set the override of a kind for an area and/or a meter type (replacing what was set there); settings left out are inherited. Precedence: area with type, area, each ancestor, site with type, site, default',
-        params: kindParams,
-        body: Type.Object({
-          ...ruleScope,
-          enabled: Type.Optional(Type.Boolean()),
-          severity: Type.Optional(literalUnion(severities)),
-          params: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Number())),
-        }),
+        ...alarmsApi.setRule,
       },
     },
     async (request) => {
@@ -217,8 +181,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Remove the override of a kind for an area and/or a meter type; the next one up applies',
-        params: kindParams,
-        querystring: Type.Object(ruleScope),
+        ...alarmsApi.removeRule,
       },
     },
     async (request) =>
@@ -234,7 +197,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/alarms/:id',
     {
       config: { access: 'alarm.read' },
-      schema: { tags, summary: 'One alarm with its evidence', params: idParams },
+      schema: { tags, summary: 'One alarm with its evidence', ...alarmsApi.get },
     },
     async (request) => getAlarm(serviceContext(request, services), request.params.id),
   );
@@ -246,8 +209,7 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Acknowledge an alarm with a comment; an event alarm (a cover opened) clears with it',
-        params: idParams,
-        body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 500 }) }),
+        ...alarmsApi.acknowledge,
       },
     },
     async (request) =>

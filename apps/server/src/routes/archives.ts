@@ -1,9 +1,7 @@
-import { meterStates } from '@openami/domain';
-import { Type } from '@sinclair/typebox';
+import { archivesApi } from '@openami/contract/schemas';
 import type { FastifyReply } from 'fastify';
 import { type ServiceContext, serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { literalUnion } from '../http/schemas.ts';
 import { areaInScope } from '../policies/scope.ts';
 import { importCustomers } from '../services/archives/customer-import.ts';
 import { customerTable, meterTable, templateTable } from '../services/archives/export.ts';
@@ -18,11 +16,6 @@ import {
 } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const formatQuery = { format: literalUnion(['xlsx', 'csv'] as const, { default: 'xlsx' }) };
-const importQuery = Type.Object({
-  ...formatQuery,
-  goodRowsOnly: Type.Boolean({ default: false, description: 'import the good rows even when some are bad' }),
-});
 /** Upload limit for one archive file; 100 000 meters as .xlsx take about 5 MB. */
 const uploadLimit = 64 * 1024 * 1024;
 const tags = ['archives'];
@@ -68,11 +61,7 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
       `/api/${kind}/import-template`,
       {
         config: { access: 'archive.export' },
-        schema: {
-          tags,
-          summary: `A ${kind} import template (.xlsx or .csv)`,
-          querystring: Type.Object(formatQuery),
-        },
+        schema: { tags, summary: `A ${kind} import template (.xlsx or .csv)`, ...archivesApi.template },
       },
       async (request, reply) =>
         sendTable(
@@ -91,11 +80,7 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Export the meter archive of your areas, in the import layout',
-        querystring: Type.Object({
-          ...formatQuery,
-          areaId: Type.Optional(Type.Integer({ minimum: 1 })),
-          state: Type.Optional(literalUnion(meterStates)),
-        }),
+        ...archivesApi.exportMeters,
       },
     },
     async (request, reply) => {
@@ -117,7 +102,7 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Export the customers of your areas, in the import layout',
-        querystring: Type.Object({ ...formatQuery, areaId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        ...archivesApi.exportCustomers,
       },
     },
     async (request, reply) => {
@@ -137,7 +122,7 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Import (stock in or correct) meters from .xlsx or .csv; all rows or none unless goodRowsOnly',
-        querystring: importQuery,
+        ...archivesApi.importMeters,
       },
     },
     async (request) => {
@@ -157,7 +142,7 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Import customers from .xlsx or .csv; all rows or none unless goodRowsOnly',
-        querystring: importQuery,
+        ...archivesApi.importCustomers,
       },
     },
     async (request) => {

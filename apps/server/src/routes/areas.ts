@@ -1,18 +1,10 @@
-import { areaKinds } from '@openami/domain';
-import { Type } from '@sinclair/typebox';
+import { areasApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { code, idParams, literalUnion, pageQuery, requiredText } from '../http/schemas.ts';
 import { areaInScope } from '../policies/scope.ts';
 import { createArea, deleteArea, listAreas, updateArea } from '../services/areas.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const areaBody = Type.Object({
-  parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
-  kind: literalUnion(areaKinds),
-  code,
-  name: requiredText(),
-});
 const tags = ['areas'];
 
 export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -23,12 +15,7 @@ export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'List the areas you may see (yours and everything beneath)',
-        querystring: pageQuery(['id', 'code', 'name', 'path'] as const, {
-          parentId: Type.Optional(Type.Integer({ minimum: 1 })),
-          under: Type.Optional(Type.Integer({ minimum: 1 })),
-          kind: Type.Optional(literalUnion(areaKinds)),
-          name: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        ...areasApi.list,
       },
     },
     async (request) => {
@@ -39,7 +26,7 @@ export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
 
   app.get(
     '/api/areas/:id',
-    { config: { access: 'area.read' }, schema: { tags, summary: 'One area', params: idParams } },
+    { config: { access: 'area.read' }, schema: { tags, summary: 'One area', ...areasApi.get } },
     async (request) => areaInScope(serviceContext(request, services), request.params.id),
   );
 
@@ -47,7 +34,7 @@ export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/areas',
     {
       config: { access: 'area.write' },
-      schema: { tags, summary: 'Create an area under a parent', body: areaBody },
+      schema: { tags, summary: 'Create an area under a parent', ...areasApi.create },
     },
     async (request, reply) =>
       reply.status(201).send(await createArea(serviceContext(request, services), request.body)),
@@ -57,12 +44,7 @@ export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/areas/:id',
     {
       config: { access: 'area.write' },
-      schema: {
-        tags,
-        summary: 'Rename, re-code or move an area',
-        params: idParams,
-        body: Type.Partial(areaBody),
-      },
+      schema: { tags, summary: 'Rename, re-code or move an area', ...areasApi.update },
     },
     async (request) => {
       const updated = await updateArea(serviceContext(request, services), request.params.id, request.body);
@@ -75,7 +57,7 @@ export async function areaRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/areas/:id',
     {
       config: { access: 'area.write' },
-      schema: { tags, summary: 'Delete an empty area (no children, meters, customers)', params: idParams },
+      schema: { tags, summary: 'Delete an empty area (no children, meters, customers)', ...areasApi.remove },
     },
     async (request, reply) => {
       await deleteArea(serviceContext(request, services), request.params.id);

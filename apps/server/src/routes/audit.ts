@@ -1,6 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { auditApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { pageQuery } from '../http/schemas.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['audit'];
@@ -10,15 +9,7 @@ export async function auditRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/audit',
     {
       config: { access: 'audit.read' },
-      schema: {
-        tags,
-        summary: 'The audit trail: who did what, when and from where',
-        querystring: pageQuery(['id', 'at'] as const, {
-          entity: Type.Optional(Type.String({ maxLength: 64 })),
-          entityId: Type.Optional(Type.String({ maxLength: 64 })),
-          actorUserId: Type.Optional(Type.Integer({ minimum: 1 })),
-        }),
-      },
+      schema: { tags, summary: 'The audit trail: who did what, when and from where', ...auditApi.list },
     },
     async (request) => {
       const { offset, limit, sort, direction, ...filter } = request.query;
@@ -38,7 +29,7 @@ export async function auditRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/audit/verify',
     {
       config: { access: 'audit.read' },
-      schema: { tags, summary: 'Check the hash chain of the whole audit log' },
+      schema: { tags, summary: 'Check the hash chain of the whole audit log', ...auditApi.verify },
     },
     async (request) => serviceContext(request, services).store.audit.verify(),
   );

@@ -130,6 +130,7 @@ describeEachEngine('sessions', (context) => {
 
   it('rate-limits sign-in attempts per address', async () => {
     const strict = await (await import('../app.ts')).buildApp({
+      checkResponses: true,
       store: context.store,
       config: { sessionTtlMs: 60_000, cookieSecure: false, trustProxy: false },
       loginRateLimit: 2,

@@ -1,5 +1,5 @@
+import { authApi } from '@openami/contract/schemas';
 import { permissionsOf } from '@openami/domain';
-import { Type } from '@sinclair/typebox';
 import { sessionCookie } from '../auth/authenticate.ts';
 import { serviceContext } from '../context.ts';
 import {
@@ -23,10 +23,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token',
-        body: Type.Object({
-          username: Type.String({ minLength: 1, maxLength: 64 }),
-          password: Type.String({ maxLength: 256 }),
-        }),
+        ...authApi.login,
       },
     },
     async (request, reply) => {
@@ -54,7 +51,10 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'Sign out: ends this session' } },
+    {
+      config: { access: 'session' },
+      schema: { tags: ['auth'], summary: 'Sign out: ends this session', ...authApi.logout },
+    },
     async (request, reply) => {
       await logout(serviceContext(request, services));
       reply.clearCookie(sessionCookie, { path: '/' });
@@ -66,7 +66,11 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
     '/api/auth/me',
     {
       config: { access: 'session' },
-      schema: { tags: ['auth'], summary: 'Who am I: the signed-in user, role and permissions' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I: the signed-in user, role and permissions',
+        ...authApi.me,
+      },
     },
     async (request) => {
       const context = serviceContext(request, services);
@@ -88,10 +92,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
       schema: {
         tags: ['auth'],
         summary: 'Create a bearer token for a machine client acting as you (shown once)',
-        body: Type.Object({
-          name: Type.String({ minLength: 1, maxLength: 100 }),
-          days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }),
-        }),
+        ...authApi.createToken,
       },
     },
     async (request, reply) => {
@@ -104,7 +105,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
     '/api/auth/tokens',
     {
       config: { access: 'session' },
-      schema: { tags: ['auth'], summary: 'Your live bearer tokens (not the secrets)' },
+      schema: { tags: ['auth'], summary: 'Your live bearer tokens (not the secrets)', ...authApi.listTokens },
     },
     async (request) => listBearerTokens(serviceContext(request, services)),
   );
@@ -113,11 +114,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
     '/api/auth/tokens/:id',
     {
       config: { access: 'session' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Revoke one of your bearer tokens',
-        params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
-      },
+      schema: { tags: ['auth'], summary: 'Revoke one of your bearer tokens', ...authApi.revokeToken },
     },
     async (request, reply) => {
       await revokeBearerToken(serviceContext(request, services), request.params.id);

@@ -1,9 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { collectionApi } from '@openami/contract/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import type { RunEvent } from '../http/field.ts';
-import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { meterInScope } from '../policies/scope.ts';
 import {
   createPlan,
@@ -22,75 +21,6 @@ import {
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['collection'];
-/** Item groups (`energy`, `instantaneous`, `prepaid`, `status`, `clock`) or DL/T 645-2007 identifiers. */
-const itemsBody = Type.Object({
-  items: Type.Optional(Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-z]+)$' }), { maxItems: 64 })),
-});
-const requestId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
-const commandBody = Type.Union([
-  Type.Object({
-    requestId,
-    kind: literalUnion(['relay-trip', 'relay-close'] as const),
-    validForMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
-  }),
-  Type.Object({
-    requestId,
-    kind: Type.Literal('write'),
-    di: Type.String({ pattern: '^[0-9A-Fa-f]{8}$' }),
-    value: Type.Union([
-      Type.Number(),
-      Type.String({ maxLength: 64 }),
-      Type.Object({}, { additionalProperties: true }),
-    ]),
-  }),
-]);
-const planId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' });
-const planParams = Type.Object({ id: planId });
-const recordIds = Type.Array(Type.String({ pattern: '^[1-9][0-9]*$' }), { maxItems: 1000 });
-const planBody = Type.Object({
-  id: planId,
-  name: Type.Object({
-    zh: Type.String({ minLength: 1, maxLength: 100 }),
-    en: Type.String({ minLength: 1, maxLength: 100 }),
-  }),
-  kind: literalUnion(['read', 'daily-frozen', 'clock-check', 'time-sync'] as const),
-  items: Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-z]+)$' }), { maxItems: 64 }),
-  targets: Type.Object(
-    {
-      areas: Type.Optional(recordIds),
-      meterTypes: Type.Optional(recordIds),
-      meters: Type.Optional(recordIds),
-    },
-    { additionalProperties: false },
-  ),
-  schedule: Type.Union([
-    Type.Object({
-      kind: Type.Literal('interval'),
-      everyMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
-      offsetMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1439 })),
-    }),
-    Type.Object({ kind: Type.Literal('daily'), at: Type.String({ pattern: '^\\d{1,2}:\\d{2}$' }) }),
-    Type.Object({
-      kind: Type.Literal('monthly'),
-      day: Type.Integer({ minimum: 1, maximum: 31 }),
-      at: Type.String({ pattern: '^\\d{1,2}:\\d{2}$' }),
-    }),
-  ]),
-  enabled: Type.Optional(Type.Boolean()),
-});
-const dayRange = Type.Object({
-  from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-  to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-});
-const monthRange = Type.Object({
-  from: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
-  to: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
-});
-const timeRange = Type.Object({
-  from: Type.Integer({ minimum: 0, description: 'epoch ms, inclusive' }),
-  to: Type.Integer({ minimum: 0, description: 'epoch ms, exclusive; at most 31 days after from' }),
-});
-
 export async function collectionRoutes({ app, services }: RouteDeps): Promise<void> {
   app.post(
     '/api/meters/:id/read',
@@ -99,8 +29,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'Read chosen items of one meter now, ahead of scheduled collection; the reading is stored',
-        params: idParams,
-        body: itemsBody,
+        ...collectionApi.readMeter,
       },
     },
     async (request) =>
@@ -115,8 +44,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
         tags,
         summary:
           'Read every meter of an area (and beneath it) now; answers at once with the run, whose progress streams from /api/collection/runs/{id}/events',
-        params: idParams,
-        body: itemsBody,
+        ...collectionApi.readArea,
       },
     },
     async (request, reply) =>
@@ -141,8 +69,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
         tags,
         summary:
           'Relay trip or close, or a parameter write: persisted and audited, sent, confirmed by reading back; the same requestId returns the first command',
-        params: idParams,
-        body: commandBody,
+        ...collectionApi.sendCommand,
       },
     },
     async (request) =>
@@ -153,7 +80,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/meters/:id/commands',
     {
       config: { access: 'meter.read' },
-      schema: { tags, summary: "A meter's latest commands", params: idParams },
+      schema: { tags, summary: "A meter's latest commands", ...collectionApi.meterCommands },
     },
     async (request) => meterCommands(serviceContext(request, services), request.params.id),
   );
@@ -162,7 +89,11 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/meters/:id/runs',
     {
       config: { access: 'collection.read' },
-      schema: { tags, summary: "A meter's outcome in the latest collection runs", params: idParams },
+      schema: {
+        tags,
+        summary: "A meter's outcome in the latest collection runs",
+        ...collectionApi.meterRuns,
+      },
     },
     async (request) => meterRuns(serviceContext(request, services), request.params.id),
   );
@@ -174,8 +105,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'Energy registers (with validation flags) and instantaneous values read in a time range',
-        params: idParams,
-        querystring: timeRange,
+        ...collectionApi.meterReadings,
       },
     },
     async (request) => {
@@ -196,8 +126,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'Daily energy (site-local days) and the daily frozen registers',
-        params: idParams,
-        querystring: dayRange,
+        ...collectionApi.meterDaily,
       },
     },
     async (request) => {
@@ -214,7 +143,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/meters/:id/energy/monthly',
     {
       config: { access: 'meter.read' },
-      schema: { tags, summary: 'Monthly energy', params: idParams, querystring: monthRange },
+      schema: { tags, summary: 'Monthly energy', ...collectionApi.meterMonthly },
     },
     async (request) => {
       const meter = await meterInScope(serviceContext(request, services), request.params.id);
@@ -226,7 +155,11 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/collection/plans',
     {
       config: { access: 'collection.read' },
-      schema: { tags, summary: 'The reading plans: what, whom and when, and whether each runs' },
+      schema: {
+        tags,
+        summary: 'The reading plans: what, whom and when, and whether each runs',
+        ...collectionApi.listPlans,
+      },
     },
     async (request) => listPlans(serviceContext(request, services)),
   );
@@ -235,7 +168,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     '/api/collection/plans',
     {
       config: { access: 'collection.write' },
-      schema: { tags, summary: 'Add a reading plan', body: planBody },
+      schema: { tags, summary: 'Add a reading plan', ...collectionApi.createPlan },
     },
     async (request, reply) =>
       reply
@@ -250,8 +183,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'Change a plan’s items, targets, schedule or name, or switch it off and on',
-        params: planParams,
-        body: Type.Partial(Type.Omit(planBody, ['id', 'kind'])),
+        ...collectionApi.updatePlan,
       },
     },
     async (request) =>
@@ -266,7 +198,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
         tags,
         summary:
           'Run a plan now; answers at once with the run, whose progress streams from /api/collection/runs/{id}/events',
-        params: planParams,
+        ...collectionApi.runPlan,
       },
     },
     async (request, reply) =>
@@ -289,15 +221,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'Collection runs, newest first by default, with their totals',
-        querystring: pageQuery(['startedAt', 'id'] as const, {
-          planId: Type.Optional(Type.String({ maxLength: 64 })),
-          kind: Type.Optional(literalUnion(['read', 'daily-frozen', 'clock-check', 'time-sync'] as const)),
-          status: Type.Optional(
-            literalUnion(['running', 'finished', 'failed', 'interrupted', 'skipped'] as const),
-          ),
-          from: Type.Optional(Type.Integer({ minimum: 0 })),
-          to: Type.Optional(Type.Integer({ minimum: 0 })),
-        }),
+        ...collectionApi.listRuns,
       },
     },
     async (request) => {
@@ -321,7 +245,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: 'One run: totals, success rate, and the success rate of each terminal port',
-        params: idParams,
+        ...collectionApi.getRun,
       },
     },
     async (request) => runDetail(serviceContext(request, services), request.params.id),
@@ -334,12 +258,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       schema: {
         tags,
         summary: "The run's meters in your areas, with each failure's reason",
-        params: idParams,
-        querystring: Type.Object({
-          failedOnly: Type.Boolean({ default: false }),
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-        }),
+        ...collectionApi.runMeters,
       },
     },
     async (request) => runMeters(serviceContext(request, services), request.params.id, request.query),
@@ -353,7 +272,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
         tags,
         summary:
           'Server-sent events: `progress` as each meter finishes, then `finished` (or `failed`) with the run',
-        params: idParams,
+        ...collectionApi.runEvents,
       },
     },
     async (request, reply) => streamRun(request, reply, request.params.id),
@@ -367,15 +286,7 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
         tags,
         summary:
           'Server-sent events: `ended` with each run (scheduled or asked for) as it finishes or fails, for lists and counts that follow them',
-        querystring: Type.Object({
-          maxSeconds: Type.Optional(
-            Type.Integer({
-              minimum: 0,
-              maximum: 86_400,
-              description: 'close the stream after this long; clients reconnect',
-            }),
-          ),
-        }),
+        ...collectionApi.endedRuns,
       },
     },
     async (request, reply) => {

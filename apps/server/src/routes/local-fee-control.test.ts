@@ -55,6 +55,7 @@ describe('local fee control', () => {
     });
     await collector.start(false);
     app = await buildApp({
+      checkResponses: true,
       store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       loginRateLimit: 1000,
@@ -136,6 +137,7 @@ describe('local fee control', () => {
   it('leaves the top-up pending for the collector of another process, which sends and confirms it', async () => {
     // An API without a collector of its own, on the same store: `openami serve` beside `openami collector`.
     const apiOnly = await buildApp({
+      checkResponses: true,
       store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       loginRateLimit: 1000,

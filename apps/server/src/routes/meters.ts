@@ -1,34 +1,10 @@
-import { meterStates } from '@openami/domain';
-import { Type } from '@sinclair/typebox';
+import { metersApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { meterInScope } from '../policies/scope.ts';
 import { meterAccount } from '../services/meter-account.ts';
 import { deleteMeter, searchMeters, stockIn, stockInBatch, updateMeter } from '../services/meters.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const ratio = Type.Integer({ minimum: 1, maximum: 1_000_000 });
-/** The meter's DL/T 645 address: 12 decimal digits (DL/T 645-2007 §4.1, A0..A5 as BCD). */
-const commAddress = Type.String({ pattern: '^[0-9]{12}$' });
-const stockInBody = Type.Object({
-  factoryNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$' }),
-  commAddress,
-  meterTypeId: Type.Integer({ minimum: 1 }),
-  startingReadingWh: Type.Integer({ minimum: 0, default: 0 }),
-  areaId: Type.Integer({ minimum: 1 }),
-  terminalPortId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  parentMeterId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  ptPrimary: Type.Optional(ratio),
-  ptSecondary: Type.Optional(ratio),
-  ctPrimary: Type.Optional(ratio),
-  ctSecondary: Type.Optional(ratio),
-});
-const updateBody = Type.Partial(
-  Type.Object({
-    ...Type.Omit(stockInBody, ['factoryNo', 'meterTypeId']).properties,
-    state: literalUnion(meterStates),
-  }),
-);
 const tags = ['meters'];
 
 export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -39,17 +15,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Search meters by factory number, address, customer, area and state (prefix matches)',
-        querystring: pageQuery(
-          ['id', 'factoryNo', 'commAddress', 'state', 'stockedInAt', 'updatedAt'] as const,
-          {
-            factoryNo: Type.Optional(Type.String({ maxLength: 64 })),
-            commAddress: Type.Optional(Type.String({ maxLength: 12 })),
-            customer: Type.Optional(Type.String({ maxLength: 200 })),
-            areaId: Type.Optional(Type.Integer({ minimum: 1 })),
-            state: Type.Optional(literalUnion(meterStates)),
-            meterTypeId: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-        ),
+        ...metersApi.search,
       },
     },
     async (request) => {
@@ -60,7 +26,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
 
   app.get(
     '/api/meters/:id',
-    { config: { access: 'meter.read' }, schema: { tags, summary: 'One meter', params: idParams } },
+    { config: { access: 'meter.read' }, schema: { tags, summary: 'One meter', ...metersApi.get } },
     async (request) => meterInScope(serviceContext(request, services), request.params.id),
   );
 
@@ -72,7 +38,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
         tags,
         summary:
           'The open account on a meter (null when none): number, customer, prepaid mode; its balance, purchases and last sale only with `vending.read`',
-        params: idParams,
+        ...metersApi.account,
       },
     },
     async (request) => meterAccount(serviceContext(request, services), request.params.id),
@@ -82,7 +48,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/meters',
     {
       config: { access: 'meter.stockIn' },
-      schema: { tags, summary: 'Stock in one meter', body: stockInBody },
+      schema: { tags, summary: 'Stock in one meter', ...metersApi.stockIn },
     },
     async (request, reply) =>
       reply.status(201).send(await stockIn(serviceContext(request, services), request.body)),
@@ -92,11 +58,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/meters/batch',
     {
       config: { access: 'meter.stockIn' },
-      schema: {
-        tags,
-        summary: 'Stock in a batch of meters: all or nothing',
-        body: Type.Object({ meters: Type.Array(stockInBody, { minItems: 1, maxItems: 10_000 }) }),
-      },
+      schema: { tags, summary: 'Stock in a batch of meters: all or nothing', ...metersApi.stockInBatch },
     },
     async (request, reply) =>
       reply.status(201).send(await stockInBatch(serviceContext(request, services), request.body.meters)),
@@ -106,12 +68,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/meters/:id',
     {
       config: { access: 'meter.write' },
-      schema: {
-        tags,
-        summary: 'Install, move, re-wire or change the state of a meter',
-        params: idParams,
-        body: updateBody,
-      },
+      schema: { tags, summary: 'Install, move, re-wire or change the state of a meter', ...metersApi.update },
     },
     async (request) => updateMeter(serviceContext(request, services), request.params.id, request.body),
   );
@@ -120,7 +77,7 @@ export async function meterRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/meters/:id',
     {
       config: { access: 'meter.write' },
-      schema: { tags, summary: 'Delete a meter still in stock', params: idParams },
+      schema: { tags, summary: 'Delete a meter still in stock', ...metersApi.remove },
     },
     async (request, reply) => {
       await deleteMeter(serviceContext(request, services), request.params.id);

@@ -1,6 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { notificationPreferencesApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { idParams, literalUnion } from '../http/schemas.ts';
 import {
   getNotificationPreference,
   setNotificationPreference,
@@ -8,14 +7,6 @@ import {
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['users'];
-const preferenceBody = Type.Object({
-  email: Type.Union([
-    Type.String({ maxLength: 254, pattern: '^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$' }),
-    Type.Null(),
-  ]),
-  delivery: literalUnion(['each', 'digest', 'off'] as const),
-});
-
 /**
  * Alarm e-mail preferences: one's own (`/api/users/me/notifications`), or, for those who manage users,
  * another's; every change is audited.
@@ -25,7 +16,11 @@ export async function notificationPreferenceRoutes({ app, services }: RouteDeps)
     '/api/users/me/notifications',
     {
       config: { access: 'alarm.read' },
-      schema: { tags, summary: 'Your alarm e-mail: the address, and each alarm, a daily digest, or none' },
+      schema: {
+        tags,
+        summary: 'Your alarm e-mail: the address, and each alarm, a daily digest, or none',
+        ...notificationPreferencesApi.getOwn,
+      },
     },
     async (request) => {
       const context = serviceContext(request, services);
@@ -39,7 +34,7 @@ export async function notificationPreferenceRoutes({ app, services }: RouteDeps)
       schema: {
         tags,
         summary: 'Choose your alarm e-mail: each alarm in your areas, a daily digest, or none',
-        body: preferenceBody,
+        ...notificationPreferencesApi.setOwn,
       },
     },
     async (request) => {
@@ -51,7 +46,7 @@ export async function notificationPreferenceRoutes({ app, services }: RouteDeps)
     '/api/users/:id/notifications',
     {
       config: { access: 'user.read' },
-      schema: { tags, summary: "A user's alarm e-mail preference", params: idParams },
+      schema: { tags, summary: "A user's alarm e-mail preference", ...notificationPreferencesApi.get },
     },
     async (request) => getNotificationPreference(serviceContext(request, services), request.params.id),
   );
@@ -62,8 +57,7 @@ export async function notificationPreferenceRoutes({ app, services }: RouteDeps)
       schema: {
         tags,
         summary: "Set a user's alarm e-mail preference (audited)",
-        params: idParams,
-        body: preferenceBody,
+        ...notificationPreferencesApi.set,
       },
     },
     async (request) =>

@@ -1,16 +1,9 @@
-import { Type } from '@sinclair/typebox';
+import { priceTypesApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { code, idParams, pageQuery, requiredText } from '../http/schemas.ts';
 import { createPriceType, getPriceType, listPriceTypes, updatePriceType } from '../services/set-up.ts';
 import { addTariffVersion, listTariffVersions } from '../services/vending/tariffs.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const priceTypeBody = Type.Object({
-  code,
-  name: requiredText(),
-  /** 0.5283 yuan/kWh = 52 830 milli-fen/kWh: integers keep money exact. */
-  unitPriceMilliFenPerKwh: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
-});
 const tags = ['price types'];
 
 export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -18,11 +11,7 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
     '/api/price-types',
     {
       config: { access: 'priceType.read' },
-      schema: {
-        tags,
-        summary: 'List price types',
-        querystring: pageQuery(['id', 'code', 'name'] as const, {}),
-      },
+      schema: { tags, summary: 'List price types', ...priceTypesApi.list },
     },
     async (request) => listPriceTypes(serviceContext(request, services), request.query),
   );
@@ -30,7 +19,7 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
     '/api/price-types/:id',
     {
       config: { access: 'priceType.read' },
-      schema: { tags, summary: 'A price type and all its versions', params: idParams },
+      schema: { tags, summary: 'A price type and all its versions', ...priceTypesApi.get },
     },
     async (request) => getPriceType(serviceContext(request, services), request.params.id),
   );
@@ -38,7 +27,7 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
     '/api/price-types',
     {
       config: { access: 'priceType.write' },
-      schema: { tags, summary: 'Create a price type', body: priceTypeBody },
+      schema: { tags, summary: 'Create a price type', ...priceTypesApi.create },
     },
     async (request, reply) =>
       reply.status(201).send(await createPriceType(serviceContext(request, services), request.body)),
@@ -50,8 +39,7 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
       schema: {
         tags,
         summary: 'Change a price type: makes a new version; past sales keep the price of theirs',
-        params: idParams,
-        body: Type.Partial(Type.Omit(priceTypeBody, ['code'])),
+        ...priceTypesApi.update,
       },
     },
     async (request) => updatePriceType(serviceContext(request, services), request.params.id, request.body),
@@ -60,7 +48,11 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
     '/api/price-types/:id/tariffs',
     {
       config: { access: 'priceType.read' },
-      schema: { tags, summary: 'The tariff versions of a price type, oldest first', params: idParams },
+      schema: {
+        tags,
+        summary: 'The tariff versions of a price type, oldest first',
+        ...priceTypesApi.listTariffs,
+      },
     },
     async (request) => listTariffVersions(serviceContext(request, services), request.params.id),
   );
@@ -71,11 +63,7 @@ export async function priceTypeRoutes({ app, services }: RouteDeps): Promise<voi
       schema: {
         tags,
         summary: 'Add a tariff version (flat, tiered, time-of-use or both) taking effect at effectiveFrom',
-        params: idParams,
-        body: Type.Object({
-          effectiveFrom: Type.Integer({ minimum: 0, description: 'epoch milliseconds' }),
-          tariff: Type.Object({}, { additionalProperties: true, description: 'see docs/vending.md' }),
-        }),
+        ...priceTypesApi.addTariff,
       },
     },
     async (request, reply) =>

@@ -102,6 +102,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         });
         await collector.start(false);
         app = await buildApp({
+          checkResponses: true,
           store: apiStore,
           config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
           loginRateLimit: 1000,

@@ -62,6 +62,7 @@ describe('remote fee control', () => {
     });
     await collector.start(false);
     app = await buildApp({
+      checkResponses: true,
       store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       loginRateLimit: 1000,

@@ -1,26 +1,13 @@
-import { Type } from '@sinclair/typebox';
+import { reportsApi } from '@openami/contract/schemas';
 import type { FastifyReply } from 'fastify';
 import { serviceContext } from '../context.ts';
-import { literalUnion } from '../http/schemas.ts';
 import { energyReport } from '../services/reports/energy.ts';
 import { lineLossReport } from '../services/reports/line-loss.ts';
-import { granularities } from '../services/reports/periods.ts';
 import { energyReportTable, lineLossTable } from '../services/reports/tables.ts';
 import { contentTypes, type Table, writeTable } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['reports'];
-const format = literalUnion(['json', 'xlsx', 'csv'] as const, {
-  default: 'json',
-  description: 'json: the figures in Wh; xlsx or csv: one sheet in kWh, headers in the Accept-Language',
-});
-const range = {
-  from: Type.String({ format: 'date', description: 'First site-local day, inclusive' }),
-  to: Type.String({ format: 'date', description: 'Last site-local day, inclusive' }),
-  areaId: Type.Optional(Type.Integer({ minimum: 1 })),
-  format,
-};
-
 async function sendTable(
   reply: FastifyReply,
   kind: 'csv' | 'xlsx',
@@ -48,12 +35,7 @@ export async function reportRoutes({ app, services }: RouteDeps): Promise<void> 
         tags,
         summary:
           'Energy per hour, day, month or year between two site-local days, per area or per meter, in Wh',
-        querystring: Type.Object({
-          ...range,
-          granularity: literalUnion(granularities, { default: 'day' }),
-          groupBy: literalUnion(['area', 'meter'] as const, { default: 'area' }),
-          meterId: Type.Optional(Type.Integer({ minimum: 1 })),
-        }),
+        ...reportsApi.energy,
       },
     },
     async (request, reply) => {
@@ -74,10 +56,7 @@ export async function reportRoutes({ app, services }: RouteDeps): Promise<void> 
         tags,
         summary:
           'Line loss per level of the meter hierarchy, per day or month: parent, children sum, loss in Wh and basis points',
-        querystring: Type.Object({
-          ...range,
-          period: literalUnion(['day', 'month'] as const, { default: 'day' }),
-        }),
+        ...reportsApi.lineLoss,
       },
     },
     async (request, reply) => {

@@ -248,6 +248,7 @@ describeEachEngine('resident self-service', (context) => {
 
   it('refuses to send codes without an SMS channel', async () => {
     const bare = await buildApp({
+      checkResponses: true,
       store: context.store,
       config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
       clock: () => now,

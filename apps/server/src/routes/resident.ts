@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { residentApi } from '@openami/contract/schemas';
 import type { FastifyRequest } from 'fastify';
 import { type ResidentPrincipal, residentCookie, residentCookiePath } from '../auth/resident.ts';
 import type { AppServices } from '../context.ts';
@@ -14,8 +14,6 @@ import {
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['resident'];
-const accountNo = Type.String({ minLength: 1, maxLength: 64 });
-
 function residentOf(request: FastifyRequest): ResidentPrincipal {
   const resident = request.resident;
   if (resident === undefined) throw new AppError('UNAUTHENTICATED');
@@ -47,7 +45,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
         tags,
         summary:
           'Send a one-time sign-in code to a phone number on the account (same answer whether or not it is)',
-        body: Type.Object({ accountNo, phone: Type.String({ minLength: 5, maxLength: 20 }) }),
+        ...residentApi.requestCode,
       },
     },
     async (request, reply) => {
@@ -67,7 +65,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
       schema: {
         tags,
         summary: "Sign in with the code: sets the resident's session cookie and returns the CSRF token",
-        body: Type.Object({ accountNo, code: Type.String({ minLength: 1, maxLength: 12 }) }),
+        ...residentApi.signIn,
       },
     },
     async (request, reply) => {
@@ -88,7 +86,10 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
 
   app.delete(
     '/api/resident/session',
-    { config: { access: 'resident' }, schema: { tags, summary: "Sign out: ends the resident's session" } },
+    {
+      config: { access: 'resident' },
+      schema: { tags, summary: "Sign out: ends the resident's session", ...residentApi.signOut },
+    },
     async (request, reply) => {
       await signOutResident(services.store, residentOf(request), {
         sourceIp: request.ip,
@@ -103,7 +104,11 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
     '/api/resident/account',
     {
       config: { access: 'resident' },
-      schema: { tags, summary: "The resident's account: balance by its mode, meter, last reading" },
+      schema: {
+        tags,
+        summary: "The resident's account: balance by its mode, meter, last reading",
+        ...residentApi.account,
+      },
     },
     async (request) => {
       const context = residentContext(request, services);
@@ -118,7 +123,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
       schema: {
         tags,
         summary: "The meter's daily energy over the last days (site-local)",
-        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 92, default: 30 }) }),
+        ...residentApi.dailyUsage,
       },
     },
     async (request) => residentDailyUsage(residentContext(request, services), request.query.days),
@@ -128,11 +133,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
     '/api/resident/purchases',
     {
       config: { access: 'resident' },
-      schema: {
-        tags,
-        summary: "The account's purchases, newest first",
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      },
+      schema: { tags, summary: "The account's purchases, newest first", ...residentApi.purchases },
     },
     async (request) => residentPurchases(residentContext(request, services), request.query.limit),
   );
@@ -141,11 +142,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
     '/api/resident/alarms',
     {
       config: { access: 'resident' },
-      schema: {
-        tags,
-        summary: "The alarms of the account's meter, newest first",
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      },
+      schema: { tags, summary: "The alarms of the account's meter, newest first", ...residentApi.alarms },
     },
     async (request) => residentAlarms(residentContext(request, services), request.query.limit),
   );

@@ -1,7 +1,6 @@
 // What every route module is given: the app to register on, the process's shared parts, and the settings
 // the routes read. A module of its own, so that the route table (index.ts) imports the routes, and they
 // import this instead of the table.
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -10,13 +9,14 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { AppServices } from '../context.ts';
+import type { ContractTypeProvider } from '../http/type-provider.ts';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
   FastifyBaseLogger,
-  TypeBoxTypeProvider
+  ContractTypeProvider
 >;
 
 export interface RouteSettings {

@@ -1,36 +1,10 @@
-import { Type } from '@sinclair/typebox';
+import { terminalsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { idParams, literalUnion, pageQuery, requiredText } from '../http/schemas.ts';
 import { terminalInScope } from '../policies/scope.ts';
 import { createTerminal, deleteTerminal, listTerminals, updateTerminal } from '../services/terminals.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-/** Serial line settings of one RS-485 port of a serial server or concentrator (DOMAIN.md §2). */
-const portBody = Type.Object({
-  portNo: Type.Integer({ minimum: 1, maximum: 64 }),
-  baud: Type.Unsafe<number>({
-    type: 'integer',
-    enum: [600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200],
-  }),
-  parity: literalUnion(['N', 'E', 'O'] as const, { default: 'E' }),
-  dataBits: Type.Integer({ minimum: 7, maximum: 8, default: 8 }),
-  stopBits: Type.Integer({ minimum: 1, maximum: 2, default: 1 }),
-  protocol: literalUnion(['dlt645_2007', 'dlt645_1997', 'modbus_rtu'] as const),
-});
-const terminalBody = Type.Object({
-  areaId: Type.Integer({ minimum: 1 }),
-  name: requiredText(),
-  model: requiredText(64),
-  mode: literalUnion(['tcp_server', 'tcp_client'] as const, {
-    description:
-      "The terminal's own mode, as its manual names it. tcp_server: it listens and the head-end dials address " +
-      'host:basePort (port N at basePort + N - 1). tcp_client: it dials the master station; address is its ' +
-      'registration packet (ASCII, or hex:...).',
-  }),
-  address: requiredText(200),
-  ports: Type.Array(portBody, { maxItems: 64 }),
-});
 const tags = ['terminals'];
 
 export async function terminalRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -38,13 +12,7 @@ export async function terminalRoutes({ app, services }: RouteDeps): Promise<void
     '/api/terminals',
     {
       config: { access: 'terminal.read' },
-      schema: {
-        tags,
-        summary: 'List collection terminals in your areas',
-        querystring: pageQuery(['id', 'name', 'model', 'address'] as const, {
-          name: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
-      },
+      schema: { tags, summary: 'List collection terminals in your areas', ...terminalsApi.list },
     },
     async (request) => {
       const { offset, limit, sort, direction, ...filter } = request.query;
@@ -56,7 +24,7 @@ export async function terminalRoutes({ app, services }: RouteDeps): Promise<void
     '/api/terminals/:id',
     {
       config: { access: 'terminal.read' },
-      schema: { tags, summary: 'One terminal with its ports', params: idParams },
+      schema: { tags, summary: 'One terminal with its ports', ...terminalsApi.get },
     },
     async (request) => terminalInScope(serviceContext(request, services), request.params.id),
   );
@@ -65,7 +33,7 @@ export async function terminalRoutes({ app, services }: RouteDeps): Promise<void
     '/api/terminals',
     {
       config: { access: 'terminal.write' },
-      schema: { tags, summary: 'Register a terminal', body: terminalBody },
+      schema: { tags, summary: 'Register a terminal', ...terminalsApi.create },
     },
     async (request, reply) => {
       const created = await createTerminal(serviceContext(request, services), request.body);
@@ -77,12 +45,7 @@ export async function terminalRoutes({ app, services }: RouteDeps): Promise<void
     '/api/terminals/:id',
     {
       config: { access: 'terminal.write' },
-      schema: {
-        tags,
-        summary: 'Change a terminal; `ports` replaces the port list',
-        params: idParams,
-        body: Type.Partial(terminalBody),
-      },
+      schema: { tags, summary: 'Change a terminal; `ports` replaces the port list', ...terminalsApi.update },
     },
     async (request) => {
       const updated = await updateTerminal(
@@ -99,7 +62,7 @@ export async function terminalRoutes({ app, services }: RouteDeps): Promise<void
     '/api/terminals/:id',
     {
       config: { access: 'terminal.write' },
-      schema: { tags, summary: 'Delete a terminal', params: idParams },
+      schema: { tags, summary: 'Delete a terminal', ...terminalsApi.remove },
     },
     async (request, reply) => {
       await deleteTerminal(serviceContext(request, services), request.params.id);

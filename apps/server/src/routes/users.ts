@@ -1,18 +1,8 @@
-import { roles } from '@openami/domain';
-import { Type } from '@sinclair/typebox';
+import { usersApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
-import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { addUser, getUser, listUsers, updateUser } from '../services/users.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const userFields = {
-  displayName: Type.String({ maxLength: 100, default: '' }),
-  password: Type.String({ minLength: 1, maxLength: 256 }),
-  role: literalUnion(roles),
-  allAreas: Type.Boolean({ default: false }),
-  areaIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000, default: [] }),
-  locale: literalUnion(['zh-CN', 'en'] as const, { default: 'zh-CN' }),
-};
 const tags = ['users'];
 
 export async function userRoutes({ app, services }: RouteDeps): Promise<void> {
@@ -20,28 +10,20 @@ export async function userRoutes({ app, services }: RouteDeps): Promise<void> {
     '/api/users',
     {
       config: { access: 'user.read' },
-      schema: {
-        tags,
-        summary: 'List staff users',
-        querystring: pageQuery(['id', 'username', 'role'] as const, {}),
-      },
+      schema: { tags, summary: 'List staff users', ...usersApi.list },
     },
     async (request) => listUsers(serviceContext(request, services), request.query),
   );
   app.get(
     '/api/users/:id',
-    { config: { access: 'user.read' }, schema: { tags, summary: 'One staff user', params: idParams } },
+    { config: { access: 'user.read' }, schema: { tags, summary: 'One staff user', ...usersApi.get } },
     async (request) => getUser(serviceContext(request, services), request.params.id),
   );
   app.post(
     '/api/users',
     {
       config: { access: 'user.write' },
-      schema: {
-        tags,
-        summary: 'Create a staff user with a role and areas',
-        body: Type.Object({ username: Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' }), ...userFields }),
-      },
+      schema: { tags, summary: 'Create a staff user with a role and areas', ...usersApi.create },
     },
     async (request, reply) => {
       const context = serviceContext(request, services);
@@ -55,8 +37,7 @@ export async function userRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Change role, areas, password or disable a user (ends its sessions when needed)',
-        params: idParams,
-        body: Type.Partial(Type.Object({ ...userFields, disabled: Type.Boolean() })),
+        ...usersApi.update,
       },
     },
     async (request) => updateUser(serviceContext(request, services), request.params.id, request.body),

@@ -1,8 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { vendingRecordsApi } from '@openami/contract/schemas';
 import type { FastifyReply } from 'fastify';
 import { serviceContext } from '../context.ts';
 import type { Locale } from '../errors.ts';
-import { idParams, literalUnion } from '../http/schemas.ts';
+
 import { requireReceiptFont } from '../services/vending/receipt-font.ts';
 import { receiptPdf } from '../services/vending/receipt-pdf.ts';
 import { type Receipt, receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
@@ -12,18 +12,25 @@ import { contentTypes, writeTable } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['vending'];
-const receiptFormat = literalUnion(['json', 'html', 'pdf'] as const, {
-  default: 'json',
-  description: "json: the receipt's fields; html: a page to print; pdf: the same page as PDF",
-});
-
 /** Sends a receipt as its fields, a printable page or a PDF (the same lines in each). */
 async function sendReceipt(
   reply: FastifyReply,
   printed: Receipt,
   locale: Locale,
+  format: 'html' | 'pdf',
+): Promise<FastifyReply>;
+async function sendReceipt(
+  reply: FastifyReply,
+  printed: Receipt,
+  locale: Locale,
   format: 'json' | 'html' | 'pdf',
-) {
+): Promise<Receipt | FastifyReply>;
+async function sendReceipt(
+  reply: FastifyReply,
+  printed: Receipt,
+  locale: Locale,
+  format: 'json' | 'html' | 'pdf',
+): Promise<Receipt | FastifyReply> {
   if (format === 'json') return printed;
   if (format === 'html') return reply.type('text/html; charset=utf-8').send(receiptHtml(printed, locale));
   const pdf = await receiptPdf(printed, locale, await requireReceiptFont());
@@ -41,9 +48,7 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
         tags,
         summary:
           "Reprint the last sale's receipt, marked as a reprint, with its own invoice number (001 FAQ 1)",
-        params: idParams,
-        querystring: Type.Object({ format: receiptFormat }),
-        produces: ['application/json', 'text/html', 'application/pdf'],
+        ...vendingRecordsApi.reprint,
       },
     },
     async (request, reply) => {
@@ -59,8 +64,7 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
       schema: {
         tags,
         summary: 'A printable HTML receipt of a ledger entry',
-        params: idParams,
-        produces: ['text/html'],
+        ...vendingRecordsApi.receiptHtml,
       },
     },
     async (request, reply) => {
@@ -76,8 +80,7 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
       schema: {
         tags,
         summary: "The receipt of a ledger entry as PDF: the HTML receipt's lines, Chinese font embedded",
-        params: idParams,
-        produces: ['application/pdf'],
+        ...vendingRecordsApi.receiptPdf,
       },
     },
     async (request, reply) => {
@@ -93,11 +96,7 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
         tags,
         summary:
           'Sales between two site-local dates (inclusive) by cashier and by area: the daily report, a month',
-        querystring: Type.Object({
-          from: Type.String({ format: 'date' }),
-          to: Type.String({ format: 'date' }),
-          format: literalUnion(['json', 'xlsx', 'csv'] as const, { default: 'json' }),
-        }),
+        ...vendingRecordsApi.sales,
       },
     },
     async (request, reply) => {
@@ -119,10 +118,7 @@ export async function vendingRecordRoutes({ app, services }: RouteDeps): Promise
       schema: {
         tags,
         summary: "Invoices between two site-local dates checked against the ledger, and each cashier's money",
-        querystring: Type.Object({
-          from: Type.String({ format: 'date' }),
-          to: Type.String({ format: 'date' }),
-        }),
+        ...vendingRecordsApi.reconciliation,
       },
     },
     async (request) =>

@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { vendingApi, vendingCardsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
@@ -13,19 +12,6 @@ import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['vending'];
-/** Chosen by the client, once per operation: repeating it returns the first result (DESIGN.md principle 3). */
-const requestId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
-const card = Type.Optional(
-  Type.Object({}, { additionalProperties: true, description: 'The card image as read (docs/card-image.md)' }),
-);
-const purchaseFields = {
-  by: literalUnion(['energy', 'money'] as const, {
-    description: '001 §3.3.1: enter the energy or the money',
-  }),
-  energyWh: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000_000 })),
-  amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000_00 })),
-};
-const reason = requiredText(500);
 
 function purchaseOf(input: { by: 'energy' | 'money'; energyWh?: number; amountFen?: number }): Purchase {
   if (input.by === 'energy' && input.energyWh !== undefined)
@@ -47,10 +33,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Find accounts by account number, meter factory number, customer code, name or room (prefix)',
-        querystring: Type.Object({
-          q: Type.String({ minLength: 1, maxLength: 64 }),
-          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-        }),
+        ...vendingApi.findAccounts,
       },
     },
     async (request) => ({
@@ -64,7 +47,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: "An account's balance, card state, tariff in force and last sale",
-        params: idParams,
+        ...vendingApi.summary,
       },
     },
     async (request) => vendingSummary(serviceContext(request, services), request.params.id),
@@ -73,16 +56,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     '/api/vending/accounts/:id/entries',
     {
       config: { access: 'vending.read' },
-      schema: {
-        tags,
-        summary: "The account's ledger entries (statement)",
-        params: idParams,
-        querystring: Type.Object({
-          offset: Type.Integer({ minimum: 0, default: 0 }),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-          direction: literalUnion(['asc', 'desc'] as const, { default: 'desc' }),
-        }),
-      },
+      schema: { tags, summary: "The account's ledger entries (statement)", ...vendingApi.entries },
     },
     async (request) =>
       statement(serviceContext(request, services), request.params.id, { ...request.query, sort: 'id' }),
@@ -94,8 +68,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Price a sale and explain it line by line; nothing is written',
-        params: idParams,
-        querystring: Type.Object(purchaseFields),
+        ...vendingApi.quote,
       },
     },
     async (request) =>
@@ -108,8 +81,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Sell by energy or by money; the same requestId never sells twice',
-        params: idParams,
-        body: Type.Object({ requestId, ...purchaseFields, card }),
+        ...vendingApi.sell,
       },
     },
     async (request, reply) => {
@@ -130,8 +102,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Send a local fee-control sale to its meter again (after a failure); the purchase count makes a double credit impossible',
-        params: idParams,
-        body: Type.Object({ requestId }),
+        ...vendingApi.topUp,
       },
     },
     async (request, reply) => {
@@ -151,8 +122,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Cancel the latest sale before its card is loaded: a new, reversing entry',
-        params: idParams,
-        body: Type.Object({ requestId, reason, card }),
+        ...vendingApi.cancel,
       },
     },
     async (request, reply) => {
@@ -172,13 +142,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Pay money back (and take back the energy it bought), within what the account holds',
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
-          energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
-          reason,
-        }),
+        ...vendingApi.refund,
       },
     },
     async (request, reply) => {
@@ -198,16 +162,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: "Register adjustment energy (找补电量), e.g. a replaced meter's remaining energy",
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          adjustmentWh: Type.Integer({
-            minimum: -10_000_000_000,
-            maximum: 10_000_000_000,
-            not: { const: 0 },
-          }),
-          reason,
-        }),
+        ...vendingApi.adjust,
       },
     },
     async (request, reply) => {
@@ -222,8 +177,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Replace a lost or locked card: the new card carries the last purchase (001 §4.1.4)',
-        params: idParams,
-        body: Type.Object({ reason }),
+        ...vendingCardsApi.replaceCard,
       },
     },
     async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
@@ -236,19 +190,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Move a card locked by three wrong passwords to a blank card; the locked card is void (001 FAQ 12)',
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          lockedCard: Type.Object(
-            {},
-            { additionalProperties: true, description: 'The locked card as read (docs/card-image.md)' },
-          ),
-          newCard: Type.Object(
-            {},
-            { additionalProperties: true, description: 'The blank card that becomes the customer card' },
-          ),
-          reason,
-        }),
+        ...vendingCardsApi.lockedCardTransfer,
       },
     },
     async (request, reply) => {
@@ -268,7 +210,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           'Charge a remote account for the energy used since its last charge; returns the relay command due',
-        params: idParams,
+        ...vendingApi.charge,
       },
     },
     async (request) => chargeNow(serviceContext(request, services), services.remote, request.params.id),
@@ -281,13 +223,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         tags,
         summary:
           "Move the account to a new meter; the old meter's remaining energy becomes adjustment energy (001 FAQ 8)",
-        params: idParams,
-        body: Type.Object({
-          requestId,
-          newMeterId: Type.Integer({ minimum: 1 }),
-          oldRemainingWh: Type.Integer({ minimum: -10_000_000_000, maximum: 10_000_000_000 }),
-          reason,
-        }),
+        ...vendingApi.replaceMeter,
       },
     },
     async (request, reply) => {
@@ -302,8 +238,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       schema: {
         tags,
         summary: 'Record the preset energy the meter was given at installation (001 §4.1.3)',
-        params: idParams,
-        body: Type.Object({ presetKwh: Type.Integer({ minimum: 0, maximum: 1000 }) }),
+        ...vendingCardsApi.setPreset,
       },
     },
     async (request) => setPresetEnergy(serviceContext(request, services), request.params.id, request.body),

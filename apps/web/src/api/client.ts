@@ -3,17 +3,12 @@
  * browser, the CSRF token on every unsafe request, and the user's language so that the server words its
  * errors in it. Failures become `ApiError` with the server's stable code; pages compare codes.
  */
-
-export interface ErrorBody {
-  readonly code: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+import type { ErrorBody, ErrorCode } from '@openami/contract';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
   constructor(status: number, body: ErrorBody) {
     super(body.message);

@@ -1,11 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
+import type { ImportReport, RowProblem } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Descriptions, Modal, Progress, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/client.ts';
-import type { ImportReport, RowProblem } from '../api/types.ts';
 import { errorText } from '../shared/error-text.ts';
 import { contentTypes, formatOfFile } from './table-files.ts';
 

@@ -1,8 +1,8 @@
+import type { Permission } from '@openami/contract';
 import { Button, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
-import type { Permission } from '../api/types.ts';
 import { errorText } from '../shared/error-text.ts';
 import { useSession } from './session.tsx';
 

@@ -1,8 +1,8 @@
+import type { Permission, SignedIn, User, WhoAmI } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/client.ts';
-import type { Permission, SignedIn, User, WhoAmI } from '../api/types.ts';
 
 /** Who is signed in on this tab, as the server last said (`/api/auth/me`). */
 export type SessionState =

@@ -1,9 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { Locale } from '@openami/contract';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import type { Locale } from '../api/types.ts';
 import { isLocale } from '../i18n/index.ts';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { errorText } from '../shared/error-text.ts';

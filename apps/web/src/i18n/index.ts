@@ -1,6 +1,6 @@
+import { type Locale, locales } from '@openami/contract';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { type Locale, locales } from '../api/types.ts';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 

@@ -1,6 +1,6 @@
+import { type Locale, locales } from '@openami/contract';
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Locale, locales } from '../api/types.ts';
 import { isLocale } from './index.ts';
 
 /** 中文 / English: the labels are each language's own name, from its own locale file. */

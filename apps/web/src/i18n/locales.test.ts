@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import {
   areaKinds,
   cardStandards,
@@ -18,7 +17,8 @@ import {
   runTriggers,
   scheduleKinds,
   terminalModes,
-} from '../api/types.ts';
+} from '@openami/contract';
+import { describe, expect, it } from 'vitest';
 import { navigation } from '../layout/navigation.ts';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';

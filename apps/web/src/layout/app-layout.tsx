@@ -1,9 +1,9 @@
 import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import type { Locale } from '@openami/contract';
 import { Button, Dropdown, Layout, Menu, Space, Typography, theme } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Locale } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { navigationFor } from './navigation.ts';

@@ -1,5 +1,5 @@
+import type { Permission } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
-import type { Permission } from '../api/types.ts';
 import { navigationFor } from './navigation.ts';
 
 const paths = (granted: readonly Permission[]) =>

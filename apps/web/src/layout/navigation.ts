@@ -1,4 +1,4 @@
-import type { Permission } from '../api/types.ts';
+import type { Permission } from '@openami/contract';
 
 /** One page in the menu: where it lives, its label's key in the locale files, and who may open it. */
 export interface NavEntry {

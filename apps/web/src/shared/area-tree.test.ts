@@ -1,5 +1,5 @@
+import type { Area } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
-import type { Area } from '../api/types.ts';
 import { areaForest, areaTrail } from './area-tree.ts';
 
 const area = (id: number, parentId: number | null, code: string, name: string): Area => ({

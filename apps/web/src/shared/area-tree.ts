@@ -1,4 +1,4 @@
-import type { Area } from '../api/types.ts';
+import type { Area } from '@openami/contract';
 
 export interface AreaNode {
   readonly area: Area;

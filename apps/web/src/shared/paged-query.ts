@@ -1,10 +1,10 @@
+import type { Page } from '@openami/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { Query } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
 
 export interface PageState {
   readonly page: number;

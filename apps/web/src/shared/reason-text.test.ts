@@ -1,5 +1,3 @@
-import i18next, { type TFunction } from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   frameProblems,
   meterErrors,
@@ -8,7 +6,9 @@ import {
   refusedRequests,
   runSummaryCodes,
   securityErrors,
-} from '../api/reasons.ts';
+} from '@openami/contract';
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en.json';
 import zhCN from '../i18n/locales/zh-CN.json';
 import { reasonText, runDetailText } from './reason-text.ts';

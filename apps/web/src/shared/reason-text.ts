@@ -1,5 +1,12 @@
+import { type ReasonCode, reasonCodes, runSummaryCodes } from '@openami/contract';
 import type { TFunction } from 'i18next';
-import { type CodedReason, type ReasonCode, reasonCodes, runSummaryCodes } from '../api/reasons.ts';
+
+/** Anything that can fail, as the API sends it: the English text, and the code with its parameters. */
+export interface CodedReason {
+  readonly reason: string | null;
+  readonly reasonCode?: string | null;
+  readonly reasonParams?: Readonly<Record<string, unknown>> | null;
+}
 
 /** Parameters that hold names of their own, worded from the locale files (the key prefix each uses). */
 const NAMED: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
+import type { CollectionRun, RunProgress } from '@openami/contract';
 import { useEffect, useRef, useState } from 'react';
-import type { CollectionRun, RunProgress } from '../api/types.ts';
 
 /** Where a run stands as its server-sent events tell it. */
 export type RunWatch =

@@ -1,5 +1,5 @@
+import { type Alarm, type AlarmEventKind, alarmEventKinds } from '@openami/contract';
 import { useEffect, useRef, useState } from 'react';
-import { type Alarm, type AlarmEventKind, alarmEventKinds } from '../api/alarm-types.ts';
 
 /** Whether the live feed is connected; the browser reconnects a dropped stream by itself. */
 export type AlarmFeed = 'connecting' | 'live' | 'lost';

@@ -1,8 +1,8 @@
+import { type Area, maxPageSize, type Page } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { ApiClient } from '../api/client.ts';
-import { type Area, maxPageSize, type Page } from '../api/types.ts';
 import { areaForest, areaTrail } from './area-tree.ts';
 
 /** Every area the user may see, a page at a time; areas are counted in hundreds, not millions. */

@@ -1,6 +1,6 @@
+import { type MeterType, maxPageSize, type Page } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
-import { type MeterType, maxPageSize, type Page } from '../api/types.ts';
 
 /** The meter types for pickers and names; an office has tens of them, one page holds them all. */
 export function useMeterTypes(enabled = true) {

@@ -1,6 +1,6 @@
+import { maxPageSize, type Page, type Terminal, type TerminalWithPorts } from '@openami/contract';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
-import { maxPageSize, type Page, type Terminal } from '../api/types.ts';
 
 /** The terminals the user may see, for pickers; a site has tens of them, one page holds them all. */
 export function useTerminals(enabled = true) {
@@ -18,7 +18,7 @@ export function useTerminal(id: number | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: ['/api/terminals', id],
-    queryFn: () => api.get<Terminal>(`/api/terminals/${id}`),
+    queryFn: () => api.get<TerminalWithPorts>(`/api/terminals/${id}`),
     enabled: id !== undefined,
   });
 }
@@ -36,11 +36,11 @@ export function useTerminalOfPort(portId: number | null | undefined): {
   const details = useQueries({
     queries: (portId === null || portId === undefined ? [] : (terminals.data ?? [])).map((t) => ({
       queryKey: ['/api/terminals', t.id],
-      queryFn: () => api.get<Terminal>(`/api/terminals/${t.id}`),
+      queryFn: () => api.get<TerminalWithPorts>(`/api/terminals/${t.id}`),
     })),
   });
   return {
-    terminalId: details.find((d) => d.data?.ports?.some((p) => p.id === portId))?.data?.id,
+    terminalId: details.find((d) => d.data?.ports.some((p) => p.id === portId))?.data?.id,
     loading: terminals.isLoading || details.some((d) => d.isLoading),
   };
 }

@@ -1,8 +1,8 @@
+import type { Granularity } from '@openami/contract';
 import { nextDate, startOfLocalDay } from '@openami/domain';
 import { AppError } from '../../errors.ts';
 
-export const granularities = ['hour', 'day', 'month', 'year'] as const;
-export type Granularity = (typeof granularities)[number];
+export type { Granularity };
 
 /** The longest range each granularity may ask for: hours come from raw readings, the rest from roll-ups. */
 const maxDays: Readonly<Record<Granularity, number>> = { hour: 31, day: 366, month: 3660, year: 3660 };

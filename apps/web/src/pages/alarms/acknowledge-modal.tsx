@@ -1,7 +1,7 @@
+import type { Alarm } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Alarm } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { errorText } from '../../shared/error-text.ts';
 

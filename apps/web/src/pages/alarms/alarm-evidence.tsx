@@ -1,6 +1,6 @@
+import type { Alarm } from '@openami/contract';
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Alarm } from '../../api/alarm-types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { reasonText } from '../../shared/reason-text.ts';
 

@@ -1,7 +1,4 @@
 import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
-import { App, Badge, Button, DatePicker, Form, Select, Space, Table, Tag } from 'antd';
-import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   type Alarm,
   type AlarmKind,
@@ -9,7 +6,10 @@ import {
   alarmStates,
   type Severity,
   severities,
-} from '../../api/alarm-types.ts';
+} from '@openami/contract';
+import { App, Badge, Button, DatePicker, Form, Select, Space, Table, Tag } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
 import { saveFile } from '../../archives/table-files.ts';

@@ -1,5 +1,5 @@
+import { alarmKinds, alarmStates, severities } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
-import { alarmKinds, alarmStates, severities } from '../../api/alarm-types.ts';
 import en from '../../i18n/locales/en.json';
 import zhCN from '../../i18n/locales/zh-CN.json';
 

@@ -1,6 +1,6 @@
+import type { Alarm } from '@openami/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Alarm } from '../../api/alarm-types.ts';
 
 /** What an alarm is about: a meter links to its page; a port reads `terminal 3 port 2`. */
 export function AlarmObject({ alarm }: { alarm: Pick<Alarm, 'objectType' | 'objectId'> }) {

@@ -1,9 +1,9 @@
 import { EditOutlined } from '@ant-design/icons';
+import type { AlarmRuleOverride, EffectiveAlarmRule, EffectiveAlarmRules } from '@openami/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlarmRuleOverride, EffectiveAlarmRule, EffectiveAlarmRules } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { withQuery } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';

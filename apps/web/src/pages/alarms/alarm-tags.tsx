@@ -1,6 +1,6 @@
+import type { AlarmState, Severity } from '@openami/contract';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AlarmState, Severity } from '../../api/alarm-types.ts';
 
 const severityColours: Readonly<Record<Severity, string>> = {
   critical: 'red',

@@ -1,11 +1,11 @@
-import { Form, InputNumber, Select } from 'antd';
-import { useTranslation } from 'react-i18next';
 import {
   type AlarmKind,
   type AlarmRuleOverride,
   type EffectiveAlarmRule,
   severities,
-} from '../../api/alarm-types.ts';
+} from '@openami/contract';
+import { Form, InputNumber, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 

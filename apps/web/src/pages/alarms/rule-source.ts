@@ -1,5 +1,5 @@
+import type { RuleSource } from '@openami/contract';
 import type { TFunction } from 'i18next';
-import type { RuleSource } from '../../api/alarm-types.ts';
 
 export interface ScopeNames {
   readonly areaName: (id: number) => string;

@@ -1,6 +1,6 @@
+import { type Area, type AreaKind, areaKinds } from '@openami/contract';
 import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Area, type AreaKind, areaKinds } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 

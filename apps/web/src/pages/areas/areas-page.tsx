@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { Area } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Spin, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { Area } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import type { AreaNode } from '../../shared/area-tree.ts';
 import { errorText } from '../../shared/error-text.ts';

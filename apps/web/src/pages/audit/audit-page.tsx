@@ -1,11 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import type { AuditEntry, ChainVerdict } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
-import type { AuditEntry, ChainVerdict } from '../../api/types.ts';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';

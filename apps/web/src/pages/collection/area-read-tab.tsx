@@ -1,9 +1,9 @@
+import { type CollectionRun, type ItemGroup, itemGroups } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { type CollectionRun, type ItemGroup, itemGroups } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { RunProgressView } from './run-progress-view.tsx';

@@ -1,5 +1,3 @@
-import { Form, Input, InputNumber, Select, Space, Switch } from 'antd';
-import { useTranslation } from 'react-i18next';
 import {
   itemGroups,
   type PlanKind,
@@ -8,7 +6,9 @@ import {
   type ReadingPlan,
   type Schedule,
   scheduleKinds,
-} from '../../api/types.ts';
+} from '@openami/contract';
+import { Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';

@@ -1,4 +1,4 @@
-import { type ItemGroup, itemGroupIdentifiers, itemGroups } from '../../api/types.ts';
+import { type ItemGroup, itemGroupIdentifiers, itemGroups } from '@openami/contract';
 
 /**
  * A plan's items as an operator names them: a whole group of identifiers becomes the group's name, the

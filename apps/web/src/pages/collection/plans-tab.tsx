@@ -1,10 +1,10 @@
+import type { CollectionRun, ReadingPlan } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import type { CollectionRun, ReadingPlan } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';

@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { MeterOutcome, PortRate, RunDetail, RunMeter } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Progress, Result, Space, Spin, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError } from '../../api/client.ts';
-import type { MeterOutcome, PortRate, RunDetail, RunMeter } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';

@@ -1,9 +1,9 @@
+import type { RunDetail } from '@openami/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import type { RunDetail } from '../../api/types.ts';
 import { percentDone, useRunProgress } from '../../shared/run-progress.ts';
 import { rateText } from './success-rate.ts';
 

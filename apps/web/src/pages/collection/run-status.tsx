@@ -1,6 +1,6 @@
+import type { RunStatus } from '@openami/contract';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RunStatus } from '../../api/types.ts';
 
 const colours: Readonly<Record<RunStatus, string>> = {
   running: 'processing',

@@ -1,9 +1,9 @@
+import { type CollectionRun, type RunStatus, runStatuses } from '@openami/contract';
 import { Button, Form, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Query } from '../../api/client.ts';
-import { type CollectionRun, type RunStatus, runStatuses } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { runsRefreshMs } from '../../shared/live.ts';
 import { usePagedList } from '../../shared/paged-query.ts';

@@ -1,5 +1,5 @@
+import type { Schedule } from '@openami/contract';
 import type { TFunction } from 'i18next';
-import type { Schedule } from '../../api/types.ts';
 
 /** A plan's schedule as a sentence: "every 60 minutes", "daily at 00:15", "monthly on day 1 at 00:30". */
 export function scheduleText(schedule: Schedule, t: TFunction): string {

@@ -1,6 +1,6 @@
+import type { ReadingPlan } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context.tsx';
-import type { ReadingPlan } from '../../api/types.ts';
 
 export const plansKey = ['/api/collection/plans'] as const;
 

@@ -1,3 +1,4 @@
+import type { CustomerCardData, LedgerEntry, LockedCardTransfer, VendingSummary } from '@openami/contract';
 import { App, Button, Card, Form, Input, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +7,7 @@ import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { newRequestId } from '../../shared/request-id.ts';
 import { kwhToWh, yuanToFen } from '../../shared/units.ts';
-import { type CardImage, type CustomerCardData, cardToWrite } from './card-image.ts';
-import type { LedgerEntry, LockedCardTransfer, VendingSummary } from './counter-api.ts';
+import { type CardImage, cardToWrite } from './card-image.ts';
 import { LockedTransferFields, TransferOutcome } from './locked-card-transfer.tsx';
 import { lockedCardInReader } from './locked-transfer.ts';
 import { MeterPicker } from './pickers.tsx';

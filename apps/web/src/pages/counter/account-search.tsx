@@ -1,11 +1,11 @@
 import { SearchOutlined } from '@ant-design/icons';
+import type { AccountMatch } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
-import type { AccountMatch } from './counter-api.ts';
 import { ModeTag } from './mode-tag.tsx';
 
 /**

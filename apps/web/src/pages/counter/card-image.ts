@@ -4,27 +4,18 @@
  * full (`BAD_CARD`); this only makes sure it is a card image at all, so the cashier hears of a wrong file
  * at once.
  */
-export const cardFormat = 'openami-card/1';
-export const cardKinds = ['blank', 'customer', 'check', 'meter_reading', 'preset', 'clear'] as const;
-export type CardKind = (typeof cardKinds)[number];
+import {
+  type CardKind,
+  type CardImage as ContractCardImage,
+  type CustomerCardData,
+  cardImageFormat as cardFormat,
+  cardKinds,
+} from '@openami/contract';
 
-export interface CustomerCardData {
-  readonly kind: 'customer';
-  readonly meterNo: string;
-  readonly accountNo: string;
-  readonly cardSerial: number;
-  readonly purchaseCount: number;
-  readonly purchaseKwh: number;
-  readonly loaded: boolean;
-  readonly [field: string]: unknown;
-}
-
-export interface CardImage {
-  readonly format: typeof cardFormat;
-  readonly cardId: string;
-  readonly wrongPasswordAttempts: number;
+/** A card image as the browser read it: its frame checked here, its data the server's to check in full. */
+export type CardImage = Omit<ContractCardImage, 'data'> & {
   readonly data: { readonly kind: CardKind; readonly [field: string]: unknown };
-}
+};
 
 export type CardReading =
   | { readonly ok: true; readonly card: CardImage }
@@ -71,7 +62,7 @@ export function customerData(card: CardImage | undefined): CustomerCardData | un
  */
 export function cardToWrite(
   read: CardImage | undefined,
-  data: CustomerCardData,
+  data: CardImage['data'],
   newCardId: string,
 ): CardImage {
   return {

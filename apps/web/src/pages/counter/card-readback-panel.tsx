@@ -1,3 +1,4 @@
+import type { CardReadback, ReadbackOutcome } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -6,7 +7,6 @@ import { useApi } from '../../api/api-context.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';
 import type { CardImage } from './card-image.ts';
-import type { CardReadback, ReadbackOutcome } from './counter-api.ts';
 import { type CarriedReading, readingsCarried } from './special-cards.ts';
 
 /** A row of the table: a reading on the card, and once stored, what became of it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SentCommand } from './counter-api.ts';
+import type { SentCommand } from './delivery.ts';
 import { canSendAgain, deliveryStatus } from './delivery.ts';
 
 const command = (

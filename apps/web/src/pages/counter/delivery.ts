@@ -1,5 +1,15 @@
-import type { CodedReason } from '../../api/reasons.ts';
-import type { Delivery } from './counter-api.ts';
+import type { MeterCommand } from '@openami/contract';
+import type { CodedReason } from '../../shared/reason-text.ts';
+
+type Coded = Partial<Pick<MeterCommand, 'reasonCode' | 'reasonParams'>>;
+
+/** A top-up's command, as far as the counter reads it. */
+export type SentCommand = Pick<MeterCommand, 'id' | 'kind' | 'state' | 'reason' | 'requestId'> & Coded;
+
+/** What became of a top-up: the API's `Delivery`, or "not sent" in the counter's own words (no collector). */
+export type DeliveryView =
+  | { readonly state: 'sent'; readonly command: SentCommand }
+  | ({ readonly state: 'not-sent'; readonly reason: string } & Coded);
 
 /** Where a local sale's top-up stands for the cashier, and whether "send again" makes sense. */
 export type DeliveryStatus =
@@ -17,7 +27,7 @@ function whyOf(reason: CodedReason): CodedReason {
   };
 }
 
-export function deliveryStatus(delivery: Delivery): DeliveryStatus {
+export function deliveryStatus(delivery: DeliveryView): DeliveryStatus {
   if (delivery.state === 'not-sent') return { kind: 'not-sent', why: whyOf(delivery) };
   const { command } = delivery;
   if (command.state === 'confirmed') return { kind: 'confirmed' };

@@ -1,10 +1,10 @@
+import type { LedgerEntry, LedgerEntryKind } from '@openami/contract';
 import { Button, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../shared/format.ts';
 import { fenToYuan, whToKwh } from '../../shared/units.ts';
-import type { EntryKind, LedgerEntry } from './counter-api.ts';
 
-const kindColours: Readonly<Record<EntryKind, string>> = {
+const kindColours: Readonly<Record<LedgerEntryKind, string>> = {
   sale: 'green',
   cancel: 'orange',
   refund: 'red',
@@ -44,7 +44,9 @@ export function LedgerTable({
           title: t('counter.ledger.kind'),
           dataIndex: 'kind',
           width: 80,
-          render: (kind: EntryKind) => <Tag color={kindColours[kind]}>{t(`counter.entryKinds.${kind}`)}</Tag>,
+          render: (kind: LedgerEntryKind) => (
+            <Tag color={kindColours[kind]}>{t(`counter.entryKinds.${kind}`)}</Tag>
+          ),
         },
         {
           title: t('counter.ledger.amount'),

@@ -1,8 +1,8 @@
+import type { LockedCardTransfer } from '@openami/contract';
 import { Alert, Form, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CardImage } from './card-image.ts';
 import { CardSlot } from './card-slot.tsx';
-import type { LockedCardTransfer } from './counter-api.ts';
 import { lockedCardProblem, newCardProblem } from './locked-transfer.ts';
 
 /**

@@ -1,6 +1,6 @@
+import type { PrepaidMode } from '@openami/contract';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PrepaidMode } from './counter-api.ts';
 
 const colours: Readonly<Record<PrepaidMode, string>> = { card: 'blue', remote: 'purple', local: 'cyan' };
 

@@ -1,12 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { type Page, prepaidModes } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { Page } from '../../api/types.ts';
 import { errorText } from '../../shared/error-text.ts';
-import { prepaidModes } from './counter-api.ts';
 import { CustomerPicker, MeterPicker } from './pickers.tsx';
 
 interface AccountRow {

@@ -1,9 +1,9 @@
+import type { Customer, Meter, Page } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { Customer, Meter, Page } from '../../api/types.ts';
 
 interface PickerProps {
   readonly value?: number;

@@ -1,4 +1,5 @@
 import { DownloadOutlined, PrinterOutlined, RedoOutlined } from '@ant-design/icons';
+import type { Delivery, MeterCommand, SaleResult } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import type { TFunction } from 'i18next';
@@ -12,8 +13,8 @@ import { reasonText } from '../../shared/reason-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
 import { fenToYuan, whToKwh } from '../../shared/units.ts';
 import { type CardImage, cardFileName, cardJson, cardToWrite } from './card-image.ts';
-import type { Delivery, SaleResult, SentCommand, SoldSale } from './counter-api.ts';
-import { canSendAgain, deliveryStatus } from './delivery.ts';
+import type { SoldSale } from './counter-api.ts';
+import { canSendAgain, type DeliveryView, deliveryStatus } from './delivery.ts';
 import type { ReceiptRequest } from './receipt-view.tsx';
 import { specialFactItems } from './special-card-facts.tsx';
 import { specialFacts } from './special-cards.ts';
@@ -70,7 +71,7 @@ export function CardToWrite({
   );
 }
 
-function commandText(t: TFunction, command: SentCommand): string {
+function commandText(t: TFunction, command: MeterCommand): string {
   return t('counter.outcome.command', {
     kind: t(`counter.commandKinds.${command.kind}`, { defaultValue: command.kind }),
     state: t(`counter.commandStates.${command.state}`),
@@ -78,7 +79,7 @@ function commandText(t: TFunction, command: SentCommand): string {
 }
 
 /** A local sale's top-up: confirmed, failed with the reason, or not sent; send again when it did not land. */
-function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Delivery }) {
+function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: DeliveryView }) {
   const { t } = useTranslation();
   const api = useApi();
   const [latest, setLatest] = useState(delivery);
@@ -93,7 +94,7 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
       } catch (error) {
         // 503: still no collector reaching the meter; the answer is a delivery, not an error body.
         if (error instanceof NetworkError && error.message === 'HTTP 503')
-          return { state: 'not-sent', reason: t('counter.delivery.stillNotSent') } satisfies Delivery;
+          return { state: 'not-sent', reason: t('counter.delivery.stillNotSent') } satisfies DeliveryView;
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import type { Quote, SaleResult, VendingSummary } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Input, List, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,13 +9,7 @@ import { errorText } from '../../shared/error-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
 import { fenToYuan, kwhToWh, whToKwh, yuanToFen } from '../../shared/units.ts';
 import type { CardImage } from './card-image.ts';
-import {
-  type Purchase,
-  type Quote,
-  quoteQuery,
-  type SaleResult,
-  type VendingSummary,
-} from './counter-api.ts';
+import { type Purchase, quoteQuery } from './counter-api.ts';
 
 /** A quote the cashier has in front of them, with the request id its sale will carry. */
 interface Quoted {

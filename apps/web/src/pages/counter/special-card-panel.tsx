@@ -1,3 +1,4 @@
+import { type SpecialCardMade, specialCardKinds } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Radio, Space, Tag } from 'antd';
 import { useState } from 'react';
@@ -8,7 +9,6 @@ import { errorText } from '../../shared/error-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
 import { useAreas } from '../../shared/use-areas.ts';
 import type { CardImage } from './card-image.ts';
-import { type SpecialCardMade, specialCardKinds } from './counter-api.ts';
 import { CardToWrite } from './sale-outcome.tsx';
 import { type SpecialCardValues, specialCardBody, writableProblem } from './special-cards.ts';
 

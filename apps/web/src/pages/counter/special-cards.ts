@@ -3,8 +3,8 @@
  * what the form sends, whether the card in the reader can take a special card, what a card shows, and the
  * readings a check or meter-reading card carries. The server decides in full; this tells the cashier early.
  */
+import type { MeterReadingOnCard, SpecialCardKind } from '@openami/contract';
 import { type CardImage, isLocked } from './card-image.ts';
-import type { SpecialCardKind } from './counter-api.ts';
 
 /** The special-card form as the cashier fills it. */
 export interface SpecialCardValues {
@@ -48,13 +48,7 @@ export function writableProblem(card: CardImage | undefined): WritableProblem | 
 }
 
 /** One meter's data on a check or meter-reading card (docs/card-image.md), meter-side kWh. */
-export interface CarriedReading {
-  readonly meterNo: string;
-  readonly remainingKwh: number;
-  readonly totalKwh: number;
-  readonly purchaseCount: number;
-  readonly statusWord: number;
-}
+export type CarriedReading = MeterReadingOnCard;
 
 function isCarried(value: unknown): value is CarriedReading {
   if (typeof value !== 'object' || value === null) return false;

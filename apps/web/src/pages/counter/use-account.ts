@@ -1,7 +1,7 @@
+import type { LedgerEntry, VendingSummary } from '@openami/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { LedgerEntry, VendingSummary } from './counter-api.ts';
 
 const summaryKey = (id: number) => ['/api/vending/accounts', id, 'summary'];
 const entriesKey = (id: number) => ['/api/vending/accounts', id, 'entries'];

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { Customer } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
-import type { Customer } from '../../api/types.ts';
 import { ArchiveToolbar } from '../../archives/archive-toolbar.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { AreaSelect } from '../../shared/area-select.tsx';

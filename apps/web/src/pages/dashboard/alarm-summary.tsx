@@ -1,11 +1,10 @@
+import type { Alarm, MonitoringView, Page } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Alarm, MonitoringView } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
-import type { Page } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';

@@ -1,5 +1,5 @@
+import type { MonitoredMeter } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
-import type { MonitoredMeter } from '../../api/alarm-types.ts';
 import { connectivity } from './connectivity.ts';
 
 type MeterAlarm = MonitoredMeter['alarms'][number];

@@ -1,4 +1,4 @@
-import type { MonitoredMeter } from '../../api/alarm-types.ts';
+import type { MonitoredMeter } from '@openami/contract';
 
 /** Alarm kinds that say a meter cannot be reached: its own silence, or its terminal's. */
 const OFFLINE_KINDS: ReadonlySet<string> = new Set(['meter-unreachable', 'terminal-offline']);

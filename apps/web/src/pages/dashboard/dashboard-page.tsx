@@ -1,3 +1,4 @@
+import { meterStates, type Page, type Permission } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -5,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
-import { meterStates, type Page, type Permission } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';

@@ -1,10 +1,10 @@
+import type { CollectionRun, EnergyReport, Page, SalesReport } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import type { CollectionRun, Page } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { liveQuery, runsRefreshMs } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
@@ -12,15 +12,6 @@ import { fenToYuan } from '../../shared/units.ts';
 
 const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
 const TREND_DAYS = 14;
-
-interface EnergyReport {
-  readonly periods: readonly string[];
-  readonly totalWh: readonly number[];
-}
-
-interface SalesTotals {
-  readonly totals: readonly { readonly kind: string; readonly entries: number; readonly amountFen: number }[];
-}
 
 /** A day as the browser's calendar sees it, `daysBack` before today: the reports take site-local dates. */
 function today(daysBack = 0): string {
@@ -97,7 +88,7 @@ export function TodaySummary() {
   });
   const sales = useQuery({
     queryKey: ['/api/vending/reports/sales', 'today'],
-    queryFn: () => api.get<SalesTotals>('/api/vending/reports/sales', { from: today(), to: today() }),
+    queryFn: () => api.get<SalesReport>('/api/vending/reports/sales', { from: today(), to: today() }),
     enabled: canSales,
     ...liveQuery,
   });

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { cardStandards, type MeterType, meterProtocols } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { cardStandards, type MeterType, meterProtocols } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { amperes } from '../../shared/format.ts';

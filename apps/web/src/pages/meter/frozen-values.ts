@@ -1,15 +1,7 @@
-/** A daily freeze as `GET /api/meters/:id/energy/daily` returns it in `frozen` (meter registers, Wh). */
-export interface DailyFreeze {
-  readonly meterId: number;
-  /** Site-local day, YYYY-MM-DD. */
-  readonly day: string;
-  readonly frozenAt: number;
-  readonly activeImportWh: number;
-  readonly tariff1Wh: number | null;
-  readonly tariff2Wh: number | null;
-  readonly tariff3Wh: number | null;
-  readonly tariff4Wh: number | null;
-}
+import type { DailyFreeze as StoredFreeze } from '@openami/contract';
+
+/** A daily freeze as this page reads it (`frozen` of `GET /api/meters/:id/energy/daily`). */
+export type DailyFreeze = Omit<StoredFreeze, 'receivedAt'>;
 
 export interface FreezeRow extends DailyFreeze {
   /** Forward active total less the previous day's freeze; null when that day was not frozen. */

@@ -1,4 +1,5 @@
 import { ShopOutlined } from '@ant-design/icons';
+import type { MeterAccountView, PrepaidBalance } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,50 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { fenToYuan, whToKwh } from '../../shared/units.ts';
-import type { PrepaidMode } from '../counter/counter-api.ts';
 import { ModeTag } from '../counter/mode-tag.tsx';
-
-/** Where the prepaid money or energy stands, as `GET /api/meters/:id/account` words it. */
-type Balance =
-  | {
-      readonly kind: 'money';
-      readonly source: 'ledger' | 'meter';
-      readonly amountFen: number;
-      readonly at: number;
-    }
-  | { readonly kind: 'energy'; readonly source: 'meter'; readonly energyWh: number; readonly at: number }
-  | { readonly kind: 'unknown' };
-
-export interface MeterAccountView {
-  readonly account: {
-    readonly id: number;
-    readonly accountNo: string;
-    readonly prepaidMode: PrepaidMode;
-    readonly openedAt: number;
-    readonly alarmEnergyWh: number;
-    readonly customer: {
-      readonly id: number;
-      readonly code: string;
-      readonly name: string;
-      readonly unit: string;
-      readonly address: string;
-    } | null;
-  } | null;
-  /** Null for a role that may not read the vending ledger. */
-  readonly amounts: {
-    readonly balance: Balance;
-    readonly netPaidFen: number;
-    readonly netEnergyWh: number;
-    readonly purchaseCount: number;
-    readonly lastSale: {
-      readonly id: number;
-      readonly at: number;
-      readonly amountFen: number;
-      readonly energyWh: number;
-      readonly invoiceNo: string | null;
-    } | null;
-  } | null;
-}
 
 /** 账户与余额: the meter's open account, and for those who may read the ledger where its money stands. */
 export function MeterAccount({ meterId }: { meterId: number }) {
@@ -64,7 +22,7 @@ export function MeterAccount({ meterId }: { meterId: number }) {
   });
   const account = query.data?.account;
   const amounts = query.data?.amounts;
-  const balanceText = (balance: Balance) => {
+  const balanceText = (balance: PrepaidBalance) => {
     if (balance.kind === 'unknown') return t('meter.account.balanceUnknown');
     const value =
       balance.kind === 'money'

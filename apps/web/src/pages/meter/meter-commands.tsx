@@ -1,9 +1,9 @@
+import type { CommandState, Meter, MeterCommand } from '@openami/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { CommandState, Meter, MeterCommand } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { formatTime } from '../../shared/format.ts';

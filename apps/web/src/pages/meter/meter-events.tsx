@@ -1,7 +1,7 @@
+import type { Alarm, AlarmKind, Severity } from '@openami/contract';
 import { Card, Space, Table, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alarm, AlarmKind, Severity } from '../../api/alarm-types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';

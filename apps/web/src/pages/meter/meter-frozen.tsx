@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import type { DailyFreeze } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,7 +9,7 @@ import { saveFile } from '../../archives/table-files.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { asRegistered, whToKwh } from '../../shared/units.ts';
-import { csvText, type DailyFreeze, type FreezeRow, freezeRows } from './frozen-values.ts';
+import { csvText, type FreezeRow, freezeRows } from './frozen-values.ts';
 import { localDay } from './meter-history.tsx';
 
 const dayMs = 86_400_000;

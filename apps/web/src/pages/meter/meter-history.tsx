@@ -1,9 +1,9 @@
+import type { DailyEnergy, Readings } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Spin, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { DailyEnergy, Readings } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';

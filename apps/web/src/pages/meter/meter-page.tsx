@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { Meter, MeterState } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Result, Space, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError } from '../../api/client.ts';
-import type { Meter, MeterState } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';

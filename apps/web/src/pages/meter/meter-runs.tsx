@@ -1,9 +1,9 @@
+import type { MeterOutcome, MeterRunOutcome } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import type { MeterOutcome, MeterRunOutcome } from '../../api/types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';

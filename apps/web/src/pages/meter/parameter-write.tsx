@@ -1,7 +1,7 @@
+import type { Meter } from '@openami/contract';
 import { Descriptions, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Meter } from '../../api/types.ts';
 
 /** Parameters an operator sets most (DL/T 645-2007 §A.4 parameter identifiers), and any other by its DI. */
 export const writableParameters = [

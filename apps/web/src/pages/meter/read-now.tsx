@@ -1,9 +1,9 @@
+import { type ItemGroup, itemGroups, type MeterOutcome, type ReadNowResult } from '@openami/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { type ItemGroup, itemGroups, type MeterOutcome, type ReadNowResult } from '../../api/types.ts';
 import { errorText } from '../../shared/error-text.ts';
 import { reasonText } from '../../shared/reason-text.ts';
 import { readingText } from './reading-value.ts';

@@ -1,6 +1,6 @@
+import { type Meter, type MeterState, meterStates } from '@openami/contract';
 import { Col, Form, type FormInstance, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Meter, type MeterState, meterStates } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';

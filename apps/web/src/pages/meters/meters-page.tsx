@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { type Meter, type MeterState, meterStates } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -6,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { Query } from '../../api/client.ts';
-import { type Meter, type MeterState, meterStates } from '../../api/types.ts';
 import { ArchiveToolbar } from '../../archives/archive-toolbar.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { AreaSelect } from '../../shared/area-select.tsx';

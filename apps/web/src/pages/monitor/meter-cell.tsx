@@ -1,7 +1,7 @@
+import type { MonitoredMeter } from '@openami/contract';
 import { Tooltip } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MonitoredMeter } from '../../api/alarm-types.ts';
 import { formatTime } from '../../shared/format.ts';
 import { pointColours } from './meter-tile.tsx';
 import { roomOf, shortAddress } from './schematic-layout.ts';

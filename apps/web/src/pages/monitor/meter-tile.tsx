@@ -1,6 +1,6 @@
+import type { MonitoredMeter, PointColour } from '@openami/contract';
 import { Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MonitoredMeter, PointColour } from '../../api/alarm-types.ts';
 
 export const pointColours: Readonly<Record<PointColour, { readonly fill: string; readonly border: string }>> =
   {

@@ -1,10 +1,10 @@
+import { pointColours as colourNames, type MonitoringView, type PointColour } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, Col, Empty, Row, Segmented, Space, Spin, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { MonitoringView, PointColour } from '../../api/alarm-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { AreaNode } from '../../shared/area-tree.ts';
 import { formatTime } from '../../shared/format.ts';
@@ -76,7 +76,7 @@ export default function MonitorPage() {
     [areas.forest, t],
   );
 
-  const legend = (['green', 'yellow', 'red', 'grey'] as const).map((colour: PointColour) => (
+  const legend = colourNames.map((colour: PointColour) => (
     <span key={colour} data-testid={`monitor-count-${colour}`}>
       <Badge
         color={pointColours[colour].border}

@@ -1,5 +1,5 @@
+import type { MonitoredArea, MonitoredMeter } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
-import type { MonitoredArea, MonitoredMeter } from '../../api/alarm-types.ts';
 import { schematicGroups } from './schematic-groups.ts';
 
 const area = (id: number, code: string, name: string): MonitoredArea => ({ id, kind: 'floor', code, name });

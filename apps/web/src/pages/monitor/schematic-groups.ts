@@ -1,4 +1,4 @@
-import type { MonitoredMeter } from '../../api/alarm-types.ts';
+import type { MonitoredMeter } from '@openami/contract';
 
 /** One row of the schematic: the meters of one area (a floor, a meter box), named below the chosen area. */
 export interface SchematicGroup {

@@ -1,9 +1,9 @@
+import type { AreaKind, MonitoredArea, MonitoredMeter } from '@openami/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MonitoredArea, MonitoredMeter } from '../../api/alarm-types.ts';
 import { boxColumns, siteDrawing } from './schematic-layout.ts';
 
-const area = (id: number, kind: string, code: string, name = code): MonitoredArea => ({
+const area = (id: number, kind: AreaKind, code: string, name = code): MonitoredArea => ({
   id,
   kind,
   code,

@@ -1,7 +1,7 @@
 // The drawing of a site as the monitoring schematic shows it: buildings side by side, each with its units
 // side by side and its floors stacked highest first, every floor of a unit holding its meter boxes; supply
 // meters below the building they feed, the transformer area's below them all. Pure: meters in, layout out.
-import type { MonitoredArea, MonitoredMeter, PointColour } from '../../api/alarm-types.ts';
+import type { MonitoredArea, MonitoredMeter, PointColour } from '@openami/contract';
 import { floorOfLabel, floorOfRoom, roomOfUnit } from './floor-of-room.ts';
 
 /**

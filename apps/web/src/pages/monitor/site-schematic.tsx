@@ -1,7 +1,7 @@
+import type { MonitoredMeter } from '@openami/contract';
 import { Button } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MonitoredMeter } from '../../api/alarm-types.ts';
 import { type CellSize, MeterCell, SupplyCell } from './meter-cell.tsx';
 import type { BuildingDrawing, MeterBox, SiteDrawing } from './schematic-layout.ts';
 

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { PriceType } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Table } from 'antd';
 import { useState } from 'react';
@@ -10,14 +11,6 @@ import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { milliFenToYuan, yuanInputPattern, yuanToMilliFen } from '../../shared/units.ts';
-
-interface PriceType {
-  readonly id: number;
-  readonly code: string;
-  readonly name: string;
-  readonly unitPriceMilliFenPerKwh: number;
-  readonly version: number;
-}
 
 interface PriceTypeValues {
   readonly code: string;

@@ -1,3 +1,10 @@
+import {
+  type EnergyReport,
+  type Granularity,
+  type Grouping,
+  granularities,
+  groupings,
+} from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Spin, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -7,12 +14,10 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
-import { type EnergyReport, type Granularity, type Grouping, granularities, kwh } from './report-types.ts';
+import { kwh } from './report-types.ts';
 
 // ECharts loads in its own chunk, after the figures.
 const EnergyChart = lazy(() => import('./energy-chart.tsx'));
-
-const groupings: readonly Grouping[] = ['area', 'meter'];
 
 /** Energy per area or meter, per hour, day, month or year: a chart above the table it draws. */
 export function EnergyTab({ initial }: { initial: RangeValue }) {

@@ -1,3 +1,4 @@
+import { type LineLossReport, type LineLossRow, type LossPeriod, lossPeriods } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,9 +8,7 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
-import { kwh, type LineLossReport, type LineLossRow, type LossPeriod, percent } from './report-types.ts';
-
-const lossPeriods: readonly LossPeriod[] = ['day', 'month'];
+import { kwh, percent } from './report-types.ts';
 
 /** Line loss per level of the meter hierarchy: each parent meter against its children, then each level. */
 export function LineLossTab({ initial }: { initial: RangeValue }) {

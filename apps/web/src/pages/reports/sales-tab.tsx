@@ -1,3 +1,4 @@
+import type { SalesGroup, SalesReport } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,7 +9,10 @@ import { tableStates } from '../../shared/states.tsx';
 import { fenToYuan } from '../../shared/units.ts';
 import { type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
-import { kwh, type SalesGroup, type SalesReport } from './report-types.ts';
+import { kwh } from './report-types.ts';
+
+/** A row of the report: a cashier's or an area's group, or a total per kind (which has no key or name). */
+type SalesRow = Omit<SalesGroup, 'key' | 'name'> & Partial<Pick<SalesGroup, 'key' | 'name'>>;
 
 /** The vending ledger's sales report (售电报表) by cashier and by area, each split by kind. */
 export function SalesTab({ initial }: { initial: RangeValue }) {
@@ -23,13 +27,13 @@ export function SalesTab({ initial }: { initial: RangeValue }) {
   });
   const data = report.data;
   const columns = (keyTitle: string) => [
-    { title: keyTitle, key: 'name', render: (_: unknown, g: SalesGroup) => g.name ?? g.key ?? '' },
+    { title: keyTitle, key: 'name', render: (_: unknown, g: SalesRow) => g.name ?? g.key ?? '' },
     { title: t('reports.saleKind'), dataIndex: 'kind' },
     { title: t('reports.entries'), dataIndex: 'entries', align: 'right' as const },
     { title: t('reports.amountYuan'), dataIndex: 'amountFen', align: 'right' as const, render: fenToYuan },
     { title: t('reports.energyKwh'), dataIndex: 'energyWh', align: 'right' as const, render: kwh },
   ];
-  const table = (title: string, rows: readonly SalesGroup[] | undefined, keyTitle: string, id: string) => (
+  const table = (title: string, rows: readonly SalesRow[] | undefined, keyTitle: string, id: string) => (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {title}

@@ -1,3 +1,4 @@
+import type { Locale } from '@openami/contract';
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Spin, Typography } from 'antd';
 import enUS from 'antd/es/locale/en_US';
@@ -6,7 +7,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProvider, useApi } from '../../api/api-context.tsx';
 import { type ApiClient, ApiError } from '../../api/client.ts';
-import type { Locale } from '../../api/types.ts';
 import { rememberLocale } from '../../i18n/index.ts';
 import { LanguageSwitch } from '../../i18n/language-switch.tsx';
 import { QueryError } from '../../shared/query-error.tsx';

@@ -1,3 +1,4 @@
+import type { ResidentAccount } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, List, Spin, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -7,7 +8,7 @@ import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { EmptyState } from '../../shared/states.tsx';
 import { asRegistered, fenToYuan, whToKwh } from '../../shared/units.ts';
-import { type ResidentAccount, residentApi } from './resident-api.ts';
+import { residentApi } from './resident-api.ts';
 
 const UsageChart = lazy(() => import('./usage-chart.tsx'));
 

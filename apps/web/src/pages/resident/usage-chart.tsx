@@ -1,9 +1,9 @@
+import type { DailyUse } from '@openami/contract';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { DailyUse } from './resident-api.ts';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { bauds, meterProtocols, type PortSettings, parities, terminalModes } from '@openami/contract';
 import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { bauds, meterProtocols, parities, type TerminalPort, terminalModes } from '../../api/types.ts';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 
@@ -11,11 +11,11 @@ export interface TerminalValues {
   readonly model: string;
   readonly mode: string;
   readonly address: string;
-  readonly ports: readonly TerminalPort[];
+  readonly ports: readonly PortSettings[];
 }
 
 /** DH60x serial servers have 1, 2, 4 or 8 RS-485 ports; each port has its own line settings (DOMAIN.md §2). */
-export const newPort = (portNo: number): TerminalPort => ({
+export const newPort = (portNo: number): PortSettings => ({
   portNo,
   baud: 2400,
   parity: 'E',
@@ -161,7 +161,7 @@ export function TerminalForm({
                   type="dashed"
                   icon={<PlusOutlined />}
                   onClick={() => {
-                    const ports = (form.getFieldValue('ports') as TerminalPort[] | undefined) ?? [];
+                    const ports = (form.getFieldValue('ports') as PortSettings[] | undefined) ?? [];
                     add(newPort(Math.max(0, ...ports.map((p) => p.portNo ?? 0)) + 1));
                   }}
                   block

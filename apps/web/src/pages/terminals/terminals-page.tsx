@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { PortSettings, Terminal, TerminalPort, TerminalWithPorts } from '@openami/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import type { Terminal, TerminalPort } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
@@ -19,7 +19,7 @@ function PortTable({ terminalId }: { terminalId: number }) {
   const api = useApi();
   const terminal = useQuery({
     queryKey: ['/api/terminals', terminalId],
-    queryFn: () => api.get<Terminal>(`/api/terminals/${terminalId}`),
+    queryFn: () => api.get<TerminalWithPorts>(`/api/terminals/${terminalId}`),
   });
   return (
     <>
@@ -28,8 +28,8 @@ function PortTable({ terminalId }: { terminalId: number }) {
         size="small"
         rowKey="portNo"
         pagination={false}
-        dataSource={terminal.data?.ports ? [...terminal.data.ports] : []}
-        {...tableStates(terminal, terminal.data?.ports?.length ?? 0, t('terminals.noPorts'))}
+        dataSource={terminal.data ? [...terminal.data.ports] : []}
+        {...tableStates(terminal, terminal.data?.ports.length ?? 0, t('terminals.noPorts'))}
         columns={[
           { title: t('terminals.portNo'), dataIndex: 'portNo' },
           { title: t('terminals.baud'), dataIndex: 'baud' },
@@ -48,7 +48,7 @@ function PortTable({ terminalId }: { terminalId: number }) {
 }
 
 /** The line settings of a port, without the ids the server adds. */
-const portSettings = (p: TerminalPort): TerminalPort => ({
+const portSettings = (p: TerminalPort): PortSettings => ({
   portNo: p.portNo,
   baud: p.baud,
   parity: p.parity,
@@ -60,7 +60,7 @@ const portSettings = (p: TerminalPort): TerminalPort => ({
 type Editing =
   | { readonly kind: 'closed' }
   | { readonly kind: 'create' }
-  | { readonly kind: 'edit'; readonly terminal: Terminal };
+  | { readonly kind: 'edit'; readonly terminal: TerminalWithPorts };
 
 export default function TerminalsPage() {
   const { t } = useTranslation();
@@ -77,7 +77,10 @@ export default function TerminalsPage() {
 
   const openEdit = async (terminal: Terminal) => {
     try {
-      setEditing({ kind: 'edit', terminal: await api.get<Terminal>(`/api/terminals/${terminal.id}`) });
+      setEditing({
+        kind: 'edit',
+        terminal: await api.get<TerminalWithPorts>(`/api/terminals/${terminal.id}`),
+      });
     } catch (error) {
       void message.error(errorText(error, t));
     }
@@ -177,7 +180,7 @@ export default function TerminalsPage() {
                 model: editing.terminal.model,
                 mode: editing.terminal.mode,
                 address: editing.terminal.address,
-                ports: (editing.terminal.ports ?? []).map(portSettings),
+                ports: editing.terminal.ports.map(portSettings),
               }
             : { mode: 'tcp_server', ports: [newPort(1)] }
         }

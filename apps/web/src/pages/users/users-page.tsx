@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { type Locale, locales, type Role, roles, type User } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { type Locale, locales, type Role, roles, type User } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { AreaSelect } from '../../shared/area-select.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';

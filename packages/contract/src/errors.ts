@@ -1,0 +1,290 @@
+// The API's errors: every one leaves the server as `{ code, message, details }` (schemas/errors.ts), its
+// HTTP status and message templates here. docs/errors.md lists them, checked against this table by a test.
+/**
+ * Every error the API returns, by stable code. A code is never reused or renamed; clients compare codes,
+ * never message text. Messages are templates: `{name}` is filled from the error's details.
+ */
+export const errorTable = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已暂时锁定',
+    en: 'Too many failed sign-ins; the account is locked for a while',
+  },
+  CSRF_FAILED: { status: 403, zh: '请求缺少有效的 CSRF 令牌', en: 'The request lacks a valid CSRF token' },
+  FORBIDDEN: { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
+  AREA_FORBIDDEN: {
+    status: 403,
+    zh: '该对象不在您负责的区域内',
+    en: 'This is outside the areas you may act on',
+  },
+  NOT_FOUND: { status: 404, zh: '{entity}不存在', en: '{entity} not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  ALREADY_EXISTS: { status: 409, zh: '{entity} 已存在', en: '{entity} already exists' },
+  IN_USE: {
+    status: 409,
+    zh: '{entity} 仍被引用，不能删除',
+    en: '{entity} is still referenced and cannot be deleted',
+  },
+  BAD_REFERENCE: { status: 422, zh: '引用的 {entity} 不存在', en: 'The referenced {entity} does not exist' },
+  METER_STATE: {
+    status: 409,
+    zh: '电表状态不能从 {from} 变为 {to}',
+    en: 'A meter cannot move from {from} to {to}',
+  },
+  METER_HAS_ACCOUNT: { status: 409, zh: '该电表已开户', en: 'This meter already has an open account' },
+  FIELD_UNAVAILABLE: {
+    status: 503,
+    zh: '本服务未连接采集前置机，无法实时抄读或下发命令',
+    en: 'No collector runs in this server, so it cannot read meters or send commands now',
+  },
+  METER_NOT_COLLECTED: {
+    status: 409,
+    zh: '该电表未安装在采集终端端口上，无法通信',
+    en: 'This meter is not installed on a terminal port, so it cannot be reached',
+  },
+  UNKNOWN_ITEM: {
+    status: 422,
+    zh: '未知的数据项：{item}',
+    en: 'Unknown data item: {item}',
+  },
+  BAD_WRITE: {
+    status: 422,
+    zh: '无法写入该参数：{reason}',
+    en: 'This parameter cannot be written: {reason}',
+  },
+  BAD_PLAN: { status: 422, zh: '采集方案无法执行：{reason}', en: 'This reading plan cannot run: {reason}' },
+  ALARM_NOT_OPEN: {
+    status: 409,
+    zh: '该告警已确认或已解除',
+    en: 'This alarm has already been acknowledged or cleared',
+  },
+  BAD_ALARM_RULE: {
+    status: 422,
+    zh: '告警规则不正确：{problems}',
+    en: 'The alarm rule is not valid: {problems}',
+  },
+  COMMAND_UNAVAILABLE: {
+    status: 503,
+    zh: '未配置电表密码（OPENAMI_METER_PASSWORD），电表会拒绝命令',
+    en: 'No meter password is configured (OPENAMI_METER_PASSWORD); the meter would refuse the command',
+  },
+  BAD_MULTIPLIER: { status: 422, zh: '互感器变比不正确：{reason}', en: 'Bad transformer ratio: {reason}' },
+  IMPORT_REJECTED: {
+    status: 422,
+    zh: '导入文件有 {badRows} 行错误，未导入任何数据',
+    en: '{badRows} rows are bad; nothing was imported',
+  },
+  IMPORT_FORMAT: {
+    status: 400,
+    zh: '无法读取导入文件：{reason}',
+    en: 'Cannot read the import file: {reason}',
+  },
+  ACCOUNT_CLOSED: { status: 409, zh: '账户已销户，不能售电', en: 'The account is closed' },
+  NO_TARIFF: {
+    status: 409,
+    zh: '电价类型 {priceTypeId} 此时没有生效的电价',
+    en: 'Price type {priceTypeId} has no tariff in force now',
+  },
+  BAD_TARIFF: { status: 422, zh: '电价定义不正确：{problems}', en: 'The tariff is not valid: {problems}' },
+  REQUEST_ID_REUSED: {
+    status: 409,
+    zh: '请求号 {requestId} 已用于另一笔不同的业务',
+    en: 'Request id {requestId} was already used for a different request',
+  },
+  CARD_REQUIRED: { status: 422, zh: '插卡售电须先读用户卡', en: 'A card sale needs the card read first' },
+  BAD_CARD: {
+    status: 422,
+    zh: '卡内数据无法识别：{problems}',
+    en: 'The card image is not valid: {problems}',
+  },
+  CARD_WRONG_METER: {
+    status: 409,
+    zh: '购电卡的表号 {cardMeterNo} 与电表 {meterNo} 不符',
+    en: 'The card belongs to meter {cardMeterNo}, not {meterNo}',
+  },
+  CARD_REPLACED: {
+    status: 409,
+    zh: '此卡已补发新卡（第 {currentSerial} 张），不能再使用',
+    en: 'This card was replaced (card {currentSerial} is current) and no longer works',
+  },
+  CARD_NOT_LOADED: {
+    status: 409,
+    zh: '第 {purchaseCount} 次购电尚未插表，请用户先插卡一次再购电',
+    en: 'Purchase {purchaseCount} has not been loaded into the meter: insert the card once, then sell',
+  },
+  CARD_COUNT_MISMATCH: {
+    status: 409,
+    zh: '卡内购电次数 {cardCount} 与系统记录 {expectedCount} 不符',
+    en: 'The card holds purchase {cardCount}; the account is at purchase {expectedCount}',
+  },
+  CARD_LOCKED: {
+    status: 409,
+    zh: '此卡密码错误三次已锁死，请将卡内数据转入新卡',
+    en: 'The card is locked after three wrong passwords; move it to a new card',
+  },
+  CARD_NOT_CUSTOMER: {
+    status: 409,
+    zh: '这不是用户购电卡（{kind}）',
+    en: 'This is not a customer card ({kind})',
+  },
+  CARD_NOT_LOCKED: {
+    status: 409,
+    zh: '此卡未锁死，照常使用；丢失的卡请补卡',
+    en: 'The card is not locked: use it as it is, or replace it as lost',
+  },
+  CARD_WRONG_ACCOUNT: {
+    status: 409,
+    zh: '此卡属于户号 {cardAccountNo}，不是 {accountNo}',
+    en: 'The card belongs to account {cardAccountNo}, not {accountNo}',
+  },
+  NEW_CARD_NOT_BLANK: {
+    status: 409,
+    zh: '新卡不是空白卡（{kind}），请先擦除',
+    en: 'The new card is not blank ({kind}); erase it first',
+  },
+  NEW_CARD_SAME: {
+    status: 409,
+    zh: '新卡与锁死的卡是同一张卡（{cardId}）',
+    en: 'The new card is the locked card itself ({cardId})',
+  },
+  CARD_VOID: {
+    status: 409,
+    zh: '卡 {cardId} 已作废，不能再使用',
+    en: 'Card {cardId} is void and can never be used again',
+  },
+  CARD_UNWRITABLE: {
+    status: 409,
+    zh: '卡 {cardId} 密码错误三次已锁死，不能再写入，请换一张卡',
+    en: 'Card {cardId} is locked after three wrong passwords and can never be written again; use another card',
+  },
+  CARD_IN_USE: {
+    status: 409,
+    zh: '卡 {cardId} 是户号 {accountNo} 在用的购电卡（第 {cardSerial} 张），不能改作专用卡',
+    en: 'Card {cardId} is the current card of account {accountNo} (card {cardSerial}); it cannot be made into a special card',
+  },
+  METER_NOT_IN_AREA: {
+    status: 422,
+    zh: '电表 {meterNo} 不在区域 {areaCode} 内，该区域的清零卡对它无效',
+    en: 'Meter {meterNo} is not in area {areaCode}; a clear card of that area would not work on it',
+  },
+  CARD_NOT_READING: {
+    status: 409,
+    zh: '这不是查电卡或抄表卡（{kind}），卡内没有读数',
+    en: 'This is not a check or meter-reading card ({kind}); it carries no readings',
+  },
+  CARD_READING_UNKNOWN_METER: {
+    status: 422,
+    zh: '表号 {meterNo} 不在电表档案中，读数未保存',
+    en: 'No meter {meterNo} in the archive; the reading was not stored',
+  },
+  CARD_READING_OUTSIDE_AREAS: {
+    status: 403,
+    zh: '电表 {meterNo} 不在您负责的区域内，读数未保存',
+    en: 'Meter {meterNo} is outside the areas you may act on; the reading was not stored',
+  },
+  CARD_READING_REPEATED: {
+    status: 422,
+    zh: '卡内电表 {meterNo} 的读数重复出现，只保存第一条',
+    en: 'The card holds meter {meterNo} more than once; only the first reading is stored',
+  },
+  WRITE_ENERGY_NOT_WHOLE: {
+    status: 422,
+    zh: '购电量必须是电表侧的整度数（倍率 {multiplier}）',
+    en: 'The purchase must be whole kWh on the meter (multiplier {multiplier})',
+  },
+  WRITE_ENERGY_NOT_POSITIVE: {
+    status: 422,
+    zh: '写卡电量为 {writeKwh} 度，必须大于零',
+    en: 'The card would carry {writeKwh} kWh; it must be more than zero',
+  },
+  BELOW_MINIMUM_WRITE: {
+    status: 422,
+    zh: '写卡电量 {writeKwh} 度小于 JB/T 8382 电表的最小购电量 {minimumKwh} 度',
+    en: 'The card would carry {writeKwh} kWh, below the {minimumKwh} kWh a JB/T 8382 meter needs',
+  },
+  FIRST_PURCHASE_NOT_ABOVE_PRESET: {
+    status: 422,
+    zh: '首次购电 {writeKwh} 度必须大于预置电量 {presetKwh} 度',
+    en: 'The first purchase ({writeKwh} kWh) must exceed the preset energy ({presetKwh} kWh)',
+  },
+  HOARDING_LIMIT: {
+    status: 422,
+    zh: '购电 {writeKwh} 度加剩余电量 {remainingKwh} 度超过囤积限量 {hoardingLimitKwh} 度，本次最多购 {mostKwh} 度',
+    en: '{writeKwh} kWh plus the {remainingKwh} kWh remaining exceeds the hoarding limit of {hoardingLimitKwh} kWh; at most {mostKwh} kWh now',
+  },
+  MONEY_BUYS_NOTHING: {
+    status: 422,
+    zh: '金额 {amountFen} 分不够购买最小售电单位',
+    en: '{amountFen} fen does not buy the smallest unit of energy sold',
+  },
+  CANCEL_NOT_LAST_SALE: {
+    status: 409,
+    zh: '只能撤销账户最近一笔未撤销的售电',
+    en: 'Only the latest sale of the account that is not cancelled can be cancelled',
+  },
+  CANCEL_CARD_LOADED: {
+    status: 409,
+    zh: '该笔购电已插表，不能撤销，只能退费',
+    en: 'The purchase is already in the meter; it cannot be cancelled, only refunded',
+  },
+  CANCEL_AFTER_REFUND: {
+    status: 409,
+    zh: '该笔售电之后已有退费，不能撤销',
+    en: 'Money was refunded after this sale; it cannot be cancelled',
+  },
+  REFUND_EXCEEDS_BALANCE: {
+    status: 409,
+    zh: '退费超过账户余额（余额 {balanceFen} 分，{netEnergyWh} Wh）',
+    en: 'The refund exceeds what the account holds ({balanceFen} fen, {netEnergyWh} Wh)',
+  },
+  LOCAL_TOP_UP_FINAL: {
+    status: 409,
+    zh: '本地费控账户的充值已写入（或正在写入）电表，不能撤销或退费',
+    en: 'A local fee-control top-up is written (or being written) to the meter: it cannot be cancelled or refunded',
+  },
+  NOT_LOCAL_SALE: {
+    status: 409,
+    zh: '该记录不是本地费控账户的售电记录',
+    en: 'The entry is not a sale of a local fee-control account',
+  },
+  NOT_REMOTE_ACCOUNT: {
+    status: 409,
+    zh: '该账户不是远程费控账户',
+    en: 'The account is not under remote fee control',
+  },
+  READING_WENT_BACK: {
+    status: 409,
+    zh: '电表读数 {register} 倒退，可能已换表或清零，请先处理换表',
+    en: "The meter's {register} register went backwards (replaced or cleared?); handle that first",
+  },
+  RECEIPT_FONT_MISSING: {
+    status: 503,
+    zh: '服务器未安装打印 PDF 收据所需的中文字体（Debian 软件包 {package}）',
+    en: 'The server lacks the Chinese font PDF receipts need (Debian package {package})',
+  },
+  RESIDENT_CODE_INVALID: {
+    status: 401,
+    zh: '验证码错误或已失效，请重新获取',
+    en: 'The code is wrong or no longer valid; ask for a new one',
+  },
+  RESIDENT_CODE_TOO_SOON: {
+    status: 429,
+    zh: '验证码刚刚发送过，请 {retryAfterSeconds} 秒后再试',
+    en: 'A code went out a moment ago; try again in {retryAfterSeconds} s',
+  },
+  RESIDENT_SIGN_IN_UNAVAILABLE: {
+    status: 503,
+    zh: '未配置短信通道，住户暂不能登录',
+    en: 'No SMS channel is configured, so residents cannot sign in',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+/** Every error code, in the table's order. */
+export const errorCodes = Object.keys(errorTable) as ErrorCode[];

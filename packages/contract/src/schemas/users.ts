@@ -1,0 +1,119 @@
+// Staff users, sign-in and bearer tokens, and each user's alarm e-mail.
+import { Type } from '@sinclair/typebox';
+import { locales, permissions, roles } from '../lists/access.ts';
+import { alarmDeliveries } from '../lists/alarms.ts';
+import {
+  created,
+  epochMs,
+  id,
+  idParams,
+  literalUnion,
+  noContent,
+  nullable,
+  ok,
+  page,
+  pageQuery,
+} from './common.ts';
+
+export const user = Type.Object({
+  id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: literalUnion(roles),
+  allAreas: Type.Boolean({ description: 'may act on every area; otherwise on areaIds and beneath' }),
+  areaIds: Type.Array(id),
+  locale: Type.String({ description: 'zh-CN or en' }),
+  disabled: Type.Boolean(),
+  createdAt: epochMs(),
+  updatedAt: epochMs(),
+});
+
+export const signedIn = Type.Object({
+  user,
+  csrfToken: Type.String({ description: 'send it back as x-csrf-token on every unsafe request' }),
+  expiresAt: epochMs(),
+});
+
+export const whoAmI = Type.Object({
+  user: Type.Optional(user),
+  permissions: Type.Array(literalUnion(permissions)),
+  via: literalUnion(['cookie', 'bearer'] as const),
+  csrfToken: Type.Optional(Type.String({ description: 'for a session cookie; none for a bearer token' })),
+});
+
+export const bearerToken = Type.Object({
+  id: Type.String({ description: 'the token hash: what revoking names' }),
+  name: Type.String(),
+  createdAt: epochMs(),
+  expiresAt: epochMs(),
+  createdFrom: Type.String({ description: 'the address it was made from' }),
+});
+
+export const authApi = {
+  login: {
+    body: Type.Object({
+      username: Type.String({ minLength: 1, maxLength: 64 }),
+      password: Type.String({ maxLength: 256 }),
+    }),
+    response: ok(signedIn),
+  },
+  logout: { response: noContent },
+  me: { response: ok(whoAmI) },
+  createToken: {
+    body: Type.Object({
+      name: Type.String({ minLength: 1, maxLength: 100 }),
+      days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }),
+    }),
+    response: created(
+      Type.Object({ token: Type.String({ description: 'shown once' }), expiresAt: epochMs() }),
+    ),
+  },
+  listTokens: { response: ok(Type.Array(bearerToken)) },
+  revokeToken: {
+    params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+    response: noContent,
+  },
+};
+
+const userFields = {
+  displayName: Type.String({ maxLength: 100, default: '' }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+  role: literalUnion(roles),
+  allAreas: Type.Boolean({ default: false }),
+  areaIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000, default: [] }),
+  locale: literalUnion(locales, { default: 'zh-CN' }),
+};
+
+export const usersApi = {
+  list: { querystring: pageQuery(['id', 'username', 'role'] as const, {}), response: ok(page(user)) },
+  get: { params: idParams, response: ok(user) },
+  create: {
+    body: Type.Object({ username: Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' }), ...userFields }),
+    response: created(user),
+  },
+  update: {
+    params: idParams,
+    body: Type.Partial(Type.Object({ ...userFields, disabled: Type.Boolean() })),
+    response: ok(user),
+  },
+};
+
+export const notificationPreference = Type.Object({
+  userId: id,
+  email: nullable(Type.String()),
+  delivery: literalUnion(alarmDeliveries),
+  updatedAt: nullable(epochMs()),
+  updatedBy: nullable(id),
+});
+
+const preferenceBody = Type.Object({
+  email: nullable(Type.String({ maxLength: 254, pattern: '^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$' })),
+  delivery: literalUnion(alarmDeliveries),
+});
+
+export const notificationPreferencesApi = {
+  getOwn: { response: ok(notificationPreference) },
+  setOwn: { body: preferenceBody, response: ok(notificationPreference) },
+  get: { params: idParams, response: ok(notificationPreference) },
+  set: { params: idParams, body: preferenceBody, response: ok(notificationPreference) },
+};
