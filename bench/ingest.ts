@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fromLocal, type MeterOutcome, StoreSink } from '@openami/headend';
+import { fromLocal } from '@openami/domain';
+import { type MeterOutcome, StoreSink } from '@openami/headend';
 import { type Engine, migrateToLatest, openStore, type Store } from '@openami/storage';
 import pg from 'pg';
 import { type Figure, machine, printFigures } from './_figures.ts';
@@ -66,7 +67,7 @@ async function benchEngine(engine: Engine): Promise<Figure> {
     const began = performance.now();
     for (let hour = 0; hour < hours; hour++) {
       const readAt = start + hour * 3_600_000;
-      const stored: Promise<void>[] = [];
+      const stored: Promise<unknown>[] = [];
       for (let meter = 1; meter <= meters; meter++) stored.push(sink.meterDone(outcome(meter, hour), readAt));
       await sink.flush();
       await Promise.all(stored);

@@ -1,11 +1,14 @@
 // The head-end as a service: its field from the store, readings into the store, plans run on schedule,
 // every run recorded with what happened to each meter, operators' reads and commands on demand.
 // `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
+
+import { addDays, localDate, localParts } from '@openami/domain';
 import type { Credentials, MeterDateTime } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
-import type { AlarmEngine } from './alarms/alarm-engine.ts';
 import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes, dailyFreezeRows, missingDaysReason } from './collect/daily-frozen.ts';
+import { meterReadOf } from './collector/meter-read.ts';
+import type { CollectionObserver } from './collector/observer.ts';
 import { recordCommandRequest } from './commands/command-request.ts';
 import { type CommandOutcome, executeCommand, type MeterCommand } from './commands/meter-command.ts';
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
@@ -17,7 +20,6 @@ import { dailyFrozenGaps } from './plans/daily-frozen-gaps.ts';
 import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
 import { planFromRow, planToRow, type StoredPlan } from './plans/plan-records.ts';
 import { type PlanRunRecord, PlanScheduler } from './plans/plan-scheduler.ts';
-import { addDays, localDate, localParts } from './plans/zoned-time.ts';
 import { combineReasons, plainReason, type RunSummary, reasonColumns, reasonOfError } from './reasons.ts';
 import { type ConfigProblem, loadFieldConfig } from './store-config.ts';
 
@@ -39,9 +41,9 @@ export interface CollectorOptions {
   readonly security?: SecurityModule;
   /** Clock deviation beyond which a meter is flagged (default five minutes). */
   readonly clockThresholdMs?: number;
-  /** Where what the collector sees becomes alarms (the API shares it to push them to browsers). */
-  readonly alarms?: AlarmEngine;
-  /** How often link states are checked for the terminal-offline alarm (default 5 s). */
+  /** Who follows what the collector sees (the alarm engine): reads, runs' port rates, links, clocks. */
+  readonly observer?: CollectionObserver;
+  /** How often link states are checked and told the observer (default 5 s). */
   readonly linkCheckMs?: number;
   /**
    * How often pending commands that another process persisted (an API without a collector of its own) are
@@ -128,7 +130,7 @@ export class Collector {
   private plansVersion = 0;
   private meters = new Map<string, MeterConfig>();
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
-  private readonly alarmsPending = new Set<Promise<void>>();
+  private readonly observerPending = new Set<Promise<void>>();
   private readonly readListeners = new Set<(outcome: MeterOutcome) => void>();
   private readonly runListeners = new Set<(run: CollectionRunRow) => void>();
   private linkWatch: NodeJS.Timeout | undefined;
@@ -147,15 +149,6 @@ export class Collector {
       // Short batches: an alarm waits for the reading that shows it to be stored (issue: ≤ 1 s to the browser).
       maxDelayMs: 200,
       capacityW: (meterId) => this.meters.get(String(meterId))?.maxPowerW,
-      onFlagged: (reading) =>
-        this.alarmWork(
-          options.alarms?.readingFlagged(
-            String(reading.meterId),
-            reading.readAt,
-            reading.activeImportWh,
-            reading.flags.split(','),
-          ),
-        ),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   }
@@ -192,7 +185,7 @@ export class Collector {
       this.commandWatch.unref();
     }
     await this.loadPlans();
-    if (this.options.alarms !== undefined) {
+    if (this.options.observer !== undefined) {
       this.linkWatch = setInterval(() => this.checkLinks(), this.options.linkCheckMs ?? 5000);
       this.linkWatch.unref();
     }
@@ -275,38 +268,37 @@ export class Collector {
     this.scheduler.start();
   }
 
-  /** Alarm work runs beside collection; a failure is logged, never allowed to stop a run. */
-  private alarmWork(work: Promise<void> | undefined): void {
-    if (work === undefined) return;
-    const tracked = work
+  /** The observer's work runs beside collection; a failure is logged, never allowed to stop a run. */
+  private observe(work: (observer: CollectionObserver) => Promise<void>): void {
+    const observer = this.options.observer;
+    if (observer === undefined) return;
+    const tracked = work(observer)
       .catch((error: unknown) =>
-        this.log(`alarms: ${error instanceof Error ? error.message : String(error)}`),
+        this.log(`observer: ${error instanceof Error ? error.message : String(error)}`),
       )
-      .finally(() => this.alarmsPending.delete(tracked));
-    this.alarmsPending.add(tracked);
+      .finally(() => this.observerPending.delete(tracked));
+    this.observerPending.add(tracked);
   }
 
-  /** Resolves once the alarm work started so far is done (a run ends with its alarms raised). */
-  async alarmsSettled(): Promise<void> {
-    while (this.alarmsPending.size > 0) await Promise.allSettled([...this.alarmsPending]);
+  /** Resolves once the observer's work started so far is done (a run ends with what it saw followed up). */
+  async observerSettled(): Promise<void> {
+    while (this.observerPending.size > 0) await Promise.allSettled([...this.observerPending]);
   }
 
-  /** A port whose link has been down for two checks in a row is offline; one that is up again is not. */
+  /** A port whose link has been down for two checks in a row is down; one that is up again is not. */
   private checkLinks(): void {
-    const alarms = this.options.alarms;
     const headEnd = this.headEnd;
-    if (alarms === undefined || headEnd === undefined) return;
+    if (headEnd === undefined) return;
     const now = this.now();
     const interval = this.options.linkCheckMs ?? 5000;
-    const states: Record<string, boolean> = {};
-    for (const [bus, up] of Object.entries(headEnd.linkStates())) {
-      const port = bus.replace('#', ':');
-      if (up) this.linkDownSince.delete(port);
+    const links = headEnd.portLinks().map((link) => {
+      const port = `${link.terminalId}:${link.portNo}`;
+      if (link.up) this.linkDownSince.delete(port);
       else if (!this.linkDownSince.has(port)) this.linkDownSince.set(port, now);
       const downSince = this.linkDownSince.get(port);
-      states[port] = downSince === undefined || now - downSince < 2 * interval;
-    }
-    this.alarmWork(alarms.linkStates(states));
+      return { ...link, up: downSince === undefined || now - downSince < 2 * interval };
+    });
+    this.observe((observer) => observer.linkStates(links));
   }
 
   async stop(): Promise<void> {
@@ -316,7 +308,7 @@ export class Collector {
     this.scheduler?.stop();
     await Promise.allSettled(this.commandsInFlight.values());
     await this.sink.flush();
-    await this.alarmsSettled();
+    await this.observerSettled();
     await this.headEnd?.stop();
   }
 
@@ -380,16 +372,20 @@ export class Collector {
       const { text: summary, coded } = await this.perform(plan, headEnd, meters, recorder, request);
       await recorder.flush();
       const finished = await this.store.collection.finishRun(run.id, this.now(), 'finished', summary, coded);
-      if (plan.kind === 'read' && this.options.alarms !== undefined) {
+      if (plan.kind === 'read' && this.options.observer !== undefined) {
         const rates = await this.store.collection.portRates(run.id);
-        this.alarmWork(
-          this.options.alarms.portRates(
+        this.observe((observer) =>
+          observer.portRates(
             run.id,
-            rates.map((r) => ({ port: `${r.terminalId}:${r.portNo}`, meters: r.meters, read: r.read })),
+            rates.flatMap((r) =>
+              r.terminalId === null || r.portNo === null
+                ? []
+                : [{ terminalId: r.terminalId, portNo: r.portNo, meters: r.meters, read: r.read }],
+            ),
           ),
         );
       }
-      await this.alarmsSettled();
+      await this.observerSettled();
       this.runEnded(finished);
       return { run: finished ?? run, summary };
     } catch (error) {
@@ -445,10 +441,14 @@ export class Collector {
         const report = await headEnd.read(plan.items, {
           meterIds,
           priority: request.trigger === 'operator' ? 'operator' : 'scheduled',
-          onOutcome: (outcome) => {
+          onOutcome: (outcome, stored) => {
             request.onOutcome?.(outcome);
             for (const listener of this.readListeners) listener(outcome);
-            this.alarmWork(this.options.alarms?.meterRead(outcome));
+            this.observe((observer) =>
+              observer.meterRead(
+                meterReadOf(Number(outcome.meterId), outcome, outcome.collectedAt ?? this.now(), stored),
+              ),
+            );
             recorder.add(this.outcomeRow(outcome));
           },
         });
@@ -558,7 +558,10 @@ export class Collector {
           );
         }
         recorder.add(this.outcomeRow(outcome, deviation));
-        if (deviation !== null) this.alarmWork(this.options.alarms?.clockChecked(outcome.meterId, deviation));
+        if (deviation !== null) {
+          const offsetMs = deviation;
+          this.observe((observer) => observer.clockChecked(Number(outcome.meterId), offsetMs));
+        }
       },
     });
     const params = { meters: report.outcomes.length, flagged, thresholdMinutes: threshold / 60_000 };

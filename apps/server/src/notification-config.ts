@@ -1,5 +1,5 @@
+import { defaultNotificationPolicy, type NotificationPolicy, type SmtpSettings } from '@openami/alarms';
 import { alarmKinds } from '@openami/domain';
-import { defaultNotificationPolicy, type NotificationPolicy, type SmtpSettings } from '@openami/headend';
 
 /** The notification settings of the environment, and every problem with them. */
 export interface NotificationSettings {

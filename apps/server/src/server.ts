@@ -2,13 +2,13 @@ import {
   AlarmEngine,
   AliyunSmsChannel,
   type Channel,
-  Collector,
   EmailChannel,
   LogChannel,
   Notifier,
   TencentSmsChannel,
   WebhookChannel,
-} from '@openami/headend';
+} from '@openami/alarms';
+import { Collector } from '@openami/headend';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -83,7 +83,7 @@ export async function startServer(
       void notifier.alarmEvent(event).catch((error: unknown) => logNotice(`notifications: ${String(error)}`));
     });
     const collector = config.collector
-      ? new Collector(store, { ...config.collectorOptions, alarms, log: (line) => log(line) })
+      ? new Collector(store, { ...config.collectorOptions, observer: alarms, log: (line) => log(line) })
       : undefined;
     const problems = (await collector?.start(true)) ?? [];
     const app = await buildApp({

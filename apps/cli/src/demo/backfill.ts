@@ -4,6 +4,8 @@
 // midnight. The readings travel as DL/T 645 frames through a loopback link instead of the RS-485 bus, so
 // decoding, validation, the roll-ups and storage are those of live collection; only the wire's timing is
 // skipped. Energy metered in the history draws on no prepaid balance: the accounts are opened today.
+
+import { localDate } from '@openami/domain';
 import {
   BlockSupport,
   collectDailyFreezes,
@@ -13,7 +15,6 @@ import {
   dailyFrozenGaps,
   ITEM_GROUPS,
   LoopbackLink,
-  localDate,
   MeterClient,
   StoreSink,
 } from '@openami/headend';
@@ -92,7 +93,7 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
   let lastLog = started;
   for (const [index, meter] of options.meters.entries()) {
     const sim = field.placement(meter.address).meter;
-    const stored: Promise<void>[] = [];
+    const stored: Promise<unknown>[] = [];
     let failure: string | undefined;
     for (let hour = firstHour; hour <= options.toMs; hour += HOUR) {
       sim.fastForward(hour, {

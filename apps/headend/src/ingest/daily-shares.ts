@@ -2,8 +2,9 @@
 // monthly roll-ups. An interval that spans midnight is shared between its days in proportion to time (the
 // load is assumed even over the interval: with hourly reads at most one hour is apportioned), so a day's
 // energy does not depend on when after midnight the first reading of the day happened to be taken.
+
+import { addDays, fromLocal, localDate } from '@openami/domain';
 import type { DailyShare } from '@openami/storage';
-import { addDays, fromLocal, localDate } from '../plans/zoned-time.ts';
 
 export interface RegisterReading {
   readonly readAt: number;

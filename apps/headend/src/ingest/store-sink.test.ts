@@ -1,9 +1,10 @@
 // The sink against the real store (SQLite in memory here; the store's own suite runs its repositories on
 // PostgreSQL too): batches, idempotence, and a meter counted done only once stored.
+
+import { fromLocal } from '@openami/domain';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
-import { fromLocal } from '../plans/zoned-time.ts';
 import { StoreSink } from './store-sink.ts';
 
 const outcome = (meterId: string, kWh: number): MeterOutcome => ({

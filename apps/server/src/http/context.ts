@@ -1,4 +1,4 @@
-import type { AlarmEngine } from '@openami/headend';
+import type { AlarmEngine } from '@openami/alarms';
 import type { Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';

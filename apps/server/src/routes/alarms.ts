@@ -1,5 +1,5 @@
+import type { AlarmEvent } from '@openami/alarms';
 import { alarmKinds, scopeIncludes, severities } from '@openami/domain';
-import type { AlarmEvent } from '@openami/headend';
 import { Type } from '@sinclair/typebox';
 import { contentTypes, writeTable } from '../archives/table-file.ts';
 import { serviceContext } from '../http/context.ts';

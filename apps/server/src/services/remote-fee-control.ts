@@ -64,7 +64,7 @@ export class RemoteFeeControl {
    * movement (the request id is derived from it), so a repeated sale or charge sends nothing again.
    */
   async act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined> {
-    await this.services.alarms.remoteBalance(String(meterId), remote);
+    await this.services.alarms.remoteBalance(meterId, remote);
     if (remote.action !== 'trip' && remote.action !== 'close') return undefined;
     const request: CommandRequest = {
       kind: 'relay',

@@ -95,17 +95,18 @@ async function storeReadings(
     capacityW: (meterId) => capacity.get(meterId),
     timeZone: context.timeZone,
     now: () => context.now,
-    onFlagged: (row) => flags.set(row.meterId, row.flags),
   });
-  const stored = recorded.map((row) =>
-    sink.energyRead({
+  const stored = recorded.map(async (row) => {
+    const flagged = await sink.energyRead({
       meterId: row.meterId,
       readAt: row.readAt,
       ...cardReadingRegisters({ meterNo: '', ...row }),
       receivedAt: context.now,
       source: 'card',
-    }),
-  );
+    });
+    // The API shows a reading's flags as the store keeps them: joined in one text.
+    if (flagged.length > 0) flags.set(row.meterId, flagged.join(','));
+  });
   await Promise.all([...stored, sink.flush()]);
   return flags;
 }
