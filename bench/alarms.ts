@@ -143,7 +143,7 @@ const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
 // When the head-end held each meter's latest reply.
 const collectedAt = new Map<string, number>();
 collector.subscribeReads((outcome) => {
-  if (outcome.collectedAt !== undefined) collectedAt.set(outcome.meterId, outcome.collectedAt);
+  if (outcome.collectedAt !== undefined) collectedAt.set(String(outcome.meterId), outcome.collectedAt);
 });
 const latencies: number[] = [];
 const stream = await fetch(`${address}/api/alarms/events`, { headers: { cookie } });

@@ -1,12 +1,18 @@
 // The head-end as a service: its field from the store, readings into the store, plans run on schedule,
 // every run recorded with what happened to each meter, operators' reads and commands on demand.
 // `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
-
 import { addDays, localDate, localParts } from '@openami/domain';
 import type { Credentials, MeterDateTime } from '@openami/protocol';
-import type { CollectionRunRow, MeterCommandRow, Repositories, RunMeterRow } from '@openami/storage';
+import {
+  type CollectionRunRow,
+  type MeterCommandRow,
+  type Repositories,
+  type RunMeterRow,
+  StoreSink,
+} from '@openami/storage';
 import type { MeterOutcome } from './collect/collect-meter.ts';
 import { collectDailyFreezes, dailyFreezeRows, missingDaysReason } from './collect/daily-frozen.ts';
+import { storingSink } from './collect/meter-reading.ts';
 import { meterReadOf } from './collector/meter-read.ts';
 import type { CollectionObserver } from './collector/observer.ts';
 import { recordCommandRequest } from './commands/command-request.ts';
@@ -14,7 +20,6 @@ import { type CommandOutcome, executeCommand, type MeterCommand } from './comman
 import { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 import type { MeterConfig } from './config.ts';
 import { HeadEnd, type HeadEndOptions } from './head-end.ts';
-import { StoreSink } from './ingest/store-sink.ts';
 import { clockDeviationMs, DEFAULT_CLOCK_THRESHOLD_MS } from './plans/clock.ts';
 import { dailyFrozenGaps } from './plans/daily-frozen-gaps.ts';
 import { DEFAULT_PLANS, type ReadingPlan } from './plans/default-plans.ts';
@@ -128,7 +133,7 @@ export class Collector {
   private planWatch: NodeJS.Timeout | undefined;
   private currentPlans: StoredPlan[] = [];
   private plansVersion = 0;
-  private meters = new Map<string, MeterConfig>();
+  private meters = new Map<number, MeterConfig>();
   private readonly commandsInFlight = new Map<number, Promise<MeterCommandRow>>();
   private readonly observerPending = new Set<Promise<void>>();
   private readonly readListeners = new Set<(outcome: MeterOutcome) => void>();
@@ -144,11 +149,10 @@ export class Collector {
     this.options = given === undefined ? options : { ...options, now: () => Math.floor(given()) };
     options = this.options;
     this.sink = new StoreSink(store.readings, {
-      meterIdOf: Number,
       timeZone: this.timeZone,
       // Short batches: an alarm waits for the reading that shows it to be stored (issue: ≤ 1 s to the browser).
       maxDelayMs: 200,
-      capacityW: (meterId) => this.meters.get(String(meterId))?.maxPowerW,
+      capacityW: (meterId) => this.meters.get(meterId)?.maxPowerW,
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   }
@@ -169,7 +173,7 @@ export class Collector {
     if (interrupted > 0)
       this.log(`${interrupted} run(s) left running by an earlier process marked interrupted`);
     this.headEnd = new HeadEnd(config, {
-      sink: this.sink,
+      sink: storingSink(this.sink),
       ...(this.options.bus === undefined ? {} : { bus: this.options.bus }),
       ...(this.options.now === undefined ? {} : { now: this.options.now }),
     });
@@ -336,7 +340,7 @@ export class Collector {
 
   /** Whether the store meter is on a bus this collector drives. */
   collects(meterId: number): boolean {
-    return this.meters.has(String(meterId));
+    return this.meters.has(meterId);
   }
 
   /** Runs one plan now; resolves with a one-line summary. The run is recorded in the store. */
@@ -445,9 +449,7 @@ export class Collector {
             request.onOutcome?.(outcome);
             for (const listener of this.readListeners) listener(outcome);
             this.observe((observer) =>
-              observer.meterRead(
-                meterReadOf(Number(outcome.meterId), outcome, outcome.collectedAt ?? this.now(), stored),
-              ),
+              observer.meterRead(meterReadOf(outcome, outcome.collectedAt ?? this.now(), stored)),
             );
             recorder.add(this.outcomeRow(outcome));
           },
@@ -486,8 +488,8 @@ export class Collector {
     const why = combineReasons(outcome.failures.map((f) => f.why));
     return {
       runId: 0,
-      meterId: Number(outcome.meterId),
-      terminalId: meter === undefined ? null : Number(meter.terminalId),
+      meterId: outcome.meterId,
+      terminalId: meter?.terminalId ?? null,
       portNo: meter?.portNo ?? null,
       status: outcome.status,
       reason: reasons.length === 0 ? null : reasons.join('; ').slice(0, 500),
@@ -512,8 +514,9 @@ export class Collector {
       requestPath = area.path;
     }
     const types = new Set(plan.targets.meterTypes ?? []);
-    const named = new Set(plan.targets.meters ?? []);
-    const requested = request.meterIds === undefined ? undefined : new Set(request.meterIds.map(String));
+    // A plan names its meters as the API writes them, in text.
+    const named = new Set((plan.targets.meters ?? []).map(Number));
+    const requested = request.meterIds === undefined ? undefined : new Set(request.meterIds);
     const byPlan = (m: MeterConfig) => {
       const any = (plan.targets.areas?.length ?? 0) + types.size + named.size > 0;
       if (!any) return true;
@@ -533,7 +536,7 @@ export class Collector {
 
   private async clockCheck(
     headEnd: HeadEnd,
-    meterIds: readonly string[],
+    meterIds: readonly number[],
     recorder: RunRecorder,
   ): Promise<Summed> {
     const threshold = this.options.clockThresholdMs ?? DEFAULT_CLOCK_THRESHOLD_MS;
@@ -560,7 +563,7 @@ export class Collector {
         recorder.add(this.outcomeRow(outcome, deviation));
         if (deviation !== null) {
           const offsetMs = deviation;
-          this.observe((observer) => observer.clockChecked(Number(outcome.meterId), offsetMs));
+          this.observe((observer) => observer.clockChecked(outcome.meterId, offsetMs));
         }
       },
     });
@@ -573,7 +576,7 @@ export class Collector {
 
   private async dailyFrozen(
     headEnd: HeadEnd,
-    meterIds: readonly string[],
+    meterIds: readonly number[],
     recorder: RunRecorder,
   ): Promise<Summed> {
     const today = localDate(this.now(), this.timeZone);
@@ -582,7 +585,7 @@ export class Collector {
     let lost = 0;
     const results = await headEnd.perMeter(async (client, meter) => {
       const started = this.now();
-      const meterId = Number(meter.id);
+      const meterId = meter.id;
       const row = await this.store.meters.get(meterId);
       const since =
         row === undefined ? windowStart : maxDate(windowStart, localDate(row.stockedInAt, this.timeZone));
@@ -602,7 +605,7 @@ export class Collector {
       recorder.add({
         runId: 0,
         meterId,
-        terminalId: Number(meter.terminalId),
+        terminalId: meter.terminalId,
         portNo: meter.portNo,
         status: outcome.failure === undefined ? 'complete' : 'unreachable',
         reason:
@@ -742,7 +745,7 @@ export class Collector {
             why: reasonOfError(error),
           }),
         ),
-      [String(row.meterId)],
+      [row.meterId],
     );
     const outcome: CommandOutcome = result?.result ?? {
       status: 'failed',

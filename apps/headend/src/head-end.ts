@@ -33,7 +33,7 @@ export interface HeadEndOptions {
 
 interface BusEntry {
   readonly id: string;
-  readonly terminalId: string;
+  readonly terminalId: number;
   readonly portNo: number;
   readonly channel: ByteChannel;
   readonly bus: Bus;
@@ -42,7 +42,7 @@ interface BusEntry {
 
 export class HeadEnd {
   private readonly buses = new Map<string, BusEntry>();
-  private readonly meters = new Map<string, MeterConfig>();
+  private readonly meters = new Map<number, MeterConfig>();
   private readonly blocks = new BlockSupport();
   private dialIn: DialInServer | undefined;
   private dialInListeningPort: number | undefined;
@@ -110,7 +110,7 @@ export class HeadEnd {
   read(
     items: readonly number[],
     options: {
-      meterIds?: readonly string[];
+      meterIds?: readonly number[];
       priority?: 'operator' | 'scheduled';
       /** Each meter's outcome once its readings are stored, with the energy reading stored (if any). */
       onOutcome?: (outcome: MeterOutcome, stored: StoredEnergy | undefined) => void;
@@ -159,7 +159,7 @@ export class HeadEnd {
    */
   async perMeter<T>(
     work: (client: MeterClient, meter: MeterConfig) => Promise<T>,
-    meterIds?: readonly string[],
+    meterIds?: readonly number[],
   ): Promise<{ meter: MeterConfig; result: T }[]> {
     const wanted =
       meterIds === undefined
@@ -208,7 +208,7 @@ export class HeadEnd {
   /** Whether each terminal port's link is up. */
   portLinks(): PortLink[] {
     return [...this.buses.values()].map((entry) => ({
-      terminalId: Number(entry.terminalId),
+      terminalId: entry.terminalId,
       portNo: entry.portNo,
       up: entry.channel.isOpen,
     }));

@@ -22,7 +22,7 @@ export class FakeField implements FieldGateway {
 
   async readMeter(meterId: number, items: readonly number[]): Promise<MeterOutcome> {
     return {
-      meterId: String(meterId),
+      meterId,
       status: 'complete',
       readings: items.map((di) => ({ di, value: 1 })),
       failures: [],

@@ -2,7 +2,6 @@
 // test moves by hand: a flat that uses nothing for three days with its relay closed, a day far above a meter's
 // own month, a meter that trips on its capacity limit (5 s above the maximum power) and closes again by
 // itself three minutes later. And a rule changed by another process reaches an engine within its refresh.
-
 import { Collector, type ReadingPlan } from '@openami/headend';
 import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, ManualClock, runScenario, startField } from '@openami/sim';

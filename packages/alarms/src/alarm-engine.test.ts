@@ -3,7 +3,6 @@
 // cover opened between two reads is an event acknowledged by a person, a prepaid meter running low warns
 // and then is exhausted, a terminal whose links drop is offline; each alarm reaches listeners with its
 // evidence, and the same condition never opens a second alarm.
-
 import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
 import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';

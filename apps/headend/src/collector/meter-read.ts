@@ -1,10 +1,9 @@
 // A meter's read as the collection observer takes it: the values its rules look at (event counters, status
 // word 3's relay bits, remaining energy) turned from DL/T 645 identifiers into the domain's plain data, beside
 // the energy reading as stored. Knowing what an identifier means is the head-end's job, not the observer's.
-import type { AlarmKind, MeterRead, StoredEnergy } from '@openami/domain';
+import { type AlarmKind, kWhToWh, type MeterRead, type StoredEnergy } from '@openami/domain';
 import type { StatusWord } from '@openami/protocol';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
-import { kWhToWh } from '../ingest/reading-rows.ts';
 import { combineReasons } from '../reasons.ts';
 
 /** Event counters the status plan reads (DL/T 645-2007 A.5), by the alarm each increase raises. */
@@ -20,7 +19,6 @@ const REMAINING_ENERGY = 0x00900100;
 const STATUS_WORD_3 = 0x04000503;
 
 export function meterReadOf(
-  meterId: number,
   outcome: MeterOutcome,
   collectedAt: number,
   stored: StoredEnergy | undefined,
@@ -33,7 +31,7 @@ export function meterReadOf(
   const remaining = outcome.readings.find((r) => r.di === REMAINING_ENERGY)?.value;
   const relay = relayOf(outcome.readings.find((r) => r.di === STATUS_WORD_3)?.value);
   return {
-    meterId,
+    meterId: outcome.meterId,
     answered: outcome.status !== 'unreachable',
     collectedAt,
     failureMessages: [...new Set(outcome.failures.map((f) => f.message))],

@@ -1,6 +1,5 @@
 // Meter clocks: how far a meter's clock is from the master station's, and the broadcast that sets them.
 // Meters keep local time without a zone; the site's zone says what their wall clock means.
-
 import { fromLocal, localParts } from '@openami/domain';
 import type { MeterDateTime } from '@openami/protocol';
 

@@ -81,7 +81,7 @@ describe('alarms through the API', () => {
     let readAt = 0;
     const run = collector.runPlan(statusPlan, {
       onOutcome: (outcome) => {
-        if (outcome.meterId === String(meterIds[0])) readAt = Date.now();
+        if (outcome.meterId === meterIds[0]) readAt = Date.now();
       },
     });
     const raised = await nextEvent();

@@ -2,7 +2,6 @@
 // type, with where each setting comes from; overrides set and removed only for areas one may act on (the
 // whole site and site-wide meter-type rules need every area), each change audited and handed to the engine
 // at once.
-
 import type { AlarmEngine } from '@openami/alarms';
 import {
   type AlarmKind,

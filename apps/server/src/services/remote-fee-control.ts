@@ -43,7 +43,7 @@ export class RemoteFeeControl {
   /** After a meter's reading is stored: charge its remote account, and act on what the balance calls for. */
   async meterRead(outcome: MeterOutcome): Promise<void> {
     if (outcome.status === 'unreachable') return;
-    await this.meterReadStored(Number(outcome.meterId));
+    await this.meterReadStored(outcome.meterId);
   }
 
   /**

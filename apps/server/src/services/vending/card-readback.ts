@@ -3,11 +3,11 @@ import {
   cardReadingKey,
   cardReadingRegisters,
   type MeterReadingOnCard,
+  maxPowerW,
   readingsOnCard,
   scopeIncludes,
 } from '@openami/domain';
-import { maxPowerW, StoreSink } from '@openami/headend';
-import type { CardReadingRow, MeterRow, Repositories } from '@openami/storage';
+import { type CardReadingRow, type MeterRow, type Repositories, StoreSink } from '@openami/storage';
 import { type ErrorCode, renderMessage } from '../../errors.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { recordAudit } from '../audit.ts';
@@ -91,7 +91,6 @@ async function storeReadings(
   }
   const flags = new Map<number, string>();
   const sink = new StoreSink(tx.readings, {
-    meterIdOf: Number,
     capacityW: (meterId) => capacity.get(meterId),
     timeZone: context.timeZone,
     now: () => context.now,

@@ -3,13 +3,16 @@
 // idempotent on (meter, time), so a batch retried after a crash stores nothing twice. Each energy reading
 // is checked against the meter's previous one and stored with its flags whatever they say; the daily and
 // monthly roll-ups are updated in the same transaction from the readings actually inserted.
-import type { StoredEnergy } from '@openami/domain';
-import { checkEnergy, type EnergyFlag } from '@openami/domain';
-import type { DailyShare, EnergyReading, InstantReading, LatestEnergy } from '@openami/storage';
-import type { MeterOutcome } from '../collect/collect-meter.ts';
-import type { ReadingSink } from '../head-end.ts';
-import { dailyShares } from './daily-shares.ts';
-import { toReadingRows } from './reading-rows.ts';
+import {
+  checkEnergy,
+  type DailyShare,
+  dailyShares,
+  type EnergyFlag,
+  type MeterReading,
+  type StoredEnergy,
+} from '@openami/domain';
+import type { EnergyReading, InstantReading, LatestEnergy } from '../repositories/readings.ts';
+import { readingRows } from './reading-rows.ts';
 
 export interface ReadingWriter {
   latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>>;
@@ -21,8 +24,6 @@ export interface ReadingWriter {
 }
 
 export interface StoreSinkOptions {
-  /** The store's meter id for a head-end meter id. */
-  readonly meterIdOf: (meterId: string) => number;
   /** The most power the meter can pass, in W (see `maxPowerW`); unknown meters are not checked for it. */
   readonly capacityW?: (meterId: number) => number | undefined;
   /** The site's time zone, for the days of the roll-ups. */
@@ -40,7 +41,7 @@ interface Queued {
   readonly reject: (error: unknown) => void;
 }
 
-export class StoreSink implements ReadingSink {
+export class StoreSink {
   private readonly writer: ReadingWriter;
   private readonly options: StoreSinkOptions;
   private queue: Queued[] = [];
@@ -57,52 +58,16 @@ export class StoreSink implements ReadingSink {
   }
 
   /**
-   * Queues a meter's readings; resolves once they are stored, with the energy reading as stored (its
-   * validation flags), or undefined when the read brought no energy register.
+   * Queues a meter's reading; resolves once it is stored, with its energy reading as stored (the flags
+   * validation gave it), or undefined when it brought no energy register.
    */
-  async meterDone(outcome: MeterOutcome, readAt: number): Promise<StoredEnergy | undefined> {
-    const rows = toReadingRows(outcome.readings);
-    if (rows.energy === undefined && rows.instant === undefined) return undefined;
-    const meterId = this.options.meterIdOf(outcome.meterId);
-    const receivedAt = (this.options.now ?? Date.now)();
-    const e = rows.energy;
-    const energy: EnergyReading | undefined =
-      e === undefined
-        ? undefined
-        : {
-            meterId,
-            readAt,
-            activeImportWh: e.activeImportWh,
-            activeExportWh: e.activeExportWh ?? null,
-            tariff1Wh: e.tariffWh?.[0] ?? null,
-            tariff2Wh: e.tariffWh?.[1] ?? null,
-            tariff3Wh: e.tariffWh?.[2] ?? null,
-            tariff4Wh: e.tariffWh?.[3] ?? null,
-            remainingEnergyWh: e.remainingEnergyWh ?? null,
-            remainingMoneyFen: e.remainingMoneyFen ?? null,
-            statusWord: e.statusWord ?? null,
-            receivedAt,
-          };
-    const i = rows.instant;
-    const instant: InstantReading | undefined =
-      i === undefined
-        ? undefined
-        : {
-            meterId,
-            readAt,
-            voltageL1V: i.voltageV?.[0] ?? null,
-            voltageL2V: i.voltageV?.[1] ?? null,
-            voltageL3V: i.voltageV?.[2] ?? null,
-            currentL1A: i.currentA?.[0] ?? null,
-            currentL2A: i.currentA?.[1] ?? null,
-            currentL3A: i.currentA?.[2] ?? null,
-            activePowerW: i.activePowerW ?? null,
-            powerFactor: i.powerFactor ?? null,
-            frequencyHz: i.frequencyHz ?? null,
-            receivedAt,
-          };
+  async store(reading: MeterReading): Promise<StoredEnergy | undefined> {
+    const { energy, instant } = readingRows(reading, (this.options.now ?? Date.now)());
+    if (energy === undefined && instant === undefined) return undefined;
     const flags = await this.queued(energy, instant);
-    return energy === undefined ? undefined : { readAt, activeImportWh: energy.activeImportWh, flags };
+    return energy === undefined
+      ? undefined
+      : { readAt: energy.readAt, activeImportWh: energy.activeImportWh, flags };
   }
 
   /**
