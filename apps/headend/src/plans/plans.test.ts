@@ -1,7 +1,7 @@
 import { addDays, fromLocal, localDate, localParts } from '@openami/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectorSettings } from '../collector.ts';
+import { collectorSettings } from '../collector/settings.ts';
 import { SoftSecurityModule } from '../commands/security-module.ts';
 import { broadcastTime, clockDeviationMs } from './clock.ts';
 import { dailyFreezeItems, dailyFrozenGaps } from './daily-frozen-gaps.ts';

@@ -4,9 +4,9 @@
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeBasePort, storeField } from '../test/store-field.ts';
+import { freeBasePort, storeField } from '../../test/store-field.ts';
+import { DEFAULT_PLANS } from '../plans/default-plans.ts';
 import { Collector } from './collector.ts';
-import { DEFAULT_PLANS } from './plans/default-plans.ts';
 
 const plan = (id: string) => {
   const found = DEFAULT_PLANS.find((p) => p.id === id);
