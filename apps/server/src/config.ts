@@ -1,4 +1,4 @@
-import { collectorSettings } from '@openami/headend';
+import { collectorSettings } from '@openami/headend/api';
 import { defaultSqlitePath } from '@openami/storage';
 import { type NotificationSettings, notificationSettings } from './notification-config.ts';
 

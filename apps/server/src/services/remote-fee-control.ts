@@ -3,7 +3,7 @@
 // alarm), a relay trip at zero less the credit, or a close when a top-up lifts it back; the command goes to
 // the meter through the collector, persisted, audited and confirmed by reading back like any other.
 import { everyArea } from '@openami/domain';
-import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend';
+import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend/api';
 import type { MeterCommandRow } from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
 import type { AppServices, ServiceContext } from '../http/context.ts';

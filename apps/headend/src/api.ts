@@ -1,0 +1,34 @@
+// The head-end's command API: all the server may use of it (`@openami/headend/api`). Reads and runs asked
+// for and their answers, commands to meters (persisted by whoever asks, sent by the collector that drives
+// the meter), reading plans as the store keeps them, the items and item groups operators name, and the
+// reasons a failure is coded with. Building and running a collector is composition: the CLI's.
+export type { DataValue } from '@openami/protocol';
+export type { ItemFailure, ItemReading, MeterOutcome } from './collect/collect-meter.ts';
+export type { Actor } from './collector/actor.ts';
+export { CommandRefused, type CommandRequest } from './collector/command-queue.ts';
+export type { RunProgress, RunRequest, RunResult } from './collector/run-request.ts';
+// The server's configuration still names the collector's settings (until configuration is one module).
+export { collectorSettings } from './collector/settings.ts';
+export { type CommandActor, recordCommandRequest } from './commands/command-request.ts';
+export type { MeterCommand } from './commands/meter-command.ts';
+export { DEFAULT_PLANS, type PlanKind, type PlanTargets, type ReadingPlan } from './plans/default-plans.ts';
+export {
+  ITEM_GROUPS,
+  type ItemGroup,
+  type ItemInfo,
+  isItemGroup,
+  itemInfo,
+  resolveItems,
+  writeProblem,
+} from './plans/item-groups.ts';
+export { planFromRow, planProblem, planToRow, type StoredPlan } from './plans/plan-records.ts';
+export type { Schedule } from './plans/schedule.ts';
+export {
+  plainReason,
+  REASON_CODES,
+  type Reason,
+  type ReasonCode,
+  RUN_SUMMARY_CODES,
+  type RunSummary,
+  reasonColumns,
+} from './reasons.ts';
