@@ -1,4 +1,4 @@
-import type { Actor, CommandRequest, MeterOutcome, RunRequest, RunResult } from '@openami/headend';
+import type { Actor, CommandRequest, MeterOutcome, RunRequest, RunResult } from '@openami/headend/api';
 import type { MeterCommandRow, Store } from '@openami/storage';
 import type { FieldGateway } from '../src/http/field.ts';
 
