@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { type App, buildApp } from '@openami/server';
 import { type Engine, migrateToLatest, openStore, type Store } from '@openami/storage';
 import pg from 'pg';
-import { formatCsv } from '../apps/server/src/archives/csv.ts';
-import { writeTable } from '../apps/server/src/archives/table-file.ts';
 import { hashPassword } from '../apps/server/src/auth/passwords.ts';
+import { formatCsv } from '../apps/server/src/sheets/csv.ts';
+import { writeTable } from '../apps/server/src/sheets/table-file.ts';
 import { type Figure, machine, printFigures } from './_figures.ts';
 
 const meterCount = 100_000;

@@ -36,7 +36,8 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     load: () => import('./commands/read.ts'),
   },
   '645': {
-    summary: 'decode and encode DL/T 645 frames (openami 645 help)',
+    summary:
+      'decode DL/T 645 frames; encode any request: read, write, relay control, time sync… (openami 645 help)',
     load: () => import('./commands/dlt645.ts'),
   },
   card: {

@@ -6,11 +6,12 @@ export type { DataValue } from '@openami/protocol';
 export type { ItemFailure, ItemReading, MeterOutcome } from './collect/collect-meter.ts';
 export type { Actor } from './collector/actor.ts';
 export { CommandRefused, type CommandRequest } from './collector/command-queue.ts';
+// The server's configuration holds the collector's options, its security module made from OPENAMI_ESAM_KEY.
+export type { CollectorOptions } from './collector/options.ts';
 export type { RunProgress, RunRequest, RunResult } from './collector/run-request.ts';
-// The server's configuration still names the collector's settings (until configuration is one module).
-export { collectorSettings } from './collector/settings.ts';
 export { type CommandActor, recordCommandRequest } from './commands/command-request.ts';
 export type { MeterCommand } from './commands/meter-command.ts';
+export { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
 export { DEFAULT_PLANS, type PlanKind, type PlanTargets, type ReadingPlan } from './plans/default-plans.ts';
 export {
   ITEM_GROUPS,

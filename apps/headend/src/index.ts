@@ -11,7 +11,6 @@ export * from './collector/meter-read.ts';
 export * from './collector/observer.ts';
 export type { CollectorOptions, CollectorStore } from './collector/options.ts';
 export type { RunProgress, RunRequest, RunResult } from './collector/run-request.ts';
-export * from './collector/settings.ts';
 export * from './commands/command-request.ts';
 export * from './commands/meter-command.ts';
 export * from './commands/security-module.ts';

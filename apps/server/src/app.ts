@@ -10,9 +10,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { authenticate, checkCsrf } from './auth/authenticate.ts';
 import { authenticateResident, checkResidentCsrf } from './auth/resident.ts';
 import type { ServerConfig } from './config.ts';
+import type { AppServices } from './context.ts';
 import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
-import type { AppServices } from './http/context.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';

@@ -4,31 +4,10 @@ import { join } from 'node:path';
 import { migrateToLatest, openStore } from '@openami/storage';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import { parseConfig } from './config.ts';
 import { StartupError, startServer } from './server.ts';
 
-describe('configuration', () => {
-  it('has working defaults and a SQLite file under ./data', () => {
-    expect(parseConfig({})).toMatchObject({
-      databaseUrl: './data/openami.sqlite',
-      port: 8080,
-      cookieSecure: false,
-    });
-  });
-
-  it('names every bad setting at once', () => {
-    const error = (() => {
-      try {
-        parseConfig({ OPENAMI_PORT: '0', OPENAMI_COOKIE_SECURE: 'yes', OPENAMI_SESSION_HOURS: 'x' });
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toHaveLength(3);
-  });
-});
-
+// The configuration's own tests are beside it, in packages/config.
 describe('startServer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'openami-serve-'));
   afterAll(() => rmSync(dir, { recursive: true }));

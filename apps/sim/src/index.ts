@@ -4,7 +4,6 @@ export { combineFaults, type EffectiveFaults, type FaultSettings } from './bus/f
 export { BROADCAST_BUSY_MAX_MS, type BusStats, MAX_METERS_PER_BUS, Rs485Bus } from './bus/rs485-bus.ts';
 export { type ControlServer, startControlServer } from './control/control-server.ts';
 export { meterState } from './control/meter-state.ts';
-export { runScenario, SCENARIO_KINDS, type Scenario, type ScenarioOutcome } from './control/scenario.ts';
 export {
   checkFieldDescription,
   type FieldDescription,
@@ -22,6 +21,13 @@ export {
   type TerminalListing,
 } from './field/field.ts';
 export { type GeneratorOptions, generateField } from './field/generate.ts';
+export {
+  runScenario,
+  SCENARIO_KINDS,
+  type Scenario,
+  type ScenarioField,
+  type ScenarioOutcome,
+} from './field/scenario.ts';
 export type { ScheduledScenario } from './field/schedule.ts';
 export type { MoneyPrepaidConfig, MoneyTopUp, MoneyTopUpOutcome } from './meter/fee-control.ts';
 export { Household } from './meter/household.ts';
@@ -38,6 +44,12 @@ export {
   SIM_TEST_ESAM_KEY,
 } from './meter/meter-config.ts';
 export type { PurchaseOutcome, PurchaseRefusal, PurchaseRequest } from './meter/prepaid.ts';
+export {
+  DAILY_WH_BY_SIZE,
+  HOUSEHOLD_SIZE_SHARES,
+  householdSizeOf,
+  type ResidentialTraits,
+} from './meter/residential-load.ts';
 export * as scenarios from './meter/scenarios.ts';
 export { meterAnswer } from './meter/serial-interface.ts';
 export { Random } from './random.ts';

@@ -1,8 +1,10 @@
 // `openami collector`: the head-end as a process: reads the field from the store, runs the reading plans on
 // schedule and stores what it reads. `--run <plan>` runs one plan once and exits.
 import { parseArgs } from 'node:util';
-import { Collector, collectorSettings, DEFAULT_PLANS } from '@openami/headend';
+import { type Config, ConfigError, loadConfig } from '@openami/config';
+import { Collector, DEFAULT_PLANS } from '@openami/headend';
 import { describeAhead, schemaStatus } from '@openami/storage';
+import { collectorOptions } from '../collector-options.ts';
 import type { CommandIo } from '../io.ts';
 import { openDatabase } from './database-option.ts';
 
@@ -51,13 +53,16 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       io.err(`openami collector: ${describeAhead(status.unknown)}`);
       return 1;
     }
-    const settings = collectorSettings(process.env);
-    if (settings.problems.length > 0) {
-      io.err(`openami collector: bad configuration:\n${settings.problems.map((p) => `  - ${p}`).join('\n')}`);
+    let config: Config;
+    try {
+      config = loadConfig(process.env, 'collector');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(`openami collector: ${error.message}`);
       return 1;
     }
     const collector = new Collector(store, {
-      ...settings.options,
+      ...collectorOptions(config.collectorOptions),
       ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
       ...(values['dial-in-port'] === undefined ? {} : { dialInPort: Number(values['dial-in-port']) }),
       log: (line) => io.err(`${new Date().toISOString()} ${line}`),

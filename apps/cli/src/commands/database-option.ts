@@ -1,11 +1,9 @@
-import { defaultSqlitePath, openStore, type Store } from '@openami/storage';
+import { type Environment, loadSetting } from '@openami/config';
+import { openStore, type Store } from '@openami/storage';
 
 /** Where the database is: `--database`, else OPENAMI_DATABASE_URL, else the SQLite file under ./data. */
-export function databaseUrl(
-  flag: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  return flag ?? env.OPENAMI_DATABASE_URL ?? defaultSqlitePath;
+export function databaseUrl(flag: string | undefined, env: Environment): string {
+  return flag ?? loadSetting(env, 'databaseUrl');
 }
 
 export function openDatabase(flag: string | undefined): Store {

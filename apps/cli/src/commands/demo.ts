@@ -2,6 +2,7 @@
 // administrator password printed once, a simulated residential community on real TCP sockets, and the API,
 // the web application, the collector and the alarms in one process, until Ctrl-C.
 import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from '@openami/config';
 import { FULL_COMMUNITY } from '../demo/community.ts';
 import { DEFAULT_HISTORY_DAYS, DEFAULT_TIME_FACTOR, startDemo } from '../demo/start-demo.ts';
 import type { CommandIo } from '../io.ts';
@@ -43,7 +44,15 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.err(USAGE);
     return 0;
   }
-  const port = Number(values.port ?? process.env.OPENAMI_PORT ?? 8080);
+  let config: Config;
+  try {
+    config = loadConfig(process.env, 'demo');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`openami demo: ${error.message}`);
+    return 1;
+  }
+  const port = values.port === undefined ? config.port : Number(values.port);
   const timeFactor = Number(values['time-factor'] ?? DEFAULT_TIME_FACTOR);
   const historyDays = Number(values['history-days'] ?? DEFAULT_HISTORY_DAYS);
   if (

@@ -1,8 +1,10 @@
 // `openami read --area ID | --meter ID`: the operator's "read now" from the console, through the meters'
 // own terminal ports as the store describes them, with a progress bar; what it reads is stored and the run
 // recorded exactly as when the API asks.
-import { Collector, collectorSettings, type RunProgress, resolveItems } from '@openami/headend';
+import { type Config, ConfigError, loadConfig } from '@openami/config';
+import { Collector, type RunProgress, resolveItems } from '@openami/headend';
 import { schemaStatus } from '@openami/storage';
+import { collectorOptions } from '../collector-options.ts';
 import type { CommandIo } from '../io.ts';
 import { openDatabase } from './database-option.ts';
 
@@ -36,8 +38,15 @@ export async function readFromStore(options: StoreReadOptions, io: CommandIo): P
       io.err('error: the database schema is not current; run `openami migrate` first');
       return 1;
     }
-    const settings = collectorSettings(process.env);
-    const collector = new Collector(store, settings.options);
+    let config: Config;
+    try {
+      config = loadConfig(process.env, 'read');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    const collector = new Collector(store, collectorOptions(config.collectorOptions));
     const problems = await collector.start(false);
     for (const problem of problems) io.err(`configuration: ${problem.problem}`);
     try {

@@ -51,6 +51,38 @@ describe('openami read', () => {
     expect(lines[3]).toMatchObject({ address: second, id: '04000401', value: second });
   });
 
+  it('takes the item groups that --area and --meter take, alone or with identifiers', async () => {
+    const [first] = field.addresses();
+    const port = field.tcpPort(field.listing()[0]?.id as string, 0);
+    const { code, lines, err } = await cli(
+      '--tcp',
+      `127.0.0.1:${port}`,
+      '--baud',
+      '9600',
+      first as string,
+      '--item',
+      'energy',
+      '--item',
+      'clock',
+      '--item',
+      '00010000',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    // energy: forward total, tariffs 1-4, reverse total; clock: date and time; 00010000 is already there.
+    expect(lines.map((line) => line.id)).toEqual([
+      '00010000',
+      '00010100',
+      '00010200',
+      '00010300',
+      '00010400',
+      '00020000',
+      '04000101',
+      '04000102',
+    ]);
+    expect(lines.every((line) => line.error === undefined)).toBe(true);
+  });
+
   it('reports a meter that does not answer, and exits non-zero', async () => {
     const port = field.tcpPort(field.listing()[0]?.id as string, 0);
     const { code, lines } = await cli(
@@ -72,5 +104,11 @@ describe('openami read', () => {
       '1 to 12 digits',
     );
     expect((await cli('1')).code).toBe(2);
+    expect((await cli('--tcp', '127.0.0.1:1', '1', '--item', 'energie')).err).toContain(
+      'unknown data item energie (a group: energy, instantaneous, prepaid, status, clock',
+    );
+    expect((await cli('--tcp', '127.0.0.1:1', '1', '--edition', '1997', '--item', 'energy')).err).toContain(
+      'names DL/T 645-2007 items',
+    );
   });
 });

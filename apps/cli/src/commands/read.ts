@@ -5,6 +5,8 @@ import {
   Bus,
   type ByteChannel,
   ExchangeError,
+  ITEM_GROUPS,
+  isItemGroup,
   MeterClient,
   SerialChannel,
   TcpClientChannel,
@@ -17,9 +19,11 @@ const USAGE = `usage:
   openami read --area <id> | --meter <id> [--item energy|instantaneous|prepaid|status|clock|<id>]… [--database URL]
       Reads now through the meters' own terminal ports as the store describes them, with a progress bar;
       stores what it reads, records the run, and prints the meters it could not read as JSON lines.
-  openami read --tcp <host:port> | --serial <device> [--baud 2400] [--edition 2007|1997] <address>… --item <id>…
+  openami read --tcp <host:port> | --serial <device> [--baud 2400] [--edition 2007|1997] <address>…
+               --item energy|instantaneous|prepaid|status|clock|<id>…
       Reads each item from each meter and prints one JSON line per reading, e.g.
-      openami read --tcp 127.0.0.1:4001 003411001043 --item 00010000 --item 02010100
+      openami read --tcp 127.0.0.1:4001 003411001043 --item energy --item 02010100
+      Groups name DL/T 645-2007 items; a 1997 meter is read by its own 4-digit identifiers.
       A meter address of AAAAAAAAAAAA reads whichever single meter is on the bus.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
@@ -62,7 +66,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   let identifiers: number[];
   try {
     addresses = positionals.map(normalizeAddress);
-    identifiers = items.map((item) => parseDi(item, edition === '2007' ? 4 : 2));
+    identifiers = resolveIdentifiers(items, edition);
   } catch (error) {
     io.err(`error: ${(error as Error).message}`);
     return 2;
@@ -109,6 +113,33 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     await channel.close();
   }
   return failures === 0 ? 0 : 1;
+}
+
+/**
+ * Items named by group (as `--area`/`--meter` take them) or by identifier, deduplicated in order. Any
+ * identifier goes here, even one the catalog does not know: a bench read is how one finds out what it holds.
+ */
+function resolveIdentifiers(items: readonly string[], edition: Edition): number[] {
+  const identifiers: number[] = [];
+  for (const item of items) {
+    if (isItemGroup(item)) {
+      if (edition === '1997') {
+        throw new Error(
+          `item group ${item} names DL/T 645-2007 items; read a 1997 meter by its 4-digit identifiers`,
+        );
+      }
+      identifiers.push(...ITEM_GROUPS[item]);
+      continue;
+    }
+    try {
+      identifiers.push(parseDi(item, edition === '2007' ? 4 : 2));
+    } catch {
+      throw new Error(
+        `unknown data item ${item} (a group: ${Object.keys(ITEM_GROUPS).join(', ')}; or ${edition === '2007' ? 'eight' : 'four'} hex digits)`,
+      );
+    }
+  }
+  return [...new Set(identifiers)];
 }
 
 function parse(args: string[]) {

@@ -7,10 +7,9 @@ const usage = `usage: openami serve [--collector]
 
 Runs the HTTP API, and the web application at / when it is built (npm ci builds it); with --collector
 (or OPENAMI_COLLECTOR=true) also the head-end, which collects the installed meters by the reading plans and
-answers "read now" and meter commands. Settings come from the environment (see docs/configuration.md):
-OPENAMI_DATABASE_URL, OPENAMI_HOST, OPENAMI_PORT, OPENAMI_SESSION_HOURS, OPENAMI_COOKIE_SECURE,
-OPENAMI_TRUST_PROXY, OPENAMI_LOG_LEVEL, OPENAMI_WEB_ROOT, OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD,
-OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT. The schema must be current: run \`openami migrate\` first.`;
+answers "read now" and meter commands. Settings come from the environment: the OPENAMI_* variables that
+docs/configuration.md and .env.example list as read by serve. The schema must be current: run
+\`openami migrate\` first.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const withCollector = args.length === 1 && args[0] === '--collector';

@@ -16,8 +16,9 @@ const USAGE = `usage:
   openami sim <field.yaml|field.json> [--control-port N] [--time-factor F]
   openami sim --terminals 10 --ports 8 --meters-per-port 32 [--seed 1] [--base-port 0]
               [--baud 2400] [--time-factor F] [--control-port N]
-      Starts simulated DL/T 645 meters behind serial-to-Ethernet terminals over TCP, prints each terminal's
-      listening ports and the control API address (HTTP on 127.0.0.1), and runs until Ctrl-C.`;
+      Starts simulated DL/T 645 meters behind serial-to-Ethernet terminals over TCP, prints every address it
+      listens on (each terminal port, and the control API's port: HTTP on 127.0.0.1, a free port chosen at
+      start unless --control-port fixes it), and runs until Ctrl-C.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let description: FieldDescription;
@@ -65,16 +66,41 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
   const field = await startField(description);
   const control = await startControlServer(field, controlPort);
-  for (const terminal of field.listing()) {
-    const ports = terminal.ports.map((port) => port ?? '-').join(' ');
-    io.out(`${terminal.id} ${terminal.model} ${terminal.mode} ports: ${ports}`);
-  }
-  io.out(`${field.meterCount} meters; time factor ${description.timeFactor ?? 1}`);
-  io.out(`control API: http://127.0.0.1:${control.port}/terminals`);
+  for (const line of startupLines(field, description, control.port, controlPort !== 0)) io.out(line);
   await untilInterrupted();
   await shutDown(field, control);
   io.out('stopped');
   return 0;
+}
+
+/** What is listening where, so nobody has to guess a port: each terminal port, then the control API. */
+function startupLines(
+  field: Field,
+  description: FieldDescription,
+  controlPort: number,
+  controlPortGiven: boolean,
+): string[] {
+  const lines: string[] = [];
+  for (const [index, terminal] of field.listing().entries()) {
+    const ports = terminal.ports.map((port) => port ?? '-').join(' ');
+    lines.push(`${terminal.id} ${terminal.model} ${terminal.mode} ports: ${ports}`);
+    const dials = description.terminals[index]?.connect;
+    terminal.ports.forEach((port, portIndex) => {
+      const where =
+        port !== undefined
+          ? `listening on ${field.host}:${port}`
+          : dials !== undefined
+            ? `dialling ${dials.host}:${dials.port}`
+            : 'not connected';
+      lines.push(`  RS-485 port ${portIndex + 1}: ${where}`);
+    });
+  }
+  lines.push(`${field.meterCount} meters; time factor ${description.timeFactor ?? 1}`);
+  lines.push(
+    `control port: 127.0.0.1:${controlPort}${controlPortGiven ? '' : ' (a free port chosen at start; --control-port N fixes it)'}`,
+  );
+  lines.push(`control API: http://127.0.0.1:${controlPort}/terminals`);
+  return lines;
 }
 
 function untilInterrupted(): Promise<void> {

@@ -1,9 +1,14 @@
 // The demo's residential community, made up from a seed: buildings of units and floors, one household
 // meter per room on the unit's RS-485 bus behind the building's serial server, residents with names,
-// rooms and phone numbers; six in ten prepaid by IC card (the meter keeps the balance in energy), one in four
+// rooms and phone numbers, households of one to five people in the census's mix; six in ten prepaid by IC card (the meter keeps the balance in energy), one in four
 // remote (the station keeps it), the rest local fee control (a money-type smart meter keeps it and the station
 // writes each sale to it over the wire). Pure: the same size and seed give the same community.
-import type { FieldDescription, MeterDescription, TerminalModel } from '@openami/sim';
+import {
+  type FieldDescription,
+  householdSizeOf,
+  type MeterDescription,
+  type TerminalModel,
+} from '@openami/sim';
 
 export interface CommunitySize {
   readonly buildings: number;
@@ -29,6 +34,8 @@ export interface Household {
   readonly name: string;
   readonly phone: string;
   readonly mode: 'card' | 'remote' | 'local';
+  /** People living there (5 stands for 5 and more): what the simulated load of the flat follows. */
+  readonly occupants: number;
 }
 
 const SURNAMES = [
@@ -93,6 +100,8 @@ function random(seed: number): () => number {
 
 export function households(size: CommunitySize, seed = 2026): Household[] {
   const next = random(seed);
+  // A generator of its own, so that adding household sizes left every name and number as it was.
+  const nextSize = random(seed ^ 0x5a5a5a5a);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const result: Household[] = [];
   for (let b = 1; b <= size.buildings; b++) {
@@ -110,6 +119,7 @@ export function households(size: CommunitySize, seed = 2026): Household[] {
             name: pick(SURNAMES) + pick(GIVEN),
             phone: `13${Math.floor(next() * 10)}${String(Math.floor(next() * 100_000_000)).padStart(8, '0')}`,
             mode: modeOf(next()),
+            occupants: householdSizeOf(nextSize()),
           });
         }
       }
@@ -147,6 +157,14 @@ export function currentTransformerFor(households: number): CurrentTransformer {
   const neededA = households * 4;
   const primary = ctPrimaries.find((a) => a >= neededA) ?? (ctPrimaries.at(-1) as number);
   return { ctPrimary: primary, ctSecondary: 5 };
+}
+
+/**
+ * What a flat's appliances can draw at once: more with more people, always within the household meter's
+ * 10(40) A at 220 V (8.8 kW). The load model never goes above it.
+ */
+export function peakPowerWOf(occupants: number, draw: number): number {
+  return 2_500 + 800 * Math.min(occupants, 5) + Math.floor(draw * 1_500);
 }
 
 export function buildingMeterAddress(building: number): string {
@@ -237,7 +255,8 @@ export function fieldOf(
                 (h): MeterDescription => ({
                   address: h.address,
                   profile: 'household',
-                  peakPowerW: 2_000 + Math.floor(next() * 4_000),
+                  occupants: h.occupants,
+                  peakPowerW: peakPowerWOf(h.occupants, next()),
                   initialEnergyWh: Math.floor(next() * 3_000_000),
                   ...(h.mode === 'card'
                     ? {

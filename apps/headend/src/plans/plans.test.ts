@@ -1,8 +1,6 @@
 import { addDays, fromLocal, localDate, localParts } from '@openami/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectorSettings } from '../collector/settings.ts';
-import { SoftSecurityModule } from '../commands/security-module.ts';
 import { broadcastTime, clockDeviationMs } from './clock.ts';
 import { dailyFreezeItems, dailyFrozenGaps } from './daily-frozen-gaps.ts';
 import { DEFAULT_PLANS } from './default-plans.ts';
@@ -149,34 +147,6 @@ describe('item groups', () => {
     expect(() => resolveItems(['energy', 'FFFFFFFF'])).toThrow(new RangeError('FFFFFFFF'));
     expect(() => resolveItems(['everything'])).toThrow(RangeError);
     expect(itemInfo(0x00010000)).toMatchObject({ di: '00010000', unit: 'kWh' });
-  });
-});
-
-describe('collector settings', () => {
-  it('parse the meter password, zone, dial-in port and ESAM key, and report every bad one', () => {
-    const { options, problems } = collectorSettings({
-      OPENAMI_METER_PASSWORD: '02:12ab56',
-      OPENAMI_TIME_ZONE: 'Asia/Urumqi',
-      OPENAMI_DIAL_IN_PORT: '9000',
-      OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
-    });
-    expect(problems).toEqual([]);
-    expect(options).toMatchObject({
-      timeZone: 'Asia/Urumqi',
-      credentials: { passwordLevel: 2, password: '12AB56', operatorCode: '00000000' },
-      dialInPort: 9000,
-      operatorCode: '00000000',
-    });
-    expect(options.security).toBeInstanceOf(SoftSecurityModule);
-    expect(collectorSettings({}).options.security).toBeUndefined();
-    expect(
-      collectorSettings({
-        OPENAMI_METER_PASSWORD: '123456',
-        OPENAMI_TIME_ZONE: 'Mars/Base',
-        OPENAMI_OPERATOR_CODE: 'x',
-        OPENAMI_ESAM_KEY: 'not-a-key',
-      }).problems,
-    ).toHaveLength(4);
   });
 });
 

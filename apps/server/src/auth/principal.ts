@@ -1,6 +1,4 @@
-import type { AreaScope, Permission, Role } from '@openami/domain';
-import { roleAllows, scopeIncludes } from '@openami/domain';
-import { AppError } from '../errors.ts';
+import type { AreaScope, Role } from '@openami/domain';
 
 /** Who is asking: resolved once per request from the session cookie or the bearer token. */
 export interface Principal {
@@ -11,13 +9,4 @@ export interface Principal {
   readonly via: 'cookie' | 'bearer';
   readonly tokenHash: string;
   readonly csrfToken: string;
-}
-
-export function requirePermission(principal: Principal, permission: Permission): void {
-  if (!roleAllows(principal.role, permission)) throw new AppError('FORBIDDEN', { permission });
-}
-
-/** Every by-id action on an area-bound record goes through here (002 §3.5). */
-export function requireArea(principal: Principal, areaPath: string): void {
-  if (!scopeIncludes(principal.scope, areaPath)) throw new AppError('AREA_FORBIDDEN');
 }

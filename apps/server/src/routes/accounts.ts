@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { code, idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { accountInScope } from '../policies/scope.ts';
 import {
-  accountInScope,
   closeAccount,
   listAccounts,
   openAccount,
@@ -10,7 +10,7 @@ import {
   presentAccount,
   updateAccount,
 } from '../services/accounts.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const energyWh = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
 const settingsBody = Type.Object({

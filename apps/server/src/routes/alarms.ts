@@ -1,8 +1,7 @@
 import type { AlarmEvent } from '@openami/alarms';
 import { alarmKinds, scopeIncludes, severities } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
-import { contentTypes, writeTable } from '../archives/table-file.ts';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/alarm-rules.ts';
@@ -14,7 +13,8 @@ import {
   getAlarm,
   listAlarms,
 } from '../services/alarms.ts';
-import type { RouteDeps } from './index.ts';
+import { contentTypes, writeTable } from '../sheets/table-file.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['alarms'];
 const filters = {

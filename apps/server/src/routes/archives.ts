@@ -1,9 +1,13 @@
 import { meterStates } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { importCustomers } from '../archives/customer-import.ts';
-import { customerTable, meterTable, templateTable } from '../archives/export.ts';
-import { importMeters } from '../archives/meter-import.ts';
+import { type ServiceContext, serviceContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { literalUnion } from '../http/schemas.ts';
+import { areaInScope } from '../policies/scope.ts';
+import { importCustomers } from '../services/archives/customer-import.ts';
+import { customerTable, meterTable, templateTable } from '../services/archives/export.ts';
+import { importMeters } from '../services/archives/meter-import.ts';
 import {
   contentTypes,
   readTable,
@@ -11,12 +15,8 @@ import {
   type TableFormat,
   TableFormatError,
   writeTable,
-} from '../archives/table-file.ts';
-import { AppError } from '../errors.ts';
-import { type ServiceContext, serviceContext } from '../http/context.ts';
-import { literalUnion } from '../http/schemas.ts';
-import { areaInScope } from '../services/areas.ts';
-import type { RouteDeps } from './index.ts';
+} from '../sheets/table-file.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const formatQuery = { format: literalUnion(['xlsx', 'csv'] as const, { default: 'xlsx' }) };
 const importQuery = Type.Object({

@@ -1,10 +1,11 @@
 import { areaKinds } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
+import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { serviceContext } from '../http/context.ts';
 import { code, idParams, literalUnion, pageQuery, requiredText } from '../http/schemas.ts';
-import { areaInScope, createArea, deleteArea, listAreas, updateArea } from '../services/areas.ts';
-import type { RouteDeps } from './index.ts';
+import { areaInScope } from '../policies/scope.ts';
+import { createArea, deleteArea, listAreas, updateArea } from '../services/areas.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const areaBody = Type.Object({
   parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),

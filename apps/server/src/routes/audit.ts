@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { pageQuery } from '../http/schemas.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['audit'];
 

@@ -1,7 +1,7 @@
 import { permissionsOf } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
 import { sessionCookie } from '../auth/authenticate.ts';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import {
   createBearerToken,
   listBearerTokens,
@@ -10,7 +10,7 @@ import {
   presentUser,
   revokeBearerToken,
 } from '../services/sessions.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 export async function authRoutes({ app, services, settings }: RouteDeps): Promise<void> {
   app.post(

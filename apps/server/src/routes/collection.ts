@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import type { RunEvent } from '../http/field.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { meterInScope } from '../policies/scope.ts';
 import {
   createPlan,
   listPlans,
@@ -18,8 +19,7 @@ import {
   sendCommand,
   updatePlan,
 } from '../services/collection.ts';
-import { meterInScope } from '../services/meters.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['collection'];
 /** Item groups (`energy`, `instantaneous`, `prepaid`, `status`, `clock`) or DL/T 645-2007 identifiers. */

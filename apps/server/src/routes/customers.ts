@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { code, idParams, pageQuery, requiredText, text } from '../http/schemas.ts';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from '../services/customers.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const customerBody = Type.Object({
   code,

@@ -1,12 +1,4 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { AppServices } from '../http/context.ts';
+import type { AppServices } from '../context.ts';
 import { accountRoutes } from './accounts.ts';
 import { alarmRoutes } from './alarms.ts';
 import { archiveRoutes } from './archives.ts';
@@ -22,32 +14,12 @@ import { notificationPreferenceRoutes } from './notification-preferences.ts';
 import { priceTypeRoutes } from './price-types.ts';
 import { reportRoutes } from './reports.ts';
 import { residentRoutes } from './resident.ts';
+import type { RouteSettings, TypedApp } from './route-deps.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
 import { vendingCardRoutes } from './vending-cards.ts';
 import { vendingRecordRoutes } from './vending-records.ts';
-
-export type TypedApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-
-export interface RouteSettings {
-  readonly sessionTtlMs: number;
-  readonly cookieSecure: boolean;
-  readonly loginRateLimit: number;
-  readonly residentCodeChannel: 'sms' | 'log' | undefined;
-}
-
-export interface RouteDeps {
-  readonly app: TypedApp;
-  readonly services: AppServices;
-  readonly settings: RouteSettings;
-}
 
 export async function registerRoutes(
   app: TypedApp,

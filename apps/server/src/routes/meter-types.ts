@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { code, idParams, literalUnion, pageQuery, requiredText } from '../http/schemas.ts';
 import { createMeterType, getMeterType, listMeterTypes, updateMeterType } from '../services/set-up.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 /** Nameplate data, e.g. `220V 10(40)A 50Hz 1600imp/kWh` (DOMAIN.md §2): currents in mA, constant in imp/kWh. */
 const meterTypeBody = Type.Object({

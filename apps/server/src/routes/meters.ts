@@ -1,17 +1,11 @@
 import { meterStates } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
+import { meterInScope } from '../policies/scope.ts';
 import { meterAccount } from '../services/meter-account.ts';
-import {
-  deleteMeter,
-  meterInScope,
-  searchMeters,
-  stockIn,
-  stockInBatch,
-  updateMeter,
-} from '../services/meters.ts';
-import type { RouteDeps } from './index.ts';
+import { deleteMeter, searchMeters, stockIn, stockInBatch, updateMeter } from '../services/meters.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const ratio = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 /** The meter's DL/T 645 address: 12 decimal digits (DL/T 645-2007 §4.1, A0..A5 as BCD). */

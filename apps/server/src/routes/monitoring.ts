@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { monitorMeters } from '../services/monitoring.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 export async function monitoringRoutes({ app, services }: RouteDeps): Promise<void> {
   app.get(

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { idParams, literalUnion } from '../http/schemas.ts';
 import {
   getNotificationPreference,
   setNotificationPreference,
 } from '../services/notification-preferences.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['users'];
 const preferenceBody = Type.Object({

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { code, idParams, pageQuery, requiredText } from '../http/schemas.ts';
 import { createPriceType, getPriceType, listPriceTypes, updatePriceType } from '../services/set-up.ts';
 import { addTariffVersion, listTariffVersions } from '../services/vending/tariffs.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const priceTypeBody = Type.Object({
   code,

@@ -7,7 +7,7 @@ import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
 import type { App } from '../app.ts';
-import { readTable } from '../archives/table-file.ts';
+import { readTable } from '../sheets/table-file.ts';
 
 let sequence = 0;
 const fresh = (prefix: string) => `${prefix}${process.pid}r${(sequence++).toString().padStart(4, '0')}`;

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { contentTypes, type Table, writeTable } from '../archives/table-file.ts';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { literalUnion } from '../http/schemas.ts';
 import { energyReport } from '../services/reports/energy.ts';
 import { lineLossReport } from '../services/reports/line-loss.ts';
 import { granularities } from '../services/reports/periods.ts';
 import { energyReportTable, lineLossTable } from '../services/reports/tables.ts';
-import type { RouteDeps } from './index.ts';
+import { contentTypes, type Table, writeTable } from '../sheets/table-file.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['reports'];
 const format = literalUnion(['json', 'xlsx', 'csv'] as const, {

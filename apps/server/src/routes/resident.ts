@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type ResidentPrincipal, residentCookie, residentCookiePath } from '../auth/resident.ts';
+import type { AppServices } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { AppServices } from '../http/context.ts';
 import { requestCode, signOutResident, verifyCode } from '../services/resident/sign-in.ts';
 import {
   type ResidentContext,
@@ -11,7 +11,7 @@ import {
   residentDailyUsage,
   residentPurchases,
 } from '../services/resident/view.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['resident'];
 const accountNo = Type.String({ minLength: 1, maxLength: 64 });

@@ -1,15 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, pageQuery, requiredText } from '../http/schemas.ts';
-import {
-  createTerminal,
-  deleteTerminal,
-  listTerminals,
-  terminalInScope,
-  updateTerminal,
-} from '../services/terminals.ts';
-import type { RouteDeps } from './index.ts';
+import { terminalInScope } from '../policies/scope.ts';
+import { createTerminal, deleteTerminal, listTerminals, updateTerminal } from '../services/terminals.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 /** Serial line settings of one RS-485 port of a serial server or concentrator (DOMAIN.md §2). */
 const portBody = Type.Object({

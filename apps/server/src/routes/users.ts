@@ -1,9 +1,9 @@
 import { roles } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { idParams, literalUnion, pageQuery } from '../http/schemas.ts';
 import { addUser, getUser, listUsers, updateUser } from '../services/users.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const userFields = {
   displayName: Type.String({ maxLength: 100, default: '' }),

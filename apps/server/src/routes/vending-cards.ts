@@ -1,10 +1,10 @@
 import { specialCardKinds } from '@openami/domain';
 import { Type } from '@sinclair/typebox';
-import { serviceContext } from '../http/context.ts';
+import { serviceContext } from '../context.ts';
 import { literalUnion } from '../http/schemas.ts';
 import { readBackCard } from '../services/vending/card-readback.ts';
 import { issueSpecialCard } from '../services/vending/special-cards.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['vending'];
 const cardRead = (description: string) => Type.Object({}, { additionalProperties: true, description });

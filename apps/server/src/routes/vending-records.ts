@@ -1,15 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { contentTypes, writeTable } from '../archives/table-file.ts';
+import { serviceContext } from '../context.ts';
 import type { Locale } from '../errors.ts';
-import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion } from '../http/schemas.ts';
 import { requireReceiptFont } from '../services/vending/receipt-font.ts';
 import { receiptPdf } from '../services/vending/receipt-pdf.ts';
 import { type Receipt, receipt, receiptHtml, reprintLastSale } from '../services/vending/receipts.ts';
 import { reconciliation } from '../services/vending/reconciliation.ts';
 import { salesReport, salesReportTable } from '../services/vending/reports.ts';
-import type { RouteDeps } from './index.ts';
+import { contentTypes, writeTable } from '../sheets/table-file.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['vending'];
 const receiptFormat = literalUnion(['json', 'html', 'pdf'] as const, {

@@ -1,18 +1,16 @@
 import { Type } from '@sinclair/typebox';
+import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { serviceContext } from '../http/context.ts';
 import { idParams, literalUnion, requiredText } from '../http/schemas.ts';
-import { accountInScope } from '../services/accounts.ts';
-import { actorOf } from '../services/collection.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
-import { sendLocalTopUp } from '../services/vending/local.ts';
+import { resendTopUp } from '../services/vending/local.ts';
 import { transferLockedCard } from '../services/vending/locked-card.ts';
 import { replaceMeter } from '../services/vending/meter-replacement.ts';
-import { chargeUse, type RemoteStatus } from '../services/vending/remote.ts';
+import { chargeNow } from '../services/vending/remote.ts';
 import { type Purchase, quoteSale, sell } from '../services/vending/sale.ts';
-import type { RouteDeps } from './index.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['vending'];
 /** Chosen by the client, once per operation: repeating it returns the first result (DESIGN.md principle 3). */
@@ -41,16 +39,6 @@ function purchaseOf(input: { by: 'energy' | 'money'; energyWh?: number; amountFe
 }
 
 export async function vendingRoutes({ app, services }: RouteDeps): Promise<void> {
-  /** A correction that took a remote account's balance to the threshold trips its relay (once per entry). */
-  const withRelay = async <T extends { id: number; meterId: number; remote: RemoteStatus | null }>(
-    result: T,
-  ) => {
-    const command =
-      result.remote === null
-        ? undefined
-        : await services.remote.act(result.meterId, result.remote, result.id);
-    return command === undefined ? result : { ...result, command };
-  };
   app.get(
     '/api/vending/accounts',
     {
@@ -126,25 +114,12 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     },
     async (request, reply) => {
       const { requestId: id, card: image, ...purchase } = request.body;
-      const result = await sell(serviceContext(request, services), request.params.id, {
+      const result = await sell(serviceContext(request, services), services, request.params.id, {
         requestId: id,
         purchase: purchaseOf(purchase),
         card: image,
       });
-      const context = serviceContext(request, services);
-      // A local account's sale goes to its meter as a top-up (the same sale again finds the same command).
-      if (result.local) {
-        const delivery = await sendLocalTopUp(services, result, actorOf(context));
-        return reply.status(result.replayed ? 200 : 201).send({ ...result, delivery });
-      }
-      // A top-up that lifts a tripped remote account closes its relay (sent once per sale, confirmed).
-      const command =
-        result.remote === null
-          ? undefined
-          : await services.remote.act(result.meterId, result.remote, result.id);
-      return reply
-        .status(result.replayed ? 200 : 201)
-        .send(command === undefined ? result : { ...result, command });
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
   app.post(
@@ -160,15 +135,13 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const context = serviceContext(request, services);
-      const sale = await services.store.ledger.get(request.params.id);
-      if (sale === undefined || sale.kind !== 'sale')
-        throw new AppError('NOT_FOUND', { entity: 'sale', id: request.params.id });
-      const account = await accountInScope(context, sale.accountId);
-      if (account.prepaidMode !== 'local' || sale.purchaseCount === null)
-        throw new AppError('NOT_LOCAL_SALE');
-      const delivery = await sendLocalTopUp(services, sale, actorOf(context), request.body.requestId);
-      return reply.status(delivery.state === 'sent' ? 202 : 503).send({ entryId: sale.id, delivery });
+      const result = await resendTopUp(
+        serviceContext(request, services),
+        services,
+        request.params.id,
+        request.body.requestId,
+      );
+      return reply.status(result.delivery.state === 'sent' ? 202 : 503).send(result);
     },
   );
   app.post(
@@ -183,8 +156,13 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const result = await cancelSale(serviceContext(request, services), request.params.id, request.body);
-      return reply.status(result.replayed ? 200 : 201).send(await withRelay(result));
+      const result = await cancelSale(
+        serviceContext(request, services),
+        services.remote,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
   app.post(
@@ -204,8 +182,13 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const result = await refund(serviceContext(request, services), request.params.id, request.body);
-      return reply.status(result.replayed ? 200 : 201).send(await withRelay(result));
+      const result = await refund(
+        serviceContext(request, services),
+        services.remote,
+        request.params.id,
+        request.body,
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
   app.post(
@@ -288,12 +271,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         params: idParams,
       },
     },
-    async (request) => {
-      const charged = await chargeUse(serviceContext(request, services), request.params.id);
-      if (charged.entry === null || charged.remote === null) return charged;
-      const command = await services.remote.act(charged.entry.meterId, charged.remote, charged.entry.id);
-      return command === undefined ? charged : { ...charged, command };
-    },
+    async (request) => chargeNow(serviceContext(request, services), services.remote, request.params.id),
   );
   app.post(
     '/api/vending/accounts/:id/meter-replacement',

@@ -8,11 +8,10 @@ import type {
   PageRequest,
 } from '@openami/storage';
 import { constraintViolation } from '@openami/storage';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
+import { accountInScope, customerInScope, meterInScope } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
-import { customerInScope } from './customers.ts';
-import { meterInScope } from './meters.ts';
 
 export interface AccountSettings {
   readonly priceTypeId: number;
@@ -35,13 +34,6 @@ export function presentAccount(row: AccountRow) {
   return { ...row, phones: JSON.parse(row.phones) as string[] };
 }
 export type AccountView = ReturnType<typeof presentAccount>;
-
-export async function accountInScope(context: ServiceContext, id: number): Promise<AccountRow> {
-  const account = await context.store.accounts.get(id);
-  if (account === undefined) throw new AppError('NOT_FOUND', { entity: 'account', id });
-  await meterInScope(context, account.meterId);
-  return account;
-}
 
 export async function listAccounts(
   context: ServiceContext,

@@ -14,9 +14,9 @@ import {
   scopesByPrecedence,
 } from '@openami/domain';
 import type { AlarmRuleRow } from '@openami/storage';
-import { requireArea } from '../auth/principal.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
+import { requireArea } from '../policies/scope.ts';
 import { recordAudit } from './audit.ts';
 
 export interface AlarmRuleView {

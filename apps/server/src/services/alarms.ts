@@ -2,10 +2,9 @@
 // acknowledgement with a comment, audited, and the live feed of changes.
 import type { AlarmEngine } from '@openami/alarms';
 import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest } from '@openami/storage';
-import { requireArea } from '../auth/principal.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { areaInScope } from './areas.ts';
+import { areaInScope, requireArea } from '../policies/scope.ts';
 import { recordAudit } from './audit.ts';
 
 export interface AlarmView extends Omit<AlarmRow, 'evidence'> {

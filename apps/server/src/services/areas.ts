@@ -1,7 +1,7 @@
 import type { AreaFilter, AreaRow, AreaSort, Page, PageRequest } from '@openami/storage';
-import { requireArea } from '../auth/principal.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
+import { areaInScope } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
 
 export interface AreaInput {
@@ -9,14 +9,6 @@ export interface AreaInput {
   readonly kind: string;
   readonly code: string;
   readonly name: string;
-}
-
-/** Loads an area the caller may act on, or fails with NOT_FOUND / AREA_FORBIDDEN. */
-export async function areaInScope(context: ServiceContext, id: number): Promise<AreaRow> {
-  const area = await context.store.areas.get(id);
-  if (area === undefined) throw new AppError('NOT_FOUND', { entity: 'area', id });
-  requireArea(context.principal, area.path);
-  return area;
 }
 
 export function listAreas(

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditRow, Repositories } from '@openami/storage';
-import type { ServiceContext } from '../http/context.ts';
+import type { ServiceContext } from '../context.ts';
 
 /** Records who did what, when and from where; call inside the transaction of the write it describes. */
 export function recordAudit(

@@ -1,7 +1,6 @@
 // Reading meters now, sending them commands, and what collection runs did: the operator's side of the
 // head-end. The collector does the work on the wire; this checks who may ask for what, on which meters.
 import {
-  type Actor,
   CommandRefused,
   type DataValue,
   DEFAULT_PLANS,
@@ -28,12 +27,12 @@ import type {
   RunMeterRow,
   RunSort,
 } from '@openami/storage';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
 import type { FieldGateway, RunHub } from '../http/field.ts';
-import { areaInScope } from './areas.ts';
+import { areaInScope, meterInScope } from '../policies/scope.ts';
+import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { meterInScope } from './meters.ts';
 
 /** What "read now" reads when the request names nothing. */
 const DEFAULT_ITEMS = ['energy', 'instantaneous', 'prepaid'];
@@ -57,14 +56,6 @@ export interface ReadNowResult {
     reasonCode: string;
     reasonParams: Readonly<Record<string, unknown>>;
   }[];
-}
-
-export function actorOf(context: ServiceContext): Actor {
-  return {
-    userId: context.principal.userId > 0 ? context.principal.userId : null,
-    name: context.principal.username,
-    sourceIp: context.sourceIp,
-  };
 }
 
 function fieldOf(field: FieldGateway | undefined): FieldGateway {

@@ -6,17 +6,10 @@ import type {
   Page,
   PageRequest,
 } from '@openami/storage';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { areaInScope } from './areas.ts';
+import { areaInScope, customerInScope } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
-
-export async function customerInScope(context: ServiceContext, id: number): Promise<CustomerRow> {
-  const customer = await context.store.customers.get(id);
-  if (customer === undefined) throw new AppError('NOT_FOUND', { entity: 'customer', id });
-  await areaInScope(context, customer.areaId);
-  return customer;
-}
 
 export async function getCustomer(context: ServiceContext, id: number) {
   const customer = await customerInScope(context, id);

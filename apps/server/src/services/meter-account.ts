@@ -1,6 +1,6 @@
 import { roleAllows } from '@openami/domain';
-import type { ServiceContext } from '../http/context.ts';
-import { meterInScope } from './meters.ts';
+import type { ServiceContext } from '../context.ts';
+import { meterInScope } from '../policies/scope.ts';
 import { prepaidBalance } from './vending/prepaid-balance.ts';
 import { loadSituation } from './vending/situation.ts';
 

@@ -9,10 +9,9 @@ import type {
   PageRequest,
   Repositories,
 } from '@openami/storage';
-import { requireArea } from '../auth/principal.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { areaInScope } from './areas.ts';
+import { areaInScope, meterInScope, requireArea } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
 
 export interface StockInInput {
@@ -32,13 +31,6 @@ export interface StockInInput {
 export type MeterUpdate = Partial<Omit<StockInInput, 'factoryNo' | 'meterTypeId'>> & {
   readonly state?: MeterState;
 };
-
-export async function meterInScope(context: ServiceContext, id: number): Promise<MeterRow> {
-  const meter = await context.store.meters.get(id);
-  if (meter === undefined) throw new AppError('NOT_FOUND', { entity: 'meter', id });
-  await areaInScope(context, meter.areaId);
-  return meter;
-}
 
 export async function searchMeters(
   context: ServiceContext,

@@ -3,8 +3,8 @@
 // browser draws the schematic without judging anything.
 import { scopeIncludes } from '@openami/domain';
 import type { AlarmRow, AreaRow, MeterRow } from '@openami/storage';
-import type { ServiceContext } from '../http/context.ts';
-import { areaInScope } from './areas.ts';
+import type { ServiceContext } from '../context.ts';
+import { areaInScope } from '../policies/scope.ts';
 import { type PointColour, pointColour } from './monitoring-colour.ts';
 
 /** Meters shown at most in one view; a larger subtree is cut (`truncated`) and the user picks a lower area. */

@@ -1,6 +1,6 @@
 import type { NotificationDelivery, NotificationPreferenceRow } from '@openami/storage';
-import { requirePermission } from '../auth/principal.ts';
-import type { ServiceContext } from '../http/context.ts';
+import type { ServiceContext } from '../context.ts';
+import { requirePermission } from '../policies/permission.ts';
 import { changes, recordAudit } from './audit.ts';
 import { getUser } from './users.ts';
 

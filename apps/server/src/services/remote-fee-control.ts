@@ -2,12 +2,12 @@
 // collector stores is charged against it at the tariff; the balance calls for a warning (the low-balance
 // alarm), a relay trip at zero less the credit, or a close when a top-up lifts it back; the command goes to
 // the meter through the collector, persisted, audited and confirmed by reading back like any other.
-import { everyArea } from '@openami/domain';
+import { everyArea, type RemoteStatus } from '@openami/domain';
 import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend/api';
 import type { MeterCommandRow } from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
-import type { AppServices, ServiceContext } from '../http/context.ts';
-import { chargeUse, type RemoteStatus } from './vending/remote.ts';
+import type { AppServices, RemoteFeeActions, ServiceContext } from '../context.ts';
+import { chargeUse } from './vending/remote.ts';
 
 /** The station itself, acting on every area: how automatic charges and commands are recorded. */
 const station: Principal = {
@@ -20,7 +20,7 @@ const station: Principal = {
   csrfToken: '',
 };
 
-export class RemoteFeeControl {
+export class RemoteFeeControl implements RemoteFeeActions {
   private readonly services: Omit<AppServices, 'remote'>;
   private readonly log: (line: string) => void;
 

@@ -3,8 +3,8 @@ import { isRole, type Role } from '@openami/domain';
 import type { Store, UserRow } from '@openami/storage';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { bearerPrefix, newToken, tokenHash } from '../auth/tokens.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
 import { recordAudit } from './audit.ts';
 
 /** After this many wrong passwords in a row the account is locked for `lockMs` (login throttling). */

@@ -8,8 +8,8 @@ import type {
   PriceTypeRow,
   PriceTypeSort,
 } from '@openami/storage';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
 import { changes, recordAudit } from './audit.ts';
 
 /**

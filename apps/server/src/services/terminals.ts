@@ -7,20 +7,13 @@ import type {
   TerminalSort,
   TerminalWithPorts,
 } from '@openami/storage';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
-import { areaInScope } from './areas.ts';
+import { areaInScope, terminalInScope } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
 
 export interface TerminalInput extends TerminalFields {
   readonly ports: readonly PortFields[];
-}
-
-export async function terminalInScope(context: ServiceContext, id: number): Promise<TerminalWithPorts> {
-  const terminal = await context.store.terminals.get(id);
-  if (terminal === undefined) throw new AppError('NOT_FOUND', { entity: 'terminal', id });
-  await areaInScope(context, terminal.areaId);
-  return terminal;
 }
 
 export function listTerminals(

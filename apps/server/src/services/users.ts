@@ -2,8 +2,8 @@ import { type Role, scopeIncludes } from '@openami/domain';
 import type { Page, PageRequest, Repositories, Store, UserRow, UserSort } from '@openami/storage';
 import { hashPassword, minPasswordLength } from '../auth/passwords.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { ServiceContext } from '../http/context.ts';
 import { changes, recordAudit } from './audit.ts';
 import { presentUser } from './sessions.ts';
 

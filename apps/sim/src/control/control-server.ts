@@ -3,15 +3,15 @@
 //   GET  /terminals                      terminals and their TCP ports
 //   GET  /meters                         every meter address
 //   GET  /meters/{address}               the meter's true state
-//   POST /meters/{address}/scenario      a Scenario (control/scenario.ts)
+//   POST /meters/{address}/scenario      a Scenario (field/scenario.ts)
 //   PUT  /faults                         { target: {terminal, port?} | {meter}, faults: FaultSettings | null }
 //   POST /terminals/{id}/drop            the terminal drops its TCP connections
 //   GET  /stats                          bus counters per terminal port
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type FaultSettings, faultProblems } from '../bus/faults.ts';
 import type { FaultTarget, Field } from '../field/field.ts';
+import { runScenario, type Scenario } from '../field/scenario.ts';
 import { meterState } from './meter-state.ts';
-import { runScenario, type Scenario } from './scenario.ts';
 
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 64 * 1024;

@@ -3,9 +3,9 @@
 import { parse as parseYaml } from 'yaml';
 import { type FaultSettings, faultProblems } from '../bus/faults.ts';
 import { MAX_METERS_PER_BUS } from '../bus/rs485-bus.ts';
-import { SCENARIO_KINDS } from '../control/scenario.ts';
 import type { MeterConfigInput } from '../meter/meter-config.ts';
 import { PORTS_OF_MODEL, type TerminalMode, type TerminalModel } from '../terminal/terminal.ts';
+import { SCENARIO_KINDS } from './scenario.ts';
 import type { ScheduledScenario } from './schedule.ts';
 
 export interface MeterDescription extends MeterConfigInput {

@@ -63,8 +63,10 @@ export interface MeterConfig {
   readonly ptRatio: number;
   readonly baud: number;
   readonly profile: LoadProfileName;
-  /** The premises' typical peak demand on the primary side. */
+  /** The premises' typical peak demand on the primary side; a home never draws more. */
   readonly peakPowerW: number;
+  /** A home's occupants (profile household); undefined: drawn from the seed by the census's sizes. */
+  readonly occupants: number | undefined;
   readonly seed: number;
   readonly responseDelayMs: DelayRangeMs;
   /** The meter's clock runs fast (positive) or slow by this many parts per million. */
@@ -114,6 +116,8 @@ export function meterConfig(input: MeterConfigInput): MeterConfig {
     throw new Error(
       `meter ${address}: response delay must lie within ${RESPONSE_DELAY_MIN_MS}-${RESPONSE_DELAY_MAX_MS} ms`,
     );
+  if (input.occupants !== undefined && (!Number.isInteger(input.occupants) || input.occupants < 1))
+    throw new Error(`meter ${address}: a home has a whole number of occupants, 1 or more`);
   return {
     address,
     meterNumber: input.meterNumber ?? address,
@@ -128,6 +132,7 @@ export function meterConfig(input: MeterConfigInput): MeterConfig {
     baud: input.baud ?? DEFAULT_BAUD[edition],
     profile: input.profile ?? 'household',
     peakPowerW: input.peakPowerW ?? (phases === 1 ? 3_000 : 15_000),
+    occupants: input.occupants,
     seed: (input.seed ?? Number(address.slice(-9))) >>> 0,
     responseDelayMs: delay,
     clockDriftPpm: input.clockDriftPpm ?? 0,

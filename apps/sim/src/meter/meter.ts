@@ -7,6 +7,7 @@ import { DAY_MS, localDayNumber, localHour, MINUTE_MS, toMeterDateTime } from '.
 import { CapacityLimiter } from './capacity-limiter.ts';
 import { DemandRegister } from './demand.ts';
 import { type Electrical, electricalState } from './electrical.ts';
+import { kindValues } from './energy-kinds.ts';
 import { ENERGY_KIND, EnergyRegisters } from './energy-registers.ts';
 import { SimEsam } from './esam.ts';
 import { MoneyPrepaidState, type MoneyTopUp, type MoneyTopUpOutcome } from './fee-control.ts';
@@ -16,7 +17,6 @@ import type { CapacityLimitConfig, MeterConfig } from './meter-config.ts';
 import { multiplierOf } from './meter-config.ts';
 import { type FreezeRecord, MeterRecords } from './meter-records.ts';
 import { PrepaidState, type PurchaseOutcome, type PurchaseRequest } from './prepaid.ts';
-import { kindValues } from './registers-2007.ts';
 import { tariffOfHour } from './tariff.ts';
 
 /** What the relay logic needs of a prepaid balance, in energy or in money. */
@@ -96,6 +96,7 @@ export class SimMeter {
         peakPowerW: config.peakPowerW,
         seed: config.seed,
         utcOffsetMinutes: config.utcOffsetMinutes,
+        ...(config.occupants === undefined ? {} : { occupants: config.occupants }),
       });
     this.registers = new EnergyRegisters(config.initialEnergyWh);
     this.prepaid = config.prepaid === undefined ? undefined : new PrepaidState(config.prepaid);

@@ -2,8 +2,8 @@
 // before, instantaneous values, clock, status and identity. Demand and phase-break records are not modelled.
 import type { DataValue } from '@openami/protocol';
 import { readDemand1997 } from './demand-items.ts';
+import { kindValues } from './energy-kinds.ts';
 import type { SimMeter } from './meter.ts';
-import { kindValues } from './registers-2007.ts';
 import { dateTime, fixed, kw, kwh } from './units.ts';
 
 /** DI0 high nibble of 9xxx → the 2007 kind of Table A.1 it corresponds to. */

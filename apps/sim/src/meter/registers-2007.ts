@@ -3,7 +3,7 @@
 // lacks reads as null (all FFH, Annex A note on absent data).
 import type { DataValue } from '@openami/protocol';
 import { demandValue2007, readDemand2007 } from './demand-items.ts';
-import { ENERGY_KIND, type EnergySnapshot } from './energy-registers.ts';
+import { kindValues } from './energy-kinds.ts';
 import { readEvent2007 } from './events-2007.ts';
 import type { SimMeter } from './meter.ts';
 import { readParameter2007 } from './parameters-2007.ts';
@@ -30,31 +30,6 @@ export function readItem2007(meter: SimMeter, di: number, simMs: number): DataVa
       return readParameter2007(meter, di, simMs);
     case 0x05:
       return readFrozen(meter, di);
-    default:
-      return undefined;
-  }
-}
-
-/** One energy kind (DI2 of Table A.1, 00H-08H) as [total, tariff 1…4] Wh, from a snapshot. */
-export function kindValues(snapshot: EnergySnapshot, kind: number): readonly number[] | undefined {
-  const get = (k: number) => snapshot[k] as readonly number[];
-  const sum = (a: number, b: number) => get(a).map((wh, i) => wh + (get(b)[i] as number));
-  switch (kind) {
-    case 0x00:
-      return sum(ENERGY_KIND.forwardActive, ENERGY_KIND.reverseActive);
-    case 0x01:
-      return get(ENERGY_KIND.forwardActive);
-    case 0x02:
-      return get(ENERGY_KIND.reverseActive);
-    case 0x03:
-      return sum(ENERGY_KIND.q1Reactive, ENERGY_KIND.q2Reactive);
-    case 0x04:
-      return sum(ENERGY_KIND.q3Reactive, ENERGY_KIND.q4Reactive);
-    case 0x05:
-    case 0x06:
-    case 0x07:
-    case 0x08:
-      return get(ENERGY_KIND.q1Reactive + kind - 0x05);
     default:
       return undefined;
   }

@@ -19,6 +19,14 @@ export interface RemoteControlInput {
   readonly relay: RelayState;
 }
 
+/** Where a remote account's money stands after a movement, and the relay command it calls for. */
+export interface RemoteStatus {
+  readonly balanceFen: number;
+  readonly alarmFen: number;
+  readonly creditFen: number;
+  readonly action: RemoteAction;
+}
+
 export function remoteControlAction(input: RemoteControlInput): RemoteAction {
   const tripAt = -input.creditFen;
   if (input.relay === 'closed' && input.balanceFen <= tripAt) return 'trip';

@@ -19,6 +19,7 @@
 import { concatBytes } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import { byteHex } from '../hex.ts';
+import { decodeField, encodeField } from './field-codec.ts';
 import {
   type DataFormat,
   type DataValue,
@@ -29,7 +30,6 @@ import {
   type MeterDateTime,
   record,
 } from './formats.ts';
-import { decodeValue, encodeValue } from './value-codec.ts';
 
 /** 负荷记录起始码, sent twice. */
 export const LOAD_RECORD_START = 0xa0;
@@ -136,10 +136,10 @@ const TAIL_SIZE = 2;
 
 /** The bytes of one block (before +33H), as the meter puts them in the data field after the identifier. */
 export function encodeLoadRecord(block: LoadRecord): Uint8Array {
-  const body: Uint8Array[] = [encodeValue(TIME, block.time)];
+  const body: Uint8Array[] = [encodeField(TIME, block.time)];
   for (const section of LOAD_RECORD_SECTIONS) {
     const value = block[section.name];
-    if (value !== null) body.push(encodeValue(section.format, value as DataValue));
+    if (value !== null) body.push(encodeField(section.format, value as DataValue));
     body.push(Uint8Array.of(LOAD_RECORD_SEPARATOR));
   }
   const content = concatBytes(body);
@@ -200,7 +200,7 @@ function blockSize(bytes: Uint8Array, at: number, end: number): number {
 function decodeBlock(bytes: Uint8Array, start: number, size: number): LoadRecord {
   const contentEnd = start + size - TAIL_SIZE;
   let at = start + HEAD_SIZE;
-  const block: Record<string, DataValue> = { time: decodeValue(TIME, bytes, at, TIME_SIZE) };
+  const block: Record<string, DataValue> = { time: decodeField(TIME, bytes, at, TIME_SIZE) };
   at += TIME_SIZE;
   for (const section of LOAD_RECORD_SECTIONS) {
     if (at >= contentEnd)
@@ -211,7 +211,7 @@ function decodeBlock(bytes: Uint8Array, start: number, size: number): LoadRecord
       const sectionSize = formatSize(section.format) as number;
       if (at + sectionSize >= contentEnd)
         throw new ProtocolError('bad-length', `load record section ${section.name} runs past the block`);
-      block[section.name] = decodeValue(section.format, bytes, at, sectionSize);
+      block[section.name] = decodeField(section.format, bytes, at, sectionSize);
       at += sectionSize;
       if (bytes[at] !== LOAD_RECORD_SEPARATOR)
         throw new ProtocolError('bad-data', `load record section ${section.name} is not closed by AAH`);

@@ -1,7 +1,8 @@
 import type { AreaScope } from '@openami/domain';
 import type { Insertable, Selectable } from 'kysely';
+import { inChunks } from '../chunks.ts';
 import type { AccountsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, startsWith } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -53,7 +54,6 @@ export interface AccountFilter {
 }
 
 /** Ids per `in (…)` list: well under both engines' bound-parameter limits. */
-const idChunk = 500;
 
 /** Accounts tie a customer to a meter; their area is the meter's area. */
 export class AccountRepository {
@@ -126,20 +126,21 @@ export class AccountRepository {
 
   /** The customer holding the open account of each meter named; meters without one are absent. */
   async holdersOf(meterIds: readonly number[]): Promise<MeterHolder[]> {
-    const holders: MeterHolder[] = [];
-    for (let start = 0; start < meterIds.length; start += idChunk) {
-      const rows = await this.#x.db
+    const rows = await inChunks(meterIds, (ids) =>
+      this.#x.db
         .selectFrom('accounts')
         .innerJoin('customers', 'customers.id', 'accounts.customerId')
         .select(['accounts.meterId', 'customers.name as customerName', 'customers.unit'])
-        .where('accounts.meterId', 'in', meterIds.slice(start, start + idChunk))
+        .where('accounts.meterId', 'in', ids)
         .where('accounts.state', '=', 'open')
         .orderBy('accounts.meterId')
-        .execute();
-      for (const row of rows)
-        holders.push({ meterId: Number(row.meterId), customerName: row.customerName, unit: row.unit });
-    }
-    return holders;
+        .execute(),
+    );
+    return rows.map((row) => ({
+      meterId: Number(row.meterId),
+      customerName: row.customerName,
+      unit: row.unit,
+    }));
   }
 
   async list(
@@ -161,17 +162,15 @@ export class AccountRepository {
     if (filter.customerId !== undefined) query = query.where('customerId', '=', filter.customerId);
     if (filter.meterId !== undefined) query = query.where('meterId', '=', filter.meterId);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 
   /**

@@ -1,8 +1,7 @@
 import { ALARM_RETENTION_MONTHS, type AreaScope, alarmRetentionCutoff } from '@openami/domain';
 import type { Selectable } from 'kysely';
-import { sql } from 'kysely';
 import type { AlarmsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, areaUnderAny } from '../scope-filter.ts';
 import { constraintViolation, type Executor } from './executor.ts';
 
@@ -144,17 +143,15 @@ export class AlarmRepository {
     if (filter.areaPath !== undefined) query = query.where(areaUnderAny('alarms.areaId', [filter.areaPath]));
     if (filter.fromMs !== undefined) query = query.where('raisedAt', '>=', filter.fromMs);
     if (filter.toMs !== undefined) query = query.where('raisedAt', '<', filter.toMs);
-    const [items, total] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id', page.direction)
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.n), offset: page.offset, limit: page.limit };
+    );
   }
 
   /** Open alarms, for the monitoring colours and for an engine starting up. */

@@ -1,8 +1,9 @@
 import { type AreaScope, areaPath } from '@openami/domain';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { inChunks } from '../chunks.ts';
 import type { AreasTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, startsWith } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -47,14 +48,16 @@ export class AreaRepository {
     return this.#x.db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
-  async getByCodes(codes: readonly string[]): Promise<AreaRow[]> {
-    if (codes.length === 0) return [];
-    return this.#x.db.selectFrom('areas').selectAll().where('code', 'in', codes).execute();
+  getByCodes(codes: readonly string[]): Promise<AreaRow[]> {
+    return inChunks(codes, (chunk) =>
+      this.#x.db.selectFrom('areas').selectAll().where('code', 'in', chunk).execute(),
+    );
   }
 
-  async getMany(ids: readonly number[]): Promise<AreaRow[]> {
-    if (ids.length === 0) return [];
-    return this.#x.db.selectFrom('areas').selectAll().where('id', 'in', ids).execute();
+  getMany(ids: readonly number[]): Promise<AreaRow[]> {
+    return inChunks(ids, (chunk) =>
+      this.#x.db.selectFrom('areas').selectAll().where('id', 'in', chunk).execute(),
+    );
   }
 
   async list(scope: AreaScope, filter: AreaFilter, page: PageRequest<AreaSort>): Promise<Page<AreaRow>> {
@@ -67,17 +70,15 @@ export class AreaRepository {
     if (filter.name !== undefined) query = query.where(startsWith(this.#x.engine, 'areas.name', filter.name));
     if (filter.under !== undefined)
       query = query.where(startsWith(this.#x.engine, 'areas.path', under?.path ?? '/none/'));
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 
   async update(

@@ -1,7 +1,7 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import type { Executor } from './executor.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -206,16 +206,14 @@ export class AuditLog {
     if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
     if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
     if (filter.actorUserId !== undefined) query = query.where('actorUserId', '=', filter.actorUserId);
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 }

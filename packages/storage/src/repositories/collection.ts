@@ -1,8 +1,9 @@
 import type { AreaScope } from '@openami/domain';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { eachChunk, inChunks } from '../chunks.ts';
 import type { CollectionRunMetersTable, CollectionRunsTable, MeterCommandsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -64,8 +65,6 @@ export type NewMeterCommand = Pick<
   'meterId' | 'kind' | 'params' | 'requestId' | 'requestedBy' | 'requestedAt'
 >;
 
-const insertChunk = 500;
-
 function paramsText(params: ReasonParams | null): string | null {
   return params === null ? null : JSON.stringify(params);
 }
@@ -120,11 +119,11 @@ export class CollectionRepository {
 
   /** Idempotent: an outcome recorded twice (a retried batch) stays one row, the later one. */
   async recordMeters(rows: readonly NewRunMeter[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += insertChunk) {
-      await this.#x.db
+    await eachChunk(rows, (chunk) =>
+      this.#x.db
         .insertInto('collectionRunMeters')
         .values(
-          rows.slice(start, start + insertChunk).map((row) => ({
+          chunk.map((row) => ({
             ...row,
             reasonCode: row.reasonCode ?? null,
             reasonParams: paramsText(row.reasonParams ?? null),
@@ -141,8 +140,8 @@ export class CollectionRepository {
             clockOffsetMs: eb.ref('excluded.clockOffsetMs'),
           })),
         )
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   /** Closes a run with totals counted from its recorded meters; `coded` is the detail as a code. */
@@ -231,17 +230,16 @@ export class CollectionRepository {
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.fromMs !== undefined) query = query.where('startedAt', '>=', filter.fromMs);
     if (filter.toMs !== undefined) query = query.where('startedAt', '<', filter.toMs);
-    const [items, total] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id', page.direction)
         .limit(page.limit)
         .offset(page.offset)
-        .execute(),
-      query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: items.map(runRow), total: Number(total.n), offset: page.offset, limit: page.limit };
+        .execute()
+        .then((rows) => rows.map(runRow)),
+    );
   }
 
   /** The run's meters inside `scope`, failures first when `failedOnly`. */
@@ -257,23 +255,17 @@ export class CollectionRepository {
     const inScope = areaInScope('m.areaId', scope);
     if (inScope !== undefined) query = query.where(inScope);
     if (options.failedOnly === true) query = query.where('r.status', '=', 'unreachable');
-    const [items, total] = await Promise.all([
-      query
+    return pageOf(query, options, (q) =>
+      q
         .selectAll('r')
         .select(['m.factoryNo', 'm.commAddress'])
         .orderBy('r.status', 'desc')
         .orderBy('r.meterId')
         .limit(options.limit)
         .offset(options.offset)
-        .execute(),
-      query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: items.map(withParams),
-      total: Number(total.n),
-      offset: options.offset,
-      limit: options.limit,
-    };
+        .execute()
+        .then((rows) => rows.map(withParams)),
+    );
   }
 
   /** Per terminal port: how many meters the run tried and how many it read. */
@@ -349,19 +341,17 @@ export class CollectionRepository {
    * full or in part. Meters that never answered are absent.
    */
   async lastAnsweredAt(meterIds: readonly number[]): Promise<Map<number, number>> {
-    const answered = new Map<number, number>();
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const rows = await this.#x.db
+    const rows = await inChunks(meterIds, (ids) =>
+      this.#x.db
         .selectFrom('collectionRunMeters as m')
         .innerJoin('collectionRuns as r', 'r.id', 'm.runId')
         .select(['m.meterId', (eb) => eb.fn.max('r.startedAt').as('at')])
-        .where('m.meterId', 'in', meterIds.slice(start, start + insertChunk))
+        .where('m.meterId', 'in', ids)
         .where('m.status', '<>', 'unreachable')
         .groupBy('m.meterId')
-        .execute();
-      for (const row of rows) answered.set(Number(row.meterId), Number(row.at));
-    }
-    return answered;
+        .execute(),
+    );
+    return new Map(rows.map((row) => [Number(row.meterId), Number(row.at)]));
   }
 
   // Commands -------------------------------------------------------------------------------------------

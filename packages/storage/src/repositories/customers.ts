@@ -1,7 +1,8 @@
 import type { AreaScope } from '@openami/domain';
 import type { Selectable } from 'kysely';
+import { eachChunk, inChunks } from '../chunks.ts';
 import type { CustomersTable, CustomerVersionsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, areaUnderAny, startsWith } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -41,21 +42,17 @@ export class CustomerRepository {
 
   /** Creates many customers, each with its version 1; call inside a transaction. */
   async createMany(rows: readonly CustomerFields[], actorId: number | null, now: number): Promise<number> {
-    for (let start = 0; start < rows.length; start += insertChunk) {
+    await eachChunk(rows, async (chunk) => {
       const created = await this.#x.db
         .insertInto('customers')
-        .values(
-          rows
-            .slice(start, start + insertChunk)
-            .map((fields) => ({ ...fields, version: 1, createdAt: now, updatedAt: now })),
-        )
+        .values(chunk.map((fields) => ({ ...fields, version: 1, createdAt: now, updatedAt: now })))
         .returningAll()
         .execute();
       await this.#x.db
         .insertInto('customerVersions')
         .values(created.map((row) => snapshotOf(row, actorId, now)))
         .execute();
-    }
+    });
     return rows.length;
   }
 
@@ -85,9 +82,10 @@ export class CustomerRepository {
     return this.#x.db.selectFrom('customers').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
-  async getByCodes(codes: readonly string[]): Promise<CustomerRow[]> {
-    if (codes.length === 0) return [];
-    return this.#x.db.selectFrom('customers').selectAll().where('code', 'in', codes).execute();
+  getByCodes(codes: readonly string[]): Promise<CustomerRow[]> {
+    return inChunks(codes, (chunk) =>
+      this.#x.db.selectFrom('customers').selectAll().where('code', 'in', chunk).execute(),
+    );
   }
 
   currentVersion(id: number): Promise<CustomerVersionRow | undefined> {
@@ -124,17 +122,15 @@ export class CustomerRepository {
     if (filter.areaPath !== undefined) {
       query = query.where(areaUnderAny('customers.areaId', [filter.areaPath]));
     }
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 
   async #snapshot(row: CustomerRow, actorId: number | null, now: number): Promise<void> {
@@ -144,9 +140,6 @@ export class CustomerRepository {
       .execute();
   }
 }
-
-/** Rows per INSERT, under both engines' bound-parameter limits. */
-const insertChunk = 500;
 
 function snapshotOf(row: CustomerRow, actorId: number | null, now: number) {
   return {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
+import { inChunks } from '../chunks.ts';
 import type { MeterTypesTable, MeterTypeVersionsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import type { Executor } from './executor.ts';
 
 export type MeterTypeRow = Selectable<MeterTypesTable>;
@@ -64,9 +65,10 @@ export class MeterTypeRepository {
     return this.#x.db.selectFrom('meterTypes').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
-  async getByCodes(codes: readonly string[]): Promise<MeterTypeRow[]> {
-    if (codes.length === 0) return [];
-    return this.#x.db.selectFrom('meterTypes').selectAll().where('code', 'in', codes).execute();
+  getByCodes(codes: readonly string[]): Promise<MeterTypeRow[]> {
+    return inChunks(codes, (chunk) =>
+      this.#x.db.selectFrom('meterTypes').selectAll().where('code', 'in', chunk).execute(),
+    );
   }
 
   /** The version current now: what a newly stocked-in meter records. */
@@ -99,17 +101,15 @@ export class MeterTypeRepository {
 
   async list(page: PageRequest<MeterTypeSort>): Promise<Page<MeterTypeRow>> {
     const query = this.#x.db.selectFrom('meterTypes');
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 
   async #snapshot(row: MeterTypeRow, actorId: number | null, now: number): Promise<void> {

@@ -1,8 +1,9 @@
 import type { AreaScope } from '@openami/domain';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { eachChunk, inChunks } from '../chunks.ts';
 import type { MetersTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, areaUnderAny, startsWith } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -35,9 +36,6 @@ export interface MeterFilter {
   readonly meterTypeId?: number;
 }
 
-/** Rows per INSERT: well under both engines' bound-parameter limits (18 columns × 500). */
-const insertChunk = 500;
-
 /** A meter as reports see it. */
 export interface ReportMeter {
   readonly id: number;
@@ -65,12 +63,13 @@ export class MeterRepository {
 
   /** Inserts many meters; call inside a transaction so that a batch lands whole or not at all. */
   async stockInMany(meters: readonly NewMeter[], now: number): Promise<number> {
-    for (let start = 0; start < meters.length; start += insertChunk) {
-      const chunk = meters
-        .slice(start, start + insertChunk)
-        .map((m) => ({ ...m, createdAt: now, updatedAt: now }));
-      await this.#x.db.insertInto('meters').values(chunk).execute();
-    }
+    // Rows of 18 columns: 500 a statement stays well under both engines' bound-parameter limits.
+    await eachChunk(meters, (chunk) =>
+      this.#x.db
+        .insertInto('meters')
+        .values(chunk.map((m) => ({ ...m, createdAt: now, updatedAt: now })))
+        .execute(),
+    );
     return meters.length;
   }
 
@@ -82,15 +81,10 @@ export class MeterRepository {
     return this.#x.db.selectFrom('meters').selectAll().where('factoryNo', '=', factoryNo).executeTakeFirst();
   }
 
-  async getByFactoryNos(factoryNos: readonly string[]): Promise<MeterRow[]> {
-    const rows: MeterRow[] = [];
-    for (let start = 0; start < factoryNos.length; start += insertChunk) {
-      const chunk = factoryNos.slice(start, start + insertChunk);
-      rows.push(
-        ...(await this.#x.db.selectFrom('meters').selectAll().where('factoryNo', 'in', chunk).execute()),
-      );
-    }
-    return rows;
+  getByFactoryNos(factoryNos: readonly string[]): Promise<MeterRow[]> {
+    return inChunks(factoryNos, (chunk) =>
+      this.#x.db.selectFrom('meters').selectAll().where('factoryNo', 'in', chunk).execute(),
+    );
   }
 
   async update(id: number, patch: MeterPatch, now: number): Promise<MeterRow | undefined> {
@@ -192,7 +186,7 @@ export class MeterRepository {
       .orderBy(sortKey('id'))
       .limit(page.limit)
       .offset(page.offset);
-    const [items, count] = await Promise.all([
+    return pageOf(query, page, () =>
       this.#x.db
         .selectFrom('meters')
         .selectAll()
@@ -200,8 +194,6 @@ export class MeterRepository {
         .orderBy(sql.ref(`meters.${page.sort}`), page.direction)
         .orderBy('meters.id')
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 }

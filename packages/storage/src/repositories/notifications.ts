@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { inChunks } from '../chunks.ts';
 import type { NotificationAttemptsTable, NotificationsTable } from '../database.ts';
 import type { Executor } from './executor.ts';
 
@@ -28,13 +29,11 @@ export class NotificationRepository {
 
   /** Queues messages; those whose dedupe key is already queued are left as they are. Returns how many are new. */
   async enqueue(messages: readonly NewNotification[], now: number): Promise<number> {
-    let added = 0;
-    // A few hundred rows a statement: well within both engines' limits on bound parameters.
-    for (let start = 0; start < messages.length; start += 500) {
-      const inserted = await this.#x.db
+    const added = await inChunks(messages, (chunk) =>
+      this.#x.db
         .insertInto('notifications')
         .values(
-          messages.slice(start, start + 500).map((m) => ({
+          chunk.map((m) => ({
             dedupeKey: m.dedupeKey,
             alarmId: m.alarmId,
             channel: m.channel,
@@ -50,10 +49,9 @@ export class NotificationRepository {
         )
         .onConflict((oc) => oc.column('dedupeKey').doNothing())
         .returning('id')
-        .execute();
-      added += inserted.length;
-    }
-    return added;
+        .execute(),
+    );
+    return added.length;
   }
 
   /** Takes up to `limit` due messages for `leaseMs`. */

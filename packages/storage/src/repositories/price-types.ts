@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PriceTypesTable, PriceTypeVersionsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import type { Executor } from './executor.ts';
 
 export type PriceTypeRow = Selectable<PriceTypesTable>;
@@ -88,17 +88,15 @@ export class PriceTypeRepository {
 
   async list(page: PageRequest<PriceTypeSort>): Promise<Page<PriceTypeRow>> {
     const query = this.#x.db.selectFrom('priceTypes');
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 
   async #snapshot(row: PriceTypeRow, actorId: number | null, now: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DailyShare } from '@openami/domain';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { eachChunk, inChunks } from '../chunks.ts';
 import type {
   EnergyDailyTable,
   EnergyMonthlyTable,
@@ -37,7 +38,6 @@ export interface RegisterValue {
   readonly activeImportWh: number;
 }
 
-const insertChunk = 500;
 const partitionedTables = ['reading_energy', 'reading_instant'] as const;
 
 /**
@@ -51,13 +51,13 @@ export class ReadingRepository {
   }
 
   async insertEnergy(readings: readonly EnergyReading[]): Promise<void> {
-    for (let start = 0; start < readings.length; start += insertChunk) {
-      await this.#x.db
+    await eachChunk(readings, (chunk) =>
+      this.#x.db
         .insertInto('readingEnergy')
-        .values(readings.slice(start, start + insertChunk))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['meterId', 'readAt']).doNothing())
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   /**
@@ -77,16 +77,15 @@ export class ReadingRepository {
           new ReadingRepository({ db: tx, engine: this.#x.engine }).ingest(energy, instant, sharesOf),
         );
     }
-    const inserted = new Set<string>();
-    for (let start = 0; start < energy.length; start += insertChunk) {
-      const rows = await this.#x.db
+    const rows = await inChunks(energy, (chunk) =>
+      this.#x.db
         .insertInto('readingEnergy')
-        .values(energy.slice(start, start + insertChunk))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['meterId', 'readAt']).doNothing())
         .returning(['meterId', 'readAt'])
-        .execute();
-      for (const row of rows) inserted.add(`${row.meterId}@${row.readAt}`);
-    }
+        .execute(),
+    );
+    const inserted = new Set(rows.map((row) => `${row.meterId}@${row.readAt}`));
     await this.insertInstant(instant);
     const fresh = energy.filter((r) => inserted.has(`${r.meterId}@${r.readAt}`));
     await this.addDailyShares(sharesOf(fresh));
@@ -160,10 +159,10 @@ export class ReadingRepository {
       firstReadAt: m.firstAt,
       lastReadAt: m.readAt,
     }));
-    for (let start = 0; start < rows.length; start += insertChunk) {
-      await this.#x.db
+    await eachChunk(rows, (chunk) =>
+      this.#x.db
         .insertInto('energyDaily')
-        .values(rows.slice(start, start + insertChunk))
+        .values(chunk)
         .onConflict((oc) =>
           oc.columns(['meterId', 'day']).doUpdateSet({
             energyWh: sql`energy_daily.energy_wh + excluded.energy_wh`,
@@ -174,8 +173,8 @@ export class ReadingRepository {
             lastReadAt: sql`case when excluded.last_read_at is not null and (energy_daily.last_read_at is null or excluded.last_read_at > energy_daily.last_read_at) then excluded.last_read_at else energy_daily.last_read_at end`,
           }),
         )
-        .execute();
-    }
+        .execute(),
+    );
     const months = new Map<string, Set<number>>();
     for (const row of rows) {
       const month = row.day.slice(0, 7);
@@ -190,9 +189,8 @@ export class ReadingRepository {
   async recomputeMonth(month: string, meterIds: readonly number[]): Promise<void> {
     const first = `${month}-01`;
     const last = `${month}-31`;
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const ids = meterIds.slice(start, start + insertChunk);
-      await sql`insert into energy_monthly (meter_id, month, energy_wh, first_reading_wh, last_reading_wh, days)
+    await eachChunk(meterIds, (ids) =>
+      sql`insert into energy_monthly (meter_id, month, energy_wh, first_reading_wh, last_reading_wh, days)
         select d.meter_id, ${month}, sum(d.energy_wh),
           (select f.first_reading_wh from energy_daily f where f.meter_id = d.meter_id and f.day >= ${first} and f.day <= ${last} order by f.day limit 1),
           (select l.last_reading_wh from energy_daily l where l.meter_id = d.meter_id and l.day >= ${first} and l.day <= ${last} order by l.day desc limit 1),
@@ -202,16 +200,14 @@ export class ReadingRepository {
         group by d.meter_id
         on conflict (meter_id, month) do update set energy_wh = excluded.energy_wh,
           first_reading_wh = excluded.first_reading_wh, last_reading_wh = excluded.last_reading_wh,
-          days = excluded.days`.execute(this.#x.db);
-    }
+          days = excluded.days`.execute(this.#x.db),
+    );
   }
 
   /** The latest stored energy reading of each meter named (meters with none are absent). */
   async latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>> {
-    const latest = new Map<number, LatestEnergy>();
-    for (let start = 0; start < meterIds.length; start += insertChunk) {
-      const ids = meterIds.slice(start, start + insertChunk);
-      const rows = await this.#x.db
+    const rows = await inChunks(meterIds, (ids) =>
+      this.#x.db
         .selectFrom('readingEnergy as r')
         .select(['r.meterId', 'r.readAt', 'r.activeImportWh'])
         .where('r.meterId', 'in', ids)
@@ -224,15 +220,14 @@ export class ReadingRepository {
               .whereRef('x.meterId', '=', 'r.meterId'),
           ),
         )
-        .execute();
-      for (const row of rows) {
-        latest.set(Number(row.meterId), {
-          readAt: Number(row.readAt),
-          activeImportWh: Number(row.activeImportWh),
-        });
-      }
-    }
-    return latest;
+        .execute(),
+    );
+    return new Map(
+      rows.map((row) => [
+        Number(row.meterId),
+        { readAt: Number(row.readAt), activeImportWh: Number(row.activeImportWh) },
+      ]),
+    );
   }
 
   /** Readings kept but flagged by validation, newest first. */
@@ -243,24 +238,24 @@ export class ReadingRepository {
   }
 
   async insertInstant(readings: readonly InstantReading[]): Promise<void> {
-    for (let start = 0; start < readings.length; start += insertChunk) {
-      await this.#x.db
+    await eachChunk(readings, (chunk) =>
+      this.#x.db
         .insertInto('readingInstant')
-        .values(readings.slice(start, start + insertChunk))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['meterId', 'readAt']).doNothing())
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   /** The meter's own frozen value for a day (DL/T 645 daily freeze) is a fact: the first one read is kept. */
   async insertDailyFrozen(readings: readonly DailyFrozenReading[]): Promise<void> {
-    for (let start = 0; start < readings.length; start += insertChunk) {
-      await this.#x.db
+    await eachChunk(readings, (chunk) =>
+      this.#x.db
         .insertInto('readingDailyFrozen')
-        .values(readings.slice(start, start + insertChunk))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['meterId', 'day']).doNothing())
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   dailyFrozen(
@@ -413,16 +408,4 @@ export class ReadingRepository {
     else await this.#x.db.transaction().execute(work);
     return true;
   }
-}
-
-/** Runs a query over meter ids a chunk at a time (a statement takes a bounded number of parameters). */
-async function inChunks<T>(
-  meterIds: readonly number[],
-  query: (ids: number[]) => Promise<readonly T[]>,
-): Promise<T[]> {
-  const found: T[] = [];
-  for (let start = 0; start < meterIds.length; start += insertChunk) {
-    found.push(...(await query(meterIds.slice(start, start + insertChunk))));
-  }
-  return found;
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import { canonicalJson } from '../audit-chain.ts';
+import { inChunks } from '../chunks.ts';
 import type { VendingCardReadingsTable, VendingSpecialCardsTable } from '../database.ts';
 import type { Executor } from './executor.ts';
 
@@ -59,33 +60,24 @@ export class SpecialCardRepository {
    */
   async recordReadings(readings: readonly NewCardReading[]): Promise<CardReadingRow[]> {
     if (readings.length === 0) return [];
-    const recorded: CardReadingRow[] = [];
-    for (let start = 0; start < readings.length; start += 200) {
-      recorded.push(
-        ...(await this.#x.db
+    return inChunks(
+      readings,
+      (chunk) =>
+        this.#x.db
           .insertInto('vendingCardReadings')
-          .values(readings.slice(start, start + 200))
+          .values(chunk)
           .onConflict((oc) => oc.column('readingKey').doNothing())
           .returningAll()
-          .execute()),
-      );
-    }
-    return recorded;
+          .execute(),
+      200,
+    );
   }
 
   /** The readings already recorded under these keys. */
   async readingsByKey(keys: readonly string[]): Promise<CardReadingRow[]> {
-    const found: CardReadingRow[] = [];
-    for (let start = 0; start < keys.length; start += 500) {
-      found.push(
-        ...(await this.#x.db
-          .selectFrom('vendingCardReadings')
-          .selectAll()
-          .where('readingKey', 'in', keys.slice(start, start + 500))
-          .execute()),
-      );
-    }
-    return found;
+    return inChunks(keys, (chunk) =>
+      this.#x.db.selectFrom('vendingCardReadings').selectAll().where('readingKey', 'in', chunk).execute(),
+    );
   }
 
   /** A meter's readings brought back by cards, newest first. */

@@ -1,7 +1,7 @@
 import type { AreaScope } from '@openami/domain';
 import type { Selectable } from 'kysely';
 import type { TerminalPortsTable, TerminalsTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope, startsWith } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -110,16 +110,14 @@ export class TerminalRepository {
     if (inScope !== undefined) query = query.where(inScope);
     if (filter.name !== undefined)
       query = query.where(startsWith(this.#x.engine, 'terminals.name', filter.name));
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 }

@@ -2,7 +2,7 @@ import type { AreaScope } from '@openami/domain';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { UsersTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaUnderAny } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
@@ -140,16 +140,14 @@ export class UserRepository {
         ),
       );
     }
-    const [items, count] = await Promise.all([
-      query
+    return pageOf(query, page, (q) =>
+      q
         .selectAll()
         .orderBy(page.sort, page.direction)
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    );
   }
 }

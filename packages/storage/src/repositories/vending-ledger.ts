@@ -2,8 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { AreaScope, LedgerEntryKind } from '@openami/domain';
 import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { canonicalJson } from '../audit-chain.ts';
+import { inChunks } from '../chunks.ts';
 import type { Database, VendingLedgerTable, VendingProfilesTable } from '../database.ts';
-import type { Page, PageRequest } from '../paging.ts';
+import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
 import { AccountBalances, addToBalanceSql } from './account-balances.ts';
 import { type AuditEntry, AuditLog, chainAuditSql } from './audit-log.ts';
@@ -334,11 +335,9 @@ export class VendingLedgerRepository {
 
   async list(accountId: number, page: PageRequest<'id'>): Promise<Page<LedgerEntryRow>> {
     const query = this.#x.db.selectFrom('vendingLedger').where('accountId', '=', accountId);
-    const [items, count] = await Promise.all([
-      query.selectAll().orderBy('id', page.direction).limit(page.limit).offset(page.offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.total), offset: page.offset, limit: page.limit };
+    return pageOf(query, page, (q) =>
+      q.selectAll().orderBy('id', page.direction).limit(page.limit).offset(page.offset).execute(),
+    );
   }
 
   /**
@@ -429,17 +428,15 @@ export class VendingLedgerRepository {
 
   /** Which of these sales have been cancelled. */
   async cancelledAmong(saleIds: readonly number[]): Promise<Set<number>> {
-    const cancelled = new Set<number>();
-    for (let start = 0; start < saleIds.length; start += 500) {
-      const rows = await this.#x.db
+    const rows = await inChunks(saleIds, (chunk) =>
+      this.#x.db
         .selectFrom('vendingLedger')
         .select('refersToId')
         .where('kind', '=', 'cancel')
-        .where('refersToId', 'in', saleIds.slice(start, start + 500))
-        .execute();
-      for (const row of rows) if (row.refersToId !== null) cancelled.add(row.refersToId);
-    }
-    return cancelled;
+        .where('refersToId', 'in', chunk)
+        .execute(),
+    );
+    return new Set(rows.flatMap((row) => (row.refersToId === null ? [] : [row.refersToId])));
   }
 
   /** The last invoice number handed out, as a number. */

@@ -1,5 +1,5 @@
 import type { ReportMeter } from '@openami/storage';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../context.ts';
 import { energyByHour, type Register } from './hourly.ts';
 import { type Granularity, reportRange } from './periods.ts';
 import { type MeterSelection, reportMeters } from './report-meters.ts';

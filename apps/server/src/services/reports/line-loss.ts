@@ -1,6 +1,6 @@
 import { type LineLoss, levelLoss, lineLoss } from '@openami/domain';
 import type { ReportMeter } from '@openami/storage';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../context.ts';
 import { reportRange } from './periods.ts';
 import { reportMeters } from './report-meters.ts';
 

@@ -1,7 +1,6 @@
 import type { ReportMeter } from '@openami/storage';
-import type { ServiceContext } from '../../http/context.ts';
-import { areaInScope } from '../areas.ts';
-import { meterInScope } from '../meters.ts';
+import type { ServiceContext } from '../../context.ts';
+import { areaInScope, meterInScope } from '../../policies/scope.ts';
 
 export interface MeterSelection {
   readonly areaId?: number | undefined;

@@ -1,6 +1,6 @@
 import { formatBasisPoints, formatKwh } from '@openami/domain';
-import type { Table } from '../../archives/table-file.ts';
 import type { Locale } from '../../errors.ts';
+import type { Table } from '../../sheets/table-file.ts';
 import type { EnergyReport } from './energy.ts';
 import type { LineLossReport } from './line-loss.ts';
 

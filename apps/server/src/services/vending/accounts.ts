@@ -1,6 +1,6 @@
 import type { AccountMatch, PageRequest } from '@openami/storage';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import type { ServiceContext } from '../../context.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { presentEntry } from './present.ts';
 import { loadSituation } from './situation.ts';
 

@@ -8,8 +8,8 @@ import {
   scopeIncludes,
 } from '@openami/domain';
 import { type CardReadingRow, type MeterRow, type Repositories, StoreSink } from '@openami/storage';
+import type { ServiceContext } from '../../context.ts';
 import { type ErrorCode, renderMessage } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
 import { recordAudit } from '../audit.ts';
 import { operator } from './movement.ts';
 import { refusalError, requireCard } from './refusals.ts';

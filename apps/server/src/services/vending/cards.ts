@@ -1,6 +1,6 @@
 import { replacementCard } from '@openami/domain';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import type { ServiceContext } from '../../context.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
 import { loadSituation } from './situation.ts';
 

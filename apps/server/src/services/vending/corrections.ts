@@ -1,12 +1,12 @@
-import { cancellationOf, checkCancel, checkRefund, customerCard } from '@openami/domain';
+import { cancellationOf, checkCancel, checkRefund, customerCard, type RemoteStatus } from '@openami/domain';
 import { canonicalJson, type LedgerFactsRow, recordOnce } from '@openami/storage';
+import type { RemoteFeeActions, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
-import { type RemoteStatus, remoteStatus } from './remote.ts';
+import { remoteStatus, withRelay } from './remote.ts';
 import { loadSituation } from './situation.ts';
 
 /**
@@ -15,6 +15,7 @@ import { loadSituation } from './situation.ts';
  */
 export async function cancelSale(
   context: ServiceContext,
+  remote: RemoteFeeActions,
   saleId: number,
   input: { readonly requestId: string; readonly reason: string; readonly card?: unknown },
 ) {
@@ -72,12 +73,13 @@ export async function cancelSale(
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
-  return { ...result, remote: await remoteAfter(context, sale.accountId, recorded) };
+  return withRelay(remote, { ...result, remote: await remoteAfter(context, sale.accountId, recorded) });
 }
 
 /**
  * What a correction calls for on a remote account's relay: money taken back can take the balance to the
- * trip threshold (002), and the meter is then tripped as after a charge. Null for other accounts.
+ * trip threshold (002), and the meter is then tripped as after a charge (the relay command is sent here,
+ * once per entry). Null for other accounts.
  */
 async function remoteAfter(
   context: ServiceContext,
@@ -98,6 +100,7 @@ function previousLiveSale(entries: readonly LedgerFactsRow[], saleId: number): n
 /** 退费: money paid back (and the energy it paid for taken back), never more than the account holds. */
 export async function refund(
   context: ServiceContext,
+  remote: RemoteFeeActions,
   accountId: number,
   input: {
     readonly requestId: string;
@@ -145,7 +148,7 @@ export async function refund(
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
-  return { ...result, remote: await remoteAfter(context, accountId, recorded) };
+  return withRelay(remote, { ...result, remote: await remoteAfter(context, accountId, recorded) });
 }
 
 /**

@@ -12,7 +12,10 @@ import {
   recordCommandRequest,
 } from '@openami/headend/api';
 import type { MeterCommandRow } from '@openami/storage';
-import type { AppServices } from '../../http/context.ts';
+import type { AppServices, ServiceContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { accountInScope } from '../../policies/scope.ts';
+import { actorOf } from '../actor.ts';
 
 export interface LocalSale {
   readonly id: number;
@@ -78,4 +81,22 @@ export async function sendLocalTopUp(
     recordCommandRequest(tx, sale.meterId, request, actor, now),
   );
   return { state: 'sent', command };
+}
+
+/**
+ * Sends a local fee-control sale to its meter again, after a failure (`attempt` names this resend). The
+ * purchase count fixed in the sale makes a double credit impossible, however often it is sent.
+ */
+export async function resendTopUp(
+  context: ServiceContext,
+  services: Pick<AppServices, 'field' | 'store' | 'clock'>,
+  saleId: number,
+  attempt: string,
+): Promise<{ readonly entryId: number; readonly delivery: LocalDelivery }> {
+  const sale = await context.store.ledger.get(saleId);
+  if (sale === undefined || sale.kind !== 'sale')
+    throw new AppError('NOT_FOUND', { entity: 'sale', id: saleId });
+  const account = await accountInScope(context, sale.accountId);
+  if (account.prepaidMode !== 'local' || sale.purchaseCount === null) throw new AppError('NOT_LOCAL_SALE');
+  return { entryId: sale.id, delivery: await sendLocalTopUp(services, sale, actorOf(context), attempt) };
 }

@@ -5,9 +5,9 @@ import {
   constraintViolation,
   type Repositories,
 } from '@openami/storage';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
 import { operator } from './movement.ts';
 import { refusalError, requireCard } from './refusals.ts';

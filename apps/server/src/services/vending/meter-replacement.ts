@@ -1,10 +1,9 @@
 import { canMoveMeter, type MeterState, meterReplacementAdjustmentWh } from '@openami/domain';
 import { canonicalJson, recordOnce } from '@openami/storage';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope, meterInScope } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
-import { meterInScope } from '../meters.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { loadSituation } from './situation.ts';

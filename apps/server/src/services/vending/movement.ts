@@ -1,6 +1,6 @@
 import type { AuditEntry, LedgerEntryRow, Repositories } from '@openami/storage';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
 import { auditEntry } from '../audit.ts';
 import { type CorrectionDetails, presentEntry, type SaleDetails } from './present.ts';
 

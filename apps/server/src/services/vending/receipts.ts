@@ -1,8 +1,8 @@
 import { formatKwh, formatYuan, localTimeOf } from '@openami/domain';
 import type { LedgerEntryRow, Repositories } from '@openami/storage';
+import type { ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
 import { presentEntry } from './present.ts';
 

@@ -1,5 +1,5 @@
 import { nextDate, startOfLocalDay } from '@openami/domain';
-import type { ServiceContext } from '../../http/context.ts';
+import type { ServiceContext } from '../../context.ts';
 import { salesReport } from './reports.ts';
 
 export interface CashierClose {

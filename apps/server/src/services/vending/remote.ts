@@ -5,24 +5,22 @@ import {
   periodEnergyBetween,
   pricedToJson,
   priceEnergy,
-  type RemoteAction,
+  type RemoteStatus,
   remoteControlAction,
 } from '@openami/domain';
-import { canonicalJson, type LedgerEntryRow, recordOnce, type Store } from '@openami/storage';
+import {
+  canonicalJson,
+  type LedgerEntryRow,
+  type MeterCommandRow,
+  recordOnce,
+  type Store,
+} from '@openami/storage';
+import type { RemoteFeeActions, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope } from '../../policies/scope.ts';
 import { auditMovement, operator } from './movement.ts';
 import { presentEntry } from './present.ts';
 import { loadSituation, type Situation } from './situation.ts';
-
-/** Where a remote account's money stands after a movement, and the relay command it calls for. */
-export interface RemoteStatus {
-  readonly balanceFen: number;
-  readonly alarmFen: number;
-  readonly creditFen: number;
-  readonly action: RemoteAction;
-}
 
 /**
  * The command a remote account's balance calls for after a movement of `movedFen` (002 remote fee control):
@@ -151,4 +149,25 @@ export async function chargeUse(context: ServiceContext, accountId: number) {
     recorded.replayed ? 0 : recorded.entry.amountFen,
   );
   return { entry: { replayed: recorded.replayed, ...presentEntry(recorded.entry) }, remote };
+}
+
+/** Charges a remote account now (a cashier's request), and sends the relay command the balance calls for. */
+export async function chargeNow(context: ServiceContext, remote: RemoteFeeActions, accountId: number) {
+  const charged = await chargeUse(context, accountId);
+  if (charged.entry === null || charged.remote === null) return charged;
+  const command = await remote.act(charged.entry.meterId, charged.remote, charged.entry.id);
+  return command === undefined ? charged : { ...charged, command };
+}
+
+/**
+ * A movement and the relay command its account's balance calls for (002): a top-up that lifts a tripped
+ * remote account closes its relay, a correction that takes it to the threshold trips it. Sent once per
+ * entry, whose id names the command; nothing for an account that is not remote.
+ */
+export async function withRelay<
+  T extends { readonly id: number; readonly meterId: number; readonly remote: RemoteStatus | null },
+>(remote: RemoteFeeActions, movement: T): Promise<T | (T & { readonly command: MeterCommandRow })> {
+  const command =
+    movement.remote === null ? undefined : await remote.act(movement.meterId, movement.remote, movement.id);
+  return command === undefined ? movement : { ...movement, command };
 }

@@ -1,8 +1,8 @@
 import { formatKwh, formatYuan, nextDate, startOfLocalDay } from '@openami/domain';
 import type { SalesGroup } from '@openami/storage';
-import type { Table } from '../../archives/table-file.ts';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import type { Table } from '../../sheets/table-file.ts';
 
 const maxDays = 366;
 

@@ -13,13 +13,15 @@ import {
   priceEnergy,
 } from '@openami/domain';
 import { canonicalJson, recordOnce } from '@openami/storage';
+import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { accountInScope } from '../accounts.ts';
+import { accountInScope } from '../../policies/scope.ts';
+import { actorOf } from '../actor.ts';
+import { sendLocalTopUp } from './local.ts';
 import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
-import { remoteStatus } from './remote.ts';
+import { remoteStatus, withRelay } from './remote.ts';
 import { loadSituation, type Situation } from './situation.ts';
 
 /** 001 §3.3.1: the cashier enters the energy or the money. */
@@ -161,12 +163,31 @@ export function saleFingerprint(purchase: Purchase): string {
   return canonicalJson({ kind: 'sale', ...purchase });
 }
 
+/** What follows a sale needs of the process: the collector (a local top-up), remote fee control (a relay). */
+export type SaleServices = Pick<AppServices, 'store' | 'clock' | 'field' | 'remote'>;
+
 /**
- * A sale (001 §3.3.1): priced by the tariff in force, checked by every card rule, written to the ledger with
- * a new invoice number and to the audit log in one transaction. The same request id returns the first sale,
+ * A sale (001 §3.3.1) and what follows it. A local fee-control account's sale goes to its meter as a top-up
+ * (the same sale again finds the same command); a remote account's top-up that lifts a tripped balance
+ * closes its relay (sent once per sale, confirmed by reading back).
+ */
+export async function sell(
+  context: ServiceContext,
+  services: SaleServices,
+  accountId: number,
+  input: SaleInput,
+) {
+  const sale = await recordSale(context, accountId, input);
+  if (sale.local) return { ...sale, delivery: await sendLocalTopUp(services, sale, actorOf(context)) };
+  return withRelay(services.remote, sale);
+}
+
+/**
+ * The sale itself: priced by the tariff in force, checked by every card rule, written to the ledger with a
+ * new invoice number and to the audit log in one transaction. The same request id returns the first sale,
  * however often and however concurrently it is repeated.
  */
-export async function sell(context: ServiceContext, accountId: number, input: SaleInput) {
+async function recordSale(context: ServiceContext, accountId: number, input: SaleInput) {
   const account = await accountInScope(context, accountId);
   const fingerprint = saleFingerprint(input.purchase);
   let written: SaleDetails | undefined;

@@ -7,9 +7,9 @@ import {
   specialCardImage,
 } from '@openami/domain';
 import { canonicalJson, constraintViolation, type Repositories, type SpecialCardRow } from '@openami/storage';
-import { requireArea } from '../../auth/principal.ts';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
+import { requireArea } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
 import { operator } from './movement.ts';
 import { refusalError, requireCard } from './refusals.ts';

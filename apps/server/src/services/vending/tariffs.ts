@@ -1,6 +1,6 @@
 import { validateTariff } from '@openami/domain';
+import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { ServiceContext } from '../../http/context.ts';
 import { recordAudit } from '../audit.ts';
 
 /** A price type's tariff versions, oldest first, definitions as objects. */

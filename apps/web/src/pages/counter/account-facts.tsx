@@ -1,8 +1,8 @@
 import { Card, Descriptions, Space, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fenToYuan, whToKwh } from '../../shared/units.ts';
 import type { VendingSummary } from './counter-api.ts';
 import { ModeTag } from './mode-tag.tsx';
-import { fenToYuan, whToKwh } from './units.ts';
 
 /** Who the account is, on which meter, how it is prepaid, and where its money and purchases stand. */
 export function AccountFacts({ account }: { account: VendingSummary }) {

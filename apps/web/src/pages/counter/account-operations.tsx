@@ -5,13 +5,13 @@ import { useApi } from '../../api/api-context.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { newRequestId } from '../../shared/request-id.ts';
+import { kwhToWh, yuanToFen } from '../../shared/units.ts';
 import { type CardImage, type CustomerCardData, cardToWrite } from './card-image.ts';
 import type { LedgerEntry, LockedCardTransfer, VendingSummary } from './counter-api.ts';
 import { LockedTransferFields, TransferOutcome } from './locked-card-transfer.tsx';
 import { lockedCardInReader } from './locked-transfer.ts';
 import { MeterPicker } from './pickers.tsx';
 import { CardToWrite } from './sale-outcome.tsx';
-import { kwhToWh, yuanToFen } from './units.ts';
 
 type Operation =
   | 'replaceCard'

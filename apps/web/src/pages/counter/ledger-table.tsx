@@ -1,8 +1,8 @@
 import { Button, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../shared/format.ts';
+import { fenToYuan, whToKwh } from '../../shared/units.ts';
 import type { EntryKind, LedgerEntry } from './counter-api.ts';
-import { fenToYuan, whToKwh } from './units.ts';
 
 const kindColours: Readonly<Record<EntryKind, string>> = {
   sale: 'green',

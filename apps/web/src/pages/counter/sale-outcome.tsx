@@ -10,13 +10,13 @@ import { saveFile } from '../../archives/table-files.ts';
 import { errorText } from '../../shared/error-text.ts';
 import { reasonText } from '../../shared/reason-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
+import { fenToYuan, whToKwh } from '../../shared/units.ts';
 import { type CardImage, cardFileName, cardJson, cardToWrite } from './card-image.ts';
 import type { Delivery, SaleResult, SentCommand, SoldSale } from './counter-api.ts';
 import { canSendAgain, deliveryStatus } from './delivery.ts';
 import type { ReceiptRequest } from './receipt-view.tsx';
 import { specialFactItems } from './special-card-facts.tsx';
 import { specialFacts } from './special-cards.ts';
-import { fenToYuan, whToKwh } from './units.ts';
 
 /** Offers the image to write as a file, and puts it in the reader as if written. */
 export function CardToWrite({

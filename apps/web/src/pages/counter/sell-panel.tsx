@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { newRequestId } from '../../shared/request-id.ts';
+import { fenToYuan, kwhToWh, whToKwh, yuanToFen } from '../../shared/units.ts';
 import type { CardImage } from './card-image.ts';
 import {
   type Purchase,
@@ -14,7 +15,6 @@ import {
   type SaleResult,
   type VendingSummary,
 } from './counter-api.ts';
-import { fenToYuan, kwhToWh, whToKwh, yuanToFen } from './units.ts';
 
 /** A quote the cashier has in front of them, with the request id its sale will carry. */
 interface Quoted {

@@ -8,6 +8,7 @@ import type { CollectionRun, Page } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { liveQuery, runsRefreshMs } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { fenToYuan } from '../../shared/units.ts';
 
 const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
 const TREND_DAYS = 14;
@@ -19,13 +20,6 @@ interface EnergyReport {
 
 interface SalesTotals {
   readonly totals: readonly { readonly kind: string; readonly entries: number; readonly amountFen: number }[];
-}
-
-/** Fen as yuan with two decimals, by integer arithmetic. */
-function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /** A day as the browser's calendar sees it, `daysBack` before today: the reports take site-local dates. */
@@ -139,7 +133,7 @@ export function TodaySummary() {
             <Statistic
               title={t('dashboard.todaySales')}
               loading={sales.isLoading}
-              value={yuan(soldFen)}
+              value={fenToYuan(soldFen)}
               suffix={t('dashboard.yuan')}
             />
             <div>{t('dashboard.todaySalesCount', { count: soldCount })}</div>

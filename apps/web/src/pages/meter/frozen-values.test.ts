@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvText, type DailyFreeze, freezeRows, kwhText, previousDay } from './frozen-values.ts';
+import { csvText, type DailyFreeze, freezeRows, previousDay } from './frozen-values.ts';
 
 const freeze = (day: string, activeImportWh: number): DailyFreeze => ({
   meterId: 1,
@@ -36,14 +36,6 @@ describe('daily freezes on the meter page', () => {
 
   it('shows a register that went backwards as a negative advance', () => {
     expect(freezeRows([freeze('2026-11-01', 5_000), freeze('2026-11-02', 4_990)])[0]?.deltaWh).toBe(-10);
-  });
-
-  it('words Wh as kWh with two decimals, exactly', () => {
-    expect(kwhText(123_450)).toBe('123.45');
-    expect(kwhText(0)).toBe('0.00');
-    expect(kwhText(7)).toBe('0.007');
-    expect(kwhText(-10)).toBe('-0.01');
-    expect(kwhText(99_999_999_990)).toBe('99999999.99');
   });
 
   it('writes CSV with quoted fields where needed', () => {

@@ -33,18 +33,6 @@ export function freezeRows(frozen: readonly DailyFreeze[]): FreezeRow[] {
     });
 }
 
-/**
- * Wh as kWh, exactly: two decimals as meters register energy (DL/T 645 XXXXXX.XX), three where the stored
- * value has a finer digit, so nothing stored is rounded away.
- */
-export function kwhText(wh: number): string {
-  const sign = wh < 0 ? '-' : '';
-  const abs = Math.abs(wh);
-  const whole = Math.floor(abs / 1000);
-  const milli = String(abs % 1000).padStart(3, '0');
-  return `${sign}${whole}.${milli.endsWith('0') ? milli.slice(0, 2) : milli}`;
-}
-
 /** Rows as CSV (RFC 4180): fields with a comma, quote or line break quoted, lines ended by CRLF. */
 export function csvText(rows: readonly (readonly string[])[]): string {
   const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);

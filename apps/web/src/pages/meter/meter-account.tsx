@@ -7,9 +7,9 @@ import { useApi } from '../../api/api-context.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { fenToYuan, whToKwh } from '../../shared/units.ts';
 import type { PrepaidMode } from '../counter/counter-api.ts';
 import { ModeTag } from '../counter/mode-tag.tsx';
-import { fenToYuan, whToKwh } from '../counter/units.ts';
 
 /** Where the prepaid money or energy stands, as `GET /api/meters/:id/account` words it. */
 type Balance =

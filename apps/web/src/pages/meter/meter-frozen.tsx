@@ -7,12 +7,13 @@ import { useApi } from '../../api/api-context.tsx';
 import { saveFile } from '../../archives/table-files.ts';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
-import { csvText, type DailyFreeze, type FreezeRow, freezeRows, kwhText } from './frozen-values.ts';
+import { asRegistered, whToKwh } from '../../shared/units.ts';
+import { csvText, type DailyFreeze, type FreezeRow, freezeRows } from './frozen-values.ts';
 import { localDay } from './meter-history.tsx';
 
 const dayMs = 86_400_000;
 const tariffs = ['tariff1Wh', 'tariff2Wh', 'tariff3Wh', 'tariff4Wh'] as const;
-const optional = (wh: number | null) => (wh === null ? '' : kwhText(wh));
+const optional = (wh: number | null) => (wh === null ? '' : whToKwh(wh, asRegistered));
 
 /** 冻结数据: the meter's daily freezes of the last 62 days, as it froze its registers at midnight. */
 export function MeterFrozen({ meterId, factoryNo }: { meterId: number; factoryNo: string }) {
@@ -41,7 +42,7 @@ export function MeterFrozen({ meterId, factoryNo }: { meterId: number; factoryNo
     const lines = rows.map((r) => [
       r.day,
       formatTime(r.frozenAt, i18n.language),
-      kwhText(r.activeImportWh),
+      whToKwh(r.activeImportWh, asRegistered),
       ...tariffs.map((k) => optional(r[k])),
       optional(r.deltaWh),
     ]);
@@ -85,7 +86,7 @@ export function MeterFrozen({ meterId, factoryNo }: { meterId: number; factoryNo
             title: `${t('meter.frozen.total')} (kWh)`,
             dataIndex: 'activeImportWh',
             align: 'right',
-            render: (wh: number) => kwhText(wh),
+            render: (wh: number) => whToKwh(wh, asRegistered),
           },
           ...tariffs.map((key, i) => ({
             title: `${tariffTitle(i)} (kWh)`,
@@ -101,7 +102,9 @@ export function MeterFrozen({ meterId, factoryNo }: { meterId: number; factoryNo
               wh === null ? (
                 <Typography.Text type="secondary">—</Typography.Text>
               ) : (
-                <Typography.Text type={wh < 0 ? 'danger' : undefined}>{kwhText(wh)}</Typography.Text>
+                <Typography.Text type={wh < 0 ? 'danger' : undefined}>
+                  {whToKwh(wh, asRegistered)}
+                </Typography.Text>
               ),
           },
         ]}

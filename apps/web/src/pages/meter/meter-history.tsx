@@ -8,6 +8,7 @@ import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { EmptyState } from '../../shared/states.tsx';
+import { whToKwh } from '../../shared/units.ts';
 import type { TimeSeries } from './meter-charts.tsx';
 
 // ECharts loads in its own chunk, after the meter's facts.
@@ -61,7 +62,7 @@ function LatestValues({ readings }: { readings: Readings }) {
     >
       {energy === undefined ? null : (
         <Descriptions.Item label={t('meter.latestEnergy')}>
-          {value(energy.activeImportWh / 1000, 'kWh')} · {formatTime(energy.readAt, i18n.language)}
+          {whToKwh(energy.activeImportWh)} kWh · {formatTime(energy.readAt, i18n.language)}
         </Descriptions.Item>
       )}
       {instant === undefined ? null : (
@@ -149,7 +150,7 @@ export function MeterHistory({ meterId }: { meterId: number }) {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {flaggedRows.slice(-10).map((r) => (
                 <li key={r.readAt}>
-                  {formatTime(r.readAt, i18n.language)} · {r.activeImportWh / 1000} kWh ·{' '}
+                  {formatTime(r.readAt, i18n.language)} · {whToKwh(r.activeImportWh)} kWh ·{' '}
                   {(r.flags ?? '').split(',').map((flag) => (
                     <Tag color="red" key={flag}>
                       {t(`readingFlags.${flag}`, { defaultValue: flag })}

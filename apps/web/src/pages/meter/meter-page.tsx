@@ -9,6 +9,7 @@ import type { Meter, MeterState } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { whToKwh } from '../../shared/units.ts';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useMeterTypes } from '../../shared/use-meter-types.ts';
 import { useRunsEnded } from '../../shared/use-runs-ended.ts';
@@ -75,7 +76,7 @@ export default function MeterPage() {
             {m.multiplier} (PT {m.ptPrimary}/{m.ptSecondary}, CT {m.ctPrimary}/{m.ctSecondary})
           </Descriptions.Item>
           <Descriptions.Item label={t('meters.startingReading')}>
-            {m.startingReadingWh / 1000} kWh
+            {whToKwh(m.startingReadingWh)} kWh
           </Descriptions.Item>
           <Descriptions.Item label={t('meters.stockedInAt')}>
             {formatTime(m.stockedInAt, i18n.language)}

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
-import { milliFenToYuan, yuanInputPattern, yuanToMilliFen } from '../../shared/money.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
+import { milliFenToYuan, yuanInputPattern, yuanToMilliFen } from '../../shared/units.ts';
 
 interface PriceType {
   readonly id: number;

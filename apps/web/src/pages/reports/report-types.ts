@@ -1,4 +1,5 @@
 // The report API's shapes as the web reads them (GET /api/reports/*, /api/vending/reports/sales).
+import { basisPointsToPercent, whToKwh } from '../../shared/units.ts';
 
 export const granularities = ['hour', 'day', 'month', 'year'] as const;
 export type Granularity = (typeof granularities)[number];
@@ -81,20 +82,14 @@ export interface SalesReport {
   readonly totals: readonly SalesGroup[];
 }
 
-/** Integer Wh as kWh with three decimals, exactly. */
+/** A report's energy cell: kWh with three decimals, so a column lines up; empty where nothing was read. */
 export function kwh(wh: number | null): string {
-  if (wh === null) return '';
-  const sign = wh < 0 ? '-' : '';
-  const abs = Math.abs(wh);
-  return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}`;
+  return wh === null ? '' : whToKwh(wh, { minDecimals: 3 });
 }
 
-/** Basis points as a percentage with two decimals, exactly: 315 → "3.15". */
+/** A report's percentage cell, from basis points: 315 is `3.15`; empty where there is nothing to compare. */
 export function percent(bp: number | null): string {
-  if (bp === null) return '';
-  const sign = bp < 0 ? '-' : '';
-  const abs = Math.abs(bp);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return bp === null ? '' : basisPointsToPercent(bp);
 }
 
 /** A local calendar day as the API names it (YYYY-MM-DD). */

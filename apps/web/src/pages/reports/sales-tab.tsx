@@ -5,16 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
+import { fenToYuan } from '../../shared/units.ts';
 import { type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh, type SalesGroup, type SalesReport } from './report-types.ts';
-
-/** Fen as yuan with two decimals, exactly. */
-function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** The vending ledger's sales report (售电报表) by cashier and by area, each split by kind. */
 export function SalesTab({ initial }: { initial: RangeValue }) {
@@ -32,7 +26,7 @@ export function SalesTab({ initial }: { initial: RangeValue }) {
     { title: keyTitle, key: 'name', render: (_: unknown, g: SalesGroup) => g.name ?? g.key ?? '' },
     { title: t('reports.saleKind'), dataIndex: 'kind' },
     { title: t('reports.entries'), dataIndex: 'entries', align: 'right' as const },
-    { title: t('reports.amountYuan'), dataIndex: 'amountFen', align: 'right' as const, render: yuan },
+    { title: t('reports.amountYuan'), dataIndex: 'amountFen', align: 'right' as const, render: fenToYuan },
     { title: t('reports.energyKwh'), dataIndex: 'energyWh', align: 'right' as const, render: kwh },
   ];
   const table = (title: string, rows: readonly SalesGroup[] | undefined, keyTitle: string, id: string) => (

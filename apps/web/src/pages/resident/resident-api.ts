@@ -63,15 +63,3 @@ export const residentApi = {
   purchases: (api: ApiClient) => api.get<{ items: Purchase[] }>('/api/resident/purchases', { limit: 20 }),
   alarms: (api: ApiClient) => api.get<{ items: ResidentAlarm[] }>('/api/resident/alarms', { limit: 20 }),
 };
-
-/** Fen as yuan with two decimals, exact (no float). */
-export function fenToYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Wh as kWh with up to two decimals. */
-export function whToKwh(wh: number): string {
-  return (wh / 1000).toFixed(2);
-}

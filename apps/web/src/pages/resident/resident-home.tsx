@@ -6,7 +6,8 @@ import { useApi } from '../../api/api-context.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { EmptyState } from '../../shared/states.tsx';
-import { fenToYuan, type ResidentAccount, residentApi, whToKwh } from './resident-api.ts';
+import { asRegistered, fenToYuan, whToKwh } from '../../shared/units.ts';
+import { type ResidentAccount, residentApi } from './resident-api.ts';
 
 const UsageChart = lazy(() => import('./usage-chart.tsx'));
 
@@ -34,7 +35,11 @@ function BalanceCard({ account }: { account: ResidentAccount }) {
         <>
           <Statistic
             title={t(balance.kind === 'money' ? 'resident.balance.money' : 'resident.balance.energy')}
-            value={balance.kind === 'money' ? fenToYuan(balance.amountFen) : whToKwh(balance.energyWh)}
+            value={
+              balance.kind === 'money'
+                ? fenToYuan(balance.amountFen)
+                : whToKwh(balance.energyWh, asRegistered)
+            }
             suffix={balance.kind === 'money' ? t('resident.units.yuan') : t('resident.units.kwh')}
           />
           <Typography.Text type="secondary">
@@ -49,7 +54,7 @@ function BalanceCard({ account }: { account: ResidentAccount }) {
           {t('resident.balance.meter', { meterNo: account.meterNo })}
           {account.lastReading === null
             ? ''
-            : ` · ${t('resident.balance.reading', { kwh: whToKwh(account.lastReading.activeImportWh) })}`}
+            : ` · ${t('resident.balance.reading', { kwh: whToKwh(account.lastReading.activeImportWh, asRegistered) })}`}
         </Typography.Text>
       </div>
     </Card>
@@ -72,7 +77,7 @@ function UsageCard() {
       ) : (
         <>
           <Typography.Text type="secondary">
-            {t('resident.usage.total', { kwh: whToKwh(total), days: usage.data.days.length })}
+            {t('resident.usage.total', { kwh: whToKwh(total, asRegistered), days: usage.data.days.length })}
           </Typography.Text>
           <Suspense fallback={<div style={{ height: 200 }} />}>
             <UsageChart days={usage.data.days} unit={t('resident.units.kwh')} />
@@ -106,7 +111,9 @@ function PurchasesCard() {
                 title={
                   <>
                     {t(`resident.purchases.kinds.${p.kind}`)}
-                    {p.energyWh === 0 ? '' : ` · ${whToKwh(p.energyWh)} ${t('resident.units.kwh')}`}
+                    {p.energyWh === 0
+                      ? ''
+                      : ` · ${whToKwh(p.energyWh, asRegistered)} ${t('resident.units.kwh')}`}
                   </>
                 }
                 description={formatTime(p.at, i18n.language)}

@@ -1,0 +1,12 @@
+export * from './config.ts';
+export * from './config-error.ts';
+export * from './developer-settings.ts';
+export * from './docs.ts';
+export type { Kind, Parsed } from './kind.ts';
+export * from './load-config.ts';
+export type { MeterPassword } from './meter-password.ts';
+export type { QuietHours, RateLimit } from './notification-kinds.ts';
+export * from './setting.ts';
+export * from './settings.ts';
+export type { SmsSettings } from './sms.ts';
+export type { SmtpSettings } from './smtp.ts';

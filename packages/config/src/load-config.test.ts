@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.ts';
+import { type Environment, loadConfig, loadSetting, readConfig } from './load-config.ts';
+import { readers } from './setting.ts';
+import { settings } from './settings.ts';
+
+const parseConfig = (env: Environment) => loadConfig(env, 'serve');
+
+// Formerly the `configuration` suite of apps/server/src/server.test.ts.
+describe('configuration', () => {
+  it('has working defaults and a SQLite file under ./data', () => {
+    expect(parseConfig({})).toMatchObject({
+      databaseUrl: './data/openami.sqlite',
+      port: 8080,
+      cookieSecure: false,
+    });
+  });
+
+  it('names every bad setting at once', () => {
+    const error = (() => {
+      try {
+        parseConfig({ OPENAMI_PORT: '0', OPENAMI_COOKIE_SECURE: 'yes', OPENAMI_SESSION_HOURS: 'x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toHaveLength(3);
+  });
+});
+
+// Formerly the head-end's `collectorSettings` suite (apps/headend/src/plans/plans.test.ts). The key stays
+// hex here; the process that runs the collector makes the security module from it.
+describe('collector settings', () => {
+  const collectorSettings = (env: Environment) => {
+    const { config, problems } = readConfig(env, 'collector');
+    return { options: config.collectorOptions, problems };
+  };
+
+  it('parse the meter password, zone, dial-in port and ESAM key, and report every bad one', () => {
+    const { options, problems } = collectorSettings({
+      OPENAMI_METER_PASSWORD: '02:12ab56',
+      OPENAMI_TIME_ZONE: 'Asia/Urumqi',
+      OPENAMI_DIAL_IN_PORT: '9000',
+      OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
+    });
+    expect(problems).toEqual([]);
+    expect(options).toMatchObject({
+      timeZone: 'Asia/Urumqi',
+      credentials: { passwordLevel: 2, password: '12AB56', operatorCode: '00000000' },
+      dialInPort: 9000,
+      operatorCode: '00000000',
+    });
+    expect(options.esamKey).toBe('0123456789ABCDEFFEDCBA9876543210');
+    expect(collectorSettings({}).options.esamKey).toBeUndefined();
+    expect(
+      collectorSettings({
+        OPENAMI_METER_PASSWORD: '123456',
+        OPENAMI_TIME_ZONE: 'Mars/Base',
+        OPENAMI_OPERATOR_CODE: 'x',
+        OPENAMI_ESAM_KEY: 'not-a-key',
+      }).problems,
+    ).toHaveLength(4);
+  });
+
+  it('give the commands the operator code it sets', () => {
+    const { options } = collectorSettings({
+      OPENAMI_METER_PASSWORD: '04:abcdef',
+      OPENAMI_OPERATOR_CODE: '1a2b3c4d',
+    });
+    expect(options.credentials).toEqual({ passwordLevel: 4, password: 'ABCDEF', operatorCode: '1A2B3C4D' });
+    expect(Object.keys(collectorSettings({}).options).sort()).toEqual(['operatorCode', 'timeZone']);
+  });
+});
+
+describe('loadConfig', () => {
+  it('says what is wrong in words, naming the setting, and never echoes a secret', () => {
+    const { problems } = readConfig(
+      {
+        OPENAMI_PORT: '80x',
+        OPENAMI_LOG_LEVEL: 'loud',
+        OPENAMI_TIME_ZONE: 'Mars/Base',
+        OPENAMI_METER_PASSWORD: 'hunter2',
+        OPENAMI_ESAM_KEY: 'hunter2',
+        OPENAMI_DIGEST_HOUR: '25',
+      },
+      'serve',
+    );
+    expect(problems).toEqual([
+      'OPENAMI_PORT=80x: must be a whole number from 1 to 65535',
+      'OPENAMI_LOG_LEVEL=loud: must be one of fatal, error, warn, info, debug, trace, silent',
+      'OPENAMI_TIME_ZONE=Mars/Base: not a time zone (for example Asia/Shanghai)',
+      'OPENAMI_METER_PASSWORD: must be level:password, two digits and six hex digits (02:123456)',
+      'OPENAMI_ESAM_KEY: must be 32 hex digits (the SM4 master key of the soft ESAM)',
+      'OPENAMI_DIGEST_HOUR=25: must be a whole hour from 0 to 23',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes an empty setting for an unset one, as NAME= in an environment file means', () => {
+    const config = parseConfig({ OPENAMI_DATABASE_URL: '', OPENAMI_HOST: '', OPENAMI_LOG_LEVEL: '' });
+    expect(config).toMatchObject({
+      databaseUrl: './data/openami.sqlite',
+      host: '127.0.0.1',
+      logLevel: 'info',
+    });
+  });
+
+  it('looks only at the settings the command reads', () => {
+    const env = { OPENAMI_SMTP: 'nonsense', OPENAMI_PORT: '70000', OPENAMI_TIME_ZONE: 'Mars/Base' };
+    expect(readConfig(env, 'serve').problems).toHaveLength(3);
+    expect(readConfig(env, 'collector').problems).toEqual([
+      'OPENAMI_TIME_ZONE=Mars/Base: not a time zone (for example Asia/Shanghai)',
+    ]);
+    expect(readConfig(env, 'demo').problems).toEqual([
+      'OPENAMI_PORT=70000: must be a whole number from 1 to 65535',
+    ]);
+    expect(readConfig(env, 'migrate').problems).toEqual([]);
+  });
+
+  it('is frozen', () => {
+    const config = parseConfig({ OPENAMI_METER_PASSWORD: '02:123456' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.collectorOptions.credentials)).toBe(true);
+    expect(Object.isFrozen(config.notifications.policy.perAlarm)).toBe(true);
+  });
+
+  it('reads one setting alone', () => {
+    expect(loadSetting({}, 'databaseUrl')).toBe('./data/openami.sqlite');
+    expect(loadSetting({ OPENAMI_DATABASE_URL: 'postgres://x@db/openami' }, 'databaseUrl')).toBe(
+      'postgres://x@db/openami',
+    );
+    expect(() => loadSetting({ OPENAMI_PORT: 'x' }, 'port')).toThrow(ConfigError);
+  });
+});
+
+describe('the declarations', () => {
+  const declared = Object.values(settings);
+
+  it('name each setting once, OPENAMI_ and capitals, with a one-line meaning and a reader', () => {
+    const names = declared.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const setting of declared) {
+      expect(setting.name).toMatch(/^OPENAMI_[A-Z0-9_]+$/);
+      expect(setting.meaning).toMatch(/^[^\n]{10,130}$/);
+      expect(setting.readBy.length).toBeGreaterThan(0);
+      for (const reader of setting.readBy) expect(readers).toContain(reader);
+    }
+  });
+
+  it('give each secret no default that would be printed, and each setting without a default a word for it', () => {
+    for (const setting of declared) {
+      if (setting.secret) expect(setting.default).toBeUndefined();
+      if (setting.default === undefined && !setting.secret) expect(setting.defaultText).toBeDefined();
+    }
+  });
+
+  it('are read by some command each', () => {
+    for (const reader of readers)
+      expect(
+        declared.some((s) => s.readBy.includes(reader)),
+        reader,
+      ).toBe(true);
+  });
+});

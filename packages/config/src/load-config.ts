@@ -1,0 +1,59 @@
+import { type Config, configOf } from './config.ts';
+import { ConfigError } from './config-error.ts';
+import type { Reader, Setting } from './setting.ts';
+import { type SettingKey, type SettingValues, settings } from './settings.ts';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The configuration `reader` sees in `env`, and every problem with the settings it reads, in the order of
+ * their declaration. A bad setting takes its default, so the configuration is whole either way. Settings
+ * the reader does not read are not looked at: they keep their defaults.
+ */
+export function readConfig(
+  env: Environment,
+  reader: Reader,
+): { config: Config; problems: readonly string[] } {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, declared] of Object.entries(settings) as [SettingKey, Setting<unknown>][]) {
+    values[key] = declared.readBy.includes(reader)
+      ? settingValue(declared, env, problems)
+      : declared.fallback;
+  }
+  const read = values as unknown as SettingValues;
+  // The signature is what makes a webhook trustworthy: an address without a good secret is not used.
+  if (read.webhookUrl !== undefined && (read.webhookSecret ?? '').length < 16) {
+    problems.push(`${settings.webhookSecret.name}: must be set, at least 16 characters`);
+    values.webhookUrl = undefined;
+  }
+  return { config: configOf(read), problems };
+}
+
+/** The configuration `reader` sees in `env`, frozen; a `ConfigError` lists every bad setting it reads. */
+export function loadConfig(env: Environment, reader: Reader): Config {
+  const { config, problems } = readConfig(env, reader);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** One setting alone, for a command that reads nothing else; a `ConfigError` says what is wrong with it. */
+export function loadSetting<K extends SettingKey>(env: Environment, key: K): SettingValues[K] {
+  const problems: string[] = [];
+  const value = settingValue(settings[key] as Setting<unknown>, env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return value as SettingValues[K];
+}
+
+/** An empty setting counts as unset: that is what `NAME=` in an environment file means. */
+function settingValue(declared: Setting<unknown>, env: Environment, problems: string[]): unknown {
+  const raw = env[declared.name] ?? '';
+  if (raw === '') return declared.fallback;
+  const parsed = declared.parse(raw);
+  if (parsed.ok) return parsed.value;
+  // A secret is never echoed: the message names the setting only.
+  problems.push(
+    declared.secret ? `${declared.name}: ${parsed.problem}` : `${declared.name}=${raw}: ${parsed.problem}`,
+  );
+  return declared.fallback;
+}

@@ -1,0 +1,218 @@
+// Every OPENAMI_* setting of OpenAMI, once. `.env.example` and the table in docs/configuration.md are made
+// from this list (`npm run config:docs`), and a test fails when either falls behind it. The order is the
+// order of the documentation and of the problems reported at start.
+import { flag, hexDigits, httpUrl, integer, oneOf, text, timeZone } from './kind.ts';
+import { meterPassword } from './meter-password.ts';
+import { alarmKindSet, quietHours, rate } from './notification-kinds.ts';
+import { setting } from './setting.ts';
+import { sms } from './sms.ts';
+import { smtp } from './smtp.ts';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+const collecting = ['serve', 'collector', 'read'] as const;
+
+export const settings = {
+  databaseUrl: setting({
+    name: 'OPENAMI_DATABASE_URL',
+    kind: text('file path, or `postgres://` URL'),
+    default: './data/openami.sqlite',
+    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit'],
+    meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
+    details:
+      'PostgreSQL 15 or newer; anything not starting with `postgres://` is a SQLite file. The commands that take `--database` prefer it.',
+  }),
+  host: setting({
+    name: 'OPENAMI_HOST',
+    kind: text('address'),
+    default: '127.0.0.1',
+    readBy: ['serve'],
+    meaning: 'The address the API listens on.',
+  }),
+  port: setting({
+    name: 'OPENAMI_PORT',
+    kind: integer(1, 65_535),
+    default: '8080',
+    readBy: ['serve', 'demo'],
+    meaning: 'The TCP port the API listens on.',
+    details: '`openami demo --port` takes precedence over it.',
+  }),
+  sessionHours: setting({
+    name: 'OPENAMI_SESSION_HOURS',
+    kind: integer(1, 24 * 30),
+    type: 'hours, 1–720',
+    default: '12',
+    readBy: ['serve'],
+    meaning: 'Idle lifetime of a browser session, in hours.',
+  }),
+  cookieSecure: setting({
+    name: 'OPENAMI_COOKIE_SECURE',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning: 'true behind HTTPS: the session cookie is then never sent in clear.',
+  }),
+  trustProxy: setting({
+    name: 'OPENAMI_TRUST_PROXY',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning:
+      "true behind a reverse proxy, so the audit log records the client's address from X-Forwarded-For.",
+  }),
+  logLevel: setting({
+    name: 'OPENAMI_LOG_LEVEL',
+    kind: oneOf(logLevels),
+    default: 'info',
+    readBy: ['serve'],
+    meaning: 'How much the API logs (pino levels, JSON lines on standard output).',
+  }),
+  webRoot: setting({
+    name: 'OPENAMI_WEB_ROOT',
+    kind: text('directory'),
+    defaultText: 'apps/web/dist when built',
+    readBy: ['serve'],
+    meaning: 'The built web application, served at / beside the API.',
+    details:
+      '`npm ci` builds it; `npm run build -w @openami/web` rebuilds it. A directory without `index.html` stops `serve` at start.',
+  }),
+  collector: setting({
+    name: 'OPENAMI_COLLECTOR',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning: 'true runs the head-end inside serve, as serve --collector does.',
+    details:
+      'The head-end runs the reading plans, "read now" and meter commands. Without it, and without an `openami collector` process on the same database, those routes answer `FIELD_UNAVAILABLE`.',
+  }),
+  timeZone: setting({
+    name: 'OPENAMI_TIME_ZONE',
+    kind: timeZone,
+    default: 'Asia/Shanghai',
+    readBy: collecting,
+    meaning: "The site's time zone.",
+    details:
+      'Plan schedules, daily freezes, the days of the roll-ups and of abnormal use, meter clocks, tariff periods and tier cycles, quiet hours and digests. `openami collector --time-zone` takes precedence over it.',
+  }),
+  meterPassword: setting({
+    name: 'OPENAMI_METER_PASSWORD',
+    kind: meterPassword,
+    secret: true,
+    defaultText: 'none (commands are refused)',
+    readBy: collecting,
+    meaning: 'level:password that relay and parameter commands are sent with, e.g. 02:123456.',
+    details: 'Without it commands are refused before anything is sent.',
+  }),
+  operatorCode: setting({
+    name: 'OPENAMI_OPERATOR_CODE',
+    kind: hexDigits(8, 'eight'),
+    default: '00000000',
+    readBy: collecting,
+    meaning: 'Eight hex digits the meter records as who programmed it.',
+  }),
+  esamKey: setting({
+    name: 'OPENAMI_ESAM_KEY',
+    kind: hexDigits(32, '32', 'the SM4 master key of the soft ESAM'),
+    secret: true,
+    defaultText: 'none (top-ups are refused)',
+    readBy: collecting,
+    meaning:
+      'The SM4 master key of the soft security module that authenticates top-ups of local fee-control meters.',
+    details:
+      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`. Without it top-ups are refused before anything is persisted.",
+  }),
+  dialInPort: setting({
+    name: 'OPENAMI_DIAL_IN_PORT',
+    kind: integer(1, 65_535),
+    defaultText: 'any free port',
+    readBy: collecting,
+    meaning: 'The TCP port terminals in TCP-client mode (GPRS) connect to.',
+    details: '`openami collector --dial-in-port` takes precedence over it.',
+  }),
+  webhookUrl: setting({
+    name: 'OPENAMI_WEBHOOK_URL',
+    kind: httpUrl,
+    // Many webhook addresses carry their access token in the path.
+    secret: true,
+    readBy: ['serve'],
+    meaning: 'Where staff alarm notifications are POSTed as JSON, signed with OPENAMI_WEBHOOK_SECRET.',
+    details:
+      'The signature: `X-OpenAMI-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; `X-OpenAMI-Delivery` is the message\'s id, the same on every retry (take each id once). Every notification is also logged.',
+  }),
+  webhookSecret: setting({
+    name: 'OPENAMI_WEBHOOK_SECRET',
+    kind: text('text, at least 16 characters'),
+    secret: true,
+    readBy: ['serve'],
+    meaning: "The shared secret of the webhook's signature; required with OPENAMI_WEBHOOK_URL.",
+  }),
+  sms: setting({
+    name: 'OPENAMI_SMS',
+    kind: sms,
+    secret: true,
+    defaultText: 'none (residents cannot sign in)',
+    readBy: ['serve'],
+    meaning: "The SMS provider for residents' balance alarms and sign-in codes.",
+    details:
+      "To the account's phone numbers ([resident.md](resident.md)): `aliyun:<AccessKeyId>:<AccessKeySecret>:<SignName>:<TemplateCode>` (Alibaba Cloud SMS, `SendSms`, the template's one parameter `content`) or `tencent:<SecretId>:<SecretKey>:<SdkAppId>:<SignName>:<TemplateId>` (Tencent Cloud SMS, one template parameter).",
+  }),
+  quietHours: setting({
+    name: 'OPENAMI_QUIET_HOURS',
+    kind: quietHours,
+    default: '22:00-07:00',
+    readBy: ['serve'],
+    meaning: 'Site hours in which residents get no SMS; held messages go at the end.',
+    details: "In the site's time (`OPENAMI_TIME_ZONE`); `off`: no quiet hours. Staff are not held.",
+  }),
+  quietBypass: setting({
+    name: 'OPENAMI_QUIET_BYPASS',
+    kind: alarmKindSet,
+    default: 'balance-exhausted,relay-tripped,cover-open,terminal-cover-open',
+    readBy: ['serve'],
+    meaning: 'Alarm kinds that reach residents in quiet hours too.',
+    details: '`none` for none.',
+  }),
+  digestHour: setting({
+    name: 'OPENAMI_DIGEST_HOUR',
+    kind: integer(0, 23, 'hour'),
+    type: 'hour of the day, 0–23',
+    default: '8',
+    readBy: ['serve'],
+    meaning:
+      "Site hour at which staff who chose a digest get one e-mail of the last 24 hours' alarms in their areas.",
+  }),
+  smtp: setting({
+    name: 'OPENAMI_SMTP',
+    kind: smtp,
+    secret: true,
+    readBy: ['serve'],
+    meaning: 'The mail server of alarm e-mail to staff who chose it (their notification preference).',
+    details:
+      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS whenever the server offers it; `&starttls=required` refuses to send in clear) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+  }),
+  notifyPerRecipient: setting({
+    name: 'OPENAMI_NOTIFY_PER_RECIPIENT',
+    kind: rate,
+    default: '5/60',
+    readBy: ['serve'],
+    meaning: 'At most so many messages (SMS or e-mail) to one phone number or address per so many minutes.',
+    details: 'Messages over it are held and go as one summary when the window allows.',
+  }),
+  notifyPerAlarm: setting({
+    name: 'OPENAMI_NOTIFY_PER_ALARM',
+    kind: rate,
+    default: '1/60',
+    readBy: ['serve'],
+    meaning:
+      'At most so many messages about the same alarm kind and object to one recipient per so many minutes.',
+    details: 'Repeats are held likewise.',
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settings;
+
+/** The value of every setting, each of its declared type. */
+export type SettingValues = {
+  readonly [K in SettingKey]: (typeof settings)[K]['fallback'];
+};
