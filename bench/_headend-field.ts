@@ -41,18 +41,22 @@ export async function startSim(
   return { child, ...described };
 }
 
+/** The head-end's configuration of the simulated meters: meter ids numbered in their order from 1, as a store would. */
 export function configOf(host: string, meters: readonly SimMeter[], baud: number): FieldConfig {
-  const terminals = new Map<string, Map<number, number>>();
-  const meterConfigs: MeterConfig[] = meters.map((m) => {
-    const ports = terminals.get(m.terminalId) ?? new Map<number, number>();
+  const terminals = new Map<number, Map<number, number>>();
+  const terminalIds = new Map<string, number>();
+  const meterConfigs: MeterConfig[] = meters.map((m, i) => {
+    const terminalId = terminalIds.get(m.terminalId) ?? terminalIds.size + 1;
+    terminalIds.set(m.terminalId, terminalId);
+    const ports = terminals.get(terminalId) ?? new Map<number, number>();
     ports.set(m.portNo, m.tcpPort);
-    terminals.set(m.terminalId, ports);
+    terminals.set(terminalId, ports);
     return {
-      id: m.address,
+      id: i + 1,
       address: m.address,
       edition: m.edition,
       meterType: 'bench',
-      terminalId: m.terminalId,
+      terminalId,
       portNo: m.portNo,
     };
   });

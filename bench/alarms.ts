@@ -11,14 +11,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  AlarmEngine,
-  Collector,
-  ITEM_GROUPS,
-  Notifier,
-  type ReadingPlan,
-  WebhookChannel,
-} from '@openami/headend';
+import { AlarmEngine, Notifier, WebhookChannel } from '@openami/alarms';
+import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
 import { buildApp } from '@openami/server';
 import { freeBasePort } from '@openami/sim';
 import { migrateToLatest, openStore } from '@openami/storage';
@@ -117,7 +111,7 @@ await store.transaction(async (tx) => {
 });
 
 const alarms = new AlarmEngine(store);
-const collector = new Collector(store, { alarms });
+const collector = new Collector(store, { observer: alarms });
 await collector.start(false);
 const app = await buildApp({
   store,
@@ -149,7 +143,7 @@ const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
 // When the head-end held each meter's latest reply.
 const collectedAt = new Map<string, number>();
 collector.subscribeReads((outcome) => {
-  if (outcome.collectedAt !== undefined) collectedAt.set(outcome.meterId, outcome.collectedAt);
+  if (outcome.collectedAt !== undefined) collectedAt.set(String(outcome.meterId), outcome.collectedAt);
 });
 const latencies: number[] = [];
 const stream = await fetch(`${address}/api/alarms/events`, { headers: { cookie } });
@@ -205,7 +199,7 @@ const roundsAtEnd = rounds;
 while (rounds < roundsAtEnd + 2) await new Promise((resolve) => setTimeout(resolve, 200));
 polling = false;
 await poll;
-await collector.alarmsSettled();
+await collector.observerSettled();
 await new Promise((resolve) => setTimeout(resolve, 500));
 
 latencies.sort((a, b) => a - b);

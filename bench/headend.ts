@@ -22,7 +22,9 @@ async function row(buses: number): Promise<{
   rssMiB: number;
 }> {
   const sim = await startSim(buses, 4, BAUD);
-  const headEnd = new HeadEnd(configOf(sim.host, sim.meters, BAUD), { attempts: 1 });
+  const config = configOf(sim.host, sim.meters, BAUD);
+  const idOf = new Map(config.meters.map((meter) => [meter.address, meter.id]));
+  const headEnd = new HeadEnd(config, { attempts: 1 });
   try {
     await headEnd.start();
     const byBus = new Map<string, SimMeter[]>();
@@ -34,7 +36,9 @@ async function row(buses: number): Promise<{
     const bound = byBus.size / ((wireTimeMs(EXCHANGE_BYTES, BAUD) + meanDelay) / 1000);
     // Warm up (connections, JIT), then measure.
     await Promise.all(
-      [...byBus.values()].map((meters) => headEnd.read([ENERGY], { meterIds: meters.map((m) => m.address) })),
+      [...byBus.values()].map((meters) =>
+        headEnd.read([ENERGY], { meterIds: meters.map((m) => idOf.get(m.address) ?? 0) }),
+      ),
     );
     let reads = 0;
     const cpuBefore = process.cpuUsage();
@@ -44,7 +48,7 @@ async function row(buses: number): Promise<{
     await Promise.all(
       [...byBus.values()].map(async (meters) => {
         // One collection run after another over the bus's meters, as plans do.
-        const meterIds = meters.map((m) => m.address);
+        const meterIds = meters.map((m) => idOf.get(m.address) ?? 0);
         while (performance.now() < deadline) {
           const report = await headEnd.read([ENERGY], { meterIds });
           reads += report.outcomes.filter((o) => o.status === 'complete').length;

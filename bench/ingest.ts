@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fromLocal, type MeterOutcome, StoreSink } from '@openami/headend';
-import { type Engine, migrateToLatest, openStore, type Store } from '@openami/storage';
+import { fromLocal } from '@openami/domain';
+import { type MeterOutcome, storingSink } from '@openami/headend';
+import { type Engine, migrateToLatest, openStore, type Store, StoreSink } from '@openami/storage';
 import pg from 'pg';
 import { type Figure, machine, printFigures } from './_figures.ts';
 
@@ -43,7 +44,7 @@ function outcome(meter: number, hour: number): MeterOutcome {
   // About 0.4 kWh an hour, different per meter; registers start anywhere below 50 000 kWh.
   const kWh = ((meter * 7919) % 5_000_000) / 100 + hour * (0.3 + (meter % 20) / 100);
   return {
-    meterId: String(meter),
+    meterId: meter,
     status: 'complete',
     readings: [
       { di: 0x00010000, value: Math.round(kWh * 100) / 100 },
@@ -62,12 +63,14 @@ async function benchEngine(engine: Engine): Promise<Figure> {
   try {
     await migrateToLatest(store.db);
     const start = fromLocal({ year: 2026, month: 11, day: 30, hour: 20 }, timeZone);
-    const sink = new StoreSink(store.readings, { meterIdOf: Number, timeZone, capacityW: () => 14_520 });
+    const sink = new StoreSink(store.readings, { timeZone, capacityW: () => 14_520 });
+    const headEnd = storingSink(sink);
     const began = performance.now();
     for (let hour = 0; hour < hours; hour++) {
       const readAt = start + hour * 3_600_000;
-      const stored: Promise<void>[] = [];
-      for (let meter = 1; meter <= meters; meter++) stored.push(sink.meterDone(outcome(meter, hour), readAt));
+      const stored: Promise<unknown>[] = [];
+      for (let meter = 1; meter <= meters; meter++)
+        stored.push(headEnd.meterDone(outcome(meter, hour), readAt));
       await sink.flush();
       await Promise.all(stored);
     }

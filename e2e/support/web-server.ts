@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AlarmEngine } from '@openami/alarms';
 import type { Role } from '@openami/domain';
 import { everyArea } from '@openami/domain';
-import { AlarmEngine, Collector, SoftSecurityModule } from '@openami/headend';
+import { Collector, SoftSecurityModule } from '@openami/headend';
 import { type StoredField, storeField } from '@openami/headend/testing';
 import { addUser, buildApp } from '@openami/server';
 import { type Field, type FieldDescription, generateField, startField } from '@openami/sim';
@@ -62,7 +63,7 @@ async function startCollector(store: Store, options: FieldOptions) {
   const stored = await storeField(store, sim, { basePort, ports: options.ports, baud: 9600, stockedInAt: 0 });
   const alarms = options.alarms === true ? new AlarmEngine(store) : undefined;
   const collector = new Collector(store, {
-    ...(alarms === undefined ? {} : { alarms }),
+    ...(alarms === undefined ? {} : { observer: alarms }),
     bus: { responseDelayBudgetMs: 200 },
     credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     log: () => {},

@@ -2,18 +2,21 @@
 // field's timing and faults.
 import { type Field, generateField, startField } from '@openami/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldConfigOf } from '../test/sim-field.ts';
+import { addressOf, fieldConfigOf } from '../test/sim-field.ts';
+import type { FieldConfig } from './config.ts';
 import { HeadEnd } from './head-end.ts';
 
 describe('the head-end against a simulated field', () => {
   let field: Field;
   let headEnd: HeadEnd;
+  let config: FieldConfig;
 
   beforeAll(async () => {
     field = await startField(
       generateField({ terminals: 2, ports: 2, metersPerPort: 6, seed: 7, baud: 9600 }),
     );
-    headEnd = new HeadEnd(fieldConfigOf(field), { attempts: 4 });
+    config = fieldConfigOf(field);
+    headEnd = new HeadEnd(config, { attempts: 4 });
     await headEnd.start();
   });
 
@@ -29,7 +32,7 @@ describe('the head-end against a simulated field', () => {
     expect(report.outcomes).toHaveLength(24);
     expect(report.outcomes.filter((o) => o.status !== 'complete').map((o) => o.failures)).toEqual([]);
     for (const outcome of report.outcomes) {
-      const address = outcome.meterId.replace('meter-', '');
+      const address = addressOf(config, outcome.meterId) as string;
       const truthWh = field.meter(address).registers.total(0);
       const readKWh = outcome.readings.find((r) => r.di === 0x00010000)?.value as number;
       // The register shows whole 10 Wh steps (XXXXXX.XX kWh) and keeps counting after the read.
@@ -44,7 +47,7 @@ describe('the head-end against a simulated field', () => {
     field.setFaults({ meter: victim as string }, { dead: true });
     const report = await headEnd.read([0x02010100]);
     const dead = report.outcomes.filter((o) => o.status === 'unreachable').map((o) => o.meterId);
-    expect(dead).toEqual([`meter-${victim}`]);
+    expect(dead.map((id) => addressOf(config, id))).toEqual([victim]);
     field.setFaults({ meter: victim as string }, undefined);
   });
 

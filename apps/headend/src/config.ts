@@ -18,14 +18,14 @@ export interface PortConfig {
 export type TerminalConfig =
   /** A serial server in TCP-server transparent mode: the head-end dials each port. */
   | {
-      readonly id: string;
+      readonly id: number;
       readonly mode: 'tcp-server';
       readonly host: string;
       readonly ports: readonly PortConfig[];
     }
   /** A terminal that dials in (GPRS DTU, serial server in TCP-client mode): one bus. */
   | {
-      readonly id: string;
+      readonly id: number;
       readonly mode: 'tcp-client';
       readonly registration?: Uint8Array;
       readonly peerAddress?: string;
@@ -33,27 +33,21 @@ export type TerminalConfig =
       readonly ports: readonly PortConfig[];
     }
   /** A USB RS-485 adapter on the head-end's own machine. */
-  | { readonly id: string; readonly mode: 'serial'; readonly ports: readonly PortConfig[] };
+  | { readonly id: number; readonly mode: 'serial'; readonly ports: readonly PortConfig[] };
 
 export interface MeterConfig {
-  readonly id: string;
+  /** The store's meter id, from the store's row to the wire and back. */
+  readonly id: number;
   readonly address: string;
   readonly edition: Edition;
   readonly meterType: string;
-  readonly terminalId: string;
+  /** The store's terminal id. */
+  readonly terminalId: number;
   readonly portNo: number;
   /** The most power the meter's register can see, in W (`maxPowerW`); plausibility checks use it. */
   readonly maxPowerW?: number;
   /** The meter's area path (`/1/4/9/`), for plans and reads that target areas. */
   readonly areaPath?: string;
-}
-
-/**
- * The most power a meter can pass: maximum current on every phase at the highest supply voltage allowed
- * (220 V + 10 %, GB/T 12325). Registers count secondary energy, so the PT and CT ratios do not enter.
- */
-export function maxPowerW(maxCurrentMa: number, phases: number): number {
-  return Math.ceil((242 * maxCurrentMa * phases) / 1000);
 }
 
 export interface FieldConfig {
@@ -65,6 +59,7 @@ export interface FieldConfig {
   readonly dialInPort?: number;
 }
 
-export function busId(terminalId: string, portNo: number): string {
+/** A bus's name in logs and run reports: `terminal#port`. */
+export function busId(terminalId: number, portNo: number): string {
   return `${terminalId}#${portNo}`;
 }

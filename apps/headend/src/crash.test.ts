@@ -12,12 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldConfigOf } from '../test/sim-field.ts';
 import type { FieldConfig } from './config.ts';
 
-/** The field's meters under numeric ids, as the store knows them. */
-function numbered(config: FieldConfig): FieldConfig {
-  return { ...config, meters: config.meters.map((meter, i) => ({ ...meter, id: String(i + 1) })) };
-}
-
-function runChild(databasePath: string, config: FieldConfig, killAfterStored?: number): Promise<string[]> {
+function runChild(databasePath: string, config: FieldConfig, killAfterStored?: number): Promise<number[]> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -26,9 +21,9 @@ function runChild(databasePath: string, config: FieldConfig, killAfterStored?: n
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    const stored: string[] = [];
+    const stored: number[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('stored ')) stored.push(line.slice(7));
+      if (line.startsWith('stored ')) stored.push(Number(line.slice(7)));
       if (killAfterStored !== undefined && stored.length >= killAfterStored) child.kill('SIGKILL');
     });
     child.on('exit', () => resolve(stored));
@@ -48,7 +43,7 @@ describe('a head-end killed in the middle of a run', () => {
 
   it('keeps every reading it acknowledged and stores the rest on the next run', async () => {
     const databasePath = join(mkdtempSync(join(tmpdir(), 'openami-crash-')), 'openami.sqlite');
-    const config = numbered(fieldConfigOf(field));
+    const config = fieldConfigOf(field);
     const beforeKill = await runChild(databasePath, config, 5);
     expect(beforeKill.length).toBeGreaterThanOrEqual(5);
     expect(beforeKill.length).toBeLessThan(16);

@@ -48,7 +48,7 @@ describe('the head-end', () => {
     const config: FieldConfig = {
       terminals: [
         {
-          id: 'T1',
+          id: 1,
           mode: 'tcp-server',
           host: '127.0.0.1',
           ports: [
@@ -57,7 +57,7 @@ describe('the head-end', () => {
           ],
         },
         {
-          id: 'T2',
+          id: 2,
           mode: 'tcp-server',
           host: '127.0.0.1',
           ports: [{ portNo: 1, baud: 9600, tcpPort: dead.port }],
@@ -65,35 +65,35 @@ describe('the head-end', () => {
       ],
       meters: [
         {
-          id: 'm1',
+          id: 1,
           address: '000000000001',
           edition: '2007',
           meterType: 'DDSY',
-          terminalId: 'T1',
+          terminalId: 1,
           portNo: 1,
         },
         {
-          id: 'm2',
+          id: 2,
           address: '000000000002',
           edition: '2007',
           meterType: 'DDSY',
-          terminalId: 'T1',
+          terminalId: 1,
           portNo: 1,
         },
         {
-          id: 'm3',
+          id: 3,
           address: '000000000003',
           edition: '2007',
           meterType: 'DDSY',
-          terminalId: 'T1',
+          terminalId: 1,
           portNo: 2,
         },
         {
-          id: 'm4',
+          id: 4,
           address: '000000000004',
           edition: '2007',
           meterType: 'DDSY',
-          terminalId: 'T2',
+          terminalId: 2,
           portNo: 1,
         },
       ],
@@ -107,21 +107,21 @@ describe('the head-end', () => {
     });
     await headEnd.start();
     cleanup.push(() => headEnd.stop());
-    expect(headEnd.linkStates()).toEqual({ 'T1#1': true, 'T1#2': true, 'T2#1': true });
+    expect(headEnd.linkStates()).toEqual({ '1#1': true, '1#2': true, '2#1': true });
 
     const report = await headEnd.read([0x02010100]);
     expect(report.successRate).toBe(0.75);
-    expect(report.buses.find((b) => b.busId === 'T2#1')).toMatchObject({ unreachable: 1, successRate: 0 });
+    expect(report.buses.find((b) => b.busId === '2#1')).toMatchObject({ unreachable: 1, successRate: 0 });
     const values = Object.fromEntries(
       stored.map(({ outcome }) => [outcome.meterId, outcome.readings[0]?.value]),
     );
-    expect(values).toEqual({ m1: 221, m2: 222, m3: 223, m4: undefined });
+    expect(values).toEqual({ 1: 221, 2: 222, 3: 223, 4: undefined });
     expect(stored.every((s) => s.readAt === 1_700_000_000_000)).toBe(true);
 
-    const one = await headEnd.read([0x02010100], { meterIds: ['m3'], priority: 'operator' });
+    const one = await headEnd.read([0x02010100], { meterIds: [3], priority: 'operator' });
     expect(one.outcomes).toHaveLength(1);
 
-    expect(await headEnd.timeSync()).toEqual(['T1#1', 'T1#2', 'T2#1']);
+    expect(await headEnd.timeSync()).toEqual(['1#1', '1#2', '2#1']);
     for (let i = 0; i < 100 && port1.received.at(-1)?.frame.control.functionCode !== 0x08; i++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

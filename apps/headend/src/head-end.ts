@@ -1,6 +1,7 @@
 // The head-end process's core: a channel and a bus for every terminal port, reads on demand and by plan,
 // broadcast time sync. Buses are independent: a dead terminal fails only its own meters. What is read goes
 // to a sink (the store, in production), meter by meter as it comes.
+import type { PortLink, StoredEnergy } from '@openami/domain';
 import { requestFrame2007 } from '@openami/protocol';
 import { BlockSupport } from './collect/blocks.ts';
 import type { MeterOutcome, MeterTask } from './collect/collect-meter.ts';
@@ -15,8 +16,11 @@ import { TcpClientChannel } from './link/tcp-client-channel.ts';
 import { broadcastTime } from './plans/clock.ts';
 
 export interface ReadingSink {
-  /** Called for every meter as soon as it is done; resolve once stored durably. */
-  meterDone(outcome: MeterOutcome, readAt: number): Promise<void>;
+  /**
+   * Called for every meter as soon as it is done; resolve once stored durably, with the energy reading as
+   * stored (its validation flags) when the meter gave one.
+   */
+  meterDone(outcome: MeterOutcome, readAt: number): Promise<StoredEnergy | undefined>;
 }
 
 export interface HeadEndOptions {
@@ -29,6 +33,8 @@ export interface HeadEndOptions {
 
 interface BusEntry {
   readonly id: string;
+  readonly terminalId: number;
+  readonly portNo: number;
   readonly channel: ByteChannel;
   readonly bus: Bus;
   readonly client: MeterClient;
@@ -36,7 +42,7 @@ interface BusEntry {
 
 export class HeadEnd {
   private readonly buses = new Map<string, BusEntry>();
-  private readonly meters = new Map<string, MeterConfig>();
+  private readonly meters = new Map<number, MeterConfig>();
   private readonly blocks = new BlockSupport();
   private dialIn: DialInServer | undefined;
   private dialInListeningPort: number | undefined;
@@ -81,6 +87,8 @@ export class HeadEnd {
         const id = busId(terminal.id, port.portNo);
         this.buses.set(id, {
           id,
+          terminalId: terminal.id,
+          portNo: port.portNo,
           channel,
           bus,
           client: new MeterClient(bus, { attempts: this.options.attempts ?? 3 }),
@@ -102,9 +110,10 @@ export class HeadEnd {
   read(
     items: readonly number[],
     options: {
-      meterIds?: readonly string[];
+      meterIds?: readonly number[];
       priority?: 'operator' | 'scheduled';
-      onOutcome?: (outcome: MeterOutcome) => void;
+      /** Each meter's outcome once its readings are stored, with the energy reading stored (if any). */
+      onOutcome?: (outcome: MeterOutcome, stored: StoredEnergy | undefined) => void;
     } = {},
   ): Promise<RunReport> {
     const wanted =
@@ -138,8 +147,8 @@ export class HeadEnd {
         const outcome = { ...collected, collectedAt };
         // Values are dated when the meter gave them, not when the run finished with it: another run may
         // have read the same meter in between, and its later values must not look older.
-        await this.options.sink?.meterDone(outcome, collected.firstAnsweredAt ?? collectedAt);
-        options.onOutcome?.(outcome);
+        const stored = await this.options.sink?.meterDone(outcome, collected.firstAnsweredAt ?? collectedAt);
+        options.onOutcome?.(outcome, stored);
       },
     });
   }
@@ -150,7 +159,7 @@ export class HeadEnd {
    */
   async perMeter<T>(
     work: (client: MeterClient, meter: MeterConfig) => Promise<T>,
-    meterIds?: readonly string[],
+    meterIds?: readonly number[],
   ): Promise<{ meter: MeterConfig; result: T }[]> {
     const wanted =
       meterIds === undefined
@@ -194,6 +203,15 @@ export class HeadEnd {
   /** Whether each bus's link is up. */
   linkStates(): Record<string, boolean> {
     return Object.fromEntries([...this.buses.values()].map((entry) => [entry.id, entry.channel.isOpen]));
+  }
+
+  /** Whether each terminal port's link is up. */
+  portLinks(): PortLink[] {
+    return [...this.buses.values()].map((entry) => ({
+      terminalId: entry.terminalId,
+      portNo: entry.portNo,
+      up: entry.channel.isOpen,
+    }));
   }
 
   private channelFor(terminal: TerminalConfig, port: PortConfig, opening: Promise<void>[]): ByteChannel {

@@ -86,7 +86,7 @@ describeEachEngine('the head-end configuration from the store', (context) => {
     const { config, problems } = await loadFieldConfig(store, { timeZone: 'Asia/Shanghai' });
     expect(config.terminals).toEqual([
       {
-        id: String(serialServer.id),
+        id: serialServer.id,
         mode: 'tcp-server',
         host: '10.0.0.5',
         ports: [
@@ -95,7 +95,7 @@ describeEachEngine('the head-end configuration from the store', (context) => {
         ],
       },
       {
-        id: String(dtu.id),
+        id: dtu.id,
         mode: 'tcp-client',
         registration: Buffer.from([0x7e, 0x01, 0x02]),
         ports: [{ portNo: 1, baud: 2400, parity: 'even' }],
@@ -104,17 +104,17 @@ describeEachEngine('the head-end configuration from the store', (context) => {
     // The meter type's protocol decides the edition, whatever its port says.
     expect(config.meters).toEqual([
       {
-        id: String(installed.id),
+        id: installed.id,
         address: '000000000001',
         edition: '2007',
         meterType: String(type.id),
-        terminalId: String(serialServer.id),
+        terminalId: serialServer.id,
         portNo: 2,
         // 40 A at 242 V on one phase.
         maxPowerW: 9680,
         areaPath: area.path,
       },
-      expect.objectContaining({ address: '000000000002', terminalId: String(dtu.id), portNo: 1 }),
+      expect.objectContaining({ address: '000000000002', terminalId: dtu.id, portNo: 1 }),
     ]);
     expect(problems).toEqual([
       { terminalId: expect.any(Number), problem: 'terminal broken: address "nowhere" is not host:port' },

@@ -2,16 +2,10 @@
 // on a port. A terminal's mode is its own, as its manual names it: `tcp_server` terminals listen (the
 // head-end dials `host:basePort`, port N at basePort + N − 1); `tcp_client` terminals dial the master
 // station and are recognised by their registration packet, kept in `address` (ASCII, or `hex:…`).
-import { everyArea } from '@openami/domain';
+import { everyArea, maxPowerW } from '@openami/domain';
 import type { Edition } from '@openami/protocol';
 import { maxPageSize, type Repositories, type TerminalPortRow, type TerminalRow } from '@openami/storage';
-import {
-  type FieldConfig,
-  type MeterConfig,
-  maxPowerW,
-  type PortConfig,
-  type TerminalConfig,
-} from './config.ts';
+import type { FieldConfig, MeterConfig, PortConfig, TerminalConfig } from './config.ts';
 import { packetFromSetting } from './link/dial-in-server.ts';
 import type { Parity } from './link/serial-channel.ts';
 
@@ -36,7 +30,7 @@ export async function loadFieldConfig(
 ): Promise<{ config: FieldConfig; problems: ConfigProblem[] }> {
   const problems: ConfigProblem[] = [];
   const terminals: TerminalConfig[] = [];
-  const portOwner = new Map<number, { terminalId: string; portNo: number; edition: Edition | undefined }>();
+  const portOwner = new Map<number, { terminalId: number; portNo: number; edition: Edition | undefined }>();
   for (let offset = 0; ; offset += maxPageSize) {
     const page = await store.terminals.list(
       everyArea,
@@ -47,7 +41,7 @@ export async function loadFieldConfig(
       const ports = await store.terminals.ports(terminal.id);
       for (const port of ports) {
         portOwner.set(port.id, {
-          terminalId: String(terminal.id),
+          terminalId: terminal.id,
           portNo: port.portNo,
           edition: EDITIONS[port.protocol],
         });
@@ -104,7 +98,7 @@ export async function loadFieldConfig(
         problems.push({ meterId: meter.id, problem: `meter ${meter.factoryNo} does not speak DL/T 645` });
       } else {
         meters.push({
-          id: String(meter.id),
+          id: meter.id,
           address: meter.commAddress,
           edition,
           meterType: String(meter.meterTypeId),
@@ -129,7 +123,7 @@ export async function loadFieldConfig(
 }
 
 function terminalConfig(terminal: TerminalRow, ports: readonly TerminalPortRow[]): TerminalConfig | string {
-  const id = String(terminal.id);
+  const id = terminal.id;
   const portConfig = (port: TerminalPortRow, tcpPort?: number): PortConfig => ({
     portNo: port.portNo,
     baud: port.baud,

@@ -1,4 +1,5 @@
-import { defaultNotificationPolicy, SoftSecurityModule } from '@openami/headend';
+import { defaultNotificationPolicy } from '@openami/alarms';
+import { SoftSecurityModule } from '@openami/headend';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 

@@ -1,5 +1,5 @@
 import { type Config, ConfigError, type Environment, loadConfig, type SmsSettings } from '@openami/config';
-import { type CollectorOptions, SoftSecurityModule } from '@openami/headend';
+import { type CollectorOptions, SoftSecurityModule } from '@openami/headend/api';
 
 export { ConfigError };
 

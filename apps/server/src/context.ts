@@ -1,8 +1,8 @@
 // What the routes hand the services: who asks and when (ServiceContext), and the parts of the process they
 // share (AppServices). Beneath routes, services and policies, and imports none of them: what a service is
 // reached through (remote fee control) is named here by what it does, not by the class that does it.
+import type { AlarmEngine } from '@openami/alarms';
 import type { RemoteStatus } from '@openami/domain';
-import type { AlarmEngine } from '@openami/headend';
 import type { MeterCommandRow, Store } from '@openami/storage';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './auth/principal.ts';

@@ -1,17 +1,8 @@
-import {
-  AlarmEngine,
-  AliyunSmsChannel,
-  type Channel,
-  Collector,
-  EmailChannel,
-  LogChannel,
-  Notifier,
-  TencentSmsChannel,
-  WebhookChannel,
-} from '@openami/headend';
+import type { AlarmEngine } from '@openami/alarms';
 import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import type { FieldGateway } from './http/field.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
 
 export class StartupError extends Error {
@@ -32,13 +23,38 @@ async function housekeeping(store: Store): Promise<void> {
   await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);
 }
 
+/** Where the parts composed around the API log: the app's log once it is built, tagged by topic. */
+export type PartLog = (topic: 'collector' | 'notification', line: string) => void;
+
 /**
- * Opens the store, refuses a schema it does not match, and listens. `serve` never migrates by itself:
- * an upgrade is an explicit `openami migrate`, and a database migrated by a newer OpenAMI is left alone.
- * The caller closes the app, then the store.
+ * What the caller composes around the API once the store is open and its schema current (`openami serve`
+ * does it in the CLI): the alarm engine, the collector of this process if it runs one, the notifier.
+ */
+export interface ServerParts {
+  /** The alarm engine the collector feeds; the app makes its own (acknowledgements only) without one. */
+  readonly alarms?: AlarmEngine;
+  /** The collector running in this process; without one the API follows what collector processes store. */
+  readonly field?: FieldGateway;
+  /** Where residents' sign-in codes go (see `AppOptions`); undefined: residents cannot sign in. */
+  readonly residentCodeChannel?: 'sms' | 'log';
+  /** What the parts found wrong in the store at start, warned of once the app can log. */
+  readonly problems?: readonly string[];
+  /** Starts the parts' background work (the notifier's worker), once the app is built. */
+  start?(): void;
+  /** Stops the parts as the app closes. */
+  stop?(): Promise<void>;
+}
+
+export type ServerComposer = (store: Store, log: PartLog) => Promise<ServerParts>;
+
+/**
+ * Opens the store, refuses a schema it does not match, composes the parts around the API (`compose`: none
+ * by default) and listens. `serve` never migrates by itself: an upgrade is an explicit `openami migrate`,
+ * and a database migrated by a newer OpenAMI is left alone. The caller closes the app, then the store.
  */
 export async function startServer(
   config: ServerConfig,
+  compose: ServerComposer = async () => ({}),
 ): Promise<{ app: App; store: Store; address: string }> {
   if (config.webRoot !== undefined && !isWebAppBuilt(config.webRoot)) {
     throw new StartupError(
@@ -60,57 +76,29 @@ export async function startServer(
     let failed: (error: unknown) => void = () => {};
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
-    let log: (line: string) => void = () => {};
-    // Abnormal use is judged on the site's days, so the engine keeps the collector's time zone.
-    const alarms = new AlarmEngine(
-      store,
-      config.collectorOptions.timeZone === undefined ? {} : { timeZone: config.collectorOptions.timeZone },
-    );
-    let logNotice: (line: string) => void = () => {};
-    const { smtp, policy } = config.notifications;
-    const email = smtp === undefined ? undefined : new EmailChannel(smtp);
-    const notifier = new Notifier(store, {
-      channels: {
-        log: new LogChannel((line) => logNotice(line)),
-        ...(config.webhook === undefined ? {} : { webhook: new WebhookChannel(config.webhook) }),
-        ...(config.sms === undefined ? {} : { sms: smsChannel(config.sms) }),
-        ...(email === undefined ? {} : { email }),
-      },
-      policy,
-      onError: (error) => logNotice(`notifications: ${String(error)}`),
-    });
-    const stopNotifying = alarms.subscribe((event) => {
-      void notifier.alarmEvent(event).catch((error: unknown) => logNotice(`notifications: ${String(error)}`));
-    });
-    const collector = config.collector
-      ? new Collector(store, { ...config.collectorOptions, alarms, log: (line) => log(line) })
-      : undefined;
-    const problems = (await collector?.start(true)) ?? [];
+    let log: PartLog = () => {};
+    const parts = await compose(store, (topic, line) => log(topic, line));
     const app = await buildApp({
       store,
       config,
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: { level: config.logLevel },
       // Without a collector here, `openami collector` processes read the meters: follow what they store.
-      ...(collector === undefined ? { followStoredReadings: {} } : { field: collector }),
+      ...(parts.field === undefined ? { followStoredReadings: {} } : { field: parts.field }),
       ...(config.collectorOptions.timeZone === undefined
         ? {}
         : { timeZone: config.collectorOptions.timeZone }),
-      alarms,
-      // Residents sign in with a code by SMS; without an SMS channel they cannot.
-      ...(config.sms === undefined ? {} : { residentCodeChannel: 'sms' as const }),
+      ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
+      ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       onClose: async () => {
         clearInterval(timer);
-        stopNotifying();
-        await notifier.stop();
-        email?.close();
-        await collector?.stop();
+        await parts.stop?.();
       },
     });
-    log = (line) => app.log.info({ collector: true }, line);
-    logNotice = (line) => app.log.info({ notification: true }, line);
-    notifier.start();
-    for (const problem of problems) app.log.warn({ collector: true }, `configuration: ${problem.problem}`);
+    log = (topic, line) => app.log.info({ [topic]: true }, line);
+    parts.start?.();
+    for (const problem of parts.problems ?? [])
+      app.log.warn({ collector: true }, `configuration: ${problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
     const address = await app.listen({ host: config.host, port: config.port });
     return { app, store, address };
@@ -118,21 +106,4 @@ export async function startServer(
     await store.close();
     throw error;
   }
-}
-
-/** The SMS channel OPENAMI_SMS names (checked by `parseConfig`). */
-function smsChannel(parts: readonly string[]): Channel {
-  const [provider, id = '', secret = '', third = '', fourth = '', fifth = ''] = parts;
-  return provider === 'aliyun'
-    ? new AliyunSmsChannel({
-        accessKeyId: id,
-        accessKeySecret: secret,
-        template: { signName: third, templateCode: fourth },
-      })
-    : new TencentSmsChannel({
-        secretId: id,
-        secretKey: secret,
-        sdkAppId: third,
-        template: { signName: fourth, templateCode: fifth },
-      });
 }

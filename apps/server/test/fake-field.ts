@@ -1,4 +1,4 @@
-import type { Actor, CommandRequest, MeterOutcome, RunRequest, RunResult } from '@openami/headend';
+import type { Actor, CommandRequest, MeterOutcome, RunRequest, RunResult } from '@openami/headend/api';
 import type { MeterCommandRow, Store } from '@openami/storage';
 import type { FieldGateway } from '../src/http/field.ts';
 
@@ -22,7 +22,7 @@ export class FakeField implements FieldGateway {
 
   async readMeter(meterId: number, items: readonly number[]): Promise<MeterOutcome> {
     return {
-      meterId: String(meterId),
+      meterId,
       status: 'complete',
       readings: items.map((di) => ({ di, value: 1 })),
       failures: [],

@@ -8,6 +8,7 @@ export {
   engineOfUrl,
 } from './connect.ts';
 export type { Database } from './database.ts';
+export { type ReadingWriter, StoreSink, type StoreSinkOptions } from './ingest/store-sink.ts';
 export {
   describeAhead,
   MigrationError,

@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
 import { builtWebRoot } from '../web-root.ts';
+import { serveParts } from './serve-parts.ts';
 
 const usage = `usage: openami serve [--collector]
 
@@ -19,7 +20,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   try {
     const parsed = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
     const webRoot = parsed.webRoot ?? builtWebRoot();
-    const { app, store, address } = await startServer({ ...parsed, webRoot });
+    const config = { ...parsed, webRoot };
+    const { app, store, address } = await startServer(config, serveParts(config));
     io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
     io.err(
       webRoot === undefined

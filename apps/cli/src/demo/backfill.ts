@@ -4,6 +4,7 @@
 // midnight. The readings travel as DL/T 645 frames through a loopback link instead of the RS-485 bus, so
 // decoding, validation, the roll-ups and storage are those of live collection; only the wire's timing is
 // skipped. Energy metered in the history draws on no prepaid balance: the accounts are opened today.
+import { localDate } from '@openami/domain';
 import {
   BlockSupport,
   collectDailyFreezes,
@@ -13,13 +14,12 @@ import {
   dailyFrozenGaps,
   ITEM_GROUPS,
   LoopbackLink,
-  localDate,
   MeterClient,
-  StoreSink,
+  meterReadingOf,
 } from '@openami/headend';
 import { decodeFrame } from '@openami/protocol';
 import { type Field, meterAnswer } from '@openami/sim';
-import type { Store } from '@openami/storage';
+import { type Store, StoreSink } from '@openami/storage';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -79,7 +79,6 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
   const recentItems = (hourlyPlan?.items ?? []).filter((di) => !prepaidItems.has(di));
   const olderItems = ITEM_GROUPS.energy.filter((di) => di >> 16 === 0x0001);
   const sink = new StoreSink(store.readings, {
-    meterIdOf: Number,
     timeZone,
     maxBatch: 4_000,
     maxDelayMs: 20,
@@ -92,7 +91,7 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
   let lastLog = started;
   for (const [index, meter] of options.meters.entries()) {
     const sim = field.placement(meter.address).meter;
-    const stored: Promise<void>[] = [];
+    const stored: Promise<unknown>[] = [];
     let failure: string | undefined;
     for (let hour = firstHour; hour <= options.toMs; hour += HOUR) {
       sim.fastForward(hour, {
@@ -102,15 +101,16 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
       });
       at = hour;
       const outcome = await collectMeter(client, blocks, {
-        meterId: String(meter.id),
+        meterId: meter.id,
         address: meter.address,
         edition: '2007',
         meterType: meter.meterType,
         items: hour > instantFrom ? recentItems : olderItems,
       });
       if (outcome.status !== 'complete') failure ??= outcome.failures[0]?.message ?? outcome.status;
-      if (outcome.readings.length > 0) {
-        stored.push(sink.meterDone(outcome, hour));
+      const reading = meterReadingOf(outcome, hour);
+      if (reading !== undefined) {
+        stored.push(sink.store(reading));
         hourlyReadings++;
       }
     }

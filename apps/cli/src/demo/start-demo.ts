@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlarmEngine, Collector, LogChannel, Notifier, SoftSecurityModule } from '@openami/headend';
+import { AlarmEngine, LogChannel, Notifier } from '@openami/alarms';
+import { Collector, SoftSecurityModule } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
 import {
   type Field,
@@ -133,7 +134,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const collector = new Collector(store, {
       now: () => field.clock.now(),
       clockRate: timeFactor,
-      alarms,
+      observer: alarms,
       credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
       // The simulated ESAMs hold their factory test key; a site sets its own with OPENAMI_ESAM_KEY.
       security: new SoftSecurityModule(SIM_TEST_ESAM_KEY),

@@ -53,7 +53,7 @@ function meter(address: string, blocks: boolean) {
 
 const ITEMS = [0x00010000, 0x00010100, 0x00010200, 0x00010300, 0x00010400, 0x02010100];
 const task = (address: string, meterType = 'DDSY1'): MeterTask => ({
-  meterId: `m-${address}`,
+  meterId: Number(address),
   address,
   edition: '2007',
   meterType,

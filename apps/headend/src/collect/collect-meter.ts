@@ -9,7 +9,8 @@ import { plainReason, type Reason } from '../reasons.ts';
 import { BLOCKS_1997, BLOCKS_2007, type BlockDefinition, type BlockSupport } from './blocks.ts';
 
 export interface MeterTask {
-  readonly meterId: string;
+  /** The store's meter id. */
+  readonly meterId: number;
   readonly address: string;
   readonly edition: Edition;
   /** Meters of one type share what blocks they support. */
@@ -33,7 +34,8 @@ export interface ItemFailure {
 }
 
 export interface MeterOutcome {
-  readonly meterId: string;
+  /** The store's meter id. */
+  readonly meterId: number;
   /** `complete`: every item read; `partial`: some refused or failed; `unreachable`: the meter did not answer. */
   readonly status: 'complete' | 'partial' | 'unreachable';
   readonly readings: readonly ItemReading[];

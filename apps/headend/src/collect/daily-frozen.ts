@@ -1,13 +1,12 @@
 // Collecting a meter's missing daily freezes (gap filling): for each missing day, find the freeze the meter
 // took that day by its freeze time, then read its forward and reverse active energies. Days the meter did not
 // freeze (it was without power at midnight) are reported as such, not guessed.
+import { fromLocal, kWhToWh } from '@openami/domain';
 import type { DataValue, MeterDateTime } from '@openami/protocol';
 import type { DailyFrozenReading } from '@openami/storage';
-import { kWhToWh } from '../ingest/reading-rows.ts';
 import { ExchangeError } from '../link/exchange-error.ts';
 import type { MeterClient, MeterTarget } from '../link/meter-client.ts';
 import { DAILY_FREEZES_KEPT, dailyFreezeItems, type GapReport } from '../plans/daily-frozen-gaps.ts';
-import { fromLocal } from '../plans/zoned-time.ts';
 import { combineReasons, type Reason } from '../reasons.ts';
 
 export interface DailyFreeze {

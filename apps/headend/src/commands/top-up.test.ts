@@ -5,7 +5,8 @@ import { type Field, SIM_TEST_ESAM_KEY, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeBasePort, storeField } from '../../test/store-field.ts';
-import { Collector, CommandRefused } from '../collector.ts';
+import { Collector } from '../collector/collector.ts';
+import { CommandRefused } from '../collector/command-queue.ts';
 import { SoftSecurityModule } from './security-module.ts';
 
 const operator = { userId: null, name: 'cashier', sourceIp: '127.0.0.1' };

@@ -55,13 +55,13 @@ async function waitFor(condition: () => boolean): Promise<void> {
 describe('dial-in terminals', () => {
   it('are recognised by their registration packet and read like any bus', async () => {
     const { server, port } = await serve([
-      { id: 'dtu-1', registration: packetFromSetting('DTU0001') },
-      { id: 'dtu-2', registration: packetFromSetting('hex:7E 00 02') },
+      { id: 1, registration: packetFromSetting('DTU0001') },
+      { id: 2, registration: packetFromSetting('hex:7E 00 02') },
     ]);
     await dialIn(port, 'DTU0001');
-    const channel = server.channel('dtu-1');
+    const channel = server.channel(1);
     await waitFor(() => channel.isOpen);
-    expect(server.channel('dtu-2').isOpen).toBe(false);
+    expect(server.channel(2).isOpen).toBe(false);
     const result = await new MeterClient(new Bus(channel, { baud: 2400 })).read(
       { address: METER, edition: '2007' },
       0x02010100,
@@ -70,14 +70,14 @@ describe('dial-in terminals', () => {
   });
 
   it('are recognised by their peer address', async () => {
-    const { server, port } = await serve([{ id: 'fixed-ip', peerAddress: '127.0.0.1' }]);
+    const { server, port } = await serve([{ id: 3, peerAddress: '127.0.0.1' }]);
     await dialIn(port, '');
-    await waitFor(() => server.channel('fixed-ip').isOpen);
+    await waitFor(() => server.channel(3).isOpen);
   });
 
   it('turn away a connection nobody configured', async () => {
     const unknown: string[] = [];
-    const { port } = await serve([{ id: 'dtu-1', registration: packetFromSetting('DTU0001') }], (peer) =>
+    const { port } = await serve([{ id: 1, registration: packetFromSetting('DTU0001') }], (peer) =>
       unknown.push(peer),
     );
     const socket = await dialIn(port, 'INTRUDER');
@@ -92,11 +92,9 @@ describe('dial-in terminals', () => {
       intervalMs: 60,
       missedLimit: 2,
     };
-    const { server, port } = await serve([
-      { id: 'dtu-1', registration: packetFromSetting('DTU0001'), heartbeat },
-    ]);
+    const { server, port } = await serve([{ id: 1, registration: packetFromSetting('DTU0001'), heartbeat }]);
     const socket = await dialIn(port, 'DTU0001');
-    const channel = server.channel('dtu-1');
+    const channel = server.channel(1);
     await waitFor(() => channel.isOpen);
     const seen: Uint8Array[] = [];
     channel.onData((chunk) => seen.push(chunk));
@@ -112,11 +110,11 @@ describe('dial-in terminals', () => {
   });
 
   it('take the new connection when a terminal dials in again', async () => {
-    const { server, port } = await serve([{ id: 'dtu-1', registration: packetFromSetting('DTU0001') }]);
+    const { server, port } = await serve([{ id: 1, registration: packetFromSetting('DTU0001') }]);
     const first = await dialIn(port, 'DTU0001');
-    await waitFor(() => server.channel('dtu-1').isOpen);
+    await waitFor(() => server.channel(1).isOpen);
     await dialIn(port, 'DTU0001');
     await new Promise((resolve) => first.once('close', resolve));
-    await waitFor(() => server.channel('dtu-1').isOpen);
+    await waitFor(() => server.channel(1).isOpen);
   });
 });

@@ -17,7 +17,8 @@ export interface HeartbeatSettings {
 }
 
 export interface DialInTerminal {
-  readonly id: string;
+  /** The store's terminal id. */
+  readonly id: number;
   /** The packet the terminal sends first after connecting (configured per terminal, ASCII or hex). */
   readonly registration?: Uint8Array;
   /** Or the address it connects from (a fixed-IP APN). */
@@ -42,7 +43,7 @@ export function packetFromSetting(setting: string): Uint8Array {
 
 export class DialInServer {
   private readonly server: Server;
-  private readonly channels = new Map<string, DialInChannel>();
+  private readonly channels = new Map<number, DialInChannel>();
   private readonly terminals: readonly DialInTerminal[];
   private readonly options: DialInOptions;
 
@@ -54,7 +55,7 @@ export class DialInServer {
   }
 
   /** The channel of a configured terminal: the same object across its reconnections. */
-  channel(id: string): ByteChannel {
+  channel(id: number): ByteChannel {
     const channel = this.channels.get(id);
     if (channel === undefined) throw new Error(`no dial-in terminal ${id} is configured`);
     return channel;

@@ -1,7 +1,7 @@
 // Meter clocks: how far a meter's clock is from the master station's, and the broadcast that sets them.
 // Meters keep local time without a zone; the site's zone says what their wall clock means.
+import { fromLocal, localParts } from '@openami/domain';
 import type { MeterDateTime } from '@openami/protocol';
-import { fromLocal, localParts } from './zoned-time.ts';
 
 /** Flag a meter whose clock is further off than this (five minutes, the usual acceptance limit). */
 export const DEFAULT_CLOCK_THRESHOLD_MS = 5 * 60_000;

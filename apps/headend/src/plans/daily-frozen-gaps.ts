@@ -4,7 +4,7 @@
 // freeze of today is the 1st last, yesterday's the 2nd, and so on. A meter only freezes while powered, so the
 // n-th last freeze is not always n − 1 days ago: the freeze time (05 06 00 nn) is read first and the record is
 // kept under the date it names.
-import { addDays } from './zoned-time.ts';
+import { addDays } from '@openami/domain';
 
 export const DAILY_FREEZES_KEPT = 62;
 

@@ -1,3 +1,4 @@
+import { addDays, fromLocal, localDate, localParts } from '@openami/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { broadcastTime, clockDeviationMs } from './clock.ts';
@@ -6,7 +7,6 @@ import { DEFAULT_PLANS } from './default-plans.ts';
 import { itemInfo, resolveItems } from './item-groups.ts';
 import { planFromRow, planProblem, planToRow } from './plan-records.ts';
 import { minuteOfDay, nextRun } from './schedule.ts';
-import { addDays, fromLocal, localDate, localParts } from './zoned-time.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 const at = (iso: string) => Date.parse(iso);

@@ -1,6 +1,6 @@
 // When a reading plan runs: every N minutes from local midnight (with an offset), daily at a local time, or
 // monthly on a day at a local time. Pure: the instant to start from and the time zone are passed in.
-import { addDays, fromLocal, localDate, localParts } from './zoned-time.ts';
+import { addDays, fromLocal, localDate, localParts } from '@openami/domain';
 
 export type Schedule =
   | { readonly kind: 'interval'; readonly everyMinutes: number; readonly offsetMinutes?: number }

@@ -7,7 +7,7 @@ import type {
   RunProgress,
   RunRequest,
   RunResult,
-} from '@openami/headend';
+} from '@openami/headend/api';
 import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
 
 export interface FieldGateway {

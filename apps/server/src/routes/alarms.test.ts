@@ -3,7 +3,8 @@
 // acknowledged with a comment (audited, pushed to the stream too). Alarm rules set per area take effect in
 // the running engine at once, only for one's own areas, audited; back-dated alarms over more than 12 months
 // export by time range.
-import { AlarmEngine, Collector, ITEM_GROUPS } from '@openami/headend';
+import { AlarmEngine } from '@openami/alarms';
+import { Collector, ITEM_GROUPS } from '@openami/headend';
 import { freeBasePort, readPlan, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
@@ -33,7 +34,7 @@ describe('alarms through the API', () => {
     await migrateToLatest(store.db);
     meterIds = (await storeField(store, field, { basePort, ports: 1, baud: 9600, stockedInAt: 0 })).meterIds;
     const alarms = new AlarmEngine(store);
-    collector = new Collector(store, { bus: { responseDelayBudgetMs: 200 }, alarms });
+    collector = new Collector(store, { bus: { responseDelayBudgetMs: 200 }, observer: alarms });
     await collector.start(false);
     app = await buildApp({
       checkResponses: true,
@@ -81,7 +82,7 @@ describe('alarms through the API', () => {
     let readAt = 0;
     const run = collector.runPlan(statusPlan, {
       onOutcome: (outcome) => {
-        if (outcome.meterId === String(meterIds[0])) readAt = Date.now();
+        if (outcome.meterId === meterIds[0]) readAt = Date.now();
       },
     });
     const raised = await nextEvent();

@@ -1,6 +1,6 @@
+import type { AlarmEvent } from '@openami/alarms';
 import { alarmsApi } from '@openami/contract/schemas';
 import { scopeIncludes } from '@openami/domain';
-import type { AlarmEvent } from '@openami/headend';
 import { serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/alarm-rules.ts';

@@ -2,7 +2,8 @@
 // remote account's meter on the simulator, read by the collector at 3 600× time; each stored reading is
 // charged at the tariff; at zero the relay is tripped over the wire and confirmed; the cashier's top-up
 // closes it again; the balance alarms follow.
-import { AlarmEngine, Collector, ITEM_GROUPS } from '@openami/headend';
+import { AlarmEngine } from '@openami/alarms';
+import { Collector, ITEM_GROUPS } from '@openami/headend';
 import { freeBasePort, readPlan, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
@@ -57,7 +58,7 @@ describe('remote fee control', () => {
       // The station's clock is the field's: a command's validity time is in the meter's own time.
       now: () => field.clock.now(),
       bus: { responseDelayBudgetMs: 200 },
-      alarms,
+      observer: alarms,
       credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     });
     await collector.start(false);

@@ -1,4 +1,4 @@
-import { LogChannel, Notifier } from '@openami/headend';
+import { LogChannel, Notifier } from '@openami/alarms';
 import type { AccountRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { Actor } from '@openami/headend';
+import type { Actor } from '@openami/headend/api';
 import type { ServiceContext } from '../context.ts';
 
 /**

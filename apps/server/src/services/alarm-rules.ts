@@ -2,6 +2,7 @@
 // type, with where each setting comes from; overrides set and removed only for areas one may act on (the
 // whole site and site-wide meter-type rules need every area), each change audited and handed to the engine
 // at once.
+import type { AlarmEngine } from '@openami/alarms';
 import {
   type AlarmKind,
   type AlarmRuleScope,
@@ -12,7 +13,6 @@ import {
   resolveAlarmRules,
   scopesByPrecedence,
 } from '@openami/domain';
-import type { AlarmEngine } from '@openami/headend';
 import type { AlarmRuleRow } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';

@@ -1,6 +1,6 @@
 // Alarms as staff see them: only those in their areas (alarms on a port follow its terminal's area), the
 // acknowledgement with a comment, audited, and the live feed of changes.
-import type { AlarmEngine } from '@openami/headend';
+import type { AlarmEngine } from '@openami/alarms';
 import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';

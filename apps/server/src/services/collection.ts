@@ -15,7 +15,7 @@ import {
   resolveItems,
   type Schedule,
   writeProblem,
-} from '@openami/headend';
+} from '@openami/headend/api';
 import type {
   CollectionRunRow,
   MeterCommandRow,

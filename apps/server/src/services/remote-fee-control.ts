@@ -3,7 +3,7 @@
 // alarm), a relay trip at zero less the credit, or a close when a top-up lifts it back; the command goes to
 // the meter through the collector, persisted, audited and confirmed by reading back like any other.
 import { everyArea, type RemoteStatus } from '@openami/domain';
-import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend';
+import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@openami/headend/api';
 import type { MeterCommandRow } from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
 import type { AppServices, RemoteFeeActions, ServiceContext } from '../context.ts';
@@ -43,7 +43,7 @@ export class RemoteFeeControl implements RemoteFeeActions {
   /** After a meter's reading is stored: charge its remote account, and act on what the balance calls for. */
   async meterRead(outcome: MeterOutcome): Promise<void> {
     if (outcome.status === 'unreachable') return;
-    await this.meterReadStored(Number(outcome.meterId));
+    await this.meterReadStored(outcome.meterId);
   }
 
   /**
@@ -64,7 +64,7 @@ export class RemoteFeeControl implements RemoteFeeActions {
    * movement (the request id is derived from it), so a repeated sale or charge sends nothing again.
    */
   async act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined> {
-    await this.services.alarms.remoteBalance(String(meterId), remote);
+    await this.services.alarms.remoteBalance(meterId, remote);
     if (remote.action !== 'trip' && remote.action !== 'close') return undefined;
     const request: CommandRequest = {
       kind: 'relay',

@@ -1,3 +1,4 @@
+import type { DailyShare } from '@openami/domain';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { eachChunk, inChunks } from '../chunks.ts';
@@ -22,19 +23,6 @@ export type DailyFrozenReading = Insertable<ReadingDailyFrozenTable>;
 export interface LatestEnergy {
   readonly readAt: number;
   readonly activeImportWh: number;
-}
-/**
- * A reading's contribution to a meter's day: the energy that fell in the day (an interval that spans
- * midnight is shared between its days) and, for the day the reading was taken in, the reading itself.
- */
-export interface DailyShare {
-  readonly meterId: number;
-  /** Site-local `YYYY-MM-DD`. */
-  readonly day: string;
-  readonly energyWh: number;
-  readonly readingWh: number;
-  /** Null for a share of an interval with no reading of its own in the day. */
-  readonly readAt: number | null;
 }
 
 /** A meter's energy in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), from the roll-ups. */

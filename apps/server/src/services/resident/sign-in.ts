@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { RESIDENT_CODE_TOPIC, residentCodeMessage } from '@openami/headend';
+import { RESIDENT_CODE_TOPIC, residentCodeMessage } from '@openami/alarms';
 import type { Repositories, Store } from '@openami/storage';
 import { newToken, tokenHash } from '../../auth/tokens.ts';
 import { AppError } from '../../errors.ts';

@@ -3,11 +3,11 @@ import {
   cardReadingKey,
   cardReadingRegisters,
   type MeterReadingOnCard,
+  maxPowerW,
   readingsOnCard,
   scopeIncludes,
 } from '@openami/domain';
-import { maxPowerW, StoreSink } from '@openami/headend';
-import type { CardReadingRow, MeterRow, Repositories } from '@openami/storage';
+import { type CardReadingRow, type MeterRow, type Repositories, StoreSink } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { type ErrorCode, renderMessage } from '../../errors.ts';
 import { recordAudit } from '../audit.ts';
@@ -91,21 +91,21 @@ async function storeReadings(
   }
   const flags = new Map<number, string>();
   const sink = new StoreSink(tx.readings, {
-    meterIdOf: Number,
     capacityW: (meterId) => capacity.get(meterId),
     timeZone: context.timeZone,
     now: () => context.now,
-    onFlagged: (row) => flags.set(row.meterId, row.flags),
   });
-  const stored = recorded.map((row) =>
-    sink.energyRead({
+  const stored = recorded.map(async (row) => {
+    const flagged = await sink.energyRead({
       meterId: row.meterId,
       readAt: row.readAt,
       ...cardReadingRegisters({ meterNo: '', ...row }),
       receivedAt: context.now,
       source: 'card',
-    }),
-  );
+    });
+    // The API shows a reading's flags as the store keeps them: joined in one text.
+    if (flagged.length > 0) flags.set(row.meterId, flagged.join(','));
+  });
   await Promise.all([...stored, sink.flush()]);
   return flags;
 }

@@ -10,7 +10,7 @@ import {
   type ReasonCode,
   reasonColumns,
   recordCommandRequest,
-} from '@openami/headend';
+} from '@openami/headend/api';
 import type { MeterCommandRow } from '@openami/storage';
 import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';

@@ -3,12 +3,16 @@
 // idempotent on (meter, time), so a batch retried after a crash stores nothing twice. Each energy reading
 // is checked against the meter's previous one and stored with its flags whatever they say; the daily and
 // monthly roll-ups are updated in the same transaction from the readings actually inserted.
-import type { DailyShare, EnergyReading, InstantReading, LatestEnergy } from '@openami/storage';
-import type { MeterOutcome } from '../collect/collect-meter.ts';
-import type { ReadingSink } from '../head-end.ts';
-import { dailyShares } from './daily-shares.ts';
-import { checkEnergy } from './energy-validation.ts';
-import { toReadingRows } from './reading-rows.ts';
+import {
+  checkEnergy,
+  type DailyShare,
+  dailyShares,
+  type EnergyFlag,
+  type MeterReading,
+  type StoredEnergy,
+} from '@openami/domain';
+import type { EnergyReading, InstantReading, LatestEnergy } from '../repositories/readings.ts';
+import { readingRows } from './reading-rows.ts';
 
 export interface ReadingWriter {
   latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>>;
@@ -20,30 +24,28 @@ export interface ReadingWriter {
 }
 
 export interface StoreSinkOptions {
-  /** The store's meter id for a head-end meter id. */
-  readonly meterIdOf: (meterId: string) => number;
   /** The most power the meter can pass, in W (see `maxPowerW`); unknown meters are not checked for it. */
   readonly capacityW?: (meterId: number) => number | undefined;
   /** The site's time zone, for the days of the roll-ups. */
   readonly timeZone?: string;
   readonly maxBatch?: number;
   readonly maxDelayMs?: number;
-  /** Each energy reading stored with validation flags, once stored. */
-  readonly onFlagged?: (reading: EnergyReading & { readonly flags: string }) => void;
   readonly now?: () => number;
 }
 
-interface Waiter {
-  readonly resolve: () => void;
+/** A reading waiting for its batch, and who waits for it: resolved with its energy row's flags once stored. */
+interface Queued {
+  readonly energy: EnergyReading | undefined;
+  readonly instant: InstantReading | undefined;
+  readonly resolve: (flags: readonly EnergyFlag[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-export class StoreSink implements ReadingSink {
+export class StoreSink {
   private readonly writer: ReadingWriter;
   private readonly options: StoreSinkOptions;
-  private energy: EnergyReading[] = [];
-  private instant: InstantReading[] = [];
-  private waiters: Waiter[] = [];
+  private queue: Queued[] = [];
+  private rowsQueued = 0;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   /** Each meter's latest stored register value, loaded from the store the first time the meter is seen. */
@@ -55,61 +57,37 @@ export class StoreSink implements ReadingSink {
     this.options = options;
   }
 
-  meterDone(outcome: MeterOutcome, readAt: number): Promise<void> {
-    const rows = toReadingRows(outcome.readings);
-    if (rows.energy === undefined && rows.instant === undefined) return Promise.resolve();
-    const meterId = this.options.meterIdOf(outcome.meterId);
-    const receivedAt = (this.options.now ?? Date.now)();
-    if (rows.energy !== undefined) {
-      const e = rows.energy;
-      this.energy.push({
-        meterId,
-        readAt,
-        activeImportWh: e.activeImportWh,
-        activeExportWh: e.activeExportWh ?? null,
-        tariff1Wh: e.tariffWh?.[0] ?? null,
-        tariff2Wh: e.tariffWh?.[1] ?? null,
-        tariff3Wh: e.tariffWh?.[2] ?? null,
-        tariff4Wh: e.tariffWh?.[3] ?? null,
-        remainingEnergyWh: e.remainingEnergyWh ?? null,
-        remainingMoneyFen: e.remainingMoneyFen ?? null,
-        statusWord: e.statusWord ?? null,
-        receivedAt,
-      });
-    }
-    if (rows.instant !== undefined) {
-      const i = rows.instant;
-      this.instant.push({
-        meterId,
-        readAt,
-        voltageL1V: i.voltageV?.[0] ?? null,
-        voltageL2V: i.voltageV?.[1] ?? null,
-        voltageL3V: i.voltageV?.[2] ?? null,
-        currentL1A: i.currentA?.[0] ?? null,
-        currentL2A: i.currentA?.[1] ?? null,
-        currentL3A: i.currentA?.[2] ?? null,
-        activePowerW: i.activePowerW ?? null,
-        powerFactor: i.powerFactor ?? null,
-        frequencyHz: i.frequencyHz ?? null,
-        receivedAt,
-      });
-    }
-    return this.queued();
+  /**
+   * Queues a meter's reading; resolves once it is stored, with its energy reading as stored (the flags
+   * validation gave it), or undefined when it brought no energy register.
+   */
+  async store(reading: MeterReading): Promise<StoredEnergy | undefined> {
+    const { energy, instant } = readingRows(reading, (this.options.now ?? Date.now)());
+    if (energy === undefined && instant === undefined) return undefined;
+    const flags = await this.queued(energy, instant);
+    return energy === undefined
+      ? undefined
+      : { readAt: energy.readAt, activeImportWh: energy.activeImportWh, flags };
   }
 
   /**
    * An energy reading that did not come over the wire (a meter-reading card brought back to the counter),
    * its row already built: checked against the meter's previous reading, flagged and rolled up like the
-   * readings the head-end collects. Resolves once it is stored.
+   * readings the head-end collects. Resolves once it is stored, with its validation flags.
    */
-  energyRead(row: EnergyReading): Promise<void> {
-    this.energy.push(row);
-    return this.queued();
+  energyRead(row: EnergyReading): Promise<readonly EnergyFlag[]> {
+    return this.queued(row, undefined);
   }
 
-  private queued(): Promise<void> {
-    const stored = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (this.energy.length + this.instant.length >= (this.options.maxBatch ?? 500)) void this.flush();
+  private queued(
+    energy: EnergyReading | undefined,
+    instant: InstantReading | undefined,
+  ): Promise<readonly EnergyFlag[]> {
+    const stored = new Promise<readonly EnergyFlag[]>((resolve, reject) =>
+      this.queue.push({ energy, instant, resolve, reject }),
+    );
+    this.rowsQueued += (energy === undefined ? 0 : 1) + (instant === undefined ? 0 : 1);
+    if (this.rowsQueued >= (this.options.maxBatch ?? 500)) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs ?? 1000);
     return stored;
   }
@@ -118,25 +96,29 @@ export class StoreSink implements ReadingSink {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const energy = this.energy;
-    const instant = this.instant;
-    const waiters = this.waiters;
-    this.energy = [];
-    this.instant = [];
-    this.waiters = [];
+    const batch = this.queue;
+    this.queue = [];
+    this.rowsQueued = 0;
     // One write at a time, in order: a later batch never lands before an earlier one.
     this.writing = this.writing.then(async () => {
       try {
-        await this.write(energy, instant);
-        for (const waiter of waiters) waiter.resolve();
+        const flags = await this.write(
+          batch.flatMap((q) => (q.energy === undefined ? [] : [q.energy])),
+          batch.flatMap((q) => (q.instant === undefined ? [] : [q.instant])),
+        );
+        for (const q of batch) q.resolve((q.energy === undefined ? undefined : flags.get(q.energy)) ?? []);
       } catch (error) {
-        for (const waiter of waiters) waiter.reject(error);
+        for (const q of batch) q.reject(error);
       }
     });
     return this.writing;
   }
 
-  private async write(energy: EnergyReading[], instant: InstantReading[]): Promise<void> {
+  /** Writes a batch; returns the validation flags each energy reading was stored with. */
+  private async write(
+    energy: readonly EnergyReading[],
+    instant: readonly InstantReading[],
+  ): Promise<Map<EnergyReading, readonly EnergyFlag[]>> {
     const unseen = [...new Set(energy.map((r) => r.meterId))].filter((id) => !this.known.has(id));
     if (unseen.length > 0) {
       const stored = await this.writer.latestEnergy(unseen);
@@ -147,6 +129,7 @@ export class StoreSink implements ReadingSink {
       }
     }
     const working = new Map(this.latest);
+    const flagsOf = new Map<EnergyReading, readonly EnergyFlag[]>();
     const shares = new Map<string, DailyShare[]>();
     const timeZone = this.options.timeZone ?? 'Asia/Shanghai';
     const ordered = [...energy].sort((a, b) => a.readAt - b.readAt);
@@ -156,7 +139,7 @@ export class StoreSink implements ReadingSink {
       // changes no roll-up: the interval it belongs to has been counted already.
       if (previous !== undefined && row.readAt <= previous.readAt) return row;
       const current = { readAt: row.readAt, wh: row.activeImportWh };
-      let flags: readonly string[] = [];
+      let flags: readonly EnergyFlag[] = [];
       let deltaWh = 0;
       if (previous !== undefined) {
         const check = checkEnergy(
@@ -176,15 +159,14 @@ export class StoreSink implements ReadingSink {
         dailyShares(row.meterId, previousReading, current, deltaWh, timeZone),
       );
       working.set(row.meterId, { readAt: row.readAt, activeImportWh: row.activeImportWh });
+      flagsOf.set(row, flags);
+      // The store keeps a reading's flags in one text column.
       return flags.length === 0 ? row : { ...row, flags: flags.join(',') };
     });
     await this.writer.ingest(rows, instant, (inserted) =>
       inserted.flatMap((r) => shares.get(`${r.meterId}@${r.readAt}`) ?? []),
     );
     for (const [id, latest] of working) this.latest.set(id, latest);
-    const onFlagged = this.options.onFlagged;
-    if (onFlagged !== undefined) {
-      for (const row of rows) if (typeof row.flags === 'string') onFlagged({ ...row, flags: row.flags });
-    }
+    return flagsOf;
   }
 }

@@ -2,12 +2,11 @@
 // test moves by hand: a flat that uses nothing for three days with its relay closed, a day far above a meter's
 // own month, a meter that trips on its capacity limit (5 s above the maximum power) and closes again by
 // itself three minutes later. And a rule changed by another process reaches an engine within its refresh.
+import { Collector, type ReadingPlan } from '@openami/headend';
+import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, ManualClock, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeBasePort, storeField } from '../../test/store-field.ts';
-import { Collector } from '../collector.ts';
-import type { ReadingPlan } from '../plans/default-plans.ts';
 import { AlarmEngine } from './alarm-engine.ts';
 
 const HOUR = 3_600_000;
@@ -51,7 +50,7 @@ describe('abnormal use and overload from the field', () => {
     collector = new Collector(store, {
       now: () => clock.now(),
       bus: { responseDelayBudgetMs: 200 },
-      alarms: engine,
+      observer: engine,
     });
     await collector.start(false);
   });
@@ -156,7 +155,7 @@ describe('abnormal use and overload from the field', () => {
 
   it('takes a rule another process changed within its refresh time', async () => {
     const other = new AlarmEngine(store, { clearAfterMs: 0, rulesRefreshMs: 50, now: () => clock.now() });
-    const meterId = String(meterIds[0]);
+    const meterId = meterIds[0] as number;
     await other.clockChecked(meterId, 60_000);
     expect(await open('clock-deviation', 0)).toBeUndefined();
     const areaId = (await store.meters.get(meterIds[0] as number))?.areaId as number;

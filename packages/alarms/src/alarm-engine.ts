@@ -1,7 +1,9 @@
-// The alarm engine: turns what the head-end sees (each meter's reading as it is stored, each run's port
-// success rates, link states, clock checks, validation flags) into alarms with their evidence, following the
-// domain's rules, and tells its listeners at once (the API pushes them over server-sent events). One open
-// alarm per kind and object; conditions clear after staying absent for the damping time.
+// The alarm engine: turns what the head-end sees (each meter's read once its readings are stored, with the
+// stored energy reading's validation flags; each run's port success rates, link states, clock checks) into
+// alarms with their evidence, following the domain's rules, and tells its listeners at once (the API pushes
+// them over server-sent events). One open alarm per kind and object; conditions clear after staying absent
+// for the damping time. It follows the field as the head-end's collection observer, whose data it takes in
+// the domain's plain types: it knows nothing of the protocol.
 import {
   type AlarmKind,
   type AlarmRuleOverride,
@@ -13,16 +15,17 @@ import {
   decide,
   judgeConsumptionSpike,
   judgeNoConsumption,
+  localDate,
+  type MeterRead,
   type Observation,
   overloadObservation,
+  type PortLink,
+  type PortRate,
+  type StoredEnergy,
+  type TerminalPort,
   useObservation,
 } from '@openami/domain';
-import type { StatusWord } from '@openami/protocol';
 import type { AlarmRow, Repositories } from '@openami/storage';
-import type { MeterOutcome } from '../collect/collect-meter.ts';
-import { kWhToWh } from '../ingest/reading-rows.ts';
-import { localDate } from '../plans/zoned-time.ts';
-import { combineReasons } from '../reasons.ts';
 import { type AlarmObjectType, AlarmRuleBook } from './alarm-engine-rules.ts';
 
 export type AlarmEventKind = 'raised' | 'refreshed' | 'cleared' | 'acknowledged';
@@ -44,17 +47,6 @@ export interface AlarmEngineOptions {
   readonly baseRules?: readonly AlarmRuleOverride[];
 }
 
-/** Event counters the status plan reads (DL/T 645-2007 A.5), by the alarm each increase raises. */
-export const EVENT_COUNTERS: ReadonlyMap<number, AlarmKind> = new Map([
-  [0x03110000, 'power-down'],
-  [0x03300d00, 'cover-open'],
-  [0x03300e00, 'terminal-cover-open'],
-  [0x1d000001, 'relay-tripped'],
-]);
-const REMAINING_ENERGY = 0x00900100;
-const FORWARD_ACTIVE_TOTAL = 0x00010000;
-const STATUS_WORD_3 = 0x04000503;
-
 type Listener = (event: AlarmEvent) => void;
 
 export class AlarmEngine {
@@ -62,13 +54,13 @@ export class AlarmEngine {
   private readonly options: AlarmEngineOptions;
   private readonly listeners = new Set<Listener>();
   /** Per meter: its last event counters (the first reading after a start only sets the baseline). */
-  private readonly counters = new Map<string, Partial<Record<AlarmKind, number>>>();
+  private readonly counters = new Map<number, Partial<Record<AlarmKind, number>>>();
   /** Per meter: read runs in a row it was unreachable. */
-  private readonly failedRuns = new Map<string, number>();
+  private readonly failedRuns = new Map<number, number>();
   /** Per meter: whether its relay was open at the last status word 3 read (unknown before the first). */
-  private readonly relayOpen = new Map<string, boolean>();
+  private readonly relayOpen = new Map<number, boolean>();
   /** Per meter: the last closed day judged for abnormal use. */
-  private readonly judgedThrough = new Map<string, string>();
+  private readonly judgedThrough = new Map<number, string>();
   private readonly rules: AlarmRuleBook;
 
   constructor(store: Repositories, options: AlarmEngineOptions = {}) {
@@ -95,50 +87,49 @@ export class AlarmEngine {
     return () => this.listeners.delete(listener);
   }
 
-  /** A meter's read outcome, once its readings are stored: reachability, events, balance. */
-  async meterRead(outcome: MeterOutcome): Promise<void> {
-    const meterId = outcome.meterId;
+  /**
+   * One meter of a read run, once its readings are stored: reachability, the stored energy reading's flags,
+   * event counters, relay, closed days, balance.
+   */
+  async meterRead(read: MeterRead): Promise<void> {
+    const meterId = read.meterId;
+    const objectId = String(meterId);
     const observations: Observation[] = [];
-    if (outcome.status === 'unreachable') {
+    if (read.energy !== undefined) observations.push(...flagObservations(objectId, read.energy));
+    if (!read.answered) {
       const runs = (this.failedRuns.get(meterId) ?? 0) + 1;
       this.failedRuns.set(meterId, runs);
-      const rule = await this.rules.rule('meter-unreachable', 'meter', meterId);
+      const rule = await this.rules.rule('meter-unreachable', 'meter', objectId);
       if (runs >= (rule.params.runs ?? 3)) {
         observations.push({
           kind: 'meter-unreachable',
-          objectId: meterId,
+          objectId,
           present: true,
           evidence: {
             runsInARow: runs,
-            reasons: [...new Set(outcome.failures.map((f) => f.message))],
+            reasons: read.failureMessages,
             // The same, as a reason code the web words in the reader's language.
-            cause: combineReasons(outcome.failures.map((f) => f.why)),
+            cause: read.failureReason,
           },
         });
       }
     } else {
       this.failedRuns.set(meterId, 0);
-      observations.push({ kind: 'meter-unreachable', objectId: meterId, present: false });
-      const current: Partial<Record<AlarmKind, number>> = {};
-      for (const reading of outcome.readings) {
-        const kind = EVENT_COUNTERS.get(reading.di);
-        if (kind !== undefined && typeof reading.value === 'number') current[kind] = reading.value;
-      }
+      observations.push({ kind: 'meter-unreachable', objectId, present: false });
+      const current = read.eventCounts ?? {};
       if (Object.keys(current).length > 0) {
         const previous = this.counters.get(meterId);
-        if (previous !== undefined) observations.push(...counterObservations(meterId, previous, current));
+        if (previous !== undefined) observations.push(...counterObservations(objectId, previous, current));
         this.counters.set(meterId, { ...previous, ...current });
       }
-      observations.push(...(await this.relayObservations(meterId, outcome)));
-      if (outcome.readings.some((r) => r.di === FORWARD_ACTIVE_TOTAL))
-        observations.push(...(await this.dayClosed(meterId, outcome.collectedAt ?? this.now())));
-      const remaining = outcome.readings.find((r) => r.di === REMAINING_ENERGY)?.value;
-      if (typeof remaining === 'number') {
-        const account = await this.store.accounts.openForMeter(Number(meterId));
+      if (read.relay !== undefined) observations.push(await this.relayObservation(meterId, read.relay));
+      if (read.energy !== undefined) observations.push(...(await this.dayClosed(meterId, read.collectedAt)));
+      if (read.remainingEnergyWh !== undefined) {
+        const account = await this.store.accounts.openForMeter(meterId);
         if (account !== undefined && account.prepaidMode !== 'remote') {
           observations.push(
-            ...balanceObservations(meterId, {
-              remainingWh: kWhToWh(remaining),
+            ...balanceObservations(objectId, {
+              remainingWh: read.remainingEnergyWh,
               alarmEnergyWh: account.alarmEnergyWh,
               creditLimitWh: account.creditLimitWh,
             }),
@@ -153,16 +144,10 @@ export class AlarmEngine {
    * Status word 3's relay bits: remembered for the no-consumption rule, and an overload trip while the
    * meter keeps its relay open by itself.
    */
-  private async relayObservations(meterId: string, outcome: MeterOutcome): Promise<Observation[]> {
-    const word = outcome.readings.find((r) => r.di === STATUS_WORD_3)?.value;
-    if (word === null || typeof word !== 'object' || !('flags' in word)) return [];
-    const { flags, raw } = word as StatusWord;
-    const status = {
-      raw,
-      relayOpen: flags.relayOpen === true,
-      relayCommandOpen: flags.relayCommandOpen === true,
-      preTripAlarm: flags.preTripAlarm === true,
-    };
+  private async relayObservation(
+    meterId: number,
+    status: NonNullable<MeterRead['relay']>,
+  ): Promise<Observation> {
     this.relayOpen.set(meterId, status.relayOpen);
     const mayBeOverload = status.relayOpen && !status.relayCommandOpen && !status.preTripAlarm;
     const exhausted =
@@ -170,9 +155,9 @@ export class AlarmEngine {
       (await this.store.alarms.open({
         kind: 'balance-exhausted',
         objectType: 'meter',
-        objectId: meterId,
+        objectId: String(meterId),
       })) !== undefined;
-    return [overloadObservation(meterId, status, exhausted)];
+    return overloadObservation(String(meterId), status, exhausted);
   }
 
   /**
@@ -180,15 +165,16 @@ export class AlarmEngine {
    * its roll-ups (that reading also brought the closed day its share of the interval across midnight). Each
    * closed day is judged once per process.
    */
-  private async dayClosed(meterId: string, at: number): Promise<Observation[]> {
+  private async dayClosed(meterId: number, at: number): Promise<Observation[]> {
+    const objectId = String(meterId);
     const yesterday = addDaysToDate(localDate(at, this.timeZone), -1);
     const judged = this.judgedThrough.get(meterId);
     if (judged !== undefined && judged >= yesterday) return [];
-    const none = await this.rules.rule('no-consumption', 'meter', meterId);
-    const spike = await this.rules.rule('consumption-spike', 'meter', meterId);
+    const none = await this.rules.rule('no-consumption', 'meter', objectId);
+    const spike = await this.rules.rule('consumption-spike', 'meter', objectId);
     const span = Math.max(none.params.days ?? 3, spike.params.historyDays ?? 30) + 1;
     const daily = await this.store.readings.daily(
-      Number(meterId),
+      meterId,
       addDaysToDate(yesterday, -span),
       addDaysToDate(yesterday, 2),
     );
@@ -201,10 +187,10 @@ export class AlarmEngine {
     return [
       useObservation(
         'no-consumption',
-        meterId,
+        objectId,
         judgeNoConsumption(days, closedDay, none.params, this.relayOpen.get(meterId)),
       ),
-      useObservation('consumption-spike', meterId, judgeConsumptionSpike(days, closedDay, spike.params)),
+      useObservation('consumption-spike', objectId, judgeConsumptionSpike(days, closedDay, spike.params)),
     ].filter((o) => o !== undefined);
   }
 
@@ -213,10 +199,10 @@ export class AlarmEngine {
    * at zero less the credit.
    */
   remoteBalance(
-    meterId: string,
+    meterId: number,
     balance: { balanceFen: number; alarmFen: number; creditFen: number },
   ): Promise<void> {
-    const observations = balanceObservations(meterId, {
+    const observations = balanceObservations(String(meterId), {
       remainingWh: balance.balanceFen,
       alarmEnergyWh: balance.alarmFen,
       creditLimitWh: balance.creditFen,
@@ -225,49 +211,32 @@ export class AlarmEngine {
   }
 
   /** A clock check's result for one meter: meter minus station clock, ms. */
-  async clockChecked(meterId: string, offsetMs: number): Promise<void> {
-    const rule = await this.rules.rule('clock-deviation', 'meter', meterId);
+  async clockChecked(meterId: number, offsetMs: number): Promise<void> {
+    const objectId = String(meterId);
+    const rule = await this.rules.rule('clock-deviation', 'meter', objectId);
     const limitMs = (rule.params.seconds ?? 300) * 1000;
     return this.apply('meter', [
       {
         kind: 'clock-deviation',
-        objectId: meterId,
+        objectId,
         present: Math.abs(offsetMs) > limitMs,
         evidence: { offsetMs, limitMs },
       },
     ]);
   }
 
-  /** An energy reading stored with validation flags (it is kept; somebody should look at it). */
-  readingFlagged(
-    meterId: string,
-    readAt: number,
-    activeImportWh: number,
-    flags: readonly string[],
-  ): Promise<void> {
-    const observations: Observation[] = [];
-    const evidence = { readAt, activeImportWh, flags };
-    if (flags.includes('register-backwards'))
-      observations.push({ kind: 'register-backwards', objectId: meterId, present: true, evidence });
-    if (flags.includes('exceeds-capacity'))
-      observations.push({ kind: 'energy-implausible', objectId: meterId, present: true, evidence });
-    return this.apply('meter', observations);
-  }
-
-  /** A read run's success rate per terminal port (`terminal:port`). */
-  async portRates(
-    runId: number,
-    rates: readonly { port: string; meters: number; read: number }[],
-  ): Promise<void> {
+  /** A read run's success rate per terminal port. */
+  async portRates(runId: number, rates: readonly PortRate[]): Promise<void> {
     const observations: Observation[] = [];
     for (const r of rates) {
       if (r.meters === 0) continue;
-      const rule = await this.rules.rule('port-success-low', 'port', r.port);
+      const port = portObjectId(r);
+      const rule = await this.rules.rule('port-success-low', 'port', port);
       const limit = rule.params.percent ?? 80;
       const percent = (100 * r.read) / r.meters;
       observations.push({
         kind: 'port-success-low',
-        objectId: r.port,
+        objectId: port,
         present: percent < limit,
         evidence: { runId, meters: r.meters, read: r.read, percent: Math.round(percent * 10) / 10, limit },
       });
@@ -275,15 +244,15 @@ export class AlarmEngine {
     return this.apply('port', observations);
   }
 
-  /** Whether each terminal port's link is up (`terminal:port` → up). */
-  linkStates(states: Readonly<Record<string, boolean>>): Promise<void> {
+  /** Whether each terminal port's link is up. */
+  linkStates(links: readonly PortLink[]): Promise<void> {
     return this.apply(
       'port',
-      Object.entries(states).map(([port, up]) => ({
+      links.map((link) => ({
         kind: 'terminal-offline' as const,
-        objectId: port,
-        present: !up,
-        evidence: { linkUp: up },
+        objectId: portObjectId(link),
+        present: !link.up,
+        evidence: { linkUp: link.up },
       })),
     );
   }
@@ -363,4 +332,20 @@ export class AlarmEngine {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** A port's alarms are kept under `terminal:port`, the terminal's store id and the port's number. */
+function portObjectId(port: TerminalPort): string {
+  return `${port.terminalId}:${port.portNo}`;
+}
+
+/** An energy reading stored with validation flags is kept; somebody should look at it. */
+function flagObservations(objectId: string, energy: StoredEnergy): Observation[] {
+  const observations: Observation[] = [];
+  const evidence = { readAt: energy.readAt, activeImportWh: energy.activeImportWh, flags: energy.flags };
+  if (energy.flags.includes('register-backwards'))
+    observations.push({ kind: 'register-backwards', objectId, present: true, evidence });
+  if (energy.flags.includes('exceeds-capacity'))
+    observations.push({ kind: 'energy-implausible', objectId, present: true, evidence });
+  return observations;
 }

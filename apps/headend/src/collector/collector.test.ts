@@ -4,9 +4,9 @@
 import { type Field, generateField, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeBasePort, storeField } from '../test/store-field.ts';
+import { freeBasePort, storeField } from '../../test/store-field.ts';
+import { DEFAULT_PLANS } from '../plans/default-plans.ts';
 import { Collector } from './collector.ts';
-import { DEFAULT_PLANS } from './plans/default-plans.ts';
 
 const plan = (id: string) => {
   const found = DEFAULT_PLANS.find((p) => p.id === id);
@@ -91,7 +91,7 @@ describe('the collector', () => {
 
   it('reads one meter now, and an area with progress as each meter finishes, and records a dead meter as unreachable', async () => {
     const outcome = await collector.readMeter(2, [0x00010000], operator);
-    expect(outcome).toMatchObject({ meterId: '2', status: 'complete' });
+    expect(outcome).toMatchObject({ meterId: 2, status: 'complete' });
     const dead = field.addresses()[5] as string;
     field.setFaults({ meter: dead }, { dead: true });
     const progress: number[] = [];

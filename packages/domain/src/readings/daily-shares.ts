@@ -2,8 +2,21 @@
 // monthly roll-ups. An interval that spans midnight is shared between its days in proportion to time (the
 // load is assumed even over the interval: with hourly reads at most one hour is apportioned), so a day's
 // energy does not depend on when after midnight the first reading of the day happened to be taken.
-import type { DailyShare } from '@openami/storage';
-import { addDays, fromLocal, localDate } from '../plans/zoned-time.ts';
+import { addDays, fromLocal, localDate } from '../zoned-time.ts';
+
+/**
+ * A reading's contribution to a meter's day: the energy that fell in the day (an interval that spans
+ * midnight is shared between its days) and, for the day the reading was taken in, the reading itself.
+ */
+export interface DailyShare {
+  readonly meterId: number;
+  /** Site-local `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly energyWh: number;
+  readonly readingWh: number;
+  /** Null for a share of an interval with no reading of its own in the day. */
+  readonly readAt: number | null;
+}
 
 export interface RegisterReading {
   readonly readAt: number;

@@ -2,7 +2,7 @@
 // arrives is checked as a mail client would see it.
 import { migrateToLatest, openStore } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpReceiver, startSmtpReceiver } from '../../test/smtp-receiver.ts';
+import { type SmtpReceiver, startSmtpReceiver } from '../test/smtp-receiver.ts';
 import { EmailChannel } from './email-channel.ts';
 import { Notifier, type OutgoingMessage } from './notifier.ts';
 

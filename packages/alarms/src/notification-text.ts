@@ -1,8 +1,7 @@
 // What notifications say, in Chinese and English: one alarm, a summary of messages held back by the rate
 // limits or quiet hours, and a staff member's daily digest.
-import { type AlarmKind, alarmRules } from '@openami/domain';
+import { type AlarmKind, alarmRules, localParts } from '@openami/domain';
 import type { AlarmRow } from '@openami/storage';
-import { localParts } from '../plans/zoned-time.ts';
 import type { OutgoingMessage } from './channel.ts';
 
 /** A queued message's body: everything but its id and recipient. Summaries keep what they fold. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromLocal } from '../plans/zoned-time.ts';
+import { fromLocal } from '../zoned-time.ts';
 import { dailyShares } from './daily-shares.ts';
 
 const TZ = 'Asia/Shanghai';

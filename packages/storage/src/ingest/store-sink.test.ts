@@ -1,22 +1,17 @@
 // The sink against the real store (SQLite in memory here; the store's own suite runs its repositories on
 // PostgreSQL too): batches, idempotence, and a meter counted done only once stored.
-import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { fromLocal, kWhToWh, kWToW, type MeterReading } from '@openami/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeterOutcome } from '../collect/collect-meter.ts';
-import { fromLocal } from '../plans/zoned-time.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { openStore, type Store } from '../store.ts';
 import { StoreSink } from './store-sink.ts';
 
-const outcome = (meterId: string, kWh: number): MeterOutcome => ({
+/** A meter's energy register and instant values as the head-end hands them over (from 1.5 kW, 229.7 V). */
+const reading = (meterId: number, kWh: number, readAt: number): MeterReading => ({
   meterId,
-  status: 'complete',
-  readings: [
-    { di: 0x00010000, value: kWh },
-    { di: 0x02010100, value: 229.7 },
-    { di: 0x02030000, value: 1.5 },
-  ],
-  failures: [],
-  attempts: 2,
-  durationMs: 500,
+  readAt,
+  energy: { activeImportWh: kWhToWh(kWh) },
+  instant: { voltageV: [229.7], activePowerW: kWToW(1.5) },
 });
 
 describe('the store sink', () => {
@@ -38,8 +33,8 @@ describe('the store sink', () => {
         return store.readings.ingest(...args);
       },
     };
-    const sink = new StoreSink(writer, { meterIdOf: Number, maxBatch: 6, maxDelayMs: 50, now: () => 42 });
-    const done = [1, 2, 3].map((id) => sink.meterDone(outcome(String(id), 1206.42 + id), 1_000));
+    const sink = new StoreSink(writer, { maxBatch: 6, maxDelayMs: 50, now: () => 42 });
+    const done = [1, 2, 3].map((id) => sink.store(reading(id, 1206.42 + id, 1_000)));
     await Promise.all(done);
     // Three meters, two rows each: one batch.
     expect(writes).toBe(1);
@@ -52,9 +47,9 @@ describe('the store sink', () => {
   });
 
   it('stores a reading delivered twice once', async () => {
-    const sink = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 10 });
-    await sink.meterDone(outcome('7', 10), 5_000);
-    await sink.meterDone(outcome('7', 10), 5_000);
+    const sink = new StoreSink(store.readings, { maxDelayMs: 10 });
+    await sink.store(reading(7, 10, 5_000));
+    await sink.store(reading(7, 10, 5_000));
     expect(await store.readings.energyBetween(7, 0, 10_000)).toHaveLength(1);
   });
 
@@ -64,22 +59,21 @@ describe('the store sink', () => {
         latestEnergy: async () => new Map(),
         ingest: async () => Promise.reject(new Error('disk full')),
       },
-      { meterIdOf: Number, maxDelayMs: 10 },
+      { maxDelayMs: 10 },
     );
-    await expect(sink.meterDone(outcome('8', 10), 1)).rejects.toThrow('disk full');
+    await expect(sink.store(reading(8, 10, 1))).rejects.toThrow('disk full');
   });
 
   it('flags a register that went backwards or moved faster than the meter can, and keeps both readings', async () => {
     const sink = new StoreSink(store.readings, {
-      meterIdOf: Number,
       maxDelayMs: 5,
       capacityW: () => 9680,
     });
     const hour = 3_600_000;
-    await sink.meterDone(outcome('20', 1000), hour);
-    await sink.meterDone(outcome('20', 999), 2 * hour);
+    await sink.store(reading(20, 1000, hour));
+    await sink.store(reading(20, 999, 2 * hour));
     // 9.68 kW for an hour is 9.68 kWh at most (and a minute's slack): 50 kWh is not possible.
-    await sink.meterDone(outcome('20', 1049), 3 * hour);
+    await sink.store(reading(20, 1049, 3 * hour));
     const rows = await store.readings.energyBetween(20, 0, 4 * hour);
     expect(rows.map((r) => [r.activeImportWh, r.flags])).toEqual([
       [1_000_000, null],
@@ -91,13 +85,13 @@ describe('the store sink', () => {
   it('keeps the daily and monthly roll-ups, across midnight and across a restart, counting nothing twice', async () => {
     const timeZone = 'Asia/Shanghai';
     const at = (day: number, hour: number) => fromLocal({ year: 2026, month: 11, day, hour }, timeZone);
-    const first = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
-    await first.meterDone(outcome('30', 100), at(20, 22));
-    await first.meterDone(outcome('30', 101), at(20, 23));
+    const first = new StoreSink(store.readings, { maxDelayMs: 5, timeZone });
+    await first.store(reading(30, 100, at(20, 22)));
+    await first.store(reading(30, 101, at(20, 23)));
     // A new process: it learns the latest reading from the store; the repeated 23:00 reading adds nothing.
-    const second = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
-    await second.meterDone(outcome('30', 101), at(20, 23));
-    await second.meterDone(outcome('30', 103), at(21, 1));
+    const second = new StoreSink(store.readings, { maxDelayMs: 5, timeZone });
+    await second.store(reading(30, 101, at(20, 23)));
+    await second.store(reading(30, 103, at(21, 1)));
     const days = await store.readings.daily(30, '2026-11-01', '2026-11-30');
     expect(days.map((d) => [d.day, d.energyWh, d.samples])).toEqual([
       ['2026-11-20', 2000, 2],
@@ -111,8 +105,8 @@ describe('the store sink', () => {
   it('stores a reading brought by other means (a meter-reading card) like a collected one, and rolls it up', async () => {
     const timeZone = 'Asia/Shanghai';
     const at = (day: number, hour: number) => fromLocal({ year: 2026, month: 11, day, hour }, timeZone);
-    const sink = new StoreSink(store.readings, { meterIdOf: Number, maxDelayMs: 5, timeZone });
-    await sink.meterDone(outcome('40', 100), at(10, 12));
+    const sink = new StoreSink(store.readings, { maxDelayMs: 5, timeZone });
+    await sink.store(reading(40, 100, at(10, 12)));
     const card = {
       meterId: 40,
       readAt: at(12, 12),

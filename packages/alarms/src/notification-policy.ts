@@ -1,7 +1,7 @@
 // When a message to a person may go: at most so many per recipient in a window, at most so many about the
 // same alarm, and none to residents in quiet hours unless its kind is urgent enough to bypass them. Pure
 // functions of the clock and the recipient's history, so every rule is tested without waiting.
-import { addDays, fromLocal, localDate, localParts } from '../plans/zoned-time.ts';
+import { addDays, fromLocal, localDate, localParts } from '@openami/domain';
 
 export interface RateLimit {
   readonly count: number;

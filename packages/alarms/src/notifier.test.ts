@@ -91,7 +91,7 @@ describe('notifications', () => {
     const channels = { webhook: new WebhookChannel({ url, secret: SECRET }) };
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'apps/headend/test/notifier-child.ts', databasePath, url, SECRET],
+      ['--import', 'tsx', 'packages/alarms/test/notifier-child.ts', databasePath, url, SECRET],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => {

@@ -3,13 +3,11 @@
 // cover opened between two reads is an event acknowledged by a person, a prepaid meter running low warns
 // and then is exhausted, a terminal whose links drop is offline; each alarm reaches listeners with its
 // evidence, and the same condition never opens a second alarm.
+import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
+import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
 import { migrateToLatest, openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeBasePort, storeField } from '../../test/store-field.ts';
-import { Collector } from '../collector.ts';
-import type { ReadingPlan } from '../plans/default-plans.ts';
-import { ITEM_GROUPS } from '../plans/item-groups.ts';
 import { AlarmEngine, type AlarmEvent } from './alarm-engine.ts';
 
 const read = (items: readonly number[]): ReadingPlan => ({
@@ -42,7 +40,7 @@ describe('alarms from the field', () => {
     engine.subscribe((event) => events.push(event));
     collector = new Collector(store, {
       bus: { responseDelayBudgetMs: 200 },
-      alarms: engine,
+      observer: engine,
       linkCheckMs: 100,
     });
     await collector.start(false);
@@ -190,7 +188,7 @@ describe('alarms from the field', () => {
     let alarm: Awaited<ReturnType<typeof store.alarms.open>>;
     for (let i = 0; i < 50 && alarm === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await collector.alarmsSettled();
+      await collector.observerSettled();
       alarm = await store.alarms.open({ kind: 'terminal-offline', objectType: 'port', objectId: '1:1' });
     }
     expect(alarm).toMatchObject({ severity: 'critical', state: 'raised' });

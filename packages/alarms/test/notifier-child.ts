@@ -1,7 +1,7 @@
 // A notification worker in a process of its own, for the restart test: it sends the store's queued
 // messages to a webhook until the test kills it with SIGKILL in the middle of the burst.
 import { openStore } from '@openami/storage';
-import { Notifier, WebhookChannel } from '../src/alarms/notifier.ts';
+import { Notifier, WebhookChannel } from '../src/notifier.ts';
 
 const [databasePath, url, secret] = process.argv.slice(2);
 const store = openStore({ url: databasePath ?? ':memory:' });

@@ -1,0 +1,78 @@
+// What `openami serve` composes around the API once the store is open: the alarm engine, the notifier with
+// the channels the configuration names (the log always; a signed webhook, SMS, SMTP e-mail when set), and,
+// with --collector, the collector that reads the field and feeds the engine.
+import {
+  AlarmEngine,
+  AliyunSmsChannel,
+  type Channel,
+  EmailChannel,
+  LogChannel,
+  Notifier,
+  TencentSmsChannel,
+  WebhookChannel,
+} from '@openami/alarms';
+import { Collector } from '@openami/headend';
+import type { ServerComposer, ServerConfig } from '@openami/server';
+
+export function serveParts(config: ServerConfig): ServerComposer {
+  return async (store, log) => {
+    // Abnormal use is judged on the site's days, so the engine keeps the collector's time zone.
+    const timeZone = config.collectorOptions.timeZone;
+    const alarms = new AlarmEngine(store, timeZone === undefined ? {} : { timeZone });
+    const logNotice = (line: string) => log('notification', line);
+    const { smtp, policy } = config.notifications;
+    const email = smtp === undefined ? undefined : new EmailChannel(smtp);
+    const notifier = new Notifier(store, {
+      channels: {
+        log: new LogChannel(logNotice),
+        ...(config.webhook === undefined ? {} : { webhook: new WebhookChannel(config.webhook) }),
+        ...(config.sms === undefined ? {} : { sms: smsChannel(config.sms) }),
+        ...(email === undefined ? {} : { email }),
+      },
+      policy,
+      onError: (error) => logNotice(`notifications: ${String(error)}`),
+    });
+    const stopNotifying = alarms.subscribe((event) => {
+      void notifier.alarmEvent(event).catch((error: unknown) => logNotice(`notifications: ${String(error)}`));
+    });
+    const collector = config.collector
+      ? new Collector(store, {
+          ...config.collectorOptions,
+          observer: alarms,
+          log: (line) => log('collector', line),
+        })
+      : undefined;
+    const problems = (await collector?.start(true)) ?? [];
+    return {
+      alarms,
+      ...(collector === undefined ? {} : { field: collector }),
+      // Residents sign in with a code by SMS; without an SMS channel they cannot.
+      ...(config.sms === undefined ? {} : { residentCodeChannel: 'sms' as const }),
+      problems: problems.map((p) => p.problem),
+      start: () => notifier.start(),
+      stop: async () => {
+        stopNotifying();
+        await notifier.stop();
+        email?.close();
+        await collector?.stop();
+      },
+    };
+  };
+}
+
+/** The SMS channel OPENAMI_SMS names (checked by `parseConfig`). */
+function smsChannel(parts: readonly string[]): Channel {
+  const [provider, id = '', secret = '', third = '', fourth = '', fifth = ''] = parts;
+  return provider === 'aliyun'
+    ? new AliyunSmsChannel({
+        accessKeyId: id,
+        accessKeySecret: secret,
+        template: { signName: third, templateCode: fourth },
+      })
+    : new TencentSmsChannel({
+        secretId: id,
+        secretKey: secret,
+        sdkAppId: third,
+        template: { signName: fourth, templateCode: fifth },
+      });
+}

@@ -1,0 +1,158 @@
+// The head-end as a service: its field from the store, readings into the store, plans run on schedule,
+// every run recorded with what happened to each meter, operators' reads and commands on demand.
+// `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
+// This is the shell: it starts and stops the parts (runs, plan watch, command queue, link watch) and
+// answers for them.
+import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
+import type { MeterOutcome } from '../collect/collect-meter.ts';
+import { storingSink } from '../collect/meter-reading.ts';
+import { HeadEnd } from '../head-end.ts';
+import type { ReadingPlan } from '../plans/default-plans.ts';
+import type { StoredPlan } from '../plans/plan-records.ts';
+import { type ConfigProblem, loadFieldConfig } from '../store-config.ts';
+import { type Actor, SYSTEM } from './actor.ts';
+import { CommandQueue, type CommandRequest } from './command-queue.ts';
+import { CollectorCore } from './core.ts';
+import { LinkWatch } from './link-watch.ts';
+import type { CollectorOptions, CollectorStore } from './options.ts';
+import { PlanWatch } from './plan-watch.ts';
+import type { RunRequest, RunResult } from './run-request.ts';
+import { Runs } from './runs.ts';
+
+export class Collector {
+  private readonly core: CollectorCore;
+  private readonly runs: Runs;
+  private readonly planWatch: PlanWatch;
+  private readonly commands: CommandQueue;
+  private readonly links: LinkWatch;
+
+  constructor(store: CollectorStore, options: CollectorOptions = {}) {
+    this.core = new CollectorCore(store, options);
+    this.runs = new Runs(this.core);
+    this.planWatch = new PlanWatch(this.core, (plan) => this.runPlan(plan));
+    this.commands = new CommandQueue(this.core);
+    this.links = new LinkWatch(this.core);
+  }
+
+  get timeZone(): string {
+    return this.core.timeZone;
+  }
+
+  /** Loads the field, opens every channel and starts the plans; returns what in the store could not be used. */
+  async start(schedule = true): Promise<ConfigProblem[]> {
+    const { store, options } = this.core;
+    const { config, problems } = await loadFieldConfig(store, {
+      timeZone: this.core.timeZone,
+      ...(options.dialInPort === undefined ? {} : { dialInPort: options.dialInPort }),
+    });
+    for (const problem of problems) this.core.log(`configuration: ${problem.problem}`);
+    const interrupted = await store.collection.interruptRunning(this.core.now());
+    if (interrupted > 0)
+      this.core.log(`${interrupted} run(s) left running by an earlier process marked interrupted`);
+    const headEnd = new HeadEnd(config, {
+      sink: storingSink(this.core.sink),
+      ...(options.bus === undefined ? {} : { bus: options.bus }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+    this.core.attach(headEnd, config.meters);
+    await headEnd.start();
+    this.commands.start();
+    this.links.start();
+    await this.planWatch.start(schedule);
+    return problems;
+  }
+
+  async stop(): Promise<void> {
+    this.planWatch.stop();
+    this.links.stop();
+    await this.commands.stop();
+    await this.core.sink.flush();
+    await this.core.observerSettled();
+    await this.core.headEnd?.stop();
+  }
+
+  /** The plans this collector runs (the store's, or those it was given), switched-off ones included. */
+  get plans(): readonly StoredPlan[] {
+    return this.planWatch.plans;
+  }
+
+  plan(id: string): StoredPlan | undefined {
+    return this.planWatch.plan(id);
+  }
+
+  /** Re-reads the plans from the store and reschedules them. */
+  reloadPlans(): Promise<void> {
+    return this.planWatch.reload();
+  }
+
+  /** Runs a plan now for an operator, ahead of scheduled work; the run is recorded with who asked. */
+  runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'> = {}): Promise<RunResult> {
+    const plan = this.plan(planId);
+    if (plan === undefined) throw new Error(`no plan ${planId}`);
+    return this.execute(plan, { ...request, trigger: 'operator' });
+  }
+
+  /** Runs one plan now; resolves with a one-line summary. The run is recorded in the store. */
+  async runPlan(plan: ReadingPlan, request: RunRequest = {}): Promise<string> {
+    return (await this.execute(plan, request)).summary;
+  }
+
+  /** Runs a plan, recording the run, each meter's outcome as it finishes, and the totals at the end. */
+  execute(plan: ReadingPlan, request: RunRequest = {}): Promise<RunResult> {
+    return this.runs.execute(plan, request);
+  }
+
+  /** Reads `items` from one meter now, ahead of scheduled work on its bus; the reading is stored. */
+  readMeter(meterId: number, items: readonly number[], actor: Actor = SYSTEM): Promise<MeterOutcome> {
+    return this.runs.readMeter(meterId, items, actor);
+  }
+
+  /** Reads `items` from every meter in an area (and beneath it) now, with progress as meters finish. */
+  readArea(
+    areaId: number,
+    items: readonly number[],
+    request: Omit<RunRequest, 'areaId' | 'trigger'> = {},
+  ): Promise<RunResult> {
+    return this.runs.readArea(areaId, items, request);
+  }
+
+  /** Follows every meter read by a read plan, once its readings are stored; returns the unsubscribe. */
+  subscribeReads(listener: (outcome: MeterOutcome) => void): () => void {
+    return this.runs.subscribeReads(listener);
+  }
+
+  /** Follows every run of this collector as it ends, finished or failed, once it is recorded. */
+  subscribeRuns(listener: (run: CollectionRunRow) => void): () => void {
+    return this.runs.subscribeRuns(listener);
+  }
+
+  /** Resolves once the observer's work started so far is done. */
+  observerSettled(): Promise<void> {
+    return this.core.observerSettled();
+  }
+
+  /** Whether each terminal port's link is up, by `terminal#port`. */
+  linkStates(): Record<string, boolean> {
+    return this.core.headEnd?.linkStates() ?? {};
+  }
+
+  /** Whether the store meter is on a bus this collector drives. */
+  collects(meterId: number): boolean {
+    return this.core.collects(meterId);
+  }
+
+  /** A command to a meter, persisted and audited, sent and confirmed by reading back: see `CommandQueue`. */
+  command(meterId: number, request: CommandRequest, actor: Actor = SYSTEM): Promise<MeterCommandRow> {
+    return this.commands.command(meterId, request, actor);
+  }
+
+  /** Sends again the commands a stopped process left unfinished (a `sending` one is read back first). */
+  resumeCommands(): Promise<void> {
+    return this.commands.resume();
+  }
+
+  /** Sends the pending commands of this collector's meters that another process persisted. */
+  pickUpCommands(): Promise<void> {
+    return this.commands.pickUp();
+  }
+}

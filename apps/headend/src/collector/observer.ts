@@ -1,0 +1,15 @@
+// Who follows what the collector sees in the field (the alarm engine, in a deployment): one small interface
+// in the domain's plain data, so that the head-end knows nothing of alarms and the follower nothing of the
+// head-end or the protocol. The alarm engine implements it as it stands.
+import type { MeterRead, PortLink, PortRate } from '@openami/domain';
+
+export interface CollectionObserver {
+  /** One meter of a read run, once its readings are stored (with the stored energy reading's flags). */
+  meterRead(read: MeterRead): Promise<void>;
+  /** A finished read run: how many of each port's meters it read. */
+  portRates(runId: number, rates: readonly PortRate[]): Promise<void>;
+  /** Every port's link, each few seconds: a port down two checks in a row is reported down. */
+  linkStates(links: readonly PortLink[]): Promise<void>;
+  /** One meter's clock checked: the meter's clock less the station's, ms. */
+  clockChecked(meterId: number, offsetMs: number): Promise<void>;
+}

@@ -1,0 +1,42 @@
+// How a collector is set up: its clock, the site's zone, the bus timing, the credentials and security module
+// commands are sent with, its observer, and how often it looks at links and at commands other processes left.
+import type { Credentials } from '@openami/protocol';
+import type { Repositories } from '@openami/storage';
+import type { SecurityModule } from '../commands/security-module.ts';
+import type { HeadEndOptions } from '../head-end.ts';
+import type { ReadingPlan } from '../plans/default-plans.ts';
+import type { CollectionObserver } from './observer.ts';
+
+export interface CollectorOptions {
+  readonly timeZone?: string;
+  readonly plans?: readonly ReadingPlan[];
+  readonly now?: () => number;
+  /** How fast `now` runs against real time (a simulated field's time factor); plans are timed by it. */
+  readonly clockRate?: number;
+  readonly bus?: HeadEndOptions['bus'];
+  readonly dialInPort?: number;
+  /** One line per event worth a log entry (run records, flagged clocks, configuration problems). */
+  readonly log?: (line: string) => void;
+  /** The password and operator code for commands (OPENAMI_METER_PASSWORD); without them commands fail. */
+  readonly credentials?: Credentials;
+  /** The operator code top-ups carry when no password is configured (OPENAMI_OPERATOR_CODE). */
+  readonly operatorCode?: string;
+  /** Makes top-ups of local fee-control meters (OPENAMI_ESAM_KEY: the soft module with that key). */
+  readonly security?: SecurityModule;
+  /** Clock deviation beyond which a meter is flagged (default five minutes). */
+  readonly clockThresholdMs?: number;
+  /** Who follows what the collector sees (the alarm engine): reads, runs' port rates, links, clocks. */
+  readonly observer?: CollectionObserver;
+  /** How often link states are checked and told the observer (default 5 s). */
+  readonly linkCheckMs?: number;
+  /**
+   * How often pending commands that another process persisted (an API without a collector of its own) are
+   * looked for and sent (default 2 s; 0 turns it off).
+   */
+  readonly commandPollMs?: number;
+}
+
+/** The store as the collector needs it: repositories, and transactions over them. */
+export type CollectorStore = Repositories & {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+};

@@ -1,0 +1,81 @@
+// A run's record, meter by meter: each meter's outcome as a row, written a few hundred at a time, with
+// the run's progress told as each meter finishes.
+import type { Repositories, RunMeterRow } from '@openami/storage';
+import type { MeterOutcome } from '../collect/collect-meter.ts';
+import type { MeterConfig } from '../config.ts';
+import { combineReasons, reasonColumns } from '../reasons.ts';
+import type { RunProgress } from './run-request.ts';
+
+/** A meter's outcome as its row of the run (the run id is the recorder's). */
+export function outcomeRow(
+  outcome: MeterOutcome,
+  meter: MeterConfig | undefined,
+  clockOffsetMs: number | null = null,
+): RunMeterRow {
+  const reasons = [...new Set(outcome.failures.map((f) => f.message))];
+  const why = combineReasons(outcome.failures.map((f) => f.why));
+  return {
+    runId: 0,
+    meterId: outcome.meterId,
+    terminalId: meter?.terminalId ?? null,
+    portNo: meter?.portNo ?? null,
+    status: outcome.status,
+    reason: reasons.length === 0 ? null : reasons.join('; ').slice(0, 500),
+    ...reasonColumns(why),
+    attempts: outcome.attempts,
+    durationMs: Math.round(outcome.durationMs),
+    clockOffsetMs,
+  };
+}
+
+/**
+ * Collects a run's per-meter outcomes and writes them a few hundred at a time, so that a run cut short
+ * keeps what it recorded; reports progress as each meter finishes.
+ */
+export class RunRecorder {
+  private readonly store: Repositories;
+  private readonly runId: number;
+  private readonly total: number;
+  private readonly onProgress: ((progress: RunProgress) => void) | undefined;
+  private pending: RunMeterRow[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private readonly counts = { done: 0, complete: 0, partial: 0, unreachable: 0 };
+
+  constructor(
+    store: Repositories,
+    runId: number,
+    total: number,
+    onProgress: ((progress: RunProgress) => void) | undefined,
+  ) {
+    this.store = store;
+    this.runId = runId;
+    this.total = total;
+    this.onProgress = onProgress;
+    onProgress?.({ runId, total, ...this.counts });
+  }
+
+  add(row: RunMeterRow): void {
+    this.pending.push({ ...row, runId: this.runId });
+    this.counts.done++;
+    if (row.status === 'complete') this.counts.complete++;
+    else if (row.status === 'partial') this.counts.partial++;
+    else this.counts.unreachable++;
+    this.onProgress?.({
+      runId: this.runId,
+      total: this.total,
+      ...this.counts,
+      meterId: row.meterId,
+      status: row.status,
+    });
+    if (this.pending.length >= 200) void this.flush().catch(() => undefined);
+  }
+
+  flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    this.writing = this.writing.then(() =>
+      rows.length === 0 ? undefined : this.store.collection.recordMeters(rows),
+    );
+    return this.writing;
+  }
+}
