@@ -100,6 +100,7 @@ export type ReadbackReading = Answer<typeof s.readbackReading>;
 export type CardReadback = Answer<typeof s.cardReadback>;
 export type Receipt = Answer<typeof s.receipt>;
 export type SalesGroup = Answer<typeof s.salesGroup>;
+export type CashierSalesGroup = Answer<typeof s.cashierSalesGroup>;
 export type SalesReport = Answer<typeof s.salesReport>;
 export type ReconciliationReport = Answer<typeof s.reconciliationReport>;
 
