@@ -105,6 +105,7 @@ export type SalesReport = Answer<typeof s.salesReport>;
 export type ReconciliationReport = Answer<typeof s.reconciliationReport>;
 
 export type EnergyRow = Answer<typeof s.energyRow>;
+export type ReportPeriod = Answer<typeof s.reportPeriod>;
 export type EnergyReport = Answer<typeof s.energyReport>;
 export type MeterRef = Answer<typeof s.meterRef>;
 export type LineLossRow = Answer<typeof s.lineLossRow>;
