@@ -102,6 +102,7 @@ describeEachEngine('report periods', (context) => {
       periods: string[];
       spans: unknown[];
       madeAt: number;
+      madeAtLocal: string;
       rows: { id: number; energyWh: (number | null)[] }[];
     }>();
     expect(report.periods).toEqual(['2026-11']);
@@ -109,6 +110,7 @@ describeEachEngine('report periods', (context) => {
       { period: '2026-11', from: '2026-11-16', to: today, partial: true, status: 'running' },
     ]);
     expect(report.madeAt).toBe(harnessNow);
+    expect(report.madeAtLocal).toBe('2026-11-22 16:00');
     expect(report.rows.find((r) => r.id === home.id)?.energyWh).toEqual([1_900]);
     const whole = await get(
       `/api/reports/energy?granularity=month&groupBy=meter&from=2026-11-01&to=2026-11-30&areaId=${building.id}`,

@@ -27,6 +27,7 @@ export const reportPeriod = Type.Object({
 });
 
 const madeAt = epochMs('when the report was made: a running period holds what was read until then');
+const madeAtLocal = Type.String({ description: 'the same on the site’s clock, YYYY-MM-DD HH:MM' });
 
 export const energyRow = Type.Object({
   kind: literalUnion(groupings),
@@ -47,6 +48,7 @@ export const energyReport = Type.Object({
   periods: Type.Array(Type.String()),
   spans: Type.Array(reportPeriod, { description: 'per period' }),
   madeAt,
+  madeAtLocal,
   rows: Type.Array(energyRow),
   totalWh: Type.Array(whole, { description: 'per period' }),
 });
@@ -88,6 +90,7 @@ export const lineLossReport = Type.Object({
   periods: Type.Array(Type.String()),
   spans: Type.Array(reportPeriod, { description: 'per period' }),
   madeAt,
+  madeAtLocal,
   rows: Type.Array(lineLossRow),
   levels: Type.Array(levelTotal),
 });

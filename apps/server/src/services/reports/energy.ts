@@ -38,6 +38,8 @@ export interface EnergyReport {
   /** Per period: the days it covers in the range, and whether it is over (see `PeriodSpan`). */
   readonly spans: readonly PeriodSpan[];
   readonly madeAt: number;
+  /** The same, as the site's clock read it: `YYYY-MM-DD HH:MM`. */
+  readonly madeAtLocal: string;
   readonly rows: readonly EnergyRow[];
   /** Per period over the report's consumption meters (see `consumptionMeters`). */
   readonly totalWh: readonly number[];
@@ -51,6 +53,7 @@ export interface EnergyReport {
  */
 export async function energyReport(context: ServiceContext, query: EnergyReportQuery): Promise<EnergyReport> {
   const range = reportRange(query.granularity, query.from, query.to, context.timeZone);
+  const now = siteNow(context.now, context.timeZone);
   const { meters, areaPath } = await reportMeters(context, query);
   const energy = await periodEnergy(context, query.granularity, range, meters);
   const index = new Map(range.periods.map((p, i) => [p, i]));
@@ -82,8 +85,9 @@ export async function energyReport(context: ServiceContext, query: EnergyReportQ
     from: range.from,
     to: range.to,
     periods: range.periods,
-    spans: periodSpans(query.granularity, range.from, range.to, siteNow(context.now, context.timeZone)),
+    spans: periodSpans(query.granularity, range.from, range.to, now),
     madeAt: context.now,
+    madeAtLocal: now.minute,
     rows,
     totalWh,
   };

@@ -49,6 +49,8 @@ export interface LineLossReport {
   readonly periods: readonly string[];
   readonly spans: readonly PeriodSpan[];
   readonly madeAt: number;
+  /** The same, as the site's clock read it: `YYYY-MM-DD HH:MM`. */
+  readonly madeAtLocal: string;
   readonly rows: readonly LineLossRow[];
   readonly levels: readonly LevelTotal[];
 }
@@ -78,7 +80,8 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
   const rows: LineLossRow[] = [];
   const levels: LevelTotal[] = [];
   const periods = range.periods;
-  const spans = periodSpans(query.period, range.from, range.to, siteNow(context.now, context.timeZone));
+  const now = siteNow(context.now, context.timeZone);
+  const spans = periodSpans(query.period, range.from, range.to, now);
   const finalPeriods = new Set(spans.filter((span) => span.status === 'over').map((span) => span.period));
   for (const period of periods) {
     const final = finalPeriods.has(period);
@@ -122,6 +125,7 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
     periods,
     spans,
     madeAt: context.now,
+    madeAtLocal: now.minute,
     rows,
     levels,
   };

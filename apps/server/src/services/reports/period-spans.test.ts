@@ -6,7 +6,7 @@ const now = siteNow(Date.UTC(2026, 11, 20, 8, 30), 'Asia/Shanghai');
 
 describe('the periods of a report', () => {
   it('knows where the site is: its day and hour', () => {
-    expect(now).toEqual({ day: '2026-12-20', hour: '2026-12-20 16' });
+    expect(now).toEqual({ day: '2026-12-20', hour: '2026-12-20 16', minute: '2026-12-20 16:30' });
   });
 
   it('labels a month the range cuts by the days it covers, and a month still running as running', () => {

@@ -17,16 +17,18 @@ export interface PeriodSpan {
   readonly status: PeriodStatus;
 }
 
-/** Where the site's calendar stands: its day and its hour (`YYYY-MM-DD HH`). */
+/** Where the site's calendar stands: its day, its hour (`YYYY-MM-DD HH`) and its minute (`… HH:MM`). */
 export interface SiteNow {
   readonly day: string;
   readonly hour: string;
+  readonly minute: string;
 }
 
 export function siteNow(epochMs: number, timeZone: string): SiteNow {
   const local = localTimeOf(epochMs, timeZone);
   const hour = String(Math.floor(local.minuteOfDay / 60)).padStart(2, '0');
-  return { day: local.date, hour: `${local.date} ${hour}` };
+  const minute = String(local.minuteOfDay % 60).padStart(2, '0');
+  return { day: local.date, hour: `${local.date} ${hour}`, minute: `${local.date} ${hour}:${minute}` };
 }
 
 /** The spans of a range's periods, in order (the range's site-local days, inclusive). */

@@ -10,7 +10,6 @@ import { Form, Spin, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { PeriodNotes } from './period-notes.tsx';
@@ -24,7 +23,7 @@ const EnergyChart = lazy(() => import('./energy-chart.tsx'));
 
 /** Energy per area or meter, per hour, day, month or year: a chart above the table it draws. */
 export function EnergyTab({ initial }: { initial: RangeValue }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [range, setRange] = useState(initial);
   const [granularity, setGranularity] = useState<Granularity>('day');
@@ -132,7 +131,7 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('reports.consumptionNote')}
         </Typography.Paragraph>
-        <PeriodNotes report={data} at={data === undefined ? '' : formatTime(data.madeAt, i18n.language)} />
+        <PeriodNotes report={data} at={data?.madeAtLocal ?? ''} />
       </div>
     </>
   );

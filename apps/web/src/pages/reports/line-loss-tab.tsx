@@ -10,7 +10,6 @@ import { Form, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
-import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
 import { PeriodNotes } from './period-notes.tsx';
@@ -21,7 +20,7 @@ import { kwh, percent } from './report-types.ts';
 
 /** Line loss per level of the meter hierarchy: each parent meter against its children, then each level. */
 export function LineLossTab({ initial }: { initial: RangeValue }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [range, setRange] = useState(initial);
   const [period, setPeriod] = useState<LossPeriod>('day');
@@ -140,7 +139,7 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('reports.lossNote')}
         </Typography.Paragraph>
-        <PeriodNotes report={data} at={data === undefined ? '' : formatTime(data.madeAt, i18n.language)} />
+        <PeriodNotes report={data} at={data?.madeAtLocal ?? ''} />
       </div>
     </>
   );
