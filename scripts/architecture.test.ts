@@ -57,7 +57,8 @@ function manifest(path: string): {
   return { dependencies: ours(json.dependencies), devDependencies: ours(json.devDependencies) };
 }
 
-const roots = (allowed: readonly string[]) => [...new Set(allowed.map((name) => name.split('/')[0]))].sort();
+const roots = (allowed: readonly string[]) =>
+  [...new Set(allowed.map((name) => name.split('/')[0] ?? name))].sort();
 
 describe('the architecture', () => {
   const composed = ['apps/cli'];

@@ -1,18 +1,22 @@
 import { defaultNotificationPolicy } from '@openami/alarms';
-import { SoftSecurityModule } from '@openami/headend';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
-  it("gives serve the collector's security module made from OPENAMI_ESAM_KEY, and the SMS provider's fields", () => {
+  it("gives serve the collector's key and the SMS provider's account as plain, frozen values", () => {
     const config = parseConfig({
       OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
       OPENAMI_SMS: 'aliyun:id:secret:OpenAMI:SMS_1',
     });
-    expect(config.collectorOptions.security).toBeInstanceOf(SoftSecurityModule);
-    expect(config.collectorOptions).not.toHaveProperty('esamKey');
-    expect(config.sms).toEqual(['aliyun', 'id', 'secret', 'OpenAMI', 'SMS_1']);
-    expect(parseConfig({}).collectorOptions.security).toBeUndefined();
+    expect(config.collectorOptions.esamKey).toBe('0123456789ABCDEFFEDCBA9876543210');
+    expect(config.sms).toEqual({
+      provider: 'aliyun',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: 'OpenAMI',
+      templateCode: 'SMS_1',
+    });
+    expect(parseConfig({}).collectorOptions.esamKey).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 

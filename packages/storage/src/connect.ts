@@ -32,8 +32,6 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export const defaultSqlitePath = './data/openami.sqlite';
-
 const int8Oid = 20;
 
 export function engineOfUrl(url: string): Engine {

@@ -3,7 +3,6 @@ export {
   type Connection,
   connect,
   type DatabaseConfig,
-  defaultSqlitePath,
   type Engine,
   engineOfUrl,
 } from './connect.ts';

@@ -11,8 +11,10 @@ import {
   TencentSmsChannel,
   WebhookChannel,
 } from '@openami/alarms';
+import type { SmsSettings } from '@openami/config';
 import { Collector } from '@openami/headend';
 import type { ServerComposer, ServerConfig } from '@openami/server';
+import { collectorOptions } from '../collector-options.ts';
 
 export function serveParts(config: ServerConfig): ServerComposer {
   return async (store, log) => {
@@ -37,7 +39,7 @@ export function serveParts(config: ServerConfig): ServerComposer {
     });
     const collector = config.collector
       ? new Collector(store, {
-          ...config.collectorOptions,
+          ...collectorOptions(config.collectorOptions),
           observer: alarms,
           log: (line) => log('collector', line),
         })
@@ -60,19 +62,18 @@ export function serveParts(config: ServerConfig): ServerComposer {
   };
 }
 
-/** The SMS channel OPENAMI_SMS names (checked by `parseConfig`). */
-function smsChannel(parts: readonly string[]): Channel {
-  const [provider, id = '', secret = '', third = '', fourth = '', fifth = ''] = parts;
-  return provider === 'aliyun'
+/** The SMS channel OPENAMI_SMS names. */
+function smsChannel(sms: SmsSettings): Channel {
+  return sms.provider === 'aliyun'
     ? new AliyunSmsChannel({
-        accessKeyId: id,
-        accessKeySecret: secret,
-        template: { signName: third, templateCode: fourth },
+        accessKeyId: sms.accessKeyId,
+        accessKeySecret: sms.accessKeySecret,
+        template: { signName: sms.signName, templateCode: sms.templateCode },
       })
     : new TencentSmsChannel({
-        secretId: id,
-        secretKey: secret,
-        sdkAppId: third,
-        template: { signName: fourth, templateCode: fifth },
+        secretId: sms.secretId,
+        secretKey: sms.secretKey,
+        sdkAppId: sms.sdkAppId,
+        template: { signName: sms.signName, templateCode: sms.templateId },
       });
 }
