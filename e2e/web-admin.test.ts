@@ -30,6 +30,18 @@ describe.skipIf(!chromiumAvailable)('the web application: administration', () =>
       { parentId: null, kind: 'community', code: 'LAKE', name: '湖畔小区' },
       Date.now(),
     );
+    // What remote fee control records when it charges an account for use (issue 22: it read
+    // "vending.charge / account / local").
+    await server.store.audit.append({
+      at: Date.now() - 60_000,
+      actorUserId: null,
+      actorName: 'station',
+      sourceIp: 'local',
+      action: 'vending.charge',
+      entity: 'account',
+      entityId: '7',
+      details: { entryId: 12, amountFen: -4883, energyWh: -100_000, invoiceNo: null },
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -99,8 +111,21 @@ describe.skipIf(!chromiumAvailable)('the web application: administration', () =>
   it('shows the audit log, newest first, and checks its hash chain', async () => {
     await page.getByRole('menu').getByText('审计日志', { exact: true }).click();
     const firstRow = page.locator('.ant-table-tbody .ant-table-row').first();
-    // The newest entry is this sign-in.
-    await expect.poll(() => firstRow.textContent(), wait).toContain('session.login');
+    // The newest entry is this sign-in, in words.
+    await expect.poll(() => firstRow.textContent(), wait).toContain('登录');
+    // The station's charge: every value worded, none a code.
+    const charge = page
+      .locator('.ant-table-tbody .ant-table-row')
+      .filter({ hasText: '用电扣费（远程费控）' });
+    await expect.poll(() => charge.textContent(), wait).toContain('系统（远程费控）');
+    expect(await charge.textContent()).toContain('本机');
+    expect(await charge.textContent()).toContain('账户');
+    await charge.locator('.ant-table-row-expand-icon').click();
+    const details = page.getByTestId('audit-details');
+    await expect.poll(() => details.textContent(), wait).toContain('-48.83 元');
+    expect(await details.textContent()).toContain('账务记录号');
+    const table = (await page.locator('.ant-table').first().textContent()) ?? '';
+    expect(table).not.toMatch(/vending\.charge|session\.login|\baccount\b|\blocal\b|station|amountFen/);
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent(), wait)

@@ -97,8 +97,77 @@ describe.skipIf(!chromiumAvailable)('the vending counter', () => {
       { parentId: null, kind: 'community', code: 'D', name: '别的小区' },
       now,
     );
-    await server.addUser('cashier', 'cashier', [field.area.id]);
+    const cashier = await server.addUser('cashier', 'cashier', [field.area.id]);
+    await store.users.update(cashier.id, { displayName: '收费员王芳' }, now);
     await server.addUser('far', 'cashier', [elsewhere.id]);
+
+    // A card meter (not on the field's bus): it keeps the energy, which it last said was 228.51 kWh.
+    const cardType = await store.meterTypes.create(
+      {
+        code: 'DDSY',
+        name: 'DDSY 单相插卡表',
+        model: 'DDSY666',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'gb_t_18460',
+      },
+      null,
+      now,
+    );
+    const cardTypeVersion = await store.meterTypes.currentVersion(cardType.id);
+    const cardMeter = await store.meters.stockIn(
+      {
+        factoryNo: '00077777',
+        commAddress: '000000077777',
+        meterTypeId: cardType.id,
+        meterTypeVersionId: cardTypeVersion?.id ?? 0,
+        state: 'installed',
+        startingReadingWh: 0,
+        areaId: field.area.id,
+        terminalPortId: null,
+        parentMeterId: null,
+        ptPrimary: 1,
+        ptSecondary: 1,
+        ctPrimary: 1,
+        ctSecondary: 1,
+        multiplier: 1,
+        stockedInAt: now,
+      },
+      now,
+    );
+    const cardCustomer = await store.customers.create(
+      { code: 'C-K7', name: '赵六', unit: '5-101', address: '5-101 室', idNumber: '', areaId: field.area.id },
+      null,
+      now,
+    );
+    await store.accounts.open(
+      {
+        accountNo: 'K7',
+        customerId: cardCustomer.id,
+        meterId: cardMeter.id,
+        priceTypeId: priceType.id,
+        prepaidMode: 'card',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: '["13493299085"]',
+        openedAt: now - 1_000,
+      },
+      now,
+    );
+    await store.readings.insertEnergy([
+      {
+        meterId: cardMeter.id,
+        readAt: now - 600_000,
+        activeImportWh: 1_500_000,
+        remainingEnergyWh: 228_510,
+        receivedAt: now - 600_000,
+      },
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -184,6 +253,73 @@ describe.skipIf(!chromiumAvailable)('the vending counter', () => {
     expect(money()?.totalPurchasedFen).toBe(11_000);
     // The money is in the meter: no cancel, no refund offered.
     await shows(page.getByText('本地费控的充值已在电表中，不能撤销或退费。'));
+  });
+
+  it('shows a card account what its meter holds, finds it by phone, and prints and refuses in words (issue 22)', async () => {
+    await signIn(page, server.url, 'cashier');
+    await page.goto(`${server.url}/vending/counter`);
+    // 尾号: the last four digits of the phone on the account.
+    await find('9085');
+    const facts = page.getByTestId('account-facts');
+    await shows(facts.getByText('户号 K7 · 赵六'));
+    await shows(facts.getByTestId('meter-holds').getByText('表内剩余电量'));
+    await expect.poll(() => facts.getByTestId('meter-holds').textContent(), wait).toContain('228.51');
+    await shows(facts.getByTestId('meter-read-at').getByText(/抄表时间/));
+    await expect.poll(() => facts.getByTestId('purchase-count').textContent(), wait).toContain('0');
+    // A card account keeps no money: no balance in yuan to mislead.
+    expect(await facts.getByTestId('balance').count()).toBe(0);
+    await screenshot(page, 'counter-card-standing');
+
+    const blank = {
+      format: 'openami-card/1',
+      cardId: 'C-K7',
+      wrongPasswordAttempts: 0,
+      data: { kind: 'blank' },
+    };
+    await page
+      .getByTestId('card-reader')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'card.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(blank)),
+      });
+    await sell('50.00');
+    const outcome = page.getByTestId('sale-outcome');
+    await shows(outcome.getByText(/售电成功/));
+    await outcome.getByRole('button', { name: '打印收据' }).click();
+    const receipt = page.frameLocator('[data-testid=receipt-frame]');
+    await shows(receipt.getByText('人民币伍拾元整'));
+    await shows(receipt.getByText('收费员王芳'));
+    await shows(receipt.getByText('100.000 kWh'));
+    await screenshot(page, 'counter-card-receipt');
+    await page.locator('.ant-modal-close').last().click();
+    await page.getByTestId('receipt-frame').waitFor({ state: 'detached' });
+
+    // The blank card again, for an account that now has a card: what is wrong, and what to do.
+    const panel = page.getByTestId('sell-panel');
+    await panel.getByTestId('sell-amount').fill('10.00');
+    await panel.getByRole('button', { name: /计\s*算/ }).click();
+    await panel.getByRole('button', { name: '确认收费售电' }).click();
+    await dialog(page).getByRole('button', { name: '已收款，售电' }).click();
+    await shows(
+      dialog(page)
+        .getByRole('alert')
+        .getByText(
+          '该户已有购电卡（第 1 张，已购电 1 次），空白卡只用于首次购电；请读用户的购电卡再售电，卡已丢失的请先补卡',
+        ),
+    );
+    await screenshot(page, 'counter-blank-card-refused');
+  });
+
+  it("shows a remote account's use as use, not as energy bought", async () => {
+    await signIn(page, server.url, 'cashier');
+    await page.goto(`${server.url}/vending/counter`);
+    await find('R1');
+    const facts = page.getByTestId('account-facts');
+    await shows(facts.getByText('远程费控'));
+    await shows(facts.getByTestId('consumed').getByText('累计用电'));
+    expect(await facts.getByText('累计购电量').count()).toBe(0);
   });
 
   it("refuses a cashier outside the account's area: nothing found, and the account is not theirs", async () => {

@@ -46,12 +46,21 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   user: '操作员',
 };
 
+/** A meter's states as `METER_STATE` names them (`from`, `to`), in each language: no code in a message. */
+const meterStateNames: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  'zh-CN': { in_stock: '库存', installed: '已安装', faulty: '故障', removed: '已拆除' },
+  en: { in_stock: 'in stock', installed: 'installed', faulty: 'faulty', removed: 'removed' },
+};
+
 export function renderMessage(code: ErrorCode, locale: Locale, details: Details): string {
   const template = locale === 'en' ? errorTable[code].en : errorTable[code].zh;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = details[key];
     if (value === undefined) return whole;
     if (key === 'entity' && locale === 'zh-CN') return entityNamesZh[String(value)] ?? String(value);
+    if (code === 'METER_STATE' && (key === 'from' || key === 'to')) {
+      return meterStateNames[locale][String(value)] ?? String(value);
+    }
     return String(value);
   });
 }

@@ -35,6 +35,21 @@ export const errorTable = {
     en: 'A meter cannot move from {from} to {to}',
   },
   METER_HAS_ACCOUNT: { status: 409, zh: '该电表已开户', en: 'This meter already has an open account' },
+  NEW_METER_INSTALLED: {
+    status: 409,
+    zh: '电表 {meterNo} 已装表在用，不能作为换上的新表；请选择库存中的电表（或修好的故障表）',
+    en: 'Meter {meterNo} is installed and in use, so it cannot be the new meter; choose a meter from stock (or a faulty one back from repair)',
+  },
+  NEW_METER_REMOVED: {
+    status: 409,
+    zh: '电表 {meterNo} 已拆除，不能再装用；请选择库存中的电表',
+    en: 'Meter {meterNo} was removed from service and cannot be installed again; choose a meter from stock',
+  },
+  NEW_METER_SAME: {
+    status: 409,
+    zh: '户号 {accountNo} 现在就在电表 {meterNo} 上；换表请选择另一块电表',
+    en: 'Account {accountNo} is already on meter {meterNo}; choose another meter to move it to',
+  },
   FIELD_UNAVAILABLE: {
     status: 503,
     zh: '本服务未连接采集前置机，无法实时抄读或下发命令',
@@ -109,6 +124,16 @@ export const errorTable = {
     status: 409,
     zh: '此卡已补发新卡（第 {currentSerial} 张），不能再使用',
     en: 'This card was replaced (card {currentSerial} is current) and no longer works',
+  },
+  BLANK_CARD_ACCOUNT_HAS_CARD: {
+    status: 409,
+    zh: '该户已有购电卡（第 {cardSerial} 张，已购电 {purchaseCount} 次），空白卡只用于首次购电；请读用户的购电卡再售电，卡已丢失的请先补卡',
+    en: "This account already has a card (card {cardSerial}, {purchaseCount} purchases) and a blank card is only for the first purchase: read the customer's card to sell, or replace the card first if it is lost",
+  },
+  BLANK_CARD_AFTER_METER_REPLACEMENT: {
+    status: 409,
+    zh: '该户已换表，用户继续使用原购电卡（旧表 {replacedMeterNo}）：请读原卡售电，新表号会写入卡中；卡已丢失的请先补卡',
+    en: "The account's meter was replaced and the customer keeps the card of the old meter ({replacedMeterNo}): read that card to sell (the new meter's number is written onto it), or replace the card first if it is lost",
   },
   CARD_NOT_LOADED: {
     status: 409,

@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './lists/access.ts';
 export * from './lists/alarms.ts';
 export * from './lists/archive.ts';
+export * from './lists/audit.ts';
 export * from './lists/collection.ts';
 export * from './lists/reasons.ts';
 export * from './lists/reports.ts';

@@ -100,10 +100,12 @@ export type ReadbackReading = Answer<typeof s.readbackReading>;
 export type CardReadback = Answer<typeof s.cardReadback>;
 export type Receipt = Answer<typeof s.receipt>;
 export type SalesGroup = Answer<typeof s.salesGroup>;
+export type CashierSalesGroup = Answer<typeof s.cashierSalesGroup>;
 export type SalesReport = Answer<typeof s.salesReport>;
 export type ReconciliationReport = Answer<typeof s.reconciliationReport>;
 
 export type EnergyRow = Answer<typeof s.energyRow>;
+export type ReportPeriod = Answer<typeof s.reportPeriod>;
 export type EnergyReport = Answer<typeof s.energyReport>;
 export type MeterRef = Answer<typeof s.meterRef>;
 export type LineLossRow = Answer<typeof s.lineLossRow>;

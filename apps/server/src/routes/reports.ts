@@ -44,7 +44,13 @@ export async function reportRoutes({ app, services }: RouteDeps): Promise<void> 
       const report = await energyReport(context, query);
       if (kind === 'json') return report;
       const name = `energy-${report.granularity}-${report.from}-${report.to}`;
-      return sendTable(reply, kind, 'energy', name, energyReportTable(report, context.locale));
+      return sendTable(
+        reply,
+        kind,
+        'energy',
+        name,
+        energyReportTable(report, context.locale, context.timeZone),
+      );
     },
   );
 
@@ -65,7 +71,13 @@ export async function reportRoutes({ app, services }: RouteDeps): Promise<void> 
       const report = await lineLossReport(context, query);
       if (kind === 'json') return report;
       const name = `line-loss-${report.period}-${report.from}-${report.to}`;
-      return sendTable(reply, kind, 'line-loss', name, lineLossTable(report, context.locale));
+      return sendTable(
+        reply,
+        kind,
+        'line-loss',
+        name,
+        lineLossTable(report, context.locale, context.timeZone),
+      );
     },
   );
 }

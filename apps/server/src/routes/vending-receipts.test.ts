@@ -50,10 +50,12 @@ describeEachEngine('PDF receipts through the API', (context) => {
         '120.000 kWh',
         '58.60 元',
         '0.4883 元/kWh',
-        api.cashier.username,
+        // The cashier as people know them (issue 22): the display name, not the sign-in name.
+        'cashier',
       ]) {
         expect(text).toContain(expected);
       }
+      expect(text).not.toContain(api.cashier.username);
       const html = await api.call(
         api.cashier,
         'GET',

@@ -177,7 +177,7 @@ describeEachEngine('vending through the API', (context) => {
       amountFen: 4883,
       card: { writeKwh: 88, presetDeductedKwh: 12 },
       explanation: [
-        'Tier 1 (cycle energy 0.000–100.000 kWh): 100.000 kWh × 0.4883 元/kWh = 4883.00 fen',
+        'Tier 1 (cycle energy 0.000–100.000 kWh): 100.000 kWh × 0.4883 yuan/kWh = 48.83 yuan',
         expect.any(String),
       ],
     });

@@ -1,12 +1,16 @@
+import type { AuditAction, AuditEntity } from '@openami/contract';
 import type { AuditEntry, AuditRow, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 
-/** Records who did what, when and from where; call inside the transaction of the write it describes. */
+/**
+ * Records who did what, when and from where; call inside the transaction of the write it describes. Actions
+ * and entities come from the contract's closed lists, which the web words: a new one is added there first.
+ */
 export function recordAudit(
   repos: Repositories,
   context: Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'>,
-  action: string,
-  entity: string,
+  action: AuditAction,
+  entity: AuditEntity,
   entityId: string | number,
   details: unknown = {},
 ): Promise<AuditRow> {
@@ -16,8 +20,8 @@ export function recordAudit(
 /** The audit record `recordAudit` writes, for writes that append it themselves. */
 export function auditEntry(
   context: Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'>,
-  action: string,
-  entity: string,
+  action: AuditAction,
+  entity: AuditEntity,
   entityId: string | number,
   details: unknown = {},
 ): AuditEntry {

@@ -16,3 +16,10 @@ export type LossPeriod = (typeof lossPeriods)[number];
 /** json: the figures; xlsx or csv: one sheet, headers in the requester's language. */
 export const reportFormats = ['json', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+
+/**
+ * Where a report's period stands when the report is made: over (its figures are final), running (today, this
+ * month: its figures will still grow) or ahead (not begun).
+ */
+export const periodStatuses = ['over', 'running', 'ahead'] as const;
+export type PeriodStatus = (typeof periodStatuses)[number];

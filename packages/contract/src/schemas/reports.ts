@@ -1,7 +1,33 @@
 // Energy and line-loss reports (DOMAIN.md §3): figures in Wh as JSON, or a sheet in kWh.
 import { Type } from '@sinclair/typebox';
-import { granularities, groupings, lossPeriods, reportFormats } from '../lists/reports.ts';
-import { binary, count, day, id, literalUnion, mediaTypes, nullable, okMedia, whole } from './common.ts';
+import { granularities, groupings, lossPeriods, periodStatuses, reportFormats } from '../lists/reports.ts';
+import {
+  binary,
+  count,
+  day,
+  epochMs,
+  id,
+  literalUnion,
+  mediaTypes,
+  nullable,
+  okMedia,
+  whole,
+} from './common.ts';
+
+/** A period as the report covers it: the days of it inside the range, and whether it is over yet. */
+export const reportPeriod = Type.Object({
+  period: Type.String({ description: 'the key, as in periods' }),
+  from: day,
+  to: day,
+  partial: Type.Boolean({ description: 'the range covers only part of the period: name it by from–to' }),
+  status: literalUnion(periodStatuses, {
+    description:
+      'over: final; running: not over when the report was made, its figures will still grow; ahead',
+  }),
+});
+
+const madeAt = epochMs('when the report was made: a running period holds what was read until then');
+const madeAtLocal = Type.String({ description: 'the same on the site’s clock, YYYY-MM-DD HH:MM' });
 
 export const energyRow = Type.Object({
   kind: literalUnion(groupings),
@@ -20,6 +46,9 @@ export const energyReport = Type.Object({
   from: day,
   to: day,
   periods: Type.Array(Type.String()),
+  spans: Type.Array(reportPeriod, { description: 'per period' }),
+  madeAt,
+  madeAtLocal,
   rows: Type.Array(energyRow),
   totalWh: Type.Array(whole, { description: 'per period' }),
 });
@@ -40,6 +69,9 @@ const lossFigures = {
   lossWh: nullable(whole),
   lossBasisPoints: nullable(Type.Integer({ description: '1/100 of a per cent' })),
   complete: Type.Boolean(),
+  final: Type.Boolean({
+    description: 'false while the period is not over: the loss is provisional (readings still to come)',
+  }),
 };
 
 export const lineLossRow = Type.Object({
@@ -56,6 +88,9 @@ export const lineLossReport = Type.Object({
   from: day,
   to: day,
   periods: Type.Array(Type.String()),
+  spans: Type.Array(reportPeriod, { description: 'per period' }),
+  madeAt,
+  madeAtLocal,
   rows: Type.Array(lineLossRow),
   levels: Type.Array(levelTotal),
 });

@@ -1,5 +1,6 @@
 // What the vending ledger prints and reports: receipts and reprints, the sales report, the cashiers' close.
 import { Type } from '@sinclair/typebox';
+import { systemActors } from '../lists/audit.ts';
 import { reportFormats } from '../lists/reports.ts';
 import { ledgerEntryKinds, receiptFormats } from '../lists/vending.ts';
 import {
@@ -26,27 +27,35 @@ export const receipt = Type.Object({
   customerName: Type.String(),
   address: Type.String(),
   meterNo: Type.String(),
-  operatorName: Type.String(),
+  operatorName: Type.String({ description: "the cashier's display name" }),
   energyWh: whole,
   amountFen: whole,
+  amountCapitals: Type.String({ description: 'the amount in Chinese capitals (大写金额), e.g. 伍拾元整' }),
   purchaseCount: nullable(count),
   writeKwh: nullable(Type.Number()),
   explanation: Type.Array(Type.String()),
 });
 
 export const salesGroup = Type.Object({
-  key: Type.String(),
-  name: Type.String(),
+  key: Type.String({ description: "a cashier's sign-in name, an area's code" }),
+  name: Type.String({
+    description: "a cashier's display name; an area's names along its path (和园小区 / 3号楼 / 1单元)",
+  }),
   kind: literalUnion(ledgerEntryKinds),
   entries: count,
   amountFen: whole,
   energyWh: whole,
 });
 
+export const cashierSalesGroup = Type.Object({
+  ...salesGroup.properties,
+  system: nullable(literalUnion(systemActors, { description: 'the station (its charges), not a person' })),
+});
+
 export const salesReport = Type.Object({
   from: day,
   to: day,
-  byCashier: Type.Array(salesGroup),
+  byCashier: Type.Array(cashierSalesGroup),
   byArea: Type.Array(salesGroup),
   totals: Type.Array(Type.Omit(salesGroup, ['key', 'name']), { description: 'per kind over the report' }),
 });

@@ -20,6 +20,7 @@ import {
   whole,
   withErrors,
 } from './common.ts';
+import { prepaidBalance } from './meters.ts';
 
 /** One hit of the counter's account search. */
 export const accountMatch = Type.Object({
@@ -34,6 +35,9 @@ export const accountMatch = Type.Object({
   customerName: Type.String(),
   unit: Type.String({ description: 'the room (门牌)' }),
   address: Type.String(),
+  phones: Type.Array(Type.String(), {
+    description: "the account's phone numbers (a search matches them too)",
+  }),
 });
 
 /** What an entry keeps beside its figures; which fields depends on its kind (docs/vending.md). */
@@ -95,8 +99,14 @@ export const vendingSummary = Type.Object({
     netEnergyWh: whole,
     pendingAdjustmentWh: whole,
     purchaseCount: count,
+    boughtWh: Type.Integer({
+      description:
+        'energy bought (sales less cancels and refunds), customer Wh; unlike netEnergyWh, no metered use taken off',
+    }),
     entries: count,
   }),
+  /** What the account has left: a remote account's money (ledger), a card or local meter's as it last said. */
+  remaining: prepaidBalance,
   card: Type.Object({ cardSerial: count, presetKwh: Type.Number() }),
   tariff: Type.Object({
     kind: literalUnion(tariffKinds),

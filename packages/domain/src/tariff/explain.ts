@@ -1,4 +1,4 @@
-import { formatExactFen, formatKwh, formatPriceYuanPerKwh, formatYuan } from './price.ts';
+import { formatExactFen, formatExactYuan, formatKwh, formatPriceYuanPerKwh, formatYuan } from './price.ts';
 import type { Priced, PricedLine } from './pricing.ts';
 import { periodNamesZh } from './tariff.ts';
 
@@ -6,16 +6,17 @@ export type ExplainLocale = 'zh-CN' | 'en';
 
 /**
  * The explanation printed on a receipt and shown in a dispute: one sentence per line of the price, then the
- * total with its rounding. Amounts are exact (trailing zeros trimmed), so anyone can redo the sums by hand.
+ * total with its rounding. Amounts are exact yuan (trailing zeros trimmed), so anyone can redo the sums by
+ * hand, in the unit the customer pays in.
  */
 export function explainPriced(priced: Priced, locale: ExplainLocale): string[] {
   const sentences = priced.lines.map((line) => explainLine(line, locale));
-  const exact = trimZeros(formatExactFen(priced.exactE7Fen));
+  const exact = formatExactYuan(priced.exactE7Fen);
   const total = formatYuan(priced.amountFen);
   sentences.push(
     locale === 'zh-CN'
-      ? `合计 ${formatKwh(priced.energyWh)} kWh，精确金额 ${exact} 分，四舍五入到分：${total} 元`
-      : `Total ${formatKwh(priced.energyWh)} kWh, exactly ${exact} fen, rounded half up to the fen: ${total} yuan`,
+      ? `合计 ${formatKwh(priced.energyWh)} kWh，精确金额 ${exact} 元，四舍五入到分：${total} 元`
+      : `Total ${formatKwh(priced.energyWh)} kWh, exactly ${exact} yuan, rounded half up to the fen: ${total} yuan`,
   );
   return sentences;
 }
@@ -23,15 +24,15 @@ export function explainPriced(priced: Priced, locale: ExplainLocale): string[] {
 function explainLine(line: PricedLine, locale: ExplainLocale): string {
   const zh = locale === 'zh-CN';
   const energy = `${formatKwh(line.energyWh)} kWh`;
-  const amount = `${trimZeros(formatExactFen(line.exactE7Fen))} ${zh ? '分' : 'fen'}`;
+  const amount = `${formatExactYuan(line.exactE7Fen)} ${zh ? '元' : 'yuan'}`;
   switch (line.kind) {
     case 'flat':
-      return `${zh ? '单一电价' : 'Flat price'}: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh)} = ${amount}`;
+      return `${zh ? '单一电价' : 'Flat price'}: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh, locale)} = ${amount}`;
     case 'tier': {
       const stretch = `${formatKwh(line.fromWh)}–${formatKwh(line.toWh)} kWh`;
       return zh
-        ? `第${line.tier}档（周期累计 ${stretch}）: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh)} = ${amount}`
-        : `Tier ${line.tier} (cycle energy ${stretch}): ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh)} = ${amount}`;
+        ? `第${line.tier}档（周期累计 ${stretch}）: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh, locale)} = ${amount}`
+        : `Tier ${line.tier} (cycle energy ${stretch}): ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh, locale)} = ${amount}`;
     }
     case 'period': {
       const name = zh ? `${periodNamesZh[line.period]}时段` : `${line.period} period`;
@@ -40,19 +41,19 @@ function explainLine(line: PricedLine, locale: ExplainLocale): string {
           ? '（预购电量按此时段电价计）'
           : ' (energy bought in advance is priced at this period)'
         : '';
-      return `${name}${advance}: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh)} = ${amount}`;
+      return `${name}${advance}: ${energy} × ${yuanPerKwh(line.priceE4FenPerKwh, locale)} = ${amount}`;
     }
     case 'surcharge': {
       const stretch = `${formatKwh(line.fromWh)}–${formatKwh(line.toWh)} kWh`;
       return zh
-        ? `第${line.tier}档加价（周期累计 ${stretch}）: ${energy} × ${yuanPerKwh(line.surchargeE4FenPerKwh)} = ${amount}`
-        : `Tier ${line.tier} surcharge (cycle energy ${stretch}): ${energy} × ${yuanPerKwh(line.surchargeE4FenPerKwh)} = ${amount}`;
+        ? `第${line.tier}档加价（周期累计 ${stretch}）: ${energy} × ${yuanPerKwh(line.surchargeE4FenPerKwh, locale)} = ${amount}`
+        : `Tier ${line.tier} surcharge (cycle energy ${stretch}): ${energy} × ${yuanPerKwh(line.surchargeE4FenPerKwh, locale)} = ${amount}`;
     }
   }
 }
 
-function yuanPerKwh(priceE4FenPerKwh: number): string {
-  return `${trimZeros(formatPriceYuanPerKwh(priceE4FenPerKwh))} 元/kWh`;
+function yuanPerKwh(priceE4FenPerKwh: number, locale: ExplainLocale): string {
+  return `${trimZeros(formatPriceYuanPerKwh(priceE4FenPerKwh))} ${locale === 'zh-CN' ? '元' : 'yuan'}/kWh`;
 }
 
 /** Drops trailing zeros after the point, keeping two decimals. */

@@ -4,6 +4,7 @@ export * from './explain.ts';
 export * from './metered.ts';
 export * from './price.ts';
 export * from './pricing.ts';
+export * from './rmb-capitals.ts';
 export * from './tariff.ts';
 export * from './validate.ts';
 export * from './versions.ts';

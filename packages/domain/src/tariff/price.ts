@@ -56,6 +56,14 @@ export function formatExactFen(exactE7Fen: bigint): string {
   return formatScaled(exactE7Fen, 7);
 }
 
+/**
+ * An exact amount in yuan, as an explanation prints it: 994 525 000 000 (10⁻⁷ fen) → "99.4525"; never fewer
+ * than two decimals, trailing zeros after them dropped, nothing rounded.
+ */
+export function formatExactYuan(exactE7Fen: bigint): string {
+  return formatScaled(exactE7Fen, 9).replace(/(\.\d{2}\d*?)0+$/, '$1');
+}
+
 /** 12 345 fen → "123.45" yuan. */
 export function formatYuan(amountFen: number): string {
   return formatScaled(BigInt(amountFen), 2);

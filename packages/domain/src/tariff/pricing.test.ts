@@ -26,8 +26,8 @@ describe('priceEnergy', () => {
     expect(priced.amountFen).toBe(5283);
     expect(priced.roundingE7Fen).toBe(0n);
     expect(explainPriced(priced, 'zh-CN')).toEqual([
-      '单一电价: 100.000 kWh × 0.5283 元/kWh = 5283.00 分',
-      '合计 100.000 kWh，精确金额 5283.00 分，四舍五入到分：52.83 元',
+      '单一电价: 100.000 kWh × 0.5283 元/kWh = 52.83 元',
+      '合计 100.000 kWh，精确金额 52.83 元，四舍五入到分：52.83 元',
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('priceEnergy', () => {
     // 80 × 48.83 + 120 × 53.83 = 3906.4 + 6459.6 = 10 366 fen.
     expect(priced.amountFen).toBe(10_366);
     expect(explainPriced(priced, 'en')[1]).toBe(
-      'Tier 2 (cycle energy 2880.000–3000.000 kWh): 120.000 kWh × 0.5383 元/kWh = 6459.60 fen',
+      'Tier 2 (cycle energy 2880.000–3000.000 kWh): 120.000 kWh × 0.5383 yuan/kWh = 64.596 yuan',
     );
   });
 

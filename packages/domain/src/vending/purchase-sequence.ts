@@ -24,11 +24,7 @@ export interface CardAccountState {
 export function checkPurchaseSequence(state: CardAccountState, card: CardImage): Ruled<object> {
   if (isLocked(card)) return refuse('card_locked', { cardId: card.cardId });
   const data = card.data;
-  if (data.kind === 'blank') {
-    return state.purchaseCount === 0 && state.replacedMeterNo === null
-      ? { ok: true }
-      : refuse('card_replaced', { cardSerial: 0, currentSerial: state.cardSerial });
-  }
+  if (data.kind === 'blank') return checkBlankCard(state);
   if (data.kind !== 'customer') return refuse('card_not_customer', { kind: data.kind });
   if (data.cardSerial < state.cardSerial) {
     // 001 FAQ 2: "用户即使找到丢失的卡也不能再使用".
@@ -48,6 +44,27 @@ export function checkPurchaseSequence(state: CardAccountState, card: CardImage):
   }
   if (state.purchaseCount > 0 && !data.loaded) {
     return refuse('card_not_loaded', { purchaseCount: data.purchaseCount });
+  }
+  return { ok: true };
+}
+
+/**
+ * A blank card is the card of an account's first purchase only. Later the account has a card: after a meter
+ * replacement, the old meter's card that the customer keeps (001 FAQ 8); otherwise its current card, which a
+ * lost card's replacement (补卡) restores.
+ */
+function checkBlankCard(state: CardAccountState): Ruled<object> {
+  if (state.replacedMeterNo !== null && state.purchaseCount === 0) {
+    return refuse('blank_card_after_meter_replacement', {
+      replacedMeterNo: state.replacedMeterNo,
+      cardSerial: state.cardSerial,
+    });
+  }
+  if (state.purchaseCount > 0) {
+    return refuse('blank_card_account_has_card', {
+      purchaseCount: state.purchaseCount,
+      cardSerial: state.cardSerial,
+    });
   }
   return { ok: true };
 }

@@ -5,6 +5,8 @@
 export const vendingRefusalCodes = [
   'card_wrong_meter',
   'card_replaced',
+  'blank_card_account_has_card',
+  'blank_card_after_meter_replacement',
   'card_not_loaded',
   'card_count_mismatch',
   'card_locked',

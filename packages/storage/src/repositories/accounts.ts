@@ -1,5 +1,5 @@
 import type { AreaScope } from '@openami/domain';
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import { inChunks } from '../chunks.ts';
 import type { AccountsTable } from '../database.ts';
 import { type Page, type PageRequest, pageOf } from '../paging.ts';
@@ -38,6 +38,8 @@ export interface AccountMatch {
   /** The customer's room or unit (门牌), e.g. `3-502`. */
   readonly unit: string;
   readonly address: string;
+  /** The account's phone numbers, as stored: a JSON array. */
+  readonly phones: string;
 }
 /** Who holds a meter's open account, as the monitoring schematic labels the meter. */
 export interface MeterHolder {
@@ -175,7 +177,8 @@ export class AccountRepository {
 
   /**
    * The cashier's look-up (001 §3.3.1: read the card, or pick the account): accounts in scope whose number,
-   * meter factory number, customer code, customer name or room (unit) starts with `text`; open accounts first.
+   * meter factory number, customer code, customer name or room (unit) starts with `text`, or one of whose
+   * phone numbers starts or ends with its digits (`phoneMatches`); open accounts first.
    */
   async find(scope: AreaScope, text: string, limit: number): Promise<AccountMatch[]> {
     const engine = this.#x.engine;
@@ -190,6 +193,7 @@ export class AccountRepository {
           startsWith(engine, 'customers.code', text),
           startsWith(engine, 'customers.name', text),
           startsWith(engine, 'customers.unit', text),
+          ...phoneMatches(text),
         ]),
       );
     const inScope = areaInScope('meters.areaId', scope);
@@ -207,10 +211,32 @@ export class AccountRepository {
         'customers.name as customerName',
         'customers.unit',
         'customers.address',
+        'accounts.phones',
       ])
       .orderBy('accounts.state', 'desc')
       .orderBy('accounts.accountNo')
       .limit(limit)
       .execute();
   }
+}
+
+/** Fewer digits than this match too many numbers by their end to be worth a look. */
+const phoneTailDigits = 4;
+
+/**
+ * A typed phone number, with its spaces, dashes and +86 left out, matched against the account's numbers
+ * (a JSON array of `+?digits`): a number that starts with the digits (with or without +86), or ends with
+ * four or more of them (尾号, the way a customer often gives it). Digits only, so nothing needs escaping.
+ */
+function phoneMatches(text: string): RawBuilder<boolean>[] {
+  const digits = text.replace(/[\s-]/g, '').replace(/^\+86/, '').replace(/^\+/, '');
+  if (!/^\d{3,20}$/.test(digits)) return [];
+  const column = sql.ref('accounts.phones');
+  const matches = [
+    sql<boolean>`${column} like ${`%"${digits}%`}`,
+    sql<boolean>`${column} like ${`%"+${digits}%`}`,
+    sql<boolean>`${column} like ${`%"+86${digits}%`}`,
+  ];
+  if (digits.length >= phoneTailDigits) matches.push(sql<boolean>`${column} like ${`%${digits}"%`}`);
+  return matches;
 }

@@ -25,6 +25,13 @@ export interface LatestEnergy {
   readonly activeImportWh: number;
 }
 
+/** A meter's prepaid registers as last read (00900100, 00900200): meter-side Wh and fen. */
+export interface PrepaidReading {
+  readonly readAt: number;
+  readonly remainingEnergyWh: number | null;
+  readonly remainingMoneyFen: number | null;
+}
+
 /** A meter's energy in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), from the roll-ups. */
 export interface MeterPeriodEnergy {
   readonly meterId: number;
@@ -228,6 +235,30 @@ export class ReadingRepository {
         { readAt: Number(row.readAt), activeImportWh: Number(row.activeImportWh) },
       ]),
     );
+  }
+
+  /**
+   * The newest reading of a meter that carries its prepaid registers (remaining energy or money): what the
+   * meter last said it holds, although later reads may have asked it for its energy only.
+   */
+  async latestPrepaid(meterId: number): Promise<PrepaidReading | undefined> {
+    const row = await this.#x.db
+      .selectFrom('readingEnergy')
+      .select(['readAt', 'remainingEnergyWh', 'remainingMoneyFen'])
+      .where('meterId', '=', meterId)
+      .where((eb) =>
+        eb.or([eb('remainingEnergyWh', 'is not', null), eb('remainingMoneyFen', 'is not', null)]),
+      )
+      .orderBy('readAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const whole = (value: number | null) => (value === null ? null : Number(value));
+    return {
+      readAt: Number(row.readAt),
+      remainingEnergyWh: whole(row.remainingEnergyWh),
+      remainingMoneyFen: whole(row.remainingMoneyFen),
+    };
   }
 
   /** Readings kept but flagged by validation, newest first. */

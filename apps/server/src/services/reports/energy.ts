@@ -1,8 +1,10 @@
 import type { ReportMeter } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { energyByHour, type Register } from './hourly.ts';
+import { type PeriodSpan, periodSpans, siteNow } from './period-spans.ts';
 import { type Granularity, reportRange } from './periods.ts';
 import { type MeterSelection, reportMeters } from './report-meters.ts';
+import { rollupsOver } from './rollups.ts';
 
 export type EnergyGrouping = 'area' | 'meter';
 
@@ -33,6 +35,11 @@ export interface EnergyReport {
   readonly from: string;
   readonly to: string;
   readonly periods: readonly string[];
+  /** Per period: the days it covers in the range, and whether it is over (see `PeriodSpan`). */
+  readonly spans: readonly PeriodSpan[];
+  readonly madeAt: number;
+  /** The same, as the site's clock read it: `YYYY-MM-DD HH:MM`. */
+  readonly madeAtLocal: string;
   readonly rows: readonly EnergyRow[];
   /** Per period over the report's consumption meters (see `consumptionMeters`). */
   readonly totalWh: readonly number[];
@@ -40,12 +47,13 @@ export interface EnergyReport {
 
 /**
  * Energy per hour (from raw registers), day or month (roll-ups) or year (the sum of its months), per meter
- * or per area (DOMAIN.md §3). An area's energy is what its consumption meters measured: meters that have
+ * or per area (DOMAIN.md §3); a month or year the range cuts holds the range's days only (`rollupsOver`). An area's energy is what its consumption meters measured: meters that have
  * child meters in the hierarchy (a transformer area's or a building's meter) would count their children
  * twice, so they are left out of area sums and shown only per meter and in line loss.
  */
 export async function energyReport(context: ServiceContext, query: EnergyReportQuery): Promise<EnergyReport> {
   const range = reportRange(query.granularity, query.from, query.to, context.timeZone);
+  const now = siteNow(context.now, context.timeZone);
   const { meters, areaPath } = await reportMeters(context, query);
   const energy = await periodEnergy(context, query.granularity, range, meters);
   const index = new Map(range.periods.map((p, i) => [p, i]));
@@ -77,6 +85,9 @@ export async function energyReport(context: ServiceContext, query: EnergyReportQ
     from: range.from,
     to: range.to,
     periods: range.periods,
+    spans: periodSpans(query.granularity, range.from, range.to, now),
+    madeAt: context.now,
+    madeAtLocal: now.minute,
     rows,
     totalWh,
   };
@@ -122,16 +133,8 @@ async function periodEnergy(
     }
     return result;
   }
-  if (granularity === 'day') {
-    for (const row of await context.store.readings.dailyOf(ids, range.from, range.to)) {
-      add(row.meterId, row.period, row.energyWh);
-    }
-    return result;
-  }
-  const fromMonth = granularity === 'year' ? `${range.from.slice(0, 4)}-01` : range.from.slice(0, 7);
-  const toMonth = granularity === 'year' ? `${range.to.slice(0, 4)}-12` : range.to.slice(0, 7);
-  for (const row of await context.store.readings.monthlyOf(ids, fromMonth, toMonth)) {
-    add(row.meterId, granularity === 'year' ? row.period.slice(0, 4) : row.period, row.energyWh);
+  for (const row of await rollupsOver(context.store, ids, granularity, range.from, range.to)) {
+    add(row.meterId, row.period, row.energyWh);
   }
   return result;
 }

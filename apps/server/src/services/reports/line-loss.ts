@@ -1,8 +1,10 @@
 import { type LineLoss, levelLoss, lineLoss } from '@openami/domain';
 import type { ReportMeter } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
+import { type PeriodSpan, periodSpans, siteNow } from './period-spans.ts';
 import { reportRange } from './periods.ts';
 import { reportMeters } from './report-meters.ts';
+import { rollupsOver } from './rollups.ts';
 
 export type LossPeriod = 'day' | 'month';
 
@@ -28,6 +30,8 @@ export interface LineLossRow extends Omit<LineLoss, 'childrenNotRead'> {
   readonly parent: MeterRef;
   readonly children: number;
   readonly childrenNotRead: readonly MeterRef[];
+  /** False while the period is not over: the loss is provisional, the readings of its rest still to come. */
+  readonly final: boolean;
 }
 
 export interface LevelTotal extends Omit<LineLoss, 'childrenNotRead'> {
@@ -35,6 +39,7 @@ export interface LevelTotal extends Omit<LineLoss, 'childrenNotRead'> {
   readonly level: number;
   readonly parents: number;
   readonly childrenNotRead: number;
+  readonly final: boolean;
 }
 
 export interface LineLossReport {
@@ -42,6 +47,10 @@ export interface LineLossReport {
   readonly from: string;
   readonly to: string;
   readonly periods: readonly string[];
+  readonly spans: readonly PeriodSpan[];
+  readonly madeAt: number;
+  /** The same, as the site's clock read it: `YYYY-MM-DD HH:MM`. */
+  readonly madeAtLocal: string;
   readonly rows: readonly LineLossRow[];
   readonly levels: readonly LevelTotal[];
 }
@@ -49,7 +58,8 @@ export interface LineLossReport {
 /**
  * Line loss per level of the meter hierarchy, per day or month (DOMAIN.md §3): for every meter in the area
  * with child meters, its energy less theirs, primary side (register × multiplier). A child with no roll-up
- * for the period is named as not read and left out of the sum; a parent not read gives no loss.
+ * for the period is named as not read and left out of the sum; a parent not read gives no loss. The loss of
+ * a period not over yet (today) is provisional (`final: false`): its meters are read at different times.
  */
 export async function lineLossReport(context: ServiceContext, query: LineLossQuery): Promise<LineLossReport> {
   const range = reportRange(query.period, query.from, query.to, context.timeZone);
@@ -62,10 +72,7 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
   }
   const parents = meters.filter((m) => children.has(m.id));
   const involved = [...new Set([...parents, ...[...children.values()].flat()].map((m) => m.id))];
-  const rollups =
-    query.period === 'day'
-      ? await context.store.readings.dailyOf(involved, range.from, range.to)
-      : await context.store.readings.monthlyOf(involved, range.from.slice(0, 7), range.to.slice(0, 7));
+  const rollups = await rollupsOver(context.store, involved, query.period, range.from, range.to);
   const energy = new Map<string, number>();
   for (const r of rollups) {
     energy.set(`${r.meterId}|${r.period}`, r.energyWh * (byId.get(r.meterId)?.multiplier ?? 1));
@@ -73,7 +80,11 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
   const rows: LineLossRow[] = [];
   const levels: LevelTotal[] = [];
   const periods = range.periods;
+  const now = siteNow(context.now, context.timeZone);
+  const spans = periodSpans(query.period, range.from, range.to, now);
+  const finalPeriods = new Set(spans.filter((span) => span.status === 'over').map((span) => span.period));
   for (const period of periods) {
+    const final = finalPeriods.has(period);
     const of = (id: number) => energy.get(`${id}|${period}`) ?? null;
     const byLevel = new Map<number, LineLoss[]>();
     for (const parent of parents) {
@@ -91,6 +102,7 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
         parent: refOf(parent),
         children: kids.length,
         childrenNotRead: loss.childrenNotRead.map((id) => refOf(byId.get(id) as ReportMeter)),
+        final,
       });
     }
     for (const [level, losses] of [...byLevel].sort(([a], [b]) => a - b)) {
@@ -101,11 +113,22 @@ export async function lineLossReport(context: ServiceContext, query: LineLossQue
         level,
         parents: losses.length,
         childrenNotRead: total.childrenNotRead.length,
+        final,
       });
     }
   }
   rows.sort((a, b) => a.period.localeCompare(b.period) || a.level - b.level || a.parent.id - b.parent.id);
-  return { period: query.period, from: range.from, to: range.to, periods, rows, levels };
+  return {
+    period: query.period,
+    from: range.from,
+    to: range.to,
+    periods,
+    spans,
+    madeAt: context.now,
+    madeAtLocal: now.minute,
+    rows,
+    levels,
+  };
 }
 
 /** How deep a parent sits: 1 when no meter of the report is above it. */

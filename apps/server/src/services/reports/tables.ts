@@ -3,16 +3,23 @@ import type { Locale } from '../../errors.ts';
 import type { Table } from '../../sheets/table-file.ts';
 import type { EnergyReport } from './energy.ts';
 import type { LineLossReport } from './line-loss.ts';
+import { periodLabel, periodNote } from './period-words.ts';
 
-/** Energy as one sheet: a row per area or meter, a column per period, in kWh as people read them. */
-export function energyReportTable(report: EnergyReport, locale: Locale): Table {
+/**
+ * Energy as one sheet: a row per area or meter, a column per period, in kWh as people read them. A period's
+ * column says which days it holds when the range cuts it, and that it is not over when it is not.
+ */
+export function energyReportTable(report: EnergyReport, locale: Locale, timeZone: string): Table {
   const zh = locale === 'zh-CN';
   const kwh = (wh: number | null) => (wh === null ? '' : formatKwh(wh));
   const header = [
     report.groupBy === 'area' ? (zh ? '区域' : 'area') : zh ? '表地址' : 'meter address',
     zh ? '所属区域' : 'in area',
     zh ? '电表数' : 'meters',
-    ...report.periods.map((p) => `${p} (kWh)`),
+    ...report.spans.map((span) => {
+      const note = periodNote(span, report.madeAt, locale, timeZone);
+      return `${periodLabel(span)}${note === '' ? '' : zh ? `（${note}）` : ` (${note})`} (kWh)`;
+    }),
     zh ? '合计（kWh）' : 'total (kWh)',
   ];
   return [
@@ -34,8 +41,11 @@ export function energyReportTable(report: EnergyReport, locale: Locale): Table {
   ];
 }
 
-/** Line loss as one sheet: each parent meter per period, then each level's total. */
-export function lineLossTable(report: LineLossReport, locale: Locale): Table {
+/**
+ * Line loss as one sheet: each parent meter per period, then each level's total. A period not over has its
+ * loss marked provisional in the last column.
+ */
+export function lineLossTable(report: LineLossReport, locale: Locale, timeZone: string): Table {
   const zh = locale === 'zh-CN';
   const kwh = (wh: number | null) => (wh === null ? '' : formatKwh(wh));
   const percent = (bp: number | null) => (bp === null ? '' : formatBasisPoints(bp));
@@ -51,6 +61,7 @@ export function lineLossTable(report: LineLossReport, locale: Locale): Table {
         '线损率（%）',
         '分表数',
         '未抄到分表',
+        '说明',
       ]
     : [
         'period',
@@ -63,12 +74,24 @@ export function lineLossTable(report: LineLossReport, locale: Locale): Table {
         'loss (%)',
         'children',
         'children not read',
+        'note',
       ];
   const notRead = zh ? '总表未抄到' : 'parent not read';
+  const spanOf = new Map(report.spans.map((span) => [span.period, span]));
+  const label = (period: string) => {
+    const span = spanOf.get(period);
+    return span === undefined ? period : periodLabel(span);
+  };
+  const note = (period: string) => {
+    const span = spanOf.get(period);
+    if (span === undefined || span.status === 'over') return '';
+    const when = periodNote(span, report.madeAt, locale, timeZone);
+    return zh ? `${when}：线损为暂估，不是最终结果` : `${when}: the loss is provisional, not final`;
+  };
   return [
     header,
     ...report.rows.map((row) => [
-      row.period,
+      label(row.period),
       String(row.level),
       row.parent.commAddress,
       row.parent.areaName,
@@ -78,9 +101,10 @@ export function lineLossTable(report: LineLossReport, locale: Locale): Table {
       percent(row.lossBasisPoints),
       String(row.children),
       row.childrenNotRead.map((c) => c.commAddress).join(' '),
+      note(row.period),
     ]),
     ...report.levels.map((level) => [
-      level.period,
+      label(level.period),
       String(level.level),
       zh ? `本层合计（${level.parents} 块总表）` : `level total (${level.parents} parents)`,
       '',
@@ -90,6 +114,7 @@ export function lineLossTable(report: LineLossReport, locale: Locale): Table {
       percent(level.lossBasisPoints),
       '',
       level.childrenNotRead === 0 ? '' : String(level.childrenNotRead),
+      note(level.period),
     ]),
   ];
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { RESIDENT_CODE_TOPIC, residentCodeMessage } from '@openami/alarms';
+import type { AuditAction } from '@openami/contract';
 import type { Repositories, Store } from '@openami/storage';
 import { newToken, tokenHash } from '../../auth/tokens.ts';
 import { AppError } from '../../errors.ts';
@@ -36,7 +37,7 @@ function codeHash(salt: string, code: string): string {
 function auditResident(
   repos: Repositories,
   request: SignInRequest,
-  action: string,
+  action: AuditAction,
   accountNo: string,
   details: unknown,
 ) {

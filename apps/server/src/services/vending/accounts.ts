@@ -1,12 +1,14 @@
-import type { AccountMatch, PageRequest } from '@openami/storage';
+import type { PageRequest } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { accountInScope } from '../../policies/scope.ts';
+import { prepaidBalance } from './prepaid-balance.ts';
 import { presentEntry } from './present.ts';
 import { loadSituation } from './situation.ts';
 
-/** 001 §3.3.1: the cashier picks the account (or reads its card). */
-export function findAccounts(context: ServiceContext, text: string, limit: number): Promise<AccountMatch[]> {
-  return context.store.accounts.find(context.principal.scope, text, limit);
+/** 001 §3.3.1: the cashier picks the account (or reads its card), or finds it by a phone number on it. */
+export async function findAccounts(context: ServiceContext, text: string, limit: number) {
+  const found = await context.store.accounts.find(context.principal.scope, text, limit);
+  return found.map((match) => ({ ...match, phones: JSON.parse(match.phones) as string[] }));
 }
 
 /** Where an account stands: its balance, card state and the tariff that would price a sale now. */
@@ -14,10 +16,12 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
   await accountInScope(context, accountId);
   const situation = await loadSituation(context.store, accountId, context);
   const lastSaleId = situation.balance.lastSaleId;
-  const [last, totals] = await Promise.all([
+  const [last, totals, reading] = await Promise.all([
     lastSaleId === null ? undefined : context.store.ledger.get(lastSaleId),
     context.store.ledger.totals(accountId),
+    context.store.readings.latestPrepaid(situation.meter.id),
   ]);
+  const { balance, meter, account } = situation;
   return {
     accountId,
     accountNo: situation.account.accountNo,
@@ -42,8 +46,11 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
       netEnergyWh: situation.balance.netEnergyWh,
       pendingAdjustmentWh: situation.balance.pendingAdjustmentWh,
       purchaseCount: situation.balance.purchaseCount,
+      // Metered use (charges) is negative energy in the ledger: what was bought is the rest.
+      boughtWh: balance.netEnergyWh + balance.consumedWh,
       entries: totals.entries,
     },
+    remaining: prepaidBalance(account.prepaidMode, balance, reading, meter.multiplier, context.now),
     card: { cardSerial: situation.card.cardSerial, presetKwh: situation.card.presetKwh },
     tariff: {
       kind: situation.basis.tariff.kind,

@@ -1,5 +1,5 @@
 import { canMoveMeter, type MeterState, meterReplacementAdjustmentWh } from '@openami/domain';
-import { canonicalJson, recordOnce } from '@openami/storage';
+import { canonicalJson, type MeterRow, recordOnce } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope, meterInScope } from '../../policies/scope.ts';
@@ -37,9 +37,7 @@ export async function replaceMeter(
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
       if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
-      if (!canMoveMeter(newMeter.state as MeterState, 'installed') || newMeter.state === 'installed') {
-        throw new AppError('METER_STATE', { from: newMeter.state, to: 'installed' });
-      }
+      checkNewMeter(newMeter, situation.meter.id, situation.account.accountNo);
       if ((await tx.accounts.openForMeter(newMeter.id)) !== undefined)
         throw new AppError('METER_HAS_ACCOUNT');
       const old = situation.meter;
@@ -87,4 +85,18 @@ export async function replaceMeter(
     },
   );
   return replayOrRefuse(recorded, fingerprint, input.requestId);
+}
+
+/**
+ * The meter the account moves to must be free to install: from stock, or faulty and back from repair. The
+ * refusal names the meter and says which to choose instead, rather than a state transition.
+ */
+function checkNewMeter(newMeter: MeterRow, currentMeterId: number, accountNo: string): void {
+  const meterNo = newMeter.factoryNo;
+  if (newMeter.id === currentMeterId) throw new AppError('NEW_METER_SAME', { accountNo, meterNo });
+  if (newMeter.state === 'installed') throw new AppError('NEW_METER_INSTALLED', { meterNo });
+  if (newMeter.state === 'removed') throw new AppError('NEW_METER_REMOVED', { meterNo });
+  if (!canMoveMeter(newMeter.state as MeterState, 'installed')) {
+    throw new AppError('METER_STATE', { from: newMeter.state, to: 'installed' });
+  }
 }

@@ -1,3 +1,4 @@
+import { type AuditAction, auditActions } from '@openami/contract';
 import type { AuditEntry, LedgerEntryRow, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -40,9 +41,16 @@ type MovementFacts = Pick<
   | 'refersToId'
 >;
 
+/** The audit action of a ledger entry's kind: `vending.sale`, `vending.charge`, … */
+function movementAction(kind: string): AuditAction {
+  const action = `vending.${kind}`;
+  if (!(auditActions as readonly string[]).includes(action)) throw new Error(`no audit action for ${kind}`);
+  return action as AuditAction;
+}
+
 /** The audit record of a money movement. */
 export function movementAudit(context: ServiceContext, entry: MovementFacts): AuditEntry {
-  return auditEntry(context, `vending.${entry.kind}`, 'account', entry.accountId, {
+  return auditEntry(context, movementAction(entry.kind), 'account', entry.accountId, {
     entryId: entry.id,
     requestId: entry.requestId,
     amountFen: entry.amountFen,

@@ -17,6 +17,7 @@ const sale: Receipt = {
   operatorName: '收费员张三',
   energyWh: 300_000,
   amountFen: 14_649,
+  amountCapitals: '壹佰肆拾陆元肆角玖分',
   purchaseCount: 5,
   writeKwh: 300,
   explanation: ['第一阶梯 300 kWh × 0.4883 元/kWh = 146.49 元', '合计 146.49 元（四舍五入到分）'],
@@ -40,6 +41,12 @@ describe.skipIf(font === undefined)('PDF receipts', () => {
     }
     for (const line of sale.explanation) expect(text).toContain(line);
     expect(text).not.toContain(reprintMark('zh-CN').trim());
+  });
+
+  it('prints the amount in capitals beside the figures (issue 22)', async () => {
+    const text = (await readPdf(await receiptPdf(sale, 'zh-CN', font))).text.join('\n');
+    expect(text).toContain('金额（大写）');
+    expect(text).toContain('人民币壹佰肆拾陆元肆角玖分');
   });
 
   it('embeds only the glyphs used: a receipt stays small although the font is megabytes', async () => {

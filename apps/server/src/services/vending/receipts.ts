@@ -1,4 +1,4 @@
-import { formatKwh, formatYuan, localTimeOf } from '@openami/domain';
+import { formatKwh, formatYuan, localTimeOf, rmbCapitals } from '@openami/domain';
 import type { LedgerEntryRow, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
@@ -17,9 +17,12 @@ export interface Receipt {
   readonly customerName: string;
   readonly address: string;
   readonly meterNo: string;
+  /** The cashier as people know them (their display name), not their sign-in name. */
   readonly operatorName: string;
   readonly energyWh: number;
   readonly amountFen: number;
+  /** The amount in Chinese capitals (大写金额), printed beside the figures on every receipt. */
+  readonly amountCapitals: string;
   readonly purchaseCount: number | null;
   readonly writeKwh: number | null;
   readonly explanation: readonly string[];
@@ -32,9 +35,10 @@ async function receiptOf(
   reprint: boolean,
 ): Promise<Receipt> {
   const account = await repos.accounts.get(entry.accountId);
-  const [customer, meter] = await Promise.all([
+  const [customer, meter, operatorName] = await Promise.all([
     account === undefined ? undefined : repos.customers.get(account.customerId),
     repos.meters.get(entry.meterId),
+    cashierName(repos, entry),
   ]);
   const { details } = presentEntry(entry);
   const local = localTimeOf(entry.createdAt, context.timeZone);
@@ -49,14 +53,21 @@ async function receiptOf(
     customerName: customer?.name ?? '',
     address: customer?.address ?? '',
     meterNo: meter?.factoryNo ?? '',
-    operatorName: entry.operatorName,
+    operatorName,
     energyWh: entry.energyWh,
     amountFen: entry.amountFen,
+    amountCapitals: rmbCapitals(entry.amountFen),
     purchaseCount: entry.purchaseCount,
     writeKwh: entry.writeKwh,
     explanation:
       details.explanation?.[context.locale] ?? (details.reason === undefined ? [] : [details.reason]),
   };
+}
+
+/** The display name of whoever made the entry; the name it was made under when the user is gone. */
+async function cashierName(repos: Repositories, entry: LedgerEntryRow): Promise<string> {
+  const user = entry.operatorUserId === null ? undefined : await repos.users.get(entry.operatorUserId);
+  return user?.displayName || entry.operatorName;
 }
 
 async function entryInScope(context: ServiceContext, entryId: number): Promise<LedgerEntryRow> {
@@ -107,6 +118,8 @@ const labels = {
     meter: '表号',
     energy: '电量',
     amount: '金额',
+    capitals: '金额（大写）',
+    rmb: '人民币',
     count: '购电次数',
     write: '写卡电量',
     operator: '收费员',
@@ -129,6 +142,8 @@ const labels = {
     meter: 'Meter',
     energy: 'Energy',
     amount: 'Amount',
+    capitals: 'Amount in capitals (大写)',
+    rmb: '人民币',
     count: 'Purchase no.',
     write: 'On the card',
     operator: 'Cashier',
@@ -158,14 +173,28 @@ export function receiptLines(receipt: Receipt, locale: Locale): ReceiptLines {
     [l.customer, receipt.customerName],
     [l.address, receipt.address],
     [l.meter, receipt.meterNo],
-    [l.energy, `${formatKwh(receipt.energyWh)} kWh`],
+    ...energyRow(receipt, locale),
     [l.amount, `${formatYuan(receipt.amountFen)} ${l.yuan}`],
+    capitalsRow(receipt, locale),
   ];
   if (receipt.purchaseCount !== null) rows.push([l.count, String(receipt.purchaseCount)]);
   if (receipt.writeKwh !== null) rows.push([l.write, `${receipt.writeKwh} kWh`]);
   rows.push([l.operator, receipt.operatorName]);
   const title = `${l.title[receipt.kind]}${receipt.reprint ? reprintMark(locale) : ''}`;
   return { title, rows, explanation: receipt.explanation };
+}
+
+/**
+ * The energy an entry moved. A money top-up (remote or local fee control) moves none: the meter or the
+ * station prices use later, so the receipt has no energy line rather than a misleading 0.000 kWh.
+ */
+function energyRow(receipt: Receipt, locale: Locale): [string, string][] {
+  return receipt.energyWh === 0 ? [] : [[labels[locale].energy, `${formatKwh(receipt.energyWh)} kWh`]];
+}
+
+/** The amount in capitals, as Chinese receipts print it whatever the reader's language (人民币壹佰元整). */
+function capitalsRow(receipt: Receipt, locale: Locale): [string, string] {
+  return [labels[locale].capitals, `${labels[locale].rmb}${receipt.amountCapitals}`];
 }
 
 /** A receipt as a page to print (A6-ish, one column, no scripts, no external resources). */

@@ -10,6 +10,8 @@ import { AppError, type ErrorCode } from '../../errors.ts';
 const refusalErrors: Readonly<Record<VendingRefusalCode, ErrorCode>> = {
   card_wrong_meter: 'CARD_WRONG_METER',
   card_replaced: 'CARD_REPLACED',
+  blank_card_account_has_card: 'BLANK_CARD_ACCOUNT_HAS_CARD',
+  blank_card_after_meter_replacement: 'BLANK_CARD_AFTER_METER_REPLACEMENT',
   card_not_loaded: 'CARD_NOT_LOADED',
   card_count_mismatch: 'CARD_COUNT_MISMATCH',
   card_locked: 'CARD_LOCKED',

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditEntry, ChainVerdict } from '@openami/contract';
+import { type AuditEntry, auditEntities, type ChainVerdict } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, InputNumber, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
@@ -11,6 +11,7 @@ import { formatTime } from '../../shared/format.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
+import { actionText, actorText, detailLines, entityIdText, entityText, sourceText } from './audit-words.ts';
 
 interface AuditFilters {
   readonly entity?: string;
@@ -66,7 +67,7 @@ export default function AuditPage() {
         layout="inline"
         onFinish={(values) => {
           setFilters({
-            entity: values.entity?.trim() || undefined,
+            entity: values.entity ?? undefined,
             entityId: values.entityId?.trim() || undefined,
             actorUserId: values.actorUserId ?? undefined,
           });
@@ -75,7 +76,13 @@ export default function AuditPage() {
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item name="entity">
-          <Input placeholder={t('audit.entity')} allowClear />
+          <Select
+            aria-label={t('audit.entity')}
+            placeholder={t('audit.allEntities')}
+            allowClear
+            style={{ width: 160 }}
+            options={auditEntities.map((entity) => ({ value: entity, label: entityText(entity, t) }))}
+          />
         </Form.Item>
         <Form.Item name="entityId">
           <Input placeholder={t('audit.entityId')} allowClear />
@@ -97,18 +104,33 @@ export default function AuditPage() {
         onChange={(pagination) => list.onChange(pagination, [])}
         expandable={{
           expandedRowRender: (entry) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(entry.details, null, 2)}</pre>
+            <Descriptions size="small" column={1} title={t('audit.details')} data-testid="audit-details">
+              {detailLines(entry.details, t).map(([label, value], i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a detail's label may repeat (unnamed values)
+                <Descriptions.Item key={`${label}-${i}`} label={label}>
+                  {value}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
           ),
         }}
         scroll={{ x: 900 }}
         columns={[
           { title: '#', dataIndex: 'id', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', render: (at: number) => formatTime(at, i18n.language) },
-          { title: t('audit.actor'), dataIndex: 'actorName' },
-          { title: t('audit.sourceIp'), dataIndex: 'sourceIp' },
-          { title: t('audit.action'), dataIndex: 'action' },
-          { title: t('audit.entity'), dataIndex: 'entity' },
-          { title: t('audit.entityId'), dataIndex: 'entityId' },
+          { title: t('audit.actor'), key: 'actor', render: (_, entry) => actorText(entry, t) },
+          { title: t('audit.sourceIp'), dataIndex: 'sourceIp', render: (ip: string) => sourceText(ip, t) },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (action: string) => actionText(action, t),
+          },
+          {
+            title: t('audit.entity'),
+            dataIndex: 'entity',
+            render: (entity: string) => entityText(entity, t),
+          },
+          { title: t('audit.entityId'), dataIndex: 'entityId', render: (id: string) => entityIdText(id, t) },
         ]}
       />
     </Card>

@@ -1,10 +1,11 @@
 import type { VendingSummary } from '@openami/contract';
-import { Card, Descriptions, Space, Statistic, Tag } from 'antd';
+import { Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fenToYuan, whToKwh } from '../../shared/units.ts';
+import { whToKwh } from '../../shared/units.ts';
+import { AccountStanding } from './account-standing.tsx';
 import { ModeTag } from './mode-tag.tsx';
 
-/** Who the account is, on which meter, how it is prepaid, and where its money and purchases stand. */
+/** Who the account is, on which meter, how it is prepaid, and where it stands (`AccountStanding`). */
 export function AccountFacts({ account }: { account: VendingSummary }) {
   const { t } = useTranslation();
   const { balance } = account;
@@ -22,21 +23,7 @@ export function AccountFacts({ account }: { account: VendingSummary }) {
         </Space>
       }
     >
-      <Space size="large" wrap style={{ marginBottom: 8 }}>
-        <Statistic
-          title={t('counter.balance')}
-          value={fenToYuan(balance.balanceFen)}
-          suffix={t('counter.yuan')}
-          valueStyle={{ color: balance.balanceFen < 0 ? '#cf1322' : undefined }}
-          data-testid="balance"
-        />
-        <Statistic
-          title={t('counter.purchaseCount')}
-          value={balance.purchaseCount}
-          data-testid="purchase-count"
-        />
-        <Statistic title={t('counter.netEnergy')} value={whToKwh(balance.netEnergyWh)} suffix="kWh" />
-      </Space>
+      <AccountStanding account={account} />
       <Descriptions size="small" column={{ xs: 1, lg: 2, xxl: 3 }}>
         <Descriptions.Item label={t('counter.customer')}>{account.customer.name}</Descriptions.Item>
         <Descriptions.Item label={t('counter.address')}>{account.customer.address || '—'}</Descriptions.Item>

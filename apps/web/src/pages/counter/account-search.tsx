@@ -9,8 +9,9 @@ import { QueryError } from '../../shared/query-error.tsx';
 import { ModeTag } from './mode-tag.tsx';
 
 /**
- * 001 §3.3.1: pick the account, or read its card. Finds by account number, meter, customer code, name or
- * room; a card read searches by its account number and opens the account when exactly one matches.
+ * 001 §3.3.1: pick the account, or read its card. Finds by account number, meter, customer code, name, room
+ * or phone number (whole, or its last digits); a card read searches by its account number and opens the
+ * account when exactly one matches.
  */
 export function AccountSearch({
   selectedId,
@@ -87,7 +88,7 @@ export function AccountSearch({
                       {a.state === 'open' ? null : <Tag>{t('counter.closed')}</Tag>}
                     </Space>
                   }
-                  description={[a.factoryNo, a.unit, a.address]
+                  description={[a.factoryNo, a.unit, a.address, ...a.phones]
                     .filter((x) => x !== undefined && x !== '')
                     .join(' · ')}
                 />

@@ -13,13 +13,19 @@ export interface EnergySeries {
   readonly values: readonly (number | null)[];
 }
 
-/** Energy per period: stacked bars for a few rows, lines when the periods are many (hours). */
+/**
+ * Energy per period: stacked bars for a few rows, lines when the periods are many (hours). A period not over
+ * (`unfinished`) is drawn faded, its axis label marked by the caller, so a day half read does not look like a
+ * day of little use.
+ */
 export default function EnergyChart({
   periods,
+  unfinished,
   series,
   unit,
 }: {
   periods: readonly string[];
+  unfinished: readonly boolean[];
   series: readonly EnergySeries[];
   unit: string;
 }) {
@@ -35,11 +41,13 @@ export default function EnergyChart({
       series: series.map((s) => ({
         type: lines ? 'line' : 'bar',
         name: s.name,
-        data: [...s.values],
+        data: s.values.map((value, i) =>
+          unfinished[i] === true ? { value, itemStyle: { opacity: 0.4 } } : value,
+        ),
         ...(lines ? { showSymbol: false } : { stack: 'energy' }),
       })),
     };
-  }, [periods, series, unit]);
+  }, [periods, unfinished, series, unit]);
   useEffect(() => {
     if (element.current === null) return;
     const chart = echarts.init(element.current);

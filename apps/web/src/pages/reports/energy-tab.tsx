@@ -12,6 +12,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
+import { PeriodNotes } from './period-notes.tsx';
+import { periodHeading } from './period-title.ts';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh } from './report-types.ts';
@@ -40,6 +42,9 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
       })),
     [data],
   );
+  // A period the range cuts is named by its days; one not over is marked, in the table and on the chart.
+  const headings = useMemo(() => (data?.spans ?? []).map((span) => periodHeading(span, t)), [data, t]);
+  const unfinished = useMemo(() => (data?.spans ?? []).map((span) => span.status !== 'over'), [data]);
   const columns = [
     {
       title: t(groupBy === 'area' ? 'reports.area' : 'reports.meter'),
@@ -48,7 +53,7 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
     },
     ...(groupBy === 'meter' ? [{ title: t('reports.inArea'), dataIndex: 'areaName' }] : []),
     ...(data?.periods ?? []).map((period, i) => ({
-      title: period,
+      title: headings[i] ?? period,
       key: period,
       align: 'right' as const,
       render: (_: unknown, row: { energyWh: readonly (number | null)[] }) => kwh(row.energyWh[i] ?? null),
@@ -93,7 +98,7 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
         {data !== undefined && data.rows.length > 0 ? (
           <Suspense fallback={<Spin />}>
             <div className="report-no-print">
-              <EnergyChart periods={data.periods} series={series} unit="kWh" />
+              <EnergyChart periods={headings} unfinished={unfinished} series={series} unit="kWh" />
             </div>
           </Suspense>
         ) : null}
@@ -126,6 +131,7 @@ export function EnergyTab({ initial }: { initial: RangeValue }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('reports.consumptionNote')}
         </Typography.Paragraph>
+        <PeriodNotes report={data} at={data?.madeAtLocal ?? ''} />
       </div>
     </>
   );

@@ -1,4 +1,10 @@
-import { type LineLossReport, type LineLossRow, type LossPeriod, lossPeriods } from '@openami/contract';
+import {
+  type LevelTotal,
+  type LineLossReport,
+  type LineLossRow,
+  type LossPeriod,
+  lossPeriods,
+} from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Form, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,6 +12,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { QueryError } from '../../shared/query-error.tsx';
 import { tableStates } from '../../shared/states.tsx';
+import { PeriodNotes } from './period-notes.tsx';
+import { periodHeading } from './period-title.ts';
 import { ChoiceSelect, type RangeValue, ReportFilters } from './report-filters.tsx';
 import { ReportToolbar } from './report-toolbar.tsx';
 import { kwh, percent } from './report-types.ts';
@@ -22,6 +30,12 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
     queryFn: () => api.get<LineLossReport>('/api/reports/line-loss', query),
   });
   const data = report.data;
+  const headingOf = new Map((data?.spans ?? []).map((span) => [span.period, periodHeading(span, t)]));
+  const periodColumn = {
+    title: t('reports.period'),
+    dataIndex: 'period',
+    render: (key: string) => headingOf.get(key) ?? key,
+  };
   const figures = [
     {
       title: t('reports.parentEnergy'),
@@ -33,13 +47,23 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
     { title: t('reports.lossEnergy'), dataIndex: 'lossWh', align: 'right' as const, render: kwh },
     {
       title: t('reports.lossPercent'),
-      dataIndex: 'lossBasisPoints',
+      key: 'lossPercent',
       align: 'right' as const,
-      render: (bp: number | null) => percent(bp),
+      // A period not over (today) has meters read at different times: its loss is shown as provisional.
+      render: (_: unknown, row: LineLossRow | LevelTotal) =>
+        row.final || row.lossBasisPoints === null ? (
+          percent(row.lossBasisPoints)
+        ) : (
+          <Tooltip title={t('reports.provisionalHint')}>
+            <span data-testid="provisional-loss">
+              {percent(row.lossBasisPoints)} <Tag color="orange">{t('reports.provisional')}</Tag>
+            </span>
+          </Tooltip>
+        ),
     },
   ];
   const rows = [
-    { title: t('reports.period'), dataIndex: 'period' },
+    periodColumn,
     { title: t('reports.level'), dataIndex: 'level' },
     {
       title: t('reports.parentMeter'),
@@ -60,7 +84,7 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
     },
   ];
   const levels = [
-    { title: t('reports.period'), dataIndex: 'period' },
+    periodColumn,
     { title: t('reports.level'), dataIndex: 'level' },
     { title: t('reports.parents'), dataIndex: 'parents', align: 'right' as const },
     ...figures,
@@ -115,6 +139,7 @@ export function LineLossTab({ initial }: { initial: RangeValue }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('reports.lossNote')}
         </Typography.Paragraph>
+        <PeriodNotes report={data} at={data?.madeAtLocal ?? ''} />
       </div>
     </>
   );
