@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JumpClock } from './sim-clock.ts';
+import { JumpClock, realTimeClock } from './sim-clock.ts';
 
 describe('JumpClock', () => {
   it('runs at its factor, jumps forward and runs on from there, and never goes back', async () => {
@@ -13,5 +13,16 @@ describe('JumpClock', () => {
     const after = clock.now();
     clock.jumpTo(1_000_000);
     expect(clock.now()).toBeGreaterThanOrEqual(after);
+  });
+});
+
+describe('the simulated clocks', () => {
+  it('tell whole milliseconds at any time factor, as the platform stores and answers them', async () => {
+    const clocks = [new JumpClock(1_000_000, 37.3), realTimeClock(1_000_000, 60.7)];
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    for (const clock of clocks) {
+      expect(Number.isInteger(clock.now())).toBe(true);
+      expect(Number.isInteger(clock.at(12.345))).toBe(true);
+    }
   });
 });

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 
 export interface SimClock {
-  /** Simulated epoch milliseconds now. */
+  /** Simulated epoch milliseconds now, whole. */
   now(): number;
   /** Simulated epoch milliseconds at a real instant given as `performance.now()` milliseconds. */
   at(realMs: number): number;
@@ -15,8 +15,8 @@ export function realTimeClock(startEpochMs: number, timeFactor: number): SimCloc
   const realStart = performance.now();
   return {
     timeFactor,
-    now: () => startEpochMs + (performance.now() - realStart) * timeFactor,
-    at: (realMs) => startEpochMs + (realMs - realStart) * timeFactor,
+    now: () => Math.floor(startEpochMs + (performance.now() - realStart) * timeFactor),
+    at: (realMs) => Math.floor(startEpochMs + (realMs - realStart) * timeFactor),
   };
 }
 
@@ -39,7 +39,8 @@ export class JumpClock implements SimClock {
   }
 
   at(realMs: number): number {
-    return this.startEpochMs + (realMs - this.realStart) * this.timeFactor;
+    // Whole milliseconds: every time the platform stores or answers is an integer (epoch ms).
+    return Math.floor(this.startEpochMs + (realMs - this.realStart) * this.timeFactor);
   }
 
   /** Simulated time jumps to `epochMs` and runs on from there; a time already passed leaves it be. */
