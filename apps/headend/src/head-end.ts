@@ -46,7 +46,7 @@ export class HeadEnd {
   private readonly blocks = new BlockSupport();
   private dialIn: DialInServer | undefined;
   private dialInListeningPort: number | undefined;
-  private readonly config: FieldConfig;
+  private config: FieldConfig;
   private readonly options: HeadEndOptions;
 
   constructor(config: FieldConfig, options: HeadEndOptions = {}) {
@@ -66,36 +66,66 @@ export class HeadEnd {
 
   /** Opens every channel. Terminals that cannot be reached now are retried in the background. */
   async start(): Promise<void> {
-    const dialInTerminals = this.config.terminals.filter((t) => t.mode === 'tcp-client');
-    if (dialInTerminals.length > 0) {
-      this.dialIn = new DialInServer(
-        dialInTerminals.map((t) => ({
-          id: t.id,
-          ...(t.registration === undefined ? {} : { registration: t.registration }),
-          ...(t.peerAddress === undefined ? {} : { peerAddress: t.peerAddress }),
-          ...(t.heartbeat === undefined ? {} : { heartbeat: t.heartbeat }),
-        })),
-        { port: this.config.dialInPort ?? 0 },
-      );
-      this.dialInListeningPort = await this.dialIn.listen();
-    }
+    await this.openDialIn(this.config.terminals);
     const opening: Promise<void>[] = [];
-    for (const terminal of this.config.terminals) {
-      for (const port of terminal.ports) {
-        const channel = this.channelFor(terminal, port, opening);
-        const bus = new Bus(channel, { ...this.options.bus, baud: port.baud });
-        const id = busId(terminal.id, port.portNo);
-        this.buses.set(id, {
-          id,
-          terminalId: terminal.id,
-          portNo: port.portNo,
-          channel,
-          bus,
-          client: new MeterClient(bus, { attempts: this.options.attempts ?? 3 }),
-        });
-      }
+    for (const terminal of this.config.terminals) this.openTerminal(terminal, opening);
+    await Promise.all(opening);
+  }
+
+  /**
+   * Takes a changed field while running (a terminal or meter added, moved or removed in the archive): the
+   * buses of terminals added are opened, those of terminals removed or changed closed (a changed one is
+   * opened again with its new settings), and the meters are the new ones. Buses of terminals that did not
+   * change keep their links and their queued work.
+   */
+  async reconfigure(config: FieldConfig): Promise<void> {
+    const before = new Map(this.config.terminals.map((t) => [t.id, terminalKey(t)]));
+    const after = new Map(config.terminals.map((t) => [t.id, terminalKey(t)]));
+    const changed = (id: number) => before.get(id) !== after.get(id);
+    for (const [id, entry] of this.buses) {
+      if (!changed(entry.terminalId)) continue;
+      this.buses.delete(id);
+      entry.bus.close();
+      await entry.channel.close();
+    }
+    // The dial-in server keeps listening where it listens.
+    const dialInPort = this.config.dialInPort ?? config.dialInPort;
+    this.config = { ...config, ...(dialInPort === undefined ? {} : { dialInPort }) };
+    this.meters.clear();
+    for (const meter of config.meters) this.meters.set(meter.id, meter);
+    const dialIn = config.terminals.filter((t) => t.mode === 'tcp-client');
+    if (this.dialIn === undefined) await this.openDialIn(dialIn);
+    else this.dialIn.setTerminals(dialIn.map(dialInTerminal));
+    const opening: Promise<void>[] = [];
+    for (const terminal of config.terminals) {
+      if (changed(terminal.id)) this.openTerminal(terminal, opening);
     }
     await Promise.all(opening);
+  }
+
+  private async openDialIn(terminals: readonly TerminalConfig[]): Promise<void> {
+    const dialInTerminals = terminals.filter((t) => t.mode === 'tcp-client');
+    if (dialInTerminals.length === 0) return;
+    this.dialIn = new DialInServer(dialInTerminals.map(dialInTerminal), {
+      port: this.config.dialInPort ?? 0,
+    });
+    this.dialInListeningPort = await this.dialIn.listen();
+  }
+
+  private openTerminal(terminal: TerminalConfig, opening: Promise<void>[]): void {
+    for (const port of terminal.ports) {
+      const channel = this.channelFor(terminal, port, opening);
+      const bus = new Bus(channel, { ...this.options.bus, baud: port.baud });
+      const id = busId(terminal.id, port.portNo);
+      this.buses.set(id, {
+        id,
+        terminalId: terminal.id,
+        portNo: port.portNo,
+        channel,
+        bus,
+        client: new MeterClient(bus, { attempts: this.options.attempts ?? 3 }),
+      });
+    }
   }
 
   async stop(): Promise<void> {
@@ -240,4 +270,20 @@ export class HeadEnd {
       }
     }
   }
+}
+
+function dialInTerminal(terminal: TerminalConfig & { mode: 'tcp-client' }) {
+  return {
+    id: terminal.id,
+    ...(terminal.registration === undefined ? {} : { registration: terminal.registration }),
+    ...(terminal.peerAddress === undefined ? {} : { peerAddress: terminal.peerAddress }),
+    ...(terminal.heartbeat === undefined ? {} : { heartbeat: terminal.heartbeat }),
+  };
+}
+
+/** A terminal's settings as one string: equal strings, an unchanged terminal. */
+function terminalKey(terminal: TerminalConfig): string {
+  return JSON.stringify(terminal, (_, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
+  );
 }

@@ -15,6 +15,7 @@ import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
+import { followFieldChanges } from './http/field-changes.ts';
 import { checkResponses } from './http/response-check.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   if (options.checkResponses === true) checkResponses(app);
+  followFieldChanges(app, options.field);
   app.setErrorHandler(errorHandler);
   const webRoot = options.webRoot;
   if (webRoot === undefined) {

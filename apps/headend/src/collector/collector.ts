@@ -9,10 +9,11 @@ import { storingSink } from '../collect/meter-reading.ts';
 import { HeadEnd } from '../head-end.ts';
 import type { ReadingPlan } from '../plans/default-plans.ts';
 import type { StoredPlan } from '../plans/plan-records.ts';
-import { type ConfigProblem, loadFieldConfig } from '../store-config.ts';
+import type { ConfigProblem } from '../store-config.ts';
 import { type Actor, SYSTEM } from './actor.ts';
 import { CommandQueue, type CommandRequest } from './command-queue.ts';
 import { CollectorCore } from './core.ts';
+import { FieldWatch } from './field-watch.ts';
 import { LinkWatch } from './link-watch.ts';
 import type { CollectorOptions, CollectorStore } from './options.ts';
 import { PlanWatch } from './plan-watch.ts';
@@ -25,6 +26,7 @@ export class Collector {
   private readonly planWatch: PlanWatch;
   private readonly commands: CommandQueue;
   private readonly links: LinkWatch;
+  private readonly field: FieldWatch;
 
   constructor(store: CollectorStore, options: CollectorOptions = {}) {
     this.core = new CollectorCore(store, options);
@@ -32,6 +34,7 @@ export class Collector {
     this.planWatch = new PlanWatch(this.core, (plan) => this.runPlan(plan));
     this.commands = new CommandQueue(this.core);
     this.links = new LinkWatch(this.core);
+    this.field = new FieldWatch(this.core, () => this.commands.pickUp());
   }
 
   get timeZone(): string {
@@ -41,11 +44,7 @@ export class Collector {
   /** Loads the field, opens every channel and starts the plans; returns what in the store could not be used. */
   async start(schedule = true): Promise<ConfigProblem[]> {
     const { store, options } = this.core;
-    const { config, problems } = await loadFieldConfig(store, {
-      timeZone: this.core.timeZone,
-      ...(options.dialInPort === undefined ? {} : { dialInPort: options.dialInPort }),
-    });
-    for (const problem of problems) this.core.log(`configuration: ${problem.problem}`);
+    const { config, problems } = await this.field.load();
     const interrupted = await store.collection.interruptRunning(this.core.now());
     if (interrupted > 0)
       this.core.log(`${interrupted} run(s) left running by an earlier process marked interrupted`);
@@ -58,11 +57,13 @@ export class Collector {
     await headEnd.start();
     this.commands.start();
     this.links.start();
+    this.field.start();
     await this.planWatch.start(schedule);
     return problems;
   }
 
   async stop(): Promise<void> {
+    await this.field.stop();
     this.planWatch.stop();
     this.links.stop();
     await this.commands.stop();
@@ -78,6 +79,19 @@ export class Collector {
 
   plan(id: string): StoredPlan | undefined {
     return this.planWatch.plan(id);
+  }
+
+  /**
+   * Takes the store's field (terminals, ports, meters) in now, without a restart; the API's archive services
+   * call it after a change. Returns what in the store could not be used.
+   */
+  reloadField(): Promise<ConfigProblem[]> {
+    return this.field.reload();
+  }
+
+  /** Compares the store's field with the one driven and takes it in if it changed (cheap when it did not). */
+  fieldChanged(): Promise<void> {
+    return this.field.reloadIfChanged();
   }
 
   /** Re-reads the plans from the store and reschedules them. */

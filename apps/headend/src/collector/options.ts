@@ -34,6 +34,11 @@ export interface CollectorOptions {
    * looked for and sent (default 2 s; 0 turns it off).
    */
   readonly commandPollMs?: number;
+  /**
+   * How often the store's field (terminals, ports, meters) is compared with the one the collector drives,
+   * and reloaded when it changed (default 5 s; 0 turns it off: then only `reloadField` takes a change in).
+   */
+  readonly fieldPollMs?: number;
 }
 
 /** The store as the collector needs it: repositories, and transactions over them. */

@@ -44,7 +44,7 @@ export function packetFromSetting(setting: string): Uint8Array {
 export class DialInServer {
   private readonly server: Server;
   private readonly channels = new Map<number, DialInChannel>();
-  private readonly terminals: readonly DialInTerminal[];
+  private terminals: readonly DialInTerminal[];
   private readonly options: DialInOptions;
 
   constructor(terminals: readonly DialInTerminal[], options: DialInOptions = {}) {
@@ -59,6 +59,28 @@ export class DialInServer {
     const channel = this.channels.get(id);
     if (channel === undefined) throw new Error(`no dial-in terminal ${id} is configured`);
     return channel;
+  }
+
+  /**
+   * The terminals changed while listening (the archive's): a new one gets its channel, a removed one's is
+   * closed, a changed one (registration, peer, heartbeat) gets a new channel that waits for it to dial in.
+   */
+  setTerminals(terminals: readonly DialInTerminal[]): void {
+    const before = new Map(this.terminals.map((t) => [t.id, t]));
+    const wanted = new Set(terminals.map((t) => t.id));
+    for (const [id, channel] of this.channels) {
+      if (wanted.has(id)) continue;
+      void channel.close();
+      this.channels.delete(id);
+    }
+    for (const terminal of terminals) {
+      const previous = before.get(terminal.id);
+      if (previous !== undefined && sameTerminal(previous, terminal) && this.channels.has(terminal.id))
+        continue;
+      void this.channels.get(terminal.id)?.close();
+      this.channels.set(terminal.id, new DialInChannel(terminal));
+    }
+    this.terminals = terminals;
   }
 
   /** Starts listening; resolves with the port. */
@@ -114,6 +136,14 @@ export class DialInServer {
     };
     socket.on('data', onData);
   }
+}
+
+function sameTerminal(a: DialInTerminal, b: DialInTerminal): boolean {
+  const key = (t: DialInTerminal) =>
+    JSON.stringify(t, (_, value: unknown) =>
+      value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
+    );
+  return key(a) === key(b);
 }
 
 function normalizePeer(address: string | undefined): string {

@@ -23,6 +23,11 @@ export interface FieldGateway {
   subscribeReads(listener: (outcome: MeterOutcome) => void): () => void;
   /** Follows every run as it ends (scheduled or asked for), once it is recorded. */
   subscribeRuns(listener: (run: CollectionRunRow) => void): () => void;
+  /**
+   * The archive changed (a terminal or meter added, moved, taken out): the collector takes the store's field
+   * in if it differs from the one it drives. A collector in another process finds the change by itself.
+   */
+  fieldChanged?(): Promise<void>;
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

@@ -64,6 +64,31 @@ describe('collection through the API', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('reads and commands a meter put on a port while the server runs, without a restart (issue 22, item 8)', async () => {
+    const meterId = meterIds[3] as number;
+    const before = await store.meters.get(meterId);
+    // Off its port, as a meter not yet installed on a terminal: the collector lets it go.
+    await store.meters.update(meterId, { terminalPortId: null }, Date.now());
+    await collector.fieldChanged();
+    expect(collector.collects(meterId)).toBe(false);
+    // Back on its port through the API: the very next request reaches the meter.
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/meters/${meterId}`,
+      headers: admin.headers,
+      payload: { terminalPortId: before?.terminalPortId },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterId}/read`,
+      headers: admin.headers,
+      payload: { items: ['00010000'] },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ meterId, status: 'complete' });
+  });
+
   it('refuses an unknown item in words', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -16,6 +16,30 @@ const outcome = (runId: number, meterId: number, status: string, portNo = 1) => 
 });
 
 describeEachEngine('collection runs and commands', (context) => {
+  it('tell the field version, which changes with a meter, a terminal or a port and only then', async () => {
+    const { collection } = context.store;
+    const area = await makeArea(context.store);
+    const first = await collection.fieldVersion();
+    expect(await collection.fieldVersion()).toBe(first);
+    const meter = await makeMeter(context.store, area.id);
+    const withMeter = await collection.fieldVersion();
+    expect(withMeter).not.toBe(first);
+    await context.store.meters.update(meter.id, { terminalPortId: null }, testNow + 60_000);
+    const moved = await collection.fieldVersion();
+    expect(moved).not.toBe(withMeter);
+    const terminal = await context.store.terminals.create(
+      { areaId: area.id, name: unique('T'), model: 'DH601', mode: 'tcp_server', address: '127.0.0.1:4001' },
+      [{ portNo: 1, baud: 2400, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' }],
+      testNow,
+    );
+    const withTerminal = await collection.fieldVersion();
+    expect(withTerminal).not.toBe(moved);
+    await context.store.terminals.setPorts(terminal.id, [
+      { portNo: 1, baud: 9600, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' },
+    ]);
+    expect(await collection.fieldVersion()).not.toBe(withTerminal);
+  });
+
   it('record a run with its meters, its totals and the success rate of each port', async () => {
     const area = await makeArea(context.store);
     const meters = await Promise.all([1, 2, 3].map(() => makeMeter(context.store, area.id)));

@@ -101,6 +101,42 @@ export class CollectionRepository {
     this.#x = executor;
   }
 
+  /**
+   * What the collector's field is made of, as one string that changes whenever the field may have: terminals,
+   * their ports, meters (a meter installed, moved or taken out changes its row), meter types and areas. A
+   * running collector compares it every few seconds and reloads its field when it differs.
+   */
+  async fieldVersion(): Promise<string> {
+    const db = this.#x.db;
+    const stamp = async (table: 'terminals' | 'meters' | 'meterTypes' | 'areas') => {
+      const row = await db
+        .selectFrom(table)
+        .select([
+          sql<number>`count(*)`.as('n'),
+          sql<number | null>`max(updated_at)`.as('at'),
+          sql<number | null>`sum(id)`.as('ids'),
+        ])
+        .executeTakeFirst();
+      return `${Number(row?.n ?? 0)}/${Number(row?.at ?? 0)}/${Number(row?.ids ?? 0)}`;
+    };
+    // Ports have no time of change: the whole (small) table is the stamp.
+    const ports = await db
+      .selectFrom('terminalPorts')
+      .select(['id', 'terminalId', 'portNo', 'baud', 'parity', 'protocol'])
+      .orderBy('id')
+      .execute();
+    const portStamp = ports
+      .map((p) => `${p.id}:${p.terminalId}:${p.portNo}:${p.baud}:${p.parity}:${p.protocol}`)
+      .join(',');
+    return [
+      await stamp('terminals'),
+      await stamp('meters'),
+      await stamp('meterTypes'),
+      await stamp('areas'),
+      portStamp,
+    ].join('|');
+  }
+
   async startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
     const row = await this.#x.db
       .insertInto('collectionRuns')
