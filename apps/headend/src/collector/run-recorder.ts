@@ -28,9 +28,13 @@ export function outcomeRow(
   };
 }
 
+/** How long an outcome waits before it is written with the run's counts so far (other processes show them). */
+const PROGRESS_WRITE_MS = 1000;
+
 /**
- * Collects a run's per-meter outcomes and writes them a few hundred at a time, so that a run cut short
- * keeps what it recorded; reports progress as each meter finishes.
+ * Collects a run's per-meter outcomes and writes them a few hundred at a time, and at least every second
+ * with the run's counts so far, so that a run cut short keeps what it recorded and a run followed from
+ * another process (or from the store) shows its progress; reports progress as each meter finishes.
  */
 export class RunRecorder {
   private readonly store: Repositories;
@@ -39,6 +43,7 @@ export class RunRecorder {
   private readonly onProgress: ((progress: RunProgress) => void) | undefined;
   private pending: RunMeterRow[] = [];
   private writing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
   private readonly counts = { done: 0, complete: 0, partial: 0, unreachable: 0 };
 
   constructor(
@@ -68,14 +73,22 @@ export class RunRecorder {
       status: row.status,
     });
     if (this.pending.length >= 200) void this.flush().catch(() => undefined);
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => void this.flush().catch(() => undefined), PROGRESS_WRITE_MS);
+      this.timer.unref();
+    }
   }
 
   flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const rows = this.pending;
     this.pending = [];
-    this.writing = this.writing.then(() =>
-      rows.length === 0 ? undefined : this.store.collection.recordMeters(rows),
-    );
+    this.writing = this.writing.then(async () => {
+      if (rows.length === 0) return;
+      await this.store.collection.recordMeters(rows);
+      await this.store.collection.recordProgress(this.runId);
+    });
     return this.writing;
   }
 }

@@ -53,6 +53,7 @@ export class Runs {
       requestedBy: actor.userId,
       areaId: request.areaId ?? null,
       startedAt: this.core.now(),
+      metersPlanned: plan.kind === 'time-sync' ? 0 : meters.length,
     });
     request.onStart?.(run);
     const recorder = new RunRecorder(

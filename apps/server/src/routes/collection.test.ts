@@ -140,6 +140,66 @@ describe('collection through the API', () => {
     });
   });
 
+  it('streams the progress of a run another process is running from the store, never as failed (issue 22, item 10)', async () => {
+    const { collection } = store;
+    const run = await collection.startRun({
+      planId: 'hourly-energy',
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: Date.now(),
+      metersPlanned: 4,
+    });
+    const meterRow = (meterId: number, status: string) => ({
+      runId: run.id,
+      meterId,
+      terminalId: null,
+      portNo: null,
+      status,
+      reason: null,
+      attempts: 1,
+      durationMs: 100,
+      clockOffsetMs: null,
+    });
+    await collection.recordMeters([meterRow(meterIds[0] as number, 'complete')]);
+    await collection.recordProgress(run.id);
+    // The list and the detail show it going: its total planned, its counts and rate so far.
+    const list = await app.inject({ method: 'GET', url: '/api/collection/runs', headers: admin.headers });
+    expect(list.json().items.find((r: { id: number }) => r.id === run.id)).toMatchObject({
+      status: 'running',
+      metersTotal: 4,
+      metersComplete: 1,
+    });
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/collection/runs/${run.id}`,
+      headers: admin.headers,
+    });
+    expect(detail.json()).toMatchObject({ successRate: 100 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    const streamed = fetch(`http://127.0.0.1:${address.port}/api/collection/runs/${run.id}/events`, {
+      headers: { cookie: admin.headers.cookie as string },
+    }).then((r) => r.text());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await collection.recordMeters([meterRow(meterIds[1] as number, 'unreachable')]);
+    await collection.recordProgress(run.id);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await collection.finishRun(run.id, Date.now(), 'finished', null);
+    const events = [...(await streamed).matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map((m) => ({
+      kind: m[1],
+      data: JSON.parse(m[2] as string),
+    }));
+    expect(events.map((e) => e.kind)).not.toContain('failed');
+    expect(events[0]).toMatchObject({ kind: 'progress', data: { total: 4, done: 1, complete: 1 } });
+    expect(events).toContainEqual({
+      kind: 'progress',
+      data: { runId: run.id, total: 4, done: 2, complete: 1, partial: 0, unreachable: 1 },
+    });
+    expect(events.at(-1)).toMatchObject({ kind: 'finished', data: { id: run.id, metersTotal: 2 } });
+  });
+
   it('announces every run as it ends on one stream, a read-now of a meter included', async () => {
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('not listening');

@@ -6,6 +6,7 @@ import type { RunEvent } from '../http/field.ts';
 import { meterInScope } from '../policies/scope.ts';
 import {
   createPlan,
+  followStoredRun,
   listPlans,
   listRuns,
   meterCommands,
@@ -315,16 +316,9 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       );
       if (event.kind !== 'progress') stream.end();
     };
-    const stop = services.runs.follow(runId, send);
-    if (stop === undefined) {
-      // Not running here: what the store says is the end of the story.
-      send(
-        stored.run.status === 'running'
-          ? { kind: 'failed', runId, reason: 'the run is not running in this server' }
-          : { kind: 'finished', run: stored.run },
-      );
-      return;
-    }
+    // A run this process runs for an operator streams from the hub as each meter finishes; any other (a
+    // scheduled run, a collector in another process) from the counts its recorder writes to the store.
+    const stop = services.runs.follow(runId, send) ?? followStoredRun(context, stored.run, send);
     stream.onClose(stop);
   }
 }

@@ -29,7 +29,7 @@ import type {
 } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { FieldGateway, RunHub } from '../http/field.ts';
+import type { FieldGateway, RunEvent, RunHub } from '../http/field.ts';
 import { areaInScope, meterInScope } from '../policies/scope.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -127,7 +127,7 @@ export async function readAreaNow(
   const area = await areaInScope(context, areaId);
   const wanted = items(itemNames);
   await recordAudit(context.store, context, 'area.read-now', 'area', area.id, { items: wanted.map(hex) });
-  return followRun(hub, (request) =>
+  return followRun(context, hub, (request) =>
     gateway.readArea(area.id, wanted, { ...request, actor: actorOf(context) }),
   );
 }
@@ -203,9 +203,11 @@ export async function runDetail(context: ServiceContext, runId: number): Promise
   const run = await context.store.collection.getRun(runId);
   if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
   const read = run.metersComplete + run.metersPartial;
+  // While a run goes on, its rate is over the meters done so far, not over those still to come.
+  const tried = run.status === 'running' ? read + run.metersFailed : run.metersTotal;
   return {
     run,
-    successRate: run.metersTotal === 0 ? null : Math.round((read * 1000) / run.metersTotal) / 10,
+    successRate: tried === 0 ? null : Math.round((read * 1000) / tried) / 10,
     ports: await context.store.collection.portRates(run.id),
   };
 }
@@ -385,11 +387,17 @@ export async function runPlanNow(
   await requirePlanScope(context, plan.targets);
   await gateway.reloadPlans();
   await recordAudit(context.store, context, 'plan.run-now', 'reading plan', planId);
-  return followRun(hub, (request) => gateway.runPlanNow(planId, { ...request, actor: actorOf(context) }));
+  return followRun(context, hub, (request) =>
+    gateway.runPlanNow(planId, { ...request, actor: actorOf(context) }),
+  );
 }
 
-/** Starts a run and resolves with its record once it exists; progress and the end go to `hub`. */
+/**
+ * Starts a run and resolves with its record once it exists; progress and the end go to `hub`. A run that
+ * fails ends as its stored record, whose detail is a reason code the pages word.
+ */
 function followRun(
+  context: ServiceContext,
   hub: RunHub,
   start: (request: Pick<RunRequest, 'onStart' | 'onProgress'>) => Promise<RunResult>,
 ): Promise<CollectionRunRow> {
@@ -403,10 +411,70 @@ function followRun(
       onProgress: (progress) => hub.publish(progress.runId, { kind: 'progress', progress }),
     })
       .then((result) => hub.publish(result.run.id, { kind: 'finished', run: result.run }))
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        if (started === undefined) return reject(error);
         const reason = error instanceof Error ? error.message : String(error);
-        if (started === undefined) reject(error);
-        else hub.publish(started.id, { kind: 'failed', runId: started.id, reason });
+        const stored = await context.store.collection.getRun(started.id).catch(() => undefined);
+        hub.publish(
+          started.id,
+          stored === undefined || stored.status === 'running'
+            ? { kind: 'failed', runId: started.id, reason }
+            : { kind: 'finished', run: stored },
+        );
       });
   });
+}
+
+/** A running run's progress as the store has it, the counts its recorder writes as meters finish. */
+function progressOf(run: CollectionRunRow): RunEvent {
+  return {
+    kind: 'progress',
+    progress: {
+      runId: run.id,
+      total: run.metersTotal,
+      done: run.metersComplete + run.metersPartial + run.metersFailed,
+      complete: run.metersComplete,
+      partial: run.metersPartial,
+      unreachable: run.metersFailed,
+    },
+  };
+}
+
+/**
+ * Follows a run this process is not running (a collector in another process, or a scheduled run) from the
+ * store: its progress every `intervalMs` while the counts move, then its record once it ended. Returns the
+ * function that stops following.
+ */
+export function followStoredRun(
+  context: ServiceContext,
+  first: CollectionRunRow,
+  listener: (event: RunEvent) => void,
+  intervalMs = 1000,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let last = '';
+  const tell = (run: CollectionRunRow): boolean => {
+    if (run.status !== 'running') {
+      listener({ kind: 'finished', run });
+      return false;
+    }
+    const event = progressOf(run);
+    const key = JSON.stringify(event);
+    if (key !== last) listener(event);
+    last = key;
+    return true;
+  };
+  const look = async () => {
+    if (stopped) return;
+    const run = await context.store.collection.getRun(first.id).catch(() => undefined);
+    if (stopped) return;
+    if (run === undefined) return listener({ kind: 'finished', run: first });
+    if (tell(run)) timer = setTimeout(() => void look(), intervalMs);
+  };
+  if (tell(first)) timer = setTimeout(() => void look(), intervalMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -104,6 +104,37 @@ describeEachEngine('collection runs and commands', (context) => {
     expect(await context.store.collection.getRun(run.id)).toMatchObject({ detailParams: summary });
   });
 
+  it('show a running run’s planned total and its counts so far, for lists in any process', async () => {
+    const area = await makeArea(context.store);
+    const [a, b] = (await Promise.all([1, 2].map(() => makeMeter(context.store, area.id)))).map(
+      (m) => m.id,
+    ) as [number, number];
+    const { collection } = context.store;
+    const run = await collection.startRun({
+      planId: 'hourly-energy',
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: testNow,
+      metersPlanned: 5,
+    });
+    expect(run).toMatchObject({ status: 'running', metersTotal: 5, metersComplete: 0 });
+    await collection.recordMeters([outcome(run.id, a, 'complete'), outcome(run.id, b, 'unreachable')]);
+    await collection.recordProgress(run.id);
+    expect(await collection.getRun(run.id)).toMatchObject({
+      status: 'running',
+      metersTotal: 5,
+      metersComplete: 1,
+      metersPartial: 0,
+      metersFailed: 1,
+    });
+    // At the end, the total is the meters it tried; progress no longer touches it.
+    await collection.finishRun(run.id, testNow + 1, 'finished', null);
+    await collection.recordProgress(run.id);
+    expect(await collection.getRun(run.id)).toMatchObject({ status: 'finished', metersTotal: 2 });
+  });
+
   it('mark runs left running by a stopped process as interrupted, keeping what they recorded', async () => {
     const area = await makeArea(context.store);
     const meter = await makeMeter(context.store, area.id);

@@ -18,7 +18,10 @@ export interface CodedDetail {
 export type NewCollectionRun = Pick<
   Insertable<CollectionRunsTable>,
   'planId' | 'kind' | 'trigger' | 'requestedBy' | 'areaId' | 'startedAt'
->;
+> & {
+  /** The meters the run is to try; while it runs, `metersTotal` says this (at the end: those it tried). */
+  readonly metersPlanned?: number;
+};
 /** A failure's parameters, by its reason code (the head-end's `Reason`); JSON in the store. */
 export type ReasonParams = Readonly<Record<string, unknown>>;
 /** The parsed form of a row's `reason_params`. */
@@ -138,12 +141,13 @@ export class CollectionRepository {
   }
 
   async startRun(run: NewCollectionRun): Promise<CollectionRunRow> {
+    const { metersPlanned, ...values } = run;
     const row = await this.#x.db
       .insertInto('collectionRuns')
       .values({
-        ...run,
+        ...values,
         status: 'running',
-        metersTotal: 0,
+        metersTotal: metersPlanned ?? 0,
         metersComplete: 0,
         metersPartial: 0,
         metersFailed: 0,
@@ -178,6 +182,27 @@ export class CollectionRepository {
         )
         .execute(),
     );
+  }
+
+  /**
+   * A running run's counts so far, from the meters it has recorded, so that lists and other processes see
+   * it progress; its total stays the meters it is to try (or what it recorded, if more).
+   */
+  async recordProgress(id: number): Promise<void> {
+    const totals = await this.totals(id);
+    const run = await this.getRun(id);
+    if (run === undefined || run.status !== 'running') return;
+    await this.#x.db
+      .updateTable('collectionRuns')
+      .set({
+        metersTotal: Math.max(run.metersTotal, totals.metersTotal),
+        metersComplete: totals.metersComplete,
+        metersPartial: totals.metersPartial,
+        metersFailed: totals.metersFailed,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   /** Closes a run with totals counted from its recorded meters; `coded` is the detail as a code. */

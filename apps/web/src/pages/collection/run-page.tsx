@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError } from '../../api/client.ts';
 import { formatTime } from '../../shared/format.ts';
+import { busyRefreshMs } from '../../shared/live.ts';
 import { usePagedList } from '../../shared/paged-query.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { reasonText, runDetailText } from '../../shared/reason-text.ts';
@@ -28,12 +29,20 @@ export default function RunPage() {
   const plans = usePlans(i18n.language);
   const { nameOf } = useAreas();
   const terminals = useTerminals();
+  // While the run goes on (here or in another process), its counts, ports and meters are looked at often.
   const detail = useQuery({
     queryKey: ['/api/collection/runs', id, 'detail'],
     queryFn: () => api.get<RunDetail>(`/api/collection/runs/${id}`),
     enabled: valid,
+    refetchInterval: (query) => (query.state.data?.run.status === 'running' ? busyRefreshMs : false),
   });
-  const failed = usePagedList<RunMeter>(`/api/collection/runs/${id}/meters`, { failedOnly: true });
+  const running = detail.data?.run.status === 'running';
+  const failed = usePagedList<RunMeter>(
+    `/api/collection/runs/${id}/meters`,
+    { failedOnly: true },
+    undefined,
+    () => (running ? busyRefreshMs : 0),
+  );
   const back = (
     <Link to="/collection?tab=runs">
       <Button icon={<ArrowLeftOutlined />}>{t('collection.backToRuns')}</Button>
@@ -92,7 +101,14 @@ export default function RunPage() {
         </Descriptions>
         {run.status === 'running' ? (
           <div style={{ marginTop: 16 }}>
-            <RunProgressView runId={run.id} showLink={false} onEnd={() => void failed.result.refetch()} />
+            <RunProgressView
+              runId={run.id}
+              showLink={false}
+              onEnd={() => {
+                void detail.refetch();
+                void failed.result.refetch();
+              }}
+            />
           </div>
         ) : null}
       </Card>

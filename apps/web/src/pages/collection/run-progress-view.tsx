@@ -4,6 +4,7 @@ import { Alert, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
+import { runDetailText } from '../../shared/reason-text.ts';
 import { percentDone, useRunProgress } from '../../shared/run-progress.ts';
 import { rateText } from './success-rate.ts';
 
@@ -47,11 +48,19 @@ export function RunProgressView({
           }
         : undefined;
   const percent = watch.kind === 'finished' ? 100 : progress === undefined ? 0 : percentDone(progress);
+  // A run that ended otherwise than finished (failed, interrupted) says why in the reader's words.
+  const endedBadly = watch.kind === 'finished' && watch.run.status !== 'finished' ? watch.run : undefined;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="run-progress">
       <Progress
         percent={percent}
-        status={watch.kind === 'failed' ? 'exception' : watch.kind === 'finished' ? 'success' : 'active'}
+        status={
+          watch.kind === 'failed' || endedBadly !== undefined
+            ? 'exception'
+            : watch.kind === 'finished'
+              ? 'success'
+              : 'active'
+        }
       />
       {progress === undefined ? null : (
         <Typography.Text data-testid="run-progress-counts">
@@ -72,6 +81,14 @@ export function RunProgressView({
           message={t('collection.runFailed', { reason: watch.reason })}
         />
       ) : null}
+      {endedBadly === undefined ? null : (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={t('collection.runFailed', { reason: runDetailText(t, endedBadly) })}
+        />
+      )}
       {watch.kind === 'lost' ? (
         <Alert type="warning" showIcon message={t('collection.progressLost')} />
       ) : null}

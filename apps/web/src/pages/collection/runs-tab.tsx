@@ -12,7 +12,7 @@ import { tableStates } from '../../shared/states.tsx';
 import { useAreas } from '../../shared/use-areas.ts';
 import { useRunsEnded } from '../../shared/use-runs-ended.ts';
 import { RunStatusTag } from './run-status.tsx';
-import { rateText, successRate } from './success-rate.ts';
+import { rateText, runRate } from './success-rate.ts';
 import { usePlans } from './use-plans.ts';
 
 interface RunFilters {
@@ -119,7 +119,7 @@ export function RunsTab() {
           {
             title: t('collection.successRate'),
             key: 'rate',
-            render: (_, r) => rateText(successRate(r.metersComplete + r.metersPartial, r.metersTotal)),
+            render: (_, r) => rateText(runRate(r)),
           },
         ]}
       />

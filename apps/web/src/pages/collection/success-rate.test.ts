@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateText, successRate } from './success-rate.ts';
+import { rateText, runRate, successRate } from './success-rate.ts';
 
 describe('success rate', () => {
   it('counts read over tried, to one decimal', () => {
@@ -11,5 +11,12 @@ describe('success rate', () => {
   it('is none when nothing was tried', () => {
     expect(successRate(0, 0)).toBeNull();
     expect(rateText(null)).toBe('–');
+  });
+
+  it('is over the meters done so far while a run goes on, over all tried once it ended (issue 22, item 10)', () => {
+    const counts = { metersTotal: 363, metersComplete: 100, metersPartial: 0, metersFailed: 0 };
+    expect(runRate({ status: 'running', ...counts })).toBe(100);
+    expect(runRate({ status: 'finished', ...counts, metersTotal: 100 })).toBe(100);
+    expect(runRate({ status: 'running', ...counts, metersComplete: 0 })).toBeNull();
   });
 });

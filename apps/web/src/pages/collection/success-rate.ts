@@ -9,3 +9,18 @@ export function successRate(read: number, tried: number): number | null {
 export function rateText(rate: number | null): string {
   return rate === null ? '–' : `${rate} %`;
 }
+
+/**
+ * A run's rate as the list shows it: over every meter tried once it ended; while it runs, over the meters
+ * done so far (its total is then the meters it is still to try as well).
+ */
+export function runRate(run: {
+  readonly status: string;
+  readonly metersTotal: number;
+  readonly metersComplete: number;
+  readonly metersPartial: number;
+  readonly metersFailed: number;
+}): number | null {
+  const read = run.metersComplete + run.metersPartial;
+  return successRate(read, run.status === 'running' ? read + run.metersFailed : run.metersTotal);
+}
