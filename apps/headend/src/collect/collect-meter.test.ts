@@ -161,6 +161,16 @@ describe('collecting a meter', () => {
       }),
     ]);
   });
+
+  it('reads in full a meter without the prepaid balances it was asked for: not held is not a failure (issue 22, item 12)', async () => {
+    const { client } = await clientFor(meter('000000000001', true));
+    const outcome = await collectMeter(client, new BlockSupport(), {
+      ...task('000000000001'),
+      items: [...ITEMS, 0x00900100, 0x00900200],
+    });
+    expect(outcome).toMatchObject({ status: 'complete', failures: [], notHeld: [0x00900100, 0x00900200] });
+    expect(outcome.readings).toHaveLength(ITEMS.length);
+  });
 });
 
 describe('a collection run', () => {

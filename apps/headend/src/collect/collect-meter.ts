@@ -5,6 +5,7 @@ import type { DataValue, Edition } from '@openami/protocol';
 import type { Priority } from '../link/bus.ts';
 import { ExchangeError, type ExchangeFailure } from '../link/exchange-error.ts';
 import type { MeterClient } from '../link/meter-client.ts';
+import { CONFIGURATION_ITEMS } from '../plans/item-groups.ts';
 import { plainReason, type Reason } from '../reasons.ts';
 import { BLOCKS_1997, BLOCKS_2007, type BlockDefinition, type BlockSupport } from './blocks.ts';
 
@@ -40,6 +41,11 @@ export interface MeterOutcome {
   readonly status: 'complete' | 'partial' | 'unreachable';
   readonly readings: readonly ItemReading[];
   readonly failures: readonly ItemFailure[];
+  /**
+   * Items the meter said it does not hold, of those only some configurations hold (`CONFIGURATION_ITEMS`:
+   * a post-paid meter has no remaining money): not applicable, so not failures.
+   */
+  readonly notHeld?: readonly number[];
   readonly attempts: number;
   readonly durationMs: number;
   /** When the head-end had the meter's last reply (epoch ms, the head-end's clock), set by `HeadEnd.read`. */
@@ -66,7 +72,17 @@ export async function collectMeter(
   let firstAnsweredAt: number | undefined;
   const readings: ItemReading[] = [];
   const failures: ItemFailure[] = [];
+  const notHeld: number[] = [];
   let attempts = 0;
+  const failed = (di: number, error: ExchangeError) => {
+    if (
+      CONFIGURATION_ITEMS.has(di) &&
+      error.reason === 'device-error' &&
+      error.deviceReasons.includes('no-data')
+    )
+      notHeld.push(di);
+    else failures.push({ di, reason: error.reason, message: error.message, why: error.why });
+  };
   let answered = false;
   const target = { address: task.address, edition: task.edition };
 
@@ -108,14 +124,15 @@ export async function collectMeter(
       blocks.markRefused(task.meterType, step.block);
       for (const di of step.items) {
         const single = await readOne(di);
-        if (single instanceof ExchangeError)
-          failures.push({ di, reason: single.reason, message: single.message, why: single.why });
+        if (single instanceof ExchangeError) failed(di, single);
         else readings.push({ di, value: single });
       }
       continue;
     }
-    for (const di of step.items)
-      failures.push({ di, reason: outcome.reason, message: outcome.message, why: outcome.why });
+    if (step.block === undefined) failed(step.items[0] as number, outcome);
+    else
+      for (const di of step.items)
+        failures.push({ di, reason: outcome.reason, message: outcome.message, why: outcome.why });
   }
   const status = !answered ? 'unreachable' : failures.length === 0 ? 'complete' : 'partial';
   return {
@@ -123,6 +140,7 @@ export async function collectMeter(
     status,
     readings,
     failures,
+    ...(notHeld.length === 0 ? {} : { notHeld }),
     attempts,
     durationMs: performance.now() - started,
     ...(firstAnsweredAt === undefined ? {} : { firstAnsweredAt }),

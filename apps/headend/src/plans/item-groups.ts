@@ -4,6 +4,14 @@ import { type DataValue, encodeItem, ITEM_GROUPS, type ItemGroup, lookupItem } f
 
 export { ITEM_GROUPS, type ItemGroup };
 
+/**
+ * Items a meter holds only in some configurations of its type: the prepaid balances (an energy-type prepaid
+ * meter holds the remaining energy, a money-type one the remaining money, a post-paid meter neither). A
+ * meter that answers one of them "no such data" (its error word's 无请求数据) does not hold it: that is not
+ * applicable, not a failed read. Any other refusal, of these or of other items, is a partial read.
+ */
+export const CONFIGURATION_ITEMS: ReadonlySet<number> = new Set<number>(ITEM_GROUPS.prepaid);
+
 export function isItemGroup(name: string): name is ItemGroup {
   return Object.hasOwn(ITEM_GROUPS, name);
 }

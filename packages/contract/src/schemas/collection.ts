@@ -235,7 +235,10 @@ export const collectionApi = {
   runMeters: {
     params: idParams,
     querystring: Type.Object({
-      failedOnly: Type.Boolean({ default: false }),
+      failedOnly: Type.Boolean({
+        default: false,
+        description: 'only the meters not read in full: unreachable, and partial reads with what they missed',
+      }),
       offset: Type.Integer({ minimum: 0, default: 0 }),
       limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     }),

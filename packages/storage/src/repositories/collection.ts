@@ -303,7 +303,10 @@ export class CollectionRepository {
     );
   }
 
-  /** The run's meters inside `scope`, failures first when `failedOnly`. */
+  /**
+   * The run's meters inside `scope`, unreachable ones first; with `failedOnly`, only those not read in full
+   * (unreachable, and partial reads with what they missed).
+   */
   async runMeters(
     runId: number,
     scope: AreaScope,
@@ -315,7 +318,7 @@ export class CollectionRepository {
       .where('r.runId', '=', runId);
     const inScope = areaInScope('m.areaId', scope);
     if (inScope !== undefined) query = query.where(inScope);
-    if (options.failedOnly === true) query = query.where('r.status', '=', 'unreachable');
+    if (options.failedOnly === true) query = query.where('r.status', '<>', 'complete');
     return pageOf(query, options, (q) =>
       q
         .selectAll('r')
