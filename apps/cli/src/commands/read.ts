@@ -16,11 +16,11 @@ import type { CommandIo } from '../io.ts';
 import { readFromStore } from './read-store.ts';
 
 const USAGE = `usage:
-  openami read --area <id> | --meter <id> [--item energy|instantaneous|prepaid|status|clock|<id>]… [--database URL]
+  openami read --area <id> | --meter <id> [--item energy|instantaneous|prepaid|status|clock|dailyFrozen|<id>]… [--database URL]
       Reads now through the meters' own terminal ports as the store describes them, with a progress bar;
       stores what it reads, records the run, and prints the meters it could not read as JSON lines.
   openami read --tcp <host:port> | --serial <device> [--baud 2400] [--edition 2007|1997] <address>…
-               --item energy|instantaneous|prepaid|status|clock|<id>…
+               --item energy|instantaneous|prepaid|status|clock|dailyFrozen|<id>…
       Reads each item from each meter and prints one JSON line per reading, e.g.
       openami read --tcp 127.0.0.1:4001 003411001043 --item energy --item 02010100
       Groups name DL/T 645-2007 items; a 1997 meter is read by its own 4-digit identifiers.

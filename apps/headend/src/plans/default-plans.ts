@@ -43,7 +43,7 @@ export const DEFAULT_PLANS: readonly ReadingPlan[] = [
     id: 'daily-frozen',
     name: { zh: '日冻结数据', en: 'Daily frozen values' },
     kind: 'daily-frozen',
-    items: [0x05060001, 0x05060101, 0x05060201],
+    items: ITEM_GROUPS.dailyFrozen,
     targets: {},
     schedule: { kind: 'daily', at: '00:15' },
   },

@@ -16,6 +16,7 @@ export const itemGroupIdentifiers: Readonly<Record<ItemGroup, readonly string[]>
   prepaid: hex(ITEM_GROUPS.prepaid),
   status: hex(ITEM_GROUPS.status),
   clock: hex(ITEM_GROUPS.clock),
+  dailyFrozen: hex(ITEM_GROUPS.dailyFrozen),
 };
 
 /** How one meter's read went: every item, some refused, or no answer at all. */

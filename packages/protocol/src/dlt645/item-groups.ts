@@ -12,6 +12,8 @@ export const ITEM_GROUPS = {
   status: [0x04000501, 0x04000503, 0x04000507, 0x03110000, 0x03300d00, 0x03300e00, 0x1d000001, 0x1e000001],
   /** Date with weekday and time (A.5, 04000101 and 04000102). */
   clock: [0x04000101, 0x04000102],
+  /** The last daily freeze: its time, forward and reverse active energy (A.6, 05060001, 05060101, 05060201). */
+  dailyFrozen: [0x05060001, 0x05060101, 0x05060201],
 } as const satisfies Record<string, readonly number[]>;
 
 export type ItemGroup = keyof typeof ITEM_GROUPS;

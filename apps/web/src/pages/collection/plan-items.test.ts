@@ -15,4 +15,8 @@ describe("a plan's items as groups", () => {
     expect(collapseItems(['00010000', 'clock'])).toEqual(['00010000', 'clock']);
     expect(collapseItems(['04000101', '04000102'])).toEqual(['clock']);
   });
+
+  it('names the daily-freeze plan’s items as a group, like the other plans’ (issue 22, item 15)', () => {
+    expect(collapseItems(['05060001', '05060101', '05060201'])).toEqual(['dailyFrozen']);
+  });
 });
