@@ -22,7 +22,15 @@ export {
   resolveItems,
   writeProblem,
 } from './plans/item-groups.ts';
-export { planFromRow, planProblem, planToRow, type StoredPlan } from './plans/plan-records.ts';
+export {
+  type PlanProblem,
+  planFromRow,
+  planProblem,
+  planProblemReason,
+  planRowProblem,
+  planToRow,
+  type StoredPlan,
+} from './plans/plan-records.ts';
 export type { Schedule } from './plans/schedule.ts';
 export {
   plainReason,

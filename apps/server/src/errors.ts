@@ -1,6 +1,6 @@
 // The error table (code, HTTP status, zh-CN and en templates) is the API contract's; the server raises its
 // codes as `AppError` and words them in the requester's language.
-import { type ErrorCode, errorTable, type Locale } from '@openami/contract';
+import { type ErrorCode, errorTable, type Locale, planProblemWords } from '@openami/contract';
 
 export { type ErrorCode, errorTable, type Locale };
 
@@ -52,11 +52,35 @@ const meterStateNames: Readonly<Record<Locale, Readonly<Record<string, string>>>
   en: { in_stock: 'in stock', installed: 'installed', faulty: 'faulty', removed: 'removed' },
 };
 
+/** Why a reading plan cannot run, in the requester's language (`problem`: its code and parameters). */
+export function planProblemText(
+  problem: { readonly code: string; readonly params: Readonly<Record<string, unknown>> },
+  locale: Locale,
+): string | undefined {
+  const words = (planProblemWords as Readonly<Record<string, { zh: string; en: string }>>)[problem.code];
+  if (words === undefined) return undefined;
+  return (locale === 'en' ? words.en : words.zh).replace(/\{(\w+)\}/g, (whole, key: string) =>
+    problem.params[key] === undefined ? whole : String(problem.params[key]),
+  );
+}
+
+function isProblem(value: unknown): value is { code: string; params: Readonly<Record<string, unknown>> } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { params?: unknown }).params === 'object'
+  );
+}
+
 export function renderMessage(code: ErrorCode, locale: Locale, details: Details): string {
   const template = locale === 'en' ? errorTable[code].en : errorTable[code].zh;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = details[key];
     if (value === undefined) return whole;
+    if (code === 'BAD_PLAN' && key === 'reason' && isProblem(details.problem)) {
+      return planProblemText(details.problem, locale) ?? String(value);
+    }
     if (key === 'entity' && locale === 'zh-CN') return entityNamesZh[String(value)] ?? String(value);
     if (code === 'METER_STATE' && (key === 'from' || key === 'to')) {
       return meterStateNames[locale][String(value)] ?? String(value);

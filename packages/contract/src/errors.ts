@@ -1,5 +1,7 @@
 // The API's errors: every one leaves the server as `{ code, message, details }` (schemas/errors.ts), its
 // HTTP status and message templates here. docs/errors.md lists them, checked against this table by a test.
+import type { PlanProblemCode } from '@openami/domain';
+
 /**
  * Every error the API returns, by stable code. A code is never reused or renamed; clients compare codes,
  * never message text. Messages are templates: `{name}` is filled from the error's details.
@@ -310,6 +312,62 @@ export const errorTable = {
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorTable;
+
+/**
+ * `BAD_PLAN`'s `{reason}` in each language, by the plan problem's code (`details.problem.code`) with its
+ * parameters: why a reading plan cannot run, in words a person acts on.
+ */
+export const planProblemWords: Readonly<
+  Record<PlanProblemCode, { readonly zh: string; readonly en: string }>
+> = {
+  'bad-kind': {
+    zh: '方案类型须为抄读、日冻结、时钟核对或广播校时',
+    en: 'the kind must be read, daily frozen values, clock check or time synchronisation',
+  },
+  'bad-items': {
+    zh: '数据项须为数据组或数据标识的列表',
+    en: 'the items must be a list of item groups or data identifiers',
+  },
+  'no-items': { zh: '抄读方案至少需要一个数据项', en: 'a read plan needs at least one item' },
+  'unknown-item': {
+    zh: '不认识的数据项“{item}”：请选择数据组（电能量、瞬时量、预付费、状态字、时钟、日冻结数据），或填写 DL/T 645-2007 的 8 位十六进制数据标识',
+    en: 'unknown data item “{item}”: choose an item group (energy, instantaneous, prepaid, status words, clock, daily frozen values) or give an 8-digit hexadecimal DL/T 645-2007 identifier',
+  },
+  'bad-targets': {
+    zh: '采集对象须为区域、电表类型或电表的列表',
+    en: 'the targets must list areas, meter types or meters',
+  },
+  'unknown-target': {
+    zh: '不认识的采集对象“{target}”：只能按区域、电表类型或电表选择',
+    en: 'unknown target “{target}”: choose areas, meter types or meters',
+  },
+  'bad-target-ids': {
+    zh: '采集对象“{target}”须为记录编号的列表',
+    en: 'the targets “{target}” must be a list of record numbers',
+  },
+  'bad-schedule': { zh: '缺少执行时间安排', en: 'the schedule is missing' },
+  'bad-schedule-kind': {
+    zh: '执行时间须为按间隔、每天或每月',
+    en: 'the schedule must be an interval, daily or monthly',
+  },
+  'bad-interval': {
+    zh: '间隔 {minutes} 分钟不能把一天分成整数次执行：请选择能整除 1440 的分钟数（如 15、30、60）',
+    en: 'an interval of {minutes} minutes does not divide the day into whole runs: choose minutes that divide 1440 (such as 15, 30, 60)',
+  },
+  'bad-offset': {
+    zh: '偏移须为小于间隔的整分钟数',
+    en: 'the offset must be whole minutes less than the interval',
+  },
+  'bad-month-day': { zh: '每月执行须指定 1 到 31 日', en: 'a monthly run needs a day from 1 to 31' },
+  'bad-time-of-day': {
+    zh: '执行时刻“{at}”不是 时:分（00:00 到 23:59）',
+    en: 'the time “{at}” is not HH:MM (00:00 to 23:59)',
+  },
+  unreadable: {
+    zh: '方案在数据库中的记录无法读取，请重新保存该方案',
+    en: 'the plan as stored cannot be read: save the plan again',
+  },
+};
 
 /** Every error code, in the table's order. */
 export const errorCodes = Object.keys(errorTable) as ErrorCode[];

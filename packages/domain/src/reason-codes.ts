@@ -37,3 +37,25 @@ export const RUN_SUMMARY_CODES = [
   'clock-summary',
   'daily-frozen-summary',
 ] as const;
+
+/**
+ * Why a reading plan cannot run (the head-end's `planProblemReason`), a code the API words in the
+ * requester's language (`BAD_PLAN`, and a stored plan's `problem`).
+ */
+export const PLAN_PROBLEM_CODES = [
+  'bad-kind',
+  'bad-items',
+  'no-items',
+  'unknown-item',
+  'bad-targets',
+  'unknown-target',
+  'bad-target-ids',
+  'bad-schedule',
+  'bad-schedule-kind',
+  'bad-interval',
+  'bad-offset',
+  'bad-month-day',
+  'bad-time-of-day',
+  'unreadable',
+] as const;
+export type PlanProblemCode = (typeof PLAN_PROBLEM_CODES)[number];

@@ -1,5 +1,6 @@
 // Reading plans as the store keeps them (JSON columns) and back, checked on the way in: a plan the
 // head-end cannot run is refused in words, never stored and never half-run.
+import type { PlanProblemCode } from '@openami/domain';
 import type { NewReadingPlan, ReadingPlanRow } from '@openami/storage';
 import type { PlanKind, PlanTargets, ReadingPlan } from './default-plans.ts';
 import { resolveItems } from './item-groups.ts';
@@ -48,39 +49,68 @@ export function planFromRow(row: ReadingPlanRow): StoredPlan | string {
   }
 }
 
-/** Why a plan's parts cannot be run, in words; undefined when they can. */
+/** Why a plan cannot run: a code (`PLAN_PROBLEM_CODES`) the API words, its parameters, and English for logs. */
+export interface PlanProblem {
+  readonly code: PlanProblemCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly text: string;
+}
+
+const problem = (
+  code: PlanProblemCode,
+  text: string,
+  params: Readonly<Record<string, string | number>> = {},
+): PlanProblem => ({ code, params, text });
+
+/** Why a plan's parts cannot be run, in English (for logs); undefined when they can. */
 export function planProblem(plan: {
   kind: unknown;
   items: unknown;
   targets: unknown;
   schedule: unknown;
 }): string | undefined {
-  if (!KINDS.includes(plan.kind as PlanKind)) return `kind must be one of ${KINDS.join(', ')}`;
+  return planProblemReason(plan)?.text;
+}
+
+/** Why a plan's parts cannot be run, as a code with its parameters; undefined when they can. */
+export function planProblemReason(plan: {
+  kind: unknown;
+  items: unknown;
+  targets: unknown;
+  schedule: unknown;
+}): PlanProblem | undefined {
+  if (!KINDS.includes(plan.kind as PlanKind))
+    return problem('bad-kind', `kind must be one of ${KINDS.join(', ')}`);
   if (!Array.isArray(plan.items) || !plan.items.every((i) => typeof i === 'string'))
-    return 'items must be a list of item groups or identifiers';
-  if (plan.kind === 'read' && plan.items.length === 0) return 'a read plan needs at least one item';
+    return problem('bad-items', 'items must be a list of item groups or identifiers');
+  if (plan.kind === 'read' && plan.items.length === 0)
+    return problem('no-items', 'a read plan needs at least one item');
   try {
     resolveItems(plan.items as string[]);
   } catch (error) {
-    return `unknown data item ${(error as Error).message}`;
+    const item = (error as Error).message;
+    return problem('unknown-item', `unknown data item ${item}`, { item });
   }
   const targets = plan.targets as Record<string, unknown> | null;
-  if (typeof targets !== 'object' || targets === null) return 'targets must be an object';
+  if (typeof targets !== 'object' || targets === null)
+    return problem('bad-targets', 'targets must be an object');
   for (const key of Object.keys(targets)) {
     const ids = targets[key];
-    if (!['areas', 'meterTypes', 'meters'].includes(key)) return `unknown target ${key}`;
+    if (!['areas', 'meterTypes', 'meters'].includes(key))
+      return problem('unknown-target', `unknown target ${key}`, { target: key });
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^[1-9][0-9]*$/.test(id)))
-      return `targets.${key} must be a list of record ids`;
+      return problem('bad-target-ids', `targets.${key} must be a list of record ids`, { target: key });
   }
   const schedule = plan.schedule as Schedule | null;
-  if (typeof schedule !== 'object' || schedule === null) return 'schedule must be an object';
+  if (typeof schedule !== 'object' || schedule === null)
+    return problem('bad-schedule', 'schedule must be an object');
   if (!['interval', 'daily', 'monthly'].includes(schedule.kind))
-    return 'schedule kind must be interval, daily or monthly';
+    return problem('bad-schedule-kind', 'schedule kind must be interval, daily or monthly');
   if (
     schedule.kind === 'monthly' &&
     !(Number.isInteger(schedule.day) && schedule.day >= 1 && schedule.day <= 31)
   )
-    return 'schedule: a monthly run needs a day from 1 to 31';
+    return problem('bad-month-day', 'schedule: a monthly run needs a day from 1 to 31');
   if (
     schedule.kind === 'interval' &&
     schedule.offsetMinutes !== undefined &&
@@ -90,11 +120,30 @@ export function planProblem(plan: {
       schedule.offsetMinutes < schedule.everyMinutes
     )
   )
-    return 'schedule: the offset must be whole minutes less than the interval';
+    return problem('bad-offset', 'schedule: the offset must be whole minutes less than the interval');
   try {
     nextRun(schedule, 0, 'UTC');
   } catch (error) {
-    return `schedule: ${(error as Error).message}`;
+    const text = `schedule: ${(error as Error).message}`;
+    if (schedule.kind === 'interval')
+      return problem('bad-interval', text, { minutes: String(schedule.everyMinutes) });
+    if ('at' in schedule && /time of day/.test(text))
+      return problem('bad-time-of-day', text, { at: String(schedule.at) });
+    return problem('bad-schedule', text);
   }
   return undefined;
+}
+
+/** Why a stored plan cannot run, as a code; undefined when it can. */
+export function planRowProblem(row: ReadingPlanRow): PlanProblem | undefined {
+  try {
+    return planProblemReason({
+      kind: row.kind,
+      items: JSON.parse(row.items) as unknown,
+      targets: JSON.parse(row.targets) as unknown,
+      schedule: JSON.parse(row.schedule) as unknown,
+    });
+  } catch (error) {
+    return problem('unreadable', error instanceof Error ? error.message : String(error));
+  }
 }

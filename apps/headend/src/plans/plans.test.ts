@@ -5,7 +5,7 @@ import { broadcastTime, clockDeviationMs } from './clock.ts';
 import { dailyFreezeItems, dailyFrozenGaps } from './daily-frozen-gaps.ts';
 import { DEFAULT_PLANS } from './default-plans.ts';
 import { itemInfo, resolveItems } from './item-groups.ts';
-import { planFromRow, planProblem, planToRow } from './plan-records.ts';
+import { planFromRow, planProblem, planProblemReason, planRowProblem, planToRow } from './plan-records.ts';
 import { minuteOfDay, nextRun } from './schedule.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -170,5 +170,31 @@ describe('stored plans', () => {
     expect(planProblem({ ...base, schedule: { kind: 'monthly', day: 0, at: '01:00' } })).toMatch(
       /day from 1/,
     );
+  });
+
+  it('say why as a code with its parameters, for the API to word (issue 22, item 15)', () => {
+    const base = { kind: 'read', items: ['energy'], targets: {}, schedule: { kind: 'daily', at: '01:00' } };
+    expect(planProblemReason({ ...base, items: ['instant'] })).toMatchObject({
+      code: 'unknown-item',
+      params: { item: 'instant' },
+    });
+    expect(planProblemReason({ ...base, schedule: { kind: 'interval', everyMinutes: 7 } })).toMatchObject({
+      code: 'bad-interval',
+      params: { minutes: '7' },
+    });
+    expect(planProblemReason({ ...base, schedule: { kind: 'daily', at: '25:00' } })).toMatchObject({
+      code: 'bad-time-of-day',
+      params: { at: '25:00' },
+    });
+    expect(planProblemReason({ ...base, targets: { rooms: ['1'] } })).toMatchObject({
+      code: 'unknown-target',
+    });
+    const row = {
+      ...planToRow(DEFAULT_PLANS[0] as (typeof DEFAULT_PLANS)[number]),
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    expect(planRowProblem(row)).toBeUndefined();
+    expect(planRowProblem({ ...row, items: '[' })).toMatchObject({ code: 'unreadable' });
   });
 });

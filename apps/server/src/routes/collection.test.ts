@@ -341,6 +341,64 @@ describe('collection through the API', () => {
     expect(offsets.items.every((m) => typeof m.clockOffsetMs === 'number')).toBe(true);
   });
 
+  it('says why a plan cannot run in the reader’s words, never an internal message (issue 22, item 15)', async () => {
+    const create = (language: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/collection/plans',
+        headers: { ...admin.headers, 'accept-language': language },
+        payload: {
+          id: 'instant-plan',
+          name: { zh: '实时', en: 'instant' },
+          kind: 'read',
+          items: ['instant'],
+          targets: {},
+          schedule: { kind: 'interval', everyMinutes: 60 },
+        },
+      });
+    const zh = await create('zh-CN');
+    expect(zh.statusCode).toBe(422);
+    expect(zh.json().message).toMatch(
+      /^采集方案无法执行：不认识的数据项“instant”：请选择数据组（电能量、瞬时量/,
+    );
+    expect(zh.json().message).not.toMatch(/unknown data item/);
+    const en = await create('en');
+    expect(en.json().message).toMatch(
+      /^This reading plan cannot run: unknown data item “instant”: choose an item group/,
+    );
+    // A plan written into the database by hand: its problem in the list, in the reader's language.
+    await store.plans.seed(
+      [
+        {
+          id: 'hand-written',
+          nameZh: '手写',
+          nameEn: 'hand written',
+          kind: 'read',
+          items: JSON.stringify(['instant']),
+          targets: '{}',
+          schedule: JSON.stringify({ kind: 'interval', everyMinutes: 60 }),
+          enabled: 0,
+        },
+      ],
+      Date.now(),
+    );
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/collection/plans',
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    });
+    expect(list.json().find((p: { id: string }) => p.id === 'hand-written')).toMatchObject({
+      problem: expect.stringMatching(/^不认识的数据项“instant”/),
+    });
+    const run = await app.inject({
+      method: 'POST',
+      url: '/api/collection/plans/hand-written/run',
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    });
+    expect(run.statusCode).toBe(422);
+    expect(run.json().message).toMatch(/^采集方案无法执行：不认识的数据项“instant”/);
+  });
+
   it('says so when no collector runs in the server', async () => {
     const bare = await appFor(store);
     const viewer = await signIn(bare, store, 'administrator', 'all');

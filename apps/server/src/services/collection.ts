@@ -6,9 +6,10 @@ import {
   DEFAULT_PLANS,
   itemInfo,
   type MeterOutcome,
+  type PlanProblem,
   type PlanTargets,
-  planFromRow,
-  planProblem,
+  planProblemReason,
+  planRowProblem,
   planToRow,
   type RunRequest,
   type RunResult,
@@ -28,7 +29,7 @@ import type {
   RunSort,
 } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type Locale, planProblemText } from '../errors.ts';
 import type { FieldGateway, RunEvent, RunHub } from '../http/field.ts';
 import { areaInScope, meterInScope } from '../policies/scope.ts';
 import { actorOf } from './actor.ts';
@@ -240,8 +241,16 @@ export interface PlanView {
   readonly problem: string | null;
 }
 
-function planView(row: ReadingPlanRow): PlanView {
-  const parsed = planFromRow(row);
+/** `BAD_PLAN` with the problem as a code the error handler words in the requester's language. */
+function badPlan(problem: PlanProblem): AppError {
+  return new AppError('BAD_PLAN', {
+    reason: problem.text,
+    problem: { code: problem.code, params: problem.params },
+  });
+}
+
+function planView(row: ReadingPlanRow, locale: Locale): PlanView {
+  const problem = planRowProblem(row);
   return {
     id: row.id,
     name: { zh: row.nameZh, en: row.nameEn },
@@ -251,7 +260,7 @@ function planView(row: ReadingPlanRow): PlanView {
     schedule: safeJson(row.schedule, { kind: 'daily', at: '00:00' }),
     enabled: row.enabled === 1,
     updatedAt: row.updatedAt,
-    problem: typeof parsed === 'string' ? parsed : null,
+    problem: problem === undefined ? null : (planProblemText(problem, locale) ?? problem.text),
   };
 }
 
@@ -269,7 +278,7 @@ export async function listPlans(context: ServiceContext): Promise<PlanView[]> {
     DEFAULT_PLANS.map((p) => planToRow(p)),
     context.now,
   );
-  return (await context.store.plans.list()).map(planView);
+  return (await context.store.plans.list()).map((row) => planView(row, context.locale));
 }
 
 export interface PlanInput {
@@ -283,8 +292,8 @@ export interface PlanInput {
 }
 
 function checkPlan(plan: Omit<PlanInput, 'id' | 'name' | 'enabled'>): void {
-  const problem = planProblem(plan);
-  if (problem !== undefined) throw new AppError('BAD_PLAN', { reason: problem });
+  const problem = planProblemReason(plan);
+  if (problem !== undefined) throw badPlan(problem);
 }
 
 /**
@@ -327,7 +336,7 @@ export async function createPlan(
     return created;
   });
   await field?.reloadPlans();
-  return planView(row);
+  return planView(row, context.locale);
 }
 
 export type PlanPatch = Partial<Omit<PlanInput, 'id' | 'kind'>>;
@@ -342,12 +351,12 @@ export async function updatePlan(
   // Scope checks read outside the transaction: SQLite has one connection, which the transaction holds.
   const existing = await context.store.plans.get(id);
   if (existing === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id });
-  await requirePlanScope(context, planView(existing).targets);
+  await requirePlanScope(context, planView(existing, context.locale).targets);
   if (patch.targets !== undefined) await requirePlanScope(context, patch.targets);
   const row = await context.store.transaction(async (tx) => {
     const before = await tx.plans.get(id);
     if (before === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id });
-    const current = planView(before);
+    const current = planView(before, context.locale);
     checkPlan({
       kind: current.kind,
       items: patch.items ?? current.items,
@@ -370,7 +379,7 @@ export async function updatePlan(
     return updated ?? before;
   });
   await field?.reloadPlans();
-  return planView(row);
+  return planView(row, context.locale);
 }
 
 /** Runs a plan now; answers with the run as soon as it is on record, progress going to `hub`. */
@@ -383,7 +392,9 @@ export async function runPlanNow(
   const gateway = fieldOf(field);
   const plan = (await listPlans(context)).find((p) => p.id === planId);
   if (plan === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id: planId });
-  if (plan.problem !== null) throw new AppError('BAD_PLAN', { reason: plan.problem });
+  const stored = await context.store.plans.get(planId);
+  const problem = stored === undefined ? undefined : planRowProblem(stored);
+  if (problem !== undefined) throw badPlan(problem);
   await requirePlanScope(context, plan.targets);
   await gateway.reloadPlans();
   await recordAudit(context.store, context, 'plan.run-now', 'reading plan', planId);
