@@ -108,6 +108,10 @@ describe('head-end reasons in words', () => {
       word('security-refused', { step: 'top-up', refusals: ['repeated-recharge', 'purchase-count'] }),
     ).toBe('电表拒绝充值：重复充值、充值次数错误');
     expect(word('item-refused')).toBe('电表拒绝读取数据项 02010200：无请求数据');
+    // An item the locale files name is named, so a partial read says what it missed (issue 22, item 12).
+    expect(word('item-refused', { item: '03300D00', errors: ['unauthorized'] })).toBe(
+      '电表拒绝读取数据项 开表盖总次数（03300D00）：密码错或未授权',
+    );
     expect(word('no-freeze')).toBe('电表在这些日期没有日冻结（零点时可能停电）：2026-11-20、2026-11-21');
     expect(word('several')).toBe('电表在规定时间内没有应答；未抄读：电表对本次首次通信无应答');
     expect(word('security-refused', { step: 'identity', refusals: [] })).toBe('电表拒绝身份认证：未说明原因');

@@ -11,6 +11,8 @@ export interface CodedReason {
 /** Parameters that hold names of their own, worded from the locale files (the key prefix each uses). */
 const NAMED: Readonly<Record<string, string>> = {
   errors: 'reasons.meterErrors',
+  // A data identifier: its name where the locale files have one (the item groups' identifiers).
+  item: 'dataItems',
   refusals: 'reasons.securityErrors',
   problem: 'reasons.frameProblems',
   request: 'reasons.requests',

@@ -90,7 +90,11 @@ export function PlansTab() {
             title: t('collection.items'),
             dataIndex: 'items',
             render: (items: readonly string[]) =>
-              collapseItems(items).map((i) => <Tag key={i}>{t(`itemGroups.${i}`, { defaultValue: i })}</Tag>),
+              collapseItems(items).map((i) => (
+                <Tag key={i}>
+                  {t(`itemGroups.${i}`, { defaultValue: t(`dataItems.${i}`, { defaultValue: i }) })}
+                </Tag>
+              )),
           },
           {
             title: t('collection.schedule'),
