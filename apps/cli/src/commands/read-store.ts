@@ -23,7 +23,7 @@ export async function readFromStore(options: StoreReadOptions, io: CommandIo): P
     items = resolveItems(options.items.length === 0 ? ['energy'] : options.items);
   } catch (error) {
     io.err(
-      `error: unknown data item ${(error as Error).message} (a group: energy, instantaneous, prepaid, status, clock; or eight hex digits)`,
+      `error: unknown data item ${(error as Error).message} (a group: energy, instantaneous, prepaid, status, clock, dailyFrozen; or eight hex digits)`,
     );
     return 2;
   }

@@ -341,6 +341,28 @@ describe('collection through the API', () => {
     expect(offsets.items.every((m) => typeof m.clockOffsetMs === 'number')).toBe(true);
   });
 
+  it('reads a meter in full when it lacks a prepaid balance, and says which it does not hold (issue 22, item 12)', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['energy', 'prepaid'] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'complete', failures: [] });
+    expect(body.notHeld).toContainEqual({ di: '00900200', zh: '（当前）剩余金额', en: 'remaining money' });
+    // The daily-freeze plan's items, named by their group, as the plan form sends them back.
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: '/api/collection/plans/daily-frozen',
+      headers: admin.headers,
+      payload: { items: ['dailyFrozen'] },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().items).toEqual(['dailyFrozen']);
+  });
+
   it('says why a plan cannot run in the reader’s words, never an internal message (issue 22, item 15)', async () => {
     const create = (language: string) =>
       app.inject({

@@ -50,6 +50,8 @@ export interface ReadNowResult {
     unit?: string;
     value: DataValue;
   }[];
+  /** Items the meter does not hold, of those only some configurations hold: not failures. */
+  readonly notHeld: readonly { di: string; zh: string; en: string }[];
   /** Each item that failed: why in English (`message`, for logs) and as a reason code the web words. */
   readonly failures: readonly {
     di: string;
@@ -103,6 +105,10 @@ export async function readMeterNow(
         ...(info?.unit === undefined ? {} : { unit: info.unit }),
         value: r.value,
       };
+    }),
+    notHeld: (outcome.notHeld ?? []).map((di) => {
+      const info = itemInfo(di);
+      return { di: hex(di), zh: info?.zh ?? '', en: info?.en ?? '' };
     }),
     failures: outcome.failures.map((f) => ({
       di: hex(f.di),

@@ -152,7 +152,7 @@ const planName = Type.Object({
   zh: Type.String({ minLength: 1, maxLength: 100 }),
   en: Type.String({ minLength: 1, maxLength: 100 }),
 });
-const itemNames = Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-z]+)$' }), { maxItems: 64 });
+const itemNames = Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-zA-Z]+)$' }), { maxItems: 64 });
 
 /**
  * A part of a stored plan: what the schema says, or, for a plan written by hand into the database that does

@@ -107,13 +107,18 @@ export const readNowResult = Type.Object({
       reasonParams: params,
     }),
   ),
+  notHeld: Type.Array(Type.Object({ di: Type.String(), zh: Type.String(), en: Type.String() }), {
+    description:
+      'items this meter said it does not hold, of those only some configurations hold (a post-paid meter has no remaining money): not failures',
+  }),
 });
 
 export const itemsBody = Type.Object({
   items: Type.Optional(
-    Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-z]+)$' }), {
+    Type.Array(Type.String({ pattern: '^([0-9A-Fa-f]{8}|[a-zA-Z]+)$' }), {
       maxItems: 64,
-      description: 'item groups (energy, instantaneous, prepaid, status, clock) or DL/T 645-2007 identifiers',
+      description:
+        'item groups (energy, instantaneous, prepaid, status, clock, dailyFrozen) or DL/T 645-2007 identifiers',
     }),
   ),
 });

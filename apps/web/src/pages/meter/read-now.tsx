@@ -68,6 +68,19 @@ export function ReadNow({ meterId }: { meterId: number }) {
               { title: t('meter.value'), key: 'value', render: (_, r) => readingText(r.value, r.unit) },
             ]}
           />
+          {result.notHeld.length === 0 ? null : (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 12 }}
+              data-testid="read-not-held"
+              message={t('meter.itemsNotHeld', {
+                items: result.notHeld
+                  .map((item) => `${i18n.language === 'en' ? item.en : item.zh} (${item.di})`)
+                  .join(t('reasons.separator')),
+              })}
+            />
+          )}
           {result.failures.length === 0 ? null : (
             <Alert
               type="warning"
