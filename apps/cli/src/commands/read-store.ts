@@ -69,6 +69,17 @@ export async function readFromStore(options: StoreReadOptions, io: CommandIo): P
             }),
           );
         }
+        // An item only some configurations hold (a post-paid meter's remaining money): not a failure.
+        for (const di of outcome.notHeld ?? []) {
+          io.out(
+            JSON.stringify({
+              meter: id,
+              id: hex(di),
+              notHeld: true,
+              message: 'the meter does not hold this item',
+            }),
+          );
+        }
         return outcome.status === 'unreachable' ? 1 : 0;
       }
       const area = (await store.areas.getMany([id]))[0];
