@@ -90,6 +90,23 @@ describe('alarms from the field', () => {
     expect((await store.alarms.openAlarms()).some((a) => a.kind === 'port-success-low')).toBe(false);
   });
 
+  it('raises a cover found open on the first read, although its counter only sets the baseline, once', async () => {
+    const address = field.addresses()[2] as string;
+    const id = String(meterIds[2]);
+    runScenario(field, address, { kind: 'cover-open' });
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    const alarm = await open('cover-open', id);
+    expect(alarm).toMatchObject({ state: 'raised', severity: 'critical' });
+    expect(JSON.parse(alarm?.evidence as string)).toEqual({ foundOpen: true, openings: 1 });
+    // Still open at the next read: the same opening, no second alarm once a person has looked at it.
+    await engine.acknowledge(alarm?.id as number, { userId: null, name: 'wang' }, '已处理');
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    expect(await open('cover-open', id)).toBeUndefined();
+    runScenario(field, address, { kind: 'cover-close' });
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    expect(await open('cover-open', id)).toBeUndefined();
+  });
+
   it('raises a cover opened between two reads as an event that a person acknowledges', async () => {
     const address = field.addresses()[1] as string;
     const id = String(meterIds[1]);

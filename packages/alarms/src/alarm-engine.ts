@@ -9,8 +9,10 @@ import {
   type AlarmRuleOverride,
   addDaysToDate,
   balanceObservations,
+  type CoverStatus,
   clearsOnAcknowledge,
   counterObservations,
+  coverObservations,
   DEFAULT_CLEAR_AFTER_MS,
   decide,
   judgeConsumptionSpike,
@@ -55,6 +57,8 @@ export class AlarmEngine {
   private readonly listeners = new Set<Listener>();
   /** Per meter: its last event counters (the first reading after a start only sets the baseline). */
   private readonly counters = new Map<number, Partial<Record<AlarmKind, number>>>();
+  /** Per meter: its covers as status word 7 showed them at the last read of it. */
+  private readonly covers = new Map<number, CoverStatus>();
   /** Per meter: read runs in a row it was unreachable. */
   private readonly failedRuns = new Map<number, number>();
   /** Per meter: whether its relay was open at the last status word 3 read (unknown before the first). */
@@ -117,10 +121,17 @@ export class AlarmEngine {
       this.failedRuns.set(meterId, 0);
       observations.push({ kind: 'meter-unreachable', objectId, present: false });
       const current = read.eventCounts ?? {};
+      const counted: Observation[] = [];
       if (Object.keys(current).length > 0) {
         const previous = this.counters.get(meterId);
-        if (previous !== undefined) observations.push(...counterObservations(objectId, previous, current));
+        if (previous !== undefined) counted.push(...counterObservations(objectId, previous, current));
         this.counters.set(meterId, { ...previous, ...current });
+      }
+      observations.push(...counted);
+      if (read.covers !== undefined) {
+        const { covers } = read;
+        observations.push(...coverObservations(objectId, this.covers.get(meterId), covers, current, counted));
+        this.covers.set(meterId, covers);
       }
       if (read.relay !== undefined) observations.push(await this.relayObservation(meterId, read.relay));
       if (read.energy !== undefined) observations.push(...(await this.dayClosed(meterId, read.collectedAt)));

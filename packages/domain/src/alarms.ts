@@ -169,6 +169,40 @@ export function counterObservations(
   return observations;
 }
 
+/** The cover alarms and the status word 7 bit each follows. */
+const coverFlags = [
+  ['cover-open', 'coverOpen'],
+  ['terminal-cover-open', 'terminalCoverOpen'],
+] as const;
+
+/**
+ * Covers found open in status word 7: a cover open is an alarm whether or not its counter moved (the first
+ * read after a start only sets the counters' baseline, and a meter may count an opening before the station
+ * first sees it). A cover raises once when it is found open (the first read, or open after a read that found
+ * it closed); one whose counter rose in the same read is already reported by `counterObservations`.
+ */
+export function coverObservations(
+  meterId: string,
+  previous: Readonly<Record<'coverOpen' | 'terminalCoverOpen', boolean>> | undefined,
+  current: Readonly<Record<'coverOpen' | 'terminalCoverOpen', boolean>>,
+  counts: Readonly<Partial<Record<AlarmKind, number>>>,
+  counted: readonly Observation[],
+): Observation[] {
+  const observations: Observation[] = [];
+  for (const [kind, flag] of coverFlags) {
+    if (!current[flag] || previous?.[flag] === true) continue;
+    if (counted.some((o) => o.kind === kind && o.present)) continue;
+    const count = counts[kind];
+    observations.push({
+      kind,
+      objectId: meterId,
+      present: true,
+      evidence: { foundOpen: true, ...(count === undefined ? {} : { openings: count }) },
+    });
+  }
+  return observations;
+}
+
 /**
  * The relay bits of status word 3 (DL/T 645-2007 Table A.5: bit 4 relay open, bit 6 relay commanded open,
  * bit 7 pre-trip alarm, which prepaid meters raise at their alarm level and keep while exhausted).
