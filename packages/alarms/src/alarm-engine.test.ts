@@ -200,14 +200,16 @@ describe('alarms from the field', () => {
     engine.rulesChanged();
   });
 
-  it('reports a terminal port offline while its link is down (last: the terminal stays down)', async () => {
+  it('reports the terminal offline, once, while its links are down (last: the terminal stays down)', async () => {
     await field.terminal(field.listing()[0]?.id as string).stop();
     let alarm: Awaited<ReturnType<typeof store.alarms.open>>;
     for (let i = 0; i < 50 && alarm === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await collector.observerSettled();
-      alarm = await store.alarms.open({ kind: 'terminal-offline', objectType: 'port', objectId: '1:1' });
+      alarm = await store.alarms.open({ kind: 'terminal-offline', objectType: 'terminal', objectId: '1' });
     }
     expect(alarm).toMatchObject({ severity: 'critical', state: 'raised' });
+    expect(JSON.parse(alarm?.evidence as string)).toEqual({ ports: 2, linksDown: 2 });
+    expect((await store.alarms.openAlarms()).filter((a) => a.kind === 'terminal-offline')).toHaveLength(1);
   });
 });

@@ -43,7 +43,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'low-balance': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   'balance-exhausted': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
   'meter-unreachable': { severity: 'major', nature: 'condition', object: 'meter', colour: 'red' },
-  'terminal-offline': { severity: 'critical', nature: 'condition', object: 'port', colour: 'red' },
+  // One alarm for the whole terminal (every port's link down, or a read run read none of its meters); while
+  // it is open it covers its meters' unreachable and its ports' weak-port alarms.
+  'terminal-offline': { severity: 'critical', nature: 'condition', object: 'terminal', colour: 'red' },
   'port-success-low': { severity: 'major', nature: 'condition', object: 'port', colour: 'red' },
   'clock-deviation': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   'power-down': { severity: 'minor', nature: 'event', object: 'meter', colour: 'yellow' },
@@ -92,6 +94,11 @@ export interface Observation {
   readonly present: boolean;
   /** What shows it: the reading, counter or run that raised it. */
   readonly evidence?: Readonly<Record<string, unknown>>;
+  /**
+   * An absent condition a good read proves over (the meter answered, the port's meters were read): its alarm
+   * clears at once instead of after the damping time, which is for conditions seen only by their absence.
+   */
+  readonly provenAbsent?: boolean;
 }
 
 export interface OpenAlarm {
@@ -119,6 +126,7 @@ export function decide(
   const rule = alarmRules[observation.kind];
   if (observation.present) return { action: open === undefined ? 'raise' : 'refresh' };
   if (open === undefined || rule.nature === 'event') return { action: 'none' };
+  if (observation.provenAbsent === true) return { action: 'clear' };
   return now - open.lastSeenAt >= clearAfterMs ? { action: 'clear' } : { action: 'none' };
 }
 
