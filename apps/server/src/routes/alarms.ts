@@ -7,6 +7,7 @@ import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/
 import {
   type AlarmQuery,
   acknowledgeAlarm,
+  acknowledgeAlarms,
   alarmTable,
   alarmView,
   getAlarm,
@@ -200,6 +201,26 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: { tags, summary: 'One alarm with its evidence', ...alarmsApi.get },
     },
     async (request) => getAlarm(serviceContext(request, services), request.params.id),
+  );
+
+  app.post(
+    '/api/alarms/acknowledge',
+    {
+      config: { access: 'alarm.acknowledge' },
+      schema: {
+        tags,
+        summary:
+          'Acknowledge several alarms with one comment (each audited); all must be in your areas. Those no longer raised are skipped and listed',
+        ...alarmsApi.acknowledgeMany,
+      },
+    },
+    async (request) =>
+      acknowledgeAlarms(
+        serviceContext(request, services),
+        services.alarms,
+        request.body.ids,
+        request.body.comment,
+      ),
   );
 
   app.post(

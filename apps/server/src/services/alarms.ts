@@ -70,6 +70,41 @@ export async function acknowledgeAlarm(
   return alarmView(done);
 }
 
+/**
+ * Several alarms acknowledged with one comment (a dark terminal's, a storm's): every one must be in the
+ * caller's areas, or nothing is acknowledged; each still raised is acknowledged and audited on its own, and
+ * one somebody (or the engine) acknowledged or cleared meanwhile is skipped and said so.
+ */
+export async function acknowledgeAlarms(
+  context: ServiceContext,
+  engine: AlarmEngine,
+  ids: readonly number[],
+  comment: string,
+): Promise<{ acknowledged: AlarmView[]; skipped: { id: number; state: string }[] }> {
+  const alarms = [];
+  for (const id of ids) alarms.push(await alarmInScope(context, id));
+  const by = {
+    userId: context.principal.userId > 0 ? context.principal.userId : null,
+    name: context.principal.username,
+  };
+  const acknowledged: AlarmView[] = [];
+  const skipped: { id: number; state: string }[] = [];
+  for (const alarm of alarms) {
+    const done = alarm.state === 'raised' ? await engine.acknowledge(alarm.id, by, comment) : undefined;
+    if (done === undefined) {
+      skipped.push({ id: alarm.id, state: (await context.store.alarms.get(alarm.id))?.state ?? alarm.state });
+      continue;
+    }
+    await recordAudit(context.store, context, 'alarm.acknowledged', 'alarm', alarm.id, {
+      kind: alarm.kind,
+      comment,
+      batch: ids.length,
+    });
+    acknowledged.push(alarmView(done));
+  }
+  return { acknowledged, skipped };
+}
+
 /** Alarms as a table for export, in the requester's language for the header. */
 export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en'): string[][] {
   const header =

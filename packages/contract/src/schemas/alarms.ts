@@ -64,6 +64,17 @@ export const effectiveAlarmRule = Type.Object({
   }),
 });
 
+/** Several alarms acknowledged with one comment: those acknowledged, and those no longer raised, left as they are. */
+export const alarmsAcknowledged = Type.Object({
+  acknowledged: Type.Array(alarm),
+  skipped: Type.Array(
+    Type.Object(
+      { id, state: literalUnion(alarmStates) },
+      { description: 'already acknowledged or cleared (by somebody else, or by the engine)' },
+    ),
+  ),
+});
+
 export const alarmRuleOverride = Type.Object({
   kind: literalUnion(alarmKinds),
   areaId: nullable(id),
@@ -165,6 +176,13 @@ export const alarmsApi = {
   },
   removeRule: { params: kindParams, querystring: Type.Object(ruleScope), response: ok(alarmRuleOverride) },
   get: { params: idParams, response: ok(alarm) },
+  acknowledgeMany: {
+    body: Type.Object({
+      ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, uniqueItems: true }),
+      comment: Type.String({ minLength: 1, maxLength: 500 }),
+    }),
+    response: ok(alarmsAcknowledged),
+  },
   acknowledge: {
     params: idParams,
     body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 500 }) }),
