@@ -142,12 +142,19 @@ export class AlarmEngine {
       if (read.remainingEnergyWh !== undefined) {
         const account = await this.store.accounts.openForMeter(meterId);
         if (account !== undefined && account.prepaidMode !== 'remote') {
+          // Whether the meter's relay is open, as its last status word 3 showed: an exhausted balance says the
+          // power is off only when it is known to be.
+          const relayOpen = this.relayOpen.get(meterId);
           observations.push(
             ...balanceObservations(objectId, {
               remainingWh: read.remainingEnergyWh,
               alarmEnergyWh: account.alarmEnergyWh,
               creditLimitWh: account.creditLimitWh,
-            }),
+            }).map((o) =>
+              o.kind === 'balance-exhausted' && relayOpen !== undefined
+                ? { ...o, evidence: { ...o.evidence, relayOpen } }
+                : o,
+            ),
           );
         }
       }

@@ -121,10 +121,18 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       const stream = openEventStream(reply);
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
       stream.comment('alarms');
+      // One event after another, in the order they happened, each with its subject looked up.
+      let sending: Promise<void> = Promise.resolve();
       const stop = services.alarms.subscribe((event) => {
-        void visible(event).then((show) => {
-          if (show) stream.send(event.kind, alarmView(event.alarm));
-        });
+        const view = visible(event).then((show) =>
+          show ? alarmView(services.store, event.alarm) : undefined,
+        );
+        sending = sending
+          .then(() => view)
+          .then((shown) => {
+            if (shown !== undefined) stream.send(event.kind, shown);
+          })
+          .catch(() => undefined);
       });
       const maxSeconds = request.query.maxSeconds;
       const limit = maxSeconds === undefined ? undefined : setTimeout(() => stream.end(), maxSeconds * 1000);

@@ -234,6 +234,17 @@ describeEachEngine('monitoring view', (context) => {
       items: { kind: string }[];
     }>();
     expect(critical.items.map((a) => a.kind)).toEqual(['cover-open']);
+    // Named as people know them: the meter's number, and the room and account of whoever holds it.
+    const quiet = (await list(viewer, 'kind=clock-deviation')).json<{ items: { subject: unknown }[] }>();
+    expect(quiet.items.map((a) => a.subject)).toEqual([
+      {
+        meter: { factoryNo: `quiet-${tag}`, commAddress: '000000000001' },
+        customer: { name: '王伟', unit: '1-2-301' },
+        accountNo: `A-${tag}`,
+        terminal: null,
+        portNo: null,
+      },
+    ]);
     const onFloor = (await list(viewer, `areaId=${floor.id}&state=open`)).json<{
       items: { kind: string }[];
     }>();

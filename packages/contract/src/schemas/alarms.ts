@@ -26,6 +26,23 @@ import {
   streamQuery,
 } from './common.ts';
 
+/** What an alarm is about, as people know it; the ids stay in `objectType` and `objectId`. */
+export const alarmSubject = Type.Object(
+  {
+    meter: nullable(Type.Object({ factoryNo: Type.String(), commAddress: Type.String() })),
+    customer: nullable(
+      Type.Object(
+        { name: Type.String(), unit: Type.String({ description: 'the room (门牌)' }) },
+        { description: 'who holds the meter’s open account' },
+      ),
+    ),
+    accountNo: nullable(Type.String()),
+    terminal: nullable(Type.Object({ name: Type.String() }, { description: 'a terminal’s or a port’s' })),
+    portNo: nullable(Type.Integer()),
+  },
+  { description: 'the meter (number, address, its holder’s room and account) or the terminal (name, port)' },
+);
+
 export const alarm = Type.Object({
   id,
   kind: literalUnion(alarmKinds),
@@ -44,6 +61,7 @@ export const alarm = Type.Object({
   ackComment: nullable(Type.String()),
   clearedAt: nullable(epochMs()),
   clearReason: nullable(Type.String()),
+  subject: alarmSubject,
 });
 
 /** Where a rule's setting comes from: the built-in default or the scope of an override. */
