@@ -3,6 +3,8 @@
 // cover opened between two reads is an event acknowledged by a person, a prepaid meter running low warns
 // and then is exhausted, a terminal whose links drop is offline; each alarm reaches listeners with its
 // evidence, and the same condition never opens a second alarm.
+
+import { alarmEvidenceFields } from '@openami/domain';
 import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
 import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
@@ -198,6 +200,12 @@ describe('alarms from the field', () => {
     ).toContainEqual(['meter-unreachable', 'rule-disabled']);
     await store.alarmRules.remove(scope);
     engine.rulesChanged();
+  });
+
+  it('writes only evidence fields the readers’ languages word (alarmEvidenceFields)', () => {
+    const fields = new Set(events.flatMap((e) => Object.keys(JSON.parse(e.alarm.evidence) as object)));
+    expect(fields.size).toBeGreaterThan(5);
+    expect([...fields].filter((name) => !(name in alarmEvidenceFields))).toEqual([]);
   });
 
   it('reports the terminal offline, once, while its links are down (last: the terminal stays down)', async () => {

@@ -61,6 +61,54 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'overload-trip': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
 };
 
+/**
+ * Every field the alarm engine puts in an alarm's evidence, with what its value is, so that a reader's
+ * language can word the field and show the value in its unit (Wh as kWh, fen as yuan, ms as seconds):
+ * `count`/`number`/`percent` plain figures, `wh` energy, `fen` money, `ms` a duration, `time` epoch ms,
+ * `day` a site-local date, `boolean`, `flags` reading flags, `days` a list of days and their energy,
+ * `relay` status word 3's relay bits, `reason` a head-end reason code, `log` English lines for logs.
+ */
+export const alarmEvidenceFields = {
+  runsInARow: 'count',
+  reasons: 'log',
+  cause: 'reason',
+  before: 'count',
+  after: 'count',
+  foundOpen: 'boolean',
+  openings: 'count',
+  readAt: 'time',
+  activeImportWh: 'wh',
+  flags: 'flags',
+  remainingWh: 'wh',
+  alarmEnergyWh: 'wh',
+  creditLimitWh: 'wh',
+  relayOpen: 'boolean',
+  balanceFen: 'fen',
+  alarmFen: 'fen',
+  creditFen: 'fen',
+  offsetMs: 'ms',
+  limitMs: 'ms',
+  runId: 'count',
+  meters: 'count',
+  read: 'count',
+  percent: 'percent',
+  limit: 'percent',
+  ports: 'count',
+  linksDown: 'count',
+  linkUp: 'boolean',
+  closedDay: 'day',
+  days: 'days',
+  energyWh: 'wh',
+  noneBelowWh: 'wh',
+  medianWh: 'wh',
+  historyDays: 'count',
+  factor: 'number',
+  floorWh: 'wh',
+  limitWh: 'wh',
+  statusWord3: 'relay',
+} as const;
+export type AlarmEvidenceField = keyof typeof alarmEvidenceFields;
+
 /** What each kind is called, for exports, messages and the monitoring page. */
 export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; readonly en: string }>> = {
   'low-balance': { zh: '余额不足', en: 'Low balance' },
