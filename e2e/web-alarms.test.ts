@@ -76,15 +76,20 @@ describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitor
     const row = page.getByTestId('alarms').locator('tbody tr').filter({ hasText: '开表盖' });
     await shows(row);
     await shows(row.getByText('紧急'));
-    await shows(row.getByText(`电表 #${meterId}`));
+    // Named by its number, not the store's id (issue 22).
+    const factoryNo = (await server.store.meters.get(meterId))?.factoryNo as string;
+    await shows(row.getByText(`电表 ${factoryNo}`));
     // Critical, but an alarm and not a fault: yellow.
     await expect.poll(() => tile.getAttribute('data-colour'), wait).toBe('yellow');
     await shows(monitor.locator('[data-testid=monitor-count-yellow]').getByText('告警 1'));
     await screenshot(monitor, 'monitor-meter-yellow');
 
-    // The evidence: the cover-open counter before and after.
+    // The evidence, in words: the cover-open counter before and after.
     await row.locator('.ant-table-row-expand-icon').click();
-    await shows(page.locator('[data-testid^=alarm-evidence-]').getByText('之前'));
+    const evidence = page.locator('[data-testid^=alarm-evidence-]');
+    await shows(evidence.getByText('之前'));
+    await shows(evidence.getByText('之后'));
+    expect(await evidence.textContent()).not.toMatch(/before|after/);
     await screenshot(page, 'alarms-live-with-evidence');
 
     await row.getByRole('button', { name: /确\s*认/ }).click();
@@ -129,5 +134,35 @@ describe.skipIf(!chromiumAvailable)('the web application: alarms and the monitor
     await shows(unreachable.getByText('全站'));
     await shows(page.getByTestId('alarm-rule-overrides').getByText('连续抄读失败次数 = 1'));
     await screenshot(page, 'alarm-rules');
+  });
+
+  it('acknowledges several alarms at once with one comment', async () => {
+    const addresses = field().sim.addresses();
+    for (const address of addresses.slice(1, 3)) runScenario(field().sim, address, { kind: 'cover-open' });
+    await field().collector.runPlan(statusPlan);
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/alarms`);
+    await shows(page.locator('[data-testid=alarm-feed][data-feed=live]'));
+    const rows = page.getByTestId('alarms').locator('tbody tr').filter({ hasText: '开表盖' });
+    await expect.poll(() => rows.count(), wait).toBe(2);
+    for (const id of field().meterIds.slice(1, 3)) {
+      const row = rows.filter({ hasText: (await server.store.meters.get(id))?.factoryNo as string });
+      await row.locator('.ant-checkbox-input').check();
+    }
+    await page.getByTestId('acknowledge-selected').click();
+    const dialog = page.locator('.ant-modal-content').last();
+    await shows(dialog.getByText('确认 2 条告警'));
+    await dialog.locator('textarea').fill('两户表箱均已重新铅封');
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await shows(page.getByText('已确认 2 条告警', { exact: false }));
+    const acknowledged = await server.store.alarms.list(
+      { kind: 'all' },
+      { kind: 'cover-open' },
+      { offset: 0, limit: 10, sort: 'id', direction: 'desc' },
+    );
+    expect(
+      acknowledged.items.filter((a) => a.ackComment === '两户表箱均已重新铅封').map((a) => a.state),
+    ).toEqual(['cleared', 'cleared']);
+    await screenshot(page, 'alarms-acknowledged-together');
   });
 });

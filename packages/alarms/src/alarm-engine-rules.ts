@@ -13,7 +13,7 @@ import {
 } from '@openami/domain';
 import type { Repositories } from '@openami/storage';
 
-export type AlarmObjectType = 'meter' | 'port';
+export type AlarmObjectType = 'meter' | 'port' | 'terminal';
 
 export interface AlarmRuleBookOptions {
   /** How often the store is asked whether the rules changed (default a minute). */
@@ -52,7 +52,7 @@ export class AlarmRuleBook {
     return resolveAlarmRule(kind, this.overrides, await this.target(objectType, objectId));
   }
 
-  /** The area an alarm on the object belongs to: a meter's, or a port's terminal's. */
+  /** The area an alarm on the object belongs to: a meter's, or a terminal's (a port's terminal's). */
   async areaOf(objectType: AlarmObjectType, objectId: string): Promise<number | null> {
     await this.fresh();
     return (await this.target(objectType, objectId)).areaId;

@@ -3,6 +3,8 @@
 // cover opened between two reads is an event acknowledged by a person, a prepaid meter running low warns
 // and then is exhausted, a terminal whose links drop is offline; each alarm reaches listeners with its
 // evidence, and the same condition never opens a second alarm.
+
+import { alarmEvidenceFields } from '@openami/domain';
 import { Collector, ITEM_GROUPS, type ReadingPlan } from '@openami/headend';
 import { freeBasePort, storeField } from '@openami/headend/testing';
 import { type Field, generateField, runScenario, startField } from '@openami/sim';
@@ -88,6 +90,23 @@ describe('alarms from the field', () => {
     for (const address of onPort2) field.setFaults({ meter: address }, undefined);
     await collector.runPlan(read(ITEM_GROUPS.energy));
     expect((await store.alarms.openAlarms()).some((a) => a.kind === 'port-success-low')).toBe(false);
+  });
+
+  it('raises a cover found open on the first read, although its counter only sets the baseline, once', async () => {
+    const address = field.addresses()[2] as string;
+    const id = String(meterIds[2]);
+    runScenario(field, address, { kind: 'cover-open' });
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    const alarm = await open('cover-open', id);
+    expect(alarm).toMatchObject({ state: 'raised', severity: 'critical' });
+    expect(JSON.parse(alarm?.evidence as string)).toEqual({ foundOpen: true, openings: 1 });
+    // Still open at the next read: the same opening, no second alarm once a person has looked at it.
+    await engine.acknowledge(alarm?.id as number, { userId: null, name: 'wang' }, '已处理');
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    expect(await open('cover-open', id)).toBeUndefined();
+    runScenario(field, address, { kind: 'cover-close' });
+    await collector.runPlan(read(ITEM_GROUPS.status));
+    expect(await open('cover-open', id)).toBeUndefined();
   });
 
   it('raises a cover opened between two reads as an event that a person acknowledges', async () => {
@@ -183,14 +202,22 @@ describe('alarms from the field', () => {
     engine.rulesChanged();
   });
 
-  it('reports a terminal port offline while its link is down (last: the terminal stays down)', async () => {
+  it('writes only evidence fields the readers’ languages word (alarmEvidenceFields)', () => {
+    const fields = new Set(events.flatMap((e) => Object.keys(JSON.parse(e.alarm.evidence) as object)));
+    expect(fields.size).toBeGreaterThan(5);
+    expect([...fields].filter((name) => !(name in alarmEvidenceFields))).toEqual([]);
+  });
+
+  it('reports the terminal offline, once, while its links are down (last: the terminal stays down)', async () => {
     await field.terminal(field.listing()[0]?.id as string).stop();
     let alarm: Awaited<ReturnType<typeof store.alarms.open>>;
     for (let i = 0; i < 50 && alarm === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await collector.observerSettled();
-      alarm = await store.alarms.open({ kind: 'terminal-offline', objectType: 'port', objectId: '1:1' });
+      alarm = await store.alarms.open({ kind: 'terminal-offline', objectType: 'terminal', objectId: '1' });
     }
     expect(alarm).toMatchObject({ severity: 'critical', state: 'raised' });
+    expect(JSON.parse(alarm?.evidence as string)).toEqual({ ports: 2, linksDown: 2 });
+    expect((await store.alarms.openAlarms()).filter((a) => a.kind === 'terminal-offline')).toHaveLength(1);
   });
 });

@@ -9,8 +9,10 @@ import {
   type AlarmRuleOverride,
   addDaysToDate,
   balanceObservations,
+  type CoverStatus,
   clearsOnAcknowledge,
   counterObservations,
+  coverObservations,
   DEFAULT_CLEAR_AFTER_MS,
   decide,
   judgeConsumptionSpike,
@@ -55,6 +57,10 @@ export class AlarmEngine {
   private readonly listeners = new Set<Listener>();
   /** Per meter: its last event counters (the first reading after a start only sets the baseline). */
   private readonly counters = new Map<number, Partial<Record<AlarmKind, number>>>();
+  /** Per meter: its covers as status word 7 showed them at the last read of it. */
+  private readonly covers = new Map<number, CoverStatus>();
+  /** Per meter: the terminal it hangs on, as its last read said (a terminal's alarm covers its meters'). */
+  private readonly terminalOf = new Map<number, number>();
   /** Per meter: read runs in a row it was unreachable. */
   private readonly failedRuns = new Map<number, number>();
   /** Per meter: whether its relay was open at the last status word 3 read (unknown before the first). */
@@ -95,12 +101,14 @@ export class AlarmEngine {
     const meterId = read.meterId;
     const objectId = String(meterId);
     const observations: Observation[] = [];
+    if (read.port !== undefined) this.terminalOf.set(meterId, read.port.terminalId);
     if (read.energy !== undefined) observations.push(...flagObservations(objectId, read.energy));
     if (!read.answered) {
       const runs = (this.failedRuns.get(meterId) ?? 0) + 1;
       this.failedRuns.set(meterId, runs);
       const rule = await this.rules.rule('meter-unreachable', 'meter', objectId);
-      if (runs >= (rule.params.runs ?? 3)) {
+      // A meter behind a terminal that is offline is not a fault of its own: the terminal's alarm covers it.
+      if (runs >= (rule.params.runs ?? 3) && !(await this.terminalOffline(read.port?.terminalId))) {
         observations.push({
           kind: 'meter-unreachable',
           objectId,
@@ -115,29 +123,59 @@ export class AlarmEngine {
       }
     } else {
       this.failedRuns.set(meterId, 0);
-      observations.push({ kind: 'meter-unreachable', objectId, present: false });
+      observations.push({ kind: 'meter-unreachable', objectId, present: false, provenAbsent: true });
       const current = read.eventCounts ?? {};
+      const counted: Observation[] = [];
       if (Object.keys(current).length > 0) {
         const previous = this.counters.get(meterId);
-        if (previous !== undefined) observations.push(...counterObservations(objectId, previous, current));
+        if (previous !== undefined) counted.push(...counterObservations(objectId, previous, current));
         this.counters.set(meterId, { ...previous, ...current });
+      }
+      observations.push(...counted);
+      if (read.covers !== undefined) {
+        const { covers } = read;
+        observations.push(...coverObservations(objectId, this.covers.get(meterId), covers, current, counted));
+        this.covers.set(meterId, covers);
       }
       if (read.relay !== undefined) observations.push(await this.relayObservation(meterId, read.relay));
       if (read.energy !== undefined) observations.push(...(await this.dayClosed(meterId, read.collectedAt)));
       if (read.remainingEnergyWh !== undefined) {
         const account = await this.store.accounts.openForMeter(meterId);
         if (account !== undefined && account.prepaidMode !== 'remote') {
+          // Whether the meter's relay is open, as its last status word 3 showed: an exhausted balance says the
+          // power is off only when it is known to be.
+          const relayOpen = this.relayOpen.get(meterId);
           observations.push(
             ...balanceObservations(objectId, {
               remainingWh: read.remainingEnergyWh,
               alarmEnergyWh: account.alarmEnergyWh,
               creditLimitWh: account.creditLimitWh,
-            }),
+            }).map((o) =>
+              o.kind === 'balance-exhausted' && relayOpen !== undefined
+                ? { ...o, evidence: { ...o.evidence, relayOpen } }
+                : o,
+            ),
           );
         }
       }
     }
     await this.apply('meter', observations);
+    // The meter answered through its terminal: the terminal is not offline (the first good read clears it).
+    if (read.answered && read.port !== undefined)
+      await this.apply('terminal', [
+        {
+          kind: 'terminal-offline',
+          objectId: String(read.port.terminalId),
+          present: false,
+          provenAbsent: true,
+        },
+      ]);
+  }
+
+  private async terminalOffline(terminalId: number | undefined): Promise<boolean> {
+    if (terminalId === undefined) return false;
+    const key = { kind: 'terminal-offline', objectType: 'terminal', objectId: String(terminalId) };
+    return (await this.store.alarms.open(key)) !== undefined;
   }
 
   /**
@@ -225,36 +263,99 @@ export class AlarmEngine {
     ]);
   }
 
-  /** A read run's success rate per terminal port. */
+  /**
+   * A read run's success rate per terminal port. A terminal none of whose meters answered on any port is
+   * offline: one alarm for the terminal instead of one per port and per meter. A port read well enough clears
+   * its alarm at once, and a terminal with any meter read is online.
+   */
   async portRates(runId: number, rates: readonly PortRate[]): Promise<void> {
-    const observations: Observation[] = [];
+    const byTerminal = new Map<number, PortRate[]>();
     for (const r of rates) {
       if (r.meters === 0) continue;
-      const port = portObjectId(r);
-      const rule = await this.rules.rule('port-success-low', 'port', port);
-      const limit = rule.params.percent ?? 80;
-      const percent = (100 * r.read) / r.meters;
-      observations.push({
-        kind: 'port-success-low',
-        objectId: port,
-        present: percent < limit,
-        evidence: { runId, meters: r.meters, read: r.read, percent: Math.round(percent * 10) / 10, limit },
-      });
+      byTerminal.set(r.terminalId, [...(byTerminal.get(r.terminalId) ?? []), r]);
     }
-    return this.apply('port', observations);
+    for (const [terminalId, ports] of byTerminal) {
+      const meters = ports.reduce((sum, r) => sum + r.meters, 0);
+      const read = ports.reduce((sum, r) => sum + r.read, 0);
+      const dark = read === 0;
+      await this.apply('terminal', [
+        {
+          kind: 'terminal-offline',
+          objectId: String(terminalId),
+          present: dark,
+          ...(dark ? { evidence: { runId, ports: ports.length, meters, read } } : { provenAbsent: true }),
+        },
+      ]);
+      if (dark) continue;
+      const observations: Observation[] = [];
+      for (const r of ports) {
+        const port = portObjectId(r);
+        const rule = await this.rules.rule('port-success-low', 'port', port);
+        const limit = rule.params.percent ?? 80;
+        const percent = (100 * r.read) / r.meters;
+        const present = percent < limit;
+        observations.push({
+          kind: 'port-success-low',
+          objectId: port,
+          present,
+          ...(present ? {} : { provenAbsent: true }),
+          evidence: { runId, meters: r.meters, read: r.read, percent: Math.round(percent * 10) / 10, limit },
+        });
+      }
+      await this.apply('port', observations);
+    }
   }
 
-  /** Whether each terminal port's link is up. */
-  linkStates(links: readonly PortLink[]): Promise<void> {
-    return this.apply(
-      'port',
-      links.map((link) => ({
-        kind: 'terminal-offline' as const,
-        objectId: portObjectId(link),
-        present: !link.up,
-        evidence: { linkUp: link.up },
-      })),
-    );
+  /**
+   * Every terminal port's link: a terminal whose every port is down is offline. Links up again clear only an
+   * alarm the links raised, after the damping time; one a read run raised waits for a good read.
+   */
+  async linkStates(links: readonly PortLink[]): Promise<void> {
+    const byTerminal = new Map<number, PortLink[]>();
+    for (const link of links)
+      byTerminal.set(link.terminalId, [...(byTerminal.get(link.terminalId) ?? []), link]);
+    const observations: Observation[] = [];
+    for (const [terminalId, ports] of byTerminal) {
+      const down = ports.filter((p) => !p.up).length;
+      const objectId = String(terminalId);
+      if (down === ports.length) {
+        observations.push({
+          kind: 'terminal-offline',
+          objectId,
+          present: true,
+          evidence: { ports: ports.length, linksDown: down },
+        });
+        continue;
+      }
+      const open = await this.store.alarms.open({
+        kind: 'terminal-offline',
+        objectType: 'terminal',
+        objectId,
+      });
+      if (open !== undefined && raisedByLinks(open))
+        observations.push({ kind: 'terminal-offline', objectId, present: false });
+    }
+    return this.apply('terminal', observations);
+  }
+
+  /**
+   * A terminal found offline: its meters' unreachable and its ports' weak-port alarms say the same thing
+   * again, and clear as covered by it.
+   */
+  private async coverTerminal(terminalId: number): Promise<void> {
+    const now = this.now();
+    for (const alarm of await this.store.alarms.openAlarms()) {
+      const covered =
+        (alarm.kind === 'meter-unreachable' &&
+          alarm.objectType === 'meter' &&
+          this.terminalOf.get(Number(alarm.objectId)) === terminalId) ||
+        (alarm.kind === 'port-success-low' &&
+          alarm.objectType === 'port' &&
+          alarm.objectId.startsWith(`${terminalId}:`));
+      if (!covered) continue;
+      const cleared = await this.store.alarms.clear(alarm.id, 'covered-by-terminal', now);
+      if (cleared !== undefined) this.emit({ kind: 'cleared', alarm: cleared });
+    }
   }
 
   /** Somebody looked at an alarm; event alarms clear with it. */
@@ -307,6 +408,8 @@ export class AlarmEngine {
             now,
           );
           this.emit({ kind: raised.created ? 'raised' : 'refreshed', alarm: raised.alarm });
+          if (raised.created && observation.kind === 'terminal-offline')
+            await this.coverTerminal(Number(observation.objectId));
           break;
         }
         case 'refresh':
@@ -348,4 +451,14 @@ function flagObservations(objectId: string, energy: StoredEnergy): Observation[]
   if (energy.flags.includes('exceeds-capacity'))
     observations.push({ kind: 'energy-implausible', objectId, present: true, evidence });
   return observations;
+}
+
+/** Whether a terminal's offline alarm was raised by its links (rather than by a read run that read nothing). */
+function raisedByLinks(alarm: AlarmRow): boolean {
+  try {
+    const evidence = JSON.parse(alarm.evidence) as unknown;
+    return typeof evidence === 'object' && evidence !== null && 'linksDown' in evidence;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 export * from './alarm-engine.ts';
+export * from './alarm-subject.ts';
 export * from './email-channel.ts';
 export * from './notification-policy.ts';
 export { RESIDENT_CODE_TOPIC, residentCodeMessage } from './notification-text.ts';

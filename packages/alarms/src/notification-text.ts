@@ -2,6 +2,7 @@
 // limits or quiet hours, and a staff member's daily digest.
 import { type AlarmKind, alarmRules, localParts } from '@openami/domain';
 import type { AlarmRow } from '@openami/storage';
+import type { AlarmSubject } from './alarm-subject.ts';
 import type { OutgoingMessage } from './channel.ts';
 
 /** A queued message's body: everything but its id and recipient. Summaries keep what they fold. */
@@ -16,7 +17,11 @@ export interface FoldedItem {
 
 const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'low-balance': { zh: '余额不足，请及时充值', en: 'balance low: please top up' },
-  'balance-exhausted': { zh: '余额已用尽，已断电', en: 'balance used up: power is off' },
+  // "Power is off" only once the meter's relay is known open (below); until then, a warning.
+  'balance-exhausted': {
+    zh: '余额已用尽，请尽快充值，以免断电',
+    en: 'balance used up: top up soon, or the power will be cut',
+  },
   'meter-unreachable': { zh: '电表通信中断', en: 'meter not answering' },
   'terminal-offline': { zh: '采集终端离线', en: 'collection terminal offline' },
   'port-success-low': { zh: '端口抄读成功率低', en: 'low read success on a port' },
@@ -32,11 +37,59 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'overload-trip': { zh: '电表过载跳闸', en: 'meter tripped on overload' },
 };
 
+/** An exhausted balance whose meter's relay was seen open (status word 3): the power is off. */
+const POWER_OFF = {
+  zh: '余额已用尽，已断电，充值后恢复供电',
+  en: 'balance used up: power is off until you top up',
+};
+
 function kindText(kind: string): { zh: string; en: string } {
   return KIND_TEXT[kind as AlarmKind] ?? { zh: kind, en: kind };
 }
 
-function whereText(alarm: Pick<AlarmRow, 'objectType' | 'objectId'>): { zh: string; en: string } {
+/** What the alarm says happened: an exhausted balance says the power is off only when the trip was seen. */
+function whatText(alarm: Pick<AlarmRow, 'kind' | 'evidence'>): { zh: string; en: string } {
+  if (alarm.kind === 'balance-exhausted' && relaySeenOpen(alarm.evidence)) return POWER_OFF;
+  return kindText(alarm.kind);
+}
+
+function relaySeenOpen(evidence: string): boolean {
+  try {
+    const parsed = JSON.parse(evidence) as { relayOpen?: unknown } | null;
+    return parsed?.relayOpen === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where, as people know it: the meter's number with the room and account of whoever holds it, the
+ * terminal's name (and the port's number). The store's id only when the object is gone from the archive.
+ */
+function whereText(
+  alarm: Pick<AlarmRow, 'objectType' | 'objectId'>,
+  subject: AlarmSubject | undefined,
+): { zh: string; en: string } {
+  if (subject?.meter != null) {
+    const { unit } = subject.customer ?? { unit: '' };
+    const account = subject.accountNo;
+    const zhHolder = [unit === '' ? '' : unit, account === null ? '' : `户号 ${account}`].filter(
+      (p) => p !== '',
+    );
+    const enHolder = [unit === '' ? '' : `room ${unit}`, account === null ? '' : `account ${account}`].filter(
+      (p) => p !== '',
+    );
+    return {
+      zh: `电表 ${subject.meter.factoryNo}${zhHolder.length === 0 ? '' : `（${zhHolder.join('，')}）`}`,
+      en: `meter ${subject.meter.factoryNo}${enHolder.length === 0 ? '' : ` (${enHolder.join(', ')})`}`,
+    };
+  }
+  if (subject?.terminal != null) {
+    const name = subject.terminal.name;
+    return subject.portNo === null
+      ? { zh: `采集终端 ${name}`, en: `terminal ${name}` }
+      : { zh: `采集终端 ${name} 的 ${subject.portNo} 号端口`, en: `terminal ${name} port ${subject.portNo}` };
+  }
   const [zh, en] =
     alarm.objectType === 'meter'
       ? ['电表', 'meter']
@@ -56,9 +109,9 @@ export function kindOfTopic(topic: string | null): string | undefined {
   return topic?.startsWith('alarm:') === true ? topic.split(':')[1] : undefined;
 }
 
-export function alarmMessage(alarm: AlarmRow): MessageBody {
-  const text = kindText(alarm.kind);
-  const where = whereText(alarm);
+export function alarmMessage(alarm: AlarmRow, subject?: AlarmSubject): MessageBody {
+  const text = whatText(alarm);
+  const where = whereText(alarm, subject);
   const severity = alarmRules[alarm.kind as AlarmKind]?.severity ?? alarm.severity;
   return {
     text: { 'zh-CN': `【OpenAMI】${where.zh}：${text.zh}`, en: `[OpenAMI] ${where.en}: ${text.en}` },
@@ -109,6 +162,8 @@ export interface DigestContent {
   /** True when there were more raised than are counted. */
   readonly raisedTruncated: boolean;
   readonly open: readonly AlarmRow[];
+  /** What each open alarm is about, as people know it (`alarmSubjects`), in the order of `open`. */
+  readonly openSubjects?: readonly AlarmSubject[];
   readonly openTotal: number;
   readonly timeZone: string;
 }
@@ -124,9 +179,9 @@ export function digestMessage(digest: DigestContent): MessageBody {
     return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
   };
   const openLines = (language: 'zh' | 'en') =>
-    digest.open.map((alarm) => {
-      const where = whereText(alarm)[language];
-      const what = kindText(alarm.kind)[language];
+    digest.open.map((alarm, i) => {
+      const where = whereText(alarm, digest.openSubjects?.[i])[language];
+      const what = whatText(alarm)[language];
       return language === 'zh'
         ? `  ${where}：${what}（${at(alarm.raisedAt)} 起）`
         : `  ${where}: ${what} (since ${at(alarm.raisedAt)})`;

@@ -9,6 +9,7 @@
 import type { NotificationRow, Store } from '@openami/storage';
 import type { AlarmEvent } from './alarm-engine.ts';
 import { alarmRecipients } from './alarm-recipients.ts';
+import { alarmSubject } from './alarm-subject.ts';
 import type { Channel, OutgoingMessage, SendResult } from './channel.ts';
 import {
   defaultNotificationPolicy,
@@ -71,13 +72,15 @@ export class Notifier {
     if (event.kind !== 'raised') return 0;
     const alarm = event.alarm;
     const recipients = await alarmRecipients(this.store, alarm, new Set(Object.keys(this.options.channels)));
+    if (recipients.length === 0) return 0;
+    const body = alarmMessage(alarm, await alarmSubject(this.store, alarm));
     return this.store.notifications.enqueue(
       recipients.map((r) => ({
         dedupeKey: `alarm:${alarm.id}:${r.channel}:${r.recipient}`,
         alarmId: alarm.id,
         channel: r.channel,
         recipient: r.recipient,
-        body: alarmMessage(alarm),
+        body,
         audience: r.audience,
         topic: alarmTopic(alarm),
       })),

@@ -2,6 +2,7 @@
 // counted by kind, and the ones still open.
 import type { AlarmRow, Repositories, StaffRecipient } from '@openami/storage';
 import { scopeOf } from './alarm-recipients.ts';
+import { alarmSubjects } from './alarm-subject.ts';
 import { digestMessage, type MessageBody } from './notification-text.ts';
 
 /** Enough to count a busy day; beyond it the digest says "more". */
@@ -37,6 +38,7 @@ export async function staffDigest(
     raised,
     raisedTruncated: total > raised.length,
     open: open.items,
+    openSubjects: await alarmSubjects(store, open.items),
     openTotal: open.total,
     timeZone,
   });

@@ -69,6 +69,7 @@ export type Schedule = Answer<typeof s.schedule>;
 export type ReadingPlan = Answer<typeof s.readingPlan>;
 
 export type Alarm = Answer<typeof s.alarm>;
+export type AlarmsAcknowledged = Answer<typeof s.alarmsAcknowledged>;
 export type RuleSource = Answer<typeof s.ruleSource>;
 export type EffectiveAlarmRule = Answer<typeof s.effectiveAlarmRule>;
 export type AlarmRuleOverride = Answer<typeof s.alarmRuleOverride>;

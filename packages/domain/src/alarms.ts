@@ -43,7 +43,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'low-balance': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   'balance-exhausted': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
   'meter-unreachable': { severity: 'major', nature: 'condition', object: 'meter', colour: 'red' },
-  'terminal-offline': { severity: 'critical', nature: 'condition', object: 'port', colour: 'red' },
+  // One alarm for the whole terminal (every port's link down, or a read run read none of its meters); while
+  // it is open it covers its meters' unreachable and its ports' weak-port alarms.
+  'terminal-offline': { severity: 'critical', nature: 'condition', object: 'terminal', colour: 'red' },
   'port-success-low': { severity: 'major', nature: 'condition', object: 'port', colour: 'red' },
   'clock-deviation': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   'power-down': { severity: 'minor', nature: 'event', object: 'meter', colour: 'yellow' },
@@ -58,6 +60,54 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   // The meter opened its relay for capacity (限容, DOMAIN.md §4; 003 §5.4.2 b over-current).
   'overload-trip': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
 };
+
+/**
+ * Every field the alarm engine puts in an alarm's evidence, with what its value is, so that a reader's
+ * language can word the field and show the value in its unit (Wh as kWh, fen as yuan, ms as seconds):
+ * `count`/`number`/`percent` plain figures, `wh` energy, `fen` money, `ms` a duration, `time` epoch ms,
+ * `day` a site-local date, `boolean`, `flags` reading flags, `days` a list of days and their energy,
+ * `relay` status word 3's relay bits, `reason` a head-end reason code, `log` English lines for logs.
+ */
+export const alarmEvidenceFields = {
+  runsInARow: 'count',
+  reasons: 'log',
+  cause: 'reason',
+  before: 'count',
+  after: 'count',
+  foundOpen: 'boolean',
+  openings: 'count',
+  readAt: 'time',
+  activeImportWh: 'wh',
+  flags: 'flags',
+  remainingWh: 'wh',
+  alarmEnergyWh: 'wh',
+  creditLimitWh: 'wh',
+  relayOpen: 'boolean',
+  balanceFen: 'fen',
+  alarmFen: 'fen',
+  creditFen: 'fen',
+  offsetMs: 'ms',
+  limitMs: 'ms',
+  runId: 'count',
+  meters: 'count',
+  read: 'count',
+  percent: 'percent',
+  limit: 'percent',
+  ports: 'count',
+  linksDown: 'count',
+  linkUp: 'boolean',
+  closedDay: 'day',
+  days: 'days',
+  energyWh: 'wh',
+  noneBelowWh: 'wh',
+  medianWh: 'wh',
+  historyDays: 'count',
+  factor: 'number',
+  floorWh: 'wh',
+  limitWh: 'wh',
+  statusWord3: 'relay',
+} as const;
+export type AlarmEvidenceField = keyof typeof alarmEvidenceFields;
 
 /** What each kind is called, for exports, messages and the monitoring page. */
 export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; readonly en: string }>> = {
@@ -92,6 +142,11 @@ export interface Observation {
   readonly present: boolean;
   /** What shows it: the reading, counter or run that raised it. */
   readonly evidence?: Readonly<Record<string, unknown>>;
+  /**
+   * An absent condition a good read proves over (the meter answered, the port's meters were read): its alarm
+   * clears at once instead of after the damping time, which is for conditions seen only by their absence.
+   */
+  readonly provenAbsent?: boolean;
 }
 
 export interface OpenAlarm {
@@ -119,6 +174,7 @@ export function decide(
   const rule = alarmRules[observation.kind];
   if (observation.present) return { action: open === undefined ? 'raise' : 'refresh' };
   if (open === undefined || rule.nature === 'event') return { action: 'none' };
+  if (observation.provenAbsent === true) return { action: 'clear' };
   return now - open.lastSeenAt >= clearAfterMs ? { action: 'clear' } : { action: 'none' };
 }
 
@@ -165,6 +221,40 @@ export function counterObservations(
     if (before !== undefined && count > before) {
       observations.push({ kind, objectId: meterId, present: true, evidence: { before, after: count } });
     }
+  }
+  return observations;
+}
+
+/** The cover alarms and the status word 7 bit each follows. */
+const coverFlags = [
+  ['cover-open', 'coverOpen'],
+  ['terminal-cover-open', 'terminalCoverOpen'],
+] as const;
+
+/**
+ * Covers found open in status word 7: a cover open is an alarm whether or not its counter moved (the first
+ * read after a start only sets the counters' baseline, and a meter may count an opening before the station
+ * first sees it). A cover raises once when it is found open (the first read, or open after a read that found
+ * it closed); one whose counter rose in the same read is already reported by `counterObservations`.
+ */
+export function coverObservations(
+  meterId: string,
+  previous: Readonly<Record<'coverOpen' | 'terminalCoverOpen', boolean>> | undefined,
+  current: Readonly<Record<'coverOpen' | 'terminalCoverOpen', boolean>>,
+  counts: Readonly<Partial<Record<AlarmKind, number>>>,
+  counted: readonly Observation[],
+): Observation[] {
+  const observations: Observation[] = [];
+  for (const [kind, flag] of coverFlags) {
+    if (!current[flag] || previous?.[flag] === true) continue;
+    if (counted.some((o) => o.kind === kind && o.present)) continue;
+    const count = counts[kind];
+    observations.push({
+      kind,
+      objectId: meterId,
+      present: true,
+      evidence: { foundOpen: true, ...(count === undefined ? {} : { openings: count }) },
+    });
   }
   return observations;
 }

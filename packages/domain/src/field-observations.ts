@@ -38,6 +38,16 @@ export interface MeterRead {
   readonly eventCounts?: Readonly<Partial<Record<AlarmKind, number>>>;
   /** Status word 3's relay bits, with the word as the meter sent it. */
   readonly relay?: RelayStatus & { readonly raw: number };
+  /** Status word 7's cover bits: whether the meter cover and the terminal cover are open as it was read. */
+  readonly covers?: CoverStatus;
+  /** The terminal port the meter hangs on (its terminal's alarms cover the meter's). */
+  readonly port?: TerminalPort;
+}
+
+/** Status word 7's cover bits (DL/T 645-2007 Table A.5: bit 9 meter cover open, bit 10 terminal cover open). */
+export interface CoverStatus {
+  readonly coverOpen: boolean;
+  readonly terminalCoverOpen: boolean;
 }
 
 /** A terminal's RS-485 port: the terminal's store id and the port's number as printed on it (1-based). */

@@ -1,7 +1,14 @@
 // A meter's read as the collection observer takes it: the values its rules look at (event counters, status
 // word 3's relay bits, remaining energy) turned from DL/T 645 identifiers into the domain's plain data, beside
 // the energy reading as stored. Knowing what an identifier means is the head-end's job, not the observer's.
-import { type AlarmKind, kWhToWh, type MeterRead, type StoredEnergy } from '@openami/domain';
+import {
+  type AlarmKind,
+  type CoverStatus,
+  kWhToWh,
+  type MeterRead,
+  type StoredEnergy,
+  type TerminalPort,
+} from '@openami/domain';
 import type { StatusWord } from '@openami/protocol';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { combineReasons } from '../reasons.ts';
@@ -17,11 +24,14 @@ export const EVENT_COUNTERS: ReadonlyMap<number, AlarmKind> = new Map([
 const REMAINING_ENERGY = 0x00900100;
 /** Status word 3: relay state and prepaid alarm bits (A.5). */
 const STATUS_WORD_3 = 0x04000503;
+/** Status word 7: cover and terminal-cover open bits (A.5). */
+const STATUS_WORD_7 = 0x04000507;
 
 export function meterReadOf(
   outcome: MeterOutcome,
   collectedAt: number,
   stored: StoredEnergy | undefined,
+  port?: TerminalPort,
 ): MeterRead {
   const eventCounts: Partial<Record<AlarmKind, number>> = {};
   for (const reading of outcome.readings) {
@@ -30,6 +40,7 @@ export function meterReadOf(
   }
   const remaining = outcome.readings.find((r) => r.di === REMAINING_ENERGY)?.value;
   const relay = relayOf(outcome.readings.find((r) => r.di === STATUS_WORD_3)?.value);
+  const covers = coversOf(outcome.readings.find((r) => r.di === STATUS_WORD_7)?.value);
   return {
     meterId: outcome.meterId,
     answered: outcome.status !== 'unreachable',
@@ -40,6 +51,8 @@ export function meterReadOf(
     ...(typeof remaining === 'number' ? { remainingEnergyWh: kWhToWh(remaining) } : {}),
     ...(Object.keys(eventCounts).length === 0 ? {} : { eventCounts }),
     ...(relay === undefined ? {} : { relay }),
+    ...(covers === undefined ? {} : { covers }),
+    ...(port === undefined ? {} : { port }),
   };
 }
 
@@ -52,4 +65,10 @@ function relayOf(word: unknown): MeterRead['relay'] {
     relayCommandOpen: flags.relayCommandOpen === true,
     preTripAlarm: flags.preTripAlarm === true,
   };
+}
+
+function coversOf(word: unknown): CoverStatus | undefined {
+  if (word === null || typeof word !== 'object' || !('flags' in word)) return undefined;
+  const { flags } = word as StatusWord;
+  return { coverOpen: flags.coverOpen === true, terminalCoverOpen: flags.terminalCoverOpen === true };
 }

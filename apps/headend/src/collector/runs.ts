@@ -164,8 +164,10 @@ export class Runs {
       onOutcome: (outcome, stored) => {
         request.onOutcome?.(outcome);
         for (const listener of this.readListeners) listener(outcome);
+        const meter = this.core.meter(outcome.meterId);
+        const port = meter === undefined ? undefined : { terminalId: meter.terminalId, portNo: meter.portNo };
         this.core.observe((observer) =>
-          observer.meterRead(meterReadOf(outcome, outcome.collectedAt ?? this.core.now(), stored)),
+          observer.meterRead(meterReadOf(outcome, outcome.collectedAt ?? this.core.now(), stored, port)),
         );
         recorder.add(outcomeRow(outcome, this.core.meter(outcome.meterId)));
       },

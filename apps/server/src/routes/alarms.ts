@@ -7,6 +7,7 @@ import { effectiveAlarmRules, removeAlarmRule, setAlarmRule } from '../services/
 import {
   type AlarmQuery,
   acknowledgeAlarm,
+  acknowledgeAlarms,
   alarmTable,
   alarmView,
   getAlarm,
@@ -120,10 +121,18 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       const stream = openEventStream(reply);
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
       stream.comment('alarms');
+      // One event after another, in the order they happened, each with its subject looked up.
+      let sending: Promise<void> = Promise.resolve();
       const stop = services.alarms.subscribe((event) => {
-        void visible(event).then((show) => {
-          if (show) stream.send(event.kind, alarmView(event.alarm));
-        });
+        const view = visible(event).then((show) =>
+          show ? alarmView(services.store, event.alarm) : undefined,
+        );
+        sending = sending
+          .then(() => view)
+          .then((shown) => {
+            if (shown !== undefined) stream.send(event.kind, shown);
+          })
+          .catch(() => undefined);
       });
       const maxSeconds = request.query.maxSeconds;
       const limit = maxSeconds === undefined ? undefined : setTimeout(() => stream.end(), maxSeconds * 1000);
@@ -200,6 +209,26 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
       schema: { tags, summary: 'One alarm with its evidence', ...alarmsApi.get },
     },
     async (request) => getAlarm(serviceContext(request, services), request.params.id),
+  );
+
+  app.post(
+    '/api/alarms/acknowledge',
+    {
+      config: { access: 'alarm.acknowledge' },
+      schema: {
+        tags,
+        summary:
+          'Acknowledge several alarms with one comment (each audited); all must be in your areas. Those no longer raised are skipped and listed',
+        ...alarmsApi.acknowledgeMany,
+      },
+    },
+    async (request) =>
+      acknowledgeAlarms(
+        serviceContext(request, services),
+        services.alarms,
+        request.body.ids,
+        request.body.comment,
+      ),
   );
 
   app.post(

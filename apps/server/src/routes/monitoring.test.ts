@@ -2,6 +2,8 @@
 // areas it hangs in, its colour from open alarms (its own and its terminal port's) or grey while never read,
 // the customer whose room places it on the schematic and its role in the supply tree, only in the caller's
 // areas; and the alarm list's area and severity filters the alarms page uses.
+
+import { AlarmEngine } from '@openami/alarms';
 import type { AreaRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -232,10 +234,103 @@ describeEachEngine('monitoring view', (context) => {
       items: { kind: string }[];
     }>();
     expect(critical.items.map((a) => a.kind)).toEqual(['cover-open']);
+    // Named as people know them: the meter's number, and the room and account of whoever holds it.
+    const quiet = (await list(viewer, 'kind=clock-deviation')).json<{ items: { subject: unknown }[] }>();
+    expect(quiet.items.map((a) => a.subject)).toEqual([
+      {
+        meter: { factoryNo: `quiet-${tag}`, commAddress: '000000000001' },
+        customer: { name: '王伟', unit: '1-2-301' },
+        accountNo: `A-${tag}`,
+        terminal: null,
+        portNo: null,
+      },
+    ]);
     const onFloor = (await list(viewer, `areaId=${floor.id}&state=open`)).json<{
       items: { kind: string }[];
     }>();
     expect(onFloor.items.map((a) => a.kind).sort()).toEqual(['cover-open', 'low-balance']);
     expect((await list(viewer, `areaId=${elsewhere.id}`)).json()).toMatchObject({ code: 'AREA_FORBIDDEN' });
+  });
+  it('colours a dark terminal’s meters red by its one alarm, and green again at the first good read', async () => {
+    const admin = await signIn(app, store, 'administrator', 'all');
+    const lit = await store.areas.create(
+      { parentId: null, kind: 'community', code: `Lit-${tag}`, name: 'Lit' },
+      harnessNow,
+    );
+    const terminal = await store.terminals.create(
+      { areaId: lit.id, name: 'dark', model: 'DH604', mode: 'tcp_client', address: '10.0.0.2:4001' },
+      [{ portNo: 1, baud: 2400, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' }],
+      harnessNow,
+    );
+    const portId = (await store.terminals.ports(terminal.id))[0]?.id ?? null;
+    const meterTypeId = (await store.meters.get(meters.quiet as number))?.meterTypeId as number;
+    const version = await store.meterTypes.currentVersion(meterTypeId);
+    const meterId = (
+      await store.meters.stockIn(
+        {
+          factoryNo: `lit-${tag}`,
+          commAddress: '000000009901',
+          meterTypeId,
+          meterTypeVersionId: version?.id ?? 0,
+          state: 'installed',
+          startingReadingWh: 0,
+          areaId: lit.id,
+          terminalPortId: portId,
+          parentMeterId: null,
+          ptPrimary: 1,
+          ptSecondary: 1,
+          ctPrimary: 1,
+          ctSecondary: 1,
+          multiplier: 1,
+          stockedInAt: harnessNow,
+        },
+        harnessNow,
+      )
+    ).id;
+    // The collector's observer, in a process of its own: the view reads what it stored.
+    const engine = new AlarmEngine(store);
+    const port = { terminalId: terminal.id, portNo: 1 };
+    const meterRead = (answered: boolean) =>
+      engine.meterRead({
+        meterId,
+        answered,
+        collectedAt: Date.now(),
+        failureMessages: [],
+        failureReason: null,
+        port,
+      });
+    for (let run = 1; run <= 3; run++) {
+      await meterRead(false);
+      await engine.portRates(run, [{ ...port, meters: 1, read: 0 }]);
+    }
+    const tile = async () =>
+      (await view(admin, `?areaId=${lit.id}`)).json<{ meters: Tile[] }>().meters[0] as Tile;
+    expect(await tile()).toMatchObject({
+      colour: 'red',
+      alarms: [{ kind: 'terminal-offline', objectType: 'terminal', objectId: String(terminal.id) }],
+    });
+    const run = await store.collection.startRun({
+      planId: `lit-${tag}`,
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId: null,
+      startedAt: harnessNow,
+    });
+    await store.collection.recordMeters([
+      {
+        runId: run.id,
+        meterId,
+        terminalId: terminal.id,
+        portNo: 1,
+        status: 'complete',
+        reason: null,
+        attempts: 1,
+        durationMs: 100,
+        clockOffsetMs: null,
+      },
+    ]);
+    await meterRead(true);
+    expect(await tile()).toMatchObject({ colour: 'green', alarms: [] });
   });
 });

@@ -253,6 +253,14 @@ const fixtures: Record<string, Fixture> = {
       return { method: 'DELETE', url: `/api/alarms/rules/cover-open?areaId=${w.home.id}` };
     },
   },
+  'POST /api/alarms/acknowledge': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: '/api/alarms/acknowledge',
+      payload: { ids: [await newAlarm(w), await newAlarm(w)], comment: '终端已恢复' },
+    }),
+  },
   'POST /api/alarms/:id/acknowledge': {
     outsider: 'forbidden',
     call: async (w) => ({

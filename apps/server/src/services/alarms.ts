@@ -1,7 +1,7 @@
 // Alarms as staff see them: only those in their areas (alarms on a port follow its terminal's area), the
 // acknowledgement with a comment, audited, and the live feed of changes.
-import type { AlarmEngine } from '@openami/alarms';
-import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest } from '@openami/storage';
+import { type AlarmEngine, type AlarmSubject, alarmSubjects } from '@openami/alarms';
+import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { areaInScope, requireArea } from '../policies/scope.ts';
@@ -9,16 +9,28 @@ import { recordAudit } from './audit.ts';
 
 export interface AlarmView extends Omit<AlarmRow, 'evidence'> {
   readonly evidence: unknown;
+  /** What the alarm is about, as people know it (the meter's number, room and account; the terminal's name). */
+  readonly subject: AlarmSubject;
 }
 
-export function alarmView(row: AlarmRow): AlarmView {
+function viewOf(row: AlarmRow, subject: AlarmSubject): AlarmView {
   let evidence: unknown = {};
   try {
     evidence = JSON.parse(row.evidence);
   } catch {
     evidence = { unreadable: row.evidence };
   }
-  return { ...row, evidence };
+  return { ...row, evidence, subject };
+}
+
+/** Alarms as the API answers them, each with its subject (every meter and terminal looked up once). */
+export async function alarmViews(store: Repositories, rows: readonly AlarmRow[]): Promise<AlarmView[]> {
+  const subjects = await alarmSubjects(store, rows);
+  return rows.map((row, i) => viewOf(row, subjects[i] as AlarmSubject));
+}
+
+export async function alarmView(store: Repositories, row: AlarmRow): Promise<AlarmView> {
+  return (await alarmViews(store, [row]))[0] as AlarmView;
 }
 
 /** The list's filter as the API takes it: an area by id (checked against the caller's areas). */
@@ -33,7 +45,7 @@ export async function listAlarms(
   const filter: AlarmFilter =
     areaId === undefined ? rest : { ...rest, areaPath: (await areaInScope(context, areaId)).path };
   const result = await context.store.alarms.list(context.principal.scope, filter, page);
-  return { ...result, items: result.items.map(alarmView) };
+  return { ...result, items: await alarmViews(context.store, result.items) };
 }
 
 async function alarmInScope(context: ServiceContext, id: number): Promise<AlarmRow> {
@@ -49,7 +61,7 @@ async function alarmInScope(context: ServiceContext, id: number): Promise<AlarmR
 }
 
 export async function getAlarm(context: ServiceContext, id: number): Promise<AlarmView> {
-  return alarmView(await alarmInScope(context, id));
+  return alarmView(context.store, await alarmInScope(context, id));
 }
 
 export async function acknowledgeAlarm(
@@ -67,7 +79,42 @@ export async function acknowledgeAlarm(
   const done = await engine.acknowledge(id, by, comment);
   if (done === undefined) throw new AppError('ALARM_NOT_OPEN', { id });
   await recordAudit(context.store, context, 'alarm.acknowledged', 'alarm', id, { kind: alarm.kind, comment });
-  return alarmView(done);
+  return alarmView(context.store, done);
+}
+
+/**
+ * Several alarms acknowledged with one comment (a dark terminal's, a storm's): every one must be in the
+ * caller's areas, or nothing is acknowledged; each still raised is acknowledged and audited on its own, and
+ * one somebody (or the engine) acknowledged or cleared meanwhile is skipped and said so.
+ */
+export async function acknowledgeAlarms(
+  context: ServiceContext,
+  engine: AlarmEngine,
+  ids: readonly number[],
+  comment: string,
+): Promise<{ acknowledged: AlarmView[]; skipped: { id: number; state: string }[] }> {
+  const alarms = [];
+  for (const id of ids) alarms.push(await alarmInScope(context, id));
+  const by = {
+    userId: context.principal.userId > 0 ? context.principal.userId : null,
+    name: context.principal.username,
+  };
+  const acknowledged: AlarmRow[] = [];
+  const skipped: { id: number; state: string }[] = [];
+  for (const alarm of alarms) {
+    const done = alarm.state === 'raised' ? await engine.acknowledge(alarm.id, by, comment) : undefined;
+    if (done === undefined) {
+      skipped.push({ id: alarm.id, state: (await context.store.alarms.get(alarm.id))?.state ?? alarm.state });
+      continue;
+    }
+    await recordAudit(context.store, context, 'alarm.acknowledged', 'alarm', alarm.id, {
+      kind: alarm.kind,
+      comment,
+      batch: ids.length,
+    });
+    acknowledged.push(done);
+  }
+  return { acknowledged: await alarmViews(context.store, acknowledged), skipped };
 }
 
 /** Alarms as a table for export, in the requester's language for the header. */
@@ -107,7 +154,7 @@ export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en')
       String(a.id),
       a.kind,
       a.severity,
-      `${a.objectType} ${a.objectId}`,
+      objectText(a, locale),
       a.state,
       time(a.raisedAt),
       time(a.lastSeenAt),
@@ -117,4 +164,28 @@ export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en')
       time(a.clearedAt),
     ]),
   ];
+}
+
+/** The object of an alarm in the export, as people know it; the store's id only for one gone from the archive. */
+function objectText(alarm: AlarmView, locale: 'zh-CN' | 'en'): string {
+  const { subject } = alarm;
+  const zh = locale === 'zh-CN';
+  if (subject.meter !== null) {
+    const holder = [
+      subject.customer === null || subject.customer.unit === '' ? null : subject.customer.unit,
+      subject.accountNo === null ? null : zh ? `户号 ${subject.accountNo}` : `account ${subject.accountNo}`,
+    ].filter((part) => part !== null);
+    const meter = zh ? `电表 ${subject.meter.factoryNo}` : `meter ${subject.meter.factoryNo}`;
+    return holder.length === 0
+      ? meter
+      : zh
+        ? `${meter}（${holder.join('，')}）`
+        : `${meter} (${holder.join(', ')})`;
+  }
+  if (subject.terminal !== null) {
+    const name = subject.terminal.name;
+    if (subject.portNo === null) return zh ? `终端 ${name}` : `terminal ${name}`;
+    return zh ? `终端 ${name} 的 ${subject.portNo} 号端口` : `terminal ${name} port ${subject.portNo}`;
+  }
+  return `${alarm.objectType} ${alarm.objectId}`;
 }

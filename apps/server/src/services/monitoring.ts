@@ -56,7 +56,7 @@ export interface MonitoredMeter {
   /** The meter's area and its ancestors the caller may see, outermost first (community, building, floor…). */
   readonly areas: readonly MonitoredArea[];
   readonly colour: PointColour;
-  /** The open alarms that make the colour: the meter's own and those of its terminal port. */
+  /** The open alarms that make the colour: the meter's own, its terminal port's and its terminal's. */
   readonly alarms: readonly MonitoredAlarm[];
 }
 
@@ -96,14 +96,18 @@ async function subtreeMeters(
   return { meters, truncated: true };
 }
 
-/** `terminal:port` of each port id, the key port alarms are raised under. */
-async function portKeys(context: ServiceContext, meters: readonly MeterRow[]): Promise<Map<number, string>> {
-  const keys = new Map<number, string>();
+/** Of each port id: `terminal:port`, the key port alarms are raised under, and the terminal's id, its alarms'. */
+async function portKeys(
+  context: ServiceContext,
+  meters: readonly MeterRow[],
+): Promise<Map<number, { port: string; terminal: string }>> {
+  const keys = new Map<number, { port: string; terminal: string }>();
   for (const meter of meters) {
     const portId = meter.terminalPortId;
     if (portId === null || keys.has(portId)) continue;
     const port = await context.store.terminals.getPort(portId);
-    if (port !== undefined) keys.set(portId, `${port.terminalId}:${port.portNo}`);
+    if (port !== undefined)
+      keys.set(portId, { port: `${port.terminalId}:${port.portNo}`, terminal: String(port.terminalId) });
   }
   return keys;
 }
@@ -147,8 +151,8 @@ async function lastReads(context: ServiceContext, meters: readonly MeterRow[]): 
 
 /**
  * The meters of an area and everything beneath it (every meter in the caller's areas when none is given),
- * each with its colour and the open alarms behind it. A terminal port's alarm (offline, weak) colours every
- * meter on that port: the meter cannot be read either.
+ * each with its colour and the open alarms behind it. A terminal's alarm (offline) colours every meter on it,
+ * a port's (weak) every meter on that port: the meter cannot be read either.
  */
 export async function monitorMeters(
   context: ServiceContext,
@@ -176,7 +180,8 @@ export async function monitorMeters(
     const port = meter.terminalPortId === null ? undefined : ports.get(meter.terminalPortId);
     const alarms = [
       ...(byObject.get(`meter ${meter.id}`) ?? []),
-      ...(port === undefined ? [] : (byObject.get(`port ${port}`) ?? [])),
+      ...(port === undefined ? [] : (byObject.get(`port ${port.port}`) ?? [])),
+      ...(port === undefined ? [] : (byObject.get(`terminal ${port.terminal}`) ?? [])),
     ];
     const lastReadAt = reads.get(meter.id) ?? null;
     const colour = pointColour({ meterState: meter.state, everRead: lastReadAt !== null, alarms });

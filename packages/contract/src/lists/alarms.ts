@@ -1,6 +1,13 @@
 // Alarms' closed lists: kinds and severities (kept by the domain), states, what an alarm is about, the
 // live feed's events, the monitoring view's colours, and how staff hear of alarms by e-mail.
-export { type AlarmKind, alarmKinds, type Severity, severities } from '@openami/domain';
+export {
+  type AlarmEvidenceField,
+  type AlarmKind,
+  alarmEvidenceFields,
+  alarmKinds,
+  type Severity,
+  severities,
+} from '@openami/domain';
 
 /** `raised` until someone acknowledges it, `cleared` when its condition ends; `open` filters raised or acknowledged. */
 export const alarmStates = ['raised', 'acknowledged', 'cleared'] as const;

@@ -26,6 +26,23 @@ import {
   streamQuery,
 } from './common.ts';
 
+/** What an alarm is about, as people know it; the ids stay in `objectType` and `objectId`. */
+export const alarmSubject = Type.Object(
+  {
+    meter: nullable(Type.Object({ factoryNo: Type.String(), commAddress: Type.String() })),
+    customer: nullable(
+      Type.Object(
+        { name: Type.String(), unit: Type.String({ description: 'the room (门牌)' }) },
+        { description: 'who holds the meter’s open account' },
+      ),
+    ),
+    accountNo: nullable(Type.String()),
+    terminal: nullable(Type.Object({ name: Type.String() }, { description: 'a terminal’s or a port’s' })),
+    portNo: nullable(Type.Integer()),
+  },
+  { description: 'the meter (number, address, its holder’s room and account) or the terminal (name, port)' },
+);
+
 export const alarm = Type.Object({
   id,
   kind: literalUnion(alarmKinds),
@@ -44,6 +61,7 @@ export const alarm = Type.Object({
   ackComment: nullable(Type.String()),
   clearedAt: nullable(epochMs()),
   clearReason: nullable(Type.String()),
+  subject: alarmSubject,
 });
 
 /** Where a rule's setting comes from: the built-in default or the scope of an override. */
@@ -62,6 +80,17 @@ export const effectiveAlarmRule = Type.Object({
   sources: Type.Record(Type.String(), ruleSource, {
     description: 'per setting (enabled, severity, each param)',
   }),
+});
+
+/** Several alarms acknowledged with one comment: those acknowledged, and those no longer raised, left as they are. */
+export const alarmsAcknowledged = Type.Object({
+  acknowledged: Type.Array(alarm),
+  skipped: Type.Array(
+    Type.Object(
+      { id, state: literalUnion(alarmStates) },
+      { description: 'already acknowledged or cleared (by somebody else, or by the engine)' },
+    ),
+  ),
 });
 
 export const alarmRuleOverride = Type.Object({
@@ -165,6 +194,13 @@ export const alarmsApi = {
   },
   removeRule: { params: kindParams, querystring: Type.Object(ruleScope), response: ok(alarmRuleOverride) },
   get: { params: idParams, response: ok(alarm) },
+  acknowledgeMany: {
+    body: Type.Object({
+      ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, uniqueItems: true }),
+      comment: Type.String({ minLength: 1, maxLength: 500 }),
+    }),
+    response: ok(alarmsAcknowledged),
+  },
   acknowledge: {
     params: idParams,
     body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 500 }) }),

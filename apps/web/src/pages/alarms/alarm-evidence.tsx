@@ -3,12 +3,7 @@ import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../shared/format.ts';
 import { reasonText } from '../../shared/reason-text.ts';
-
-function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+import { evidenceItems } from './evidence-words.ts';
 
 /** What shows the alarm (the run, the counters, the reading), and who acknowledged it with what comment. */
 export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
@@ -27,9 +22,7 @@ export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
           reasonParams: (cause.params ?? null) as Record<string, unknown> | null,
         })
       : '';
-  const evidence = Object.entries(fields).filter(
-    ([name]) => name !== 'cause' && !(name === 'reasons' && causeText !== ''),
-  );
+  const evidence = evidenceItems(fields, t, i18n.language);
   const time = (ms: number | null) => (ms === null ? '' : formatTime(ms, i18n.language));
   return (
     <div data-testid={`alarm-evidence-${alarm.id}`}>
@@ -38,9 +31,9 @@ export function AlarmEvidence({ alarm }: { alarm: Alarm }) {
         <Typography.Paragraph type="secondary">{t('alarms.noEvidence')}</Typography.Paragraph>
       ) : (
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 12 }}>
-          {evidence.map(([name, value]) => (
-            <Descriptions.Item key={name} label={t(`alarms.evidenceFields.${name}`, { defaultValue: name })}>
-              <Typography.Text code>{valueText(value)}</Typography.Text>
+          {evidence.map((item) => (
+            <Descriptions.Item key={item.name} label={item.label}>
+              {item.value}
             </Descriptions.Item>
           ))}
           {causeText === '' ? null : (

@@ -73,7 +73,10 @@ export function AlarmListTab() {
   const { nameOf } = useAreas();
   const [filters, setFilters] = useState<Query>({ state: 'open' });
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
-  const [acknowledging, setAcknowledging] = useState<Alarm | undefined>();
+  const [acknowledging, setAcknowledging] = useState<readonly Alarm[] | undefined>();
+  // Rows picked for one acknowledgement with one comment (a dark terminal's alarms, a storm's).
+  const [selected, setSelected] = useState<readonly Alarm[]>([]);
+  const mayAcknowledge = session.can('alarm.acknowledge');
   const [exporting, setExporting] = useState(false);
   const list = usePagedList<Alarm>('/api/alarms', filters, { sort: 'raisedAt', direction: 'desc' });
   const { refetch } = list.result;
@@ -150,6 +153,16 @@ export function AlarmListTab() {
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void download()}>
             {t('alarms.export')}
           </Button>
+          {mayAcknowledge ? (
+            <Button
+              icon={<CheckOutlined />}
+              data-testid="acknowledge-selected"
+              disabled={selected.length === 0}
+              onClick={() => setAcknowledging(selected)}
+            >
+              {t('alarms.acknowledgeSelected', { count: selected.length })}
+            </Button>
+          ) : null}
           <span data-testid="alarm-feed" data-feed={feed}>
             <Badge status={feedBadges[feed]} text={t(`alarms.feed.${feed}`)} />
           </span>
@@ -164,6 +177,19 @@ export function AlarmListTab() {
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         expandable={{ expandedRowRender: (alarm) => <AlarmEvidence alarm={alarm} /> }}
+        {...(mayAcknowledge
+          ? {
+              rowSelection: {
+                selectedRowKeys: selected.map((a) => a.id),
+                preserveSelectedRowKeys: false,
+                onChange: (_keys: React.Key[], rows: Alarm[]) => setSelected(rows),
+                getCheckboxProps: (alarm: Alarm) => ({
+                  disabled: alarm.state !== 'raised',
+                  'aria-label': t('alarms.select', { id: alarm.id }),
+                }),
+              },
+            }
+          : {})}
         scroll={{ x: 1100 }}
         columns={[
           {
@@ -208,8 +234,8 @@ export function AlarmListTab() {
             title: t('common.actions'),
             key: 'actions',
             render: (_, alarm) =>
-              alarm.state === 'raised' && session.can('alarm.acknowledge') ? (
-                <Button size="small" icon={<CheckOutlined />} onClick={() => setAcknowledging(alarm)}>
+              alarm.state === 'raised' && mayAcknowledge ? (
+                <Button size="small" icon={<CheckOutlined />} onClick={() => setAcknowledging([alarm])}>
                   {t('alarms.acknowledge')}
                 </Button>
               ) : null,
@@ -217,10 +243,11 @@ export function AlarmListTab() {
         ]}
       />
       <AcknowledgeModal
-        alarm={acknowledging}
+        alarms={acknowledging}
         onClose={() => setAcknowledging(undefined)}
         onDone={() => {
           setAcknowledging(undefined);
+          setSelected([]);
           void refetch();
         }}
       />
