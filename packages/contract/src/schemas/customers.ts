@@ -10,6 +10,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
   text,
 } from './common.ts';
@@ -65,7 +66,7 @@ export const customersApi = {
   create: { body: customerBody, response: created(customer) },
   update: {
     params: idParams,
-    body: Type.Partial(Type.Omit(customerBody, ['code'])),
+    body: patchBody(Type.Omit(customerBody, ['code'])),
     response: ok(customer),
   },
 };

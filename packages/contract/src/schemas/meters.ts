@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   whole,
 } from './common.ts';
 
@@ -111,7 +112,7 @@ const stockInBody = Type.Object({
   ctPrimary: Type.Optional(ratio),
   ctSecondary: Type.Optional(ratio),
 });
-const updateBody = Type.Partial(
+const updateBody = patchBody(
   Type.Object({
     ...Type.Omit(stockInBody, ['factoryNo', 'meterTypeId']).properties,
     state: literalUnion(meterStates),
