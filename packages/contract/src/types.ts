@@ -39,9 +39,13 @@ export type PriceType = Answer<typeof s.priceType>;
 export type PriceTypeVersion = Answer<typeof s.priceTypeVersion>;
 export type TariffVersion = Answer<typeof s.tariffVersion>;
 export type Meter = Answer<typeof s.meter>;
+/** A meter in the list, with the open account on it and its customer (the household). */
+export type MeterListItem = Answer<typeof s.meterListItem>;
 export type MeterAccountView = Answer<typeof s.meterAccount>;
 export type PrepaidBalance = Answer<typeof s.prepaidBalance>;
 export type Customer = Answer<typeof s.customer>;
+/** A customer in the list, with its accounts (number, meter, phones) and the open accounts' phones. */
+export type CustomerListItem = Answer<typeof s.customerListItem>;
 export type CustomerVersion = Answer<typeof s.customerVersion>;
 export type Account = Answer<typeof s.account>;
 export type AuditEntry = Answer<typeof s.auditEntry>;

@@ -316,6 +316,85 @@ describeEachEngine('archive CRUD through the API', (context) => {
     });
   });
 
+  it('lists meters with their household, and customers with their phones, accounts and meters', async () => {
+    const meter = (await stockIn()).json<{ id: number; factoryNo: string }>();
+    const bare = (await stockIn()).json<{ id: number; factoryNo: string }>();
+    const customer = (
+      await call('POST', '/api/customers', {
+        code: fresh('C'),
+        name: '周七',
+        unit: '5-1-602',
+        address: '阳光小区5号楼',
+        idNumber: '',
+        areaId: area.id,
+      })
+    ).json<{ id: number; code: string }>();
+    const price = (
+      await call('POST', '/api/price-types', {
+        code: fresh('P'),
+        name: '居民',
+        unitPriceMilliFenPerKwh: 52_830,
+      })
+    ).json<{ id: number }>();
+    const accountNo = fresh('AC');
+    const account = (
+      await call('POST', '/api/accounts', {
+        accountNo,
+        customerId: customer.id,
+        meterId: meter.id,
+        priceTypeId: price.id,
+        prepaidMode: 'remote',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: ['13493299085', '+8613800000000'],
+      })
+    ).json<{ id: number }>();
+    const meters = await call('GET', `/api/meters?factoryNo=${meter.factoryNo}`);
+    expect(meters.statusCode, meters.body).toBe(200);
+    expect(meters.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({
+        id: meter.id,
+        account: {
+          id: account.id,
+          accountNo,
+          customer: { id: customer.id, name: '周七', unit: '5-1-602', address: '阳光小区5号楼' },
+        },
+      }),
+    ]);
+    const unheld = await call('GET', `/api/meters?factoryNo=${bare.factoryNo}`);
+    expect(unheld.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ account: null })]);
+    const customers = await call('GET', `/api/customers?code=${customer.code}`);
+    expect(customers.statusCode, customers.body).toBe(200);
+    expect(customers.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({
+        id: customer.id,
+        unit: '5-1-602',
+        phones: ['13493299085', '+8613800000000'],
+        accounts: [
+          {
+            id: account.id,
+            accountNo,
+            state: 'open',
+            meterId: meter.id,
+            factoryNo: meter.factoryNo,
+            phones: ['13493299085', '+8613800000000'],
+          },
+        ],
+      }),
+    ]);
+    // A closed account stays in the list, after the open ones, and its phones leave the customer's.
+    await call('POST', `/api/accounts/${account.id}/close`);
+    const closed = await call('GET', `/api/customers?code=${customer.code}`);
+    expect(closed.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ phones: [], accounts: [expect.objectContaining({ state: 'closed' })] }),
+    ]);
+    expect((await call('GET', `/api/meters?factoryNo=${meter.factoryNo}`)).json()).toMatchObject({
+      items: [{ account: null }],
+    });
+  });
+
   it('verifies the audit chain after all of the above', async () => {
     expect((await call('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
   });
