@@ -61,6 +61,8 @@ export type DailyFreeze = Answer<typeof s.dailyFreeze>;
 export type MonthlyEnergy = Answer<typeof s.monthlyEnergy>;
 export type DailyAndFrozen = Answer<typeof s.dailyAndFrozen>;
 export type ReadNowResult = Answer<typeof s.readNowResult>;
+/** A value read in a form a page words: set status flags, the meter's clock. */
+export type ReadingForm = Answer<typeof s.readingForm>;
 export type MeterCommand = Answer<typeof s.meterCommand>;
 export type CollectionRun = Answer<typeof s.collectionRun>;
 export type PortRate = Answer<typeof s.portRate>;

@@ -1,5 +1,6 @@
 // Reading meters now, sending them commands, and what collection runs did: the operator's side of the
 // head-end. The collector does the work on the wire; this checks who may ask for what, on which meters.
+import type { ReadingForm } from '@openami/contract';
 import {
   CommandRefused,
   type DataValue,
@@ -33,6 +34,7 @@ import type { FieldGateway, RunHub } from '../http/field.ts';
 import { areaInScope, meterInScope } from '../policies/scope.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { readingForm } from './reading-form.ts';
 
 /** What "read now" reads when the request names nothing. */
 const DEFAULT_ITEMS = ['energy', 'instantaneous', 'prepaid'];
@@ -48,6 +50,8 @@ export interface ReadNowResult {
     en: string;
     unit?: string;
     value: DataValue;
+    /** The value in a form a page words: set status flags, the meter's clock in the site's zone. */
+    form: ReadingForm;
   }[];
   /** Each item that failed: why in English (`message`, for logs) and as a reason code the web words. */
   readonly failures: readonly {
@@ -101,6 +105,7 @@ export async function readMeterNow(
         en: info?.en ?? '',
         ...(info?.unit === undefined ? {} : { unit: info.unit }),
         value: r.value,
+        form: readingForm(r.value, context.timeZone),
       };
     }),
     failures: outcome.failures.map((f) => ({
