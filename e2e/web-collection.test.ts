@@ -117,6 +117,23 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
       readNow.getByTestId('read-not-held').getByText(/此电表不保存这些数据项.*剩余金额 \(00900200\)/),
     );
     await screenshot(page, 'meter-read-now');
+
+    // Status words and the clock in words (issue 22 item 15), not "raw: 0, flags: …" or "year: 2026, …".
+    await readNow.getByText('状态字', { exact: true }).click();
+    await readNow.getByText('时钟', { exact: true }).click();
+    await readNow.getByRole('button', { name: /抄\s*读/ }).click();
+    const word1 = readNow.locator('tr').filter({ hasText: '04000501' });
+    await expect
+      .poll(() => word1.locator('td').nth(2).textContent(), wait)
+      .toMatch(/（状态字 0x[0-9A-F]{4}）$/);
+    const date = readNow.locator('tr').filter({ hasText: '04000101' });
+    await expect
+      .poll(() => date.locator('td').nth(2).textContent(), wait)
+      .toMatch(/^\d{4}-\d{2}-\d{2} 星期[日一二三四五六]$/);
+    const time = readNow.locator('tr').filter({ hasText: '04000102' });
+    await expect.poll(() => time.locator('td').nth(2).textContent(), wait).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    expect(await readNow.getByText(/raw:|flags:|year:/).count()).toBe(0);
+    await screenshot(page, 'meter-read-now-status');
   });
 
   it('trips a meter and closes it again, each after a confirmation, and keeps the history', async () => {

@@ -37,6 +37,21 @@ export const errorTable = {
     en: 'A meter cannot move from {from} to {to}',
   },
   METER_HAS_ACCOUNT: { status: 409, zh: '该电表已开户', en: 'This meter already has an open account' },
+  TERMINAL_ADDRESS_CLASH: {
+    status: 409,
+    zh: 'TCP 地址 {address}（本终端串口 {portNo}）已属于终端“{terminal}”的串口 {otherPortNo}：同一地址无法区分两个串口，请改用未占用的起始端口',
+    en: 'The TCP address {address} (port {portNo} here) already belongs to port {otherPortNo} of terminal "{terminal}": one address cannot reach two ports; choose a base port not in use',
+  },
+  TERMINAL_REGISTRATION_CLASH: {
+    status: 409,
+    zh: '注册包 {address} 已属于终端“{terminal}”：主站无法区分两台使用同一注册包的终端，请为本终端设置不同的注册包',
+    en: 'The registration packet {address} already belongs to terminal "{terminal}": the master station cannot tell two terminals with one registration apart; give this terminal its own',
+  },
+  TERMINAL_ADDRESS_INVALID: {
+    status: 422,
+    zh: 'TCP 服务器模式的终端地址须为 主机:起始端口（如 192.168.1.10:4001），且每个串口的端口（起始端口 + 串口号 − 1）不超过 65535',
+    en: 'A terminal in TCP-server mode needs its address as host:base port (e.g. 192.168.1.10:4001), with every port (base port + port number − 1) at most 65535',
+  },
   NEW_METER_INSTALLED: {
     status: 409,
     zh: '电表 {meterNo} 已装表在用，不能作为换上的新表；请选择库存中的电表（或修好的故障表）',

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DataFormat, listedItems } from '@openami/protocol';
 import { describe, expect, it } from 'vitest';
 import * as contract from './index.ts';
 
@@ -40,5 +41,24 @@ describe('the contract', () => {
     for (const group of contract.itemGroups) {
       for (const di of contract.itemGroupIdentifiers[group]) expect(di).toMatch(/^[0-9A-F]{8}$/);
     }
+  });
+
+  it('names every flag and field of the protocol’s status words, so that pages can word them', () => {
+    const flags = new Set<string>();
+    const fields = new Map<string, number>();
+    const walk = (format: DataFormat): void => {
+      if (format.type === 'bits') {
+        for (const field of format.fields) {
+          if ((field.width ?? 1) === 1) flags.add(field.name);
+          else fields.set(field.name, field.width ?? 1);
+        }
+      }
+      if (format.type === 'list') walk(format.item);
+      if (format.type === 'record') for (const field of format.fields) walk(field.format);
+    };
+    for (const edition of ['2007', '1997'] as const)
+      for (const item of listedItems(edition)) walk(item.format);
+    expect([...flags].sort()).toEqual([...contract.statusFlags].sort());
+    expect([...fields.keys()].sort()).toEqual(Object.keys(contract.statusFieldValues).sort());
   });
 });

@@ -39,9 +39,13 @@ export type PriceType = Answer<typeof s.priceType>;
 export type PriceTypeVersion = Answer<typeof s.priceTypeVersion>;
 export type TariffVersion = Answer<typeof s.tariffVersion>;
 export type Meter = Answer<typeof s.meter>;
+/** A meter in the list, with the open account on it and its customer (the household). */
+export type MeterListItem = Answer<typeof s.meterListItem>;
 export type MeterAccountView = Answer<typeof s.meterAccount>;
 export type PrepaidBalance = Answer<typeof s.prepaidBalance>;
 export type Customer = Answer<typeof s.customer>;
+/** A customer in the list, with its accounts (number, meter, phones) and the open accounts' phones. */
+export type CustomerListItem = Answer<typeof s.customerListItem>;
 export type CustomerVersion = Answer<typeof s.customerVersion>;
 export type Account = Answer<typeof s.account>;
 export type AuditEntry = Answer<typeof s.auditEntry>;
@@ -57,6 +61,8 @@ export type DailyFreeze = Answer<typeof s.dailyFreeze>;
 export type MonthlyEnergy = Answer<typeof s.monthlyEnergy>;
 export type DailyAndFrozen = Answer<typeof s.dailyAndFrozen>;
 export type ReadNowResult = Answer<typeof s.readNowResult>;
+/** A value read in a form a page words: set status flags, the meter's clock. */
+export type ReadingForm = Answer<typeof s.readingForm>;
 export type MeterCommand = Answer<typeof s.meterCommand>;
 export type CollectionRun = Answer<typeof s.collectionRun>;
 export type PortRate = Answer<typeof s.portRate>;

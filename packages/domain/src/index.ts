@@ -10,5 +10,6 @@ export * from './readings/index.ts';
 export * from './reason-codes.ts';
 export * from './roles.ts';
 export * from './tariff/index.ts';
+export * from './terminal-address.ts';
 export * from './vending/index.ts';
 export * from './zoned-time.ts';

@@ -251,6 +251,150 @@ describeEachEngine('archive CRUD through the API', (context) => {
     );
   });
 
+  it('refuses a terminal port whose TCP address another terminal’s port has, on create and on change', async () => {
+    const port = (portNo: number) => ({ portNo, baud: 2400, protocol: 'dlt645_2007' });
+    const terminal = (name: string, address: string, ports: number[], mode = 'tcp_server') =>
+      call('POST', '/api/terminals', {
+        areaId: area.id,
+        name,
+        model: 'DH604',
+        mode,
+        address,
+        ports: ports.map(port),
+      });
+    // 10.7.0.1:4001 to :4004.
+    const first = await terminal('1号楼终端', '10.7.0.1:4001', [1, 2, 3, 4]);
+    expect(first.statusCode, first.body).toBe(201);
+    // Its port 1 would be at 4003: port 3 of the first.
+    const clash = await terminal('2号楼终端', '10.7.0.1:4003', [1, 2]);
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({
+      code: 'TERMINAL_ADDRESS_CLASH',
+      details: { address: '10.7.0.1:4003', portNo: 1, terminal: '1号楼终端', otherPortNo: 3 },
+    });
+    expect(clash.json<{ message: string }>().message).toContain('10.7.0.1:4003');
+    const zh = await app.inject({
+      method: 'POST',
+      url: '/api/terminals',
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+      payload: {
+        areaId: area.id,
+        name: 'x',
+        model: 'DH604',
+        mode: 'tcp_server',
+        address: '10.7.0.1:4004',
+        ports: [port(1)],
+      },
+    });
+    expect(zh.json<{ message: string }>().message).toContain('已属于终端“1号楼终端”的串口 4');
+    // Another host, or the next free base port, is fine.
+    const second = await terminal('2号楼终端', '10.7.0.1:4005', [1, 2]);
+    expect(second.statusCode, second.body).toBe(201);
+    expect((await terminal('3号楼终端', '10.7.0.2:4001', [1])).statusCode).toBe(201);
+    const secondId = second.json<{ id: number }>().id;
+    // A change that moves the second terminal onto the first, by address or by a port added below it.
+    expect(
+      (await call('PATCH', `/api/terminals/${secondId}`, { address: '10.7.0.1:4002' })).json(),
+    ).toMatchObject({ code: 'TERMINAL_ADDRESS_CLASH' });
+    const firstId = first.json<{ id: number }>().id;
+    expect(
+      (await call('PATCH', `/api/terminals/${firstId}`, { ports: [1, 2, 3, 4, 5].map(port) })).json(),
+    ).toMatchObject({ code: 'TERMINAL_ADDRESS_CLASH', details: { address: '10.7.0.1:4005', portNo: 5 } });
+    // A change that keeps its own addresses is not a clash with itself.
+    expect((await call('PATCH', `/api/terminals/${secondId}`, { name: '2号楼终端（新）' })).statusCode).toBe(
+      200,
+    );
+    // Two dialling terminals with one registration packet; an address that is not host:port.
+    expect((await terminal('甲', 'REG-0001', [1], 'tcp_client')).statusCode).toBe(201);
+    expect((await terminal('乙', 'REG-0001', [1], 'tcp_client')).json()).toMatchObject({
+      code: 'TERMINAL_REGISTRATION_CLASH',
+      details: { terminal: '甲' },
+    });
+    expect((await terminal('丙', 'nowhere', [1])).json()).toMatchObject({ code: 'TERMINAL_ADDRESS_INVALID' });
+    expect((await terminal('丁', '10.7.0.3:65535', [1, 2])).json()).toMatchObject({
+      code: 'TERMINAL_ADDRESS_INVALID',
+    });
+  });
+
+  it('lists meters with their household, and customers with their phones, accounts and meters', async () => {
+    const meter = (await stockIn()).json<{ id: number; factoryNo: string }>();
+    const bare = (await stockIn()).json<{ id: number; factoryNo: string }>();
+    const customer = (
+      await call('POST', '/api/customers', {
+        code: fresh('C'),
+        name: '周七',
+        unit: '5-1-602',
+        address: '阳光小区5号楼',
+        idNumber: '',
+        areaId: area.id,
+      })
+    ).json<{ id: number; code: string }>();
+    const price = (
+      await call('POST', '/api/price-types', {
+        code: fresh('P'),
+        name: '居民',
+        unitPriceMilliFenPerKwh: 52_830,
+      })
+    ).json<{ id: number }>();
+    const accountNo = fresh('AC');
+    const account = (
+      await call('POST', '/api/accounts', {
+        accountNo,
+        customerId: customer.id,
+        meterId: meter.id,
+        priceTypeId: price.id,
+        prepaidMode: 'remote',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: ['13493299085', '+8613800000000'],
+      })
+    ).json<{ id: number }>();
+    const meters = await call('GET', `/api/meters?factoryNo=${meter.factoryNo}`);
+    expect(meters.statusCode, meters.body).toBe(200);
+    expect(meters.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({
+        id: meter.id,
+        account: {
+          id: account.id,
+          accountNo,
+          customer: { id: customer.id, name: '周七', unit: '5-1-602', address: '阳光小区5号楼' },
+        },
+      }),
+    ]);
+    const unheld = await call('GET', `/api/meters?factoryNo=${bare.factoryNo}`);
+    expect(unheld.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ account: null })]);
+    const customers = await call('GET', `/api/customers?code=${customer.code}`);
+    expect(customers.statusCode, customers.body).toBe(200);
+    expect(customers.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({
+        id: customer.id,
+        unit: '5-1-602',
+        phones: ['13493299085', '+8613800000000'],
+        accounts: [
+          {
+            id: account.id,
+            accountNo,
+            state: 'open',
+            meterId: meter.id,
+            factoryNo: meter.factoryNo,
+            phones: ['13493299085', '+8613800000000'],
+          },
+        ],
+      }),
+    ]);
+    // A closed account stays in the list, after the open ones, and its phones leave the customer's.
+    await call('POST', `/api/accounts/${account.id}/close`);
+    const closed = await call('GET', `/api/customers?code=${customer.code}`);
+    expect(closed.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ phones: [], accounts: [expect.objectContaining({ state: 'closed' })] }),
+    ]);
+    expect((await call('GET', `/api/meters?factoryNo=${meter.factoryNo}`)).json()).toMatchObject({
+      items: [{ account: null }],
+    });
+  });
+
   it('verifies the audit chain after all of the above', async () => {
     expect((await call('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
   });

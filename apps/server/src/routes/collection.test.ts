@@ -89,6 +89,50 @@ describe('collection through the API', () => {
     expect(read.json()).toMatchObject({ meterId, status: 'complete' });
   });
 
+  it('gives status words as their set flags and the clock as a date and a time, for pages to word', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['status', 'clock'] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const readings = response.json<{ readings: { di: string; form: unknown }[] }>().readings;
+    const form = (di: string) => readings.find((r) => r.di === di)?.form;
+    for (const di of ['04000501', '04000503', '04000507']) {
+      expect(form(di), di).toEqual({
+        kind: 'flags',
+        raw: expect.any(Number),
+        set: expect.any(Array),
+        fields: expect.any(Array),
+      });
+    }
+    // Status word 3 has two fields of several bits: the supply and the meter type.
+    expect(form('04000503')).toMatchObject({
+      fields: [
+        { name: 'supply', value: expect.any(Number) },
+        { name: 'meterType', value: expect.any(Number) },
+      ],
+    });
+    expect(form('04000101')).toEqual({
+      kind: 'date',
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      weekday: expect.any(Number),
+    });
+    expect(form('04000102')).toEqual({
+      kind: 'timeOfDay',
+      time: expect.stringMatching(/^\d{2}:\d{2}:\d{2}$/),
+    });
+    // Energy is a number: it has no form of its own.
+    const energy = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/read`,
+      headers: admin.headers,
+      payload: { items: ['00010000'] },
+    });
+    expect(energy.json<{ readings: { form: unknown }[] }>().readings[0]?.form).toBeNull();
+  });
+
   it('refuses an unknown item in words', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -481,7 +481,8 @@ const fixtures: Record<string, Fixture> = {
         name: 't',
         model: 'DH604',
         mode: 'tcp_client',
-        address: '10.0.0.1:4001',
+        // Each terminal its own registration: two with one are refused (TERMINAL_REGISTRATION_CLASH).
+        address: w.fresh('reg-'),
         ports: [port],
       },
     }),

@@ -24,6 +24,7 @@ describeEachEngine('the sales report’s names and words', (context) => {
       ...(payload === undefined ? {} : { payload }),
     });
   const units: { id: number; code: string }[] = [];
+  const accountIds: number[] = [];
 
   beforeAll(async () => {
     app = await appFor(context.store);
@@ -99,6 +100,7 @@ describeEachEngine('the sales report’s names and words', (context) => {
           capacityLimitMode: 0,
         })
       ).json<{ id: number }>();
+      accountIds.push(account.id);
       const sold = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
         requestId: 'top-up',
         by: 'money',
@@ -156,5 +158,42 @@ describeEachEngine('the sales report’s names and words', (context) => {
     const en = await call(cashier, 'GET', `/api/vending/reports/sales?from=${day}&to=${day}&format=csv`);
     expect(en.body).toContain('charge for use');
     expect(en.body).toContain('the station (remote fee-control charges)');
+  });
+
+  it('reports today at the site when no date is given, whatever the zone of the one asking', async () => {
+    // 17:30 UTC on the 22nd is 01:30 on the 23rd in Asia/Shanghai: a browser in UTC would ask for the 22nd
+    // and show 0.00 after the night's sales (issue 22 item 19).
+    const late = Date.UTC(2026, 10, 22, 17, 30);
+    const lateApp = await appFor(context.store, () => late);
+    try {
+      const lateCashier = await signIn(lateApp, context.store, 'cashier', 'all');
+      const ask = async (query = '') => {
+        const response = await lateApp.inject({
+          method: 'GET',
+          url: `/api/vending/reports/sales${query}`,
+          headers: lateCashier.headers,
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ from: string; to: string; totals: { kind: string; amountFen: number }[] }>();
+      };
+      const sales = (report: Awaited<ReturnType<typeof ask>>) =>
+        report.totals.find((t) => t.kind === 'sale')?.amountFen ?? 0;
+      expect(await ask()).toMatchObject({ from: '2026-11-23', to: '2026-11-23', totals: [] });
+      const sold = await lateApp.inject({
+        method: 'POST',
+        url: `/api/vending/accounts/${accountIds[0]}/sales`,
+        headers: lateCashier.headers,
+        payload: { requestId: 'night-sale', by: 'money', amountFen: 1_325_300 },
+      });
+      expect(sold.statusCode, sold.body).toBe(201);
+      const today = await ask();
+      expect(today).toMatchObject({ from: '2026-11-23', to: '2026-11-23' });
+      expect(sales(today)).toBe(1_325_300);
+      // One date given: that day alone. The UTC calendar's "today" holds the day before's sales only.
+      expect(await ask('?from=2026-11-23')).toEqual(today);
+      expect(sales(await ask('?from=2026-11-22'))).toBe(20_000);
+    } finally {
+      await lateApp.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Reading meters now, sending them commands, and what collection runs did: the operator's side of the
 // head-end. The collector does the work on the wire; this checks who may ask for what, on which meters.
+import type { ReadingForm } from '@openami/contract';
 import {
   CommandRefused,
   type DataValue,
@@ -34,6 +35,7 @@ import type { FieldGateway, RunEvent, RunHub } from '../http/field.ts';
 import { areaInScope, meterInScope } from '../policies/scope.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { readingForm } from './reading-form.ts';
 
 /** What "read now" reads when the request names nothing. */
 const DEFAULT_ITEMS = ['energy', 'instantaneous', 'prepaid'];
@@ -49,6 +51,8 @@ export interface ReadNowResult {
     en: string;
     unit?: string;
     value: DataValue;
+    /** The value in a form a page words: set status flags, the meter's clock in the site's zone. */
+    form: ReadingForm;
   }[];
   /** Items the meter does not hold, of those only some configurations hold: not failures. */
   readonly notHeld: readonly { di: string; zh: string; en: string }[];
@@ -104,6 +108,7 @@ export async function readMeterNow(
         en: info?.en ?? '',
         ...(info?.unit === undefined ? {} : { unit: info.unit }),
         value: r.value,
+        form: readingForm(r.value, context.timeZone),
       };
     }),
     notHeld: (outcome.notHeld ?? []).map((di) => {

@@ -16,18 +16,52 @@ export async function getCustomer(context: ServiceContext, id: number) {
   return { ...customer, versions: await context.store.customers.versions(id) };
 }
 
+/** A customer in the list, with its accounts (open first) and the open accounts' phones. */
+export interface CustomerListView extends CustomerRow {
+  readonly phones: readonly string[];
+  readonly accounts: readonly {
+    readonly id: number;
+    readonly accountNo: string;
+    readonly state: string;
+    readonly meterId: number;
+    readonly factoryNo: string;
+    readonly phones: readonly string[];
+  }[];
+}
+
 export async function listCustomers(
   context: ServiceContext,
   filter: Omit<CustomerFilter, 'areaPath'> & { readonly areaId?: number },
   page: PageRequest<CustomerSort>,
-): Promise<Page<CustomerRow>> {
+): Promise<Page<CustomerListView>> {
   const { areaId, ...rest } = filter;
   const areaPath = areaId === undefined ? undefined : (await areaInScope(context, areaId)).path;
-  return context.store.customers.list(
+  const found = await context.store.customers.list(
     context.principal.scope,
     { ...rest, ...(areaPath === undefined ? {} : { areaPath }) },
     page,
   );
+  const accounts = await context.store.accounts.ofCustomers(
+    context.principal.scope,
+    found.items.map((c) => c.id),
+  );
+  return {
+    ...found,
+    items: found.items.map((customer) => {
+      const own = accounts
+        .filter((a) => a.customerId === customer.id)
+        .map((a) => ({
+          id: a.accountId,
+          accountNo: a.accountNo,
+          state: a.state,
+          meterId: a.meterId,
+          factoryNo: a.factoryNo,
+          phones: JSON.parse(a.phones) as string[],
+        }));
+      const phones = [...new Set(own.filter((a) => a.state === 'open').flatMap((a) => a.phones))];
+      return { ...customer, phones, accounts: own };
+    }),
+  };
 }
 
 export async function createCustomer(context: ServiceContext, input: CustomerFields): Promise<CustomerRow> {

@@ -28,6 +28,20 @@ export interface StockInInput {
   readonly ctSecondary?: number;
 }
 
+/** A meter in the list, with the household on it: the open account and its customer. */
+export interface MeterListView extends MeterRow {
+  readonly account: {
+    readonly id: number;
+    readonly accountNo: string;
+    readonly customer: {
+      readonly id: number;
+      readonly name: string;
+      readonly unit: string;
+      readonly address: string;
+    };
+  } | null;
+}
+
 export type MeterUpdate = Partial<Omit<StockInInput, 'factoryNo' | 'meterTypeId'>> & {
   readonly state?: MeterState;
 };
@@ -36,14 +50,39 @@ export async function searchMeters(
   context: ServiceContext,
   filter: Omit<MeterFilter, 'areaPath'> & { readonly areaId?: number },
   page: PageRequest<MeterSort>,
-): Promise<Page<MeterRow>> {
+): Promise<Page<MeterListView>> {
   const { areaId, ...rest } = filter;
   const areaPath = areaId === undefined ? undefined : (await areaInScope(context, areaId)).path;
-  return context.store.meters.search(
+  const found = await context.store.meters.search(
     context.principal.scope,
     { ...rest, ...(areaPath === undefined ? {} : { areaPath }) },
     page,
   );
+  const holders = new Map(
+    (await context.store.accounts.holdersOf(found.items.map((m) => m.id))).map((h) => [h.meterId, h]),
+  );
+  return {
+    ...found,
+    items: found.items.map((meter) => {
+      const holder = holders.get(meter.id);
+      return {
+        ...meter,
+        account:
+          holder === undefined
+            ? null
+            : {
+                id: holder.accountId,
+                accountNo: holder.accountNo,
+                customer: {
+                  id: holder.customerId,
+                  name: holder.customerName,
+                  unit: holder.unit,
+                  address: holder.address,
+                },
+              },
+      };
+    }),
+  };
 }
 
 /** Remembers look-ups across the rows of one batch, so a batch of thousands costs a handful of queries. */

@@ -1,3 +1,4 @@
+import { terminalEndpoints } from '@openami/domain';
 import type {
   Page,
   PageRequest,
@@ -31,12 +32,51 @@ function requireDistinctPorts(ports: readonly PortFields[]): void {
   }
 }
 
+/**
+ * Refuses a terminal whose ports would share a TCP address with another terminal's port, or whose
+ * registration another dialling terminal already sends: the head-end could not tell them apart.
+ */
+async function requireFreeAddress(
+  context: ServiceContext,
+  terminal: { readonly id?: number; readonly mode: string; readonly address: string },
+  portNos: readonly number[],
+): Promise<void> {
+  const endpoints = terminalEndpoints(terminal.mode, terminal.address, portNos);
+  if (endpoints === undefined) throw new AppError('TERMINAL_ADDRESS_INVALID', { address: terminal.address });
+  const others = (await context.store.terminals.everyAddress()).filter((t) => t.id !== terminal.id);
+  for (const other of others) {
+    for (const theirs of terminalEndpoints(other.mode, other.address, other.portNos) ?? []) {
+      const ours = endpoints.find((e) => e.kind === theirs.kind && e.address === theirs.address);
+      if (ours === undefined) continue;
+      if (ours.kind === 'registration') {
+        throw new AppError('TERMINAL_REGISTRATION_CLASH', {
+          address: ours.address,
+          terminal: other.name,
+          terminalId: other.id,
+        });
+      }
+      throw new AppError('TERMINAL_ADDRESS_CLASH', {
+        address: ours.address,
+        portNo: ours.portNo,
+        terminal: other.name,
+        terminalId: other.id,
+        otherPortNo: theirs.portNo,
+      });
+    }
+  }
+}
+
 export async function createTerminal(
   context: ServiceContext,
   input: TerminalInput,
 ): Promise<TerminalWithPorts> {
   await areaInScope(context, input.areaId);
   requireDistinctPorts(input.ports);
+  await requireFreeAddress(
+    context,
+    input,
+    input.ports.map((p) => p.portNo),
+  );
   const { ports, ...fields } = input;
   return context.store.transaction(async (tx) => {
     const terminal = await tx.terminals.create(fields, ports, context.now);
@@ -54,6 +94,13 @@ export async function updateTerminal(
   if (patch.areaId !== undefined) await areaInScope(context, patch.areaId);
   const { ports, ...fields } = patch;
   if (ports !== undefined) requireDistinctPorts(ports);
+  if (ports !== undefined || fields.mode !== undefined || fields.address !== undefined) {
+    await requireFreeAddress(
+      context,
+      { id, mode: fields.mode ?? before.mode, address: fields.address ?? before.address },
+      (ports ?? before.ports).map((p) => p.portNo),
+    );
+  }
   return context.store.transaction(async (tx) => {
     await tx.terminals.update(id, fields, context.now);
     if (ports !== undefined) await tx.terminals.setPorts(id, ports);

@@ -16,6 +16,8 @@ import {
   runStatuses,
   runTriggers,
   scheduleKinds,
+  statusFieldValues,
+  statusFlags,
   terminalModes,
 } from '@openami/contract';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +86,11 @@ describe('locale files', () => {
       ['runStatuses', runStatuses],
       ['runTriggers', runTriggers],
       ['scheduleKinds', scheduleKinds],
+      ['meter.statusFlags', statusFlags],
+      ...Object.entries(statusFieldValues).map(
+        ([field, values]) => [`meter.statusFields.${field}`, values] as [string, readonly number[]],
+      ),
+      ['meter.weekdays', [0, 1, 2, 3, 4, 5, 6]],
     ];
     const missing = named.flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((key) => !zhKeys.has(key)),

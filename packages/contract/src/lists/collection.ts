@@ -44,3 +44,66 @@ export type RunTrigger = (typeof runTriggers)[number];
 
 /** The events a run's stream sends: progress as meters finish, then how it ended. */
 export const runEventKinds = ['progress', 'finished', 'failed'] as const;
+
+/**
+ * The one-bit flags of the meters' status and mode words (DL/T 645-2007 Table A.5: running status words 1-7,
+ * the load record mode word), by the names a read-now answer lists the set ones under (`form.set`); pages word
+ * each name. A contract test holds this list to the protocol's tables.
+ */
+export const statusFlags = [
+  'demandBlockMode',
+  'clockBatteryLow',
+  'readingBatteryLow',
+  'activePowerReverse',
+  'reactivePowerReverse',
+  'phaseAActiveReverse',
+  'phaseBActiveReverse',
+  'phaseCActiveReverse',
+  'phaseAReactiveReverse',
+  'phaseBReactiveReverse',
+  'phaseCReactiveReverse',
+  'secondDailyTable',
+  'programmingAllowed',
+  'relayOpen',
+  'secondTimeZoneTable',
+  'relayCommandOpen',
+  'preTripAlarm',
+  'secondTariffPrices',
+  'secondStepPrices',
+  'voltageLoss',
+  'undervoltage',
+  'overvoltage',
+  'currentLoss',
+  'overcurrent',
+  'overload',
+  'powerReverse',
+  'phaseBreak',
+  'currentBreak',
+  'voltageReverseSequence',
+  'currentReverseSequence',
+  'voltageUnbalance',
+  'currentUnbalance',
+  'auxiliarySupplyLoss',
+  'powerDown',
+  'demandOverLimit',
+  'powerFactorLow',
+  'currentSevereUnbalance',
+  'coverOpen',
+  'terminalCoverOpen',
+  'voltageCurrent',
+  'power',
+  'powerFactor',
+  'energy',
+  'quadrantReactive',
+  'demand',
+] as const;
+export type StatusFlag = (typeof statusFlags)[number];
+
+/** The status words' fields of several bits (status word 3), and the values each may take. */
+export const statusFieldValues = {
+  /** 0 mains, 1 auxiliary supply, 2 battery. */
+  supply: [0, 1, 2],
+  /** 0 not prepaid, 1 energy prepaid, 2 money prepaid. */
+  meterType: [0, 1, 2],
+} as const;
+export type StatusField = keyof typeof statusFieldValues;

@@ -14,6 +14,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   whole,
 } from './common.ts';
 
@@ -79,6 +80,6 @@ export const accountsApi = {
     }),
     response: created(Type.Object({ count, accountIds: Type.Array(id) })),
   },
-  update: { params: idParams, body: Type.Partial(settingsBody), response: ok(account) },
+  update: { params: idParams, body: patchBody(settingsBody), response: ok(account) },
   close: { params: idParams, response: ok(account) },
 };

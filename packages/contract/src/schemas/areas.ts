@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
 } from './common.ts';
 
@@ -48,6 +49,6 @@ export const areasApi = {
   },
   get: { params: idParams, response: ok(area) },
   create: { body: areaBody, response: created(area) },
-  update: { params: idParams, body: Type.Partial(areaBody), response: ok(area) },
+  update: { params: idParams, body: patchBody(areaBody), response: ok(area) },
   remove: { params: idParams, response: noContent },
 };

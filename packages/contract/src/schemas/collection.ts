@@ -22,6 +22,7 @@ import {
   page,
   pageQuery,
   params,
+  patchBody,
   streamQuery,
 } from './common.ts';
 import {
@@ -217,7 +218,7 @@ export const collectionApi = {
   createPlan: { body: planBody, response: created(readingPlan) },
   updatePlan: {
     params: planParams,
-    body: Type.Partial(Type.Omit(planBody, ['id', 'kind'])),
+    body: patchBody(Type.Omit(planBody, ['id', 'kind'])),
     response: ok(readingPlan),
   },
   runPlan: { params: planParams, response: accepted(collectionRun) },

@@ -1,6 +1,6 @@
 // Building blocks of the route schemas: paging, ids, enums that keep their literal types, texts, and the
 // responses every route shares (errors, no content, files, event streams).
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TSchema, Type } from '@sinclair/typebox';
 import { errorCodes } from '../errors.ts';
 import { maxPageSize } from '../lists/access.ts';
 
@@ -34,6 +34,21 @@ export function pageQuery<
     direction: literalUnion(['asc', 'desc'] as const, { default: 'asc' }),
     ...filters,
   });
+}
+
+/**
+ * A PATCH body: every field of `body` optional, and none with a `default`. The validator fills a default in
+ * for a field left out, so a default on a PATCH field would overwrite the stored value with it (an account's
+ * phones erased by a change of price type); a field left out of a PATCH stays as it is. Defaults inside a
+ * field's value (a port's parity in a replaced port list) are kept: there they complete what was sent.
+ */
+export function patchBody<T extends TObject>(body: T) {
+  const partial = Type.Partial(body);
+  for (const key of Object.keys(partial.properties)) {
+    const { default: _left, ...field } = partial.properties[key] as TSchema;
+    (partial.properties as Record<string, TSchema>)[key] = field as TSchema;
+  }
+  return partial;
 }
 
 /** One page of a list: the items, how many there are in all, and where the page starts. */

@@ -1,15 +1,18 @@
 // Customers (用户), versioned: a change makes a new version and history keeps the old one.
 import { Type } from '@sinclair/typebox';
+import { accountStates } from '../lists/archive.ts';
 import {
   code,
   created,
   epochMs,
   id,
   idParams,
+  literalUnion,
   nullable,
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
   text,
 } from './common.ts';
@@ -29,6 +32,25 @@ export const customer = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   createdAt: epochMs(),
   updatedAt: epochMs(),
+});
+
+/** A customer in the list, with its accounts: what people look a household up by. */
+export const customerListItem = Type.Object({
+  ...customer.properties,
+  phones: Type.Array(Type.String(), {
+    description: "the phone numbers of the customer's open accounts, each once",
+  }),
+  accounts: Type.Array(
+    Type.Object({
+      id,
+      accountNo: Type.String(),
+      state: literalUnion(accountStates),
+      meterId: id,
+      factoryNo: Type.String({ description: "表号: the meter's factory number" }),
+      phones: Type.Array(Type.String()),
+    }),
+    { description: 'open accounts first' },
+  ),
 });
 
 export const customerVersion = Type.Object({
@@ -56,7 +78,7 @@ export const customersApi = {
       name: Type.Optional(Type.String({ maxLength: 200 })),
       areaId: Type.Optional(Type.Integer({ minimum: 1 })),
     }),
-    response: ok(page(customer)),
+    response: ok(page(customerListItem)),
   },
   get: {
     params: idParams,
@@ -65,7 +87,7 @@ export const customersApi = {
   create: { body: customerBody, response: created(customer) },
   update: {
     params: idParams,
-    body: Type.Partial(Type.Omit(customerBody, ['code'])),
+    body: patchBody(Type.Omit(customerBody, ['code'])),
     response: ok(customer),
   },
 };

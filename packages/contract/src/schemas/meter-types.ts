@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
 } from './common.ts';
 
@@ -67,7 +68,7 @@ export const meterTypesApi = {
   create: { body: meterTypeBody, response: created(meterType) },
   update: {
     params: idParams,
-    body: Type.Partial(Type.Omit(meterTypeBody, ['code'])),
+    body: patchBody(Type.Omit(meterTypeBody, ['code'])),
     response: ok(meterType),
   },
 };

@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   whole,
 } from './common.ts';
 
@@ -35,6 +36,26 @@ export const meter = Type.Object({
   stockedInAt: epochMs(),
   createdAt: epochMs(),
   updatedAt: epochMs(),
+});
+
+/** A meter in the list: the meter, and who holds its open account (the household), or null. */
+export const meterListItem = Type.Object({
+  ...meter.properties,
+  account: nullable(
+    Type.Object(
+      {
+        id,
+        accountNo: Type.String(),
+        customer: Type.Object({
+          id,
+          name: Type.String(),
+          unit: Type.String({ description: 'the room (门牌), e.g. 1-2-301' }),
+          address: Type.String(),
+        }),
+      },
+      { description: 'the open account on the meter and its customer; null when none is open' },
+    ),
+  ),
 });
 
 /** Where an account's money or energy stands, by its mode: the ledger's (remote) or the meter's last word. */
@@ -111,7 +132,7 @@ const stockInBody = Type.Object({
   ctPrimary: Type.Optional(ratio),
   ctSecondary: Type.Optional(ratio),
 });
-const updateBody = Type.Partial(
+const updateBody = patchBody(
   Type.Object({
     ...Type.Omit(stockInBody, ['factoryNo', 'meterTypeId']).properties,
     state: literalUnion(meterStates),
@@ -128,7 +149,7 @@ export const metersApi = {
       state: Type.Optional(literalUnion(meterStates)),
       meterTypeId: Type.Optional(Type.Integer({ minimum: 1 })),
     }),
-    response: ok(page(meter)),
+    response: ok(page(meterListItem)),
   },
   get: { params: idParams, response: ok(meter) },
   account: { params: idParams, response: ok(meterAccount) },

@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
 } from './common.ts';
 
@@ -66,7 +67,7 @@ export const priceTypesApi = {
   create: { body: priceTypeBody, response: created(priceType) },
   update: {
     params: idParams,
-    body: Type.Partial(Type.Omit(priceTypeBody, ['code'])),
+    body: patchBody(Type.Omit(priceTypeBody, ['code'])),
     response: ok(priceType),
   },
   listTariffs: { params: idParams, response: ok(Type.Array(tariffVersion)) },

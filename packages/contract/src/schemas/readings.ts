@@ -1,7 +1,7 @@
 // What was read from a meter: energy registers with their validation flags, instantaneous values, daily and
 // monthly energy, daily freezes; and reading a meter now.
 import { Type } from '@sinclair/typebox';
-import { meterOutcomes } from '../lists/collection.ts';
+import { meterOutcomes, statusFieldValues, statusFlags } from '../lists/collection.ts';
 import { count, day, epochMs, id, json, literalUnion, nullable, params, whole } from './common.ts';
 
 const nullableWh = nullable(whole);
@@ -85,6 +85,45 @@ export const monthlyEnergy = Type.Object({
 
 export const dailyAndFrozen = Type.Object({ days: Type.Array(dailyEnergy), frozen: Type.Array(dailyFreeze) });
 
+const statusWordForm = Type.Object({
+  kind: Type.Literal('flags'),
+  raw: Type.Integer({ description: 'the word as the meter sent it' }),
+  set: Type.Array(literalUnion(statusFlags), { description: 'the one-bit flags that are set, by name' }),
+  fields: Type.Array(
+    Type.Object({
+      name: literalUnion(Object.keys(statusFieldValues) as (keyof typeof statusFieldValues)[]),
+      value: Type.Integer(),
+    }),
+    { description: 'the fields of several bits (supply, meter type) with their values' },
+  ),
+});
+
+/**
+ * A value read, in a form a page words without knowing the protocol: a status word as the names of its set
+ * flags, the meter's clock as an instant or a date or time of day in the site's time zone. Null for
+ * numbers and texts, which `value` gives as they are.
+ */
+export const readingForm = nullable(
+  Type.Union([
+    statusWordForm,
+    Type.Object({
+      kind: Type.Literal('words'),
+      words: Type.Array(statusWordForm, { description: 'a block of status words, in order' }),
+    }),
+    Type.Object({
+      kind: Type.Literal('dateTime'),
+      epochMs: epochMs('the meter’s wall clock read in the site’s time zone'),
+      local: Type.String({ description: 'YYYY-MM-DD HH:mm[:ss], as the meter shows it' }),
+    }),
+    Type.Object({
+      kind: Type.Literal('date'),
+      date: day,
+      weekday: nullable(Type.Integer({ description: '0 Sunday … 6 Saturday, when the meter sent it' })),
+    }),
+    Type.Object({ kind: Type.Literal('timeOfDay'), time: Type.String({ description: 'HH:mm[:ss]' }) }),
+  ]),
+);
+
 export const readNowResult = Type.Object({
   meterId: id,
   status: literalUnion(meterOutcomes),
@@ -97,6 +136,7 @@ export const readNowResult = Type.Object({
       en: Type.String(),
       unit: Type.Optional(Type.String()),
       value: json('the value read: a number, text, a date and time, a status word, or a list of them'),
+      form: readingForm,
     }),
   ),
   failures: Type.Array(

@@ -12,6 +12,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
   requiredText,
 } from './common.ts';
 
@@ -71,6 +72,6 @@ export const terminalsApi = {
   },
   get: { params: idParams, response: ok(terminalWithPorts) },
   create: { body: terminalBody, response: created(terminalWithPorts) },
-  update: { params: idParams, body: Type.Partial(terminalBody), response: ok(terminalWithPorts) },
+  update: { params: idParams, body: patchBody(terminalBody), response: ok(terminalWithPorts) },
   remove: { params: idParams, response: noContent },
 };

@@ -13,6 +13,7 @@ import {
   ok,
   page,
   pageQuery,
+  patchBody,
 } from './common.ts';
 
 export const user = Type.Object({
@@ -93,7 +94,7 @@ export const usersApi = {
   },
   update: {
     params: idParams,
-    body: Type.Partial(Type.Object({ ...userFields, disabled: Type.Boolean() })),
+    body: patchBody(Type.Object({ ...userFields, disabled: Type.Boolean() })),
     response: ok(user),
   },
 };

@@ -110,8 +110,15 @@ export const vendingRecordsApi = {
   },
   sales: {
     querystring: Type.Object({
-      from: Type.String({ format: 'date' }),
-      to: Type.String({ format: 'date' }),
+      from: Type.Optional(
+        Type.String({
+          format: 'date',
+          description: "site-local; left out with to: today in the site's time zone (OPENAMI_TIME_ZONE)",
+        }),
+      ),
+      to: Type.Optional(
+        Type.String({ format: 'date', description: 'site-local, inclusive; left out: from' }),
+      ),
       format: literalUnion(reportFormats, { default: 'json' }),
     }),
     response: okMedia('The sales report, or its sheet', {

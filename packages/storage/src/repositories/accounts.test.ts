@@ -34,10 +34,65 @@ describeEachEngine('account look-up', (context) => {
     await context.store.customers.update(customer.id, { unit: '1-2-301' }, null, testNow);
     const spare = await makeMeter(context.store, area.id, { state: 'installed' });
     expect(await context.store.accounts.holdersOf([meter.id, spare.id])).toEqual([
-      { meterId: meter.id, customerName: '张三', unit: '1-2-301' },
+      {
+        meterId: meter.id,
+        accountId: account.id,
+        accountNo: account.accountNo,
+        customerId: customer.id,
+        customerName: '张三',
+        unit: '1-2-301',
+        address: '1-101',
+      },
     ]);
     await context.store.accounts.close(account.id, testNow);
     expect(await context.store.accounts.holdersOf([meter.id])).toEqual([]);
     expect(await context.store.accounts.holdersOf([])).toEqual([]);
+  });
+
+  it("lists each customer's accounts in the user's areas, open first, with meter and phones", async () => {
+    const { account, meter, customer, area } = await makeAccount(context.store);
+    await context.store.accounts.update(account.id, { phones: '["13493299085"]' }, testNow);
+    await context.store.accounts.close(account.id, testNow);
+    const second = await makeMeter(context.store, area.id, { state: 'installed' });
+    const reopened = await context.store.accounts.open(
+      {
+        accountNo: `${account.accountNo}-2`,
+        customerId: customer.id,
+        meterId: second.id,
+        priceTypeId: account.priceTypeId,
+        prepaidMode: 'remote',
+        alarmEnergyWh: 0,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: '[]',
+        openedAt: testNow,
+      },
+      testNow,
+    );
+    expect(await context.store.accounts.ofCustomers(everyArea, [customer.id])).toEqual([
+      {
+        customerId: customer.id,
+        accountId: reopened.id,
+        accountNo: reopened.accountNo,
+        state: 'open',
+        meterId: second.id,
+        factoryNo: second.factoryNo,
+        phones: '[]',
+      },
+      {
+        customerId: customer.id,
+        accountId: account.id,
+        accountNo: account.accountNo,
+        state: 'closed',
+        meterId: meter.id,
+        factoryNo: meter.factoryNo,
+        phones: '["13493299085"]',
+      },
+    ]);
+    expect(
+      await context.store.accounts.ofCustomers({ kind: 'paths', paths: ['/999999/'] }, [customer.id]),
+    ).toEqual([]);
+    expect(await context.store.accounts.ofCustomers(everyArea, [])).toEqual([]);
   });
 });

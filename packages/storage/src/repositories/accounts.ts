@@ -41,12 +41,28 @@ export interface AccountMatch {
   /** The account's phone numbers, as stored: a JSON array. */
   readonly phones: string;
 }
-/** Who holds a meter's open account, as the monitoring schematic labels the meter. */
+/** Who holds a meter's open account, as the monitoring schematic and the meter list label the meter. */
 export interface MeterHolder {
   readonly meterId: number;
+  readonly accountId: number;
+  readonly accountNo: string;
+  readonly customerId: number;
   readonly customerName: string;
   /** The customer's room (门牌), e.g. `1-2-301`. */
   readonly unit: string;
+  readonly address: string;
+}
+/** An account as the customer list shows it beside its customer: number, meter and phones. */
+export interface CustomerAccount {
+  readonly customerId: number;
+  readonly accountId: number;
+  readonly accountNo: string;
+  readonly state: string;
+  readonly meterId: number;
+  /** The meter's factory number (表号). */
+  readonly factoryNo: string;
+  /** The account's phone numbers, as stored: a JSON array. */
+  readonly phones: string;
 }
 export interface AccountFilter {
   readonly accountNo?: string;
@@ -132,7 +148,15 @@ export class AccountRepository {
       this.#x.db
         .selectFrom('accounts')
         .innerJoin('customers', 'customers.id', 'accounts.customerId')
-        .select(['accounts.meterId', 'customers.name as customerName', 'customers.unit'])
+        .select([
+          'accounts.meterId',
+          'accounts.id as accountId',
+          'accounts.accountNo',
+          'accounts.customerId',
+          'customers.name as customerName',
+          'customers.unit',
+          'customers.address',
+        ])
         .where('accounts.meterId', 'in', ids)
         .where('accounts.state', '=', 'open')
         .orderBy('accounts.meterId')
@@ -140,8 +164,46 @@ export class AccountRepository {
     );
     return rows.map((row) => ({
       meterId: Number(row.meterId),
+      accountId: Number(row.accountId),
+      accountNo: row.accountNo,
+      customerId: Number(row.customerId),
       customerName: row.customerName,
       unit: row.unit,
+      address: row.address,
+    }));
+  }
+
+  /**
+   * The accounts of each customer named whose meters lie in `scope`, open first, each with its meter's
+   * factory number and phones.
+   */
+  async ofCustomers(scope: AreaScope, customerIds: readonly number[]): Promise<CustomerAccount[]> {
+    const inScope = areaInScope('meters.areaId', scope);
+    const rows = await inChunks(customerIds, (ids) =>
+      this.#x.db
+        .selectFrom('accounts')
+        .innerJoin('meters', 'meters.id', 'accounts.meterId')
+        .select([
+          'accounts.customerId',
+          'accounts.id as accountId',
+          'accounts.accountNo',
+          'accounts.state',
+          'accounts.meterId',
+          'meters.factoryNo',
+          'accounts.phones',
+        ])
+        .where('accounts.customerId', 'in', ids)
+        .$if(inScope !== undefined, (q) => q.where(inScope as NonNullable<typeof inScope>))
+        .orderBy('accounts.customerId')
+        .orderBy('accounts.state', 'desc')
+        .orderBy('accounts.accountNo')
+        .execute(),
+    );
+    return rows.map((row) => ({
+      ...row,
+      customerId: Number(row.customerId),
+      accountId: Number(row.accountId),
+      meterId: Number(row.meterId),
     }));
   }
 

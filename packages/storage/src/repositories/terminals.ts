@@ -18,6 +18,14 @@ export type PortFields = Omit<TerminalPortRow, 'id' | 'terminalId'>;
 export interface TerminalWithPorts extends TerminalRow {
   readonly ports: readonly TerminalPortRow[];
 }
+/** A terminal's address and the numbers of its ports. */
+export interface TerminalAddress {
+  readonly id: number;
+  readonly name: string;
+  readonly mode: string;
+  readonly address: string;
+  readonly portNos: readonly number[];
+}
 export type TerminalSort = 'id' | 'name' | 'model' | 'address';
 
 export class TerminalRepository {
@@ -98,6 +106,21 @@ export class TerminalRepository {
   async delete(id: number): Promise<boolean> {
     const result = await this.#x.db.deleteFrom('terminals').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * Every terminal of the site, whatever the area, with its port numbers: what an address must not clash
+   * with (`terminalEndpoints`). The archive holds tens to hundreds of terminals.
+   */
+  async everyAddress(): Promise<TerminalAddress[]> {
+    const [terminals, ports] = await Promise.all([
+      this.#x.db.selectFrom('terminals').select(['id', 'name', 'mode', 'address']).orderBy('id').execute(),
+      this.#x.db.selectFrom('terminalPorts').select(['terminalId', 'portNo']).orderBy('portNo').execute(),
+    ]);
+    return terminals.map((t) => ({
+      ...t,
+      portNos: ports.filter((p) => p.terminalId === t.id).map((p) => p.portNo),
+    }));
   }
 
   async list(

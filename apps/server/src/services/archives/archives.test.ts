@@ -191,6 +191,37 @@ describeEachEngine('archive import and export', (context) => {
     expect(missing.json()).toMatchObject({ code: 'IMPORT_REJECTED', details: { badRows: 1 } });
   });
 
+  it('heads the customer’s room 房号 / Room, and still reads the former 单位 header', async () => {
+    const template = await app.inject({
+      method: 'GET',
+      url: '/api/customers/import-template?format=csv',
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    });
+    expect(parseCsv(template.body)[0]?.[2]).toBe('房号');
+    const en = await app.inject({
+      method: 'GET',
+      url: '/api/customers/import-template?format=csv',
+      headers: admin.headers,
+    });
+    expect(parseCsv(en.body)[0]?.[2]).toBe('Room');
+    for (const [code, roomHeader] of [
+      ['CUS-R1', '房号'],
+      ['CUS-R2', '单位'],
+    ] as const) {
+      const sent = await app.inject({
+        method: 'POST',
+        url: '/api/customers/import?format=csv',
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        payload: formatCsv([
+          ['用户编号', '用户名称', roomHeader, '地址', '证件号码', '区域编码'],
+          [code, '赵六', '3-502', '阳光小区3号楼', '', codes.area],
+        ]),
+      });
+      expect(sent.json(), roomHeader).toMatchObject({ created: 1 });
+      expect((await context.store.customers.getByCode(code))?.unit).toBe('3-502');
+    }
+  });
+
   it('rejects a file that is not what it claims to be', async () => {
     const response = await upload(admin, Buffer.from('not a zip'), 'format=xlsx');
     expect(response.json()).toMatchObject({ code: 'IMPORT_FORMAT' });

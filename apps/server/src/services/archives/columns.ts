@@ -6,6 +6,8 @@ export interface Column<Key extends string> {
   readonly zh: string;
   readonly en: string;
   readonly required: boolean;
+  /** Headers an earlier template used, still read on import. */
+  readonly formerly?: readonly string[];
 }
 
 export const meterColumns = [
@@ -30,7 +32,8 @@ export const meterExportOnlyColumns = [
 export const customerColumns = [
   { key: 'code', zh: '用户编号', en: 'Customer code', required: true },
   { key: 'name', zh: '用户名称', en: 'Name', required: true },
-  { key: 'unit', zh: '单位', en: 'Unit', required: false },
+  // The room (门牌) the customer lives in, e.g. 1-2-301: headed 单位 until issue 22, which reads as employer.
+  { key: 'unit', zh: '房号', en: 'Room', required: false, formerly: ['单位', '门牌号', 'Unit'] },
   { key: 'address', zh: '地址', en: 'Address', required: false },
   { key: 'idNumber', zh: '证件号码', en: 'ID number', required: false },
   { key: 'areaCode', zh: '区域编码', en: 'Area code', required: true },
@@ -52,7 +55,9 @@ export function locateColumns<Key extends string>(
   const index = new Map<Key, number>();
   header.forEach((raw, position) => {
     const name = raw.trim().toLowerCase();
-    const column = columns.find((c) => [c.key, c.zh, c.en].some((label) => label.toLowerCase() === name));
+    const column = columns.find((c) =>
+      [c.key, c.zh, c.en, ...(c.formerly ?? [])].some((label) => label.toLowerCase() === name),
+    );
     if (column !== undefined && !index.has(column.key)) index.set(column.key, position);
   });
   return { index, missing: columns.filter((c) => c.required && !index.has(c.key)).map((c) => c.key) };

@@ -77,5 +77,8 @@ export function templateTable(kind: 'meters' | 'customers', context: ServiceCont
       ['2401000001', '000000000001', 'DDSY666', 'B01', '0', '1', '1', '1', '1'],
     ];
   }
-  return [headerRow(customerColumns, context.locale), ['C0001', '张三', '', '1号楼1单元101', '', 'B01']];
+  return [
+    headerRow(customerColumns, context.locale),
+    ['C0001', '张三', '1-1-101', '阳光小区1号楼1单元101', '', 'B01'],
+  ];
 }

@@ -1,5 +1,12 @@
 import { type SystemActor, systemActors } from '@openami/contract';
-import { formatKwh, formatYuan, type LedgerEntryKind, nextDate, startOfLocalDay } from '@openami/domain';
+import {
+  formatKwh,
+  formatYuan,
+  type LedgerEntryKind,
+  localDate,
+  nextDate,
+  startOfLocalDay,
+} from '@openami/domain';
 import type { SalesGroup } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
@@ -25,9 +32,18 @@ export interface SalesReport {
 
 /**
  * 售电日报 and monthly summaries (002 §3.1.1 "查询日 月售电报表"): the entries made between two site-local
- * dates (inclusive) on meters in the caller's areas, by cashier and by area, each split by kind.
+ * dates (inclusive) on meters in the caller's areas, by cashier and by area, each split by kind. Both dates
+ * left out: today at the site; one left out: that one day.
  */
-export async function salesReport(context: ServiceContext, from: string, to: string): Promise<SalesReport> {
+export async function salesReport(
+  context: ServiceContext,
+  fromDate: string | undefined,
+  toDate: string | undefined,
+): Promise<SalesReport> {
+  // A date left out is today at the site (its time zone, not the browser's): the dashboard's "today's sales".
+  const today = localDate(context.now, context.timeZone);
+  const from = fromDate ?? toDate ?? today;
+  const to = toDate ?? (fromDate === undefined ? today : from);
   const fromMs = startOfLocalDay(from, context.timeZone);
   const toMs = startOfLocalDay(nextDate(to), context.timeZone);
   if (toMs <= fromMs || toMs - fromMs > maxDays * 86_400_000 + 3_600_000) {

@@ -1,4 +1,4 @@
-import type { Alarm, MonitoringView, Page } from '@openami/contract';
+import type { Alarm, Page } from '@openami/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
 import { useCallback } from 'react';
@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { formatTime } from '../../shared/format.ts';
-import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { EmptyState } from '../../shared/states.tsx';
 import { useAlarmEvents } from '../../shared/use-alarm-events.ts';
@@ -14,6 +13,7 @@ import { AlarmObject } from '../alarms/alarm-object.tsx';
 import { SeverityTag } from '../alarms/alarm-tags.tsx';
 import { pointColours } from '../monitor/meter-tile.tsx';
 import { connectivity } from './connectivity.ts';
+import { faultyMeters, useMonitoringPoints } from './monitoring-points.ts';
 
 const newestQuery = { state: 'open', limit: 5, sort: 'raisedAt', direction: 'desc' } as const;
 
@@ -28,12 +28,7 @@ export function AlarmSummary() {
     queryKey: ['/api/alarms', 'dashboard'],
     queryFn: () => api.get<Page<Alarm>>('/api/alarms', newestQuery),
   });
-  const points = useQuery({
-    queryKey: ['/api/monitoring/meters', 'dashboard'],
-    queryFn: () => api.get<MonitoringView>('/api/monitoring/meters'),
-    // A meter that stops answering turns red by its fault, which the alarm feed need not announce.
-    ...liveQuery,
-  });
+  const points = useMonitoringPoints(true);
   const refetchNewest = newest.refetch;
   const refetchPoints = points.refetch;
   const onEvent = useCallback(() => {
@@ -85,7 +80,7 @@ export function AlarmSummary() {
         )}
         {stat(
           'alarms.dashboardMetersFaulty',
-          points.data?.counts.red,
+          points.data === undefined ? undefined : faultyMeters(points.data),
           pointColours.red.border,
           'meters-in-fault',
         )}

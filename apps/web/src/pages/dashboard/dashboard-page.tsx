@@ -11,6 +11,7 @@ import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
 import { useRunsEnded } from '../../shared/use-runs-ended.ts';
 import { AlarmSummary } from './alarm-summary.tsx';
+import { faultyMeters, useMonitoringPoints } from './monitoring-points.ts';
 import { EnergyTrend, TodaySummary } from './today-summary.tsx';
 
 // ECharts is large: the chart loads in its own chunk, after the counts.
@@ -48,6 +49,33 @@ function CountCard({ titleKey, path, query = {}, permission, link }: CountCardPr
           <QueryError error={count.error} retry={() => void count.refetch()} />
         ) : (
           <Statistic title={t(titleKey)} value={count.data ?? 0} loading={count.isLoading} />
+        )}
+      </Card>
+    </Col>
+  );
+}
+
+/**
+ * Meters in fault, as the server judges them (the monitoring view's red: marked faulty in the archive, or an
+ * open fault alarm on the meter or its port): the same figure, from the same query, as the alarm card's.
+ */
+function FaultyMetersCard() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const points = useMonitoringPoints(session.can('alarm.read'));
+  if (!session.can('alarm.read')) return null;
+  return (
+    <Col xs={24} sm={12} lg={6}>
+      <Card hoverable onClick={() => navigate('/monitor')} data-testid="count-dashboard.faultyMeters">
+        {points.isError ? (
+          <QueryError error={points.error} retry={() => void points.refetch()} />
+        ) : (
+          <Statistic
+            title={t('dashboard.faultyMeters')}
+            value={faultyMeters(points.data)}
+            loading={points.isLoading}
+          />
         )}
       </Card>
     </Col>
@@ -97,13 +125,7 @@ export default function DashboardPage() {
           permission="meter.read"
           link="/archives/meters"
         />
-        <CountCard
-          titleKey="dashboard.faultyMeters"
-          path="/api/meters"
-          query={{ state: 'faulty' }}
-          permission="meter.read"
-          link="/archives/meters"
-        />
+        <FaultyMetersCard />
         <CountCard
           titleKey="dashboard.customers"
           path="/api/customers"

@@ -86,9 +86,10 @@ export function TodaySummary() {
     ...liveQuery,
     refetchInterval: (query) => runsRefreshMs(query.state.data?.items),
   });
+  // No dates: the server reports today at the site, in the site's time zone, not the browser's.
   const sales = useQuery({
     queryKey: ['/api/vending/reports/sales', 'today'],
-    queryFn: () => api.get<SalesReport>('/api/vending/reports/sales', { from: today(), to: today() }),
+    queryFn: () => api.get<SalesReport>('/api/vending/reports/sales'),
     enabled: canSales,
     ...liveQuery,
   });

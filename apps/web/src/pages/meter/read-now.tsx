@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { errorText } from '../../shared/error-text.ts';
 import { reasonText } from '../../shared/reason-text.ts';
-import { readingText } from './reading-value.ts';
+import { readingWords } from './reading-value.ts';
 
 export const outcomeColours: Readonly<Record<MeterOutcome, string>> = {
   complete: 'green',
@@ -65,7 +65,7 @@ export function ReadNow({ meterId }: { meterId: number }) {
                 render: (_, r) => (i18n.language === 'en' ? r.en : r.zh),
               },
               { title: t('meter.identifier'), dataIndex: 'di' },
-              { title: t('meter.value'), key: 'value', render: (_, r) => readingText(r.value, r.unit) },
+              { title: t('meter.value'), key: 'value', render: (_, r) => readingWords(r, t) },
             ]}
           />
           {result.notHeld.length === 0 ? null : (

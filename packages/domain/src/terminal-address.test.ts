@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { terminalEndpoints } from './terminal-address.ts';
+
+describe('terminalEndpoints', () => {
+  it('puts port N of a TCP-server terminal at base port + N − 1', () => {
+    expect(terminalEndpoints('tcp_server', ' Host.Example:4001 ', [1, 3])).toEqual([
+      { kind: 'tcp', address: 'host.example:4001', portNo: 1 },
+      { kind: 'tcp', address: 'host.example:4003', portNo: 3 },
+    ]);
+  });
+
+  it('knows a dialling terminal by its registration', () => {
+    expect(terminalEndpoints('tcp_client', 'REG-1', [1, 2])).toEqual([
+      { kind: 'registration', address: 'REG-1', portNo: null },
+    ]);
+  });
+
+  it('has no endpoints for an address that is not host:port or a port beyond 65535', () => {
+    expect(terminalEndpoints('tcp_server', 'nowhere', [1])).toBeUndefined();
+    expect(terminalEndpoints('tcp_server', 'h:0', [1])).toBeUndefined();
+    expect(terminalEndpoints('tcp_server', 'h:65535', [1, 2])).toBeUndefined();
+    expect(terminalEndpoints('tcp_server', 'h:65535', [1])).toHaveLength(1);
+  });
+});
