@@ -164,7 +164,9 @@ export function AlarmListTab() {
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
         expandable={{ expandedRowRender: (alarm) => <AlarmEvidence alarm={alarm} /> }}
-        scroll={{ x: 1100 }}
+        // Fits 1366×768 (the content is 1044 px wide there) without scrolling; narrower, the table scrolls
+        // and the acknowledge button stays at its right edge.
+        scroll={{ x: 1000 }}
         columns={[
           {
             title: '#',
@@ -207,6 +209,7 @@ export function AlarmListTab() {
           {
             title: t('common.actions'),
             key: 'actions',
+            fixed: 'right',
             render: (_, alarm) =>
               alarm.state === 'raised' && session.can('alarm.acknowledge') ? (
                 <Button size="small" icon={<CheckOutlined />} onClick={() => setAcknowledging(alarm)}>
