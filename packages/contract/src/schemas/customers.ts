@@ -31,6 +31,23 @@ export const customer = Type.Object({
   updatedAt: epochMs(),
 });
 
+/**
+ * A customer as the customer list shows it: with what people search a household by. Optional until every
+ * server sends them (issue 22, item 19); empty lists for a customer without accounts.
+ */
+export const customerListItem = Type.Object({
+  ...customer.properties,
+  phones: Type.Optional(
+    Type.Array(Type.String(), { description: "the phone numbers of the customer's accounts" }),
+  ),
+  accountNos: Type.Optional(Type.Array(Type.String(), { description: "the customer's open accounts" })),
+  meterNos: Type.Optional(
+    Type.Array(Type.String(), {
+      description: "factory numbers of the meters of the customer's open accounts",
+    }),
+  ),
+});
+
 export const customerVersion = Type.Object({
   id,
   customerId: id,
@@ -56,7 +73,7 @@ export const customersApi = {
       name: Type.Optional(Type.String({ maxLength: 200 })),
       areaId: Type.Optional(Type.Integer({ minimum: 1 })),
     }),
-    response: ok(page(customer)),
+    response: ok(page(customerListItem)),
   },
   get: {
     params: idParams,

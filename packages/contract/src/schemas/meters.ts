@@ -37,6 +37,19 @@ export const meter = Type.Object({
   updatedAt: epochMs(),
 });
 
+/**
+ * A meter as the meter list shows it: the archive facts and the household on it, so a list finds a room.
+ * Optional until every server sends them (issue 22, item 19); null for a meter without an open account.
+ */
+export const meterListItem = Type.Object({
+  ...meter.properties,
+  customerName: Type.Optional(nullable(Type.String({ description: "the open account's customer" }))),
+  room: Type.Optional(
+    nullable(Type.String({ description: "the customer's room (门牌, e.g. 1-2-301), else their address" })),
+  ),
+  accountNo: Type.Optional(nullable(Type.String({ description: 'the open account on the meter' }))),
+});
+
 /** Where an account's money or energy stands, by its mode: the ledger's (remote) or the meter's last word. */
 export const prepaidBalance = Type.Union([
   Type.Object({
@@ -128,7 +141,7 @@ export const metersApi = {
       state: Type.Optional(literalUnion(meterStates)),
       meterTypeId: Type.Optional(Type.Integer({ minimum: 1 })),
     }),
-    response: ok(page(meter)),
+    response: ok(page(meterListItem)),
   },
   get: { params: idParams, response: ok(meter) },
   account: { params: idParams, response: ok(meterAccount) },
