@@ -120,7 +120,7 @@ export default function CustomersPage() {
         {...tableStates(list.result, list.result.data?.items.length ?? 0, t('customers.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('customers.code'), dataIndex: 'code', sorter: true },
           { title: t('common.name'), dataIndex: 'name', sorter: true },

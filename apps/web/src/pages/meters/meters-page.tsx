@@ -155,7 +155,7 @@ export default function MetersPage() {
         {...tableStates(list.result, list.result.data?.items.length ?? 0, t('meters.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 'max-content' }}
         columns={[
           {
             title: t('meters.factoryNo'),
