@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   announceChromiumMissing,
@@ -382,6 +382,67 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.locator('.ant-table-tbody .ant-table-row').count(), wait).toBe(1);
     await screenshot(page, 'archives-customers');
+  });
+
+  it('shows the household on each meter, and each customer’s room, phones, accounts and meters', async () => {
+    // What the lists show, whatever this archive holds: the server's own answers are its tests' business.
+    // biome-ignore lint/suspicious/noExplicitAny: the API's JSON, rewritten item by item.
+    const withHousehold = (fill: (item: any) => object) => async (route: Route) => {
+      const answer = await (await route.fetch()).json();
+      answer.items = answer.items.map((item: object) => ({ ...item, ...fill(item) }));
+      await route.fulfill({ json: answer });
+    };
+    await page.route(
+      (url) => url.pathname === '/api/meters',
+      withHousehold(() => ({
+        account: { id: 42, accountNo: 'A0042', customer: { id: 42, name: '李四', unit: '1-2-301', address: '' } },
+      })),
+    );
+    await page.route(
+      (url) => url.pathname === '/api/customers',
+      withHousehold(() => ({
+        phones: ['13800000001', '13900000002'],
+        accounts: [
+          {
+            id: 42,
+            accountNo: 'A0042',
+            state: 'open',
+            meterId: 1,
+            factoryNo: 'HH-1',
+            phones: ['13800000001', '13900000002'],
+          },
+        ],
+      })),
+    );
+
+    await stockInDirect('HH-1', '000000000421');
+    const building = (await server.store.areas.getByCode('GRN-1'))?.id ?? 0;
+    await server.store.customers.create(
+      { code: 'C-4201', name: '李四', unit: '1-2-301', address: '', idNumber: '', areaId: building },
+      null,
+      Date.now(),
+    );
+
+    await page.goto(`${server.url}/archives/meters`);
+    const meters = page.locator('.ant-table');
+    const meter = meters.locator('.ant-table-row', { hasText: 'HH-1' });
+    await shows(meter);
+    for (const header of ['用户', '房号 / 地址', '户号'])
+      await shows(meters.locator('thead th', { hasText: header }));
+    for (const word of ['李四', '1-2-301', 'A0042']) await shows(meter.getByText(word, { exact: true }));
+    await screenshot(page, 'archives-meters-household');
+
+    await page.goto(`${server.url}/archives/customers`);
+    const customers = page.locator('.ant-table');
+    const customer = customers.locator('.ant-table-row', { hasText: 'C-4201' });
+    await shows(customer);
+    for (const header of ['房号', '电话', '户号', '表号'])
+      await shows(customers.locator('thead th', { hasText: header }));
+    // The room column says what it holds (it was “单位”, which reads as an employer).
+    expect(await customers.locator('thead th', { hasText: '单位' }).count()).toBe(0);
+    for (const word of ['1-2-301', '13800000001', '13900000002', 'A0042', 'HH-1'])
+      await shows(customer.getByText(word, { exact: true }));
+    await screenshot(page, 'archives-customers-household');
   });
 });
 

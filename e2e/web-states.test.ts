@@ -1,7 +1,9 @@
 // Issue 7's quality bar, page by page: each page says it is loading, says what is empty, shows a failed
 // request in the user's language with a retry that works, fits 1366×768 (the resident page a 390-px phone)
 // without scrolling sideways, and the dashboard and a meter's latest values follow a collection run without
-// a reload. One server with a simulated field, one browser, the pages in turn.
+// a reload. At 1366×768 a list's actions and key figures show without scrolling its table (issue 22's
+// item 18), and the staff pages a phone opens most fit 390 px with the menu button clear of the title.
+// One server with a simulated field, one browser, the pages in turn.
 import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -45,6 +47,93 @@ const residentAccount = {
   lastReading: null,
   csrfToken: 'csrf',
 };
+
+const hour = 3_600_000;
+/** A raised alarm with long words in every column, as a busy site's list shows it. */
+const raisedAlarm = {
+  id: 12_345,
+  kind: 'port-success-low',
+  severity: 'critical',
+  objectType: 'port',
+  objectId: '12:4',
+  areaId: null,
+  state: 'raised',
+  raisedAt: Date.now() - hour,
+  lastSeenAt: Date.now(),
+  occurrences: 3,
+  evidence: { successRate: 0.2 },
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  acknowledgedByName: null,
+  ackComment: null,
+  clearedAt: null,
+  clearReason: null,
+};
+/** A finished run of a few hundred meters, some partly read, some not at all. */
+const finishedRun = {
+  id: 9_876,
+  planId: 'hourly-energy',
+  kind: 'read',
+  trigger: 'schedule',
+  requestedBy: null,
+  areaId: null,
+  startedAt: Date.now() - hour,
+  finishedAt: Date.now() - hour + 60_000,
+  status: 'finished',
+  metersTotal: 1_363,
+  metersComplete: 1_000,
+  metersPartial: 358,
+  metersFailed: 5,
+  detail: null,
+  detailCode: null,
+  detailParams: null,
+};
+const failedRunMeter = {
+  runId: finishedRun.id,
+  meterId: 1,
+  terminalId: null,
+  portNo: 4,
+  status: 'unreachable',
+  reason: 'no answer after 3 attempts',
+  reasonCode: null,
+  reasonParams: null,
+  attempts: 3,
+  durationMs: 9_000,
+  clockOffsetMs: null,
+  factoryNo: '330012345678',
+  commAddress: '000012345678',
+};
+
+/** Answers these API paths with these bodies, whatever the query. */
+async function answerWith(target: Page, answers: Readonly<Record<string, unknown>>) {
+  await target.route(
+    (url) => url.pathname in answers,
+    (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(answers[new URL(route.request().url()).pathname]),
+      }),
+  );
+}
+
+/** Whether the element shows whole inside the viewport and inside its table's visible part. */
+async function wholeInView(target: Page, element: Locator): Promise<string> {
+  const box = await element.boundingBox();
+  if (box === null) return 'not rendered';
+  const viewport = target.viewportSize();
+  if (viewport === null) return 'no viewport';
+  if (box.x < 0 || box.x + box.width > viewport.width || box.y < 0 || box.y + box.height > viewport.height)
+    return `outside the viewport: ${JSON.stringify(box)}`;
+  const table = await element
+    .locator(
+      'xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-table-content ") or contains(concat(" ", @class, " "), " ant-table-body ")][1]',
+    )
+    .boundingBox();
+  if (table !== null && (box.x < table.x - 0.5 || box.x + box.width > table.x + table.width + 0.5))
+    return `hidden in the table's scroll: ${JSON.stringify(box)} in ${JSON.stringify(table)}`;
+  return 'in view';
+}
 
 describe.skipIf(!chromiumAvailable)(
   'the web application’s quality bar: states, live updates, 1366×768',
@@ -293,6 +382,147 @@ describe.skipIf(!chromiumAvailable)(
       expect(await noSidewaysScroll(resident)).toBeLessThanOrEqual(0);
       await screenshot(resident, 'states-resident');
       await phone.close();
+    });
+
+    it('shows the alarms’ acknowledge button and the runs’ success rate at 1366×768 without scrolling', async () => {
+      const wide = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+      const desk = await wide.newPage();
+      try {
+        await signIn(desk, server.url, 'admin');
+        await answerWith(desk, {
+          '/api/alarms': { items: [raisedAlarm], total: 1, offset: 0 },
+          '/api/collection/runs': { items: [finishedRun], total: 1, offset: 0 },
+        });
+        await desk.goto(`${server.url}/alarms`);
+        const acknowledge = desk
+          .getByTestId('alarms')
+          .locator('tbody tr')
+          .filter({ hasText: String(raisedAlarm.id) })
+          .getByRole('button', { name: /确\s*认/ });
+        await shows(acknowledge);
+        expect(await wholeInView(desk, acknowledge)).toBe('in view');
+        await screenshot(desk, 'states-alarms-1366');
+
+        await desk.goto(`${server.url}/collection?tab=runs`);
+        const runs = desk.getByTestId('runs');
+        const rateHeader = runs.locator('thead th').filter({ hasText: '成功率' });
+        const rate = runs
+          .locator('tbody tr')
+          .filter({ hasText: `#${finishedRun.id}` })
+          .getByText('99.6');
+        await shows(rate);
+        expect(await wholeInView(desk, rateHeader)).toBe('in view');
+        expect(await wholeInView(desk, rate)).toBe('in view');
+        await screenshot(desk, 'states-runs-1366');
+      } finally {
+        await wide.close();
+      }
+    });
+
+    it('fits the price types, a meter and a run’s detail on a 390-px phone, the menu button clear of the title', async () => {
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      const mobile = await phone.newPage();
+      try {
+        await signIn(mobile, server.url, 'admin');
+        // Each page with rows in its tables, their long words included.
+        await answerWith(mobile, {
+          '/api/price-types': {
+            items: [
+              {
+                id: 1,
+                code: 'residential-tiered-2026',
+                name: '居民生活用电（阶梯电价，一户一表）',
+                unitPriceMilliFenPerKwh: 52_830,
+                version: 3,
+                createdAt: Date.now() - hour,
+                updatedAt: Date.now(),
+              },
+            ],
+            total: 1,
+            offset: 0,
+          },
+          [`/api/meters/${meterId}/commands`]: [
+            {
+              id: 1,
+              meterId,
+              kind: 'relay-trip',
+              params: '{}',
+              requestId: 'r-1',
+              state: 'failed',
+              reason: 'the meter refused the command: password wrong',
+              reasonCode: null,
+              reasonParams: null,
+              attempts: 3,
+              requestedBy: null,
+              requestedAt: Date.now() - hour,
+              sentAt: Date.now() - hour,
+              finishedAt: Date.now() - hour + 9_000,
+            },
+          ],
+          [`/api/meters/${meterId}/runs`]: [
+            { ...failedRunMeter, meterId, startedAt: finishedRun.startedAt, planId: finishedRun.planId },
+          ],
+          [`/api/collection/runs/${finishedRun.id}`]: {
+            run: finishedRun,
+            successRate: 99.6,
+            ports: [{ terminalId: null, portNo: 4, meters: 1_363, read: 1_358, failed: 5 }],
+          },
+          [`/api/collection/runs/${finishedRun.id}/meters`]: { items: [failedRunMeter], total: 1, offset: 0 },
+        });
+        const phonePages = [
+          {
+            name: 'price-types',
+            path: '/archives/price-types',
+            ready: mobile.getByText('residential-tiered-2026'),
+          },
+          {
+            name: 'meter',
+            path: `/archives/meters/${meterId}`,
+            ready: mobile.getByTestId('meter-runs').getByText('no answer after 3 attempts'),
+          },
+          {
+            name: 'run',
+            path: `/collection/runs/${finishedRun.id}`,
+            ready: mobile.getByTestId('run-failed-meters').getByText(failedRunMeter.factoryNo),
+          },
+        ];
+        for (const { name, path: at, ready } of phonePages) {
+          await mobile.goto(`${server.url}${at}`);
+          await shows(ready);
+          await screenshot(mobile, `states-${name}-390`);
+          // A phone widens its layout viewport (and innerWidth) to what overflows: measure against the phone.
+          const width = await mobile.evaluate<number>('document.documentElement.scrollWidth');
+          expect(width, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(390);
+          const menu = await mobile.getByTestId('menu-button').boundingBox();
+          const title = await mobile.locator('.ant-card-head-title').first().boundingBox();
+          expect(menu, `${name}: no menu button`).not.toBeNull();
+          expect(title, `${name}: no title`).not.toBeNull();
+          if (menu === null || title === null) continue;
+          const apart =
+            menu.x + menu.width <= title.x ||
+            title.x + title.width <= menu.x ||
+            menu.y + menu.height <= title.y ||
+            title.y + title.height <= menu.y;
+          expect(
+            apart,
+            `${name}: the menu button ${JSON.stringify(menu)} covers the title ${JSON.stringify(title)}`,
+          ).toBe(true);
+        }
+        // The menu opens over the page and closes on the way to the page chosen.
+        await mobile.getByTestId('menu-button').click();
+        const drawer = mobile.locator('.ant-drawer-content');
+        await drawer.getByRole('menuitem', { name: '电价类型' }).click();
+        await shows(mobile.getByText('residential-tiered-2026'));
+        expect(new URL(mobile.url()).pathname).toBe('/archives/price-types');
+        await drawer.waitFor({ state: 'hidden' });
+      } finally {
+        await phone.close();
+      }
     });
 
     it('updates the dashboard and a meter’s latest values when a collection run finishes, without a reload', async () => {

@@ -1,20 +1,42 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import type { Locale } from '@openami/contract';
-import { Button, Dropdown, Layout, Menu, Space, Typography, theme } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Space, Typography, theme } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { navigationFor } from './navigation.ts';
+import './narrow.css';
 
-/** The frame of every staff page: the menu the role allows, the language switch and the user menu. */
+/** Below Ant Design's `lg` (992 px) the menu leaves the side for a drawer, and the page gets the width. */
+const narrowQuery = '(max-width: 991.98px)';
+
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(narrowQuery);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(narrowQuery).matches,
+  );
+}
+
+/**
+ * The frame of every staff page: the menu the role allows, the language switch and the user menu. On a
+ * narrow screen (a phone, a small tablet) the menu opens from a button in the header, over the page, so the
+ * button never covers the page's title and the page keeps the screen's whole width.
+ */
 export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale) => void }) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const { token } = theme.useToken();
+  const narrow = useNarrow();
+  const [menuOpen, setMenuOpen] = useState(false);
   if (session.state.kind !== 'signedIn') return null;
   const { user } = session.state;
 
@@ -32,31 +54,66 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
     .map((e) => e.path)
     .filter((path) => path === location.pathname || (path !== '/' && location.pathname.startsWith(path)));
 
+  const appName = (
+    <div style={{ padding: '16px 24px', fontWeight: 600, fontSize: 18, color: token.colorPrimary }}>
+      {t('app.name')}
+    </div>
+  );
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected}
+      onClick={({ key }) => {
+        setMenuOpen(false);
+        navigate(key);
+      }}
+      aria-label={t('nav.label')}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={0}>
-        <div style={{ padding: '16px 24px', fontWeight: 600, fontSize: 18, color: token.colorPrimary }}>
-          {t('app.name')}
-        </div>
-        <Menu
-          mode="inline"
-          items={items}
-          selectedKeys={selected}
-          onClick={({ key }) => navigate(key)}
-          aria-label={t('nav.label')}
-        />
-      </Layout.Sider>
-      <Layout>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          width={240}
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+        >
+          {appName}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={208} theme="light">
+          {appName}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: token.colorBgContainer,
-            padding: '0 24px',
+            padding: narrow ? '0 12px' : '0 24px',
             display: 'flex',
             justifyContent: 'flex-end',
             alignItems: 'center',
-            gap: 16,
+            gap: narrow ? 8 : 16,
           }}
         >
+          {narrow ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.open')}
+              aria-expanded={menuOpen}
+              data-testid="menu-button"
+              onClick={() => setMenuOpen(true)}
+              style={{ marginInlineEnd: 'auto' }}
+            />
+          ) : null}
           <LanguageSwitch onChange={onLocaleChange} />
           <Dropdown
             trigger={['click']}
@@ -78,7 +135,7 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
             <Button type="text" data-testid="user-menu">
               <Space>
                 <UserOutlined />
-                <Typography.Text>
+                <Typography.Text ellipsis style={{ maxWidth: narrow ? 96 : 240 }}>
                   {user.displayName === '' ? user.username : user.displayName}
                 </Typography.Text>
                 <DownOutlined />
@@ -86,7 +143,7 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -119,6 +119,7 @@ export default function RunPage() {
           pagination={false}
           dataSource={[...ports]}
           data-testid="run-ports"
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('common.noData') }}
           columns={[
             { title: t('collection.terminal'), dataIndex: 'terminalId', render: terminalName },
@@ -147,6 +148,7 @@ export default function RunPage() {
           rowKey="meterId"
           size="small"
           data-testid="run-failed-meters"
+          scroll={{ x: 'max-content' }}
           dataSource={failed.result.data?.items ? [...failed.result.data.items] : []}
           pagination={{ ...failed.pagination, showTotal: (total) => t('common.total', { total }) }}
           onChange={(pagination, _filters, sorter) => failed.onChange(pagination, sorter)}

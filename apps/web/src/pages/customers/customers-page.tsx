@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Customer } from '@openami/contract';
+import type { Customer, CustomerListItem } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
@@ -31,6 +31,11 @@ interface CustomerFilters {
   readonly areaId?: number;
 }
 
+/** A customer's phones, accounts or meters, one a line. */
+function lines(values: readonly string[] | undefined) {
+  return (values ?? []).map((value) => <div key={value}>{value}</div>);
+}
+
 type Editing =
   | { readonly kind: 'closed' }
   | { readonly kind: 'create' }
@@ -44,7 +49,7 @@ export default function CustomersPage() {
   const { message } = App.useApp();
   const { nameOf } = useAreas();
   const [filters, setFilters] = useState<Query>({});
-  const list = usePagedList<Customer>('/api/customers', filters);
+  const list = usePagedList<CustomerListItem>('/api/customers', filters);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
   const canWrite = session.can('customer.write');
 
@@ -109,18 +114,30 @@ export default function CustomersPage() {
         </Button>
       </Form>
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
-      <Table<Customer>
+      <Table<CustomerListItem>
         rowKey="id"
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
         {...tableStates(list.result, list.result.data?.items.length ?? 0, t('customers.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
-        scroll={{ x: 900 }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('customers.code'), dataIndex: 'code', sorter: true },
           { title: t('common.name'), dataIndex: 'name', sorter: true },
           { title: t('customers.unit'), dataIndex: 'unit' },
           { title: t('customers.address'), dataIndex: 'address' },
+          // What a household is asked for at the counter and on the phone.
+          { title: t('customers.phones'), dataIndex: 'phones', render: lines },
+          {
+            title: t('customers.accountNos'),
+            key: 'accountNos',
+            render: (_: unknown, c: CustomerListItem) => lines(c.accounts.map((a) => a.accountNo)),
+          },
+          {
+            title: t('customers.meterNos'),
+            key: 'meterNos',
+            render: (_: unknown, c: CustomerListItem) => lines(c.accounts.map((a) => a.factoryNo)),
+          },
           { title: t('common.area'), dataIndex: 'areaId', render: (id: number) => nameOf(id) },
           {
             title: t('common.updatedAt'),
@@ -133,6 +150,7 @@ export default function CustomersPage() {
                 {
                   title: t('common.actions'),
                   key: 'actions',
+                  fixed: 'right' as const,
                   render: (_: unknown, customer: Customer) => (
                     <Button type="link" onClick={() => setEditing({ kind: 'edit', customer })}>
                       {t('common.edit')}

@@ -122,6 +122,7 @@ export function MeterCommands({ meter }: { meter: Meter }) {
         size="small"
         dataSource={history.data ?? []}
         pagination={{ pageSize: 5, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         {...tableStates(history, history.data?.length ?? 0, t('meter.noCommands'))}
         columns={[
           {

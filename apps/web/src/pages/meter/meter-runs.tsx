@@ -30,6 +30,7 @@ export function MeterRuns({ meterId }: { meterId: number }) {
         size="small"
         dataSource={runs.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         {...tableStates(runs, runs.data?.length ?? 0, t('meter.noRuns'))}
         columns={[
           {

@@ -56,6 +56,7 @@ export function ReadNow({ meterId }: { meterId: number }) {
             rowKey="di"
             size="small"
             pagination={false}
+            scroll={{ x: 'max-content' }}
             dataSource={[...result.readings]}
             locale={{ emptyText: t('meter.nothingRead') }}
             columns={[

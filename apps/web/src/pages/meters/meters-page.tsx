@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Meter, type MeterState, meterStates } from '@openami/contract';
+import { type Meter, type MeterListItem, type MeterState, meterStates } from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -35,6 +35,14 @@ const stateColours: Readonly<Record<MeterState, string>> = {
   removed: 'default',
 };
 
+/** The household on a meter: its customer, room (else address) and account number; blank without an open account. */
+const household = {
+  name: (_: unknown, meter: MeterListItem) => meter.account?.customer.name ?? '',
+  room: (_: unknown, meter: MeterListItem) =>
+    meter.account === null ? '' : meter.account.customer.unit || meter.account.customer.address,
+  accountNo: (_: unknown, meter: MeterListItem) => meter.account?.accountNo ?? '',
+};
+
 /** Drops blank filters, so the query says only what the user asked for. */
 function filterQuery(filters: MeterFilters): Query {
   const trimmed = (text: string | undefined) =>
@@ -58,7 +66,7 @@ export default function MetersPage() {
   const { nameOf } = useAreas();
   const types = useMeterTypes();
   const [filters, setFilters] = useState<Query>({});
-  const list = usePagedList<Meter>('/api/meters', filters);
+  const list = usePagedList<MeterListItem>('/api/meters', filters);
   const [stockingIn, setStockingIn] = useState(false);
   const [editing, setEditing] = useState<Meter | undefined>();
   const canWrite = session.can('meter.write');
@@ -146,13 +154,13 @@ export default function MetersPage() {
         </Button>
       </Form>
       <QueryError error={list.result.error} retry={() => void list.result.refetch()} />
-      <Table<Meter>
+      <Table<MeterListItem>
         rowKey="id"
         dataSource={list.result.data?.items ? [...list.result.data.items] : []}
         {...tableStates(list.result, list.result.data?.items.length ?? 0, t('meters.empty'))}
         pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 'max-content' }}
         columns={[
           {
             title: t('meters.factoryNo'),
@@ -161,6 +169,10 @@ export default function MetersPage() {
             render: (no: string, meter: Meter) => <Link to={`/archives/meters/${meter.id}`}>{no}</Link>,
           },
           { title: t('meters.commAddress'), dataIndex: 'commAddress', sorter: true },
+          // The household on the meter: what a person looks a meter up by.
+          { title: t('meters.customerName'), key: 'customerName', render: household.name },
+          { title: t('meters.room'), key: 'room', render: household.room },
+          { title: t('meters.accountNo'), key: 'accountNo', render: household.accountNo },
           { title: t('meters.meterType'), dataIndex: 'meterTypeId', render: (id: number) => typeName(id) },
           {
             title: t('meters.state'),
@@ -181,6 +193,7 @@ export default function MetersPage() {
                 {
                   title: t('common.actions'),
                   key: 'actions',
+                  fixed: 'right' as const,
                   render: (_: unknown, meter: Meter) => (
                     <Space>
                       <Button type="link" onClick={() => setEditing(meter)}>

@@ -63,6 +63,7 @@ export default function PriceTypesPage() {
         {...tableStates(list.result, list.result.data?.items.length ?? 0, t('priceTypes.empty'))}
         pagination={list.pagination}
         onChange={(pagination, _filters, sorter) => list.onChange(pagination, sorter)}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('common.code'), dataIndex: 'code', sorter: true },
           { title: t('common.name'), dataIndex: 'name', sorter: true },
