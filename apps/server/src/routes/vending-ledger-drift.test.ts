@@ -1,8 +1,8 @@
 import { describeEachEngine } from '@openami/storage/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
-import type { App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 
 // Issue 22 item 1: a kept balance changed by hand must move no money; every figure is the ledger's, the
 // difference is alarmed and refused, and an administrator can check and rebuild it.
@@ -130,8 +130,11 @@ describeEachEngine('a kept balance that differs from its ledger', (context) => {
     const alarms = (await context.store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift');
     expect(alarms.map((a) => a.objectId)).toEqual([String(tampered.meterId)]);
     expect(alarms[0]?.severity).toBe('critical');
-    const audit = await call(admin, 'GET', '/api/audit?action=vending.ledgerDrift');
-    expect(audit.body).toContain(String(tampered.id));
+    const trail = async () =>
+      (await call(admin, 'GET', `/api/audit?entity=account&entityId=${tampered.id}&limit=100`)).json<{
+        items: { action: string; details: { problems?: string[] } }[];
+      }>().items;
+    expect((await trail()).filter((e) => e.action === 'vending.ledgerDrift')).toHaveLength(2);
 
     // The administrator's check finds it; others may not run it.
     expect((await call(finance, 'POST', '/api/ledger/check')).statusCode).toBe(403);
@@ -148,8 +151,11 @@ describeEachEngine('a kept balance that differs from its ledger', (context) => {
     expect(rebuilt.json()).toMatchObject({ drifted: [], rebuilt: [tampered.id] });
     expect((await context.store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift')).toEqual([]);
     expect((await context.store.ledger.balances.get(tampered.id))?.balanceFen).toBe(204_319);
-    const rebuildAudit = await call(admin, 'GET', '/api/audit?action=vending.ledgerRebuild');
-    expect(rebuildAudit.body).toContain('summary says 10204319');
+    const rebuildAudit = (await trail()).filter((e) => e.action === 'vending.ledgerRebuild');
+    expect(rebuildAudit).toHaveLength(1);
+    expect(rebuildAudit[0]?.details.problems).toContain(
+      'balanceFen: entries say 204319, summary says 10204319',
+    );
 
     // Rebuilt, the account refuses 5 000 yuan like its twin and pays out what it holds.
     expect((await refund(finance, tampered.id, 'r3', 500_000)).json()).toMatchObject({
@@ -177,5 +183,34 @@ describeEachEngine('a kept balance that differs from its ledger', (context) => {
       entry: { kind: 'charge', amountFen: -244_150 },
       remote: { balanceFen: 204_319 - 244_150, action: 'trip' },
     });
+  });
+
+  it('is found by the check serve schedules, which alarms and warns in the log', async () => {
+    const tampered = await account();
+    await sql`update account_balances set pending_adjustment_wh = 5 where account_id = ${tampered.id}`.execute(
+      context.store.db,
+    );
+    const lines: string[] = [];
+    const scheduled = await buildApp({
+      store: context.store,
+      config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+      clock: () => harnessNow,
+      logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } },
+      ledgerCheck: { everyMs: 60_000, firstAfterMs: 10 },
+    });
+    try {
+      await vi.waitFor(
+        async () => {
+          const open = (await context.store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift');
+          expect(open.map((a) => a.objectId)).toContain(String(tampered.meterId));
+        },
+        { timeout: 5000, interval: 20 },
+      );
+      await vi.waitFor(() =>
+        expect(lines.join('\n')).toContain('pendingAdjustmentWh: entries say 0, summary says 5'),
+      );
+    } finally {
+      await scheduled.close();
+    }
   });
 });

@@ -169,3 +169,44 @@ export function refuseOnDrift(situation: {
     problems: situation.drift,
   });
 }
+
+/**
+ * The scheduled check `serve` runs (OPENAMI_LEDGER_CHECK_HOURS): first `firstAfterMs` after start, then
+ * every `everyMs`; each drifted account is alarmed and logged as a warning. Returns what stops it.
+ */
+export function scheduleLedgerCheck(
+  store: Store,
+  alarms: AlarmEngine,
+  options: {
+    readonly everyMs: number;
+    readonly firstAfterMs?: number;
+    readonly clock?: () => number;
+    readonly warn: (line: string) => void;
+    readonly error: (error: unknown) => void;
+  },
+): () => void {
+  const clock = options.clock ?? Date.now;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const next = (afterMs: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      checkLedger(store, alarms, clock())
+        .then((checked) => {
+          for (const d of checked.drifted) {
+            options.warn(
+              `ledger check: account ${d.accountNo ?? d.accountId} keeps a balance that differs from its ledger (${d.problems.join('; ')}); refunds and cancels on it are refused until \`openami ledger rebuild --account ${d.accountId}\``,
+            );
+          }
+        })
+        .catch(options.error)
+        .finally(() => next(options.everyMs));
+    }, afterMs);
+    timer.unref();
+  };
+  next(options.firstAfterMs ?? 60_000);
+  return () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
