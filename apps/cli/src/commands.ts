@@ -27,6 +27,10 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'openami audit verify: check the audit log hash chain',
     load: () => import('./commands/audit.ts'),
   },
+  ledger: {
+    summary: 'openami ledger check | rebuild: the kept balances against the vending ledger',
+    load: () => import('./commands/ledger.ts'),
+  },
   collector: {
     summary: 'collect the installed meters by the reading plans into the store (openami collector --help)',
     load: () => import('./commands/collector.ts'),

@@ -22,6 +22,7 @@ import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
 import { StoredReadingsFollower, type StoredReadingsOptions } from './services/stored-readings.ts';
+import { scheduleLedgerCheck } from './services/vending/ledger-check.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -51,6 +52,11 @@ export interface AppOptions {
   readonly residentCodeChannel?: 'sms' | 'log';
   /** Runs when the app closes (the server stops its timers here). */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Compare every account's kept balance with its ledger this often (OPENAMI_LEDGER_CHECK_HOURS), the first
+   * time `firstAfterMs` after start; none when undefined.
+   */
+  readonly ledgerCheck?: { readonly everyMs: number; readonly firstAfterMs?: number };
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
 }
@@ -101,8 +107,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
           log: (line) => app.log.error(line),
         });
   await follower?.start();
+  const stopLedgerCheck =
+    options.ledgerCheck === undefined || options.ledgerCheck.everyMs <= 0
+      ? undefined
+      : scheduleLedgerCheck(options.store, core.alarms, {
+          ...options.ledgerCheck,
+          clock: core.clock,
+          warn: (line) => app.log.warn(line),
+          error: (error) => app.log.error({ err: error }, 'ledger check failed'),
+        });
   app.addHook('onClose', async () => {
     stopCharging?.();
+    stopLedgerCheck?.();
     await follower?.stop();
   });
 

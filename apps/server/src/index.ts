@@ -4,3 +4,9 @@ export { AppError, type ErrorCode, errorTable } from './errors.ts';
 export { isWebAppBuilt } from './http/web-app.ts';
 export { type PartLog, type ServerComposer, type ServerParts, StartupError, startServer } from './server.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
+export {
+  checkLedger,
+  type LedgerCheck,
+  type LedgerDrift,
+  rebuildLedger,
+} from './services/vending/ledger-check.ts';

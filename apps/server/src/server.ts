@@ -90,6 +90,7 @@ export async function startServer(
         : { timeZone: config.collectorOptions.timeZone }),
       ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
+      ledgerCheck: { everyMs: config.ledgerCheckMs },
       onClose: async () => {
         clearInterval(timer);
         await parts.stop?.();

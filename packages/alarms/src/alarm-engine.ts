@@ -248,6 +248,39 @@ export class AlarmEngine {
     return this.apply('meter', observations);
   }
 
+  /**
+   * A ledger check's result for one account, raised on its meter: `problems` lists where its kept balance
+   * differs from its ledger entries (empty: they agree, and an open alarm clears after the damping time, or
+   * at once when `rebuilt`: an administrator rebuilt the row from the entries, so the condition has ended).
+   */
+  async ledgerDrift(
+    meterId: number,
+    evidence: { accountId: number; problems: readonly string[] },
+    rebuilt = false,
+  ): Promise<void> {
+    if (rebuilt && evidence.problems.length === 0) {
+      const open = await this.store.alarms.open({
+        kind: 'ledger-drift',
+        objectType: 'meter',
+        objectId: String(meterId),
+      });
+      const cleared =
+        open === undefined
+          ? undefined
+          : await this.store.alarms.clear(open.id, 'condition-ended', this.now());
+      if (cleared !== undefined) this.emit({ kind: 'cleared', alarm: cleared });
+      return;
+    }
+    return this.apply('meter', [
+      {
+        kind: 'ledger-drift',
+        objectId: String(meterId),
+        present: evidence.problems.length > 0,
+        evidence: { accountId: evidence.accountId, problems: [...evidence.problems] },
+      },
+    ]);
+  }
+
   /** A clock check's result for one meter: meter minus station clock, ms. */
   async clockChecked(meterId: number, offsetMs: number): Promise<void> {
     const objectId = String(meterId);

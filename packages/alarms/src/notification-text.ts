@@ -35,6 +35,7 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'no-consumption': { zh: '电表连续多日零电量', en: 'no consumption for days' },
   'consumption-spike': { zh: '日用电量异常偏高', en: 'daily use far above normal' },
   'overload-trip': { zh: '电表过载跳闸', en: 'meter tripped on overload' },
+  'ledger-drift': { zh: '账户余额与售电流水不符', en: "account's kept balance differs from its ledger" },
 };
 
 /** An exhausted balance whose meter's relay was seen open (status word 3): the power is off. */

@@ -58,6 +58,8 @@ export interface Config {
   readonly collectorOptions: CollectorSettings;
   /** OPENAMI_WEBHOOK_URL with OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+  /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
+  readonly ledgerCheckMs: number;
   /** OPENAMI_SMS. */
   readonly sms: SmsSettings | undefined;
   /**
@@ -100,6 +102,7 @@ export function configOf(values: SettingValues): Config {
       webhookUrl === undefined || webhookSecret === undefined
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
+    ledgerCheckMs: values.ledgerCheckHours * HOUR,
     sms: values.sms,
     notifications: {
       smtp: values.smtp,

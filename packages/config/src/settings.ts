@@ -18,7 +18,7 @@ export const settings = {
     name: 'OPENAMI_DATABASE_URL',
     kind: text('file path, or `postgres://` URL'),
     default: './data/openami.sqlite',
-    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit'],
+    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
     meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
     details:
       'PostgreSQL 15 or newer; anything not starting with `postgres://` is a SQLite file. The commands that take `--database` prefer it.',
@@ -181,6 +181,17 @@ export const settings = {
     readBy: ['serve'],
     meaning:
       "Site hour at which staff who chose a digest get one e-mail of the last 24 hours' alarms in their areas.",
+  }),
+  ledgerCheckHours: setting({
+    name: 'OPENAMI_LEDGER_CHECK_HOURS',
+    kind: integer(0, 24 * 30, 'hours'),
+    type: 'hours, 0–720',
+    default: '24',
+    readBy: ['serve'],
+    meaning:
+      "How often serve compares every account's kept balance with its vending ledger entries; 0 turns the check off.",
+    details:
+      'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
   }),
   smtp: setting({
     name: 'OPENAMI_SMTP',

@@ -282,6 +282,11 @@ export const errorTable = {
     zh: '退费超过账户余额（余额 {balanceFen} 分，{netEnergyWh} Wh）',
     en: 'The refund exceeds what the account holds ({balanceFen} fen, {netEnergyWh} Wh)',
   },
+  BALANCE_DRIFT: {
+    status: 409,
+    zh: '账户 {accountNo} 的余额汇总与流水不符，已告警；请管理员核对并重建（openami ledger）后再退费或撤销',
+    en: 'The balance kept for account {accountNo} does not match its ledger; an alarm was raised. An administrator must check and rebuild it (openami ledger) before money can go out',
+  },
   LOCAL_TOP_UP_FINAL: {
     status: 409,
     zh: '本地费控账户的充值已写入（或正在写入）电表，不能撤销或退费',

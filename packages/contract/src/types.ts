@@ -110,6 +110,7 @@ export type SalesGroup = Answer<typeof s.salesGroup>;
 export type CashierSalesGroup = Answer<typeof s.cashierSalesGroup>;
 export type SalesReport = Answer<typeof s.salesReport>;
 export type ReconciliationReport = Answer<typeof s.reconciliationReport>;
+export type LedgerCheck = Answer<typeof s.ledgerCheck>;
 
 export type EnergyRow = Answer<typeof s.energyRow>;
 export type ReportPeriod = Answer<typeof s.reportPeriod>;

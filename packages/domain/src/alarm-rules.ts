@@ -76,6 +76,7 @@ export const alarmParameters: Readonly<Record<AlarmKind, Readonly<Record<string,
     floorWh: whole(10_000, 0, 10_000_000, '日用电量下限（Wh）', 'a spike uses at least (Wh)'),
   },
   'overload-trip': {},
+  'ledger-drift': {},
 };
 
 export type AlarmParams = Readonly<Record<string, number>>;

@@ -19,6 +19,7 @@ export const alarmKinds = [
   'no-consumption',
   'consumption-spike',
   'overload-trip',
+  'ledger-drift',
 ] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
 
@@ -59,6 +60,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'consumption-spike': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   // The meter opened its relay for capacity (限容, DOMAIN.md §4; 003 §5.4.2 b over-current).
   'overload-trip': { severity: 'major', nature: 'condition', object: 'meter', colour: 'yellow' },
+  // The account's kept balance differs from its ledger (someone changed the summary row, or a defect did):
+  // the station's books, raised on the account's meter so it shows where the account is.
+  'ledger-drift': { severity: 'critical', nature: 'condition', object: 'meter', colour: 'yellow' },
 };
 
 /**
@@ -126,6 +130,7 @@ export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; r
   'no-consumption': { zh: '长期零电量', en: 'No consumption' },
   'consumption-spike': { zh: '日用电量突增', en: 'Daily consumption spike' },
   'overload-trip': { zh: '过载跳闸', en: 'Overload trip' },
+  'ledger-drift': { zh: '余额与流水不符', en: 'Balance differs from ledger' },
 };
 
 /**

@@ -43,6 +43,11 @@ export const permissions = [
   'vending.sell',
   'vending.adjust',
   'vending.refund',
+  /**
+   * Check the kept balances against the vending ledger and rebuild them from it (issue 22): the
+   * administrator's alone, since a rebuild rewrites what every balance check reads.
+   */
+  'vending.ledger',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../io.ts';
 import { run as audit } from './audit.ts';
+import { run as ledger } from './ledger.ts';
 import { run as migrate } from './migrate.ts';
 import { run as user } from './user.ts';
 
@@ -83,6 +84,128 @@ describe('openami migrate, user add, audit verify (SQLite file)', () => {
     const broken = capture();
     expect(await audit(['verify', '--database', database], broken)).toBe(1);
     expect(broken.lines[0]).toMatch(/^audit log BROKEN at entry 1: content does not match its hash/);
+  });
+
+  it('checks the kept balances against the ledger, and rebuilds one changed by hand', async () => {
+    const store = openStore({ url: database });
+    const now = Date.now();
+    const area = await store.areas.create({ parentId: null, kind: 'community', code: 'L1', name: 'l' }, now);
+    const type = await store.meterTypes.create(
+      {
+        code: 'MTL',
+        name: 'remote',
+        model: 'DDSY',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'none',
+      },
+      null,
+      now,
+    );
+    const price = await store.priceTypes.create(
+      { code: 'PL', name: 'p', unitPriceMilliFenPerKwh: 48_830 },
+      null,
+      now,
+    );
+    const meter = await store.meters.stockIn(
+      {
+        factoryNo: 'FL1',
+        commAddress: '000000000077',
+        meterTypeId: type.id,
+        meterTypeVersionId: (await store.meterTypes.currentVersion(type.id))?.id ?? 0,
+        state: 'installed',
+        startingReadingWh: 0,
+        areaId: area.id,
+        terminalPortId: null,
+        parentMeterId: null,
+        ptPrimary: 1,
+        ptSecondary: 1,
+        ctPrimary: 1,
+        ctSecondary: 1,
+        multiplier: 1,
+        stockedInAt: now,
+      },
+      now,
+    );
+    const customer = await store.customers.create(
+      { code: 'CL1', name: 'c', unit: '', address: '', idNumber: '', areaId: area.id },
+      null,
+      now,
+    );
+    const account = await store.accounts.open(
+      {
+        accountNo: 'ACL1',
+        customerId: customer.id,
+        meterId: meter.id,
+        priceTypeId: price.id,
+        prepaidMode: 'remote',
+        alarmEnergyWh: 0,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: '[]',
+        openedAt: now,
+      },
+      now,
+    );
+    await store.transaction(async (tx) => {
+      await tx.ledger.lockAccount(account.id, now);
+      await tx.ledger.append({
+        accountId: account.id,
+        meterId: meter.id,
+        kind: 'sale',
+        amountFen: 204_319,
+        energyWh: 0,
+        adjustmentWh: 0,
+        purchaseCount: null,
+        writeKwh: null,
+        refersToId: null,
+        tierCycle: null,
+        priceTypeVersionId: null,
+        tariffVersionId: null,
+        requestId: 'top-up',
+        requestFingerprint: 'top-up',
+        invoiceNo: null,
+        operatorUserId: null,
+        operatorName: 'cashier',
+        details: {},
+        createdAt: now,
+      });
+    });
+    const ok = capture();
+    expect(await ledger(['check', '--database', database], ok)).toBe(0);
+    expect(ok.lines).toEqual(['every kept balance matches its ledger']);
+
+    await sql`update account_balances set balance_fen = balance_fen + 10000000`.execute(store.db);
+    const drifted = capture();
+    expect(await ledger(['check', '--database', database], drifted)).toBe(1);
+    expect(drifted.lines).toContain(`account ACL1 (id ${account.id}) differs from its ledger:`);
+    expect(drifted.lines).toContain('  balanceFen: entries say 204319, summary says 10204319');
+    const alarms = (await store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift');
+    expect(alarms.map((a) => a.objectId)).toEqual([String(meter.id)]);
+
+    const rebuilt = capture();
+    expect(await ledger(['rebuild', '--account', String(account.id), '--database', database], rebuilt)).toBe(
+      0,
+    );
+    expect(rebuilt.lines).toEqual([
+      `rebuilt account ${account.id} from its ledger`,
+      'every kept balance matches its ledger',
+    ]);
+    expect((await store.ledger.balances.get(account.id))?.balanceFen).toBe(204_319);
+    expect((await store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift')).toEqual([]);
+    const audited = await store.audit.list(
+      { entity: 'account', entityId: String(account.id) },
+      { offset: 0, limit: 10, sort: 'id', direction: 'asc' },
+    );
+    expect(audited.items.filter((e) => e.action === 'vending.ledgerRebuild')).toMatchObject([
+      { actorName: 'console', sourceIp: 'console' },
+    ]);
+    await store.close();
+    expect(await ledger(['rebuild', '--account', 'x', '--database', database], capture())).toBe(2);
   });
 
   it('refuses a database migrated by a newer OpenAMI', async () => {

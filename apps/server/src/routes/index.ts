@@ -7,6 +7,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { collectionRoutes } from './collection.ts';
 import { customerRoutes } from './customers.ts';
+import { ledgerRoutes } from './ledger.ts';
 import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
 import { monitoringRoutes } from './monitoring.ts';
@@ -46,6 +47,7 @@ export async function registerRoutes(
     vendingRoutes,
     vendingRecordRoutes,
     vendingCardRoutes,
+    ledgerRoutes,
     residentRoutes,
     reportRoutes,
   ]) {

@@ -762,6 +762,14 @@ const fixtures: Record<string, Fixture> = {
     }),
   },
   'GET /api/audit': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/api/audit' }) },
+  'POST /api/ledger/check': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'POST', url: '/api/ledger/check' }),
+  },
+  'POST /api/ledger/rebuild': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: '/api/ledger/rebuild', payload: { accountId: w.accountId } }),
+  },
   'GET /api/audit/verify': {
     outsider: 'allowed',
     call: async () => ({ method: 'GET', url: '/api/audit/verify' }),

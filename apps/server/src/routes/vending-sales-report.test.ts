@@ -196,4 +196,32 @@ describeEachEngine('the sales report’s names and words', (context) => {
       await lateApp.close();
     }
   });
+
+  it('shows a cashier kept to one building the last invoice of that building, not the site’s (item 6)', async () => {
+    const url = `/api/vending/reports/reconciliation?from=${day}&to=${day}`;
+    type Close = { lastInvoiceNumber: number | null; invoices: { last: string | null } };
+    const site = (await call(admin, 'GET', url)).json<Close>();
+    expect(site.lastInvoiceNumber).toBe(await context.store.ledger.lastInvoiceNumber());
+    // The first building's sale came before the second's: its last invoice is not the site's.
+    const unit = await context.store.areas.get(units[0]?.id ?? 0);
+    const scoped = await signIn(app, context.store, 'cashier', unit === undefined ? [] : [unit]);
+    const mine = await call(scoped, 'GET', url);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const close = mine.json<Close>();
+    expect(close.invoices.last).not.toBeNull();
+    expect(close.lastInvoiceNumber).toBe(Number(close.invoices.last));
+    expect(close.lastInvoiceNumber).toBeLessThan(site.lastInvoiceNumber ?? 0);
+    // A cashier of an area with no sales sees none.
+    const quiet = (
+      await call(admin, 'POST', '/api/areas', {
+        parentId: null,
+        kind: 'community',
+        code: fresh('A'),
+        name: '静园',
+      })
+    ).json<{ id: number }>();
+    const quietArea = await context.store.areas.get(quiet.id);
+    const nobody = await signIn(app, context.store, 'cashier', quietArea === undefined ? [] : [quietArea]);
+    expect((await call(nobody, 'GET', url)).json()).toMatchObject({ lastInvoiceNumber: null });
+  });
 });

@@ -128,7 +128,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     async (request, reply) => {
       const result = await cancelSale(
         serviceContext(request, services),
-        services.remote,
+        services,
         request.params.id,
         request.body,
       );
@@ -148,7 +148,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
     async (request, reply) => {
       const result = await refund(
         serviceContext(request, services),
-        services.remote,
+        services,
         request.params.id,
         request.body,
       );

@@ -70,7 +70,10 @@ export const reconciliationReport = Type.Object({
     missing: Type.Array(Type.String()),
     voided: Type.Array(nullable(Type.String()), { description: 'invoices of cancelled sales' }),
   }),
-  lastInvoiceNumber: count,
+  lastInvoiceNumber: Type.Union([count, Type.Null()], {
+    description:
+      "the last invoice number handed out: the site's for a user of every area, else the highest in the user's areas (null: none there)",
+  }),
   cashiers: Type.Array(
     Type.Object({
       cashier: Type.String(),

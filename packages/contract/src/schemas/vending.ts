@@ -104,6 +104,10 @@ export const vendingSummary = Type.Object({
         'energy bought (sales less cancels and refunds), customer Wh; unlike netEnergyWh, no metered use taken off',
     }),
     entries: count,
+    drift: Type.Array(Type.String(), {
+      description:
+        'where the kept balance (account_balances) differs from the ledger entries; empty when they agree. The figures above are always summed from the entries; a difference raises a ledger-drift alarm and refunds and cancels are refused BALANCE_DRIFT until an administrator rebuilds it',
+    }),
   }),
   /** What the account has left: a remote account's money (ledger), a card or local meter's as it last said. */
   remaining: prepaidBalance,

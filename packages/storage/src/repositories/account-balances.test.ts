@@ -1,5 +1,6 @@
-import { cancellationOf, type LedgerEntryFacts } from '@openami/domain';
+import { balanceOf, cancellationOf, type LedgerEntryFacts, summaryDrift } from '@openami/domain';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/engines.ts';
 import { makeAccount, makeMeter, testNow } from '../../test/fixtures.ts';
@@ -121,7 +122,13 @@ describeEachEngine('account balances (the ledger summary)', (context) => {
           }
           await store.transaction((tx) => apply(tx, account.id, meterId, s, live));
           expect(await store.ledger.balances.drift(account.id, meterId)).toEqual([]);
+          // The fold in SQL (what every decision reads) is balanceOf, and the row agrees with it.
+          const fold = await store.ledger.balances.fold(account.id, meterId, null);
+          const entries = await store.ledger.facts(account.id);
+          expect(fold.balance).toEqual(balanceOf(entries, meterId));
+          expect(summaryDrift(await store.ledger.balances.get(account.id), fold)).toEqual([]);
         }
+        expect(await store.ledger.balances.check()).toEqual([]);
         for (const m of meters) expect(await store.ledger.balances.drift(account.id, m)).toEqual([]);
         // Derived, so it can be rebuilt from the entries at any time, to the same figures.
         await store.transaction((tx) => tx.ledger.balances.rebuild(account.id));
@@ -135,5 +142,34 @@ describeEachEngine('account balances (the ledger summary)', (context) => {
     const { account, meter } = await context.store.transaction((tx) => makeAccount(tx));
     expect(await context.store.ledger.balances.get(account.id)).toBeUndefined();
     expect(await context.store.ledger.balances.drift(account.id, meter.id)).toEqual([]);
+  });
+
+  it('finds a kept balance changed outside the ledger, folds the entries regardless, and rebuilds it', async () => {
+    const { store } = context;
+    const { account, meter } = await makeAccount(store);
+    const twin = await makeAccount(store);
+    for (const a of [account, twin.account]) {
+      await store.transaction(async (tx) => {
+        await tx.ledger.lockAccount(a.id, testNow);
+        await tx.ledger.append(
+          movement(a.id, { ...none, kind: 'sale', meterId: a.meterId, amountFen: 204_319, energyWh: 0 }),
+        );
+      });
+    }
+    // What the issue did by hand: one UPDATE on the row, nothing on the ledger.
+    await sql`update account_balances set balance_fen = balance_fen + 10000000 where account_id = ${account.id}`.execute(
+      store.db,
+    );
+    const fold = await store.ledger.balances.fold(account.id, meter.id, null);
+    expect(fold.balance.balanceFen).toBe(204_319);
+    const problems = summaryDrift(await store.ledger.balances.get(account.id), fold);
+    expect(problems).toEqual(['balanceFen: entries say 204319, summary says 10204319', expect.any(String)]);
+    expect(await store.ledger.balances.check()).toEqual([{ accountId: account.id, problems }]);
+    await store.transaction(async (tx) => {
+      await tx.ledger.lockAccount(account.id, testNow);
+      await tx.ledger.balances.rebuild(account.id);
+    });
+    expect(await store.ledger.balances.check()).toEqual([]);
+    expect((await store.ledger.balances.get(account.id))?.balanceFen).toBe(204_319);
   });
 });

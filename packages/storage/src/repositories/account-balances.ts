@@ -1,4 +1,11 @@
-import { balanceDrift, balanceOf, balanceOfSummary, cycleEnergyWh } from '@openami/domain';
+import {
+  balanceDrift,
+  balanceOf,
+  balanceOfSummary,
+  cycleEnergyWh,
+  type LedgerFold,
+  summaryDrift,
+} from '@openami/domain';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { AccountBalancesTable, VendingLedgerTable } from '../database.ts';
 import type { Executor } from './executor.ts';
@@ -87,6 +94,70 @@ const purchaseCountSum = sql<number>`coalesce(sum(case when kind = 'sale' then 1
 const cycleEnergySum = sql<number>`coalesce(sum(case when kind in ('sale', 'cancel') then energy_wh
   when kind = 'charge' then -energy_wh else 0 end), 0)`;
 
+/** Sales less cancels, over the entries `l`, where `on` holds. */
+const countWhere = (on: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${on} then
+  (case when l.kind = 'sale' then 1 when l.kind = 'cancel' and l.refers_to_id is not null then -1 else 0 end)
+  else 0 end), 0)`;
+/** Energy counted in a tier cycle, over the entries `l`, where `on` holds. */
+const cycleWhere = (on: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${on} then
+  (case when l.kind in ('sale', 'cancel') then l.energy_wh when l.kind = 'charge' then -l.energy_wh else 0 end)
+  else 0 end), 0)`;
+
+interface FoldRow {
+  accountId: number | string;
+  entries: number | string;
+  lastEntryId: number | string | null;
+  balanceFen: number | string;
+  consumedFen: number | string;
+  netEnergyWh: number | string;
+  consumedWh: number | string;
+  pendingAdjustmentWh: number | string;
+  purchaseCount: number | string;
+  cycleEnergyWh: number | string;
+  summaryMeterCount: number | string;
+  summaryCycleEnergyWh: number | string;
+  lastSaleId: number | string | null;
+}
+
+const emptyFold: LedgerFold = {
+  balance: balanceOfSummary(undefined, 0),
+  entries: 0,
+  lastEntryId: null,
+  cycleEnergyWh: 0,
+  summaryMeterCount: 0,
+  summaryCycleEnergyWh: 0,
+};
+
+const numberOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+
+function foldOf(row: FoldRow): LedgerFold {
+  const balanceFen = Number(row.balanceFen);
+  const consumedFen = Number(row.consumedFen);
+  return {
+    balance: {
+      balanceFen,
+      netPaidFen: balanceFen + consumedFen,
+      consumedFen,
+      netEnergyWh: Number(row.netEnergyWh),
+      consumedWh: Number(row.consumedWh),
+      pendingAdjustmentWh: Number(row.pendingAdjustmentWh),
+      purchaseCount: Number(row.purchaseCount),
+      lastSaleId: numberOrNull(row.lastSaleId),
+    },
+    entries: Number(row.entries),
+    lastEntryId: numberOrNull(row.lastEntryId),
+    cycleEnergyWh: Number(row.cycleEnergyWh),
+    summaryMeterCount: Number(row.summaryMeterCount),
+    summaryCycleEnergyWh: Number(row.summaryCycleEnergyWh),
+  };
+}
+
+/** An account whose summary row differs from its entries, and how. */
+export interface LedgerDrift {
+  readonly accountId: number;
+  readonly problems: readonly string[];
+}
+
 /** Reads, and rebuilds, the account summaries. */
 export class AccountBalances {
   readonly #x: Executor;
@@ -114,6 +185,68 @@ export class AccountBalances {
     const result = await sql<{ energy: number }>`select ${cycleEnergySum} as energy from vending_ledger
       where account_id = ${accountId} and tier_cycle = ${tierCycle}`.execute(this.#x.db);
     return Number(result.rows[0]?.energy ?? 0);
+  }
+
+  /**
+   * One statement that sums an account's entries afresh (the vending ledger's index on account and id): the
+   * balance with the purchase count on `meterId` and the energy counted in `tierCycle`, and the figures the
+   * summary row keeps for its own meter and cycle, to compare with it (`summaryDrift`).
+   */
+  async fold(accountId: number, meterId: number | null, tierCycle: string | null): Promise<LedgerFold> {
+    const rows = await this.#foldRows(sql`l.account_id = ${accountId}`, meterId, tierCycle);
+    const row = rows[0];
+    return row === undefined ? emptyFold : foldOf(row);
+  }
+
+  async #foldRows(
+    where: RawBuilder<unknown>,
+    meterId: number | null,
+    tierCycle: string | null,
+  ): Promise<FoldRow[]> {
+    const result = await sql<FoldRow>`
+      select l.account_id as "accountId", count(*) as entries, max(l.id) as "lastEntryId",
+        coalesce(sum(l.amount_fen), 0) as "balanceFen",
+        coalesce(sum(case when l.kind = 'charge' then -l.amount_fen else 0 end), 0) as "consumedFen",
+        coalesce(sum(l.energy_wh), 0) as "netEnergyWh",
+        coalesce(sum(case when l.kind = 'charge' then -l.energy_wh else 0 end), 0) as "consumedWh",
+        coalesce(sum(l.adjustment_wh), 0) as "pendingAdjustmentWh",
+        ${countWhere(meterId === null ? sql`1 = 0` : sql`l.meter_id = ${big(meterId)}`)} as "purchaseCount",
+        ${cycleWhere(tierCycle === null ? sql`1 = 0` : sql`l.tier_cycle = ${tierCycle}`)} as "cycleEnergyWh",
+        ${countWhere(sql`l.meter_id = b.purchase_meter_id`)} as "summaryMeterCount",
+        ${cycleWhere(sql`l.tier_cycle = b.tier_cycle`)} as "summaryCycleEnergyWh",
+        (select max(s.id) from vending_ledger s
+          where s.account_id = l.account_id and s.kind = 'sale' and not exists (
+            select 1 from vending_ledger c where c.kind = 'cancel' and c.refers_to_id = s.id)) as "lastSaleId"
+      from vending_ledger l left join account_balances b on b.account_id = l.account_id
+      where ${where}
+      group by l.account_id`.execute(this.#x.db);
+    return result.rows;
+  }
+
+  /**
+   * Every account whose summary row differs from its entries (empty when all hold): one pass over the
+   * ledger, grouped by account, and the rows compared in memory.
+   */
+  async check(): Promise<LedgerDrift[]> {
+    const [rows, summaries] = await Promise.all([
+      this.#foldRows(sql`1 = 1`, null, null),
+      this.#x.db.selectFrom('accountBalances').selectAll().execute(),
+    ]);
+    const byAccount = new Map(summaries.map((s) => [s.accountId, s]));
+    const drifts: LedgerDrift[] = [];
+    for (const row of rows) {
+      const accountId = Number(row.accountId);
+      const summary = byAccount.get(accountId);
+      byAccount.delete(accountId);
+      const problems = summaryDrift(summary, foldOf(row));
+      if (problems.length > 0) drifts.push({ accountId, problems });
+    }
+    // Summary rows with no entries at all.
+    for (const [accountId, summary] of byAccount) {
+      const problems = summaryDrift(summary, emptyFold);
+      if (problems.length > 0) drifts.push({ accountId, problems });
+    }
+    return drifts.sort((a, b) => a.accountId - b.accountId);
   }
 
   /**

@@ -439,6 +439,24 @@ export class VendingLedgerRepository {
     return new Set(rows.flatMap((row) => (row.refersToId === null ? [] : [row.refersToId])));
   }
 
+  /**
+   * The last invoice number handed out on meters in scope, as a number: the site's counter for a scope of
+   * every area, else the highest invoice of the scope's entries (null when it has none). The site's counter
+   * is not shown to a user kept to some areas: it tells how much the others sold.
+   */
+  async lastInvoiceNumberIn(scope: AreaScope): Promise<number | null> {
+    if (scope.kind === 'all') return this.lastInvoiceNumber();
+    let query = this.#x.db
+      .selectFrom('vendingLedger')
+      .innerJoin('meters', 'meters.id', 'vendingLedger.meterId')
+      .select((eb) => eb.fn.max('vendingLedger.invoiceNo').as('last'))
+      .where('vendingLedger.invoiceNo', 'is not', null);
+    const inScope = areaInScope('meters.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    const row = await query.executeTakeFirst();
+    return row?.last == null ? null : Number(row.last);
+  }
+
   /** The last invoice number handed out, as a number. */
   async lastInvoiceNumber(): Promise<number> {
     const row = await this.#x.db

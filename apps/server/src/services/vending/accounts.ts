@@ -49,6 +49,7 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
       // Metered use (charges) is negative energy in the ledger: what was bought is the rest.
       boughtWh: balance.netEnergyWh + balance.consumedWh,
       entries: totals.entries,
+      drift: [...situation.drift],
     },
     remaining: prepaidBalance(account.prepaidMode, balance, reading, meter.multiplier, context.now),
     card: { cardSerial: situation.card.cardSerial, presetKwh: situation.card.presetKwh },

@@ -1,8 +1,9 @@
 import { cancellationOf, checkCancel, checkRefund, customerCard, type RemoteStatus } from '@openami/domain';
 import { canonicalJson, type LedgerFactsRow, recordOnce } from '@openami/storage';
-import type { RemoteFeeActions, ServiceContext } from '../../context.ts';
+import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
+import { refuseOnDrift, reportDrift } from './ledger-check.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -15,7 +16,7 @@ import { loadSituation } from './situation.ts';
  */
 export async function cancelSale(
   context: ServiceContext,
-  remote: RemoteFeeActions,
+  services: Pick<AppServices, 'remote' | 'alarms'>,
   saleId: number,
   input: { readonly requestId: string; readonly reason: string; readonly card?: unknown },
 ) {
@@ -30,6 +31,7 @@ export async function cancelSale(
     async (tx, profile) => {
       const situation = await loadSituation(tx, sale.accountId, context, profile);
       if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      refuseOnDrift(situation);
       let cardLoaded: boolean | undefined;
       let card: CorrectionDetails['card'] = null;
       if (situation.account.prepaidMode === 'card') {
@@ -71,9 +73,15 @@ export async function cancelSale(
       await auditMovement(context, tx, entry);
       return entry;
     },
-  );
+  ).catch(async (error: unknown) => {
+    await reportDrift(context, services.alarms, error);
+    throw error;
+  });
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
-  return withRelay(remote, { ...result, remote: await remoteAfter(context, sale.accountId, recorded) });
+  return withRelay(services.remote, {
+    ...result,
+    remote: await remoteAfter(context, sale.accountId, recorded),
+  });
 }
 
 /**
@@ -100,7 +108,7 @@ function previousLiveSale(entries: readonly LedgerFactsRow[], saleId: number): n
 /** 退费: money paid back (and the energy it paid for taken back), never more than the account holds. */
 export async function refund(
   context: ServiceContext,
-  remote: RemoteFeeActions,
+  services: Pick<AppServices, 'remote' | 'alarms'>,
   accountId: number,
   input: {
     readonly requestId: string;
@@ -118,6 +126,7 @@ export async function refund(
       const situation = await loadSituation(tx, accountId, context, profile);
       // The money of a local account is in its meter; no refund entry can take it back out.
       if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      refuseOnDrift(situation);
       const ruled = checkRefund({
         balance: situation.balance,
         amountFen: input.amountFen,
@@ -146,9 +155,12 @@ export async function refund(
       await auditMovement(context, tx, entry);
       return entry;
     },
-  );
+  ).catch(async (error: unknown) => {
+    await reportDrift(context, services.alarms, error);
+    throw error;
+  });
   const result = replayOrRefuse(recorded, fingerprint, input.requestId);
-  return withRelay(remote, { ...result, remote: await remoteAfter(context, accountId, recorded) });
+  return withRelay(services.remote, { ...result, remote: await remoteAfter(context, accountId, recorded) });
 }
 
 /**

@@ -57,7 +57,8 @@ export async function reconciliation(context: ServiceContext, from: string, to: 
     from,
     to,
     invoices: { count: invoices.length, first, last, missing, voided },
-    lastInvoiceNumber: await ledger.lastInvoiceNumber(),
+    // The site's counter only for whoever sees the whole site; a user of some areas sees their areas' last.
+    lastInvoiceNumber: await ledger.lastInvoiceNumberIn(context.principal.scope),
     cashiers: [...cashiers.values()],
   };
 }

@@ -1,24 +1,17 @@
 import {
   type AccountBalance,
-  balanceOfSummary,
   type CardSaleAccount,
   type CardStandard,
   cardStandards,
   localTimeOf,
+  summaryDrift,
   type Tariff,
   tariffInForce,
   tierCycleKey,
   tierCycleOf,
   validateTariff,
 } from '@openami/domain';
-import type {
-  AccountBalanceRow,
-  AccountRow,
-  CustomerRow,
-  MeterRow,
-  Repositories,
-  VendingProfileRow,
-} from '@openami/storage';
+import type { AccountRow, CustomerRow, MeterRow, Repositories, VendingProfileRow } from '@openami/storage';
 import { AppError } from '../../errors.ts';
 
 /** The tariff that prices a sale now, and where the sale's energy falls in its tier cycle. */
@@ -37,7 +30,14 @@ export interface Situation {
   readonly meter: MeterRow;
   readonly customer: CustomerRow;
   readonly standard: CardStandard;
+  /** The account's balance, summed from its ledger entries in this read (never taken from the summary row). */
   readonly balance: AccountBalance;
+  /**
+   * Where the stored summary row (`account_balances`) differs from the entries: empty when it holds. A
+   * difference means the row was changed outside the ledger; money going out is refused until an
+   * administrator has looked and rebuilt it (`openami ledger`).
+   */
+  readonly drift: readonly string[];
   readonly basis: PricingBasis;
   /** The account as the card rules see it. */
   readonly card: CardSaleAccount;
@@ -71,21 +71,20 @@ export async function loadSituation(
   const vending = storedProfile ?? noProfile;
   const replaced =
     vending.replacedMeterId === null ? undefined : await repos.meters.get(vending.replacedMeterId);
-  // The summary follows the meter of the latest sale; after a meter replacement, count the new one's.
-  const purchaseCount =
-    summary === undefined
-      ? 0
-      : summary.purchaseMeterId === meter.id
-        ? summary.purchaseCount
-        : await repos.ledger.balances.purchaseCountOn(account.id, meter.id);
-  const balance = balanceOfSummary(summary, purchaseCount);
-  const basis = await pricingBasis(repos, account, summary, at);
+  const priced = await pricing(repos, account, at);
+  // The balance every decision and view uses is the ledger's own, summed afresh; the summary row is only
+  // compared with it, so a row changed outside the ledger cannot move money.
+  const fold = await repos.ledger.balances.fold(account.id, meter.id, priced.tierCycle);
+  const drift = summaryDrift(summary, fold);
+  const balance = fold.balance;
+  const basis: PricingBasis = { ...priced, cycleUsedWh: fold.cycleEnergyWh };
   return {
     account,
     meter,
     customer,
     standard,
     balance,
+    drift,
     basis,
     card: {
       accountNo: account.accountNo,
@@ -121,12 +120,11 @@ function checkedTariff(definition: string): ReturnType<typeof validateTariff> {
   return checked;
 }
 
-async function pricingBasis(
+async function pricing(
   repos: Repositories,
   account: AccountRow,
-  summary: AccountBalanceRow | undefined,
   at: { readonly now: number; readonly timeZone: string },
-): Promise<PricingBasis> {
+): Promise<Omit<PricingBasis, 'cycleUsedWh'>> {
   const priceTypeVersion = await repos.priceTypes.currentVersion(account.priceTypeId);
   if (priceTypeVersion === undefined) throw new AppError('NO_TARIFF', { priceTypeId: account.priceTypeId });
   const versions = await repos.tariffs.versions(account.priceTypeId);
@@ -146,18 +144,10 @@ async function pricingBasis(
   }
   const cycle = tierCycleOf(tariff);
   const tierCycle = cycle === undefined ? null : tierCycleKey(cycle, localTimeOf(at.now, at.timeZone).date);
-  // The summary follows the cycle of the latest entry that counted in one; a new cycle is summed once.
-  const cycleUsedWh =
-    tierCycle === null || summary === undefined
-      ? 0
-      : summary.tierCycle === tierCycle
-        ? summary.cycleEnergyWh
-        : await repos.ledger.balances.cycleEnergyWh(account.id, tierCycle);
   return {
     tariff,
     priceTypeVersionId: priceTypeVersion.id,
     tariffVersionId,
     tierCycle,
-    cycleUsedWh,
   };
 }

@@ -1,5 +1,5 @@
 import type { PrepaidBalance, VendingSummary } from '@openami/contract';
-import { Space, Statistic, Typography } from 'antd';
+import { Alert, Space, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../shared/format.ts';
@@ -81,9 +81,20 @@ export function AccountStanding({ account }: { account: VendingSummary }) {
     }
   }
   return (
-    <Space size="large" wrap align="start" style={{ marginBottom: 8 }}>
-      {figures}
-    </Space>
+    <>
+      {balance.drift.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('counter.standing.drift')}
+          style={{ marginBottom: 8 }}
+          data-testid="balance-drift"
+        />
+      )}
+      <Space size="large" wrap align="start" style={{ marginBottom: 8 }}>
+        {figures}
+      </Space>
+    </>
   );
 }
 
