@@ -395,7 +395,11 @@ describe.skipIf(!chromiumAvailable)('the web application: archives', () => {
     await page.route(
       (url) => url.pathname === '/api/meters',
       withHousehold(() => ({
-        account: { id: 42, accountNo: 'A0042', customer: { id: 42, name: '李四', unit: '1-2-301', address: '' } },
+        account: {
+          id: 42,
+          accountNo: 'A0042',
+          customer: { id: 42, name: '李四', unit: '1-2-301', address: '' },
+        },
       })),
     );
     await page.route(
