@@ -414,6 +414,7 @@ describeEachEngine('vending through the API', (context) => {
     expect(hoarding.json()).toMatchObject({ code: 'HOARDING_LIMIT', details: { mostKwh: 400 } });
 
     const replaced = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, {
+      requestId: 'replace-1',
       reason: 'lost',
     });
     expect(replaced.json()).toMatchObject({ card: { cardSerial: 2, purchaseCount: 1, purchaseKwh: 100 } });
@@ -424,6 +425,45 @@ describeEachEngine('vending through the API', (context) => {
       card: inserted(first.details.card),
     });
     expect(oldCard.json()).toMatchObject({ code: 'CARD_REPLACED' });
+  });
+
+  it('replaces a card once per request id: a repeated request answers the same card, not a further serial', async () => {
+    const account = await openAccount();
+    const sold = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'r-sale',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ details: { card: CardData } }>();
+    const replace = (requestId: string, reason = 'lost') =>
+      call(cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, { requestId, reason });
+    const first = await replace('replace-a');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ replayed: false, card: { cardSerial: 2, purchaseCount: 1 } });
+    const twins = await Promise.all([replace('replace-a'), replace('replace-a')]);
+    for (const twin of twins) {
+      expect(twin.statusCode, twin.body).toBe(200);
+      expect(twin.json()).toEqual({ ...first.json<object>(), replayed: true });
+    }
+    expect((await replace('replace-a', 'stolen')).json()).toMatchObject({ code: 'REQUEST_ID_REUSED' });
+    // The card written from the first answer is the account's card: it buys.
+    const fromFirst = first.json<{ card: CardData }>().card;
+    const next = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 'r-sale-2',
+      by: 'energy',
+      energyWh: 20_000,
+      card: image({
+        ...fromFirst,
+        loaded: true,
+        meterData: { remainingKwh: 100, totalKwh: 0, purchaseCount: 1, statusWord: 0 },
+      }),
+    });
+    expect(next.statusCode, next.body).toBe(201);
+    expect(sold.details.card.cardSerial).toBe(1);
+    // A new request is a new replacement.
+    expect((await replace('replace-b')).json()).toMatchObject({ card: { cardSerial: 3 } });
   });
 
   it("reports the day's sales by cashier and by area, and exports them to .xlsx", async () => {

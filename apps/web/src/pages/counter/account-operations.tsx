@@ -91,7 +91,10 @@ export function AccountOperations({
     setTransferred(undefined);
     switch (operation) {
       case 'replaceCard': {
-        const done = await api.post<{ card: CustomerCardData }>(`${base}/card-replacement`, { reason });
+        const done = await api.post<{ card: CustomerCardData }>(`${base}/card-replacement`, {
+          requestId,
+          reason,
+        });
         // The replacement goes on a new card: not the old one still in the reader, if it is the old one.
         setToWrite(
           cardToWrite(
