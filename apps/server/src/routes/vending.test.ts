@@ -12,8 +12,13 @@ interface CardData {
   readonly [field: string]: unknown;
 }
 const image = (data: object) => ({ format: 'openami-card/1', cardId: 'C-1', wrongPasswordAttempts: 0, data });
-/** The card after the meter took its purchase (what the customer brings back). */
-const inserted = (card: CardData) => image({ ...card, loaded: true });
+/** The card after the meter took its purchase (what the customer brings back): marked, with its data. */
+const inserted = (card: CardData) =>
+  image({
+    ...card,
+    loaded: true,
+    meterData: { remainingKwh: 0, totalKwh: 0, purchaseCount: card.purchaseCount, statusWord: 0 },
+  });
 
 describeEachEngine('vending through the API', (context) => {
   let app: App;
@@ -425,6 +430,40 @@ describeEachEngine('vending through the API', (context) => {
       card: inserted(first.details.card),
     });
     expect(oldCard.json()).toMatchObject({ code: 'CARD_REPLACED' });
+  });
+
+  it("counts a purchase as loaded only when the meter's written-back data shows it (issue 22 item 3)", async () => {
+    const account = await openAccount();
+    const sell = (requestId: string, card: object) =>
+      call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId,
+        by: 'energy',
+        energyWh: 100_000,
+        card,
+      });
+    const first = (await sell('l-1', image({ kind: 'blank' }))).json<{ details: { card: CardData } }>();
+    expect(first.details.card).toMatchObject({ purchaseCount: 1, loaded: false, meterData: null });
+    // The image edited to say "loaded" with nothing the meter wrote: the meter does not hold purchase 1.
+    const edited = await sell('l-2', image({ ...first.details.card, loaded: true, meterData: null }));
+    expect(edited.statusCode, edited.body).toBe(409);
+    expect(edited.json()).toMatchObject({ code: 'CARD_NOT_LOADED', details: { purchaseCount: 1 } });
+    // Data of the purchase before (or of another count) does not show this one either.
+    const stale = await sell(
+      'l-3',
+      image({
+        ...first.details.card,
+        loaded: true,
+        meterData: { remainingKwh: 0, totalKwh: 0, purchaseCount: 0, statusWord: 0 },
+      }),
+    );
+    expect(stale.json()).toMatchObject({ code: 'CARD_NOT_LOADED' });
+    // As the meter gives it back, it buys; the new card keeps the meter's last word until inserted again.
+    const real = await sell('l-4', inserted(first.details.card));
+    expect(real.statusCode, real.body).toBe(201);
+    expect(real.json()).toMatchObject({
+      purchaseCount: 2,
+      details: { card: { purchaseCount: 2, loaded: false, meterData: { purchaseCount: 1 } } },
+    });
   });
 
   it('replaces a card once per request id: a repeated request answers the same card, not a further serial', async () => {

@@ -127,6 +127,32 @@ describe('purchase-count sequencing (001 FAQ 4 and 7)', () => {
     expect(checkPurchaseSequence(afterFive, customerCardImage(afterFive)).ok).toBe(true);
   });
 
+  it('believes "loaded" only when the meter\'s written-back data shows the purchase (issue 22 item 3)', () => {
+    const notLoaded = (card: ReturnType<typeof customerCardImage>) =>
+      expect(checkPurchaseSequence(afterFive, card)).toMatchObject({
+        ok: false,
+        refusal: { code: 'card_not_loaded', details: { purchaseCount: 5 } },
+      });
+    // An image edited to say loaded, with nothing from the meter.
+    notLoaded(customerCardImage(afterFive, { loaded: true, meterData: null }));
+    // The meter's data shows it holds purchase 4, not this card's 5.
+    notLoaded(
+      customerCardImage(afterFive, {
+        loaded: true,
+        meterData: { remainingKwh: 3, totalKwh: 900, purchaseCount: 4, statusWord: 0 },
+      }),
+    );
+    expect(
+      checkPurchaseSequence(
+        afterFive,
+        customerCardImage(afterFive, {
+          loaded: true,
+          meterData: { remainingKwh: 3, totalKwh: 900, purchaseCount: 5, statusWord: 0 },
+        }),
+      ).ok,
+    ).toBe(true);
+  });
+
   it('refuses a card of another meter ("购电卡内的电表编号与电表内的电表编号不符")', () => {
     expect(
       checkPurchaseSequence(afterFive, customerCardImage(afterFive, { meterNo: '00099999' })),
@@ -182,7 +208,11 @@ describe('a lost card (001 §4.1.4 补用户购电卡, FAQ 2 and 3)', () => {
     expect(card.purchaseCount === meterCount + 1).toBe(false); // the meter does not take it again
     // "当然，补给的卡可用于以后任一次购电": once the meter marks it as holding purchase 5, the next sale goes on it.
     const replaced = { ...afterFive, cardSerial: 2 };
-    const marked = customerCardImage(replaced, { ...card, loaded: true });
+    const marked = customerCardImage(replaced, {
+      ...card,
+      loaded: true,
+      meterData: { remainingKwh: 40, totalKwh: 460, purchaseCount: meterCount, statusWord: 0 },
+    });
     expect(planCardSale({ account: replaced, card: marked, purchasedWh: kwh(100) })).toMatchObject({
       ok: true,
       purchaseCount: 6,

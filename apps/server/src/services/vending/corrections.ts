@@ -44,12 +44,13 @@ export async function cancelSale(
         const entries = await tx.ledger.facts(sale.accountId);
         const previousId = previousLiveSale(entries, sale.id);
         const previous = entries.find((e) => e.id === previousId);
+        const purchaseCount = (sale.purchaseCount ?? 1) - 1;
+        // Loaded again as the meter last said, when the card still carries its word for that purchase.
+        const meterData = data.meterData?.purchaseCount === purchaseCount ? data.meterData : null;
         card = {
-          ...customerCard(situation.card, {
-            purchaseCount: (sale.purchaseCount ?? 1) - 1,
-            purchaseKwh: previous?.writeKwh ?? 0,
-          }),
-          loaded: true,
+          ...customerCard(situation.card, { purchaseCount, purchaseKwh: previous?.writeKwh ?? 0 }),
+          loaded: purchaseCount === 0 || meterData !== null,
+          meterData,
         };
       }
       const ruled = checkCancel({ sale, balance: situation.balance, cardLoaded });
