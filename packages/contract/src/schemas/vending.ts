@@ -181,11 +181,20 @@ export const remoteStatus = Type.Object({
   action: literalUnion(relayActions),
 });
 
-/** What became of a local fee-control sale's top-up. */
+/**
+ * Where a local sale's money stands: `in-meter` (the meter confirmed the top-up), `being-written` (pending
+ * or being sent), `not-taken` (the meter refused it or nothing was sent: the money is on the account and the
+ * sale may be cancelled), `unknown` (the meter did not answer: send again, the meter's records decide).
+ */
+export const localMoneyStates = ['in-meter', 'being-written', 'not-taken', 'unknown'] as const;
+const money = literalUnion(localMoneyStates);
+
+/** What became of a local fee-control sale's top-up, and where its money stands. */
 export const delivery = Type.Union([
-  Type.Object({ state: Type.Literal('sent'), command: meterCommand }),
+  Type.Object({ state: Type.Literal('sent'), command: meterCommand, money }),
   Type.Object({
     state: Type.Literal('not-sent'),
+    money,
     reason: Type.String({ description: 'English, for logs' }),
     reasonCode: nullable(Type.String()),
     reasonParams: nullable(params),

@@ -3,6 +3,7 @@ import { canonicalJson, type LedgerFactsRow, recordOnce } from '@openami/storage
 import type { RemoteFeeActions, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
+import { refuseLocalRefund, requireNotInMeter } from './local.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -29,7 +30,8 @@ export async function cancelSale(
     { accountId: sale.accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, sale.accountId, context, profile);
-      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      // A local sale's money can come back only when the meter certainly does not hold it.
+      if (situation.account.prepaidMode === 'local') await requireNotInMeter(tx, sale.id);
       let cardLoaded: boolean | undefined;
       let card: CorrectionDetails['card'] = null;
       if (situation.account.prepaidMode === 'card') {
@@ -117,8 +119,10 @@ export async function refund(
     { accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
-      // The money of a local account is in its meter; no refund entry can take it back out.
-      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      // The money of a local account is in its meter; no refund entry can take it back out. A top-up the
+      // meter did not take is cancelled instead (its sale reversed, its purchase count freed).
+      if (situation.account.prepaidMode === 'local')
+        await refuseLocalRefund(tx, situation.balance.lastSaleId);
       const ruled = checkRefund({
         balance: situation.balance,
         amountFen: input.amountFen,

@@ -17,7 +17,7 @@ import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { actorOf } from '../actor.ts';
-import { sendLocalTopUp } from './local.ts';
+import { checkMeterTakes, requireLastDelivered, sendLocalTopUp } from './local.ts';
 import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -177,9 +177,28 @@ export async function sell(
   accountId: number,
   input: SaleInput,
 ) {
+  await checkLocalTopUp(context, services, accountId, input);
   const sale = await recordSale(context, accountId, input);
   if (sale.local) return { ...sale, delivery: await sendLocalTopUp(services, sale, actorOf(context)) };
   return withRelay(services.remote, sale);
+}
+
+/**
+ * A local fee-control sale is checked against what the meter will take before any money is taken (its
+ * hoarding limit less its balance, read from it now). A request already recorded is its first answer again,
+ * whatever the meter holds now.
+ */
+async function checkLocalTopUp(
+  context: ServiceContext,
+  services: SaleServices,
+  accountId: number,
+  input: SaleInput,
+): Promise<void> {
+  if (input.purchase.by !== 'money') return;
+  const account = await accountInScope(context, accountId);
+  if (account.prepaidMode !== 'local' || account.state !== 'open') return;
+  if ((await context.store.ledger.byRequest(accountId, input.requestId)) !== undefined) return;
+  await checkMeterTakes(services, account.meterId, input.purchase.amountFen, actorOf(context));
 }
 
 /**
@@ -197,6 +216,8 @@ async function recordSale(context: ServiceContext, accountId: number, input: Sal
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
       if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
+      if (situation.account.prepaidMode === 'local')
+        await requireLastDelivered(tx, situation.balance.lastSaleId, situation.meter.id);
       const priced = pricePurchase(situation, input.purchase);
       let plan: CardSalePlan | undefined;
       if (situation.account.prepaidMode === 'card') {

@@ -79,7 +79,15 @@ function commandText(t: TFunction, command: MeterCommand): string {
 }
 
 /** A local sale's top-up: confirmed, failed with the reason, or not sent; send again when it did not land. */
-function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: DeliveryView }) {
+function LocalDelivery({
+  entryId,
+  amountFen,
+  delivery,
+}: {
+  entryId: number;
+  amountFen: number;
+  delivery: DeliveryView;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [latest, setLatest] = useState(delivery);
@@ -111,6 +119,11 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
       message={t(`counter.delivery.${status.kind}`)}
       description={
         <>
+          {latest.money === undefined ? null : (
+            <div data-testid="delivery-money">
+              {t(`counter.delivery.money.${latest.money}`, { amount: fenToYuan(amountFen) })}
+            </div>
+          )}
           {why === '' ? null : <div data-testid="delivery-reason">{why}</div>}
           {again.isError ? <div role="alert">{errorText(again.error, t)}</div> : null}
         </>
@@ -189,7 +202,12 @@ export function SaleOutcome({
         ) : null}
         {mode === 'remote' ? <RemoteOutcome result={result} /> : null}
         {mode === 'local' && result.delivery !== undefined ? (
-          <LocalDelivery key={result.id} entryId={result.id} delivery={result.delivery} />
+          <LocalDelivery
+            key={result.id}
+            entryId={result.id}
+            amountFen={result.amountFen}
+            delivery={result.delivery}
+          />
         ) : null}
         <Space wrap>
           <Button
