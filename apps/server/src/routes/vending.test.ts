@@ -184,6 +184,9 @@ describeEachEngine('vending through the API', (context) => {
       explanation: [
         'Tier 1 (cycle energy 0.000–100.000 kWh): 100.000 kWh × 0.4883 yuan/kWh = 48.83 yuan',
         expect.any(String),
+        // What goes on the card, step by step (issue 22 item 5).
+        'On the card = 100.000 kWh bought ÷ multiplier 1 = 100 kWh',
+        'Less the 12 kWh preset energy (first card of a JB/T 8382 meter): 88 kWh on the card',
       ],
     });
 
@@ -339,6 +342,56 @@ describeEachEngine('vending through the API', (context) => {
     });
     // "下次用户购电300度，写卡电量为300+（12）=312度"
     expect(next.json()).toMatchObject({ writeKwh: 312, adjustmentWh: -12_000, energyWh: 300_000 });
+  });
+
+  it('explains the energy on the card: adjustment, multiplier and preset, in the quote and on the receipt', async () => {
+    const account = await openAccount();
+    await call(cashier, 'PUT', `/api/vending/accounts/${account.id}/preset`, { presetKwh: 12 });
+    const first = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'e1',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ id: number; details: { card: CardData } }>();
+    const firstReceipt = await call(cashier, 'GET', `/api/vending/entries/${first.id}/receipt`);
+    expect(firstReceipt.body).toContain('On the card = 100.000 kWh bought ÷ multiplier 1 = 100 kWh');
+    expect(firstReceipt.body).toContain(
+      'Less the 12 kWh preset energy (first card of a JB/T 8382 meter): 88 kWh on the card',
+    );
+    await call(cashier, 'POST', `/api/vending/accounts/${account.id}/adjustments`, {
+      requestId: 'e-a1',
+      adjustmentWh: 12_000,
+      reason: 'old meter had 12 kWh left',
+    });
+    const quote = await call(
+      cashier,
+      'GET',
+      `/api/vending/accounts/${account.id}/quote?by=energy&energyWh=300000`,
+    );
+    const sum = 'On the card = (300.000 kWh bought + 12.000 kWh adjustment) ÷ multiplier 1 = 312 kWh';
+    expect(quote.json<{ explanation: string[] }>().explanation).toContain(sum);
+    const next = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'e2',
+        by: 'energy',
+        energyWh: 300_000,
+        card: inserted(first.details.card),
+      })
+    ).json<{ id: number; writeKwh: number }>();
+    expect(next.writeKwh).toBe(312);
+    const receipt = await call(cashier, 'GET', `/api/vending/entries/${next.id}/receipt`);
+    expect(receipt.body).toContain(sum);
+    // English throughout in English: yuan, never 元 or fen.
+    const english = receipt.body.slice(receipt.body.indexOf('<ol>'), receipt.body.indexOf('</ol>'));
+    expect(english).not.toMatch(/元|\bfen\b/);
+    const zh = await app.inject({
+      method: 'GET',
+      url: `/api/vending/entries/${next.id}/receipt`,
+      headers: { ...cashier.headers, 'accept-language': 'zh-CN' },
+    });
+    expect(zh.body).toContain('写卡电量 = (购电量 300.000 kWh + 找补电量 12.000 kWh) ÷ 电表倍率 1 = 312 kWh');
   });
 
   it('moves the account to a new meter and carries an overdrawn old meter as −12 kWh (001 FAQ 8)', async () => {

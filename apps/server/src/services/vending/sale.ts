@@ -4,6 +4,7 @@ import {
   cardEnergyStepWh,
   cardSaleEnergy,
   energyForMoney,
+  explainCardEnergy,
   explainPriced,
   formatYuan,
   type Priced,
@@ -145,6 +146,13 @@ export async function quoteSale(
       presetDeductedKwh: energy.presetDeductedKwh,
     };
   }
+  const cardLines =
+    card === null
+      ? []
+      : explainCardEnergy(
+          { ...card, purchasedWh: priced.energyWh, multiplier: situation.meter.multiplier },
+          context.locale,
+        );
   return {
     accountId,
     by: purchase.by,
@@ -152,7 +160,7 @@ export async function quoteSale(
     amountFen: priced.amountFen,
     changeFen: purchase.by === 'money' ? purchase.amountFen - priced.amountFen : 0,
     price: priced.price,
-    explanation: priced.explanation[context.locale],
+    explanation: [...priced.explanation[context.locale], ...cardLines],
     tariffKind: situation.basis.tariff.kind,
     tierCycle: priced.tierCycle,
     card,
