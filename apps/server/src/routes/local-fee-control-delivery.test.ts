@@ -147,6 +147,14 @@ describeEachEngine('local fee control: money the meter did not take', (context) 
     });
     expect(resent.json()).toMatchObject({ delivery: { money: 'not-taken', command: { state: 'failed' } } });
 
+    // The account says so too, for the counter that opens it later.
+    const summary = await app.inject({
+      method: 'GET',
+      url: `/api/vending/accounts/${accountId}`,
+      headers: cashier.headers,
+    });
+    expect(summary.json()).toMatchObject({ lastSale: { id: sale.id }, lastTopUp: 'not-taken' });
+
     // No sale behind it: the meter would refuse its count too.
     const behind = await sell('d-4', 1_000);
     expect(behind.statusCode).toBe(409);
@@ -173,6 +181,12 @@ describeEachEngine('local fee control: money the meter did not take', (context) 
     expect(next.json()).toMatchObject({ purchaseCount: 2, delivery: { money: 'in-meter' } });
     expect(meter()?.purchaseCount).toBe(2);
     expect(meter()?.totalPurchasedFen).toBe(17_000);
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/vending/accounts/${accountId}`,
+      headers: cashier.headers,
+    });
+    expect(after.json()).toMatchObject({ lastTopUp: 'in-meter' });
     const final = await cancel(next.json<{ id: number }>().id, 'c-2');
     expect(final.statusCode).toBe(409);
     expect(final.json()).toMatchObject({ code: 'LOCAL_TOP_UP_FINAL' });

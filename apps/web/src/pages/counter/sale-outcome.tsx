@@ -83,10 +83,13 @@ function LocalDelivery({
   entryId,
   amountFen,
   delivery,
+  onResent,
 }: {
   entryId: number;
   amountFen: number;
   delivery: DeliveryView;
+  /** After a resend: where the account's money stands may have changed. */
+  onResent: () => void;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -106,7 +109,10 @@ function LocalDelivery({
         throw error;
       }
     },
-    onSuccess: setLatest,
+    onSuccess: (next) => {
+      setLatest(next);
+      onResent();
+    },
   });
   const status = deliveryStatus(latest);
   const why = 'why' in status ? reasonText(t, status.why) : '';
@@ -167,12 +173,15 @@ export function SaleOutcome({
   mode,
   onReceipt,
   onCardWritten,
+  onResent = () => {},
 }: {
   sale: SoldSale;
   accountId: number;
   mode: 'card' | 'remote' | 'local';
   onReceipt: (request: ReceiptRequest) => void;
   onCardWritten: (card: CardImage) => void;
+  /** A local top-up was sent again. */
+  onResent?: () => void;
 }) {
   const { t } = useTranslation();
   const { result } = sale;
@@ -207,6 +216,7 @@ export function SaleOutcome({
             entryId={result.id}
             amountFen={result.amountFen}
             delivery={result.delivery}
+            onResent={onResent}
           />
         ) : null}
         <Space wrap>
