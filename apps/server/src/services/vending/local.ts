@@ -148,13 +148,12 @@ export async function checkMeterTakes(
   services: Pick<AppServices, 'field'>,
   meterId: number,
   amountFen: number,
-  actor: Actor,
 ): Promise<void> {
   const field = services.field;
-  if (field?.collects(meterId) !== true) return;
-  const outcome = await field.readMeter(meterId, [HOARDING_LIMIT_MONEY, REMAINING_MONEY], actor);
+  if (field?.collects(meterId) !== true || field.peek === undefined) return;
+  const values = await field.peek(meterId, [HOARDING_LIMIT_MONEY, REMAINING_MONEY]);
   const fen = (di: number) => {
-    const value = outcome.readings.find((r) => r.di === di)?.value;
+    const value = values.get(di);
     return typeof value === 'number' ? Math.round(value * 100) : undefined;
   };
   const limitFen = fen(HOARDING_LIMIT_MONEY);

@@ -206,7 +206,7 @@ async function checkLocalTopUp(
   const account = await accountInScope(context, accountId);
   if (account.prepaidMode !== 'local' || account.state !== 'open') return;
   if ((await context.store.ledger.byRequest(accountId, input.requestId)) !== undefined) return;
-  await checkMeterTakes(services, account.meterId, input.purchase.amountFen, actorOf(context));
+  await checkMeterTakes(services, account.meterId, input.purchase.amountFen);
 }
 
 /**
