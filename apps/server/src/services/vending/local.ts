@@ -181,20 +181,10 @@ export function customerNumberOf(accountId: number): string {
   return String(accountId).padStart(12, '0');
 }
 
-/**
- * Sends a sale's top-up (`attempt` names a resend: each resend is its own command on record, the purchase
- * count the same). A collector in this process sends it now; otherwise it is persisted pending (and audited)
- * for the collector process that drives the meter, which picks pending commands up. A meter on no terminal
- * port gets nothing, and the reason says so.
- */
-export async function sendLocalTopUp(
-  services: Pick<AppServices, 'field' | 'store' | 'clock'>,
-  sale: LocalSale,
-  actor: Actor,
-  attempt?: string,
-): Promise<LocalDelivery> {
-  if (sale.purchaseCount === null) return notSent('the sale carries no purchase count', 'no-purchase-count');
-  const request: CommandRequest = {
+/** A sale's top-up command (`attempt` names a resend: its own command, the purchase count the same). */
+function topUpRequest(sale: LocalSale, attempt: string | undefined): CommandRequest | undefined {
+  if (sale.purchaseCount === null) return undefined;
+  return {
     kind: 'top-up',
     command: sale.purchaseCount === 1 ? 'open-account' : 'recharge',
     amountFen: sale.amountFen,
@@ -202,6 +192,43 @@ export async function sendLocalTopUp(
     customerNumber: customerNumberOf(sale.accountId),
     requestId: attempt === undefined ? topUpRequestId(sale.id) : `${topUpRequestId(sale.id)}-${attempt}`,
   };
+}
+
+/**
+ * Records a sale's top-up as a pending command (audited) in the caller's transaction, under the account's
+ * lock, when some collector can reach the meter: a cancel, which checks under the same lock, then sees the
+ * money on its way and never pays back what is about to reach the meter. Sending it is `sendLocalTopUp`'s.
+ */
+export async function recordTopUp(
+  tx: Repositories,
+  services: Pick<AppServices, 'field'>,
+  sale: LocalSale,
+  actor: Actor,
+  now: number,
+  attempt?: string,
+): Promise<void> {
+  const request = topUpRequest(sale, attempt);
+  if (request === undefined) return;
+  const reachable =
+    services.field?.collects(sale.meterId) === true ||
+    ((await tx.meters.get(sale.meterId))?.terminalPortId ?? null) !== null;
+  if (reachable) await recordCommandRequest(tx, sale.meterId, request, actor, now);
+}
+
+/**
+ * Sends a sale's top-up (`attempt` names a resend: each resend is its own command on record, the purchase
+ * count the same). A collector in this process sends it now (the command recorded with the sale, or a new
+ * one); otherwise it stays pending (and audited) for the collector process that drives the meter, which
+ * picks pending commands up. A meter on no terminal port gets nothing, and the reason says so.
+ */
+export async function sendLocalTopUp(
+  services: Pick<AppServices, 'field' | 'store' | 'clock'>,
+  sale: LocalSale,
+  actor: Actor,
+  attempt?: string,
+): Promise<LocalDelivery> {
+  const request = topUpRequest(sale, attempt);
+  if (request === undefined) return notSent('the sale carries no purchase count', 'no-purchase-count');
   const field = services.field;
   const sent = async (command: MeterCommandRow): Promise<LocalDelivery> => ({
     state: 'sent',
@@ -239,9 +266,15 @@ export async function resendTopUp(
     throw new AppError('NOT_FOUND', { entity: 'sale', id: saleId });
   const account = await accountInScope(context, sale.accountId);
   if (account.prepaidMode !== 'local' || sale.purchaseCount === null) throw new AppError('NOT_LOCAL_SALE');
-  // A cancelled sale's money went back to the customer: its top-up must never reach the meter.
-  const entries = await context.store.ledger.facts(sale.accountId);
-  if (entries.some((e) => e.kind === 'cancel' && e.refersToId === sale.id))
-    throw new AppError('LOCAL_SALE_CANCELLED', { entryId: sale.id });
-  return { entryId: sale.id, delivery: await sendLocalTopUp(services, sale, actorOf(context), attempt) };
+  // A cancelled sale's money went back to the customer: its top-up must never reach the meter. Checked and
+  // recorded under the account's lock, as a cancel checks.
+  const actor = actorOf(context);
+  await context.store.transaction(async (tx) => {
+    await tx.ledger.lockAccount(sale.accountId, context.now);
+    const entries = await tx.ledger.facts(sale.accountId);
+    if (entries.some((e) => e.kind === 'cancel' && e.refersToId === sale.id))
+      throw new AppError('LOCAL_SALE_CANCELLED', { entryId: sale.id });
+    await recordTopUp(tx, services, sale, actor, context.now, attempt);
+  });
+  return { entryId: sale.id, delivery: await sendLocalTopUp(services, sale, actor, attempt) };
 }

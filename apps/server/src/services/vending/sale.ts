@@ -18,7 +18,7 @@ import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { actorOf } from '../actor.ts';
-import { checkMeterTakes, requireLastDelivered, sendLocalTopUp } from './local.ts';
+import { checkMeterTakes, recordTopUp, requireLastDelivered, sendLocalTopUp } from './local.ts';
 import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -186,7 +186,7 @@ export async function sell(
   input: SaleInput,
 ) {
   await checkLocalTopUp(context, services, accountId, input);
-  const sale = await recordSale(context, accountId, input);
+  const sale = await recordSale(context, services, accountId, input);
   if (sale.local) return { ...sale, delivery: await sendLocalTopUp(services, sale, actorOf(context)) };
   return withRelay(services.remote, sale);
 }
@@ -214,7 +214,12 @@ async function checkLocalTopUp(
  * new invoice number and to the audit log in one transaction. The same request id returns the first sale,
  * however often and however concurrently it is repeated.
  */
-async function recordSale(context: ServiceContext, accountId: number, input: SaleInput) {
+async function recordSale(
+  context: ServiceContext,
+  services: Pick<AppServices, 'field'>,
+  accountId: number,
+  input: SaleInput,
+) {
   const account = await accountInScope(context, accountId);
   const fingerprint = saleFingerprint(input.purchase);
   let written: SaleDetails | undefined;
@@ -269,7 +274,13 @@ async function recordSale(context: ServiceContext, accountId: number, input: Sal
         details,
         ...operator(context),
       };
-      return tx.ledger.appendInvoicedAudited(entry, (made) => movementAudit(context, { ...entry, ...made }));
+      const made = await tx.ledger.appendInvoicedAudited(entry, (made) =>
+        movementAudit(context, { ...entry, ...made }),
+      );
+      // A local sale's top-up is on record with it, under the account's lock (see `recordTopUp`).
+      if (situation.account.prepaidMode === 'local')
+        await recordTopUp(tx, services, made, actorOf(context), context.now);
+      return made;
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId, written);
