@@ -246,9 +246,12 @@ describe.skipIf(!chromiumAvailable)('the vending counter', () => {
     await shows(delivery.getByText('充值未写入电表'));
     // Why, for the cashier, in Chinese (the head-end's reason code, not its English text).
     await shows(delivery.getByTestId('delivery-reason').getByText('电表在规定时间内没有应答'));
+    // Where the money is, in words (issue 22 item 2): not known until the meter answers.
+    await shows(delivery.getByTestId('delivery-money').getByText(/10\.00 元是否已写入尚不清楚/));
     server.field?.sim.setFaults({ meter: localAddress }, undefined);
     await delivery.getByRole('button', { name: /重新发送/ }).click();
     await shows(delivery.getByText('充值已写入电表并确认'));
+    await shows(delivery.getByTestId('delivery-money').getByText(/10\.00 元已在电表里/));
     expect(money()?.purchaseCount).toBe(2);
     expect(money()?.totalPurchasedFen).toBe(11_000);
     // The money is in the meter: no cancel, no refund offered.

@@ -289,8 +289,38 @@ export const errorTable = {
   },
   LOCAL_TOP_UP_FINAL: {
     status: 409,
-    zh: '本地费控账户的充值已写入（或正在写入）电表，不能撤销或退费',
-    en: 'A local fee-control top-up is written (or being written) to the meter: it cannot be cancelled or refunded',
+    zh: '电表已确认收到这笔充值，钱在电表里，不能撤销或退费',
+    en: 'The meter confirmed it holds this top-up: the money is in the meter and cannot be cancelled or refunded',
+  },
+  LOCAL_TOP_UP_IN_FLIGHT: {
+    status: 409,
+    zh: '记录 {entryId} 的充值正在写入电表，请等电表答复后再办理',
+    en: 'The top-up of entry {entryId} is being written to the meter: wait for its answer',
+  },
+  LOCAL_TOP_UP_UNCERTAIN: {
+    status: 409,
+    zh: '记录 {entryId} 的充值电表未答复，是否已写入尚不清楚：请重发充值，由电表的购电记录决定（不会重复充值）',
+    en: "The meter did not answer the top-up of entry {entryId}, so whether it took it is not known: send it again, and the meter's purchase records decide (it never takes it twice)",
+  },
+  LOCAL_TOP_UP_UNDELIVERED: {
+    status: 409,
+    zh: '记录 {entryId} 的充值尚未写入电表：请先重发或撤销这笔充值，再售电',
+    en: 'The top-up of entry {entryId} has not reached the meter: send it again or cancel it before a new sale',
+  },
+  LOCAL_TOP_UP_NOT_TAKEN: {
+    status: 409,
+    zh: '记录 {entryId} 的充值电表没有收下，钱仍在账户上：请撤销这笔售电以退回',
+    en: 'The meter did not take the top-up of entry {entryId}; its money is still on the account: cancel that sale to pay it back',
+  },
+  LOCAL_SALE_CANCELLED: {
+    status: 409,
+    zh: '记录 {entryId} 的售电已撤销，不再充值到电表',
+    en: 'The sale of entry {entryId} was cancelled: its top-up is not sent to the meter',
+  },
+  LOCAL_HOARDING_LIMIT: {
+    status: 422,
+    zh: '充值 {amountYuan} 元加电表剩余金额 {remainingYuan} 元超过电表囤积金额限值 {limitYuan} 元，本次最多充值 {mostYuan} 元',
+    en: 'A top-up of {amountYuan} yuan plus the {remainingYuan} yuan in the meter exceeds its hoarding limit of {limitYuan} yuan; at most {mostYuan} yuan now',
   },
   NOT_LOCAL_SALE: {
     status: 409,

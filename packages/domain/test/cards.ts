@@ -25,11 +25,17 @@ export function blankCard(): CardImage {
   return { format: 'openami-card/1', cardId: 'C1', wrongPasswordAttempts: 0, data: { kind: 'blank' } };
 }
 
-/** The account's card after purchase `purchaseCount`, loaded into the meter or not. */
+/**
+ * The account's card after purchase `purchaseCount`, loaded into the meter or not. A loaded card carries what
+ * the meter wrote back (its purchase count the card's), unless the test says otherwise.
+ */
 export function customerCardImage(
   account: CardSaleAccount,
   overrides: Partial<CustomerCardData> = {},
 ): CardImage {
+  const purchaseCount = overrides.purchaseCount ?? account.purchaseCount;
+  const meterData =
+    (overrides.loaded ?? true) ? { remainingKwh: 0, totalKwh: 0, purchaseCount, statusWord: 0 } : null;
   return {
     format: 'openami-card/1',
     cardId: 'C1',
@@ -46,7 +52,7 @@ export function customerCardImage(
       creditLimitKwh: account.creditLimitKwh,
       hoardingLimitKwh: account.hoardingLimitKwh,
       capacityLimitMode: account.capacityLimitMode,
-      meterData: null,
+      meterData,
       ...overrides,
     },
   };

@@ -43,6 +43,7 @@ export interface Database {
   accountBalances: AccountBalancesTable;
   vendingCounters: VendingCountersTable;
   vendingCardTransfers: VendingCardTransfersTable;
+  vendingCardReplacements: VendingCardReplacementsTable;
   vendingSpecialCards: VendingSpecialCardsTable;
   vendingCardReadings: VendingCardReadingsTable;
   residentCodes: ResidentCodesTable;
@@ -552,6 +553,22 @@ export interface VendingCardTransfersTable {
   newCardSerial: number;
   purchaseCount: number;
   undeliveredKwh: number;
+  operatorUserId: number | null;
+  operatorName: string;
+  details: string;
+  createdAt: CreatedAt;
+}
+
+/**
+ * Append-only: a card replaced (补卡, 001 §4.1.4), once per (account, request id). `details` is canonical
+ * JSON: the replacement card's data and the reason, so that a repeated request answers as the first did.
+ */
+export interface VendingCardReplacementsTable {
+  id: Id;
+  accountId: number;
+  requestId: string;
+  requestFingerprint: string;
+  cardSerial: number;
   operatorUserId: number | null;
   operatorName: string;
   details: string;

@@ -3,15 +3,17 @@
 // `openami collector` runs one, `openami serve --collector` one inside the API; tests drive it directly.
 // This is the shell: it starts and stops the parts (runs, plan watch, command queue, link watch) and
 // answers for them.
+import type { DataValue } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { storingSink } from '../collect/meter-reading.ts';
 import { HeadEnd } from '../head-end.ts';
+import { ExchangeError } from '../link/exchange-error.ts';
 import type { ReadingPlan } from '../plans/default-plans.ts';
 import type { StoredPlan } from '../plans/plan-records.ts';
 import type { ConfigProblem } from '../store-config.ts';
 import { type Actor, SYSTEM } from './actor.ts';
-import { CommandQueue, type CommandRequest } from './command-queue.ts';
+import { CommandQueue, CommandRefused, type CommandRequest } from './command-queue.ts';
 import { CollectorCore } from './core.ts';
 import { FieldWatch } from './field-watch.ts';
 import { LinkWatch } from './link-watch.ts';
@@ -119,6 +121,37 @@ export class Collector {
   /** Reads `items` from one meter now, ahead of scheduled work on its bus; the reading is stored. */
   readMeter(meterId: number, items: readonly number[], actor: Actor = SYSTEM): Promise<MeterOutcome> {
     return this.runs.readMeter(meterId, items, actor);
+  }
+
+  /**
+   * Reads a few items from one meter now, ahead of scheduled work on its bus, without a run and without
+   * storing them: a check before an action (what a local fee-control meter will take before a top-up is
+   * sold). An item the meter refuses is left out; a meter that does not answer gives what it gave so far.
+   */
+  async peek(meterId: number, items: readonly number[]): Promise<ReadonlyMap<number, DataValue>> {
+    if (!this.core.collects(meterId)) {
+      throw new CommandRefused(
+        'meter-not-collected',
+        `meter ${meterId} is not on any bus this collector drives`,
+      );
+    }
+    const [done] = await this.core.started().perMeter(
+      async (client, meter) => {
+        const values = new Map<number, DataValue>();
+        const target = { address: meter.address, edition: meter.edition };
+        for (const di of items) {
+          try {
+            values.set(di, (await client.read(target, di, 'operator')).item.value);
+          } catch (error) {
+            if (!(error instanceof ExchangeError)) throw error;
+            if (error.reason !== 'device-error') break;
+          }
+        }
+        return values;
+      },
+      [meterId],
+    );
+    return done?.result ?? new Map();
   }
 
   /** Reads `items` from every meter in an area (and beneath it) now, with progress as meters finish. */

@@ -52,7 +52,8 @@ export class CommandQueue {
   /**
    * A command to a meter: persisted and audited before anything is sent, sent by the meter's bus ahead of
    * scheduled work, confirmed by reading back, and finished as confirmed or failed with the reason (audited
-   * too). The request id makes it idempotent: asking again returns the first command, finished or not.
+   * too). The request id makes it idempotent: asking again returns the first command, finished or not
+   * (one still pending is sent then).
    */
   async command(meterId: number, request: CommandRequest, actor: Actor = SYSTEM): Promise<MeterCommandRow> {
     if (!this.core.collects(meterId)) {
@@ -77,7 +78,12 @@ export class CommandQueue {
     const { command: row, created } = await this.core.store.transaction((tx) =>
       recordCommandRequest(tx, meterId, request, actor, now),
     );
-    if (!created) return this.inFlight.get(row.id) ?? row;
+    if (!created) {
+      // Recorded before (perhaps by the caller, under its own lock) and never sent: send it now. Claiming
+      // is atomic, so it is sent once however many ask.
+      const flying = this.inFlight.get(row.id);
+      if (flying !== undefined || row.state !== 'pending') return flying ?? row;
+    }
     return this.send(row, false, actor);
   }
 

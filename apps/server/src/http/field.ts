@@ -13,6 +13,8 @@ import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
 export interface FieldGateway {
   collects(meterId: number): boolean;
   readMeter(meterId: number, items: readonly number[], actor: Actor): Promise<MeterOutcome>;
+  /** Reads a few items now without a run or storing them (a check before an action); optional. */
+  peek?(meterId: number, items: readonly number[]): Promise<ReadonlyMap<number, unknown>>;
   readArea(
     areaId: number,
     items: readonly number[],

@@ -840,7 +840,7 @@ const fixtures: Record<string, Fixture> = {
     call: async (w) => ({
       method: 'POST',
       url: `/api/vending/accounts/${w.accountId}/card-replacement`,
-      payload: { reason: 'lost' },
+      payload: { requestId: w.fresh('R'), reason: 'lost' },
     }),
   },
   'POST /api/vending/accounts/:id/locked-card-transfer': {

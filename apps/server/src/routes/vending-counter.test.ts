@@ -208,6 +208,8 @@ describeEachEngine('the counter’s words through the API', (context) => {
     expect(lines).toEqual([
       '单一电价: 204.000 kWh × 0.4883 元/kWh = 99.6132 元',
       '合计 204.000 kWh，精确金额 99.6132 元，四舍五入到分：99.61 元',
+      // What goes on the card, step by step (issue 22 item 5).
+      '写卡电量 = 购电量 204.000 kWh ÷ 电表倍率 1 = 204 kWh',
     ]);
     expect(lines.join('')).not.toContain('分 ');
   });

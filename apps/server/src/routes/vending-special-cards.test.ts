@@ -166,6 +166,7 @@ describeEachEngine('special cards through the API (001 §4.1)', (context) => {
     expect(inUse.json<{ message: string }>().message).toContain('不能改作专用卡');
     // Once replaced (补卡), the old card is just a card again.
     await api.call(api.cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, {
+      requestId: 'replace-1',
       reason: '丢失',
     });
     expect((await make({ kind: 'check', card: current })).statusCode).toBe(201);

@@ -12,8 +12,13 @@ interface CardData {
   readonly [field: string]: unknown;
 }
 const image = (data: object) => ({ format: 'openami-card/1', cardId: 'C-1', wrongPasswordAttempts: 0, data });
-/** The card after the meter took its purchase (what the customer brings back). */
-const inserted = (card: CardData) => image({ ...card, loaded: true });
+/** The card after the meter took its purchase (what the customer brings back): marked, with its data. */
+const inserted = (card: CardData) =>
+  image({
+    ...card,
+    loaded: true,
+    meterData: { remainingKwh: 0, totalKwh: 0, purchaseCount: card.purchaseCount, statusWord: 0 },
+  });
 
 describeEachEngine('vending through the API', (context) => {
   let app: App;
@@ -179,6 +184,9 @@ describeEachEngine('vending through the API', (context) => {
       explanation: [
         'Tier 1 (cycle energy 0.000–100.000 kWh): 100.000 kWh × 0.4883 yuan/kWh = 48.83 yuan',
         expect.any(String),
+        // What goes on the card, step by step (issue 22 item 5).
+        'On the card = 100.000 kWh bought ÷ multiplier 1 = 100 kWh',
+        'Less the 12 kWh preset energy (first card of a JB/T 8382 meter): 88 kWh on the card',
       ],
     });
 
@@ -336,6 +344,56 @@ describeEachEngine('vending through the API', (context) => {
     expect(next.json()).toMatchObject({ writeKwh: 312, adjustmentWh: -12_000, energyWh: 300_000 });
   });
 
+  it('explains the energy on the card: adjustment, multiplier and preset, in the quote and on the receipt', async () => {
+    const account = await openAccount();
+    await call(cashier, 'PUT', `/api/vending/accounts/${account.id}/preset`, { presetKwh: 12 });
+    const first = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'e1',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ id: number; details: { card: CardData } }>();
+    const firstReceipt = await call(cashier, 'GET', `/api/vending/entries/${first.id}/receipt`);
+    expect(firstReceipt.body).toContain('On the card = 100.000 kWh bought ÷ multiplier 1 = 100 kWh');
+    expect(firstReceipt.body).toContain(
+      'Less the 12 kWh preset energy (first card of a JB/T 8382 meter): 88 kWh on the card',
+    );
+    await call(cashier, 'POST', `/api/vending/accounts/${account.id}/adjustments`, {
+      requestId: 'e-a1',
+      adjustmentWh: 12_000,
+      reason: 'old meter had 12 kWh left',
+    });
+    const quote = await call(
+      cashier,
+      'GET',
+      `/api/vending/accounts/${account.id}/quote?by=energy&energyWh=300000`,
+    );
+    const sum = 'On the card = (300.000 kWh bought + 12.000 kWh adjustment) ÷ multiplier 1 = 312 kWh';
+    expect(quote.json<{ explanation: string[] }>().explanation).toContain(sum);
+    const next = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'e2',
+        by: 'energy',
+        energyWh: 300_000,
+        card: inserted(first.details.card),
+      })
+    ).json<{ id: number; writeKwh: number }>();
+    expect(next.writeKwh).toBe(312);
+    const receipt = await call(cashier, 'GET', `/api/vending/entries/${next.id}/receipt`);
+    expect(receipt.body).toContain(sum);
+    // English throughout in English: yuan, never 元 or fen.
+    const english = receipt.body.slice(receipt.body.indexOf('<ol>'), receipt.body.indexOf('</ol>'));
+    expect(english).not.toMatch(/元|\bfen\b/);
+    const zh = await app.inject({
+      method: 'GET',
+      url: `/api/vending/entries/${next.id}/receipt`,
+      headers: { ...cashier.headers, 'accept-language': 'zh-CN' },
+    });
+    expect(zh.body).toContain('写卡电量 = (购电量 300.000 kWh + 找补电量 12.000 kWh) ÷ 电表倍率 1 = 312 kWh');
+  });
+
   it('moves the account to a new meter and carries an overdrawn old meter as −12 kWh (001 FAQ 8)', async () => {
     const account = await openAccount();
     const first = (
@@ -414,6 +472,7 @@ describeEachEngine('vending through the API', (context) => {
     expect(hoarding.json()).toMatchObject({ code: 'HOARDING_LIMIT', details: { mostKwh: 400 } });
 
     const replaced = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, {
+      requestId: 'replace-1',
       reason: 'lost',
     });
     expect(replaced.json()).toMatchObject({ card: { cardSerial: 2, purchaseCount: 1, purchaseKwh: 100 } });
@@ -424,6 +483,79 @@ describeEachEngine('vending through the API', (context) => {
       card: inserted(first.details.card),
     });
     expect(oldCard.json()).toMatchObject({ code: 'CARD_REPLACED' });
+  });
+
+  it("counts a purchase as loaded only when the meter's written-back data shows it (issue 22 item 3)", async () => {
+    const account = await openAccount();
+    const sell = (requestId: string, card: object) =>
+      call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId,
+        by: 'energy',
+        energyWh: 100_000,
+        card,
+      });
+    const first = (await sell('l-1', image({ kind: 'blank' }))).json<{ details: { card: CardData } }>();
+    expect(first.details.card).toMatchObject({ purchaseCount: 1, loaded: false, meterData: null });
+    // The image edited to say "loaded" with nothing the meter wrote: the meter does not hold purchase 1.
+    const edited = await sell('l-2', image({ ...first.details.card, loaded: true, meterData: null }));
+    expect(edited.statusCode, edited.body).toBe(409);
+    expect(edited.json()).toMatchObject({ code: 'CARD_NOT_LOADED', details: { purchaseCount: 1 } });
+    // Data of the purchase before (or of another count) does not show this one either.
+    const stale = await sell(
+      'l-3',
+      image({
+        ...first.details.card,
+        loaded: true,
+        meterData: { remainingKwh: 0, totalKwh: 0, purchaseCount: 0, statusWord: 0 },
+      }),
+    );
+    expect(stale.json()).toMatchObject({ code: 'CARD_NOT_LOADED' });
+    // As the meter gives it back, it buys; the new card keeps the meter's last word until inserted again.
+    const real = await sell('l-4', inserted(first.details.card));
+    expect(real.statusCode, real.body).toBe(201);
+    expect(real.json()).toMatchObject({
+      purchaseCount: 2,
+      details: { card: { purchaseCount: 2, loaded: false, meterData: { purchaseCount: 1 } } },
+    });
+  });
+
+  it('replaces a card once per request id: a repeated request answers the same card, not a further serial', async () => {
+    const account = await openAccount();
+    const sold = (
+      await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+        requestId: 'r-sale',
+        by: 'energy',
+        energyWh: 100_000,
+        card: image({ kind: 'blank' }),
+      })
+    ).json<{ details: { card: CardData } }>();
+    const replace = (requestId: string, reason = 'lost') =>
+      call(cashier, 'POST', `/api/vending/accounts/${account.id}/card-replacement`, { requestId, reason });
+    const first = await replace('replace-a');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ replayed: false, card: { cardSerial: 2, purchaseCount: 1 } });
+    const twins = await Promise.all([replace('replace-a'), replace('replace-a')]);
+    for (const twin of twins) {
+      expect(twin.statusCode, twin.body).toBe(200);
+      expect(twin.json()).toEqual({ ...first.json<object>(), replayed: true });
+    }
+    expect((await replace('replace-a', 'stolen')).json()).toMatchObject({ code: 'REQUEST_ID_REUSED' });
+    // The card written from the first answer is the account's card: it buys.
+    const fromFirst = first.json<{ card: CardData }>().card;
+    const next = await call(cashier, 'POST', `/api/vending/accounts/${account.id}/sales`, {
+      requestId: 'r-sale-2',
+      by: 'energy',
+      energyWh: 20_000,
+      card: image({
+        ...fromFirst,
+        loaded: true,
+        meterData: { remainingKwh: 100, totalKwh: 0, purchaseCount: 1, statusWord: 0 },
+      }),
+    });
+    expect(next.statusCode, next.body).toBe(201);
+    expect(sold.details.card.cardSerial).toBe(1);
+    // A new request is a new replacement.
+    expect((await replace('replace-b')).json()).toMatchObject({ card: { cardSerial: 3 } });
   });
 
   it("reports the day's sales by cashier and by area, and exports them to .xlsx", async () => {

@@ -180,7 +180,10 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         ...vendingCardsApi.replaceCard,
       },
     },
-    async (request) => replaceCard(serviceContext(request, services), request.params.id, request.body),
+    async (request, reply) => {
+      const result = await replaceCard(serviceContext(request, services), request.params.id, request.body);
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
   );
   app.post(
     '/api/vending/accounts/:id/locked-card-transfer',

@@ -78,8 +78,16 @@ export const cardReadback = Type.Object({
 export const vendingCardsApi = {
   replaceCard: {
     params: idParams,
-    body: Type.Object({ reason: correctionReason }),
-    response: ok(Type.Object({ accountId: id, card: customerCardData })),
+    body: Type.Object({ requestId: vendingRequestId, reason: correctionReason }),
+    response: createdOnce(
+      Type.Object({
+        replayed: Type.Boolean({
+          description: 'True when this request id was answered before: the same card',
+        }),
+        accountId: id,
+        card: customerCardData,
+      }),
+    ),
   },
   lockedCardTransfer: {
     params: idParams,

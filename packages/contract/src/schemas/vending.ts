@@ -79,6 +79,14 @@ export const ledgerEntry = Type.Object({
   details: entryDetails,
 });
 
+/**
+ * Where a local sale's money stands: `in-meter` (the meter confirmed the top-up), `being-written` (pending
+ * or being sent), `not-taken` (the meter refused it or nothing was sent: the money is on the account and the
+ * sale may be cancelled), `unknown` (the meter did not answer: send again, the meter's records decide).
+ */
+export const localMoneyStates = ['in-meter', 'being-written', 'not-taken', 'unknown'] as const;
+const money = literalUnion(localMoneyStates);
+
 export const vendingSummary = Type.Object({
   accountId: id,
   accountNo: Type.String(),
@@ -120,6 +128,8 @@ export const vendingSummary = Type.Object({
     cycleUsedWh: whole,
   }),
   lastSale: nullable(ledgerEntry),
+  /** A local account: where the last sale's money stands (as `delivery.money`); null otherwise. */
+  lastTopUp: nullable(money),
 });
 
 const priceLineFields = { energyWh: whole, exactFen: Type.String({ description: 'exact, as a decimal' }) };
@@ -185,11 +195,12 @@ export const remoteStatus = Type.Object({
   action: literalUnion(relayActions),
 });
 
-/** What became of a local fee-control sale's top-up. */
+/** What became of a local fee-control sale's top-up, and where its money stands. */
 export const delivery = Type.Union([
-  Type.Object({ state: Type.Literal('sent'), command: meterCommand }),
+  Type.Object({ state: Type.Literal('sent'), command: meterCommand, money }),
   Type.Object({
     state: Type.Literal('not-sent'),
+    money,
     reason: Type.String({ description: 'English, for logs' }),
     reasonCode: nullable(Type.String()),
     reasonParams: nullable(params),

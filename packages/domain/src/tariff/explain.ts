@@ -16,7 +16,7 @@ export function explainPriced(priced: Priced, locale: ExplainLocale): string[] {
   sentences.push(
     locale === 'zh-CN'
       ? `合计 ${formatKwh(priced.energyWh)} kWh，精确金额 ${exact} 元，四舍五入到分：${total} 元`
-      : `Total ${formatKwh(priced.energyWh)} kWh, exactly ${exact} yuan, rounded half up to the fen: ${total} yuan`,
+      : `Total ${formatKwh(priced.energyWh)} kWh, exactly ${exact} yuan, rounded half up to 0.01 yuan: ${total} yuan`,
   );
   return sentences;
 }

@@ -41,6 +41,14 @@ export interface CustomerCardData {
   readonly meterData: MeterDataOnCard | null;
 }
 
+/**
+ * Whether the meter holds the card's purchase, by what the meter itself wrote back: the `loaded` flag alone
+ * is a claim anyone editing an image can make; the meter's data on the card must show this purchase count.
+ */
+export function heldByMeter(data: Pick<CustomerCardData, 'loaded' | 'purchaseCount' | 'meterData'>): boolean {
+  return data.loaded && data.meterData !== null && data.meterData.purchaseCount === data.purchaseCount;
+}
+
 export interface PresetCardData {
   readonly kind: 'preset';
   /** Typically 12 kWh (001 §4.1.3). */

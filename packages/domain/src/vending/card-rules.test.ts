@@ -7,6 +7,7 @@ import {
   checkMinimumWrite,
   writeCardEnergy,
 } from './card-energy.ts';
+import { explainCardEnergy, multiplierOfCardSale } from './card-explain.ts';
 import { afterWrongPassword, erased, isLocked } from './card-image.ts';
 import { planCardSale } from './card-sale.ts';
 import { checkPurchaseSequence } from './purchase-sequence.ts';
@@ -127,6 +128,32 @@ describe('purchase-count sequencing (001 FAQ 4 and 7)', () => {
     expect(checkPurchaseSequence(afterFive, customerCardImage(afterFive)).ok).toBe(true);
   });
 
+  it('believes "loaded" only when the meter\'s written-back data shows the purchase (issue 22 item 3)', () => {
+    const notLoaded = (card: ReturnType<typeof customerCardImage>) =>
+      expect(checkPurchaseSequence(afterFive, card)).toMatchObject({
+        ok: false,
+        refusal: { code: 'card_not_loaded', details: { purchaseCount: 5 } },
+      });
+    // An image edited to say loaded, with nothing from the meter.
+    notLoaded(customerCardImage(afterFive, { loaded: true, meterData: null }));
+    // The meter's data shows it holds purchase 4, not this card's 5.
+    notLoaded(
+      customerCardImage(afterFive, {
+        loaded: true,
+        meterData: { remainingKwh: 3, totalKwh: 900, purchaseCount: 4, statusWord: 0 },
+      }),
+    );
+    expect(
+      checkPurchaseSequence(
+        afterFive,
+        customerCardImage(afterFive, {
+          loaded: true,
+          meterData: { remainingKwh: 3, totalKwh: 900, purchaseCount: 5, statusWord: 0 },
+        }),
+      ).ok,
+    ).toBe(true);
+  });
+
   it('refuses a card of another meter ("购电卡内的电表编号与电表内的电表编号不符")', () => {
     expect(
       checkPurchaseSequence(afterFive, customerCardImage(afterFive, { meterNo: '00099999' })),
@@ -182,7 +209,11 @@ describe('a lost card (001 §4.1.4 补用户购电卡, FAQ 2 and 3)', () => {
     expect(card.purchaseCount === meterCount + 1).toBe(false); // the meter does not take it again
     // "当然，补给的卡可用于以后任一次购电": once the meter marks it as holding purchase 5, the next sale goes on it.
     const replaced = { ...afterFive, cardSerial: 2 };
-    const marked = customerCardImage(replaced, { ...card, loaded: true });
+    const marked = customerCardImage(replaced, {
+      ...card,
+      loaded: true,
+      meterData: { remainingKwh: 40, totalKwh: 460, purchaseCount: meterCount, statusWord: 0 },
+    });
     expect(planCardSale({ account: replaced, card: marked, purchasedWh: kwh(100) })).toMatchObject({
       ok: true,
       purchaseCount: 6,
@@ -257,5 +288,37 @@ describe('the clear card (001 §4.1.1, FAQ 9)', () => {
   it('clears only its own meter once the meter is assigned ("只能输入出厂编号和电表对应")', () => {
     expect(clearCardAccepted({ ...card, meterNo: '00012345' }, meter)).toBe(true);
     expect(clearCardAccepted({ ...card, meterNo: '00099999' }, meter)).toBe(false);
+  });
+});
+
+describe('the energy on the card, explained (001 appendix 3 写卡电量)', () => {
+  it('shows the adjustment, the multiplier and the preset, each step', () => {
+    // "下次用户购电300度，写卡电量为300+（12）=312度"
+    const steps = {
+      purchasedWh: kwh(300),
+      adjustmentAppliedWh: kwh(12),
+      presetDeductedKwh: 0,
+      writeKwh: 312,
+    };
+    expect(multiplierOfCardSale(steps)).toBe(1);
+    expect(explainCardEnergy({ ...steps, multiplier: 1 }, 'zh-CN')).toEqual([
+      '写卡电量 = (购电量 300.000 kWh + 找补电量 12.000 kWh) ÷ 电表倍率 1 = 312 kWh',
+    ]);
+    // "购电量为30000度…电表倍率为300，则写卡电量为100度"
+    const ct = { purchasedWh: kwh(30_000), adjustmentAppliedWh: 0, presetDeductedKwh: 0, writeKwh: 100 };
+    expect(multiplierOfCardSale(ct)).toBe(300);
+    expect(explainCardEnergy({ ...ct, multiplier: 300 }, 'en')).toEqual([
+      'On the card = 30000.000 kWh bought ÷ multiplier 300 = 100 kWh',
+    ]);
+    const owedBack = {
+      purchasedWh: kwh(100),
+      adjustmentAppliedWh: kwh(-12),
+      presetDeductedKwh: 12,
+      writeKwh: 76,
+    };
+    expect(explainCardEnergy({ ...owedBack, multiplier: 1 }, 'en')).toEqual([
+      'On the card = (100.000 kWh bought − 12.000 kWh adjustment) ÷ multiplier 1 = 88 kWh',
+      'Less the 12 kWh preset energy (first card of a JB/T 8382 meter): 76 kWh on the card',
+    ]);
   });
 });

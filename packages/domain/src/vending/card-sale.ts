@@ -105,7 +105,13 @@ export function planCardSale(input: {
     writeKwh: energy.writeKwh,
     adjustmentAppliedWh: energy.adjustmentAppliedWh,
     presetDeductedKwh: energy.presetDeductedKwh,
-    card: customerCard(account, { purchaseCount, purchaseKwh: energy.writeKwh }),
+    card: {
+      ...customerCard(account, { purchaseCount, purchaseKwh: energy.writeKwh }),
+      // What this meter last wrote back stays on the card: it shows the purchase before this one held, so a
+      // cancel can give the card back as loaded with the meter's own word for it.
+      meterData:
+        card.data.kind === 'customer' && card.data.meterNo === account.meterNo ? card.data.meterData : null,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './card-codec.ts';
 export * from './card-device.ts';
 export * from './card-energy.ts';
+export * from './card-explain.ts';
 export * from './card-image.ts';
 export * from './card-readings.ts';
 export * from './card-sale.ts';

@@ -1,5 +1,5 @@
 import type { CardImage, CustomerCardData, MeterDataOnCard } from './card-image.ts';
-import { isLocked } from './card-image.ts';
+import { heldByMeter, isLocked } from './card-image.ts';
 import { type CardSaleAccount, customerCard } from './card-sale.ts';
 import { type Ruled, refuse } from './refusal.ts';
 
@@ -144,9 +144,11 @@ function carriedPurchase(
   readonly discrepancies: readonly string[];
 }> {
   const none = { purchaseCount: 0, purchaseKwh: 0 };
+  // Loaded only when the meter's data written back on the card shows it, not by the flag alone.
+  const held = heldByMeter(reading);
   if (carriedOver) {
     // FAQ 8: the old meter's last purchase must have reached it; its remaining energy is adjustment energy.
-    if (!reading.loaded) return refuse('card_not_loaded', { purchaseCount: reading.purchaseCount });
+    if (!held) return refuse('card_not_loaded', { purchaseCount: reading.purchaseCount });
     return { ok: true, purchase: none, loaded: true, discrepancies: [] };
   }
   const count = account.purchaseCount;
@@ -164,9 +166,9 @@ function carriedPurchase(
       reading.purchaseKwh === lastPurchase.purchaseKwh
         ? []
         : [`purchaseKwh: the card says ${reading.purchaseKwh}, the ledger ${lastPurchase.purchaseKwh}`];
-    return { ok: true, purchase: lastPurchase, loaded: reading.loaded, discrepancies };
+    return { ok: true, purchase: lastPurchase, loaded: held, discrepancies };
   }
-  if (reading.purchaseCount === count - 1 && reading.loaded) {
+  if (reading.purchaseCount === count - 1 && held) {
     return { ok: true, purchase: lastPurchase, loaded: false, discrepancies: [] };
   }
   return refuse('card_count_mismatch', { cardCount: reading.purchaseCount, expectedCount: count });

@@ -1,5 +1,5 @@
 import type { CardImage } from './card-image.ts';
-import { isLocked } from './card-image.ts';
+import { heldByMeter, isLocked } from './card-image.ts';
 import { type Ruled, refuse } from './refusal.ts';
 
 /** Where the account stands for its card: what the next card must show before a sale. */
@@ -18,6 +18,7 @@ export interface CardAccountState {
  * Purchase-count sequencing (001 FAQ 4 and 7). The meter takes a purchase only when the card's count is its
  * own + 1, so if a card is not inserted every later purchase is stuck; the system therefore refuses a new sale
  * until the card comes back marked as loaded ("若用户购电后未插卡，应要求用户插卡一次，才能进行下一次购电").
+ * Loaded means the meter's written-back data shows the purchase (`heldByMeter`), not the flag alone.
  * A blank card is accepted only for the first purchase on the meter; a card of a replaced meter only for
  * the first purchase on the new one (001 FAQ 8: the customer keeps the card).
  */
@@ -35,14 +36,16 @@ export function checkPurchaseSequence(state: CardAccountState, card: CardImage):
     return refuse('card_wrong_meter', { cardMeterNo: data.meterNo, meterNo: state.meterNo });
   }
   if (carriedOver)
-    return data.loaded ? { ok: true } : refuse('card_not_loaded', { purchaseCount: data.purchaseCount });
+    return heldByMeter(data)
+      ? { ok: true }
+      : refuse('card_not_loaded', { purchaseCount: data.purchaseCount });
   if (data.purchaseCount !== state.purchaseCount) {
     return refuse('card_count_mismatch', {
       cardCount: data.purchaseCount,
       expectedCount: state.purchaseCount,
     });
   }
-  if (state.purchaseCount > 0 && !data.loaded) {
+  if (state.purchaseCount > 0 && !heldByMeter(data)) {
     return refuse('card_not_loaded', { purchaseCount: data.purchaseCount });
   }
   return { ok: true };

@@ -30,6 +30,7 @@ import * as cardReadings from './20261202T0902_card_readings.ts';
 import * as readingEnergySource from './20261202T0903_reading_energy_source.ts';
 import * as reasonCodes from './20261202T1001_reason_codes.ts';
 import * as runDetailCodes from './20261202T1002_run_detail_codes.ts';
+import * as cardReplacements from './20261207T2201_card_replacements.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -67,4 +68,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202T0903_reading_energy_source': readingEnergySource,
   '20261202T1001_reason_codes': reasonCodes,
   '20261202T1002_run_detail_codes': runDetailCodes,
+  '20261207T2201_card_replacements': cardReplacements,
 };

@@ -1,15 +1,19 @@
 import type { Insertable, Selectable } from 'kysely';
 import { canonicalJson } from '../audit-chain.ts';
-import type { VendingCardTransfersTable } from '../database.ts';
+import type { VendingCardReplacementsTable, VendingCardTransfersTable } from '../database.ts';
 import type { Executor } from './executor.ts';
 
 export type CardTransferRow = Selectable<VendingCardTransfersTable>;
+export type CardReplacementRow = Selectable<VendingCardReplacementsTable>;
+export type NewCardReplacement = Omit<Insertable<VendingCardReplacementsTable>, 'id' | 'details'> & {
+  readonly details: unknown;
+};
 export type NewCardTransfer = Omit<Insertable<VendingCardTransfersTable>, 'id' | 'details'> & {
   readonly details: unknown;
 };
 
 /**
- * Locked cards moved to new ones (001 FAQ 12), and so the register of void cards. Append-only: there is
+ * Locked cards moved to new ones (001 FAQ 12), and so the register of void cards; and cards replaced (补卡). Append-only: there is
  * no update or delete here, and the database refuses them. Writers hold the account's vending lock
  * (`VendingLedgerRepository.lockAccount`) around the check for an earlier request and the insert.
  */
@@ -53,5 +57,23 @@ export class CardTransferRepository {
       .where('accountId', '=', accountId)
       .orderBy('id')
       .execute();
+  }
+
+  /** A card replacement (补卡), once per (account, request id). */
+  recordReplacement(replacement: NewCardReplacement): Promise<CardReplacementRow> {
+    return this.#x.db
+      .insertInto('vendingCardReplacements')
+      .values({ ...replacement, details: canonicalJson(replacement.details ?? {}) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  replacementByRequest(accountId: number, requestId: string): Promise<CardReplacementRow | undefined> {
+    return this.#x.db
+      .selectFrom('vendingCardReplacements')
+      .selectAll()
+      .where('accountId', '=', accountId)
+      .where('requestId', '=', requestId)
+      .executeTakeFirst();
   }
 }

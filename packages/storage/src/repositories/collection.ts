@@ -447,6 +447,17 @@ export class CollectionRepository {
     );
   }
 
+  /** The command of a request and those of its resends (`<requestId>` and `<requestId>-…`), oldest first. */
+  async commandsOfRequest(requestId: string): Promise<MeterCommandRow[]> {
+    const rows = await this.#x.db
+      .selectFrom('meterCommands')
+      .selectAll()
+      .where((eb) => eb.or([eb('requestId', '=', requestId), eb('requestId', 'like', `${requestId}-%`)]))
+      .orderBy('id')
+      .execute();
+    return rows.map(withParams);
+  }
+
   async getCommand(id: number): Promise<MeterCommandRow | undefined> {
     return maybeWithParams(
       await this.#x.db.selectFrom('meterCommands').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -1,6 +1,7 @@
 import type { PageRequest } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { accountInScope } from '../../policies/scope.ts';
+import { localMoney } from './local.ts';
 import { prepaidBalance } from './prepaid-balance.ts';
 import { presentEntry } from './present.ts';
 import { loadSituation } from './situation.ts';
@@ -61,6 +62,11 @@ export async function vendingSummary(context: ServiceContext, accountId: number)
       cycleUsedWh: situation.basis.cycleUsedWh,
     },
     lastSale: last === undefined ? null : presentEntry(last),
+    // Where a local account's last money is, so the counter says it and offers a cancel when it may.
+    lastTopUp:
+      account.prepaidMode === 'local' && last !== undefined && last.meterId === meter.id
+        ? await localMoney(context.store, last.id)
+        : null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { refuseOnDrift, reportDrift } from './ledger-check.ts';
+import { refuseLocalRefund, requireNotInMeter } from './local.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -30,7 +31,8 @@ export async function cancelSale(
     { accountId: sale.accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, sale.accountId, context, profile);
-      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      // A local sale's money can come back only when the meter certainly does not hold it.
+      if (situation.account.prepaidMode === 'local') await requireNotInMeter(tx, sale.id);
       refuseOnDrift(situation);
       let cardLoaded: boolean | undefined;
       let card: CorrectionDetails['card'] = null;
@@ -46,12 +48,13 @@ export async function cancelSale(
         const entries = await tx.ledger.facts(sale.accountId);
         const previousId = previousLiveSale(entries, sale.id);
         const previous = entries.find((e) => e.id === previousId);
+        const purchaseCount = (sale.purchaseCount ?? 1) - 1;
+        // Loaded again as the meter last said, when the card still carries its word for that purchase.
+        const meterData = data.meterData?.purchaseCount === purchaseCount ? data.meterData : null;
         card = {
-          ...customerCard(situation.card, {
-            purchaseCount: (sale.purchaseCount ?? 1) - 1,
-            purchaseKwh: previous?.writeKwh ?? 0,
-          }),
-          loaded: true,
+          ...customerCard(situation.card, { purchaseCount, purchaseKwh: previous?.writeKwh ?? 0 }),
+          loaded: purchaseCount === 0 || meterData !== null,
+          meterData,
         };
       }
       const ruled = checkCancel({ sale, balance: situation.balance, cardLoaded });
@@ -124,8 +127,10 @@ export async function refund(
     { accountId, requestId: input.requestId, now: context.now },
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
-      // The money of a local account is in its meter; no refund entry can take it back out.
-      if (situation.account.prepaidMode === 'local') throw new AppError('LOCAL_TOP_UP_FINAL');
+      // The money of a local account is in its meter; no refund entry can take it back out. A top-up the
+      // meter did not take is cancelled instead (its sale reversed, its purchase count freed).
+      if (situation.account.prepaidMode === 'local')
+        await refuseLocalRefund(tx, situation.balance.lastSaleId);
       refuseOnDrift(situation);
       const ruled = checkRefund({
         balance: situation.balance,

@@ -1,4 +1,11 @@
-import { formatKwh, formatYuan, localTimeOf, rmbCapitals } from '@openami/domain';
+import {
+  explainCardEnergy,
+  formatKwh,
+  formatYuan,
+  localTimeOf,
+  multiplierOfCardSale,
+  rmbCapitals,
+} from '@openami/domain';
 import type { LedgerEntryRow, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
@@ -59,9 +66,28 @@ async function receiptOf(
     amountCapitals: rmbCapitals(entry.amountFen),
     purchaseCount: entry.purchaseCount,
     writeKwh: entry.writeKwh,
-    explanation:
-      details.explanation?.[context.locale] ?? (details.reason === undefined ? [] : [details.reason]),
+    explanation: [
+      ...(details.explanation?.[context.locale] ?? (details.reason === undefined ? [] : [details.reason])),
+      ...cardEnergyLines(entry, details.presetDeductedKwh ?? 0, context.locale),
+    ],
   };
+}
+
+/**
+ * A card sale's way from the energy bought to the energy on the card (adjustment, multiplier, preset), from
+ * the entry's own figures, so a receipt of any sale shows it, reprints of older sales too.
+ */
+function cardEnergyLines(entry: LedgerEntryRow, presetDeductedKwh: number, locale: Locale): string[] {
+  if (entry.kind !== 'sale' || entry.writeKwh === null) return [];
+  const steps = {
+    purchasedWh: entry.energyWh,
+    // The sale takes the adjustment it carries off the pending energy: its entry holds it negated.
+    adjustmentAppliedWh: -entry.adjustmentWh,
+    presetDeductedKwh,
+    writeKwh: entry.writeKwh,
+  };
+  const multiplier = multiplierOfCardSale(steps);
+  return multiplier === undefined ? [] : explainCardEnergy({ ...steps, multiplier }, locale);
 }
 
 /** The display name of whoever made the entry; the name it was made under when the user is gone. */

@@ -4,6 +4,7 @@ import {
   cardEnergyStepWh,
   cardSaleEnergy,
   energyForMoney,
+  explainCardEnergy,
   explainPriced,
   formatYuan,
   type Priced,
@@ -17,7 +18,7 @@ import type { AppServices, ServiceContext } from '../../context.ts';
 import { AppError, type Locale } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { actorOf } from '../actor.ts';
-import { sendLocalTopUp } from './local.ts';
+import { checkMeterTakes, recordTopUp, requireLastDelivered, sendLocalTopUp } from './local.ts';
 import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
@@ -145,6 +146,13 @@ export async function quoteSale(
       presetDeductedKwh: energy.presetDeductedKwh,
     };
   }
+  const cardLines =
+    card === null
+      ? []
+      : explainCardEnergy(
+          { ...card, purchasedWh: priced.energyWh, multiplier: situation.meter.multiplier },
+          context.locale,
+        );
   return {
     accountId,
     by: purchase.by,
@@ -152,7 +160,7 @@ export async function quoteSale(
     amountFen: priced.amountFen,
     changeFen: purchase.by === 'money' ? purchase.amountFen - priced.amountFen : 0,
     price: priced.price,
-    explanation: priced.explanation[context.locale],
+    explanation: [...priced.explanation[context.locale], ...cardLines],
     tariffKind: situation.basis.tariff.kind,
     tierCycle: priced.tierCycle,
     card,
@@ -177,9 +185,28 @@ export async function sell(
   accountId: number,
   input: SaleInput,
 ) {
-  const sale = await recordSale(context, accountId, input);
+  await checkLocalTopUp(context, services, accountId, input);
+  const sale = await recordSale(context, services, accountId, input);
   if (sale.local) return { ...sale, delivery: await sendLocalTopUp(services, sale, actorOf(context)) };
   return withRelay(services.remote, sale);
+}
+
+/**
+ * A local fee-control sale is checked against what the meter will take before any money is taken (its
+ * hoarding limit less its balance, read from it now). A request already recorded is its first answer again,
+ * whatever the meter holds now.
+ */
+async function checkLocalTopUp(
+  context: ServiceContext,
+  services: SaleServices,
+  accountId: number,
+  input: SaleInput,
+): Promise<void> {
+  if (input.purchase.by !== 'money') return;
+  const account = await accountInScope(context, accountId);
+  if (account.prepaidMode !== 'local' || account.state !== 'open') return;
+  if ((await context.store.ledger.byRequest(accountId, input.requestId)) !== undefined) return;
+  await checkMeterTakes(services, account.meterId, input.purchase.amountFen);
 }
 
 /**
@@ -187,7 +214,12 @@ export async function sell(
  * new invoice number and to the audit log in one transaction. The same request id returns the first sale,
  * however often and however concurrently it is repeated.
  */
-async function recordSale(context: ServiceContext, accountId: number, input: SaleInput) {
+async function recordSale(
+  context: ServiceContext,
+  services: Pick<AppServices, 'field'>,
+  accountId: number,
+  input: SaleInput,
+) {
   const account = await accountInScope(context, accountId);
   const fingerprint = saleFingerprint(input.purchase);
   let written: SaleDetails | undefined;
@@ -197,6 +229,8 @@ async function recordSale(context: ServiceContext, accountId: number, input: Sal
     async (tx, profile) => {
       const situation = await loadSituation(tx, accountId, context, profile);
       if (situation.account.state !== 'open') throw new AppError('ACCOUNT_CLOSED');
+      if (situation.account.prepaidMode === 'local')
+        await requireLastDelivered(tx, situation.balance.lastSaleId, situation.meter.id);
       const priced = pricePurchase(situation, input.purchase);
       let plan: CardSalePlan | undefined;
       if (situation.account.prepaidMode === 'card') {
@@ -240,7 +274,13 @@ async function recordSale(context: ServiceContext, accountId: number, input: Sal
         details,
         ...operator(context),
       };
-      return tx.ledger.appendInvoicedAudited(entry, (made) => movementAudit(context, { ...entry, ...made }));
+      const made = await tx.ledger.appendInvoicedAudited(entry, (made) =>
+        movementAudit(context, { ...entry, ...made }),
+      );
+      // A local sale's top-up is on record with it, under the account's lock (see `recordTopUp`).
+      if (situation.account.prepaidMode === 'local')
+        await recordTopUp(tx, services, made, actorOf(context), context.now);
+      return made;
     },
   );
   const result = replayOrRefuse(recorded, fingerprint, input.requestId, written);

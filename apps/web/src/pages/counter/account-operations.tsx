@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { FormModal } from '../../shared/form-modal.tsx';
 import { newRequestId } from '../../shared/request-id.ts';
-import { kwhToWh, yuanToFen } from '../../shared/units.ts';
+import { fenToYuan, kwhToWh, yuanToFen } from '../../shared/units.ts';
 import { type CardImage, cardToWrite } from './card-image.ts';
 import { LockedTransferFields, TransferOutcome } from './locked-card-transfer.tsx';
 import { lockedCardInReader } from './locked-transfer.ts';
@@ -91,7 +91,10 @@ export function AccountOperations({
     setTransferred(undefined);
     switch (operation) {
       case 'replaceCard': {
-        const done = await api.post<{ card: CustomerCardData }>(`${base}/card-replacement`, { reason });
+        const done = await api.post<{ card: CustomerCardData }>(`${base}/card-replacement`, {
+          requestId,
+          reason,
+        });
         // The replacement goes on a new card: not the old one still in the reader, if it is the old one.
         setToWrite(
           cardToWrite(
@@ -158,7 +161,12 @@ export function AccountOperations({
     { operation: 'preset', allowed: isCard && session.can('vending.adjust') },
     { operation: 'replaceMeter', allowed: session.can('vending.adjust') },
     { operation: 'adjust', allowed: isCard && session.can('vending.adjust') },
-    { operation: 'cancel', allowed: !isLocal && lastSale !== null && session.can('vending.sell') },
+    {
+      operation: 'cancel',
+      // A local sale's money can come back only when the meter did not take it.
+      allowed:
+        (!isLocal || account.lastTopUp === 'not-taken') && lastSale !== null && session.can('vending.sell'),
+    },
     { operation: 'refund', allowed: !isLocal && session.can('vending.refund') },
   ];
   const operation = open?.operation;
@@ -179,7 +187,11 @@ export function AccountOperations({
           ))}
       </Space>
       {isLocal ? (
-        <p style={{ marginTop: 8, marginBottom: 0, color: '#8c8c8c' }}>{t('counter.ops.localFinal')}</p>
+        <p data-testid="local-money" style={{ marginTop: 8, marginBottom: 0, color: '#8c8c8c' }}>
+          {lastSale === null || account.lastTopUp === 'in-meter' || account.lastTopUp == null
+            ? t('counter.ops.localFinal')
+            : t(`counter.delivery.money.${account.lastTopUp}`, { amount: fenToYuan(lastSale.amountFen) })}
+        </p>
       ) : null}
       {toWrite === undefined ? null : (
         <Space direction="vertical" style={{ marginTop: 12, width: '100%' }}>

@@ -52,6 +52,11 @@ export function isLocked(card: CardImage): boolean {
   return card.wrongPasswordAttempts >= 3;
 }
 
+/** Loaded as the server counts it: the meter's written-back data on the card shows this purchase. */
+export function heldByMeter(data: CustomerCardData): boolean {
+  return data.loaded && data.meterData !== null && data.meterData.purchaseCount === data.purchaseCount;
+}
+
 export function customerData(card: CardImage | undefined): CustomerCardData | undefined {
   return card?.data.kind === 'customer' ? (card.data as CustomerCardData) : undefined;
 }

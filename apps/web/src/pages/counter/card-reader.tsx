@@ -2,7 +2,7 @@ import { CreditCardOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Input, Modal, Space, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CardImage, customerData, isLocked, readCardText } from './card-image.ts';
+import { type CardImage, customerData, heldByMeter, isLocked, readCardText } from './card-image.ts';
 import { specialFactItems } from './special-card-facts.tsx';
 import { specialFacts } from './special-cards.ts';
 
@@ -85,8 +85,8 @@ export function CardReader({
                   count: customer.purchaseCount,
                   kwh: customer.purchaseKwh,
                 })}{' '}
-                <Tag color={customer.loaded ? 'green' : 'orange'}>
-                  {customer.loaded ? t('counter.card.loaded') : t('counter.card.notLoaded')}
+                <Tag color={heldByMeter(customer) ? 'green' : 'orange'}>
+                  {heldByMeter(customer) ? t('counter.card.loaded') : t('counter.card.notLoaded')}
                 </Tag>
               </Descriptions.Item>
             </>

@@ -161,6 +161,7 @@ function AccountDesk({
           mode={account.prepaidMode}
           onReceipt={setReceipt}
           onCardWritten={onCardWritten}
+          onResent={() => void refresh()}
         />
       )}
       <AccountOperations

@@ -1,4 +1,4 @@
-import type { MeterCommand } from '@openami/contract';
+import type { Delivery, MeterCommand } from '@openami/contract';
 import type { CodedReason } from '../../shared/reason-text.ts';
 
 type Coded = Partial<Pick<MeterCommand, 'reasonCode' | 'reasonParams'>>;
@@ -6,10 +6,13 @@ type Coded = Partial<Pick<MeterCommand, 'reasonCode' | 'reasonParams'>>;
 /** A top-up's command, as far as the counter reads it. */
 export type SentCommand = Pick<MeterCommand, 'id' | 'kind' | 'state' | 'reason' | 'requestId'> & Coded;
 
+/** Where the money stands (the API's `money`), worded for the cashier under `counter.delivery.money`. */
+export type LocalMoney = Delivery['money'];
+
 /** What became of a top-up: the API's `Delivery`, or "not sent" in the counter's own words (no collector). */
 export type DeliveryView =
-  | { readonly state: 'sent'; readonly command: SentCommand }
-  | ({ readonly state: 'not-sent'; readonly reason: string } & Coded);
+  | { readonly state: 'sent'; readonly command: SentCommand; readonly money?: LocalMoney }
+  | ({ readonly state: 'not-sent'; readonly reason: string; readonly money?: LocalMoney } & Coded);
 
 /** Where a local sale's top-up stands for the cashier, and whether "send again" makes sense. */
 export type DeliveryStatus =

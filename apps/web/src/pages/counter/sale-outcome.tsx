@@ -79,7 +79,18 @@ function commandText(t: TFunction, command: MeterCommand): string {
 }
 
 /** A local sale's top-up: confirmed, failed with the reason, or not sent; send again when it did not land. */
-function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: DeliveryView }) {
+function LocalDelivery({
+  entryId,
+  amountFen,
+  delivery,
+  onResent,
+}: {
+  entryId: number;
+  amountFen: number;
+  delivery: DeliveryView;
+  /** After a resend: where the account's money stands may have changed. */
+  onResent: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [latest, setLatest] = useState(delivery);
@@ -98,7 +109,10 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
         throw error;
       }
     },
-    onSuccess: setLatest,
+    onSuccess: (next) => {
+      setLatest(next);
+      onResent();
+    },
   });
   const status = deliveryStatus(latest);
   const why = 'why' in status ? reasonText(t, status.why) : '';
@@ -111,6 +125,11 @@ function LocalDelivery({ entryId, delivery }: { entryId: number; delivery: Deliv
       message={t(`counter.delivery.${status.kind}`)}
       description={
         <>
+          {latest.money === undefined ? null : (
+            <div data-testid="delivery-money">
+              {t(`counter.delivery.money.${latest.money}`, { amount: fenToYuan(amountFen) })}
+            </div>
+          )}
           {why === '' ? null : <div data-testid="delivery-reason">{why}</div>}
           {again.isError ? <div role="alert">{errorText(again.error, t)}</div> : null}
         </>
@@ -154,12 +173,15 @@ export function SaleOutcome({
   mode,
   onReceipt,
   onCardWritten,
+  onResent = () => {},
 }: {
   sale: SoldSale;
   accountId: number;
   mode: 'card' | 'remote' | 'local';
   onReceipt: (request: ReceiptRequest) => void;
   onCardWritten: (card: CardImage) => void;
+  /** A local top-up was sent again. */
+  onResent?: () => void;
 }) {
   const { t } = useTranslation();
   const { result } = sale;
@@ -189,7 +211,13 @@ export function SaleOutcome({
         ) : null}
         {mode === 'remote' ? <RemoteOutcome result={result} /> : null}
         {mode === 'local' && result.delivery !== undefined ? (
-          <LocalDelivery key={result.id} entryId={result.id} delivery={result.delivery} />
+          <LocalDelivery
+            key={result.id}
+            entryId={result.id}
+            amountFen={result.amountFen}
+            delivery={result.delivery}
+            onResent={onResent}
+          />
         ) : null}
         <Space wrap>
           <Button
