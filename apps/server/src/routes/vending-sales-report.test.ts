@@ -181,7 +181,8 @@ describeEachEngine('the sales report’s names and words', (context) => {
       expect(await ask()).toMatchObject({ from: '2026-11-23', to: '2026-11-23', totals: [] });
       const sold = await lateApp.inject({
         method: 'POST',
-        url: `/api/vending/accounts/${accountIds[0]}/sales`,
+        // The second building's account: the first building's last invoice stays the earlier one (item 6).
+        url: `/api/vending/accounts/${accountIds[1]}/sales`,
         headers: lateCashier.headers,
         payload: { requestId: 'night-sale', by: 'money', amountFen: 1_325_300 },
       });

@@ -454,7 +454,10 @@ export class VendingLedgerRepository {
     const inScope = areaInScope('meters.areaId', scope);
     if (inScope !== undefined) query = query.where(inScope);
     const row = await query.executeTakeFirst();
-    return row?.last == null ? null : Number(row.last);
+    if (row?.last == null) return null;
+    // Invoice numbers are the counter's zero-padded digits; one that is not (written by hand) is no count.
+    const last = Number(row.last);
+    return Number.isSafeInteger(last) ? last : null;
   }
 
   /** The last invoice number handed out, as a number. */
