@@ -217,7 +217,9 @@ describe.skipIf(!chromiumAvailable)('the web application: meters read and comman
 
     await progress.getByRole('link').click();
     await shows(page.getByTestId('run-rate').getByText('100 %'));
-    await expect.poll(() => page.getByTestId('run-ports').locator('tbody tr').count(), wait).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('run-ports').locator('tbody tr.ant-table-row').count(), wait)
+      .toBe(2);
     await shows(page.getByTestId('run-failed-meters').getByText('所有电表均已完整抄读'));
     await page.getByRole('button', { name: '返回采集记录' }).click();
     await shows(page.getByTestId('runs').locator('tbody tr').filter({ hasText: '100 %' }));

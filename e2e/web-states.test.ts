@@ -56,6 +56,7 @@ const raisedAlarm = {
   severity: 'critical',
   objectType: 'port',
   objectId: '12:4',
+  subject: { meter: null, customer: null, accountNo: null, terminal: { name: '3号楼终端' }, portNo: 4 },
   areaId: null,
   state: 'raised',
   raisedAt: Date.now() - hour,
