@@ -114,8 +114,11 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
             continue;
           }
           if (sent >= measureFrom && sent < stopAt) latencies.push(performance.now() - sent);
-          // The customer inserts the card; the meter marks it loaded.
-          cards[c] = { ...cards[c], data: { ...body.details.card, loaded: true } };
+          // The customer inserts the card; the meter marks it loaded and writes back its own data, which must
+          // show the purchase (a sale believes "loaded" only then).
+          const sold = body.details.card;
+          const meterData = { remainingKwh: 0, totalKwh: 0, purchaseCount: sold.purchaseCount, statusWord: 0 };
+          cards[c] = { ...cards[c], data: { ...sold, loaded: true, meterData } };
         }
       }),
     );
