@@ -117,7 +117,12 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
           // The customer inserts the card; the meter marks it loaded and writes back its own data, which must
           // show the purchase (a sale believes "loaded" only then).
           const sold = body.details.card;
-          const meterData = { remainingKwh: 0, totalKwh: 0, purchaseCount: sold.purchaseCount, statusWord: 0 };
+          const meterData = {
+            remainingKwh: 0,
+            totalKwh: 0,
+            purchaseCount: sold.purchaseCount,
+            statusWord: 0,
+          };
           cards[c] = { ...cards[c], data: { ...sold, loaded: true, meterData } };
         }
       }),
