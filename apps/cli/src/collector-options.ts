@@ -4,7 +4,10 @@ import { type CollectorOptions, SoftSecurityModule } from '@openami/headend';
 /** The collector's options from its settings, with the security module made from the configured key. */
 export function collectorOptions(
   settings: CollectorSettings,
-): Pick<CollectorOptions, 'timeZone' | 'credentials' | 'dialInPort' | 'operatorCode' | 'security'> {
+): Pick<
+  CollectorOptions,
+  'timeZone' | 'credentials' | 'dialInPort' | 'dialIn' | 'operatorCode' | 'security'
+> {
   const { esamKey, ...options } = settings;
   return { ...options, ...(esamKey === undefined ? {} : { security: new SoftSecurityModule(esamKey) }) };
 }

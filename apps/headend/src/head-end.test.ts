@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { type DecodedFrame, encodeItem, parseRequest2007, responseFrame2007 } from '@openami/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -126,5 +127,29 @@ describe('the head-end', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(port1.received.at(-1)?.frame.address).toBe('999999999999');
+  });
+});
+
+describe('the head-end dial-in port', () => {
+  it('is guarded as configured: bind address, identification deadline, clashing registrations logged', async () => {
+    const lines: string[] = [];
+    const config: FieldConfig = {
+      terminals: [
+        { id: 1, mode: 'tcp-client', registration: Buffer.from('DTU1'), ports: [{ portNo: 1, baud: 2400 }] },
+        { id: 2, mode: 'tcp-client', registration: Buffer.from('DTU10'), ports: [{ portNo: 1, baud: 2400 }] },
+      ],
+      meters: [],
+    };
+    const headEnd = new HeadEnd(config, {
+      dialIn: { host: '127.0.0.1', registrationTimeoutMs: 100 },
+      log: (line) => lines.push(line),
+    });
+    await headEnd.start();
+    cleanup.push(() => headEnd.stop());
+    expect(lines.filter((line) => /terminal [12] is not identifiable/.test(line))).toHaveLength(2);
+    const socket = connect({ host: '127.0.0.1', port: headEnd.dialInPort ?? 0 });
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(headEnd.dialInCounters?.timedOut).toBe(1);
+    expect(lines.some((line) => /not identified within 100 ms/.test(line))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { type BusWork, type RunReport, runCollection } from './collect/collectio
 import { busId, type FieldConfig, type MeterConfig, type PortConfig, type TerminalConfig } from './config.ts';
 import { Bus, type BusSettings } from './link/bus.ts';
 import type { ByteChannel } from './link/channel.ts';
-import { DialInServer } from './link/dial-in-server.ts';
+import { type DialInCounters, type DialInGuardOptions, DialInServer } from './link/dial-in-server.ts';
 import { MeterClient } from './link/meter-client.ts';
 import { SerialChannel } from './link/serial-channel.ts';
 import { TcpClientChannel } from './link/tcp-client-channel.ts';
@@ -29,6 +29,10 @@ export interface HeadEndOptions {
   readonly attempts?: number;
   readonly sink?: ReadingSink;
   readonly now?: () => number;
+  /** The dial-in port's guard (bind address, deadline, live window, caps); unset, `dialInDefaults`. */
+  readonly dialIn?: DialInGuardOptions;
+  /** One line per event worth a log entry (refused or unknown dial-in connections). */
+  readonly log?: (line: string) => void;
 }
 
 interface BusEntry {
@@ -58,6 +62,11 @@ export class HeadEnd {
   /** Where dial-in terminals connect (after start). */
   get dialInPort(): number | undefined {
     return this.dialInListeningPort;
+  }
+
+  /** What the dial-in port has refused and accepted since start (undefined without dial-in terminals). */
+  get dialInCounters(): Readonly<DialInCounters> | undefined {
+    return this.dialIn?.counters;
   }
 
   get timeZone(): string {
@@ -107,7 +116,9 @@ export class HeadEnd {
     const dialInTerminals = terminals.filter((t) => t.mode === 'tcp-client');
     if (dialInTerminals.length === 0) return;
     this.dialIn = new DialInServer(dialInTerminals.map(dialInTerminal), {
+      ...this.options.dialIn,
       port: this.config.dialInPort ?? 0,
+      ...(this.options.log === undefined ? {} : { log: this.options.log }),
     });
     this.dialInListeningPort = await this.dialIn.listen();
   }

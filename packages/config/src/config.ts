@@ -19,8 +19,19 @@ export interface CollectorSettings {
   readonly operatorCode: string;
   readonly credentials?: MeterCredentials;
   readonly dialInPort?: number;
+  /** How the dial-in port guards itself (the dial-in settings). */
+  readonly dialIn: DialInGuard;
   /** 32 upper-case hex digits: the SM4 master key of the soft security module. */
   readonly esamKey?: string;
+}
+
+/** The dial-in port's bind address, identification deadline, live window and connection caps. */
+export interface DialInGuard {
+  readonly host: string;
+  readonly registrationTimeoutMs: number;
+  readonly liveWindowMs: number;
+  readonly maxConnections: number;
+  readonly maxPerAddress: number;
 }
 
 export interface NotificationPolicySettings {
@@ -54,7 +65,7 @@ export interface Config {
   readonly collector: boolean;
   /** OPENAMI_TIME_ZONE: the site's. */
   readonly timeZone: string;
-  /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, OPENAMI_DIAL_IN_PORT, OPENAMI_ESAM_KEY. */
+  /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, the dial-in settings, OPENAMI_ESAM_KEY. */
   readonly collectorOptions: CollectorSettings;
   /** OPENAMI_WEBHOOK_URL with OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
@@ -83,6 +94,13 @@ export function configOf(values: SettingValues): Config {
     operatorCode,
     ...(meterPassword === undefined ? {} : { credentials: { ...meterPassword, operatorCode } }),
     ...(dialInPort === undefined ? {} : { dialInPort }),
+    dialIn: {
+      host: values.dialInHost,
+      registrationTimeoutMs: values.dialInIdentifySeconds * 1000,
+      liveWindowMs: values.dialInLiveSeconds * 1000,
+      maxConnections: values.dialInMaxConnections,
+      maxPerAddress: values.dialInMaxPerAddress,
+    },
     ...(esamKey === undefined ? {} : { esamKey }),
   };
   const { webhookUrl, webhookSecret } = values;

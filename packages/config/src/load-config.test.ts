@@ -69,7 +69,31 @@ describe('collector settings', () => {
       OPENAMI_OPERATOR_CODE: '1a2b3c4d',
     });
     expect(options.credentials).toEqual({ passwordLevel: 4, password: 'ABCDEF', operatorCode: '1A2B3C4D' });
-    expect(Object.keys(collectorSettings({}).options).sort()).toEqual(['operatorCode', 'timeZone']);
+    expect(Object.keys(collectorSettings({}).options).sort()).toEqual(['dialIn', 'operatorCode', 'timeZone']);
+  });
+
+  it('guard the dial-in port by default and take its settings', () => {
+    expect(collectorSettings({}).options.dialIn).toEqual({
+      host: '127.0.0.1',
+      registrationTimeoutMs: 5000,
+      liveWindowMs: 120_000,
+      maxConnections: 10_000,
+      maxPerAddress: 50,
+    });
+    const { options } = collectorSettings({
+      OPENAMI_DIAL_IN_HOST: '10.1.2.3',
+      OPENAMI_DIAL_IN_IDENTIFY_SECONDS: '3',
+      OPENAMI_DIAL_IN_LIVE_SECONDS: '300',
+      OPENAMI_DIAL_IN_MAX_CONNECTIONS: '2000',
+      OPENAMI_DIAL_IN_MAX_PER_ADDRESS: '400',
+    });
+    expect(options.dialIn).toEqual({
+      host: '10.1.2.3',
+      registrationTimeoutMs: 3000,
+      liveWindowMs: 300_000,
+      maxConnections: 2000,
+      maxPerAddress: 400,
+    });
   });
 });
 

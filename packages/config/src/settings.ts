@@ -130,6 +130,50 @@ export const settings = {
     meaning: 'The TCP port terminals in TCP-client mode (GPRS) connect to.',
     details: '`openami collector --dial-in-port` takes precedence over it.',
   }),
+  dialInHost: setting({
+    name: 'OPENAMI_DIAL_IN_HOST',
+    kind: text('address'),
+    default: '127.0.0.1',
+    readBy: collecting,
+    meaning: 'The address the dial-in port listens on: set the one terminals reach (the APN side).',
+    details:
+      'The default keeps the port off the network until it is chosen; `0.0.0.0` listens on every interface. See [security.md](security.md#dial-in-port).',
+  }),
+  dialInIdentifySeconds: setting({
+    name: 'OPENAMI_DIAL_IN_IDENTIFY_SECONDS',
+    kind: integer(1, 60, 'seconds'),
+    type: 'seconds, 1–60',
+    default: '5',
+    readBy: collecting,
+    meaning: 'How long a connection to the dial-in port has to send its registration before it is closed.',
+  }),
+  dialInLiveSeconds: setting({
+    name: 'OPENAMI_DIAL_IN_LIVE_SECONDS',
+    kind: integer(1, 3600, 'seconds'),
+    type: 'seconds, 1–3600',
+    default: '120',
+    readBy: collecting,
+    meaning:
+      "A terminal's link heard within this many seconds is live: a newcomer sending its registration is refused, not let take it over.",
+    details:
+      "Above the terminals' heartbeat interval. A terminal whose old link went half-dead gets in once the old link has been silent this long (or was dropped for missed heartbeats).",
+  }),
+  dialInMaxConnections: setting({
+    name: 'OPENAMI_DIAL_IN_MAX_CONNECTIONS',
+    kind: integer(1, 1_000_000),
+    default: '10000',
+    readBy: collecting,
+    meaning: 'Connections the dial-in port holds at once, identified or not; the next is refused and logged.',
+  }),
+  dialInMaxPerAddress: setting({
+    name: 'OPENAMI_DIAL_IN_MAX_PER_ADDRESS',
+    kind: integer(1, 1_000_000),
+    default: '50',
+    readBy: collecting,
+    meaning:
+      'Connections the dial-in port holds at once from one source address; the next is refused and logged.',
+    details: 'Behind carrier NAT many terminals share one address: raise it to their number there.',
+  }),
   webhookUrl: setting({
     name: 'OPENAMI_WEBHOOK_URL',
     kind: httpUrl,

@@ -54,6 +54,8 @@ export class Collector {
       sink: storingSink(this.core.sink),
       ...(options.bus === undefined ? {} : { bus: options.bus }),
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.dialIn === undefined ? {} : { dialIn: options.dialIn }),
+      log: (line) => this.core.log(line),
     });
     this.core.attach(headEnd, config.meters);
     await headEnd.start();

@@ -4,6 +4,7 @@ import type { Credentials } from '@openami/protocol';
 import type { Repositories } from '@openami/storage';
 import type { SecurityModule } from '../commands/security-module.ts';
 import type { HeadEndOptions } from '../head-end.ts';
+import type { DialInGuardOptions } from '../link/dial-in-server.ts';
 import type { ReadingPlan } from '../plans/default-plans.ts';
 import type { CollectionObserver } from './observer.ts';
 
@@ -15,6 +16,11 @@ export interface CollectorOptions {
   readonly clockRate?: number;
   readonly bus?: HeadEndOptions['bus'];
   readonly dialInPort?: number;
+  /**
+   * How the dial-in port guards itself (the dial-in settings): bind address, identification deadline, live
+   * window, connection caps; unset, the safe defaults of `dialInDefaults`.
+   */
+  readonly dialIn?: DialInGuardOptions;
   /** One line per event worth a log entry (run records, flagged clocks, configuration problems). */
   readonly log?: (line: string) => void;
   /** The password and operator code for commands (OPENAMI_METER_PASSWORD); without them commands fail. */

@@ -48,6 +48,12 @@ export interface DialInOptions {
   readonly now?: () => number;
 }
 
+/** The settings of `DialInOptions` a deployment chooses (the dial-in settings). */
+export type DialInGuardOptions = Pick<
+  DialInOptions,
+  'host' | 'registrationTimeoutMs' | 'liveWindowMs' | 'maxConnections' | 'maxPerAddress'
+>;
+
 /** What the dial-in port has seen since it started; every refusal is counted once under its reason. */
 export interface DialInCounters {
   /** Connections accepted by the listener (before identification). */
