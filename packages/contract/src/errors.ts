@@ -44,8 +44,8 @@ export const errorTable = {
   },
   TERMINAL_REGISTRATION_CLASH: {
     status: 409,
-    zh: '注册包 {address} 已属于终端“{terminal}”：主站无法区分两台使用同一注册包的终端，请为本终端设置不同的注册包',
-    en: 'The registration packet {address} already belongs to terminal "{terminal}": the master station cannot tell two terminals with one registration apart; give this terminal its own',
+    zh: '注册包 {address} 与终端“{terminal}”的注册包相同，或一个是另一个的开头：主站无法区分这两台终端，请为本终端设置不同的注册包',
+    en: 'The registration packet {address} is the same as terminal "{terminal}"\'s, or one begins the other: the master station cannot tell the two apart; give this terminal one of its own',
   },
   TERMINAL_ADDRESS_INVALID: {
     status: 422,

@@ -310,6 +310,14 @@ describeEachEngine('archive CRUD through the API', (context) => {
       code: 'TERMINAL_REGISTRATION_CLASH',
       details: { terminal: '甲' },
     });
+    // Nor one whose registration begins another's or is begun by it (REG-0001 / REG-00010), also in hex.
+    for (const clashing of ['REG-00010', 'REG-000', 'hex:52 45 47 2D 30 30 30 31']) {
+      expect((await terminal('乙', clashing, [1], 'tcp_client')).json()).toMatchObject({
+        code: 'TERMINAL_REGISTRATION_CLASH',
+        details: { terminal: '甲' },
+      });
+    }
+    expect((await terminal('戊', 'REG-0002', [1], 'tcp_client')).statusCode).toBe(201);
     expect((await terminal('丙', 'nowhere', [1])).json()).toMatchObject({ code: 'TERMINAL_ADDRESS_INVALID' });
     expect((await terminal('丁', '10.7.0.3:65535', [1, 2])).json()).toMatchObject({
       code: 'TERMINAL_ADDRESS_INVALID',

@@ -1,4 +1,4 @@
-import { terminalEndpoints } from '@openami/domain';
+import { endpointsClash, terminalEndpoints } from '@openami/domain';
 import type {
   Page,
   PageRequest,
@@ -34,7 +34,8 @@ function requireDistinctPorts(ports: readonly PortFields[]): void {
 
 /**
  * Refuses a terminal whose ports would share a TCP address with another terminal's port, or whose
- * registration another dialling terminal already sends: the head-end could not tell them apart.
+ * registration equals, begins or is begun by another dialling terminal's (`DTU1`, `DTU10`): the head-end
+ * could not tell them apart.
  */
 async function requireFreeAddress(
   context: ServiceContext,
@@ -46,7 +47,7 @@ async function requireFreeAddress(
   const others = (await context.store.terminals.everyAddress()).filter((t) => t.id !== terminal.id);
   for (const other of others) {
     for (const theirs of terminalEndpoints(other.mode, other.address, other.portNos) ?? []) {
-      const ours = endpoints.find((e) => e.kind === theirs.kind && e.address === theirs.address);
+      const ours = endpoints.find((e) => endpointsClash(e, theirs));
       if (ours === undefined) continue;
       if (ours.kind === 'registration') {
         throw new AppError('TERMINAL_REGISTRATION_CLASH', {
