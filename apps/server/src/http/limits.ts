@@ -18,7 +18,11 @@ export interface HttpLimits {
   readonly requestTimeoutMs: number;
   /** The headers must arrive within this (Node's `headersTimeout`): a slow-loris client is cut off. */
   readonly headersTimeoutMs: number;
-  /** A socket silent for this long is closed (event streams send a comment every 15 s). */
+  /**
+   * A socket silent both ways for this long is closed (event streams send a comment every 15 s). Long: a
+   * big import or report keeps the socket silent while the server works on it; slow clients are cut off by
+   * the two timeouts above, idle keep-alive connections by Fastify's keep-alive timeout (72 s).
+   */
   readonly idleTimeoutMs: number;
   /** How often Node checks the two timeouts above. */
   readonly timeoutCheckMs: number;
@@ -33,7 +37,7 @@ export const defaultHttpLimits: HttpLimits = {
   rows: 100_000,
   requestTimeoutMs: 120_000,
   headersTimeoutMs: 15_000,
-  idleTimeoutMs: 60_000,
+  idleTimeoutMs: 600_000,
   timeoutCheckMs: 5_000,
   connections: 1000,
 };
