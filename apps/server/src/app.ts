@@ -16,6 +16,7 @@ import type { Access } from './http/access.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
+import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
 import { checkResponses } from './http/response-check.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
@@ -59,6 +60,8 @@ export interface AppOptions {
   readonly ledgerCheck?: { readonly everyMs: number; readonly firstAfterMs?: number };
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
+  /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
+  readonly limits?: Partial<HttpLimits>;
 }
 
 export type App = FastifyInstance;
@@ -78,11 +81,14 @@ declare module 'fastify' {
 
 /** Builds the API without listening (DESIGN.md: app.ts builds, server.ts listens; tests use `inject`). */
 export async function buildApp(options: AppOptions): Promise<App> {
+  const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
   const app = Fastify({
+    ...serverLimitOptions(limits),
     logger: options.logger ?? false,
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
+  app.server.maxConnections = limits.connections;
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
@@ -197,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     cookieSecure: options.config.cookieSecure,
     loginRateLimit: options.loginRateLimit ?? 10,
     residentCodeChannel: options.residentCodeChannel,
+    limits,
   });
   const onClose = options.onClose;
   if (onClose !== undefined) app.addHook('onClose', onClose);

@@ -42,6 +42,10 @@ describe('startServer', () => {
     const started = await startServer(config('current.sqlite'));
     const response = await fetch(`${started.address}/api/auth/me`);
     expect(response.status).toBe(401);
+    // The connection cap and the timeouts are set (docs/security.md).
+    expect(started.app.server.maxConnections).toBe(1000);
+    expect(started.app.server.requestTimeout).toBe(120_000);
+    expect(started.app.server.headersTimeout).toBe(15_000);
     await started.app.close();
     await started.store.close();
   });

@@ -91,6 +91,7 @@ export async function startServer(
       ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       ledgerCheck: { everyMs: config.ledgerCheckMs },
+      limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {
         clearInterval(timer);
         await parts.stop?.();

@@ -59,6 +59,10 @@ export interface Config {
   readonly trustProxy: boolean;
   /** OPENAMI_LOG_LEVEL. */
   readonly logLevel: LogLevel;
+  /** OPENAMI_UPLOAD_MAX_MIB, in bytes: the largest import file. */
+  readonly uploadMaxBytes: number;
+  /** OPENAMI_MAX_CONNECTIONS. */
+  readonly maxConnections: number;
   /** OPENAMI_WEB_ROOT; unset, `openami serve` serves apps/web/dist when it is built. */
   readonly webRoot: string | undefined;
   /** OPENAMI_COLLECTOR (or `serve --collector`): run the head-end in this process. */
@@ -112,6 +116,8 @@ export function configOf(values: SettingValues): Config {
     cookieSecure: values.cookieSecure,
     trustProxy: values.trustProxy,
     logLevel: values.logLevel,
+    uploadMaxBytes: values.uploadMaxMib * 1024 * 1024,
+    maxConnections: values.maxConnections,
     webRoot: values.webRoot,
     collector: values.collector,
     timeZone,

@@ -77,6 +77,24 @@ export const settings = {
     details:
       '`npm ci` builds it; `npm run build -w @openami/web` rebuilds it. A directory without `index.html` stops `serve` at start.',
   }),
+  uploadMaxMib: setting({
+    name: 'OPENAMI_UPLOAD_MAX_MIB',
+    kind: integer(1, 256),
+    type: 'MiB, 1–256',
+    default: '8',
+    readBy: ['serve'],
+    meaning: 'The largest import file (.xlsx or .csv) the API takes, in MiB.',
+    details:
+      'Any other request body stops at 1 MiB. An .xlsx may unpack to at most 64 MiB and a sheet hold at most 100 000 rows, whatever this says (docs/security.md).',
+  }),
+  maxConnections: setting({
+    name: 'OPENAMI_MAX_CONNECTIONS',
+    kind: integer(1, 100_000),
+    default: '1000',
+    readBy: ['serve'],
+    meaning: 'Open HTTP connections the API holds at once; further ones are closed as they arrive.',
+    details: 'Each open event stream (alarms, collection runs) holds one.',
+  }),
   collector: setting({
     name: 'OPENAMI_COLLECTOR',
     kind: flag,

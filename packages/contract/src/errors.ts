@@ -8,6 +8,11 @@ import type { PlanProblemCode } from '@openami/domain';
  */
 export const errorTable = {
   VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
+  BODY_TOO_LARGE: {
+    status: 413,
+    zh: '请求内容超过 {limitMiB} MiB 的上限',
+    en: 'The request body is larger than the {limitMiB} MiB limit',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: {
@@ -113,6 +118,16 @@ export const errorTable = {
     status: 400,
     zh: '无法读取导入文件：{reason}',
     en: 'Cannot read the import file: {reason}',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '导入文件解压后超过 {limitMiB} MiB，请拆分为几个文件分批导入',
+    en: 'The import file unpacks to more than {limitMiB} MiB; split it into several files and import them one by one',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '导入文件超过 {limit} 行，请拆分为几个文件分批导入',
+    en: 'The import file has more than {limit} rows; split it into several files and import them one by one',
   },
   ACCOUNT_CLOSED: { status: 409, zh: '账户已销户，不能售电', en: 'The account is closed' },
   NO_TARIFF: {

@@ -1,6 +1,7 @@
 import { constraintViolation } from '@openami/storage';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type Details, type ErrorCode, errorTable, localeOf, renderMessage } from '../errors.ts';
+import { mebibytes } from './limits.ts';
 
 /** Every error leaves as `{ code, message, details }`, the message in the requester's language. */
 export function errorHandler(
@@ -8,7 +9,7 @@ export function errorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  const { code, details } = classify(error, request.method);
+  const { code, details } = classify(error, request);
   if (code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
   const locale = localeOf(request.headers['accept-language']);
   return reply
@@ -23,7 +24,7 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): F
     .send({ code: 'ROUTE_NOT_FOUND', message: renderMessage('ROUTE_NOT_FOUND', locale, {}), details: {} });
 }
 
-function classify(error: FastifyError, method: string): { code: ErrorCode; details: Details } {
+function classify(error: FastifyError, request: FastifyRequest): { code: ErrorCode; details: Details } {
   if (error instanceof AppError) return { code: error.code, details: error.details };
   if (error.validation !== undefined) {
     return {
@@ -37,10 +38,14 @@ function classify(error: FastifyError, method: string): { code: ErrorCode; detai
     };
   }
   if (error.statusCode === 429) return { code: 'RATE_LIMITED', details: {} };
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = request.routeOptions.bodyLimit;
+    return { code: 'BODY_TOO_LARGE', details: limit === undefined ? {} : { limitMiB: mebibytes(limit) } };
+  }
   const violation = constraintViolation(error);
   if (violation === 'unique') return { code: 'ALREADY_EXISTS', details: { entity: 'record' } };
   if (violation === 'foreign_key') {
-    return method === 'DELETE'
+    return request.method === 'DELETE'
       ? { code: 'IN_USE', details: { entity: 'record' } }
       : { code: 'BAD_REFERENCE', details: { entity: 'record' } };
   }

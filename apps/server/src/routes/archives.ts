@@ -2,6 +2,8 @@ import { archivesApi } from '@openami/contract/schemas';
 import type { FastifyReply } from 'fastify';
 import { type ServiceContext, serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { mebibytes } from '../http/limits.ts';
+import type { ContractTypeProvider } from '../http/type-provider.ts';
 import { areaInScope } from '../policies/scope.ts';
 import { importCustomers } from '../services/archives/customer-import.ts';
 import { customerTable, meterTable, templateTable } from '../services/archives/export.ts';
@@ -12,12 +14,12 @@ import {
   type Table,
   type TableFormat,
   TableFormatError,
+  TableLimitError,
+  type TableLimits,
   writeTable,
 } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-/** Upload limit for one archive file; 100 000 meters as .xlsx take about 5 MB. */
-const uploadLimit = 64 * 1024 * 1024;
 const tags = ['archives'];
 
 async function sendTable(
@@ -33,13 +35,22 @@ async function sendTable(
     .send(body);
 }
 
-async function uploadedTable(format: TableFormat, body: unknown): Promise<{ table: Table; bytes: Buffer }> {
+async function uploadedTable(
+  format: TableFormat,
+  body: unknown,
+  limits: TableLimits,
+): Promise<{ table: Table; bytes: Buffer }> {
   if (!Buffer.isBuffer(body) || body.length === 0)
     throw new AppError('IMPORT_FORMAT', { reason: 'the request has no file' });
   try {
-    return { table: await readTable(format, body), bytes: body };
+    return { table: await readTable(format, body, limits), bytes: body };
   } catch (error) {
     if (error instanceof TableFormatError) throw new AppError('IMPORT_FORMAT', { reason: error.message });
+    if (error instanceof TableLimitError) {
+      throw error.limit === 'rows'
+        ? new AppError('IMPORT_TOO_MANY_ROWS', { limit: limits.rows })
+        : new AppError('IMPORT_TOO_LARGE', { limitMiB: mebibytes(limits.unpackedBytes) });
+    }
     throw error;
   }
 }
@@ -48,14 +59,7 @@ async function areaPathOf(context: ServiceContext, areaId: number | undefined): 
   return areaId === undefined ? undefined : (await areaInScope(context, areaId)).path;
 }
 
-export async function archiveRoutes({ app, services }: RouteDeps): Promise<void> {
-  // Uploads arrive as the raw file: no multipart parsing, and the same bytes are hashed into the audit log.
-  app.addContentTypeParser(
-    [contentTypes.xlsx, 'text/csv', 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: uploadLimit },
-    (_request, body, done) => done(null, body),
-  );
-
+export async function archiveRoutes({ app, services, settings }: RouteDeps): Promise<void> {
   for (const kind of ['meters', 'customers'] as const) {
     app.get(
       `/api/${kind}/import-template`,
@@ -113,44 +117,58 @@ export async function archiveRoutes({ app, services }: RouteDeps): Promise<void>
     },
   );
 
-  app.post(
-    '/api/meters/import',
-    {
-      config: { access: 'meter.stockIn' },
-      bodyLimit: uploadLimit,
-      schema: {
-        tags,
-        summary:
-          'Import (stock in or correct) meters from .xlsx or .csv; all rows or none unless goodRowsOnly',
-        ...archivesApi.importMeters,
-      },
-    },
-    async (request) => {
-      const { table, bytes } = await uploadedTable(request.query.format, request.body);
-      return importMeters(serviceContext(request, services), table, {
-        goodRowsOnly: request.query.goodRowsOnly,
-        fileBytes: bytes,
-      });
-    },
-  );
+  // The import routes alone take files, in a scope of their own: every other route (the public sign-in
+  // among them) refuses a file's content type, and its body stops at the app's small limit.
+  const { uploadBytes, unpackedBytes, rows } = settings.limits;
+  const tableLimits: TableLimits = { unpackedBytes, rows };
+  await app.register(async (scope) => {
+    const uploads = scope.withTypeProvider<ContractTypeProvider>();
+    // Uploads arrive as the raw file: no multipart parsing, and the same bytes are hashed into the audit log.
+    uploads.addContentTypeParser(
+      [contentTypes.xlsx, 'text/csv', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: uploadBytes },
+      (_request, body, done) => done(null, body),
+    );
 
-  app.post(
-    '/api/customers/import',
-    {
-      config: { access: 'customer.write' },
-      bodyLimit: uploadLimit,
-      schema: {
-        tags,
-        summary: 'Import customers from .xlsx or .csv; all rows or none unless goodRowsOnly',
-        ...archivesApi.importCustomers,
+    uploads.post(
+      '/api/meters/import',
+      {
+        config: { access: 'meter.stockIn' },
+        bodyLimit: uploadBytes,
+        schema: {
+          tags,
+          summary:
+            'Import (stock in or correct) meters from .xlsx or .csv; all rows or none unless goodRowsOnly',
+          ...archivesApi.importMeters,
+        },
       },
-    },
-    async (request) => {
-      const { table, bytes } = await uploadedTable(request.query.format, request.body);
-      return importCustomers(serviceContext(request, services), table, {
-        goodRowsOnly: request.query.goodRowsOnly,
-        fileBytes: bytes,
-      });
-    },
-  );
+      async (request) => {
+        const { table, bytes } = await uploadedTable(request.query.format, request.body, tableLimits);
+        return importMeters(serviceContext(request, services), table, {
+          goodRowsOnly: request.query.goodRowsOnly,
+          fileBytes: bytes,
+        });
+      },
+    );
+
+    uploads.post(
+      '/api/customers/import',
+      {
+        config: { access: 'customer.write' },
+        bodyLimit: uploadBytes,
+        schema: {
+          tags,
+          summary: 'Import customers from .xlsx or .csv; all rows or none unless goodRowsOnly',
+          ...archivesApi.importCustomers,
+        },
+      },
+      async (request) => {
+        const { table, bytes } = await uploadedTable(request.query.format, request.body, tableLimits);
+        return importCustomers(serviceContext(request, services), table, {
+          goodRowsOnly: request.query.goodRowsOnly,
+          fileBytes: bytes,
+        });
+      },
+    );
+  });
 }

@@ -9,6 +9,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { AppServices } from '../context.ts';
+import type { HttpLimits } from '../http/limits.ts';
 import type { ContractTypeProvider } from '../http/type-provider.ts';
 
 export type TypedApp = FastifyInstance<
@@ -24,6 +25,7 @@ export interface RouteSettings {
   readonly cookieSecure: boolean;
   readonly loginRateLimit: number;
   readonly residentCodeChannel: 'sms' | 'log' | undefined;
+  readonly limits: HttpLimits;
 }
 
 export interface RouteDeps {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CsvError, formatCsv, neutraliseFormula, parseCsv } from './csv.ts';
+import { checkXlsx, type UnpackLimits, ZipCheckError } from './zip-check.ts';
 
 /** A sheet as plain strings: the first row holds the headers. */
 export type Table = string[][];
@@ -14,14 +15,48 @@ export class TableFormatError extends Error {
   override readonly name = 'TableFormatError';
 }
 
-export async function readTable(format: TableFormat, body: Buffer): Promise<Table> {
+/** What one sheet may cost to read: the unpacked size of an .xlsx, and the rows of either format. */
+export type TableLimits = UnpackLimits;
+
+/** A file past one of the `TableLimits`: `unpacked` (an .xlsx's unpacked size) or `rows`. */
+export class TableLimitError extends Error {
+  override readonly name = 'TableLimitError';
+  readonly limit: 'unpacked' | 'rows';
+  constructor(limit: 'unpacked' | 'rows', message: string) {
+    super(message);
+    this.limit = limit;
+  }
+}
+
+export const defaultTableLimits: TableLimits = { unpackedBytes: 64 * 1024 * 1024, rows: 100_000 };
+
+function tooManyRows(limits: TableLimits): TableLimitError {
+  return new TableLimitError('rows', `more than ${limits.rows} rows`);
+}
+
+export async function readTable(
+  format: TableFormat,
+  body: Buffer,
+  limits: TableLimits = defaultTableLimits,
+): Promise<Table> {
   if (format === 'csv') {
+    let table: Table;
     try {
-      return parseCsv(body.toString('utf8'));
+      table = parseCsv(body.toString('utf8'));
     } catch (error) {
       if (error instanceof CsvError) throw new TableFormatError(error.message);
       throw error;
     }
+    if (table.length > limits.rows) throw tooManyRows(limits);
+    return table;
+  }
+  // Before the library unpacks the whole zip into memory: its size, as claimed and as inflated, and rows.
+  try {
+    checkXlsx(body, limits);
+  } catch (error) {
+    if (!(error instanceof ZipCheckError)) throw error;
+    if (error.kind === 'format') throw new TableFormatError(error.message);
+    throw new TableLimitError(error.kind, error.message);
   }
   const workbook = new ExcelJS.Workbook();
   try {
@@ -32,6 +67,8 @@ export async function readTable(format: TableFormat, body: Buffer): Promise<Tabl
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new TableFormatError('the workbook has no sheet');
+  // Rows are walked up to the last row number, empty ones included: a lone row 10 000 000 is refused too.
+  if (sheet.rowCount > limits.rows) throw tooManyRows(limits);
   const table: Table = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     // `row.values` is 1-based and sparse; exceljs's columnCount rescans every row, so it is not used here.

@@ -1,6 +1,7 @@
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../../test/harness.ts';
+import { sheetXml, xlsxWith } from '../../../test/zip.ts';
 import type { App } from '../../app.ts';
 import { formatCsv, parseCsv } from '../../sheets/csv.ts';
 import { readTable, writeTable } from '../../sheets/table-file.ts';
@@ -225,5 +226,38 @@ describeEachEngine('archive import and export', (context) => {
   it('rejects a file that is not what it claims to be', async () => {
     const response = await upload(admin, Buffer.from('not a zip'), 'format=xlsx');
     expect(response.json()).toMatchObject({ code: 'IMPORT_FORMAT' });
+  });
+
+  it('refuses an .xlsx that unpacks past the cap (a zip bomb), in words', async () => {
+    // 128 MiB of spaces in the sheet, under 1 MiB as sent.
+    const bomb = xlsxWith({ data: Buffer.from(sheetXml(' '.repeat(128 * 1024 * 1024))) });
+    const response = await upload(admin, bomb, 'format=xlsx');
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({
+      code: 'IMPORT_TOO_LARGE',
+      message:
+        'The import file unpacks to more than 64 MiB; split it into several files and import them one by one',
+      details: { limitMiB: 64 },
+    });
+  });
+
+  it('refuses more than 100 000 rows, in words', async () => {
+    // The header and 100 000 empty lines.
+    const body = csv(Array.from({ length: 100_000 }, () => []));
+    const response = await upload(admin, body);
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({
+      code: 'IMPORT_TOO_MANY_ROWS',
+      message:
+        'The import file has more than 100000 rows; split it into several files and import them one by one',
+    });
+    const zh = await upload({ ...admin, headers: { ...admin.headers, 'accept-language': 'zh-CN' } }, body);
+    expect(zh.json()).toMatchObject({ message: '导入文件超过 100000 行，请拆分为几个文件分批导入' });
+  });
+
+  it('refuses a file over the 8 MiB upload cap', async () => {
+    const response = await upload(admin, Buffer.alloc(8 * 1024 * 1024 + 1, 0x41));
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'BODY_TOO_LARGE', details: { limitMiB: 8 } });
   });
 });
