@@ -76,10 +76,7 @@ export function arbitraryValue(format: DataFormat): fc.Arbitrary<DataValue> {
         for (const field of fields) value[field] = full[field];
         return value as MeterDateTime;
       });
-      return fc.oneof(
-        { weight: 9, arbitrary: inPattern },
-        { weight: 1, arbitrary: fc.constant(null) },
-      );
+      return fc.oneof({ weight: 9, arbitrary: inPattern }, { weight: 1, arbitrary: fc.constant(null) });
     }
     case 'digits':
       return fc.oneof(

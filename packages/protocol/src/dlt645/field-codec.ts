@@ -41,7 +41,8 @@ export function decodeField(
       return format.decimals === 0 ? scaled : scaled / (POWERS_OF_TEN[format.decimals] as number);
     }
     case 'datetime':
-      if (isNotAvailable(bytes, offset, length) || isUnsetDate(format.pattern, bytes, offset, length)) return null;
+      if (isNotAvailable(bytes, offset, length) || isUnsetDate(format.pattern, bytes, offset, length))
+        return null;
       return decodeDateTime(format.pattern, bytes, offset);
     case 'digits':
       return isNotAvailable(bytes, offset, length) ? null : readDigits(bytes, offset, length);

@@ -67,7 +67,9 @@ describe('golden vectors', () => {
       const time = timeOf(vector.message);
       if (time !== undefined && !isValidDateTime(time)) {
         // Nor do we ever send one.
-        const decoded = { message: { edition: vector.edition, direction: 'request', request: vector.message } };
+        const decoded = {
+          message: { edition: vector.edition, direction: 'request', request: vector.message },
+        };
         expect(() => frameFromVector(vector, decoded as unknown as DecodedMessage)).toThrow(ProtocolError);
         return;
       }
