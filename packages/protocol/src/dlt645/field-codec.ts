@@ -195,6 +195,8 @@ function encodeDateTime(pattern: keyof typeof DATE_TIME_FIELDS, value: MeterDate
     }
     bytes[fields.length - 1 - i] = toBcdByte(twoDigits);
   }
+  // All zeros is how a meter sends a record it never filled (reads back as null, isUnsetDate): allowed.
+  if (isUnsetDate(pattern, bytes, 0, bytes.length)) return bytes;
   assertValidDateTime(value, `the ${pattern} date/time`);
   return bytes;
 }
