@@ -1,7 +1,8 @@
 // Alarms raised and cleared by driving the simulator over real TCP: a dead meter becomes unreachable after
 // three runs and clears once it answers again, a port whose meters fail falls below its success rate, a
 // cover opened between two reads is an event acknowledged by a person, a prepaid meter running low warns
-// and then is exhausted, a terminal whose links drop is offline; each alarm reaches listeners with its
+// and then is exhausted, a meter whose clock reads an impossible date has a broken clock (clock-invalid),
+// a terminal whose links drop is offline; each alarm reaches listeners with its
 // evidence, and the same condition never opens a second alarm.
 
 import { alarmEvidenceFields } from '@openami/domain';
@@ -200,6 +201,38 @@ describe('alarms from the field', () => {
     ).toContainEqual(['meter-unreachable', 'rule-disabled']);
     await store.alarmRules.remove(scope);
     engine.rulesChanged();
+  });
+
+  it('raises clock-invalid for a meter whose clock reads month 13 or hour 25, and clears it once repaired', async () => {
+    const broken = field.addresses()[1] as string;
+    const id = String(meterIds[1]);
+    const clockCheck: ReadingPlan = { ...read(ITEM_GROUPS.clock), id: 'test-clock', kind: 'clock-check' };
+    await collector.runPlan(clockCheck);
+    await collector.observerSettled();
+    expect(await open('clock-invalid', id)).toBeUndefined();
+    // 2026-13-01, weekday 9: without the codec's refusal this read as 2027-01-01, a "deviation" of weeks.
+    runScenario(field, broken, { kind: 'broken-clock', date: '26130109' });
+    await collector.runPlan(clockCheck);
+    await collector.observerSettled();
+    const alarm = await open('clock-invalid', id);
+    expect(alarm).toMatchObject({ state: 'raised', severity: 'major' });
+    expect(JSON.parse(alarm?.evidence as string).clockProblem).toMatch(/month 13 is not 1–12/);
+    expect(await open('clock-deviation', id)).toBeUndefined();
+    expect((await store.alarms.openAlarms()).filter((a) => a.kind === 'clock-invalid')).toHaveLength(1);
+    const check = async () => {
+      await collector.runPlan(clockCheck);
+      await collector.observerSettled();
+      return open('clock-invalid', id);
+    };
+    runScenario(field, broken, { kind: 'clock-repaired' });
+    expect(await check()).toBeUndefined();
+    expect(
+      events.filter((e) => e.kind === 'cleared').map((e) => [e.alarm.kind, e.alarm.clearReason]),
+    ).toContainEqual(['clock-invalid', 'condition-ended']);
+    runScenario(field, broken, { kind: 'broken-clock', time: '256100' });
+    expect(JSON.parse((await check())?.evidence as string).clockProblem).toMatch(/hour 25 is not 0–23/);
+    runScenario(field, broken, { kind: 'clock-repaired' });
+    expect(await check()).toBeUndefined();
   });
 
   it('writes only evidence fields the readers’ languages word (alarmEvidenceFields)', () => {

@@ -297,6 +297,23 @@ export class AlarmEngine {
   }
 
   /**
+   * A clock check's reading of one meter's date and time: `problem` says (in English, for logs) what no
+   * calendar has in what the meter sent (month 13, hour 25), refused by the codec: its clock is broken, not
+   * merely off; `null` when the meter's date and time were read and are real ones.
+   */
+  async clockRead(meterId: number, problem: string | null): Promise<void> {
+    return this.apply('meter', [
+      {
+        kind: 'clock-invalid',
+        objectId: String(meterId),
+        present: problem !== null,
+        // Real date and time read prove the clock sound again: the alarm clears at once.
+        ...(problem === null ? { provenAbsent: true } : { evidence: { clockProblem: problem } }),
+      },
+    ]);
+  }
+
+  /**
    * A read run's success rate per terminal port. A terminal none of whose meters answered on any port is
    * offline: one alarm for the terminal instead of one per port and per meter. A port read well enough clears
    * its alarm at once, and a terminal with any meter read is online.

@@ -26,6 +26,10 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'terminal-offline': { zh: '采集终端离线', en: 'collection terminal offline' },
   'port-success-low': { zh: '端口抄读成功率低', en: 'low read success on a port' },
   'clock-deviation': { zh: '电表时钟偏差超限', en: 'meter clock off' },
+  'clock-invalid': {
+    zh: '电表时钟读数不合法（时钟故障）',
+    en: 'meter clock reads an impossible date or time',
+  },
   'power-down': { zh: '电表掉电', en: 'meter lost power' },
   'cover-open': { zh: '电表开盖', en: 'meter cover opened' },
   'terminal-cover-open': { zh: '端钮盒开盖', en: 'terminal cover opened' },

@@ -51,6 +51,7 @@ export const alarmParameters: Readonly<Record<AlarmKind, Readonly<Record<string,
   'clock-deviation': {
     seconds: whole(300, 1, 86_400, '时钟偏差上限（秒）', 'largest clock deviation (s)'),
   },
+  'clock-invalid': {},
   'power-down': {},
   'cover-open': {},
   'terminal-cover-open': {},

@@ -10,6 +10,7 @@ export const alarmKinds = [
   'terminal-offline',
   'port-success-low',
   'clock-deviation',
+  'clock-invalid',
   'power-down',
   'cover-open',
   'terminal-cover-open',
@@ -49,6 +50,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   'terminal-offline': { severity: 'critical', nature: 'condition', object: 'terminal', colour: 'red' },
   'port-success-low': { severity: 'major', nature: 'condition', object: 'port', colour: 'red' },
   'clock-deviation': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
+  // The meter's clock reads a date or time no calendar has (month 13, hour 25): its clock is broken, so its
+  // time-of-use rates, freezes and event times are wrong; a time sync may not fix it (a fault, red).
+  'clock-invalid': { severity: 'major', nature: 'condition', object: 'meter', colour: 'red' },
   'power-down': { severity: 'minor', nature: 'event', object: 'meter', colour: 'yellow' },
   'cover-open': { severity: 'critical', nature: 'event', object: 'meter', colour: 'yellow' },
   'terminal-cover-open': { severity: 'critical', nature: 'event', object: 'meter', colour: 'yellow' },
@@ -91,6 +95,7 @@ export const alarmEvidenceFields = {
   alarmFen: 'fen',
   creditFen: 'fen',
   offsetMs: 'ms',
+  clockProblem: 'log',
   limitMs: 'ms',
   runId: 'count',
   meters: 'count',
@@ -121,6 +126,7 @@ export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; r
   'terminal-offline': { zh: '终端离线', en: 'Terminal offline' },
   'port-success-low': { zh: '端口抄读成功率低', en: 'Port success rate low' },
   'clock-deviation': { zh: '电表时钟偏差', en: 'Meter clock deviation' },
+  'clock-invalid': { zh: '电表时钟错误', en: 'Meter clock invalid' },
   'power-down': { zh: '掉电', en: 'Power down' },
   'cover-open': { zh: '开表盖', en: 'Meter cover opened' },
   'terminal-cover-open': { zh: '开端钮盒', en: 'Terminal cover opened' },

@@ -17,6 +17,11 @@ export type ProtocolErrorCode =
   | 'bad-address'
   /** A byte that must be BCD holds a nibble above 9. */
   | 'bad-bcd'
+  /**
+   * A date or time no calendar has (month 13, 30 February, hour 25, weekday 7): read from a meter, its clock
+   * is broken; given to send, the caller's mistake. DL/T 645-2007 Annex A date and time formats.
+   */
+  | 'bad-date-time'
   /** A value cannot be represented in its data format (out of range, wrong type, too many digits). */
   | 'bad-value'
   /** The control code or function is not one this edition defines, or not the one expected. */

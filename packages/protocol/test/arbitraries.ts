@@ -1,6 +1,7 @@
 // fast-check generators for the protocol's values and messages, shared by the property and fuzz tests.
 import fc from 'fast-check';
 import { maxBcdMagnitude } from '../src/bcd.ts';
+import { daysInMonth } from '../src/dlt645/calendar.ts';
 import {
   DATE_TIME_FIELDS,
   type DataFormat,
@@ -41,6 +42,21 @@ export const validDateTime = fc.record({
   second: fc.integer({ min: 0, max: 59 }),
 });
 
+/** Any date and time a meter clock can hold, every field set: the day exists in its month (29 February in leap years). */
+export const calendarDateTime = fc
+  .record({ year: fc.integer({ min: 2000, max: 2099 }), month: fc.integer({ min: 1, max: 12 }) })
+  .chain(({ year, month }) =>
+    fc.record({
+      year: fc.constant(year),
+      month: fc.constant(month),
+      day: fc.integer({ min: 1, max: daysInMonth(month, year) }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      second: fc.integer({ min: 0, max: 59 }),
+      weekday: fc.integer({ min: 0, max: 6 }),
+    }),
+  );
+
 /** Any value a format can carry, including "not available" where the format has it. */
 export function arbitraryValue(format: DataFormat): fc.Arbitrary<DataValue> {
   const size = formatSize(format) ?? 0;
@@ -55,15 +71,12 @@ export function arbitraryValue(format: DataFormat): fc.Arbitrary<DataValue> {
     }
     case 'datetime': {
       const fields = DATE_TIME_FIELDS[format.pattern];
-      const record: Record<string, fc.Arbitrary<number>> = {};
-      for (const field of fields) {
-        record[field] =
-          field === 'year' ? fc.integer({ min: 2000, max: 2099 }) : fc.integer({ min: 0, max: 99 });
-      }
-      return fc.oneof(
-        { weight: 9, arbitrary: fc.record(record) },
-        { weight: 1, arbitrary: fc.constant(null) },
-      );
+      const inPattern = calendarDateTime.map((full) => {
+        const value: Record<string, number> = {};
+        for (const field of fields) value[field] = full[field];
+        return value as MeterDateTime;
+      });
+      return fc.oneof({ weight: 9, arbitrary: inPattern }, { weight: 1, arbitrary: fc.constant(null) });
     }
     case 'digits':
       return fc.oneof(

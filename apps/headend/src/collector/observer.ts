@@ -12,4 +12,9 @@ export interface CollectionObserver {
   linkStates(links: readonly PortLink[]): Promise<void>;
   /** One meter's clock checked: the meter's clock less the station's, ms. */
   clockChecked(meterId: number, offsetMs: number): Promise<void>;
+  /**
+   * One meter's date and time read by a clock check: `problem` (English, for logs) when the meter sent a date
+   * or time no calendar has (its clock is broken), `null` when both were real.
+   */
+  clockRead(meterId: number, problem: string | null): Promise<void>;
 }

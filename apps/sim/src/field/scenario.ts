@@ -26,7 +26,14 @@ export type Scenario =
       readonly energyWh: number;
       readonly meterNumber?: string;
     }
-  | { readonly kind: 'insert-card' };
+  | { readonly kind: 'insert-card' }
+  /**
+   * The meter's clock breaks: it sends these digits for its date (04000101, YYMMDDWW, e.g. `26130109`: month
+   * 13, weekday 9) and time (04000102, hhmmss, e.g. `256100`), written most significant first as the standard
+   * writes them, whether or not a calendar has them; `clock-repaired` ends it.
+   */
+  | { readonly kind: 'broken-clock'; readonly date?: string; readonly time?: string }
+  | { readonly kind: 'clock-repaired' };
 
 export const SCENARIO_KINDS: readonly Scenario['kind'][] = [
   'cover-open',
@@ -42,6 +49,8 @@ export const SCENARIO_KINDS: readonly Scenario['kind'][] = [
   'relay',
   'purchase',
   'insert-card',
+  'broken-clock',
+  'clock-repaired',
 ];
 
 export type ScenarioOutcome = { readonly done: true } | PurchaseOutcome;
@@ -93,6 +102,22 @@ export function runScenario(field: ScenarioField, address: string, scenario: Sce
     case 'insert-card':
       meter.insertCard(now);
       break;
+    case 'broken-clock':
+      meter.brokenClock = {
+        ...(scenario.date === undefined ? {} : { date: clockDigits(scenario.date, 4, 'date') }),
+        ...(scenario.time === undefined ? {} : { time: clockDigits(scenario.time, 3, 'time') }),
+      };
+      break;
+    case 'clock-repaired':
+      meter.brokenClock = undefined;
+      break;
   }
   return { done: true };
+}
+
+/** A broken clock's digits (two a byte, most significant first) as the meter sends them: low byte first. */
+function clockDigits(digits: string, bytes: number, what: string): Uint8Array {
+  if (!new RegExp(`^[0-9A-Fa-f]{${bytes * 2}}$`).test(digits))
+    throw new Error(`broken-clock ${what} must be ${bytes * 2} hex digits, got ${JSON.stringify(digits)}`);
+  return Uint8Array.from(digits.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16)).reverse();
 }

@@ -72,6 +72,12 @@ export class SimMeter {
   bypassShare = 0;
   poweredDown = false;
   programmingUntilMs = Number.NEGATIVE_INFINITY;
+  /**
+   * A broken clock (the `broken-clock` scenario): the bytes the meter sends for its date (04000101,
+   * YYMMDDWW) and time (04000102, hhmmss), in transmission order, whatever they say; a time sync does not
+   * mend it. Undefined: the meter reports its own clock.
+   */
+  brokenClock: { readonly date?: Uint8Array; readonly time?: Uint8Array } | undefined = undefined;
   private suppliedW = 0;
   private readonly phaseWeights: readonly number[];
 

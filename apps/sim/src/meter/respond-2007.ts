@@ -76,6 +76,9 @@ export function respond2007(
         const data = frames[0] as Uint8Array;
         return { kind: 'read-data', address, di: request.di, data, followUp: frames.length > 1 };
       }
+      const brokenClock = brokenClockData(meter, request.di);
+      if (brokenClock !== undefined)
+        return { kind: 'read-data', address, di: request.di, data: brokenClock, followUp: false };
       const value = request.blockCount === undefined ? readItem2007(meter, request.di, simMs) : undefined;
       if (value === undefined) return abnormal('no-data');
       try {
@@ -216,4 +219,11 @@ function authorized(meter: SimMeter, credentials: Credentials | object): boolean
 export function passwordMatches(meter: SimMeter, level: number, password: string): boolean {
   const stored = meter.passwords.get(level);
   return stored !== undefined && stored.toUpperCase() === password.toUpperCase();
+}
+
+/** What a meter with a broken clock sends for its date or time, as set (undefined: the item reads as usual). */
+function brokenClockData(meter: SimMeter, di: number): Uint8Array | undefined {
+  if (di === 0x04000101) return meter.brokenClock?.date;
+  if (di === 0x04000102) return meter.brokenClock?.time;
+  return undefined;
 }

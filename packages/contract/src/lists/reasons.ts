@@ -31,6 +31,7 @@ export const frameProblems = [
   'bad-length',
   'bad-address',
   'bad-bcd',
+  'bad-date-time',
   'bad-value',
   'bad-function',
   'bad-data',

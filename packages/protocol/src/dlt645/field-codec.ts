@@ -1,12 +1,14 @@
 // Reads and writes the values of fixed layout in the formats of formats.ts: everything but load records,
 // whose blocks (load-records.ts) are built of these fields and are put together with them in value-codec.ts.
-// Decoding is faithful to the bytes (a BCD date reads back as sent, even if no calendar has that day);
-// encoding refuses what the format cannot hold.
+// Decoding is faithful to the bytes, except that a date or time no calendar has (month 13, 30 February,
+// hour 25, weekday 7) is refused with `bad-date-time` rather than rolled over into another day: it is a
+// broken meter clock. Encoding refuses what the format cannot hold, impossible dates and times included.
 
 import { decodeBcd, decodeSignedBcd, fromBcdByte, isNotAvailable, toBcdByte, writeBcd } from '../bcd.ts';
 import { concatBytes, reversedBytes } from '../bytes.ts';
 import { ProtocolError } from '../errors.ts';
 import { fromHex, toHex } from '../hex.ts';
+import { assertValidDateTime } from './calendar.ts';
 import {
   DATE_TIME_FIELDS,
   type DataFormat,
@@ -39,7 +41,9 @@ export function decodeField(
       return format.decimals === 0 ? scaled : scaled / (POWERS_OF_TEN[format.decimals] as number);
     }
     case 'datetime':
-      return isNotAvailable(bytes, offset, length) ? null : decodeDateTime(format.pattern, bytes, offset);
+      if (isNotAvailable(bytes, offset, length) || isUnsetDate(format.pattern, bytes, offset, length))
+        return null;
+      return decodeDateTime(format.pattern, bytes, offset);
     case 'digits':
       return isNotAvailable(bytes, offset, length) ? null : readDigits(bytes, offset, length);
     case 'hex':
@@ -149,7 +153,25 @@ function decodeDateTime(
     const value = fromBcdByteAt(bytes, at);
     result[field] = field === 'year' ? CENTURY + value : value;
   }
+  assertValidDateTime(result, `the ${pattern} date/time at offset ${offset}`);
   return result;
+}
+
+/**
+ * All zeros in a format with a month or a day: a record the meter never filled (no event yet, demand since
+ * cleared), as meters send it. Month 0 and day 0 exist in no calendar, so it cannot be a time; it reads as
+ * "no such value", like all FFH. (00:00:00 in hhmmss is midnight and reads as such.)
+ */
+function isUnsetDate(
+  pattern: keyof typeof DATE_TIME_FIELDS,
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+): boolean {
+  const fields = DATE_TIME_FIELDS[pattern];
+  if (!fields.includes('month') && !fields.includes('day')) return false;
+  for (let i = offset; i < offset + length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 function fromBcdByteAt(bytes: Uint8Array, at: number): number {
@@ -173,6 +195,9 @@ function encodeDateTime(pattern: keyof typeof DATE_TIME_FIELDS, value: MeterDate
     }
     bytes[fields.length - 1 - i] = toBcdByte(twoDigits);
   }
+  // All zeros is how a meter sends a record it never filled (reads back as null, isUnsetDate): allowed.
+  if (isUnsetDate(pattern, bytes, 0, bytes.length)) return bytes;
+  assertValidDateTime(value, `the ${pattern} date/time`);
   return bytes;
 }
 

@@ -50,19 +50,30 @@ describe('golden vectors', () => {
     });
 
     it('decodes to the expected meaning', () => {
+      const time = timeOf(vector.message);
+      if (time !== undefined && !isValidDateTime(time)) {
+        // A frame carrying a time no calendar has is refused, not rolled over into another month.
+        expect(() => interpretFrame(decodeFrame(bytes), vector.edition)).toThrow(
+          expect.objectContaining({ code: 'bad-date-time' }),
+        );
+        return;
+      }
       const decoded = interpretFrame(decodeFrame(bytes), vector.edition);
       expect(decoded.message.edition).toBe(vector.edition);
       expect(inVectorShape(decoded)).toEqual(vector.message);
     });
 
     it('encodes from its meaning to the same bytes', () => {
-      const decoded = interpretFrame(decodeFrame(bytes), vector.edition);
       const time = timeOf(vector.message);
       if (time !== undefined && !isValidDateTime(time)) {
-        // A frame carrying an impossible time decodes faithfully, but we never send one.
-        expect(() => frameFromVector(vector, decoded)).toThrow(ProtocolError);
+        // Nor do we ever send one.
+        const decoded = {
+          message: { edition: vector.edition, direction: 'request', request: vector.message },
+        };
+        expect(() => frameFromVector(vector, decoded as unknown as DecodedMessage)).toThrow(ProtocolError);
         return;
       }
+      const decoded = interpretFrame(decodeFrame(bytes), vector.edition);
       const frame = frameFromVector(vector, decoded);
       expect(toHex(encodeFrame(frame, { wakeUp: vector.frame.preamble }), ' ')).toBe(
         vector.hex.toUpperCase(),
