@@ -133,6 +133,19 @@ export function alarmMessage(alarm: AlarmRow, subject?: AlarmSubject): MessageBo
 /** The topic of a resident's sign-in code: it bypasses the alarm gate (the sign-in service limits it). */
 export const RESIDENT_CODE_TOPIC = 'resident-code';
 
+/**
+ * What the outbox keeps of a resident's sign-in code once it has gone (or been given up): the code's digits
+ * are not kept past delivery, so nobody who reads the notifications table later can sign in with them.
+ */
+export function residentCodeSentPlaceholder(): MessageBody {
+  return {
+    text: {
+      'zh-CN': '【OpenAMI】验证码 ******（已发送，内容已清除）',
+      en: '[OpenAMI] Sign-in code ****** (sent; the code was removed)',
+    },
+  };
+}
+
 /** A resident's one-time sign-in code, valid `validMinutes`. */
 export function residentCodeMessage(code: string, validMinutes: number): MessageBody {
   return {

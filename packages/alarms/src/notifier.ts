@@ -24,6 +24,7 @@ import {
   kindOfTopic,
   type MessageBody,
   RESIDENT_CODE_TOPIC,
+  residentCodeSentPlaceholder,
   summaryMessage,
 } from './notification-text.ts';
 import { staffDigest } from './staff-digest.ts';
@@ -236,6 +237,10 @@ export class Notifier {
         ok: result.ok,
         answer: result.answer,
         retryAt: result.ok || giveUp ? null : now + Math.min(60_000, 1000 * 2 ** attempts),
+        // A sign-in code's digits leave the table once the message has gone or been given up.
+        ...(row.topic === RESIDENT_CODE_TOPIC && (result.ok || giveUp)
+          ? { body: residentCodeSentPlaceholder() }
+          : {}),
       },
       now,
     );

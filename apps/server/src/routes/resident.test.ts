@@ -261,4 +261,90 @@ describeEachEngine('resident self-service', (context) => {
     expect(answer.json()).toMatchObject({ code: 'RESIDENT_SIGN_IN_UNAVAILABLE' });
     await bare.close();
   });
+
+  it('keeps a code good when another is asked for, and a stranger who knows only the account number neither cancels it nor uses up its quota', async () => {
+    const account = await openAccount(context.store, ['13200000000']);
+    expect((await requestCode(account.accountNo, '13200000000', '10.1.0.1')).statusCode).toBe(202);
+    const first = await codeSentTo(context.store, '13200000000', now);
+    now += 61_000;
+    expect((await requestCode(account.accountNo, '13200000000', '10.1.0.1')).statusCode).toBe(202);
+    const second = await codeSentTo(context.store, '13200000000', now);
+
+    // A stranger from one address tries phone numbers against the account number: refused, in words, after
+    // the address's twenty an hour.
+    const stranger = '10.7.7.7';
+    const tries = [];
+    for (let i = 0; i < 21; i++) {
+      tries.push(
+        await app.inject({
+          method: 'POST',
+          url: '/api/resident/code',
+          payload: { accountNo: account.accountNo, phone: `1390000${String(i).padStart(4, '0')}` },
+          remoteAddress: stranger,
+          headers: { 'accept-language': 'en' },
+        }),
+      );
+    }
+    expect(tries.filter((t) => t.statusCode === 202)).toHaveLength(20);
+    expect(tries.at(-1)?.statusCode).toBe(429);
+    expect(tries.at(-1)?.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Too many requests; try again later',
+    });
+
+    // The resident can still ask again, and the codes already sent still open a session.
+    now += 61_000;
+    expect((await requestCode(account.accountNo, '13200000000', '10.1.0.1')).statusCode).toBe(202);
+    expect((await signIn(account.accountNo, first)).statusCode).toBe(200);
+    expect((await signIn(account.accountNo, first)).statusCode).toBe(401);
+    expect((await signIn(account.accountNo, second)).statusCode).toBe(200);
+  });
+
+  it('checks the limits under a lock: twenty requests at once never pass them', async () => {
+    const account = await openAccount(context.store, ['13100000000']);
+    const together = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => requestCode(account.accountNo, '13100000000', `10.2.0.${i}`)),
+    );
+    expect(together.filter((t) => t.statusCode === 202)).toHaveLength(1);
+    expect(together.filter((t) => t.json<{ code?: string }>().code === 'RESIDENT_CODE_TOO_SOON')).toHaveLength(
+      19,
+    );
+
+    const address = '10.3.3.3';
+    const fromOne = await Promise.all(
+      Array.from({ length: 25 }, () => requestCode(fresh('Y'), '13100000001', address)),
+    );
+    expect(fromOne.filter((t) => t.statusCode === 202)).toHaveLength(20);
+    expect(fromOne.filter((t) => t.json<{ code?: string }>().code === 'RATE_LIMITED')).toHaveLength(5);
+  });
+
+  it('keeps no digits of a code in the outbox once it has gone', async () => {
+    const account = await openAccount(context.store, ['13000000000']);
+    expect((await requestCode(account.accountNo, '13000000000')).statusCode).toBe(202);
+    const outbox = () =>
+      context.store.db
+        .selectFrom('notifications')
+        .select(['body', 'state'])
+        .where('recipient', '=', '13000000000')
+        .where('topic', '=', 'resident-code')
+        .execute();
+    const before = await outbox();
+    const code = /(\d{6})/.exec(before[0]?.body ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    const lines: string[] = [];
+    const notifier = new Notifier(context.store, {
+      channels: { log: new LogChannel((line) => lines.push(line)) },
+      now: () => now,
+    });
+    await notifier.drain();
+    expect(lines.find((l) => l.startsWith('notify 13000000000:'))).toContain(code);
+    const after = await outbox();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.state).toBe('delivered');
+    expect(after[0]?.body).not.toContain(code ?? '');
+    expect(after[0]?.body).not.toMatch(/\d{6}/);
+    expect(after[0]?.body).toContain('验证码 ******');
+    // The code itself still opens a session: only its text left the table.
+    expect((await signIn(account.accountNo, code ?? '')).statusCode).toBe(200);
+  });
 });

@@ -87,10 +87,13 @@ export class NotificationRepository {
     return leased;
   }
 
-  /** Records an attempt and its answer; delivered, or due again at `retryAt`, or given up (`retryAt` null). */
+  /**
+   * Records an attempt and its answer; delivered, or due again at `retryAt`, or given up (`retryAt` null).
+   * Given `body`, the message's body is replaced by it (a sign-in code's text is not kept once sent).
+   */
   async recordAttempt(
     id: number,
-    outcome: { ok: boolean; answer: string; retryAt: number | null },
+    outcome: { ok: boolean; answer: string; retryAt: number | null; body?: unknown },
     now: number,
   ): Promise<void> {
     await this.#x.db
@@ -102,6 +105,7 @@ export class NotificationRepository {
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
         leaseUntil: null,
+        ...(outcome.body === undefined ? {} : { body: JSON.stringify(outcome.body) }),
         ...(outcome.ok
           ? { state: 'delivered', deliveredAt: now, lastError: null }
           : outcome.retryAt === null

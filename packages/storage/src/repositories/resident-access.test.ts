@@ -29,25 +29,43 @@ describeEachEngine('resident access', (context) => {
     expect(await repo.openAccount(unknown)).toBeUndefined();
   });
 
-  it('keeps only the newest code live, counts tries to a limit, and uses a code once', async () => {
+  it('keeps every sent code live until used, tried out or expired, counts tries to a limit, and uses a code once', async () => {
     const { account } = await makeAccount(context.store);
     const repo = context.store.residentAccess;
     const first = await repo.recordCode(code(account.accountNo, account.id, '127.0.0.1', testNow));
     const second = await repo.recordCode(code(account.accountNo, account.id, '127.0.0.1', testNow + 60_000));
-    expect((await repo.liveCode(account.accountNo, testNow + 61_000))?.id).toBe(second.id);
-    expect(first.id).toBeLessThan(second.id);
-    expect(await repo.liveCode(account.accountNo, testNow + 360_000)).toBeUndefined();
+    // A request that matched no phone holds no code, and does not push the codes sent aside.
+    await repo.recordCode(code(account.accountNo, null, '10.6.6.6', testNow + 60_500));
+    const live = await repo.liveCodes(account.accountNo, testNow + 61_000);
+    expect(live.map((c) => c.id)).toEqual([second.id, first.id]);
+    expect((await repo.liveCodes(account.accountNo, testNow + 330_000)).map((c) => c.id)).toEqual([second.id]);
+    expect(await repo.liveCodes(account.accountNo, testNow + 360_000)).toEqual([]);
 
     const tries = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => repo.countAttempt(second.id, 5)));
     expect(tries.filter(Boolean)).toHaveLength(5);
-    expect((await repo.liveCode(account.accountNo, testNow + 61_000))?.attempts).toBe(5);
+    expect((await repo.liveCodes(account.accountNo, testNow + 61_000))[0]?.attempts).toBe(5);
 
     const uses = await Promise.all([
       repo.useCode(second.id, testNow + 62_000),
       repo.useCode(second.id, testNow),
     ]);
     expect(uses.filter(Boolean)).toHaveLength(1);
-    expect(await repo.liveCode(account.accountNo, testNow + 63_000)).toBeUndefined();
+    expect((await repo.liveCodes(account.accountNo, testNow + 63_000)).map((c) => c.id)).toEqual([first.id]);
+  });
+
+  it('counts requests per account number and phone, and takes the request lock inside a transaction', async () => {
+    const { account } = await makeAccount(context.store);
+    const repo = context.store.residentAccess;
+    await repo.recordCode(code(account.accountNo, account.id, '127.0.0.1', testNow));
+    await repo.recordCode({ ...code(account.accountNo, null, '127.0.0.1', testNow + 1), phone: '13900000000' });
+    expect(await repo.codesSince({ accountNo: account.accountNo, phone: '13800000000' }, testNow)).toEqual([
+      testNow,
+    ]);
+    expect(await repo.codesSince({ accountNo: account.accountNo }, testNow)).toHaveLength(2);
+    await context.store.transaction(async (tx) => {
+      await tx.residentAccess.lockRequests(account.accountNo, '127.0.0.1');
+      await tx.residentAccess.lockRequests(account.accountNo, '127.0.0.1');
+    });
   });
 
   it('finds a live session of an open account and forgets expired ones', async () => {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { ResidentCodesTable, ResidentSessionsTable } from '../database.ts';
 import type { AccountRow } from './accounts.ts';
 import type { Executor } from './executor.ts';
@@ -9,7 +9,7 @@ export type ResidentSessionRow = Selectable<ResidentSessionsTable>;
 
 /**
  * How residents get in: one-time codes (requested, tried, used once) and the sessions they open. Nothing
- * here decides a limit; the sign-in service counts with `codesSince` and decides.
+ * here decides a limit; the sign-in service takes `lockRequests`, counts with `codesSince` and decides.
  */
 export class ResidentAccessRepository {
   readonly #x: Executor;
@@ -27,6 +27,29 @@ export class ResidentAccessRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Serialises code requests for one account number and for one address until the transaction ends, so two
+   * requests at once cannot both pass a limit the other would have tripped. PostgreSQL: two transaction-level
+   * advisory locks, always the account number's before the address's (no two requests wait on each other in
+   * a circle). SQLite: a write statement, which takes the database's write lock for the transaction.
+   */
+  async lockRequests(accountNo: string, sourceIp: string): Promise<void> {
+    if (this.#x.engine === 'postgres') {
+      await sql`select pg_advisory_xact_lock(hashtext(${`resident-code:account:${accountNo}`}))`.execute(
+        this.#x.db,
+      );
+      await sql`select pg_advisory_xact_lock(hashtext(${`resident-code:address:${sourceIp}`}))`.execute(
+        this.#x.db,
+      );
+      return;
+    }
+    await this.#x.db
+      .updateTable('residentCodes')
+      .set((eb) => ({ attempts: eb.ref('attempts') }))
+      .where('id', '=', -1)
+      .execute();
+  }
+
   async recordCode(code: NewResidentCode): Promise<ResidentCodeRow> {
     return this.#x.db
       .insertInto('residentCodes')
@@ -35,27 +58,41 @@ export class ResidentAccessRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** When codes were requested since `since`, oldest first: for one account number, or from one address. */
-  async codesSince(by: { accountNo: string } | { sourceIp: string }, since: number): Promise<number[]> {
+  /**
+   * When codes were requested since `since`, oldest first: for one account number (and, given one, the phone
+   * number typed with it), or from one address.
+   */
+  async codesSince(
+    by: { accountNo: string; phone?: string } | { sourceIp: string },
+    since: number,
+  ): Promise<number[]> {
     let query = this.#x.db.selectFrom('residentCodes').select('createdAt').where('createdAt', '>=', since);
-    query =
-      'accountNo' in by
-        ? query.where('accountNo', '=', by.accountNo)
-        : query.where('sourceIp', '=', by.sourceIp);
+    if ('accountNo' in by) {
+      query = query.where('accountNo', '=', by.accountNo);
+      if (by.phone !== undefined) query = query.where('phone', '=', by.phone);
+    } else {
+      query = query.where('sourceIp', '=', by.sourceIp);
+    }
     const rows = await query.orderBy('createdAt').execute();
     return rows.map((r) => Number(r.createdAt));
   }
 
-  /** The newest code for an account number that is neither used nor expired: only the last one sent counts. */
-  async liveCode(accountNo: string, now: number): Promise<ResidentCodeRow | undefined> {
-    const newest = await this.#x.db
+  /**
+   * The codes sent for an account number that are neither used nor expired, newest first. A later request
+   * does not cancel an earlier code: each stays good until it is used, runs out of tries or expires. Requests
+   * that matched no phone on the account (`account_id` null) hold no code anyone was sent and are left out.
+   */
+  liveCodes(accountNo: string, now: number, limit = 10): Promise<ResidentCodeRow[]> {
+    return this.#x.db
       .selectFrom('residentCodes')
       .selectAll()
       .where('accountNo', '=', accountNo)
+      .where('accountId', 'is not', null)
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', now)
       .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return newest === undefined || newest.usedAt !== null || newest.expiresAt <= now ? undefined : newest;
+      .limit(limit)
+      .execute();
   }
 
   /**

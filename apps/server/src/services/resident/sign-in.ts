@@ -8,7 +8,11 @@ import { AppError } from '../../errors.ts';
 /** How long a code is good for, and how many tries it gets. */
 export const codeTtlMs = 5 * 60_000;
 export const codeAttempts = 5;
-/** One code a minute to an account number; at most five an hour to it, and twenty from one address. */
+/**
+ * One code a minute to an account number and phone number; at most five an hour to them, and twenty an hour
+ * from one address. The first two count by the phone typed too, so a stranger who knows only the account
+ * number uses up nobody's quota but their own address's.
+ */
 export const resendAfterMs = 60_000;
 export const codesPerAccountPerHour = 5;
 export const codesPerAddressPerHour = 20;
@@ -56,7 +60,10 @@ function auditResident(
 /**
  * Sends a one-time code to a phone number on the account, through the notification outbox. The answer is
  * the same whether or not the account exists and the number is on it, and the limits count every request by
- * the account number typed and by the address, so neither tells anything either.
+ * the account number and phone typed and by the address, so neither tells anything either. The limits are
+ * checked and the request recorded under a lock on the account number and the address, so requests at once
+ * cannot slip past them. A new code does not cancel one sent before: each stays good until used, tried out
+ * or expired.
  */
 export async function requestCode(
   store: Store,
@@ -69,7 +76,8 @@ export async function requestCode(
   const accountNo = normaliseAccountNo(input.accountNo);
   const phone = normalisePhone(input.phone);
   return store.transaction(async (tx) => {
-    const toAccount = await tx.residentAccess.codesSince({ accountNo }, now - hourMs);
+    await tx.residentAccess.lockRequests(accountNo, sourceIp);
+    const toAccount = await tx.residentAccess.codesSince({ accountNo, phone }, now - hourMs);
     const last = toAccount.at(-1);
     if (last !== undefined && now - last < resendAfterMs) {
       throw new AppError('RESIDENT_CODE_TOO_SOON', {
@@ -134,8 +142,10 @@ export interface ResidentSignIn {
 }
 
 /**
- * Trades the newest code sent for an account number for a resident session. Each try counts, whether it
- * succeeds or not; after `codeAttempts` the code is dead. A code opens one session.
+ * Trades a code sent for an account number for a resident session: any code still live, so a later request
+ * (the resident's own again, or a stranger's) does not take back the one in hand. Each try counts against
+ * every live code of the account number, whether it succeeds or not; after `codeAttempts` a code is dead. A
+ * code opens one session.
  */
 export async function verifyCode(
   store: Store,
@@ -143,23 +153,26 @@ export async function verifyCode(
   request: SignInRequest,
 ): Promise<ResidentSignIn> {
   const accountNo = normaliseAccountNo(input.accountNo);
-  const live = await store.residentAccess.liveCode(accountNo, request.now);
-  const tried = live !== undefined && (await store.residentAccess.countAttempt(live.id, codeAttempts));
-  const given = Buffer.from(codeHash(live?.codeSalt ?? '', input.code.trim()));
-  const matches =
-    live !== undefined &&
-    tried &&
-    live.accountId !== null &&
-    timingSafeEqual(given, Buffer.from(live.codeHash)) &&
-    (await store.residentAccess.useCode(live.id, request.now));
-  if (!matches || live.accountId === null) {
+  const given = input.code.trim();
+  const live = await store.residentAccess.liveCodes(accountNo, request.now);
+  const tried = [];
+  for (const code of live) {
+    if (await store.residentAccess.countAttempt(code.id, codeAttempts)) tried.push(code);
+  }
+  let matched: (typeof live)[number] | undefined;
+  for (const code of tried) {
+    const same = timingSafeEqual(Buffer.from(codeHash(code.codeSalt, given)), Buffer.from(code.codeHash));
+    if (same && matched === undefined) matched = code;
+  }
+  const used = matched !== undefined && (await store.residentAccess.useCode(matched.id, request.now));
+  if (!used || matched === undefined || matched.accountId === null) {
     await auditResident(store, request, 'resident.signInFailed', accountNo, {
-      reason: live === undefined ? 'no live code' : tried ? 'wrong code' : 'no tries left',
+      reason: live.length === 0 ? 'no live code' : tried.length > 0 ? 'wrong code' : 'no tries left',
     });
     throw new AppError('RESIDENT_CODE_INVALID');
   }
-  const accountId = Number(live.accountId);
-  const token = newToken();
+  const accountId = Number(matched.accountId);
+    const token = newToken();
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = request.now + residentSessionTtlMs;
   await store.transaction(async (tx) => {
@@ -171,7 +184,7 @@ export async function verifyCode(
       createdAt: request.now,
       expiresAt,
     });
-    await auditResident(tx, request, 'resident.signIn', accountNo, { phone: maskPhone(live.phone) });
+    await auditResident(tx, request, 'resident.signIn', accountNo, { phone: maskPhone(matched.phone) });
   });
   return { token, csrfToken, expiresAt, accountId, accountNo };
 }
