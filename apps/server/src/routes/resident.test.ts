@@ -306,9 +306,9 @@ describeEachEngine('resident self-service', (context) => {
       Array.from({ length: 20 }, (_, i) => requestCode(account.accountNo, '13100000000', `10.2.0.${i}`)),
     );
     expect(together.filter((t) => t.statusCode === 202)).toHaveLength(1);
-    expect(together.filter((t) => t.json<{ code?: string }>().code === 'RESIDENT_CODE_TOO_SOON')).toHaveLength(
-      19,
-    );
+    expect(
+      together.filter((t) => t.json<{ code?: string }>().code === 'RESIDENT_CODE_TOO_SOON'),
+    ).toHaveLength(19);
 
     const address = '10.3.3.3';
     const fromOne = await Promise.all(

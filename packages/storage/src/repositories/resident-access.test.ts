@@ -38,7 +38,9 @@ describeEachEngine('resident access', (context) => {
     await repo.recordCode(code(account.accountNo, null, '10.6.6.6', testNow + 60_500));
     const live = await repo.liveCodes(account.accountNo, testNow + 61_000);
     expect(live.map((c) => c.id)).toEqual([second.id, first.id]);
-    expect((await repo.liveCodes(account.accountNo, testNow + 330_000)).map((c) => c.id)).toEqual([second.id]);
+    expect((await repo.liveCodes(account.accountNo, testNow + 330_000)).map((c) => c.id)).toEqual([
+      second.id,
+    ]);
     expect(await repo.liveCodes(account.accountNo, testNow + 360_000)).toEqual([]);
 
     const tries = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => repo.countAttempt(second.id, 5)));
@@ -57,7 +59,10 @@ describeEachEngine('resident access', (context) => {
     const { account } = await makeAccount(context.store);
     const repo = context.store.residentAccess;
     await repo.recordCode(code(account.accountNo, account.id, '127.0.0.1', testNow));
-    await repo.recordCode({ ...code(account.accountNo, null, '127.0.0.1', testNow + 1), phone: '13900000000' });
+    await repo.recordCode({
+      ...code(account.accountNo, null, '127.0.0.1', testNow + 1),
+      phone: '13900000000',
+    });
     expect(await repo.codesSince({ accountNo: account.accountNo, phone: '13800000000' }, testNow)).toEqual([
       testNow,
     ]);

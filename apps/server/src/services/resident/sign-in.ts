@@ -172,7 +172,7 @@ export async function verifyCode(
     throw new AppError('RESIDENT_CODE_INVALID');
   }
   const accountId = Number(matched.accountId);
-    const token = newToken();
+  const token = newToken();
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = request.now + residentSessionTtlMs;
   await store.transaction(async (tx) => {
