@@ -47,6 +47,19 @@ export interface ServerParts {
 
 export type ServerComposer = (store: Store, log: PartLog) => Promise<ServerParts>;
 
+export interface RunningServer {
+  readonly app: App;
+  readonly store: Store;
+  readonly address: string;
+  /**
+   * Stops in order: the event streams end, the HTTP server stops accepting and waits for the requests in
+   * flight, the parts stop (collector, notifier), the store closes. The caller bounds it with a deadline.
+   */
+  close(): Promise<void>;
+  /** What has not closed yet, in words, for the log line of a shutdown past its deadline. */
+  stillOpen(): Promise<string[]>;
+}
+
 /**
  * Opens the store, refuses a schema it does not match, composes the parts around the API (`compose`: none
  * by default) and listens. `serve` never migrates by itself: an upgrade is an explicit `openami migrate`,
@@ -55,7 +68,7 @@ export type ServerComposer = (store: Store, log: PartLog) => Promise<ServerParts
 export async function startServer(
   config: ServerConfig,
   compose: ServerComposer = async () => ({}),
-): Promise<{ app: App; store: Store; address: string }> {
+): Promise<RunningServer> {
   if (config.webRoot !== undefined && !isWebAppBuilt(config.webRoot)) {
     throw new StartupError(
       `refusing to start: OPENAMI_WEB_ROOT=${config.webRoot} holds no index.html; build the web application with \`npm run build -w @openami/web\``,
@@ -76,6 +89,16 @@ export async function startServer(
     let failed: (error: unknown) => void = () => {};
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
+    // What is closing and has not finished, for `stillOpen`.
+    const closing = new Set<string>();
+    const track = async (what: string, work: () => Promise<void>) => {
+      closing.add(what);
+      try {
+        await work();
+      } finally {
+        closing.delete(what);
+      }
+    };
     let log: PartLog = () => {};
     const parts = await compose(store, (topic, line) => log(topic, line));
     const app = await buildApp({
@@ -94,7 +117,7 @@ export async function startServer(
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {
         clearInterval(timer);
-        await parts.stop?.();
+        await track('the collector and the notifier', async () => await parts.stop?.());
       },
     });
     log = (topic, line) => app.log.info({ [topic]: true }, line);
@@ -103,7 +126,18 @@ export async function startServer(
       app.log.warn({ collector: true }, `configuration: ${problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
     const address = await app.listen({ host: config.host, port: config.port });
-    return { app, store, address };
+    let closed: Promise<void> | undefined;
+    const close = () => {
+      closed ??= track('the HTTP server', () => app.close()).then(() => track('the store', () => store.close()));
+      return closed;
+    };
+    const stillOpen = async () => {
+      const connections = await new Promise<number>((resolve) =>
+        app.server.getConnections((error, count) => resolve(error === null ? count : 0)),
+      );
+      return [...(connections > 0 ? [`${connections} HTTP connection(s)`] : []), ...closing];
+    };
+    return { app, store, address, close, stillOpen };
   } catch (error) {
     await store.close();
     throw error;
