@@ -74,7 +74,12 @@ export async function startServer(
       `refusing to start: OPENAMI_WEB_ROOT=${config.webRoot} holds no index.html; build the web application with \`npm run build -w @openami/web\``,
     );
   }
-  const store = openStore({ url: config.databaseUrl });
+  // A lost database connection (PostgreSQL restarting) is logged, not fatal: the pool opens another, and
+  // requests meanwhile fail as DATABASE_UNAVAILABLE. Until the app's log exists, standard error.
+  let databaseError = (error: Error): void => {
+    process.stderr.write(`openami serve: database: ${error.message}\n`);
+  };
+  const store = openStore({ url: config.databaseUrl, onError: (error) => databaseError(error) });
   try {
     const status = await schemaStatus(store.db);
     if (status.kind === 'ahead')
@@ -125,6 +130,7 @@ export async function startServer(
     for (const problem of parts.problems ?? [])
       app.log.warn({ collector: true }, `configuration: ${problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
+    databaseError = (error) => app.log.error({ err: error }, 'database connection lost');
     const address = await app.listen({ host: config.host, port: config.port });
     let closed: Promise<void> | undefined;
     const close = () => {

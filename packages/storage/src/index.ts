@@ -2,6 +2,7 @@ export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
   connect,
+  databaseUnavailable,
   type DatabaseConfig,
   type Engine,
   engineOfUrl,
