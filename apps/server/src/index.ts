@@ -5,7 +5,11 @@ export { isWebAppBuilt } from './http/web-app.ts';
 export {
   type PartLog,
   type RunningServer,
-  type ServerComposer, type ServerParts, StartupError, startServer } from './server.ts';
+  type ServerComposer,
+  type ServerParts,
+  StartupError,
+  startServer,
+} from './server.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {
   checkLedger,

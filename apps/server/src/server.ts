@@ -134,7 +134,9 @@ export async function startServer(
     const address = await app.listen({ host: config.host, port: config.port });
     let closed: Promise<void> | undefined;
     const close = () => {
-      closed ??= track('the HTTP server', () => app.close()).then(() => track('the store', () => store.close()));
+      closed ??= track('the HTTP server', () => app.close()).then(() =>
+        track('the store', () => store.close()),
+      );
       return closed;
     };
     const stillOpen = async () => {

@@ -2,8 +2,8 @@ export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
   connect,
-  databaseUnavailable,
   type DatabaseConfig,
+  databaseUnavailable,
   type Engine,
   engineOfUrl,
 } from './connect.ts';
