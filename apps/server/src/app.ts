@@ -14,6 +14,7 @@ import type { AppServices } from './context.ts';
 import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { endEventStreams } from './http/event-stream.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
 import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
@@ -122,6 +123,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
           warn: (line) => app.log.warn(line),
           error: (error) => app.log.error({ err: error }, 'ledger check failed'),
         });
+  // Before the HTTP server stops accepting and waits for what is in flight: end the event streams, which
+  // would otherwise hold it open for ever (every page of the web application holds three).
+  app.addHook('preClose', async () => {
+    const ended = endEventStreams(app);
+    if (ended > 0) app.log.info(`closing: ended ${ended} event stream(s)`);
+  });
   app.addHook('onClose', async () => {
     stopCharging?.();
     stopLedgerCheck?.();

@@ -2,7 +2,14 @@ export { type App, type AppOptions, buildApp } from './app.ts';
 export { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 export { AppError, type ErrorCode, errorTable } from './errors.ts';
 export { isWebAppBuilt } from './http/web-app.ts';
-export { type PartLog, type ServerComposer, type ServerParts, StartupError, startServer } from './server.ts';
+export {
+  type PartLog,
+  type RunningServer,
+  type ServerComposer,
+  type ServerParts,
+  StartupError,
+  startServer,
+} from './server.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {
   checkLedger,

@@ -49,4 +49,23 @@ describe('startServer', () => {
     await started.app.close();
     await started.store.close();
   });
+
+  it('names what is still open while it closes, for the log line of a shutdown past its deadline', async () => {
+    const url = join(dir, 'closing.sqlite');
+    const store = openStore({ url });
+    await migrateToLatest(store.db);
+    await store.close();
+    let release: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const started = await startServer(config('closing.sqlite'), async () => ({ stop: () => stuck }));
+    expect(await started.stillOpen()).toEqual([]);
+    const closed = started.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await started.stillOpen()).toEqual(
+      expect.arrayContaining(['the HTTP server', 'the collector and the notifier']),
+    );
+    release();
+    await closed;
+    expect(await started.stillOpen()).toEqual([]);
+  });
 });

@@ -47,6 +47,19 @@ export interface ServerParts {
 
 export type ServerComposer = (store: Store, log: PartLog) => Promise<ServerParts>;
 
+export interface RunningServer {
+  readonly app: App;
+  readonly store: Store;
+  readonly address: string;
+  /**
+   * Stops in order: the event streams end, the HTTP server stops accepting and waits for the requests in
+   * flight, the parts stop (collector, notifier), the store closes. The caller bounds it with a deadline.
+   */
+  close(): Promise<void>;
+  /** What has not closed yet, in words, for the log line of a shutdown past its deadline. */
+  stillOpen(): Promise<string[]>;
+}
+
 /**
  * Opens the store, refuses a schema it does not match, composes the parts around the API (`compose`: none
  * by default) and listens. `serve` never migrates by itself: an upgrade is an explicit `openami migrate`,
@@ -55,13 +68,18 @@ export type ServerComposer = (store: Store, log: PartLog) => Promise<ServerParts
 export async function startServer(
   config: ServerConfig,
   compose: ServerComposer = async () => ({}),
-): Promise<{ app: App; store: Store; address: string }> {
+): Promise<RunningServer> {
   if (config.webRoot !== undefined && !isWebAppBuilt(config.webRoot)) {
     throw new StartupError(
       `refusing to start: OPENAMI_WEB_ROOT=${config.webRoot} holds no index.html; build the web application with \`npm run build -w @openami/web\``,
     );
   }
-  const store = openStore({ url: config.databaseUrl });
+  // A lost database connection (PostgreSQL restarting) is logged, not fatal: the pool opens another, and
+  // requests meanwhile fail as DATABASE_UNAVAILABLE. Until the app's log exists, standard error.
+  let databaseError = (error: Error): void => {
+    process.stderr.write(`openami serve: database: ${error.message}\n`);
+  };
+  const store = openStore({ url: config.databaseUrl, onError: (error) => databaseError(error) });
   try {
     const status = await schemaStatus(store.db);
     if (status.kind === 'ahead')
@@ -76,6 +94,16 @@ export async function startServer(
     let failed: (error: unknown) => void = () => {};
     const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
     timer.unref();
+    // What is closing and has not finished, for `stillOpen`.
+    const closing = new Set<string>();
+    const track = async (what: string, work: () => Promise<void>) => {
+      closing.add(what);
+      try {
+        await work();
+      } finally {
+        closing.delete(what);
+      }
+    };
     let log: PartLog = () => {};
     const parts = await compose(store, (topic, line) => log(topic, line));
     const app = await buildApp({
@@ -94,7 +122,7 @@ export async function startServer(
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {
         clearInterval(timer);
-        await parts.stop?.();
+        await track('the collector and the notifier', async () => await parts.stop?.());
       },
     });
     log = (topic, line) => app.log.info({ [topic]: true }, line);
@@ -102,8 +130,22 @@ export async function startServer(
     for (const problem of parts.problems ?? [])
       app.log.warn({ collector: true }, `configuration: ${problem}`);
     failed = (error) => app.log.error({ err: error }, 'housekeeping failed');
+    databaseError = (error) => app.log.error({ err: error }, 'database connection lost');
     const address = await app.listen({ host: config.host, port: config.port });
-    return { app, store, address };
+    let closed: Promise<void> | undefined;
+    const close = () => {
+      closed ??= track('the HTTP server', () => app.close()).then(() =>
+        track('the store', () => store.close()),
+      );
+      return closed;
+    };
+    const stillOpen = async () => {
+      const connections = await new Promise<number>((resolve) =>
+        app.server.getConnections((error, count) => resolve(error === null ? count : 0)),
+      );
+      return [...(connections > 0 ? [`${connections} HTTP connection(s)`] : []), ...closing];
+    };
+    return { app, store, address, close, stillOpen };
   } catch (error) {
     await store.close();
     throw error;

@@ -63,6 +63,8 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** OPENAMI_MAX_CONNECTIONS. */
   readonly maxConnections: number;
+  /** OPENAMI_SHUTDOWN_SECONDS, in milliseconds: how long serve takes to stop on a signal. */
+  readonly shutdownMs: number;
   /** OPENAMI_WEB_ROOT; unset, `openami serve` serves apps/web/dist when it is built. */
   readonly webRoot: string | undefined;
   /** OPENAMI_COLLECTOR (or `serve --collector`): run the head-end in this process. */
@@ -118,6 +120,7 @@ export function configOf(values: SettingValues): Config {
     logLevel: values.logLevel,
     uploadMaxBytes: values.uploadMaxMib * 1024 * 1024,
     maxConnections: values.maxConnections,
+    shutdownMs: values.shutdownSeconds * 1000,
     webRoot: values.webRoot,
     collector: values.collector,
     timeZone,

@@ -95,6 +95,16 @@ export const settings = {
     meaning: 'Open HTTP connections the API holds at once; further ones are closed as they arrive.',
     details: 'Each open event stream (alarms, collection runs) holds one.',
   }),
+  shutdownSeconds: setting({
+    name: 'OPENAMI_SHUTDOWN_SECONDS',
+    kind: integer(1, 600, 'seconds'),
+    type: 'seconds, 1–600',
+    default: '10',
+    readBy: ['serve'],
+    meaning: 'The longest serve takes to stop on SIGTERM or SIGINT.',
+    details:
+      'Event streams end at once, the API stops accepting and lets the requests in flight finish, then the collector and the notifier stop and the database closes. Past it, or on a second signal, the process exits with status 1 and logs what was still open (docs/operations.md).',
+  }),
   collector: setting({
     name: 'OPENAMI_COLLECTOR',
     kind: flag,

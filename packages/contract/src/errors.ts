@@ -72,6 +72,11 @@ export const errorTable = {
     zh: '户号 {accountNo} 现在就在电表 {meterNo} 上；换表请选择另一块电表',
     en: 'Account {accountNo} is already on meter {meterNo}; choose another meter to move it to',
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '暂时无法连接数据库，请稍后重试',
+    en: 'The database cannot be reached just now; try again shortly',
+  },
   FIELD_UNAVAILABLE: {
     status: 503,
     zh: '本服务未连接采集前置机，无法实时抄读或下发命令',

@@ -19,6 +19,11 @@ export interface DatabaseConfig {
   /** PostgreSQL only: the schema to work in (tests use one per file). */
   readonly schema?: string;
   readonly poolSize?: number;
+  /**
+   * PostgreSQL only: a connection was lost (the server restarted or ended its backend). The pool replaces
+   * it and LISTEN reconnects; this says so. Unset: a line on standard error.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface Connection {
@@ -54,18 +59,13 @@ export function connect(config: DatabaseConfig): Connection {
             : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    const onError = config.onError ?? ((error) => process.stderr.write(`database: ${error.message}\n`));
+    // An idle pooled connection whose server went away emits 'error'; unhandled, it would end the process.
+    // The pool drops it and opens another for the next query (which fails, in words, while the server is
+    // down: see `databaseUnavailable`).
+    pool.on('error', (error) => onError(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    const listen = async (channel: string, onNotify: () => void) => {
-      const client = await pool.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-        client.release();
-      };
-    };
+    const listen = (channel: string, onNotify: () => void) => listenOn(pool, channel, onNotify, onError);
     return { db, engine, listen, close: () => db.destroy() };
   }
   if (config.url !== ':memory:') mkdirSync(dirname(config.url), { recursive: true });
@@ -82,6 +82,102 @@ export function connect(config: DatabaseConfig): Connection {
     plugins,
   });
   return { db, engine, close: () => db.destroy() };
+}
+
+/** Reconnection of LISTEN: first after half a second, then doubling up to half a minute. */
+const listenRetryFirstMs = 500;
+const listenRetryMostMs = 30_000;
+
+/**
+ * LISTEN on a connection of its own, kept through the server's restarts: when the connection is lost it
+ * reconnects (retrying while the server is down) and then calls `onNotify` once, for the notifications it
+ * may have missed meanwhile.
+ */
+async function listenOn(
+  pool: pg.Pool,
+  channel: string,
+  onNotify: () => void,
+  onError: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  const listenText = `listen ${pg.escapeIdentifier(channel)}`;
+  let stopped = false;
+  let client: pg.PoolClient | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const attach = async (): Promise<pg.PoolClient> => {
+    const next = await pool.connect();
+    let lost = false;
+    /** Gives the lost connection back to be destroyed; false if it already was. */
+    const lose = (error: Error): boolean => {
+      if (lost) return false;
+      lost = true;
+      if (client === next) client = undefined;
+      next.release(error);
+      return true;
+    };
+    next.on('error', (error) => {
+      if (!lose(error)) return;
+      onError(error);
+      if (!stopped) reconnect(listenRetryFirstMs);
+    });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    try {
+      await next.query(listenText);
+    } catch (error) {
+      lose(error as Error);
+      throw error;
+    }
+    return next;
+  };
+  const reconnect = (delayMs: number) => {
+    retry = setTimeout(() => {
+      attach().then(
+        (next) => {
+          if (stopped) {
+            next.release();
+            return;
+          }
+          client = next;
+          onNotify();
+        },
+        (error: Error) => {
+          onError(error);
+          if (!stopped) reconnect(Math.min(delayMs * 2, listenRetryMostMs));
+        },
+      );
+    }, delayMs);
+  };
+  client = await attach();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    if (last === undefined) return;
+    await last.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+    last.release();
+  };
+}
+
+/**
+ * Whether an error says the database cannot be reached (refused, connection lost, the server shutting down
+ * or starting up), rather than anything about the query: the API answers it `DATABASE_UNAVAILABLE`.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // SQLSTATE class 08: connection exception; 57P01–57P03: shut down by an administrator, a crash, or
+    // not accepting connections yet.
+    if (/^08/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) {
+      return true;
+    }
+  }
+  return /^Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/i.test(
+    error.message,
+  );
 }
 
 /** Statements kept prepared; the same query text recurs, so this bounds only the odd one-off texts. */

@@ -3,6 +3,7 @@ export {
   type Connection,
   connect,
   type DatabaseConfig,
+  databaseUnavailable,
   type Engine,
   engineOfUrl,
 } from './connect.ts';

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, StartupError, startServer } from '@openami/server';
+import { ConfigError, parseConfig, type RunningServer, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
 import { builtWebRoot } from '../web-root.ts';
 import { serveParts } from './serve-parts.ts';
@@ -21,24 +21,15 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     const parsed = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
     const webRoot = parsed.webRoot ?? builtWebRoot();
     const config = { ...parsed, webRoot };
-    const { app, store, address } = await startServer(config, serveParts(config));
+    const server = await startServer(config, serveParts(config));
+    const { address } = server;
     io.err(`openami serve: listening on ${address} (API docs at ${address}/api/docs)`);
     io.err(
       webRoot === undefined
         ? 'openami serve: the web application is not built (npm run build -w @openami/web); serving the API only'
         : `openami serve: web application at ${address}/`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        app
-          .close()
-          .then(() => store.close())
-          .then(() => resolve());
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    return 0;
+    return await stopOnSignal(server, config.shutdownMs, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError) {
       io.err(`openami serve: ${error.message}`);
@@ -46,4 +37,33 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * Waits for SIGTERM or SIGINT, then closes the server (event streams, HTTP, collector and notifier, store)
+ * within `deadlineMs`: 0 when it closed in time; past the deadline, or on a second signal, 1 and a log line
+ * naming what was still open, and the process exits at once.
+ */
+async function stopOnSignal(server: RunningServer, deadlineMs: number, io: CommandIo): Promise<number> {
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  io.err(`openami serve: ${signal}: stopping (at most ${deadlineMs / 1000} s)`);
+  const giveUp = async (why: string) => {
+    const open = await server.stillOpen();
+    io.err(
+      `openami serve: ${why}; still open: ${open.length === 0 ? 'nothing closable, but the process did not end' : open.join(', ')}; exiting with status 1`,
+    );
+    process.exit(1);
+  };
+  // Unreferenced: once everything closed the process ends by itself; the timer fires only if it did not.
+  const deadline = setTimeout(() => void giveUp(`not stopped within ${deadlineMs / 1000} s`), deadlineMs);
+  deadline.unref();
+  const again = () => void giveUp('a second signal');
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
+  await server.close();
+  io.err('openami serve: stopped');
+  return 0;
 }

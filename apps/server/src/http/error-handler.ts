@@ -1,4 +1,4 @@
-import { constraintViolation } from '@openami/storage';
+import { constraintViolation, databaseUnavailable } from '@openami/storage';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type Details, type ErrorCode, errorTable, localeOf, renderMessage } from '../errors.ts';
 import { mebibytes } from './limits.ts';
@@ -11,6 +11,7 @@ export function errorHandler(
 ): FastifyReply {
   const { code, details } = classify(error, request);
   if (code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  if (code === 'DATABASE_UNAVAILABLE') request.log.error({ err: error }, 'database unavailable');
   const locale = localeOf(request.headers['accept-language']);
   return reply
     .status(errorTable[code].status)
@@ -42,6 +43,7 @@ function classify(error: FastifyError, request: FastifyRequest): { code: ErrorCo
     const limit = request.routeOptions.bodyLimit;
     return { code: 'BODY_TOO_LARGE', details: limit === undefined ? {} : { limitMiB: mebibytes(limit) } };
   }
+  if (databaseUnavailable(error)) return { code: 'DATABASE_UNAVAILABLE', details: {} };
   const violation = constraintViolation(error);
   if (violation === 'unique') return { code: 'ALREADY_EXISTS', details: { entity: 'record' } };
   if (violation === 'foreign_key') {
