@@ -16,6 +16,7 @@ import {
   runDetail,
   runMeters,
   runPlanNow,
+  scopedRun,
   sendCommand,
   updatePlan,
 } from '../services/collection.ts';
@@ -295,7 +296,18 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
       stream.comment('runs');
       // Without a collector in this process nothing is announced; the pages poll as well.
-      const stop = services.field?.subscribeRuns((run) => stream.send('ended', run));
+      // Only the runs the caller may see, with their totals over the caller's areas.
+      const context = serviceContext(request, services);
+      const { scope, userId } = context.principal;
+      let sending: Promise<void> = Promise.resolve();
+      const stop = services.field?.subscribeRuns((run) => {
+        sending = sending
+          .then(async () => {
+            if (!(await services.store.collection.runVisible(run.id, scope, userId))) return;
+            stream.send('ended', await scopedRun(context, run));
+          })
+          .catch(() => undefined);
+      });
       const maxSeconds = request.query.maxSeconds;
       const limit = maxSeconds === undefined ? undefined : setTimeout(() => stream.end(), maxSeconds * 1000);
       stream.onClose(() => {
@@ -309,12 +321,22 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     const context = serviceContext(request, services);
     const stored = await runDetail(context, runId);
     const stream = openEventStream(reply);
+    // The end's totals over the caller's areas only, like the run's detail.
+    let sending: Promise<void> = Promise.resolve();
     const send = (event: RunEvent) => {
-      stream.send(
-        event.kind,
-        event.kind === 'progress' ? event.progress : event.kind === 'finished' ? event.run : event,
-      );
-      if (event.kind !== 'progress') stream.end();
+      sending = sending
+        .then(async () => {
+          stream.send(
+            event.kind,
+            event.kind === 'progress'
+              ? event.progress
+              : event.kind === 'finished'
+                ? await scopedRun(context, event.run)
+                : event,
+          );
+          if (event.kind !== 'progress') stream.end();
+        })
+        .catch(() => stream.end());
     };
     // A run this process runs for an operator streams from the hub as each meter finishes; any other (a
     // scheduled run, a collector in another process) from the counts its recorder writes to the store.

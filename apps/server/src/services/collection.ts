@@ -1,6 +1,7 @@
 // Reading meters now, sending them commands, and what collection runs did: the operator's side of the
 // head-end. The collector does the work on the wire; this checks who may ask for what, on which meters.
 import type { ReadingForm } from '@openami/contract';
+import { scopeIncludes } from '@openami/domain';
 import {
   CommandRefused,
   type DataValue,
@@ -196,12 +197,36 @@ export async function meterCommands(context: ServiceContext, meterId: number): P
   return context.store.collection.commandsOfMeter(meter.id, 100);
 }
 
-export function listRuns(
+/**
+ * Runs a user limited to some areas may see: asked for in one of their areas, asked for by them, or having
+ * tried a meter of theirs; their totals count only the meters in those areas. Users of every area see all.
+ */
+export async function listRuns(
   context: ServiceContext,
   filter: RunFilter,
   page: PageRequest<RunSort>,
 ): Promise<Page<CollectionRunRow>> {
-  return context.store.collection.listRuns(filter, page);
+  const { scope, userId } = context.principal;
+  const result = await context.store.collection.listRuns(filter, page, scope, userId);
+  if (scope.kind === 'all') return result;
+  const items = [];
+  for (const run of result.items) items.push(await scopedRun(context, run));
+  return { ...result, items };
+}
+
+/** The run with its totals over the caller's areas only (as is for a user of every area). */
+export async function scopedRun(context: ServiceContext, run: CollectionRunRow): Promise<CollectionRunRow> {
+  if (context.principal.scope.kind === 'all') return run;
+  return { ...run, ...(await context.store.collection.totalsInScope(run.id, context.principal.scope)) };
+}
+
+/** A run the caller may see (see `listRuns`), or NOT_FOUND: a run of other areas is not shown to exist. */
+export async function runInScope(context: ServiceContext, runId: number): Promise<CollectionRunRow> {
+  const run = await context.store.collection.getRun(runId);
+  const { scope, userId } = context.principal;
+  if (run === undefined || !(await context.store.collection.runVisible(run.id, scope, userId)))
+    throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  return run;
 }
 
 export interface RunDetail {
@@ -212,15 +237,14 @@ export interface RunDetail {
 }
 
 export async function runDetail(context: ServiceContext, runId: number): Promise<RunDetail> {
-  const run = await context.store.collection.getRun(runId);
-  if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  const run = await scopedRun(context, await runInScope(context, runId));
   const read = run.metersComplete + run.metersPartial;
   // While a run goes on, its rate is over the meters done so far, not over those still to come.
   const tried = run.status === 'running' ? read + run.metersFailed : run.metersTotal;
   return {
     run,
     successRate: tried === 0 ? null : Math.round((read * 1000) / tried) / 10,
-    ports: await context.store.collection.portRates(run.id),
+    ports: await context.store.collection.portRates(run.id, context.principal.scope),
   };
 }
 
@@ -229,8 +253,7 @@ export async function runMeters(
   runId: number,
   options: { failedOnly?: boolean; limit: number; offset: number },
 ): Promise<Page<RunMeterRow & { factoryNo: string; commAddress: string }>> {
-  const run = await context.store.collection.getRun(runId);
-  if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  const run = await runInScope(context, runId);
   return context.store.collection.runMeters(run.id, context.principal.scope, options);
 }
 
@@ -289,7 +312,35 @@ export async function listPlans(context: ServiceContext): Promise<PlanView[]> {
     DEFAULT_PLANS.map((p) => planToRow(p)),
     context.now,
   );
-  return (await context.store.plans.list()).map((row) => planView(row, context.locale));
+  const plans = (await context.store.plans.list()).map((row) => planView(row, context.locale));
+  const shown = [];
+  for (const plan of plans) if (await planVisible(context, plan.targets)) shown.push(plan);
+  return shown;
+}
+
+/**
+ * A user limited to some areas sees the plans that may read a meter of theirs: those over the whole field
+ * (no areas or meters named: every meter, or every meter of some types) and those naming an area that
+ * overlaps theirs (the area, one above it or one beneath it) or a meter in their areas.
+ */
+async function planVisible(context: ServiceContext, targets: PlanTargets): Promise<boolean> {
+  const { scope } = context.principal;
+  if (scope.kind === 'all') return true;
+  const areas = targets.areas ?? [];
+  const meters = targets.meters ?? [];
+  if (areas.length === 0 && meters.length === 0) return true;
+  for (const id of areas) {
+    const area = await context.store.areas.get(Number(id));
+    if (area !== undefined && scope.paths.some((p) => area.path.startsWith(p) || p.startsWith(area.path)))
+      return true;
+  }
+  for (const id of meters) {
+    const meter = await context.store.meters.get(Number(id));
+    if (meter === undefined) continue;
+    const area = await context.store.areas.get(meter.areaId);
+    if (area !== undefined && scopeIncludes(scope, area.path)) return true;
+  }
+  return false;
 }
 
 export interface PlanInput {

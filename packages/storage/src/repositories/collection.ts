@@ -284,8 +284,58 @@ export class CollectionRepository {
     return row === undefined ? undefined : runRow(row);
   }
 
-  async listRuns(filter: RunFilter, page: PageRequest<RunSort>): Promise<Page<CollectionRunRow>> {
+  /**
+   * A user limited to some areas sees a run that was asked for in one of them, that they asked for, or that
+   * tried a meter of theirs; `undefined` for a user of every area.
+   */
+  #runInScope(scope: AreaScope, userId: number | undefined) {
+    const meterInScope = areaInScope('m.areaId', scope);
+    const areaOfRun = areaInScope('collectionRuns.areaId', scope);
+    if (meterInScope === undefined || areaOfRun === undefined) return undefined;
+    const tried = sql<boolean>`exists (select 1 from collection_run_meters r join meters m on m.id = r.meter_id where r.run_id = collection_runs.id and ${meterInScope})`;
+    const mine =
+      userId === undefined ? sql<boolean>`1 = 0` : sql<boolean>`collection_runs.requested_by = ${userId}`;
+    return sql<boolean>`(${areaOfRun} or ${mine} or ${tried})`;
+  }
+
+  /** The run is one `scope` (and the user `userId`) may see: see `listRuns`. */
+  async runVisible(runId: number, scope: AreaScope, userId?: number): Promise<boolean> {
+    const inScope = this.#runInScope(scope, userId);
+    let query = this.#x.db.selectFrom('collectionRuns').select('id').where('id', '=', runId);
+    if (inScope !== undefined) query = query.where(inScope);
+    return (await query.executeTakeFirst()) !== undefined;
+  }
+
+  /** The run's totals over its meters inside `scope` only. */
+  async totalsInScope(runId: number, scope: AreaScope): Promise<RunTotals> {
+    let query = this.#x.db
+      .selectFrom('collectionRunMeters as r')
+      .innerJoin('meters as m', 'm.id', 'r.meterId')
+      .select(['r.status', sql<number>`count(*)`.as('n')])
+      .where('r.runId', '=', runId);
+    const inScope = areaInScope('m.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    const rows = await query.groupBy('r.status').execute();
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    return {
+      metersTotal: total,
+      metersComplete: count('complete'),
+      metersPartial: count('partial'),
+      metersFailed: total - count('complete') - count('partial'),
+    };
+  }
+
+  /** Runs (with `scope`, only those it may see: see `#runInScope`), by the filter. */
+  async listRuns(
+    filter: RunFilter,
+    page: PageRequest<RunSort>,
+    scope?: AreaScope,
+    userId?: number,
+  ): Promise<Page<CollectionRunRow>> {
     let query = this.#x.db.selectFrom('collectionRuns');
+    const inScope = scope === undefined ? undefined : this.#runInScope(scope, userId);
+    if (inScope !== undefined) query = query.where(inScope);
     if (filter.planId !== undefined) query = query.where('planId', '=', filter.planId);
     if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
@@ -333,8 +383,8 @@ export class CollectionRepository {
   }
 
   /** Per terminal port: how many meters the run tried and how many it read. */
-  async portRates(runId: number): Promise<PortRate[]> {
-    const rows = await this.#x.db
+  async portRates(runId: number, scope?: AreaScope): Promise<PortRate[]> {
+    let query = this.#x.db
       .selectFrom('collectionRunMeters')
       .select([
         'terminalId',
@@ -342,7 +392,14 @@ export class CollectionRepository {
         sql<number>`count(*)`.as('meters'),
         sql<number>`sum(case when status = 'unreachable' then 0 else 1 end)`.as('read'),
       ])
-      .where('runId', '=', runId)
+      .where('runId', '=', runId);
+    // With a scope: only the meters in it (a meter's area through the meters table).
+    const inScope = scope === undefined ? undefined : areaInScope('meters.areaId', scope);
+    if (inScope !== undefined)
+      query = query.where(
+        sql<boolean>`collection_run_meters.meter_id in (select id from meters where ${inScope})`,
+      );
+    const rows = await query
       .groupBy(['terminalId', 'portNo'])
       .orderBy('terminalId')
       .orderBy('portNo')

