@@ -13,12 +13,14 @@ export async function auditRoutes({ app, services }: RouteDeps): Promise<void> {
     },
     async (request) => {
       const { offset, limit, sort, direction, ...filter } = request.query;
-      const result = await serviceContext(request, services).store.audit.list(filter, {
-        offset,
-        limit,
-        sort,
-        direction,
-      });
+      // A user limited to some areas reads only the entries about objects in them, and their own.
+      const { store, principal } = serviceContext(request, services);
+      const result = await store.audit.list(
+        filter,
+        { offset, limit, sort, direction },
+        principal.scope,
+        principal.userId,
+      );
       return {
         ...result,
         items: result.items.map((row) => ({ ...row, details: JSON.parse(row.details) as unknown })),

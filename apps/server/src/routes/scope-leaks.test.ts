@@ -156,4 +156,34 @@ describeEachEngine('scope of what a user sees', (context) => {
     const all = (await get(admin, '/api/collection/plans')).json<{ id: string }[]>().map((p) => p.id);
     expect(all).toContain(`away-${tag}`);
   });
+
+  it('shows an area administrator only the audit entries about objects in their areas, and their own', async () => {
+    const areaAdmin = await signIn(app, store, 'administrator', [home]);
+    const entry = (entity: string, entityId: number, phone: string) =>
+      store.audit.append({
+        at: harnessNow,
+        actorUserId: admin.userId,
+        actorName: admin.username,
+        sourceIp: '127.0.0.1',
+        action: 'customer.updated',
+        entity,
+        entityId: String(entityId),
+        details: { phone },
+      });
+    const mine = await entry('meter', homeMeter, '13800000001');
+    const theirs = await entry('meter', awayMeter, '13800000002');
+    const area = await entry('area', away.id, '13800000003');
+    const user = await entry('user', admin.userId, '13800000004');
+    const ids = (await get(areaAdmin, '/api/audit?limit=500&sort=id&direction=desc'))
+      .json<{ items: { id: number }[] }>()
+      .items.map((e) => e.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(theirs.id);
+    expect(ids).not.toContain(area.id);
+    expect(ids).not.toContain(user.id);
+    const all = (await get(admin, '/api/audit?limit=500&sort=id&direction=desc'))
+      .json<{ items: { id: number }[] }>()
+      .items.map((e) => e.id);
+    expect(all).toEqual(expect.arrayContaining([mine.id, theirs.id, area.id, user.id]));
+  });
 });

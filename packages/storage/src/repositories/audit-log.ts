@@ -1,7 +1,9 @@
+import type { AreaScope } from '@openami/domain';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
 import { type Page, type PageRequest, pageOf } from '../paging.ts';
+import { areaInScope } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -201,8 +203,20 @@ export class AuditLog {
     return { ok: true, entries };
   }
 
-  async list(filter: AuditFilter, page: PageRequest<'id' | 'at'>): Promise<Page<AuditRow>> {
+  /**
+   * The trail by the filter. With a scope of some areas only: the entries about an object in those areas (an
+   * area, terminal, meter, customer, account or alarm) and the entries `self` made; entries about site-wide
+   * objects (users, types, plans, rules, cards) and about other areas are left out.
+   */
+  async list(
+    filter: AuditFilter,
+    page: PageRequest<'id' | 'at'>,
+    scope?: AreaScope,
+    self?: number,
+  ): Promise<Page<AuditRow>> {
     let query = this.#x.db.selectFrom('auditLog');
+    const scoped = scope === undefined ? undefined : auditInScope(scope, self);
+    if (scoped !== undefined) query = query.where(scoped);
     if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
     if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
     if (filter.actorUserId !== undefined) query = query.where('actorUserId', '=', filter.actorUserId);
@@ -216,4 +230,21 @@ export class AuditLog {
         .execute(),
     );
   }
+}
+
+/** SQL for "this audit entry is about an object in `scope`, or made by `self`"; undefined for every area. */
+function auditInScope(scope: AreaScope, self: number | undefined): RawBuilder<boolean> | undefined {
+  const under = (column: string) => areaInScope(column, scope);
+  const areas = under('areas.id');
+  if (areas === undefined) return undefined;
+  const about = (entity: string, ids: RawBuilder<unknown>) =>
+    sql<boolean>`(audit_log.entity = ${entity} and audit_log.entity_id in (${ids}))`;
+  const mine = self === undefined ? sql<boolean>`1 = 0` : sql<boolean>`audit_log.actor_user_id = ${self}`;
+  return sql<boolean>`(${mine}
+    or ${about('area', sql`select cast(areas.id as text) from areas where ${areas}`)}
+    or ${about('terminal', sql`select cast(terminals.id as text) from terminals where ${under('terminals.areaId')}`)}
+    or ${about('meter', sql`select cast(meters.id as text) from meters where ${under('meters.areaId')}`)}
+    or ${about('customer', sql`select cast(customers.id as text) from customers where ${under('customers.areaId')}`)}
+    or ${about('account', sql`select cast(accounts.id as text) from accounts join meters on meters.id = accounts.meter_id where ${under('meters.areaId')}`)}
+    or ${about('alarm', sql`select cast(alarms.id as text) from alarms where ${under('alarms.areaId')}`)})`;
 }
