@@ -186,4 +186,30 @@ describeEachEngine('scope of what a user sees', (context) => {
       .items.map((e) => e.id);
     expect(all).toEqual(expect.arrayContaining([mine.id, theirs.id, area.id, user.id]));
   });
+
+  it('shows an alarm whose area is gone only to users of every area', async () => {
+    const orphan = (
+      await store.alarms.raise(
+        {
+          kind: 'meter-unreachable',
+          objectType: 'meter',
+          objectId: `gone-${tag}`,
+          severity: 'major',
+          areaId: null,
+          evidence: {},
+        },
+        harnessNow,
+      )
+    ).alarm.id;
+    const listed = (actor: Actor) =>
+      get(actor, '/api/alarms?limit=500').then((r) =>
+        r.json<{ items: { id: number }[] }>().items.map((a) => a.id),
+      );
+    expect(await listed(local)).not.toContain(orphan);
+    expect(await listed(admin)).toContain(orphan);
+    expect((await get(local, `/api/alarms/${orphan}`)).statusCode).toBe(403);
+    expect((await get(admin, `/api/alarms/${orphan}`)).statusCode).toBe(200);
+    const exported = await get(local, '/api/alarms/export?format=csv');
+    expect(exported.body).not.toContain(`gone-${tag}`);
+  });
 });

@@ -51,11 +51,11 @@ export async function listAlarms(
 async function alarmInScope(context: ServiceContext, id: number): Promise<AlarmRow> {
   const alarm = await context.store.alarms.get(id);
   if (alarm === undefined) throw new AppError('NOT_FOUND', { entity: 'alarm', id });
-  if (alarm.areaId === null) {
-    if (context.principal.scope.kind !== 'all') throw new AppError('AREA_FORBIDDEN');
-  } else {
-    const area = await context.store.areas.get(alarm.areaId);
-    if (area !== undefined) requireArea(context.principal, area.path);
+  // An alarm whose area is gone (null, or a row no longer there) is for users of every area only.
+  if (context.principal.scope.kind !== 'all') {
+    const area = alarm.areaId === null ? undefined : await context.store.areas.get(alarm.areaId);
+    if (area === undefined) throw new AppError('AREA_FORBIDDEN');
+    requireArea(context.principal, area.path);
   }
   return alarm;
 }
