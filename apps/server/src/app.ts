@@ -63,6 +63,11 @@ export interface AppOptions {
   readonly checkResponses?: boolean;
   /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
   readonly limits?: Partial<HttpLimits>;
+  /**
+   * How often an open event stream checks that its session still stands and its user is still enabled
+   * (besides before each event); 30 s unless given.
+   */
+  readonly streamRecheckMs?: number;
 }
 
 export type App = FastifyInstance;
@@ -211,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loginRateLimit: options.loginRateLimit ?? 10,
     residentCodeChannel: options.residentCodeChannel,
     limits,
+    streamRecheckMs: options.streamRecheckMs ?? 30_000,
   });
   const onClose = options.onClose;
   if (onClose !== undefined) app.addHook('onClose', onClose);

@@ -11,12 +11,23 @@ export interface EventStream {
   end(): void;
   /** Runs when the client goes or the stream ends. */
   onClose(cleanUp: () => void): void;
+  /**
+   * Whether the stream may go on (its `authorise` check, see `openEventStream`): false, and the stream
+   * ended, when the check fails. Call before each event; without a check, always true.
+   */
+  authorised(): Promise<boolean>;
+}
+
+/** A stream's re-authorisation: `check` every `everyMs` and on `authorised()`; the stream ends when false. */
+export interface StreamAuthorisation {
+  readonly check: () => Promise<boolean>;
+  readonly everyMs: number;
 }
 
 /** The open streams of each app, by its HTTP server (the same for the app and every plugin in it). */
 const openStreams = new WeakMap<Server, Set<EventStream>>();
 
-export function openEventStream(reply: FastifyReply): EventStream {
+export function openEventStream(reply: FastifyReply, authorise?: StreamAuthorisation): EventStream {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -31,7 +42,18 @@ export function openEventStream(reply: FastifyReply): EventStream {
     comment: (text) => raw.write(`: ${text}\n\n`),
     end: () => raw.end(),
     onClose: (cleanUp) => raw.on('close', cleanUp),
+    authorised: async () => {
+      if (authorise === undefined) return !raw.writableEnded;
+      const ok = await authorise.check().catch(() => false);
+      if (!ok && !raw.writableEnded) {
+        raw.write(': unauthorised\n\n');
+        raw.end();
+      }
+      return ok && !raw.writableEnded;
+    },
   };
+  const recheck =
+    authorise === undefined ? undefined : setInterval(() => void stream.authorised(), authorise.everyMs);
   const server = reply.server.server as Server;
   let streams = openStreams.get(server);
   if (streams === undefined) {
@@ -42,6 +64,7 @@ export function openEventStream(reply: FastifyReply): EventStream {
   open.add(stream);
   raw.on('close', () => {
     clearInterval(keepAlive);
+    clearInterval(recheck);
     open.delete(stream);
   });
   return stream;

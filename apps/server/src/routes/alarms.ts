@@ -13,6 +13,7 @@ import {
   getAlarm,
   listAlarms,
 } from '../services/alarms.ts';
+import { sessionStillValid } from '../services/sessions.ts';
 import { contentTypes, writeTable } from '../sheets/table-file.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -40,7 +41,7 @@ function alarmFilter(query: {
   };
 }
 
-export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
+export async function alarmRoutes({ app, services, settings }: RouteDeps): Promise<void> {
   app.get(
     '/api/alarms',
     {
@@ -118,7 +119,11 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         const path = paths.get(areaId);
         return path !== undefined && scopeIncludes(scope, path);
       };
-      const stream = openEventStream(reply);
+      // Re-authorised now and then and before each event: a signed-out or disabled user's stream ends.
+      const stream = openEventStream(reply, {
+        everyMs: settings.streamRecheckMs,
+        check: () => sessionStillValid(services.store, context.principal, services.clock()),
+      });
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
       stream.comment('alarms');
       // One event after another, in the order they happened, each with its subject looked up.
@@ -129,8 +134,8 @@ export async function alarmRoutes({ app, services }: RouteDeps): Promise<void> {
         );
         sending = sending
           .then(() => view)
-          .then((shown) => {
-            if (shown !== undefined) stream.send(event.kind, shown);
+          .then(async (shown) => {
+            if (shown !== undefined && (await stream.authorised())) stream.send(event.kind, shown);
           })
           .catch(() => undefined);
       });

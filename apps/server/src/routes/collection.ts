@@ -1,6 +1,6 @@
 import { collectionApi } from '@openami/contract/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { serviceContext } from '../context.ts';
+import { type ServiceContext, serviceContext } from '../context.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import type { RunEvent } from '../http/field.ts';
 import { meterInScope } from '../policies/scope.ts';
@@ -20,10 +20,11 @@ import {
   sendCommand,
   updatePlan,
 } from '../services/collection.ts';
+import { sessionStillValid } from '../services/sessions.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const tags = ['collection'];
-export async function collectionRoutes({ app, services }: RouteDeps): Promise<void> {
+export async function collectionRoutes({ app, services, settings }: RouteDeps): Promise<void> {
   app.post(
     '/api/meters/:id/read',
     {
@@ -292,18 +293,19 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
       },
     },
     async (request, reply) => {
-      const stream = openEventStream(reply);
+      const context = serviceContext(request, services);
+      const stream = openEventStream(reply, reauthorise(context));
       // A first comment tells the client the stream is open (and flushes the headers through proxies).
       stream.comment('runs');
       // Without a collector in this process nothing is announced; the pages poll as well.
       // Only the runs the caller may see, with their totals over the caller's areas.
-      const context = serviceContext(request, services);
       const { scope, userId } = context.principal;
       let sending: Promise<void> = Promise.resolve();
       const stop = services.field?.subscribeRuns((run) => {
         sending = sending
           .then(async () => {
             if (!(await services.store.collection.runVisible(run.id, scope, userId))) return;
+            if (!(await stream.authorised())) return;
             stream.send('ended', await scopedRun(context, run));
           })
           .catch(() => undefined);
@@ -317,15 +319,24 @@ export async function collectionRoutes({ app, services }: RouteDeps): Promise<vo
     },
   );
 
+  /** A stream re-checks its session now and then and before each event, and ends once it is gone. */
+  function reauthorise(context: ServiceContext) {
+    return {
+      everyMs: settings.streamRecheckMs,
+      check: () => sessionStillValid(services.store, context.principal, services.clock()),
+    };
+  }
+
   async function streamRun(request: FastifyRequest, reply: FastifyReply, runId: number): Promise<void> {
     const context = serviceContext(request, services);
     const stored = await runDetail(context, runId);
-    const stream = openEventStream(reply);
+    const stream = openEventStream(reply, reauthorise(context));
     // The end's totals over the caller's areas only, like the run's detail.
     let sending: Promise<void> = Promise.resolve();
     const send = (event: RunEvent) => {
       sending = sending
         .then(async () => {
+          if (!(await stream.authorised())) return;
           stream.send(
             event.kind,
             event.kind === 'progress'

@@ -26,6 +26,8 @@ export interface RouteSettings {
   readonly loginRateLimit: number;
   readonly residentCodeChannel: 'sms' | 'log' | undefined;
   readonly limits: HttpLimits;
+  /** How often an open event stream re-checks its session (besides before each event). */
+  readonly streamRecheckMs: number;
 }
 
 export interface RouteDeps {

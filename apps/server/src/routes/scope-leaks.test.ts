@@ -5,7 +5,7 @@ import type { AreaRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
-import type { App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 
 describeEachEngine('scope of what a user sees', (context) => {
   let app: App;
@@ -211,5 +211,46 @@ describeEachEngine('scope of what a user sees', (context) => {
     expect((await get(admin, `/api/alarms/${orphan}`)).statusCode).toBe(200);
     const exported = await get(local, '/api/alarms/export?format=csv');
     expect(exported.body).not.toContain(`gone-${tag}`);
+  });
+
+  it('ends a disabled user’s alarm stream within the re-check interval, and a signed-out one’s', async () => {
+    const streaming = await buildApp({
+      store,
+      config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+      clock: () => harnessNow,
+      loginRateLimit: 1000,
+      streamRecheckMs: 100,
+    });
+    try {
+      await streaming.listen({ port: 0, host: '127.0.0.1' });
+      const address = streaming.server.address();
+      if (address === null || typeof address === 'string') throw new Error('not listening');
+      const open = async (actor: Actor) => {
+        const response = await fetch(`http://127.0.0.1:${address.port}/api/alarms/events`, {
+          headers: { cookie: actor.headers.cookie as string },
+        });
+        expect(response.status).toBe(200);
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        await reader.read(); // the opening comment
+        return async () => {
+          const started = Date.now();
+          for (;;) {
+            const { done } = await reader.read();
+            if (done) return Date.now() - started;
+          }
+        };
+      };
+      const disabled = await signIn(streaming, store, 'maintenance', [home]);
+      const ended = await open(disabled);
+      await store.users.update(disabled.userId, { disabled: 1 }, harnessNow);
+      expect(await ended()).toBeLessThan(2000);
+
+      const leaving = await signIn(streaming, store, 'maintenance', [home]);
+      const left = await open(leaving);
+      await streaming.inject({ method: 'POST', url: '/api/auth/logout', headers: leaving.headers });
+      expect(await left()).toBeLessThan(2000);
+    } finally {
+      await streaming.close();
+    }
   });
 });

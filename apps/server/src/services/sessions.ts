@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isRole, type Role } from '@openami/domain';
+import { everyArea, isRole, normaliseScope, type Role } from '@openami/domain';
 import type { Store, UserRow } from '@openami/storage';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { bearerPrefix, newToken, tokenHash } from '../auth/tokens.ts';
@@ -155,4 +155,26 @@ export function presentUser(user: UserRow, areaIds: readonly number[]) {
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
+}
+
+/**
+ * The session behind `principal` still stands: not signed out or expired, its user not disabled, and the
+ * role and areas it was opened with unchanged. An open event stream asks this now and then and before each
+ * event, and ends when it does not (the client reconnects and is authorised afresh, or is refused).
+ */
+export async function sessionStillValid(
+  store: Store,
+  principal: {
+    readonly tokenHash: string;
+    readonly userId: number;
+    readonly role: Role;
+    readonly scope: unknown;
+  },
+  now: number,
+): Promise<boolean> {
+  const found = await store.sessions.findWithUser(principal.tokenHash, now);
+  if (found === undefined || found.disabled !== 0 || found.userId !== principal.userId) return false;
+  if (found.role !== principal.role) return false;
+  const scope = found.allAreas === 1 ? everyArea : normaliseScope(await store.users.areaPaths(found.userId));
+  return JSON.stringify(scope) === JSON.stringify(principal.scope);
 }
