@@ -5,6 +5,7 @@ import type { AreaRow, Store } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
+import { signInResident } from '../../test/resident.ts';
 import { type App, buildApp } from '../app.ts';
 
 describeEachEngine('scope of what a user sees', (context) => {
@@ -252,5 +253,59 @@ describeEachEngine('scope of what a user sees', (context) => {
     } finally {
       await streaming.close();
     }
+  });
+
+  it('shows a resident of a reopened meter nothing of the previous occupant’s use and alarms', async () => {
+    const meterId = await meterIn(home, 3);
+    const day = 86_400_000;
+    const customer = await store.customers.create(
+      { code: `C-${tag}`, name: '赵六', unit: '', address: '2-202', idNumber: '', areaId: home.id },
+      null,
+      harnessNow,
+    );
+    const price = await store.priceTypes.create(
+      { code: `P-${tag}`, name: 'p', unitPriceMilliFenPerKwh: 528_300 },
+      null,
+      harnessNow,
+    );
+    // The previous occupant's use and alarm, days before the account opened.
+    await store.readings.insertEnergy([
+      { meterId, readAt: harnessNow - 3 * day, activeImportWh: 4000, receivedAt: harnessNow - 3 * day },
+    ]);
+    await store.readings.addDailyShares([
+      { meterId, day: '2026-11-19', energyWh: 4000, readingWh: 4000, readAt: harnessNow - 3 * day },
+    ]);
+    await store.alarms.raise(
+      {
+        kind: 'cover-open',
+        objectType: 'meter',
+        objectId: String(meterId),
+        severity: 'critical',
+        areaId: home.id,
+        evidence: {},
+      },
+      harnessNow - 3 * day,
+    );
+    const account = await store.accounts.open(
+      {
+        accountNo: `AC-${tag}`,
+        customerId: customer.id,
+        meterId,
+        priceTypeId: price.id,
+        prepaidMode: 'card',
+        alarmEnergyWh: 10_000,
+        creditLimitWh: 0,
+        hoardingLimitWh: 0,
+        capacityLimitMode: 0,
+        phones: JSON.stringify(['13500000009']),
+        openedAt: harnessNow - day,
+      },
+      harnessNow - day,
+    );
+    const resident = await signInResident(app, store, account, '13500000009');
+    const read = (url: string) => app.inject({ method: 'GET', url, headers: resident.headers });
+    expect((await read('/api/resident/usage/daily?days=30')).json()).toEqual({ days: [] });
+    expect((await read('/api/resident/alarms')).json()).toEqual({ items: [] });
+    expect((await read('/api/resident/account')).json()).toMatchObject({ lastReading: null });
   });
 });

@@ -32,8 +32,9 @@ export async function residentAccount(context: ResidentContext) {
     alarmEnergyWh: account.alarmEnergyWh,
     paidFen: situation.balance.netPaidFen,
     purchaseCount: situation.balance.purchaseCount,
+    // A reading from before the account's opening is the previous occupant's.
     lastReading:
-      reading === undefined
+      reading === undefined || reading.readAt < account.openedAt
         ? null
         : { readAt: reading.readAt, activeImportWh: reading.activeImportWh * multiplier },
   };
@@ -41,13 +42,16 @@ export async function residentAccount(context: ResidentContext) {
 
 const dayMs = 86_400_000;
 
-/** The meter's daily energy (site-local days) over the last `days` days, customer Wh. */
+/** The meter's daily energy (site-local days) over the last `days` days since the opening, customer Wh. */
 export async function residentDailyUsage(context: ResidentContext, days: number) {
   const { store, resident } = context;
   const account = await store.accounts.get(resident.accountId);
   const meter = account === undefined ? undefined : await store.meters.get(account.meterId);
   if (meter === undefined) return { days: [] };
-  const from = localTimeOf(context.now - (days - 1) * dayMs, context.timeZone).date;
+  // From the account's opening day at the earliest: the days before are the previous occupant's.
+  const earliest = localTimeOf(context.now - (days - 1) * dayMs, context.timeZone).date;
+  const opened = localTimeOf(account?.openedAt ?? 0, context.timeZone).date;
+  const from = opened > earliest ? opened : earliest;
   // Up to any later day too: a meter's clock a little ahead still shows today.
   const rows = await store.readings.daily(meter.id, from, '9999-12-31');
   return {
@@ -71,14 +75,18 @@ export async function residentPurchases(context: ResidentContext, limit: number)
   };
 }
 
-/** The alarms of the account's meter, newest first: what kind, when, and whether it is still open. */
+/**
+ * The alarms of the account's meter raised since its opening, newest first: what kind, when, and whether it
+ * is still open.
+ */
 export async function residentAlarms(context: ResidentContext, limit: number) {
   const { store, resident } = context;
   const account = await store.accounts.get(resident.accountId);
   if (account === undefined) return { items: [] };
   const page = await store.alarms.list(
     everyArea,
-    { objectType: 'meter', objectId: String(account.meterId) },
+    // Raised since the account's opening: the alarms before are the previous occupant's.
+    { objectType: 'meter', objectId: String(account.meterId), fromMs: account.openedAt },
     { offset: 0, limit, sort: 'raisedAt', direction: 'desc' },
   );
   return {
