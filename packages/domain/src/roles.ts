@@ -31,6 +31,8 @@ export const permissions = [
   'alarm.configure',
   'customer.read',
   'customer.write',
+  /** Read customers' personal data in full (national ID numbers); others see them masked. */
+  'customer.personal',
   'account.read',
   'account.write',
   'user.read',
@@ -64,6 +66,8 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     // To check a remote-prepaid meter's balance and relay while the customer waits.
     'meter.readNow',
     'customer.write',
+    // Checks the customer's identity card when opening an account.
+    'customer.personal',
     'account.write',
     'archive.export',
     'vending.read',

@@ -308,4 +308,33 @@ describeEachEngine('scope of what a user sees', (context) => {
     expect((await read('/api/resident/alarms')).json()).toEqual({ items: [] });
     expect((await read('/api/resident/account')).json()).toMatchObject({ lastReading: null });
   });
+
+  it('masks national ID numbers for roles without customer.personal', async () => {
+    const idNumber = '110101199003071234';
+    const customer = await store.customers.create(
+      { code: `ID-${tag}`, name: '孙七', unit: '', address: '3-303', idNumber, areaId: home.id },
+      null,
+      harnessNow,
+    );
+    const viewer = await signIn(app, store, 'viewer', [home]);
+    const cashier = await signIn(app, store, 'cashier', [home]);
+    const masked = '110***********1234';
+    const one = (actor: Actor) =>
+      get(actor, `/api/customers/${customer.id}`).then((r) =>
+        r.json<{ idNumber: string; versions: { idNumber: string }[] }>(),
+      );
+    expect(await one(viewer)).toMatchObject({ idNumber: masked, versions: [{ idNumber: masked }] });
+    expect(await one(cashier)).toMatchObject({ idNumber });
+    const listed = (actor: Actor) =>
+      get(actor, `/api/customers?code=ID-${tag}`).then(
+        (r) => r.json<{ items: { id: number; idNumber: string }[] }>().items,
+      );
+    expect((await listed(viewer)).find((c) => c.id === customer.id)?.idNumber).toBe(masked);
+    expect((await listed(admin)).find((c) => c.id === customer.id)?.idNumber).toBe(idNumber);
+    const maintenance = await signIn(app, store, 'maintenance', [home]);
+    const exported = await get(maintenance, '/api/customers/export?format=csv');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).toContain(masked);
+    expect(exported.body).not.toContain(idNumber);
+  });
 });

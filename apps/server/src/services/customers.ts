@@ -1,3 +1,4 @@
+import { roleAllows } from '@openami/domain';
 import type {
   CustomerFields,
   CustomerFilter,
@@ -11,9 +12,29 @@ import { AppError } from '../errors.ts';
 import { areaInScope, customerInScope } from '../policies/scope.ts';
 import { changes, recordAudit } from './audit.ts';
 
+/**
+ * A national ID number as a role without `customer.personal` sees it: the first three and last four
+ * characters, the rest starred (110***********1234); a short one all starred.
+ */
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length === 0) return idNumber;
+  if (idNumber.length <= 7) return '*'.repeat(idNumber.length);
+  return `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
+}
+
+/** The customer's personal data as the caller may see it: in full with `customer.personal`, else masked. */
+export function personalDataFor<T extends { readonly idNumber: string }>(context: ServiceContext, row: T): T {
+  if (roleAllows(context.principal.role, 'customer.personal')) return row;
+  return { ...row, idNumber: maskIdNumber(row.idNumber) };
+}
+
 export async function getCustomer(context: ServiceContext, id: number) {
   const customer = await customerInScope(context, id);
-  return { ...customer, versions: await context.store.customers.versions(id) };
+  const versions = await context.store.customers.versions(id);
+  return {
+    ...personalDataFor(context, customer),
+    versions: versions.map((version) => personalDataFor(context, version)),
+  };
 }
 
 /** A customer in the list, with its accounts (open first) and the open accounts' phones. */
@@ -59,7 +80,7 @@ export async function listCustomers(
           phones: JSON.parse(a.phones) as string[],
         }));
       const phones = [...new Set(own.filter((a) => a.state === 'open').flatMap((a) => a.phones))];
-      return { ...customer, phones, accounts: own };
+      return { ...personalDataFor(context, customer), phones, accounts: own };
     }),
   };
 }
@@ -72,7 +93,7 @@ export async function createCustomer(context: ServiceContext, input: CustomerFie
     }
     const customer = await tx.customers.create(input, context.principal.userId, context.now);
     await recordAudit(tx, context, 'customer.create', 'customer', customer.id, input);
-    return customer;
+    return personalDataFor(context, customer);
   });
 }
 
@@ -91,6 +112,6 @@ export async function updateCustomer(
       version: after.version,
       ...changes(before, patch),
     });
-    return after;
+    return personalDataFor(context, after);
   });
 }

@@ -1,6 +1,7 @@
 import type { CustomerFilter, MeterFilter } from '@openami/storage';
 import type { ServiceContext } from '../../context.ts';
 import type { Table } from '../../sheets/table-file.ts';
+import { personalDataFor } from '../customers.ts';
 import { customerColumns, headerRow, meterColumns, meterExportOnlyColumns } from './columns.ts';
 
 /** Rows fetched per page while exporting: the whole archive is never held as database rows at once. */
@@ -61,7 +62,7 @@ export async function customerTable(context: ServiceContext, filter: CustomerFil
         customer.name,
         customer.unit,
         customer.address,
-        customer.idNumber,
+        personalDataFor(context, customer).idNumber,
         areaCodes.get(customer.areaId) ?? '',
       ]);
     }
