@@ -355,18 +355,18 @@ const fixtures: Record<string, Fixture> = {
     call: async () => ({ method: 'GET', url: '/api/collection/runs/events?maxSeconds=0' }),
   },
   'GET /api/collection/runs/:id': {
-    outsider: 'allowed',
+    outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}` }),
   },
   'GET /api/collection/runs/:id/meters': {
-    outsider: 'allowed',
+    outsider: 'forbidden',
     call: async (w) => ({
       method: 'GET',
       url: `/api/collection/runs/${await newRun(w)}/meters?failedOnly=true`,
     }),
   },
   'GET /api/collection/runs/:id/events': {
-    outsider: 'allowed',
+    outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}/events` }),
   },
   'POST /api/resident/code': {

@@ -115,9 +115,9 @@ describeEachEngine('scope of what a user sees', (context) => {
     expect(ids).toContain(bothRun);
     expect(ids).not.toContain(awayRun);
     expect(listed.items.find((r) => r.id === bothRun)?.metersTotal).toBe(1);
-    expect((await get(local, `/api/collection/runs/${awayRun}`)).statusCode).toBe(404);
-    expect((await get(local, `/api/collection/runs/${awayRun}/meters`)).statusCode).toBe(404);
-    expect((await get(local, `/api/collection/runs/${awayRun}/events`)).statusCode).toBe(404);
+    expect((await get(local, `/api/collection/runs/${awayRun}`)).statusCode).toBe(403);
+    expect((await get(local, `/api/collection/runs/${awayRun}/meters`)).statusCode).toBe(403);
+    expect((await get(local, `/api/collection/runs/${awayRun}/events`)).statusCode).toBe(403);
     const detail = (await get(local, `/api/collection/runs/${bothRun}`)).json<{
       run: { metersTotal: number };
       ports: { meters: number }[];

@@ -220,12 +220,13 @@ export async function scopedRun(context: ServiceContext, run: CollectionRunRow):
   return { ...run, ...(await context.store.collection.totalsInScope(run.id, context.principal.scope)) };
 }
 
-/** A run the caller may see (see `listRuns`), or NOT_FOUND: a run of other areas is not shown to exist. */
+/** A run the caller may see (see `listRuns`), or NOT_FOUND / AREA_FORBIDDEN, like any record by id. */
 export async function runInScope(context: ServiceContext, runId: number): Promise<CollectionRunRow> {
   const run = await context.store.collection.getRun(runId);
+  if (run === undefined) throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
   const { scope, userId } = context.principal;
-  if (run === undefined || !(await context.store.collection.runVisible(run.id, scope, userId)))
-    throw new AppError('NOT_FOUND', { entity: 'collection run', id: runId });
+  if (!(await context.store.collection.runVisible(run.id, scope, userId)))
+    throw new AppError('AREA_FORBIDDEN');
   return run;
 }
 
@@ -452,10 +453,11 @@ export async function runPlanNow(
   planId: string,
 ): Promise<CollectionRunRow> {
   const gateway = fieldOf(field);
-  const plan = (await listPlans(context)).find((p) => p.id === planId);
-  if (plan === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id: planId });
+  await listPlans(context);
   const stored = await context.store.plans.get(planId);
-  const problem = stored === undefined ? undefined : planRowProblem(stored);
+  if (stored === undefined) throw new AppError('NOT_FOUND', { entity: 'reading plan', id: planId });
+  const plan = planView(stored, context.locale);
+  const problem = planRowProblem(stored);
   if (problem !== undefined) throw badPlan(problem);
   await requirePlanScope(context, plan.targets);
   await gateway.reloadPlans();
