@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.ts';
 import { type Environment, loadConfig, loadSetting, readConfig } from './load-config.ts';
@@ -155,6 +158,55 @@ describe('loadConfig', () => {
       'postgres://x@db/openami',
     );
     expect(() => loadSetting({ OPENAMI_PORT: 'x' }, 'port')).toThrow(ConfigError);
+  });
+});
+
+describe('settings from files (NAME_FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'openami-config-'));
+  const file = (name: string, content: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('reads every secret and the database URL from the file NAME_FILE names, less a trailing newline', () => {
+    const config = loadConfig(
+      {
+        OPENAMI_ESAM_KEY_FILE: file('esam', '00112233445566778899aabbccddeeff\n'),
+        OPENAMI_DATABASE_URL_FILE: file('db', 'postgres://openami:s3cret@db/openami\r\n'),
+        OPENAMI_WEBHOOK_URL: 'https://hooks.example.cn/openami',
+        OPENAMI_WEBHOOK_SECRET_FILE: file('hook', 'a shared secret, 16+ chars\n'),
+        OPENAMI_SMS_FILE: file('sms', 'aliyun:id:secret:OpenAMI:SMS_1'),
+      },
+      'serve',
+    );
+    expect(config.collectorOptions.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
+    expect(config.databaseUrl).toBe('postgres://openami:s3cret@db/openami');
+    expect(config.webhook?.secret).toBe('a shared secret, 16+ chars');
+    expect(config.sms).toMatchObject({ provider: 'aliyun', accessKeySecret: 'secret' });
+    expect(loadSetting({ OPENAMI_DATABASE_URL_FILE: file('db2', 'x.sqlite\n') }, 'databaseUrl')).toBe(
+      'x.sqlite',
+    );
+    for (const declared of Object.values(settings)) if (declared.secret) expect(declared.fromFile).toBe(true);
+  });
+
+  it('refuses both NAME and NAME_FILE in words', () => {
+    const { problems } = readConfig(
+      { OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff', OPENAMI_ESAM_KEY_FILE: file('k', 'x') },
+      'serve',
+    );
+    expect(problems).toEqual(['OPENAMI_ESAM_KEY and OPENAMI_ESAM_KEY_FILE are both set: set one of them']);
+  });
+
+  it('refuses a file it cannot read in words, naming the path', () => {
+    const missing = join(dir, 'absent');
+    expect(() => loadConfig({ OPENAMI_SMTP_FILE: missing }, 'serve')).toThrow(
+      `OPENAMI_SMTP_FILE=${missing}: cannot read the file (no such file)`,
+    );
+  });
+
+  it('does not take NAME_FILE for a setting that is no secret', () => {
+    expect(loadConfig({ [`${settings.port.name}_FILE`]: join(dir, 'absent') }, 'serve').port).toBe(8080);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Config, configOf } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import type { Reader, Setting } from './setting.ts';
@@ -45,9 +46,32 @@ export function loadSetting<K extends SettingKey>(env: Environment, key: K): Set
   return value as SettingValues[K];
 }
 
+/**
+ * The text of a setting: `NAME`, or the file `NAME_FILE` names (where the setting may come from a file),
+ * less one trailing newline. Undefined: a problem, said in `problems`.
+ */
+function settingText(declared: Setting<unknown>, env: Environment, problems: string[]): string | undefined {
+  const direct = env[declared.name] ?? '';
+  const fileName = `${declared.name}_FILE`;
+  const path = declared.fromFile ? (env[fileName] ?? '') : '';
+  if (path === '') return direct;
+  if (direct !== '') {
+    problems.push(`${declared.name} and ${fileName} are both set: set one of them`);
+    return undefined;
+  }
+  try {
+    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not allowed to read it' : code;
+    problems.push(`${fileName}=${path}: cannot read the file (${why ?? 'unreadable'})`);
+    return undefined;
+  }
+}
+
 /** An empty setting counts as unset: that is what `NAME=` in an environment file means. */
 function settingValue(declared: Setting<unknown>, env: Environment, problems: string[]): unknown {
-  const raw = env[declared.name] ?? '';
+  const raw = settingText(declared, env, problems) ?? '';
   if (raw === '') return declared.fallback;
   const parsed = declared.parse(raw);
   if (parsed.ok) return parsed.value;

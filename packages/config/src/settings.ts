@@ -18,6 +18,8 @@ export const settings = {
     name: 'OPENAMI_DATABASE_URL',
     kind: text('file path, or `postgres://` URL'),
     default: './data/openami.sqlite',
+    // A PostgreSQL URL carries the password.
+    fromFile: true,
     readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
     meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
     details:
