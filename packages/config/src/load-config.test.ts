@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,7 @@ describe('loadConfig', () => {
 });
 
 describe('settings from files (NAME_FILE)', () => {
+  const readFile = (path: string) => readFileSync(path, 'utf8');
   const dir = mkdtempSync(join(tmpdir(), 'openami-config-'));
   const file = (name: string, content: string): string => {
     const path = join(dir, name);
@@ -179,14 +180,15 @@ describe('settings from files (NAME_FILE)', () => {
         OPENAMI_SMS_FILE: file('sms', 'aliyun:id:secret:OpenAMI:SMS_1'),
       },
       'serve',
+      readFile,
     );
     expect(config.collectorOptions.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
     expect(config.databaseUrl).toBe('postgres://openami:s3cret@db/openami');
     expect(config.webhook?.secret).toBe('a shared secret, 16+ chars');
     expect(config.sms).toMatchObject({ provider: 'aliyun', accessKeySecret: 'secret' });
-    expect(loadSetting({ OPENAMI_DATABASE_URL_FILE: file('db2', 'x.sqlite\n') }, 'databaseUrl')).toBe(
-      'x.sqlite',
-    );
+    expect(
+      loadSetting({ OPENAMI_DATABASE_URL_FILE: file('db2', 'x.sqlite\n') }, 'databaseUrl', readFile),
+    ).toBe('x.sqlite');
     for (const declared of Object.values(settings)) if (declared.secret) expect(declared.fromFile).toBe(true);
   });
 
@@ -194,19 +196,22 @@ describe('settings from files (NAME_FILE)', () => {
     const { problems } = readConfig(
       { OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff', OPENAMI_ESAM_KEY_FILE: file('k', 'x') },
       'serve',
+      readFile,
     );
     expect(problems).toEqual(['OPENAMI_ESAM_KEY and OPENAMI_ESAM_KEY_FILE are both set: set one of them']);
   });
 
   it('refuses a file it cannot read in words, naming the path', () => {
     const missing = join(dir, 'absent');
-    expect(() => loadConfig({ OPENAMI_SMTP_FILE: missing }, 'serve')).toThrow(
+    expect(() => loadConfig({ OPENAMI_SMTP_FILE: missing }, 'serve', readFile)).toThrow(
       `OPENAMI_SMTP_FILE=${missing}: cannot read the file (no such file)`,
     );
   });
 
   it('does not take NAME_FILE for a setting that is no secret', () => {
-    expect(loadConfig({ [`${settings.port.name}_FILE`]: join(dir, 'absent') }, 'serve').port).toBe(8080);
+    expect(loadConfig({ [`${settings.port.name}_FILE`]: join(dir, 'absent') }, 'serve', readFile).port).toBe(
+      8080,
+    );
   });
 });
 

@@ -1,10 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { type Config, configOf } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import type { Reader, Setting } from './setting.ts';
 import { type SettingKey, type SettingValues, settings } from './settings.ts';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads a whole text file (the process's `readFileSync(path, 'utf8')`), for settings given as `NAME_FILE`;
+ * it throws as `readFileSync` does. Without one, a `NAME_FILE` is a problem.
+ */
+export type ReadFile = (path: string) => string;
+
+const noFiles: ReadFile = () => {
+  throw Object.assign(new Error('no file reader'), { code: 'files are not read here' });
+};
 
 /**
  * The configuration `reader` sees in `env`, and every problem with the settings it reads, in the order of
@@ -14,12 +23,13 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export function readConfig(
   env: Environment,
   reader: Reader,
+  readFile: ReadFile = noFiles,
 ): { config: Config; problems: readonly string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const [key, declared] of Object.entries(settings) as [SettingKey, Setting<unknown>][]) {
     values[key] = declared.readBy.includes(reader)
-      ? settingValue(declared, env, problems)
+      ? settingValue(declared, env, readFile, problems)
       : declared.fallback;
   }
   const read = values as unknown as SettingValues;
@@ -32,16 +42,20 @@ export function readConfig(
 }
 
 /** The configuration `reader` sees in `env`, frozen; a `ConfigError` lists every bad setting it reads. */
-export function loadConfig(env: Environment, reader: Reader): Config {
-  const { config, problems } = readConfig(env, reader);
+export function loadConfig(env: Environment, reader: Reader, readFile?: ReadFile): Config {
+  const { config, problems } = readConfig(env, reader, readFile);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
 /** One setting alone, for a command that reads nothing else; a `ConfigError` says what is wrong with it. */
-export function loadSetting<K extends SettingKey>(env: Environment, key: K): SettingValues[K] {
+export function loadSetting<K extends SettingKey>(
+  env: Environment,
+  key: K,
+  readFile: ReadFile = noFiles,
+): SettingValues[K] {
   const problems: string[] = [];
-  const value = settingValue(settings[key] as Setting<unknown>, env, problems);
+  const value = settingValue(settings[key] as Setting<unknown>, env, readFile, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return value as SettingValues[K];
 }
@@ -50,7 +64,12 @@ export function loadSetting<K extends SettingKey>(env: Environment, key: K): Set
  * The text of a setting: `NAME`, or the file `NAME_FILE` names (where the setting may come from a file),
  * less one trailing newline. Undefined: a problem, said in `problems`.
  */
-function settingText(declared: Setting<unknown>, env: Environment, problems: string[]): string | undefined {
+function settingText(
+  declared: Setting<unknown>,
+  env: Environment,
+  readFile: ReadFile,
+  problems: string[],
+): string | undefined {
   const direct = env[declared.name] ?? '';
   const fileName = `${declared.name}_FILE`;
   const path = declared.fromFile ? (env[fileName] ?? '') : '';
@@ -60,7 +79,7 @@ function settingText(declared: Setting<unknown>, env: Environment, problems: str
     return undefined;
   }
   try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    return readFile(path).replace(/\r?\n$/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not allowed to read it' : code;
@@ -70,8 +89,13 @@ function settingText(declared: Setting<unknown>, env: Environment, problems: str
 }
 
 /** An empty setting counts as unset: that is what `NAME=` in an environment file means. */
-function settingValue(declared: Setting<unknown>, env: Environment, problems: string[]): unknown {
-  const raw = settingText(declared, env, problems) ?? '';
+function settingValue(
+  declared: Setting<unknown>,
+  env: Environment,
+  readFile: ReadFile,
+  problems: string[],
+): unknown {
+  const raw = settingText(declared, env, readFile, problems) ?? '';
   if (raw === '') return declared.fallback;
   const parsed = declared.parse(raw);
   if (parsed.ok) return parsed.value;
