@@ -45,7 +45,7 @@ describe('collector settings', () => {
       OPENAMI_METER_PASSWORD: '02:12ab56',
       OPENAMI_TIME_ZONE: 'Asia/Urumqi',
       OPENAMI_DIAL_IN_PORT: '9000',
-      OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
+      OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff',
     });
     expect(problems).toEqual([]);
     expect(options).toMatchObject({
@@ -54,7 +54,7 @@ describe('collector settings', () => {
       dialInPort: 9000,
       operatorCode: '00000000',
     });
-    expect(options.esamKey).toBe('0123456789ABCDEFFEDCBA9876543210');
+    expect(options.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
     expect(collectorSettings({}).options.esamKey).toBeUndefined();
     expect(
       collectorSettings({
@@ -64,6 +64,20 @@ describe('collector settings', () => {
         OPENAMI_ESAM_KEY: 'not-a-key',
       }).problems,
     ).toHaveLength(4);
+  });
+
+  it("refuse the simulator's published ESAM key in serve, collector and read, never echoing it", () => {
+    const simKey = { OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210' };
+    for (const reader of ['serve', 'collector', 'read'] as const) {
+      const { config, problems } = readConfig(simKey, reader);
+      expect(problems).toEqual([
+        "OPENAMI_ESAM_KEY: is the simulator's published test key, which anyone can read; set the utility's own key (only openami demo uses the test key)",
+      ]);
+      expect(config.collectorOptions.esamKey).toBeUndefined();
+      expect(() => loadConfig(simKey, reader)).toThrow(ConfigError);
+    }
+    // The demo runs the simulator, whose meters hold that key: nothing stops it.
+    expect(readConfig(simKey, 'demo').problems).toEqual([]);
   });
 
   it('give the commands the operator code it sets', () => {

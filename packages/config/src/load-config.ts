@@ -1,7 +1,7 @@
 import { type Config, configOf } from './config.ts';
 import { ConfigError } from './config-error.ts';
 import type { Reader, Setting } from './setting.ts';
-import { type SettingKey, type SettingValues, settings } from './settings.ts';
+import { publishedEsamKeys, type SettingKey, type SettingValues, settings } from './settings.ts';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -33,6 +33,13 @@ export function readConfig(
       : declared.fallback;
   }
   const read = values as unknown as SettingValues;
+  // Every copy of OpenAMI knows the simulator's key; only `openami demo`, which does not read it, uses it.
+  if (read.esamKey !== undefined && publishedEsamKeys.includes(read.esamKey)) {
+    problems.push(
+      `${settings.esamKey.name}: is the simulator's published test key, which anyone can read; set the utility's own key (only openami demo uses the test key)`,
+    );
+    values.esamKey = undefined;
+  }
   // The signature is what makes a webhook trustworthy: an address without a good secret is not used.
   if (read.webhookUrl !== undefined && (read.webhookSecret ?? '').length < 16) {
     problems.push(`${settings.webhookSecret.name}: must be set, at least 16 characters`);

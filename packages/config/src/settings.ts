@@ -13,6 +13,12 @@ export type LogLevel = (typeof logLevels)[number];
 
 const collecting = ['serve', 'collector', 'read'] as const;
 
+/**
+ * ESAM master keys printed in OpenAMI's own source, upper case: the simulated meters' factory key
+ * (`SIM_TEST_ESAM_KEY` of @openami/sim). A command that reaches real meters refuses them.
+ */
+export const publishedEsamKeys: readonly string[] = ['0123456789ABCDEFFEDCBA9876543210'];
+
 export const settings = {
   databaseUrl: setting({
     name: 'OPENAMI_DATABASE_URL',
@@ -140,7 +146,7 @@ export const settings = {
     meaning:
       'The SM4 master key of the soft security module that authenticates top-ups of local fee-control meters.',
     details:
-      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`. Without it top-ups are refused before anything is persisted.",
+      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`, which `openami demo` uses; being published, that key stops `serve`, `collector` and `read` at start. Without a key top-ups are refused before anything is persisted.",
   }),
   dialInPort: setting({
     name: 'OPENAMI_DIAL_IN_PORT',
