@@ -33,6 +33,13 @@ export function readConfig(
       : declared.fallback;
   }
   const read = values as unknown as SettingValues;
+  // Alarms and the signature in clear, unless the operator says the way is safe.
+  if (read.webhookUrl?.startsWith('http://') === true && !read.webhookAllowHttp) {
+    problems.push(
+      `${settings.webhookUrl.name}: must be https:// (set ${settings.webhookAllowHttp.name}=true for a receiver on a trusted network)`,
+    );
+    values.webhookUrl = undefined;
+  }
   // Every copy of OpenAMI knows the simulator's key; only `openami demo`, which does not read it, uses it.
   if (read.esamKey !== undefined && publishedEsamKeys.includes(read.esamKey)) {
     problems.push(

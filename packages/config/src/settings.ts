@@ -210,6 +210,15 @@ export const settings = {
     details:
       'The signature: `X-OpenAMI-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; `X-OpenAMI-Delivery` is the message\'s id, the same on every retry (take each id once). Every notification is also logged.',
   }),
+  webhookAllowHttp: setting({
+    name: 'OPENAMI_WEBHOOK_ALLOW_HTTP',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning: 'true lets OPENAMI_WEBHOOK_URL be http://; otherwise only https:// is taken.',
+    details:
+      'Alarms, meter numbers and the signature would cross the network in clear: for a receiver on the same host or a trusted network only.',
+  }),
   webhookSecret: setting({
     name: 'OPENAMI_WEBHOOK_SECRET',
     kind: text('text, at least 16 characters'),
@@ -270,7 +279,16 @@ export const settings = {
     readBy: ['serve'],
     meaning: 'The mail server of alarm e-mail to staff who chose it (their notification preference).',
     details:
-      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS whenever the server offers it; `&starttls=required` refuses to send in clear) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS required, see OPENAMI_SMTP_REQUIRE_STARTTLS) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+  }),
+  smtpRequireStarttls: setting({
+    name: 'OPENAMI_SMTP_REQUIRE_STARTTLS',
+    kind: flag,
+    default: 'true',
+    readBy: ['serve'],
+    meaning: 'false lets smtp:// mail (and its password) go in clear to a server that offers no STARTTLS.',
+    details:
+      'With true an `smtp://` server that does not offer STARTTLS gets no mail: the attempt fails and is retried. `smtps://` is TLS from the start either way.',
   }),
   notifyPerRecipient: setting({
     name: 'OPENAMI_NOTIFY_PER_RECIPIENT',
