@@ -68,6 +68,8 @@ export const settings = {
     readBy: ['serve'],
     meaning:
       "true behind a reverse proxy, so the audit log records the client's address from X-Forwarded-For.",
+    details:
+      "The proxy's `X-Forwarded-Proto: https` is then believed too, and answers carry HSTS (docs/security.md).",
   }),
   logLevel: setting({
     name: 'OPENAMI_LOG_LEVEL',
