@@ -19,6 +19,7 @@ import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
 import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
 import { checkResponses } from './http/response-check.ts';
+import { addSecurityHeaders } from './http/security-headers.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new AppError('FORBIDDEN', { permission: access });
     }
   });
+  addSecurityHeaders(app);
   if (options.checkResponses === true) checkResponses(app);
   followFieldChanges(app, options.field);
   app.setErrorHandler(errorHandler);

@@ -13,11 +13,19 @@ export type LogLevel = (typeof logLevels)[number];
 
 const collecting = ['serve', 'collector', 'read'] as const;
 
+/**
+ * ESAM master keys printed in OpenAMI's own source, upper case: the simulated meters' factory key
+ * (`SIM_TEST_ESAM_KEY` of @openami/sim). A command that reaches real meters refuses them.
+ */
+export const publishedEsamKeys: readonly string[] = ['0123456789ABCDEFFEDCBA9876543210'];
+
 export const settings = {
   databaseUrl: setting({
     name: 'OPENAMI_DATABASE_URL',
     kind: text('file path, or `postgres://` URL'),
     default: './data/openami.sqlite',
+    // A PostgreSQL URL carries the password.
+    fromFile: true,
     readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
     meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
     details:
@@ -60,6 +68,8 @@ export const settings = {
     readBy: ['serve'],
     meaning:
       "true behind a reverse proxy, so the audit log records the client's address from X-Forwarded-For.",
+    details:
+      "The proxy's `X-Forwarded-Proto: https` is then believed too, and answers carry HSTS (docs/security.md).",
   }),
   logLevel: setting({
     name: 'OPENAMI_LOG_LEVEL',
@@ -148,7 +158,7 @@ export const settings = {
     meaning:
       'The SM4 master key of the soft security module that authenticates top-ups of local fee-control meters.',
     details:
-      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`. Without it top-ups are refused before anything is persisted.",
+      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`, which `openami demo` uses; being published, that key stops `serve`, `collector` and `read` at start. Without a key top-ups are refused before anything is persisted.",
   }),
   dialInPort: setting({
     name: 'OPENAMI_DIAL_IN_PORT',
@@ -212,6 +222,15 @@ export const settings = {
     details:
       'The signature: `X-OpenAMI-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; `X-OpenAMI-Delivery` is the message\'s id, the same on every retry (take each id once). Every notification is also logged.',
   }),
+  webhookAllowHttp: setting({
+    name: 'OPENAMI_WEBHOOK_ALLOW_HTTP',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning: 'true lets OPENAMI_WEBHOOK_URL be http://; otherwise only https:// is taken.',
+    details:
+      'Alarms, meter numbers and the signature would cross the network in clear: for a receiver on the same host or a trusted network only.',
+  }),
   webhookSecret: setting({
     name: 'OPENAMI_WEBHOOK_SECRET',
     kind: text('text, at least 16 characters'),
@@ -272,7 +291,16 @@ export const settings = {
     readBy: ['serve'],
     meaning: 'The mail server of alarm e-mail to staff who chose it (their notification preference).',
     details:
-      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS whenever the server offers it; `&starttls=required` refuses to send in clear) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS required, see OPENAMI_SMTP_REQUIRE_STARTTLS) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+  }),
+  smtpRequireStarttls: setting({
+    name: 'OPENAMI_SMTP_REQUIRE_STARTTLS',
+    kind: flag,
+    default: 'true',
+    readBy: ['serve'],
+    meaning: 'false lets smtp:// mail (and its password) go in clear to a server that offers no STARTTLS.',
+    details:
+      'With true an `smtp://` server that does not offer STARTTLS gets no mail: the attempt fails and is retried. `smtps://` is TLS from the start either way.',
   }),
   notifyPerRecipient: setting({
     name: 'OPENAMI_NOTIFY_PER_RECIPIENT',
