@@ -1,6 +1,7 @@
 export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
+  type PoolStats,
   connect,
   type DatabaseConfig,
   databaseUnavailable,
