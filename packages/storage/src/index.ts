@@ -1,12 +1,12 @@
 export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
-  type PoolStats,
   connect,
   type DatabaseConfig,
   databaseUnavailable,
   type Engine,
   engineOfUrl,
+  type PoolStats,
 } from './connect.ts';
 export type { Database } from './database.ts';
 export { type ReadingWriter, StoreSink, type StoreSinkOptions } from './ingest/store-sink.ts';

@@ -94,7 +94,10 @@ export class Histogram implements Family {
   readonly name: string;
   readonly help: string;
   readonly buckets: readonly number[];
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >();
 
   constructor(name: string, help: string, buckets: readonly number[]) {
     this.name = name;
@@ -109,7 +112,8 @@ export class Histogram implements Family {
       series = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
-    for (const [i, bound] of this.buckets.entries()) if (value <= bound) series.counts[i] = (series.counts[i] ?? 0) + 1;
+    for (const [i, bound] of this.buckets.entries())
+      if (value <= bound) series.counts[i] = (series.counts[i] ?? 0) + 1;
     series.sum += value;
     series.count += 1;
   }

@@ -23,7 +23,9 @@ function parseExposition(text: string): Sample[] {
   const samples: Sample[] = [];
   for (const line of text.slice(0, -1).split('\n')) {
     if (line.startsWith('#')) {
-      expect(line).toMatch(/^# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|histogram))$/);
+      expect(line).toMatch(
+        /^# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|histogram))$/,
+      );
       continue;
     }
     const head = /^([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(line);
@@ -51,7 +53,7 @@ function parseExposition(text: string): Sample[] {
   return samples;
 }
 
-const valueOf = (samples: readonly Sample[], name: string, labels: Record<string, string> = {}) =>
+const sampleSum = (samples: readonly Sample[], name: string, labels: Record<string, string> = {}) =>
   samples
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);
@@ -167,26 +169,30 @@ describeEachEngine('health and metrics', (context) => {
       });
       expect(replay.statusCode, replay.body).toBe(200);
       const sold = parseExposition((await api.app.inject({ method: 'GET', url: '/metrics' })).body);
-      expect(valueOf(sold, 'openami_sales_total')).toBe(1);
-      expect(valueOf(sold, 'openami_sales_amount_fen_total')).toBe(amountFen);
+      expect(sampleSum(sold, 'openami_sales_total')).toBe(1);
+      expect(sampleSum(sold, 'openami_sales_amount_fen_total')).toBe(amountFen);
       const route = '/api/vending/accounts/:id/sales';
       expect(
-        valueOf(sold, 'openami_http_request_duration_seconds_count', { route, method: 'POST', status: '201' }),
+        sampleSum(sold, 'openami_http_request_duration_seconds_count', {
+          route,
+          method: 'POST',
+          status: '201',
+        }),
       ).toBe(1);
       expect(
-        valueOf(sold, 'openami_http_request_duration_seconds_bucket', { route, status: '200', le: '+Inf' }),
+        sampleSum(sold, 'openami_http_request_duration_seconds_bucket', { route, status: '200', le: '+Inf' }),
       ).toBe(1);
-      expect(valueOf(sold, 'openami_store_up')).toBe(1);
+      expect(sampleSum(sold, 'openami_store_up')).toBe(1);
       if (context.store.engine === 'postgres') {
-        expect(valueOf(sold, 'openami_database_pool_connections', { state: 'total' })).toBeGreaterThan(0);
+        expect(sampleSum(sold, 'openami_database_pool_connections', { state: 'total' })).toBeGreaterThan(0);
       }
 
       const read = { meterId: account.meterId, readings: [], failures: [], attempts: 1, durationMs: 5 };
       field.announce({ ...read, status: 'complete' });
       field.announce({ ...read, status: 'unreachable' });
       const after = parseExposition((await reading.inject({ method: 'GET', url: '/metrics' })).body);
-      expect(valueOf(after, 'openami_meter_reads_total', { status: 'complete' })).toBe(1);
-      expect(valueOf(after, 'openami_meter_reads_total', { status: 'unreachable' })).toBe(1);
+      expect(sampleSum(after, 'openami_meter_reads_total', { status: 'complete' })).toBe(1);
+      expect(sampleSum(after, 'openami_meter_reads_total', { status: 'unreachable' })).toBe(1);
       // Outbox depth: a gauge per state the store holds, present (maybe none) on every scrape.
       expect(after.some((s) => s.name.startsWith('openami_'))).toBe(true);
     } finally {

@@ -1,5 +1,5 @@
 // Liveness, readiness and what a metrics scrape reads from the store.
-import { schemaStatus, type Store } from '@openami/storage';
+import { type Store, schemaStatus } from '@openami/storage';
 import type { Metrics } from '../http/metrics.ts';
 
 /** Ready when the store answers and its schema is the one this code knows; otherwise why not, in words. */
