@@ -210,7 +210,8 @@ export function countField(
       metrics.commands.inc({ kind: row.kind, state: row.state });
       return row;
     } catch (error) {
-      metrics.commands.inc({ kind: request.kind, state: 'refused' });
+      const kind = request.kind === 'relay' ? `relay-${request.action}` : request.kind;
+      metrics.commands.inc({ kind, state: 'refused' });
       throw error;
     }
   };
