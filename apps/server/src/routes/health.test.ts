@@ -6,7 +6,7 @@ import { FakeField } from '../../test/fake-field.ts';
 import { appFor, harnessNow } from '../../test/harness.ts';
 import { cardImage, vendingApi } from '../../test/vending-api.ts';
 import { type App, buildApp } from '../app.ts';
-import { escapeLabelValue, Histogram } from '../http/metrics.ts';
+import { countField, escapeLabelValue, Histogram, Metrics } from '../http/metrics.ts';
 
 /** One sample of the text exposition: `name{label="value",…} number`. */
 interface Sample {
@@ -193,6 +193,15 @@ describeEachEngine('health and metrics', (context) => {
       const after = parseExposition((await reading.inject({ method: 'GET', url: '/metrics' })).body);
       expect(sampleSum(after, 'openami_meter_reads_total', { status: 'complete' })).toBe(1);
       expect(sampleSum(after, 'openami_meter_reads_total', { status: 'unreachable' })).toBe(1);
+      // A command through the counted gateway: its kind and how it ended.
+      const metrics = new Metrics();
+      const counted = countField(field, metrics);
+      const actor = { userId: api.admin.userId, name: api.admin.username, sourceIp: '127.0.0.1' };
+      const request = { kind: 'relay', action: 'trip', requestId: 'metrics-cmd-1' } as const;
+      await counted.field.command(account.meterId, request, actor);
+      counted.stop();
+      const commands = parseExposition(await metrics.exposition());
+      expect(sampleSum(commands, 'openami_meter_commands_total', { kind: 'relay-trip' })).toBe(1);
       // Outbox depth: a gauge per state the store holds, present (maybe none) on every scrape.
       expect(after.some((s) => s.name.startsWith('openami_'))).toBe(true);
     } finally {
