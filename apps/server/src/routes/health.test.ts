@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { MeterOutcome } from '@openami/headend/api';
 import { migrateToLatest, openStore } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
@@ -87,6 +88,19 @@ describe('the text exposition', () => {
       ['h_seconds_count', undefined, 2],
     ]);
     expect(samples[0]?.labels.route).toBe('say "hi"\n');
+  });
+});
+
+describe('the Grafana dashboard in docs/', () => {
+  it('queries only metrics this process exposes', async () => {
+    const dashboard = readFileSync(new URL('../../../../docs/grafana-openami.json', import.meta.url), 'utf8');
+    const asked = new Set(dashboard.match(/openami_[a-z_]+/g) ?? []);
+    const exposition = await new Metrics().exposition();
+    const families = [...exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) =>
+      type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name],
+    );
+    expect([...asked].filter((name) => !families.includes(name))).toEqual([]);
+    expect(asked.size).toBeGreaterThan(5);
   });
 });
 
