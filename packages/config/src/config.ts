@@ -77,6 +77,8 @@ export interface Config {
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
   readonly ledgerCheckMs: number;
+  /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
+  readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
   readonly sms: SmsSettings | undefined;
   /**
@@ -130,6 +132,7 @@ export function configOf(values: SettingValues): Config {
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
+    metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {
       smtp:

@@ -1,7 +1,7 @@
 // Every OPENAMI_* setting of OpenAMI, once. `.env.example` and the table in docs/configuration.md are made
 // from this list (`npm run config:docs`), and a test fails when either falls behind it. The order is the
 // order of the documentation and of the problems reported at start.
-import { flag, hexDigits, httpUrl, integer, oneOf, text, timeZone } from './kind.ts';
+import { flag, hexDigits, httpUrl, integer, type Kind, ok, oneOf, problem, text, timeZone } from './kind.ts';
 import { meterPassword } from './meter-password.ts';
 import { alarmKindSet, quietHours, rate } from './notification-kinds.ts';
 import { setting } from './setting.ts';
@@ -18,6 +18,12 @@ const collecting = ['serve', 'collector', 'read'] as const;
  * (`SIM_TEST_ESAM_KEY` of @openami/sim). A command that reaches real meters refuses them.
  */
 export const publishedEsamKeys: readonly string[] = ['0123456789ABCDEFFEDCBA9876543210'];
+
+/** A secret a client sends: at least 16 characters, so it cannot be guessed in a few tries. */
+const longSecret: Kind<string> = {
+  type: 'text, at least 16 characters',
+  parse: (raw) => (raw.length >= 16 ? ok(raw) : problem('must be at least 16 characters')),
+};
 
 export const settings = {
   databaseUrl: setting({
@@ -283,6 +289,16 @@ export const settings = {
       "How often serve compares every account's kept balance with its vending ledger entries; 0 turns the check off.",
     details:
       'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
+  }),
+  metricsToken: setting({
+    name: 'OPENAMI_METRICS_TOKEN',
+    kind: longSecret,
+    secret: true,
+    defaultText: 'none (/metrics answers only on loopback)',
+    readBy: ['serve'],
+    meaning: 'The bearer token a Prometheus scrape of /metrics must send (`Authorization: Bearer <token>`).',
+    details:
+      'Without it /metrics answers only to requests from the machine itself (127.0.0.1, ::1). `/healthz` and `/readyz` answer everyone and tell nothing but up or not (docs/operations.md).',
   }),
   smtp: setting({
     name: 'OPENAMI_SMTP',

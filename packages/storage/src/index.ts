@@ -6,6 +6,7 @@ export {
   databaseUnavailable,
   type Engine,
   engineOfUrl,
+  type PoolStats,
 } from './connect.ts';
 export type { Database } from './database.ts';
 export { type ReadingWriter, StoreSink, type StoreSinkOptions } from './ingest/store-sink.ts';

@@ -26,6 +26,8 @@ export interface RouteSettings {
   readonly loginRateLimit: number;
   readonly residentCodeChannel: 'sms' | 'log' | undefined;
   readonly limits: HttpLimits;
+  /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, loopback only. */
+  readonly metricsToken: string | undefined;
 }
 
 export interface RouteDeps {
