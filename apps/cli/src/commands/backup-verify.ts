@@ -1,5 +1,6 @@
 // What `openami backup` checks of the copy it wrote and `openami restore` of the file it is given, before
 // anything is replaced: SQLite's integrity check, the audit chain, and every kept balance against the ledger.
+import { rmSync } from 'node:fs';
 import { checkSqliteFile, engineOfUrl, openStore } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
 
@@ -19,12 +20,13 @@ export function isPostgres(url: string): boolean {
 
 /**
  * Checks the SQLite database file at `path`, printing one line a check; true when all pass. The file is
- * opened read-only for the integrity check; the audit and ledger checks only read.
+ * opened read-only for the integrity check; the audit and ledger checks only read. `name` is what the lines
+ * call it (the file the operator gave, when `path` is a copy of it).
  */
-export async function verifyDatabaseFile(path: string, io: CommandIo): Promise<boolean> {
+export async function verifyDatabaseFile(path: string, io: CommandIo, name = path): Promise<boolean> {
   const file = checkSqliteFile(path);
   if (!file.ok) {
-    io.err(`integrity check of ${path} FAILED: ${file.reason}`);
+    io.err(`integrity check of ${name} FAILED: ${file.reason}`);
     for (const problem of file.problems.slice(0, 20)) io.err(`  ${problem}`);
     return false;
   }
@@ -48,7 +50,7 @@ export async function verifyDatabaseFile(path: string, io: CommandIo): Promise<b
     io.out('ledger check: every kept balance matches its ledger');
     return true;
   } catch (error) {
-    io.err(`${path} is not an OpenAMI database: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`${name} is not an OpenAMI database: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   } finally {
     await store.close();
@@ -61,4 +63,9 @@ export function fileTime(epochMs: number): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+}
+
+/** Removes a SQLite file with the log and shared-memory files opening it may have left. */
+export function removeDatabaseFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }

@@ -236,7 +236,13 @@ describe('openami backup and restore (SQLite)', () => {
     openStore({ url: empty }).close();
     const foreign = capture();
     expect(await restore([empty, '--database', database], foreign)).toBe(1);
-    expect(foreign.text()).toMatch(/is not an OpenAMI database/);
+    expect(foreign.text()).toMatch(/empty\.sqlite is not an OpenAMI database/);
+
+    const missing = capture();
+    expect(await restore([join(dir, 'nowhere.sqlite'), '--database', database], missing)).toBe(1);
+    expect(missing.text()).toMatch(/no such file .*nowhere\.sqlite/);
+    // Nothing of the refused files is left beside the database.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.restore-'))).toEqual([]);
 
     expect(await sales(database)).toBe(salesBefore);
   }, 30_000);

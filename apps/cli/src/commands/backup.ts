@@ -1,9 +1,15 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupSqliteFile } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
-import { fileTime, isPostgres, postgresRefusal, verifyDatabaseFile } from './backup-verify.ts';
+import {
+  fileTime,
+  isPostgres,
+  postgresRefusal,
+  removeDatabaseFile,
+  verifyDatabaseFile,
+} from './backup-verify.ts';
 import { databaseUrl } from './database-option.ts';
 
 const usage = `usage: openami backup [--output FILE] [--database URL]
@@ -57,7 +63,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.out(`backup ${target} verified`);
     return 0;
   }
-  rmSync(target, { force: true });
+  removeDatabaseFile(target);
   io.err(
     `openami backup: the copy failed its checks and was removed; the database itself may need attention`,
   );

@@ -3,7 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sqliteFileInUse } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
-import { fileTime, isPostgres, postgresRefusal, verifyDatabaseFile } from './backup-verify.ts';
+import {
+  fileTime,
+  isPostgres,
+  postgresRefusal,
+  removeDatabaseFile,
+  verifyDatabaseFile,
+} from './backup-verify.ts';
 import { databaseUrl } from './database-option.ts';
 
 const usage = `usage: openami restore FILE [--database URL] [--force]
@@ -55,14 +61,20 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.err('openami restore: the backup is the database itself');
     return 2;
   }
+  if (!existsSync(backup)) {
+    io.err(`openami restore: no such file ${backup}`);
+    return 1;
+  }
+  // Copied next to the database first, so the swap below is a rename on the same file system; the copy is
+  // what is checked (the backup itself is only read, and may be on read-only media).
+  const incoming = join(dirname(target), `.restore-${process.pid}-${Date.now()}.sqlite`);
+  copyFileSync(backup, incoming);
   io.out(`checking ${backup}`);
-  if (!(await verifyDatabaseFile(backup, io))) {
+  if (!(await verifyDatabaseFile(incoming, io, backup))) {
+    removeDatabaseFile(incoming);
     io.err(`openami restore: ${backup} failed its checks; the database was not touched`);
     return 1;
   }
-  // Copied next to the database first, so the swap below is a rename on the same file system.
-  const incoming = join(dirname(target), `.restore-${process.pid}-${Date.now()}.sqlite`);
-  copyFileSync(backup, incoming);
   if (existsSync(target)) {
     let inUse: boolean;
     try {
