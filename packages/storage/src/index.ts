@@ -47,4 +47,10 @@ export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';
 export type * from './repositories/vending-ledger.ts';
+export {
+  backupSqliteFile,
+  checkSqliteFile,
+  type SqliteFileVerdict,
+  sqliteFileInUse,
+} from './sqlite-file.ts';
 export { openStore, Repositories, Store } from './store.ts';
