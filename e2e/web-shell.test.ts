@@ -19,6 +19,7 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let refused: string[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
@@ -39,10 +40,16 @@ describe.skipIf(!chromiumAvailable)('the web application: sign-in, language, men
     // Fail within the test's time with the locator that was not found, not at the test timeout.
     context.setDefaultTimeout(uiTimeoutMs);
     page = await context.newPage();
+    // The server's Content-Security-Policy must not block anything the application itself does.
+    refused = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
   });
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await screenshot(page, `failed-${task.name.slice(0, 40)}`);
     await context.close();
+    expect(refused, 'refused by the Content-Security-Policy').toEqual([]);
   });
 
   it('signs in in zh-CN by default, refuses a wrong password in words, and signs out', async () => {

@@ -31,6 +31,14 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'openami ledger check | rebuild: the kept balances against the vending ledger',
     load: () => import('./commands/ledger.ts'),
   },
+  backup: {
+    summary: 'openami backup [--output FILE]: copy the running SQLite database and verify the copy',
+    load: () => import('./commands/backup.ts'),
+  },
+  restore: {
+    summary: 'openami restore FILE: put a verified backup in place of the SQLite database',
+    load: () => import('./commands/restore.ts'),
+  },
   collector: {
     summary: 'collect the installed meters by the reading plans into the store (openami collector --help)',
     load: () => import('./commands/collector.ts'),

@@ -18,7 +18,9 @@ import { endEventStreams } from './http/event-stream.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
 import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
+import { countField, Metrics } from './http/metrics.ts';
 import { checkResponses } from './http/response-check.ts';
+import { addSecurityHeaders } from './http/security-headers.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -68,6 +70,8 @@ export interface AppOptions {
    * (besides before each event); 30 s unless given.
    */
   readonly streamRecheckMs?: number;
+  /** OPENAMI_METRICS_TOKEN: the bearer token /metrics asks for; undefined, it answers only on loopback. */
+  readonly metricsToken?: string;
 }
 
 export type App = FastifyInstance;
@@ -95,10 +99,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
+  const metrics = new Metrics();
+  const counted = options.field === undefined ? undefined : countField(options.field, metrics);
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
-    field: options.field,
+    field: counted?.field,
+    metrics,
     runs: new RunHub(),
     alarms: options.alarms ?? new AlarmEngine(options.store),
     timeZone: options.timeZone ?? 'Asia/Shanghai',
@@ -134,7 +141,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const ended = endEventStreams(app);
     if (ended > 0) app.log.info(`closing: ended ${ended} event stream(s)`);
   });
+  // Every answer's time, by the route's template (never the URL itself, which would make a series per id).
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      {
+        route: request.routeOptions.url ?? 'unmatched',
+        method: request.method,
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
   app.addHook('onClose', async () => {
+    counted?.stop();
     stopCharging?.();
     stopLedgerCheck?.();
     await follower?.stop();
@@ -197,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new AppError('FORBIDDEN', { permission: access });
     }
   });
+  addSecurityHeaders(app);
   if (options.checkResponses === true) checkResponses(app);
   followFieldChanges(app, options.field);
   app.setErrorHandler(errorHandler);
@@ -217,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     residentCodeChannel: options.residentCodeChannel,
     limits,
     streamRecheckMs: options.streamRecheckMs ?? 30_000,
+    metricsToken: options.metricsToken,
   });
   const onClose = options.onClose;
   if (onClose !== undefined) app.addHook('onClose', onClose);

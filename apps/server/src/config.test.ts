@@ -5,10 +5,10 @@ import { ConfigError, parseConfig } from './config.ts';
 describe('parseConfig', () => {
   it("gives serve the collector's key and the SMS provider's account as plain, frozen values", () => {
     const config = parseConfig({
-      OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
+      OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff',
       OPENAMI_SMS: 'aliyun:id:secret:OpenAMI:SMS_1',
     });
-    expect(config.collectorOptions.esamKey).toBe('0123456789ABCDEFFEDCBA9876543210');
+    expect(config.collectorOptions.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
     expect(config.sms).toEqual({
       provider: 'aliyun',
       accessKeyId: 'id',

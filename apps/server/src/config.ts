@@ -1,4 +1,4 @@
-import { type Config, ConfigError, type Environment, loadConfig } from '@openami/config';
+import { type Config, ConfigError, type Environment, loadConfig, type ReadFile } from '@openami/config';
 
 export { ConfigError };
 
@@ -10,6 +10,6 @@ export { ConfigError };
 export type ServerConfig = Config;
 
 /** The settings `openami serve` reads; a `ConfigError` lists every bad one. */
-export function parseConfig(env: Environment): ServerConfig {
-  return loadConfig(env, 'serve');
+export function parseConfig(env: Environment, readFile?: ReadFile): ServerConfig {
+  return loadConfig(env, 'serve', readFile);
 }

@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from './auth/principal.ts';
 import { AppError, type Locale, localeOf } from './errors.ts';
 import type { FieldGateway, RunHub } from './http/field.ts';
+import type { Metrics } from './http/metrics.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +47,8 @@ export interface AppServices {
   /** Charges remote accounts as readings arrive and sends the relay commands their balance calls for. */
   readonly remote: RemoteFeeActions;
   readonly timeZone: string;
+  /** The process's metrics (/metrics): what it counts as it works. */
+  readonly metrics: Metrics;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {

@@ -57,7 +57,7 @@ export class FakeField implements FieldGateway {
     return { run: finished ?? run, summary: '0 meters' };
   }
 
-  subscribeReads(): () => void {
+  subscribeReads(_listener: (outcome: MeterOutcome) => void): () => void {
     return () => {};
   }
 

@@ -87,6 +87,22 @@ describe('e-mail channel', () => {
     expect(await wrong.send(message)).toMatchObject({ ok: false, retryable: false });
   });
 
+  it('refuses to send in clear to a server without STARTTLS, unless turned off', async () => {
+    const plain = await startSmtpReceiver({ user: 'openami', password: 'x' }, { starttls: false });
+    const url = `smtp://127.0.0.1:${plain.port}`;
+    const strict = new EmailChannel({ url, from: 'a@b.example', timeoutMs: 2000 });
+    const refused = await strict.send(message);
+    expect(refused.ok).toBe(false);
+    expect(refused.answer).toMatch(/STARTTLS/i);
+    expect(plain.mail).toHaveLength(0);
+    const lax = new EmailChannel({ url, from: 'a@b.example', requireTls: false, timeoutMs: 2000 });
+    expect(await lax.send(message)).toMatchObject({ ok: true });
+    expect(plain.mail[0]?.secure).toBe(false);
+    strict.close();
+    lax.close();
+    await plain.close();
+  });
+
   it('takes an alarm from the outbox to the staff member who chose e-mail, under the row’s id', async () => {
     const store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);

@@ -1,16 +1,19 @@
-// Alarm e-mail over SMTP (RFC 5321) through nodemailer: STARTTLS whenever the server offers it (or always,
-// if required), the text in Chinese and English in one UTF-8 message. Every message carries its delivery id
+// Alarm e-mail over SMTP (RFC 5321) through nodemailer: STARTTLS required unless turned off (then used
+// whenever the server offers it), the text in Chinese and English in one UTF-8 message. Every message carries its delivery id
 // twice, as `X-OpenAMI-Delivery` and in a Message-ID built from it, so a message sent again after a restart
 // is the same message to the receiving system and recognisable to the reader.
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Channel, OutgoingMessage, SendResult } from './notifier.ts';
 
 export interface SmtpSettings {
-  /** `smtp://[user:password@]host[:port]` (STARTTLS where offered) or `smtps://…` (TLS from the start). */
+  /** `smtp://[user:password@]host[:port]` (STARTTLS) or `smtps://…` (TLS from the start). */
   readonly url: string;
   /** The sender, `OpenAMI <alarms@example.com>` or a bare address. */
   readonly from: string;
-  /** Refuse to send in clear when the server does not offer STARTTLS. */
+  /**
+   * Refuse to send in clear when the server does not offer STARTTLS: unless false, a mail (and the password)
+   * never leaves in clear. False: STARTTLS where offered, clear text elsewhere.
+   */
   readonly requireTls?: boolean;
   /** Tests only: accept a self-signed certificate. */
   readonly acceptAnyCertificate?: boolean;
@@ -30,7 +33,7 @@ export class EmailChannel implements Channel {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
-      requireTLS: settings.requireTls === true,
+      requireTLS: settings.requireTls !== false,
       ...(url.username === ''
         ? {}
         : { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),

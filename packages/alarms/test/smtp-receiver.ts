@@ -19,10 +19,17 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-/** Answers 550 to recipients at `refused.example` and 451 to those at `busy.example`. */
-export async function startSmtpReceiver(login: { user: string; password: string }): Promise<SmtpReceiver> {
+/**
+ * Answers 550 to recipients at `refused.example` and 451 to those at `busy.example`. `starttls: false`: a
+ * server that offers no STARTTLS (and takes mail without a password).
+ */
+export async function startSmtpReceiver(
+  login: { user: string; password: string },
+  { starttls = true }: { readonly starttls?: boolean } = {},
+): Promise<SmtpReceiver> {
   const mail: ReceivedMail[] = [];
   const server = new smtp.SMTPServer({
+    ...(starttls ? {} : { disabledCommands: ['STARTTLS'], authOptional: true }),
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
     onAuth(auth, _session, callback) {

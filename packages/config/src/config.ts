@@ -73,14 +73,16 @@ export interface Config {
   readonly timeZone: string;
   /** OPENAMI_TIME_ZONE, OPENAMI_METER_PASSWORD, OPENAMI_OPERATOR_CODE, the dial-in settings, OPENAMI_ESAM_KEY. */
   readonly collectorOptions: CollectorSettings;
-  /** OPENAMI_WEBHOOK_URL with OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
+  /** OPENAMI_WEBHOOK_URL (https:// unless OPENAMI_WEBHOOK_ALLOW_HTTP) with OPENAMI_WEBHOOK_SECRET: where staff alarm notifications are POSTed, signed. */
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
   readonly ledgerCheckMs: number;
+  /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
+  readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
   readonly sms: SmsSettings | undefined;
   /**
-   * OPENAMI_SMTP, OPENAMI_NOTIFY_PER_RECIPIENT, OPENAMI_NOTIFY_PER_ALARM, OPENAMI_QUIET_HOURS,
+   * OPENAMI_SMTP with OPENAMI_SMTP_REQUIRE_STARTTLS, OPENAMI_NOTIFY_PER_RECIPIENT, OPENAMI_NOTIFY_PER_ALARM, OPENAMI_QUIET_HOURS,
    * OPENAMI_QUIET_BYPASS, OPENAMI_DIGEST_HOUR, in the site's time zone: staff e-mail, rate limits, quiet
    * hours, digests.
    */
@@ -130,9 +132,13 @@ export function configOf(values: SettingValues): Config {
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
+    metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {
-      smtp: values.smtp,
+      smtp:
+        values.smtp === undefined
+          ? undefined
+          : { ...values.smtp, requireTls: values.smtp.requireTls || values.smtpRequireStarttls },
       policy: {
         perRecipient: values.notifyPerRecipient,
         perAlarm: values.notifyPerAlarm,

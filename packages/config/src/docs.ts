@@ -6,6 +6,11 @@ import { settings } from './settings.ts';
 
 export const settingFacts: readonly SettingFacts[] = Object.values(settings);
 
+/** `OPENAMI_…_FILE`: the names that give a setting's value as a file, where it may come from one. */
+export const fileSettingNames: readonly string[] = settingFacts
+  .filter((facts) => facts.fromFile)
+  .map((facts) => `${facts.name}_FILE`);
+
 /** The lines of docs/configuration.md between these two are made here; the rest of the page is prose. */
 export const generatedStart =
   '<!-- made from packages/config/src/settings.ts by `npm run config:docs`: edit there, not here -->';
@@ -23,12 +28,17 @@ export function renderEnvExample(): string {
       facts.type.replaceAll('`', ''),
       ...(facts.default === undefined ? [`default: ${defaultOf(facts)}`] : []),
       ...(facts.secret ? ['secret'] : []),
+      ...(facts.fromFile ? [`or from the file ${facts.name}_FILE names`] : []),
       `read by ${facts.readBy.join(', ')}`,
     ];
     lines.push('', `# ${facts.meaning}`, `# ${about.join('; ')}`, `#${facts.name}=${facts.default ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** `yes` for a secret, and `_FILE` where the value may come from a file instead. */
+const secretCell = (facts: SettingFacts): string =>
+  [...(facts.secret ? ['yes'] : []), ...(facts.fromFile ? ['`_FILE`'] : [])].join(', ');
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
@@ -37,14 +47,14 @@ export function renderSettingsTables(): string {
   const lines = [
     generatedStart,
     '',
-    '| variable | type | default | secret | read by | meaning |',
+    '| variable | type | default | secret, file | read by | meaning |',
     '|---|---|---|---|---|---|',
   ];
   for (const facts of settingFacts) {
     const byDefault = facts.default === undefined ? defaultOf(facts) : `\`${facts.default}\``;
     const meaning = facts.details === undefined ? facts.meaning : `${facts.meaning} ${facts.details}`;
     lines.push(
-      `| \`${facts.name}\` | ${cell(facts.type)} | ${cell(byDefault)} | ${facts.secret ? 'yes' : ''} | ${facts.readBy.join(', ')} | ${cell(meaning)} |`,
+      `| \`${facts.name}\` | ${cell(facts.type)} | ${cell(byDefault)} | ${secretCell(facts)} | ${facts.readBy.join(', ')} | ${cell(meaning)} |`,
     );
   }
   lines.push(

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.ts';
 import { type Environment, loadConfig, loadSetting, readConfig } from './load-config.ts';
@@ -42,7 +45,7 @@ describe('collector settings', () => {
       OPENAMI_METER_PASSWORD: '02:12ab56',
       OPENAMI_TIME_ZONE: 'Asia/Urumqi',
       OPENAMI_DIAL_IN_PORT: '9000',
-      OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210',
+      OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff',
     });
     expect(problems).toEqual([]);
     expect(options).toMatchObject({
@@ -51,7 +54,7 @@ describe('collector settings', () => {
       dialInPort: 9000,
       operatorCode: '00000000',
     });
-    expect(options.esamKey).toBe('0123456789ABCDEFFEDCBA9876543210');
+    expect(options.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
     expect(collectorSettings({}).options.esamKey).toBeUndefined();
     expect(
       collectorSettings({
@@ -61,6 +64,20 @@ describe('collector settings', () => {
         OPENAMI_ESAM_KEY: 'not-a-key',
       }).problems,
     ).toHaveLength(4);
+  });
+
+  it("refuse the simulator's published ESAM key in serve, collector and read, never echoing it", () => {
+    const simKey = { OPENAMI_ESAM_KEY: '0123456789abcdeffedcba9876543210' };
+    for (const reader of ['serve', 'collector', 'read'] as const) {
+      const { config, problems } = readConfig(simKey, reader);
+      expect(problems).toEqual([
+        "OPENAMI_ESAM_KEY: is the simulator's published test key, which anyone can read; set the utility's own key (only openami demo uses the test key)",
+      ]);
+      expect(config.collectorOptions.esamKey).toBeUndefined();
+      expect(() => loadConfig(simKey, reader)).toThrow(ConfigError);
+    }
+    // The demo runs the simulator, whose meters hold that key: nothing stops it.
+    expect(readConfig(simKey, 'demo').problems).toEqual([]);
   });
 
   it('give the commands the operator code it sets', () => {
@@ -155,6 +172,60 @@ describe('loadConfig', () => {
       'postgres://x@db/openami',
     );
     expect(() => loadSetting({ OPENAMI_PORT: 'x' }, 'port')).toThrow(ConfigError);
+  });
+});
+
+describe('settings from files (NAME_FILE)', () => {
+  const readFile = (path: string) => readFileSync(path, 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'openami-config-'));
+  const file = (name: string, content: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('reads every secret and the database URL from the file NAME_FILE names, less a trailing newline', () => {
+    const config = loadConfig(
+      {
+        OPENAMI_ESAM_KEY_FILE: file('esam', '00112233445566778899aabbccddeeff\n'),
+        OPENAMI_DATABASE_URL_FILE: file('db', 'postgres://openami:s3cret@db/openami\r\n'),
+        OPENAMI_WEBHOOK_URL: 'https://hooks.example.cn/openami',
+        OPENAMI_WEBHOOK_SECRET_FILE: file('hook', 'a shared secret, 16+ chars\n'),
+        OPENAMI_SMS_FILE: file('sms', 'aliyun:id:secret:OpenAMI:SMS_1'),
+      },
+      'serve',
+      readFile,
+    );
+    expect(config.collectorOptions.esamKey).toBe('00112233445566778899AABBCCDDEEFF');
+    expect(config.databaseUrl).toBe('postgres://openami:s3cret@db/openami');
+    expect(config.webhook?.secret).toBe('a shared secret, 16+ chars');
+    expect(config.sms).toMatchObject({ provider: 'aliyun', accessKeySecret: 'secret' });
+    expect(
+      loadSetting({ OPENAMI_DATABASE_URL_FILE: file('db2', 'x.sqlite\n') }, 'databaseUrl', readFile),
+    ).toBe('x.sqlite');
+    for (const declared of Object.values(settings)) if (declared.secret) expect(declared.fromFile).toBe(true);
+  });
+
+  it('refuses both NAME and NAME_FILE in words', () => {
+    const { problems } = readConfig(
+      { OPENAMI_ESAM_KEY: '00112233445566778899aabbccddeeff', OPENAMI_ESAM_KEY_FILE: file('k', 'x') },
+      'serve',
+      readFile,
+    );
+    expect(problems).toEqual(['OPENAMI_ESAM_KEY and OPENAMI_ESAM_KEY_FILE are both set: set one of them']);
+  });
+
+  it('refuses a file it cannot read in words, naming the path', () => {
+    const missing = join(dir, 'absent');
+    expect(() => loadConfig({ OPENAMI_SMTP_FILE: missing }, 'serve', readFile)).toThrow(
+      `OPENAMI_SMTP_FILE=${missing}: cannot read the file (no such file)`,
+    );
+  });
+
+  it('does not take NAME_FILE for a setting that is no secret', () => {
+    expect(loadConfig({ [`${settings.port.name}_FILE`]: join(dir, 'absent') }, 'serve', readFile).port).toBe(
+      8080,
+    );
   });
 });
 

@@ -113,4 +113,33 @@ describe('notification settings', () => {
       templateId: '123456',
     });
   });
+
+  it('refuse an http:// webhook unless OPENAMI_WEBHOOK_ALLOW_HTTP, never echoing its address', () => {
+    const env = {
+      OPENAMI_WEBHOOK_URL: 'http://hooks.example.cn/T0KEN',
+      OPENAMI_WEBHOOK_SECRET: 'sixteen-chars-ok',
+    };
+    const { config, problems } = readConfig(env, 'serve');
+    expect(config.webhook).toBeUndefined();
+    expect(problems).toEqual([
+      'OPENAMI_WEBHOOK_URL: must be https:// (set OPENAMI_WEBHOOK_ALLOW_HTTP=true for a receiver on a trusted network)',
+    ]);
+    expect(problems.join('\n')).not.toContain('T0KEN');
+    expect(parseConfig({ ...env, OPENAMI_WEBHOOK_ALLOW_HTTP: 'true' }).webhook?.url).toBe(
+      'http://hooks.example.cn/T0KEN',
+    );
+  });
+
+  it('require STARTTLS of the mail server unless OPENAMI_SMTP_REQUIRE_STARTTLS=false', () => {
+    const url = 'smtp://mail.example.cn?from=alarms@example.cn';
+    expect(parseConfig({ OPENAMI_SMTP: url }).notifications.smtp?.requireTls).toBe(true);
+    expect(
+      parseConfig({ OPENAMI_SMTP: url, OPENAMI_SMTP_REQUIRE_STARTTLS: 'false' }).notifications.smtp
+        ?.requireTls,
+    ).toBe(false);
+    expect(
+      parseConfig({ OPENAMI_SMTP: `${url}&starttls=required`, OPENAMI_SMTP_REQUIRE_STARTTLS: 'false' })
+        .notifications.smtp?.requireTls,
+    ).toBe(true);
+  });
 });

@@ -16,6 +16,11 @@ export interface SettingFacts {
   readonly defaultText?: string;
   /** Never printed: problems name the setting without echoing it, and the examples leave it empty. */
   readonly secret: boolean;
+  /**
+   * `OPENAMI_…_FILE=/path` may give the value instead (a container's or a service manager's secret file):
+   * every secret, and whatever else says so.
+   */
+  readonly fromFile: boolean;
   readonly readBy: readonly Reader[];
   /** One line, English: what it is for. */
   readonly meaning: string;
@@ -29,10 +34,12 @@ export interface Setting<T> extends SettingFacts {
   readonly fallback: T;
 }
 
-interface Declaration<T> extends Omit<SettingFacts, 'type' | 'default' | 'secret'> {
+interface Declaration<T> extends Omit<SettingFacts, 'type' | 'default' | 'secret' | 'fromFile'> {
   readonly kind: Kind<T>;
   readonly type?: string;
   readonly secret?: boolean;
+  /** As secret unless given. */
+  readonly fromFile?: boolean;
 }
 
 /** A setting with a default, written as in the environment and read by the setting's own kind. */
@@ -42,7 +49,7 @@ export function setting<T>(declaration: Declaration<T>): Setting<T | undefined>;
 export function setting<T>(
   declaration: Declaration<T> & { readonly default?: string },
 ): Setting<T> | Setting<T | undefined> {
-  const { kind, type, secret, default: defaultText, ...facts } = declaration;
+  const { kind, type, secret, fromFile, default: defaultText, ...facts } = declaration;
   let fallback: T | undefined;
   if (defaultText !== undefined) {
     const parsed = kind.parse(defaultText);
@@ -55,6 +62,7 @@ export function setting<T>(
     type: type ?? kind.type,
     default: defaultText,
     secret: secret ?? false,
+    fromFile: fromFile ?? secret ?? false,
     parse: (text) => kind.parse(text),
     fallback,
   };

@@ -1,7 +1,7 @@
 // Every OPENAMI_* setting of OpenAMI, once. `.env.example` and the table in docs/configuration.md are made
 // from this list (`npm run config:docs`), and a test fails when either falls behind it. The order is the
 // order of the documentation and of the problems reported at start.
-import { flag, hexDigits, httpUrl, integer, oneOf, text, timeZone } from './kind.ts';
+import { flag, hexDigits, httpUrl, integer, type Kind, ok, oneOf, problem, text, timeZone } from './kind.ts';
 import { meterPassword } from './meter-password.ts';
 import { alarmKindSet, quietHours, rate } from './notification-kinds.ts';
 import { setting } from './setting.ts';
@@ -13,11 +13,25 @@ export type LogLevel = (typeof logLevels)[number];
 
 const collecting = ['serve', 'collector', 'read'] as const;
 
+/**
+ * ESAM master keys printed in OpenAMI's own source, upper case: the simulated meters' factory key
+ * (`SIM_TEST_ESAM_KEY` of @openami/sim). A command that reaches real meters refuses them.
+ */
+export const publishedEsamKeys: readonly string[] = ['0123456789ABCDEFFEDCBA9876543210'];
+
+/** A secret a client sends: at least 16 characters, so it cannot be guessed in a few tries. */
+const longSecret: Kind<string> = {
+  type: 'text, at least 16 characters',
+  parse: (raw) => (raw.length >= 16 ? ok(raw) : problem('must be at least 16 characters')),
+};
+
 export const settings = {
   databaseUrl: setting({
     name: 'OPENAMI_DATABASE_URL',
     kind: text('file path, or `postgres://` URL'),
     default: './data/openami.sqlite',
+    // A PostgreSQL URL carries the password.
+    fromFile: true,
     readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
     meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
     details:
@@ -60,6 +74,8 @@ export const settings = {
     readBy: ['serve'],
     meaning:
       "true behind a reverse proxy, so the audit log records the client's address from X-Forwarded-For.",
+    details:
+      "The proxy's `X-Forwarded-Proto: https` is then believed too, and answers carry HSTS (docs/security.md).",
   }),
   logLevel: setting({
     name: 'OPENAMI_LOG_LEVEL',
@@ -148,7 +164,7 @@ export const settings = {
     meaning:
       'The SM4 master key of the soft security module that authenticates top-ups of local fee-control meters.',
     details:
-      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`. Without it top-ups are refused before anything is persisted.",
+      "Identity authentication and MACs, `docs/protocols/dlt645.md`. The simulator's meters ship with `0123456789ABCDEFFEDCBA9876543210`, which `openami demo` uses; being published, that key stops `serve`, `collector` and `read` at start. Without a key top-ups are refused before anything is persisted.",
   }),
   dialInPort: setting({
     name: 'OPENAMI_DIAL_IN_PORT',
@@ -212,6 +228,15 @@ export const settings = {
     details:
       'The signature: `X-OpenAMI-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; `X-OpenAMI-Delivery` is the message\'s id, the same on every retry (take each id once). Every notification is also logged.',
   }),
+  webhookAllowHttp: setting({
+    name: 'OPENAMI_WEBHOOK_ALLOW_HTTP',
+    kind: flag,
+    default: 'false',
+    readBy: ['serve'],
+    meaning: 'true lets OPENAMI_WEBHOOK_URL be http://; otherwise only https:// is taken.',
+    details:
+      'Alarms, meter numbers and the signature would cross the network in clear: for a receiver on the same host or a trusted network only.',
+  }),
   webhookSecret: setting({
     name: 'OPENAMI_WEBHOOK_SECRET',
     kind: text('text, at least 16 characters'),
@@ -265,6 +290,16 @@ export const settings = {
     details:
       'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
   }),
+  metricsToken: setting({
+    name: 'OPENAMI_METRICS_TOKEN',
+    kind: longSecret,
+    secret: true,
+    defaultText: 'none (/metrics answers only on loopback)',
+    readBy: ['serve'],
+    meaning: 'The bearer token a Prometheus scrape of /metrics must send (`Authorization: Bearer <token>`).',
+    details:
+      'Without it /metrics answers only to requests from the machine itself (127.0.0.1, ::1). `/healthz` and `/readyz` answer everyone and tell nothing but up or not (docs/operations.md).',
+  }),
   smtp: setting({
     name: 'OPENAMI_SMTP',
     kind: smtp,
@@ -272,7 +307,16 @@ export const settings = {
     readBy: ['serve'],
     meaning: 'The mail server of alarm e-mail to staff who chose it (their notification preference).',
     details:
-      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS whenever the server offers it; `&starttls=required` refuses to send in clear) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+      '`smtp://[user:password@]host[:port]?from=<address>` (port 587 by default; STARTTLS required, see OPENAMI_SMTP_REQUIRE_STARTTLS) or `smtps://…` (TLS from the start, port 465). Percent-encode `@`, `:` and `<>` in the user, password and sender, e.g. `?from=OpenAMI%20%3Calarms%40example.cn%3E`. Each mail carries `X-OpenAMI-Delivery` and a Message-ID made from the delivery id, the same on every resend.',
+  }),
+  smtpRequireStarttls: setting({
+    name: 'OPENAMI_SMTP_REQUIRE_STARTTLS',
+    kind: flag,
+    default: 'true',
+    readBy: ['serve'],
+    meaning: 'false lets smtp:// mail (and its password) go in clear to a server that offers no STARTTLS.',
+    details:
+      'With true an `smtp://` server that does not offer STARTTLS gets no mail: the attempt fails and is retried. `smtps://` is TLS from the start either way.',
   }),
   notifyPerRecipient: setting({
     name: 'OPENAMI_NOTIFY_PER_RECIPIENT',

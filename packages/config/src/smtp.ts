@@ -2,11 +2,14 @@ import { type Kind, ok, problem } from './kind.ts';
 
 /** OPENAMI_SMTP: the mail server staff alarm e-mail goes through. */
 export interface SmtpSettings {
-  /** `smtp://[user:password@]host[:port]` (STARTTLS where offered) or `smtps://…` (TLS from the start). */
+  /** `smtp://[user:password@]host[:port]` (STARTTLS) or `smtps://…` (TLS from the start). */
   readonly url: string;
   /** The sender, `OpenAMI <alarms@example.com>` or a bare address. */
   readonly from: string;
-  /** Refuse to send in clear when the server does not offer STARTTLS. */
+  /**
+   * Refuse to send in clear when the server does not offer STARTTLS: OPENAMI_SMTP_REQUIRE_STARTTLS (true
+   * by default), or `&starttls=required` in the URL.
+   */
   readonly requireTls: boolean;
 }
 

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { developerSettings } from './developer-settings.ts';
-import { settingFacts } from './docs.ts';
+import { fileSettingNames, settingFacts } from './docs.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const searched = [
@@ -46,7 +46,7 @@ const isApplicationSource = (path: string) =>
   // Where the tests' and benchmarks' settings are declared.
   path !== 'packages/config/src/developer-settings.ts';
 
-const operator = new Set(settingFacts.map((s) => s.name));
+const operator = new Set([...settingFacts.map((s) => s.name), ...fileSettingNames]);
 const developer = new Set(developerSettings.map((s) => s.name));
 const all = searched.flatMap(files);
 

@@ -34,7 +34,16 @@ export interface Connection {
    * own); resolves with the function that stops listening. Undefined on SQLite, which has no such signal.
    */
   readonly listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  /** PostgreSQL only: the pool's connections now (for /metrics). Undefined on SQLite, which has no pool. */
+  readonly poolStats?: () => PoolStats;
   close(): Promise<void>;
+}
+
+/** A PostgreSQL pool's connections: open, idle among them, and clients waiting for one. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
 }
 
 const int8Oid = 20;
@@ -66,7 +75,8 @@ export function connect(config: DatabaseConfig): Connection {
     pool.on('error', (error) => onError(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     const listen = (channel: string, onNotify: () => void) => listenOn(pool, channel, onNotify, onError);
-    return { db, engine, listen, close: () => db.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, engine, listen, poolStats, close: () => db.destroy() };
   }
   if (config.url !== ':memory:') mkdirSync(dirname(config.url), { recursive: true });
   const sqlite = new SqliteDatabase(config.url);

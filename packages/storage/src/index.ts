@@ -6,6 +6,7 @@ export {
   databaseUnavailable,
   type Engine,
   engineOfUrl,
+  type PoolStats,
 } from './connect.ts';
 export type { Database } from './database.ts';
 export { type ReadingWriter, StoreSink, type StoreSinkOptions } from './ingest/store-sink.ts';
@@ -46,4 +47,10 @@ export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';
 export type * from './repositories/vending-ledger.ts';
+export {
+  backupSqliteFile,
+  checkSqliteFile,
+  type SqliteFileVerdict,
+  sqliteFileInUse,
+} from './sqlite-file.ts';
 export { openStore, Repositories, Store } from './store.ts';

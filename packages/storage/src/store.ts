@@ -106,6 +106,11 @@ export class Store extends Repositories {
     return this.#connection.listen;
   }
 
+  /** See `Connection.poolStats`: undefined on SQLite. */
+  get poolStats(): Connection['poolStats'] {
+    return this.#connection.poolStats;
+  }
+
   close(): Promise<void> {
     return this.#connection.close();
   }

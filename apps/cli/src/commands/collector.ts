@@ -6,6 +6,7 @@ import { Collector, DEFAULT_PLANS } from '@openami/headend';
 import { describeAhead, schemaStatus } from '@openami/storage';
 import { collectorOptions } from '../collector-options.ts';
 import type { CommandIo } from '../io.ts';
+import { readSettingFile } from '../setting-file.ts';
 import { openDatabase } from './database-option.ts';
 
 const USAGE = `usage: openami collector [--database URL] [--time-zone Asia/Shanghai] [--dial-in-port N] [--run PLAN]
@@ -55,7 +56,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     }
     let config: Config;
     try {
-      config = loadConfig(process.env, 'collector');
+      config = loadConfig(process.env, 'collector', readSettingFile);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.err(`openami collector: ${error.message}`);

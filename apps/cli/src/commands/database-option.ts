@@ -1,9 +1,10 @@
 import { type Environment, loadSetting } from '@openami/config';
 import { openStore, type Store } from '@openami/storage';
+import { readSettingFile } from '../setting-file.ts';
 
 /** Where the database is: `--database`, else OPENAMI_DATABASE_URL, else the SQLite file under ./data. */
 export function databaseUrl(flag: string | undefined, env: Environment): string {
-  return flag ?? loadSetting(env, 'databaseUrl');
+  return flag ?? loadSetting(env, 'databaseUrl', readSettingFile);
 }
 
 export function openDatabase(flag: string | undefined): Store {

@@ -6,6 +6,7 @@ import { type Config, ConfigError, loadConfig } from '@openami/config';
 import { FULL_COMMUNITY } from '../demo/community.ts';
 import { DEFAULT_HISTORY_DAYS, DEFAULT_TIME_FACTOR, startDemo } from '../demo/start-demo.ts';
 import type { CommandIo } from '../io.ts';
+import { readSettingFile } from '../setting-file.ts';
 
 const USAGE = `usage: openami demo [--port 8080] [--host 127.0.0.1] [--time-factor 10] [--history-days 60] [--data ./data] [--small]
       Starts OpenAMI with a simulated community of ${FULL_COMMUNITY.buildings * FULL_COMMUNITY.unitsPerBuilding * FULL_COMMUNITY.floors * FULL_COMMUNITY.roomsPerFloor} households on SQLite (./data/demo.sqlite, made afresh),
@@ -46,7 +47,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
   let config: Config;
   try {
-    config = loadConfig(process.env, 'demo');
+    config = loadConfig(process.env, 'demo', readSettingFile);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(`openami demo: ${error.message}`);

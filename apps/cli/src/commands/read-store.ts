@@ -6,6 +6,7 @@ import { Collector, type RunProgress, resolveItems } from '@openami/headend';
 import { schemaStatus } from '@openami/storage';
 import { collectorOptions } from '../collector-options.ts';
 import type { CommandIo } from '../io.ts';
+import { readSettingFile } from '../setting-file.ts';
 import { openDatabase } from './database-option.ts';
 
 export interface StoreReadOptions {
@@ -40,7 +41,7 @@ export async function readFromStore(options: StoreReadOptions, io: CommandIo): P
     }
     let config: Config;
     try {
-      config = loadConfig(process.env, 'read');
+      config = loadConfig(process.env, 'read', readSettingFile);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.err(`error: ${error.message}`);

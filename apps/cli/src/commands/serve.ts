@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig, type RunningServer, StartupError, startServer } from '@openami/server';
 import type { CommandIo } from '../io.ts';
+import { readSettingFile } from '../setting-file.ts';
 import { builtWebRoot } from '../web-root.ts';
 import { serveParts } from './serve-parts.ts';
 
@@ -18,7 +19,10 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
   }
   try {
-    const parsed = parseConfig(withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env);
+    const parsed = parseConfig(
+      withCollector ? { ...process.env, OPENAMI_COLLECTOR: 'true' } : process.env,
+      readSettingFile,
+    );
     const webRoot = parsed.webRoot ?? builtWebRoot();
     const config = { ...parsed, webRoot };
     const server = await startServer(config, serveParts(config));

@@ -37,7 +37,12 @@ describe('the web application beside the API', () => {
       expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.headers['x-frame-options']).toBe('DENY');
-      expect(response.headers['content-security-policy']).toBe("frame-ancestors 'none'");
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
       expect(response.body).toContain('id="root"');
     }
   });
@@ -47,6 +52,16 @@ describe('the web application beside the API', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await app.inject({ method: 'GET', url: '/assets/gone-000.js' })).statusCode).toBe(404);
+  });
+
+  it('keeps API answers out of every cache, and sends HSTS only over HTTPS', async () => {
+    for (const url of ['/api/auth/me', '/api/nothing-here']) {
+      const answer = await app.inject({ method: 'GET', url });
+      expect(answer.headers['cache-control'], url).toBe('no-store');
+      expect(answer.headers['strict-transport-security'], url).toBeUndefined();
+    }
+    // A page keeps its own caching.
+    expect((await app.inject({ method: 'GET', url: '/' })).headers['cache-control']).toBe('no-cache');
   });
 
   it('keeps the API its own: unknown endpoints are JSON errors, the API still answers', async () => {
@@ -65,5 +80,29 @@ describe('the web application beside the API', () => {
     expect(isClientRoute(request('GET', '/api/areas'))).toBe(false);
     expect(isClientRoute(request('GET', '/favicon.ico'))).toBe(false);
     expect(isClientRoute(request('DELETE', '/archives/areas'))).toBe(false);
+  });
+});
+
+describe('HSTS behind a trusted proxy', () => {
+  it('is sent when a trusted proxy says the client came over HTTPS, and never on its word otherwise', async () => {
+    const store = openStore({ url: ':memory:' });
+    await migrateToLatest(store.db);
+    const hsts = async (trustProxy: boolean, proto: string) => {
+      const app = await buildApp({
+        store,
+        config: { sessionTtlMs: 3_600_000, cookieSecure: true, trustProxy },
+      });
+      const answer = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { 'x-forwarded-proto': proto },
+      });
+      await app.close();
+      return answer.headers['strict-transport-security'];
+    };
+    expect(await hsts(true, 'https')).toBe('max-age=31536000');
+    expect(await hsts(true, 'http')).toBeUndefined();
+    expect(await hsts(false, 'https')).toBeUndefined();
+    await store.close();
   });
 });

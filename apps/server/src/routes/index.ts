@@ -7,6 +7,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { collectionRoutes } from './collection.ts';
 import { customerRoutes } from './customers.ts';
+import { healthRoutes } from './health.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { meterTypeRoutes } from './meter-types.ts';
 import { meterRoutes } from './meters.ts';
@@ -50,6 +51,7 @@ export async function registerRoutes(
     ledgerRoutes,
     residentRoutes,
     reportRoutes,
+    healthRoutes,
   ]) {
     await routes(deps);
   }

@@ -28,6 +28,8 @@ export interface RouteSettings {
   readonly limits: HttpLimits;
   /** How often an open event stream re-checks its session (besides before each event). */
   readonly streamRecheckMs: number;
+  /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, loopback only. */
+  readonly metricsToken: string | undefined;
 }
 
 export interface RouteDeps {

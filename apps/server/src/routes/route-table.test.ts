@@ -369,6 +369,10 @@ const fixtures: Record<string, Fixture> = {
     outsider: 'forbidden',
     call: async (w) => ({ method: 'GET', url: `/api/collection/runs/${await newRun(w)}/events` }),
   },
+  // Operations: public, answering in plain text; /metrics to loopback (inject's address) without a token.
+  'GET /healthz': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/healthz' }) },
+  'GET /readyz': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/readyz' }) },
+  'GET /metrics': { outsider: 'allowed', call: async () => ({ method: 'GET', url: '/metrics' }) },
   'POST /api/resident/code': {
     outsider: 'allowed',
     call: async (w) => ({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
 import type { App } from '../app.ts';
 import { RunHub } from '../http/field.ts';
+import { Metrics } from '../http/metrics.ts';
 import { RemoteFeeControl } from '../services/remote-fee-control.ts';
 import { readTable } from '../sheets/table-file.ts';
 
@@ -34,6 +35,7 @@ describeEachEngine('the sales report’s names and words', (context) => {
       clock: () => harnessNow,
       field: undefined,
       runs: new RunHub(),
+      metrics: new Metrics(),
       alarms: new AlarmEngine(context.store),
       timeZone: 'Asia/Shanghai',
     });

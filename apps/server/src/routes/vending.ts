@@ -91,6 +91,10 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         purchase: purchaseOf(purchase),
         card: image,
       });
+      if (!result.replayed) {
+        services.metrics.sales.inc();
+        services.metrics.salesAmount.inc({}, result.amountFen);
+      }
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );

@@ -9,6 +9,7 @@ export * from './cards.ts';
 export * from './collection.ts';
 export * from './common.ts';
 export * from './customers.ts';
+export * from './health.ts';
 export * from './ledger.ts';
 export * from './meter-types.ts';
 export * from './meters.ts';
