@@ -76,6 +76,9 @@ function isProblem(value: unknown): value is { code: string; params: Readonly<Re
 export function renderMessage(code: ErrorCode, locale: Locale, details: Details): string {
   const template = locale === 'en' ? errorTable[code].en : errorTable[code].zh;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    // A name that differs by language travels as `nameZh` and `nameEn` (catalog items' names, say).
+    const localised = details[`${key}${locale === 'en' ? 'En' : 'Zh'}`];
+    if (localised !== undefined) return String(localised);
     const value = details[key];
     if (value === undefined) return whole;
     if (code === 'BAD_PLAN' && key === 'reason' && isProblem(details.problem)) {

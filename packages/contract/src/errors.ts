@@ -94,8 +94,13 @@ export const errorTable = {
   },
   BAD_WRITE: {
     status: 422,
-    zh: '无法写入该参数：{reason}',
-    en: 'This parameter cannot be written: {reason}',
+    zh: '数据项 {item}（{name}）不能写入这个值：值须符合格式 {format}',
+    en: 'Data item {item} ({name}) cannot take this value: it must fit the format {format}',
+  },
+  ITEM_READ_ONLY: {
+    status: 422,
+    zh: '数据项 {item}（{name}）只能读取，不能写入',
+    en: 'Data item {item} ({name}) can be read but not written',
   },
   BAD_PLAN: { status: 422, zh: '采集方案无法执行：{reason}', en: 'This reading plan cannot run: {reason}' },
   ALARM_NOT_OPEN: {

@@ -1,6 +1,14 @@
 // The item groups (named sets of DL/T 645-2007 identifiers, kept by the protocol package) as plans and
 // "read now" use them: names resolved to identifiers, what each identifier is, whether a value can be written.
-import { type DataValue, encodeItem, ITEM_GROUPS, type ItemGroup, lookupItem } from '@openami/protocol';
+import {
+  type DataValue,
+  describeFormat,
+  encodeItem,
+  formatDi,
+  ITEM_GROUPS,
+  type ItemGroup,
+  lookupItem,
+} from '@openami/protocol';
 
 export { ITEM_GROUPS, type ItemGroup };
 
@@ -56,19 +64,41 @@ export function resolveItems(names: readonly string[]): number[] {
   return [...new Set(items)];
 }
 
+/** Why a value cannot be written to an item: the item is unknown, read-only, or the value does not fit. */
+export type WriteProblem =
+  | { readonly kind: 'unknown-item'; readonly item: string }
+  | { readonly kind: 'read-only'; readonly item: string; readonly zh: string; readonly en: string }
+  | {
+      readonly kind: 'bad-value';
+      readonly item: string;
+      readonly zh: string;
+      readonly en: string;
+      /** The item's data format as the standard's tables write it (XXXX.XX, YYMMDDhhmm, NNNN). */
+      readonly format: string;
+      /** The encoder's own account, for logs. */
+      readonly detail: string;
+    };
+
 /**
- * Why `value` cannot be written to `di`, in words, or undefined when it can: the item must be in the
- * catalog, writable, and the value must fit its format (checked by encoding it).
+ * Why `value` cannot be written to `di`, or undefined when it can: the item must be in the catalog, writable,
+ * and the value must fit its format (checked by encoding it).
  */
-export function writeProblem(di: number, value: DataValue): string | undefined {
+export function writeProblem(di: number, value: DataValue): WriteProblem | undefined {
   const item = lookupItem('2007', di);
-  const name = di.toString(16).toUpperCase().padStart(8, '0');
-  if (item === undefined) return `data identifier ${name} is not in the DL/T 645-2007 catalog`;
-  if (item.access === 'read') return `${name} (${item.en}) is read-only`;
+  const name = formatDi('2007', di);
+  if (item === undefined) return { kind: 'unknown-item', item: name };
+  if (item.access === 'read') return { kind: 'read-only', item: name, zh: item.zh, en: item.en };
   try {
     encodeItem('2007', di, value);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'bad-value',
+      item: name,
+      zh: item.zh,
+      en: item.en,
+      format: describeFormat(item.format),
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -338,8 +338,25 @@ describe('collection through the API', () => {
       payload: { requestId: 'api-write-0001', kind: 'write', di: '00010000', value: 5 },
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'BAD_WRITE' });
+    expect(response.json()).toMatchObject({
+      code: 'ITEM_READ_ONLY',
+      message: 'Data item 00010000 (forward active energy, total, current) can be read but not written',
+    });
     expect(await store.collection.commandByRequestId('api-write-0001')).toBeUndefined();
+
+    // The demand period is one BCD byte of whole minutes: 100 does not fit, said in the item's own words.
+    const tooBig = await app.inject({
+      method: 'POST',
+      url: `/api/meters/${meterIds[0]}/commands`,
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+      payload: { requestId: 'api-write-0002', kind: 'write', di: '04000103', value: 100 },
+    });
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.json()).toMatchObject({
+      code: 'BAD_WRITE',
+      message: '数据项 04000103（最大需量周期）不能写入这个值：值须符合格式 XX',
+    });
+    expect(await store.collection.commandByRequestId('api-write-0002')).toBeUndefined();
   });
 
   it('edits a plan, which the collector picks up, refuses one it could not run, and runs a plan now', async () => {

@@ -167,7 +167,14 @@ export async function sendCommand(
   if (input.kind === 'write') {
     const di = Number.parseInt(input.di, 16);
     const problem = writeProblem(di, input.value);
-    if (problem !== undefined) throw new AppError('BAD_WRITE', { reason: problem, di: input.di });
+    if (problem?.kind === 'unknown-item') throw new AppError('UNKNOWN_ITEM', { item: problem.item });
+    if (problem?.kind === 'read-only') {
+      throw new AppError('ITEM_READ_ONLY', { item: problem.item, nameZh: problem.zh, nameEn: problem.en });
+    }
+    if (problem !== undefined) {
+      const { item, zh, en, format, detail } = problem;
+      throw new AppError('BAD_WRITE', { item, nameZh: zh, nameEn: en, format, detail });
+    }
     request = { requestId: input.requestId, kind: 'write', di, value: input.value };
   } else {
     request = {

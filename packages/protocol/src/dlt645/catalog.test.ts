@@ -5,7 +5,7 @@ import { ProtocolError } from '../errors.ts';
 import { fromHex } from '../hex.ts';
 import { decodeItem, encodeItem, listedItems, lookupItem } from './catalog.ts';
 import { type CatalogItem, di2007 } from './catalog-types.ts';
-import type { DataValue, StatusWord } from './formats.ts';
+import { type DataValue, describeFormat, type StatusWord } from './formats.ts';
 import { decodeValue, encodeValue } from './value-codec.ts';
 
 /** Identifiers resolved from families (energy, demand, variables, freezes), a few of each shape. */
@@ -137,5 +137,16 @@ describe('the data-identifier catalog', () => {
         { numRuns: 15 },
       );
     }
+  });
+});
+
+describe('describeFormat', () => {
+  it('writes each format as the standard tables do', () => {
+    const format = (di: number) => describeFormat((lookupItem('2007', di) as CatalogItem).format);
+    expect(format(0x00010000)).toBe('XXXXXX.XX');
+    expect(format(0x04000103)).toBe('XX');
+    expect(format(0x04000101)).toBe('YYMMDDWW');
+    expect(format(0x04000401)).toBe('NNNNNNNNNNNN');
+    expect(format(0x04000403)).toBe('ASCII ×32');
   });
 });

@@ -147,3 +147,33 @@ export const list = (item: DataFormat, min: number, max: number): DataFormat => 
 export const record = (fields: readonly RecordField[]): DataFormat => ({ type: 'record', fields });
 export const loadRecords: DataFormat = { type: 'load-records' };
 export const raw: DataFormat = { type: 'raw' };
+
+/**
+ * A format as the standard's tables write it in their "数据格式" column (DL/T 645-2007 Annex A): XXXXXX.XX for
+ * a number with two decimals, YYMMDDhhmm for a date and time, NN…N for digits, XX per byte otherwise.
+ */
+export function describeFormat(format: DataFormat): string {
+  switch (format.type) {
+    case 'decimal': {
+      const digits = format.bytes * 2;
+      const whole = 'X'.repeat(digits - format.decimals);
+      return format.decimals === 0 ? whole : `${whole}.${'X'.repeat(format.decimals)}`;
+    }
+    case 'datetime':
+      return format.pattern;
+    case 'digits':
+      return 'N'.repeat(format.bytes * 2);
+    case 'hex':
+    case 'bits':
+      return 'XX'.repeat(format.bytes);
+    case 'ascii':
+      return `ASCII ×${format.bytes}`;
+    case 'list':
+      return `(${describeFormat(format.item)})×${format.min}…${format.max}`;
+    case 'record':
+      return format.fields.map((field) => describeFormat(field.format)).join(' ');
+    case 'load-records':
+    case 'raw':
+      return format.type;
+  }
+}
