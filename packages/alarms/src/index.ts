@@ -3,6 +3,7 @@ export * from './alarm-subject.ts';
 export * from './email-channel.ts';
 export * from './notification-policy.ts';
 export {
+  kindText as alarmKindText,
   RESIDENT_CODE_TOPIC,
   residentCodeMessage,
   residentCodeSentPlaceholder,

@@ -48,7 +48,8 @@ const POWER_OFF = {
   en: 'balance used up: power is off until you top up',
 };
 
-function kindText(kind: string): { zh: string; en: string } {
+/** An alarm kind in words (a kind the table does not know is shown as its code). */
+export function kindText(kind: string): { zh: string; en: string } {
   return KIND_TEXT[kind as AlarmKind] ?? { zh: kind, en: kind };
 }
 

@@ -225,5 +225,22 @@ describe('alarms through the API', () => {
     // The header and 14 months, the oldest 391 days back.
     expect(lines).toHaveLength(15);
     expect(lines.at(-1)).toContain('meter old-13');
+    // Kinds, severities and states in words, times in the site's zone (the header names it).
+    expect(lines[0]).toContain('raised at (Asia/Shanghai)');
+    expect(lines[1]).toContain('meter tripped on overload,major');
+    expect(lines[1]).toContain(',cleared,');
+    expect(lines[1]).not.toContain('overload-trip');
+
+    const chinese = await app.inject({
+      method: 'GET',
+      url: `/api/alarms/export?format=csv&kind=overload-trip&from=${from}&to=${now}`,
+      headers: { ...admin.headers, 'accept-language': 'zh-CN' },
+    });
+    const first = chinese.body.trim().split('\n')[1] as string;
+    expect(first).toContain('电表过载跳闸,重要');
+    expect(first).toContain(',已解除,');
+    const raised = now - DAY;
+    const wall = new Date(raised + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(first).toContain(wall);
   });
 });

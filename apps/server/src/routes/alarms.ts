@@ -88,7 +88,7 @@ export async function alarmRoutes({ app, services, settings }: RouteDeps): Promi
         rows.push(...page.items);
         if (offset + 500 >= page.total) break;
       }
-      const body = await writeTable(format, alarmTable(rows, context.locale), 'alarms');
+      const body = await writeTable(format, alarmTable(rows, context.locale, context.timeZone), 'alarms');
       return reply
         .header('content-type', contentTypes[format])
         .header('content-disposition', `attachment; filename="alarms.${format}"`)

@@ -1,6 +1,7 @@
 // Alarms as staff see them: only those in their areas (alarms on a port follow its terminal's area), the
 // acknowledgement with a comment, audited, and the live feed of changes.
-import { type AlarmEngine, type AlarmSubject, alarmSubjects } from '@openami/alarms';
+import { type AlarmEngine, type AlarmSubject, alarmKindText, alarmSubjects } from '@openami/alarms';
+import { localParts } from '@openami/domain';
 import type { AlarmFilter, AlarmRow, AlarmSort, Page, PageRequest, Repositories } from '@openami/storage';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -117,8 +118,45 @@ export async function acknowledgeAlarms(
   return { acknowledged: await alarmViews(context.store, acknowledged), skipped };
 }
 
-/** Alarms as a table for export, in the requester's language for the header. */
-export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en'): string[][] {
+const severityWords: Readonly<Record<string, { zh: string; en: string }>> = {
+  critical: { zh: '紧急', en: 'critical' },
+  major: { zh: '重要', en: 'major' },
+  minor: { zh: '一般', en: 'minor' },
+  info: { zh: '提示', en: 'info' },
+};
+
+const stateWords: Readonly<Record<string, { zh: string; en: string }>> = {
+  raised: { zh: '待确认', en: 'raised' },
+  acknowledged: { zh: '已确认', en: 'acknowledged' },
+  cleared: { zh: '已解除', en: 'cleared' },
+};
+
+function inWords(
+  words: { zh: string; en: string } | undefined,
+  code: string,
+  locale: 'zh-CN' | 'en',
+): string {
+  if (words === undefined) return code;
+  return locale === 'en' ? words.en : words.zh;
+}
+
+/** `YYYY-MM-DD hh:mm:ss` in the site's time zone, as the office reads times (the header names the zone). */
+function siteTime(ms: number | null, timeZone: string): string {
+  if (ms === null) return '';
+  const p = localParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
+/**
+ * Alarms as a table for export, all in the requester's language (kinds, severities and states in words) and
+ * times in the site's time zone.
+ */
+export function alarmTable(
+  alarms: readonly AlarmView[],
+  locale: 'zh-CN' | 'en',
+  timeZone: string,
+): string[][] {
   const header =
     locale === 'en'
       ? [
@@ -147,15 +185,15 @@ export function alarmTable(alarms: readonly AlarmView[], locale: 'zh-CN' | 'en')
           '确认意见',
           '解除时间',
         ];
-  const time = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+  const time = (ms: number | null) => siteTime(ms, timeZone);
   return [
-    header,
+    header.map((name, i) => (i === 5 ? `${name} (${timeZone})` : name)),
     ...alarms.map((a) => [
       String(a.id),
-      a.kind,
-      a.severity,
+      inWords(alarmKindText(a.kind), a.kind, locale),
+      inWords(severityWords[a.severity], a.severity, locale),
       objectText(a, locale),
-      a.state,
+      inWords(stateWords[a.state], a.state, locale),
       time(a.raisedAt),
       time(a.lastSeenAt),
       String(a.occurrences),
