@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AlarmEngine } from '@openami/alarms';
+import type { RetentionPeriods } from '@openami/config';
 import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import type { Store } from '@openami/storage';
@@ -25,6 +26,7 @@ import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
+import { scheduleRetention } from './services/retention.ts';
 import { StoredReadingsFollower, type StoredReadingsOptions } from './services/stored-readings.ts';
 import { scheduleLedgerCheck } from './services/vending/ledger-check.ts';
 
@@ -61,6 +63,11 @@ export interface AppOptions {
    * time `firstAfterMs` after start; none when undefined.
    */
   readonly ledgerCheck?: { readonly everyMs: number; readonly firstAfterMs?: number };
+  /**
+   * Remove what is older than its retention this often (OPENAMI_RETENTION_HOURS and the periods beside it), the first time `firstAfterMs`
+   * after start; none when undefined or `everyMs` is 0.
+   */
+  readonly retention?: RetentionPeriods & { readonly everyMs: number; readonly firstAfterMs?: number };
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
   /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
@@ -135,6 +142,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
           warn: (line) => app.log.warn(line),
           error: (error) => app.log.error({ err: error }, 'ledger check failed'),
         });
+  const stopRetention =
+    options.retention === undefined || options.retention.everyMs <= 0
+      ? undefined
+      : scheduleRetention(options.store, options.retention, {
+          ...options.retention,
+          clock: core.clock,
+          info: (line) => app.log.info(line),
+          error: (error) => app.log.error({ err: error }, 'retention run failed'),
+        });
   // Before the HTTP server stops accepting and waits for what is in flight: end the event streams, which
   // would otherwise hold it open for ever (every page of the web application holds three).
   app.addHook('preClose', async () => {
@@ -156,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     counted?.stop();
     stopCharging?.();
     stopLedgerCheck?.();
+    stopRetention?.();
     await follower?.stop();
   });
 

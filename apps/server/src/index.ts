@@ -10,6 +10,7 @@ export {
   StartupError,
   startServer,
 } from './server.ts';
+export { type RetentionRemoval, runRetention } from './services/retention.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {
   checkLedger,
