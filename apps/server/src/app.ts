@@ -19,6 +19,7 @@ import { endEventStreams } from './http/event-stream.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
 import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
+import { requestIdHeader, requestIdOf } from './http/logging.ts';
 import { countField, Metrics } from './http/metrics.ts';
 import { checkResponses } from './http/response-check.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
@@ -102,6 +103,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     ...serverLimitOptions(limits),
     logger: options.logger ?? false,
+    // Every line of a request carries its id: the proxy's X-Request-Id when it is a short safe token.
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
@@ -156,6 +160,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preClose', async () => {
     const ended = endEventStreams(app);
     if (ended > 0) app.log.info(`closing: ended ${ended} event stream(s)`);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(requestIdHeader, request.id);
   });
   // Every answer's time, by the route's template (never the URL itself, which would make a series per id).
   app.addHook('onResponse', async (request, reply) => {

@@ -3,6 +3,7 @@ import { describeAhead, openStore, type Store, schemaStatus } from '@openami/sto
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
+import { loggerOptions } from './http/logging.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
 
 export class StartupError extends Error {
@@ -115,7 +116,7 @@ export async function startServer(
       store,
       config,
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
-      logger: { level: config.logLevel },
+      logger: loggerOptions(config.logLevel),
       // Without a collector here, `openami collector` processes read the meters: follow what they store.
       ...(parts.field === undefined ? { followStoredReadings: {} } : { field: parts.field }),
       ...(config.collectorOptions.timeZone === undefined
