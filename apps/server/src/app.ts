@@ -111,7 +111,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
   const metrics = new Metrics();
-  const counted = options.field === undefined ? undefined : countField(options.field, metrics);
+  const counted =
+    options.field === undefined
+      ? undefined
+      : countField(options.field, metrics, (runId) => options.store.collection.terminalOutcomes(runId));
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,

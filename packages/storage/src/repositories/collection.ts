@@ -347,6 +347,27 @@ export class CollectionRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** A run's meters by terminal: how many were read (complete or partial) and how many failed. */
+  async terminalOutcomes(
+    runId: number,
+  ): Promise<{ terminalId: number | null; read: number; failed: number }[]> {
+    const rows = await this.#x.db
+      .selectFrom('collectionRunMeters')
+      .select([
+        'terminalId',
+        sql<number>`sum(case when status in ('complete', 'partial') then 1 else 0 end)`.as('read'),
+        sql<number>`count(*)`.as('n'),
+      ])
+      .where('runId', '=', runId)
+      .groupBy('terminalId')
+      .execute();
+    return rows.map((r) => ({
+      terminalId: r.terminalId === null ? null : Number(r.terminalId),
+      read: Number(r.read),
+      failed: Number(r.n) - Number(r.read),
+    }));
+  }
+
   /** Runs (with `scope`, only those it may see: see `#runInScope`), by the filter. */
   async listRuns(
     filter: RunFilter,
