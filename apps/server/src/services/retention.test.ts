@@ -1,6 +1,6 @@
 import { describeEachEngine } from '@openami/storage/testing';
 import { expect, it } from 'vitest';
-import { runRetention } from './retention.ts';
+import { runRetention, scheduleRetention } from './retention.ts';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 11, 1);
@@ -89,5 +89,33 @@ describeEachEngine('retention runs', (context) => {
       ]),
     });
     expect((await store.audit.verify()).ok).toBe(true);
+  });
+
+  it('runs on its schedule, audited as the retention schedule, until stopped', async () => {
+    const store = context.store;
+    const runs = async () =>
+      (await store.audit.list({}, { limit: 100, offset: 0, sort: 'id', direction: 'desc' })).items.filter(
+        (e) => e.action === 'system.retention' && e.actorName === 'retention',
+      ).length;
+    const before = await runs();
+    const lines: string[] = [];
+    const stop = scheduleRetention(
+      store,
+      { readingsMs: day, clearedAlarmsMs: undefined, notificationsMs: undefined, residentCodesMs: 7_200_000 },
+      {
+        everyMs: 50,
+        firstAfterMs: 10,
+        clock: () => now,
+        info: (l) => lines.push(l),
+        error: (e) => lines.push(String(e)),
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    stop();
+    const ran = (await runs()) - before;
+    expect(ran).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await runs()) - before).toBeLessThanOrEqual(ran + 1);
+    expect(lines.filter((l) => !l.startsWith('retention: removed'))).toEqual([]);
   });
 });
