@@ -31,6 +31,11 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'openami ledger check | rebuild: the kept balances against the vending ledger',
     load: () => import('./commands/ledger.ts'),
   },
+  retention: {
+    summary:
+      'openami retention run [--dry-run]: remove readings, cleared alarms, notifications and codes past their retention',
+    load: () => import('./commands/retention.ts'),
+  },
   backup: {
     summary: 'openami backup [--output FILE]: copy the running SQLite database and verify the copy',
     load: () => import('./commands/backup.ts'),

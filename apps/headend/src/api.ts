@@ -12,6 +12,7 @@ export type { RunProgress, RunRequest, RunResult } from './collector/run-request
 export { type CommandActor, recordCommandRequest } from './commands/command-request.ts';
 export type { MeterCommand } from './commands/meter-command.ts';
 export { type SecurityModule, SoftSecurityModule } from './commands/security-module.ts';
+export type { BusUsage } from './head-end.ts';
 export { DEFAULT_PLANS, type PlanKind, type PlanTargets, type ReadingPlan } from './plans/default-plans.ts';
 export {
   ITEM_GROUPS,

@@ -44,6 +44,15 @@ interface BusEntry {
   readonly client: MeterClient;
 }
 
+/** One bus's use since it was opened: see `Bus.usage`. */
+export interface BusUsage {
+  readonly terminalId: number;
+  readonly portNo: number;
+  readonly busyMs: number;
+  readonly exchanges: number;
+  readonly queued: number;
+}
+
 export class HeadEnd {
   private readonly buses = new Map<string, BusEntry>();
   private readonly meters = new Map<number, MeterConfig>();
@@ -244,6 +253,16 @@ export class HeadEnd {
   /** Whether each bus's link is up. */
   linkStates(): Record<string, boolean> {
     return Object.fromEntries([...this.buses.values()].map((entry) => [entry.id, entry.channel.isOpen]));
+  }
+
+  /** Each terminal port's bus: how long it has been held and how much waits for it (metrics). */
+  busUsage(): BusUsage[] {
+    return [...this.buses.values()].map((entry) => ({
+      terminalId: entry.terminalId,
+      portNo: entry.portNo,
+      ...entry.bus.usage,
+      queued: entry.bus.queued,
+    }));
   }
 
   /** Whether each terminal port's link is up. */

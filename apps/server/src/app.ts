@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AlarmEngine } from '@openami/alarms';
+import type { RetentionPeriods } from '@openami/config';
 import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import type { Store } from '@openami/storage';
@@ -18,6 +19,7 @@ import { endEventStreams } from './http/event-stream.ts';
 import { type FieldGateway, RunHub } from './http/field.ts';
 import { followFieldChanges } from './http/field-changes.ts';
 import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/limits.ts';
+import { requestIdHeader, requestIdOf } from './http/logging.ts';
 import { countField, Metrics } from './http/metrics.ts';
 import { checkResponses } from './http/response-check.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
@@ -25,6 +27,7 @@ import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
+import { scheduleRetention } from './services/retention.ts';
 import { StoredReadingsFollower, type StoredReadingsOptions } from './services/stored-readings.ts';
 import { scheduleLedgerCheck } from './services/vending/ledger-check.ts';
 
@@ -61,6 +64,11 @@ export interface AppOptions {
    * time `firstAfterMs` after start; none when undefined.
    */
   readonly ledgerCheck?: { readonly everyMs: number; readonly firstAfterMs?: number };
+  /**
+   * Remove what is older than its retention this often (OPENAMI_RETENTION_HOURS and the periods beside it), the first time `firstAfterMs`
+   * after start; none when undefined or `everyMs` is 0.
+   */
+  readonly retention?: RetentionPeriods & { readonly everyMs: number; readonly firstAfterMs?: number };
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
   /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
@@ -95,12 +103,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     ...serverLimitOptions(limits),
     logger: options.logger ?? false,
+    // Every line of a request carries its id: the proxy's X-Request-Id when it is a short safe token.
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     trustProxy: options.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
   const metrics = new Metrics();
-  const counted = options.field === undefined ? undefined : countField(options.field, metrics);
+  const counted =
+    options.field === undefined
+      ? undefined
+      : countField(options.field, metrics, (runId) => options.store.collection.terminalOutcomes(runId));
   const core = {
     store: options.store,
     clock: options.clock ?? Date.now,
@@ -135,11 +149,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
           warn: (line) => app.log.warn(line),
           error: (error) => app.log.error({ err: error }, 'ledger check failed'),
         });
+  const stopRetention =
+    options.retention === undefined || options.retention.everyMs <= 0
+      ? undefined
+      : scheduleRetention(options.store, options.retention, {
+          ...options.retention,
+          clock: core.clock,
+          info: (line) => app.log.info(line),
+          error: (error) => app.log.error({ err: error }, 'retention run failed'),
+        });
   // Before the HTTP server stops accepting and waits for what is in flight: end the event streams, which
   // would otherwise hold it open for ever (every page of the web application holds three).
   app.addHook('preClose', async () => {
     const ended = endEventStreams(app);
     if (ended > 0) app.log.info(`closing: ended ${ended} event stream(s)`);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(requestIdHeader, request.id);
   });
   // Every answer's time, by the route's template (never the URL itself, which would make a series per id).
   app.addHook('onResponse', async (request, reply) => {
@@ -156,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     counted?.stop();
     stopCharging?.();
     stopLedgerCheck?.();
+    stopRetention?.();
     await follower?.stop();
   });
 

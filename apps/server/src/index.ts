@@ -1,6 +1,7 @@
 export { type App, type AppOptions, buildApp } from './app.ts';
 export { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 export { AppError, type ErrorCode, errorTable } from './errors.ts';
+export { loggerOptions, scrubText, scrubValue } from './http/logging.ts';
 export { isWebAppBuilt } from './http/web-app.ts';
 export {
   type PartLog,
@@ -10,6 +11,7 @@ export {
   StartupError,
   startServer,
 } from './server.ts';
+export { type RetentionRemoval, runRetention } from './services/retention.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {
   checkLedger,

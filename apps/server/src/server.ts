@@ -3,6 +3,7 @@ import { describeAhead, openStore, type Store, schemaStatus } from '@openami/sto
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
+import { loggerOptions } from './http/logging.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
 
 export class StartupError extends Error {
@@ -14,12 +15,14 @@ const partitionMonthsAhead = 3;
 
 const housekeepingEveryMs = 3_600_000;
 
-/** Hourly: forget expired sessions and tokens; keep reading partitions ready months ahead. */
-async function housekeeping(store: Store): Promise<void> {
+/**
+ * Hourly: forget expired sessions and tokens, and residents' codes past their retention (at least two
+ * hours: the limits per account and per address count the last hour); keep reading partitions ready.
+ */
+async function housekeeping(store: Store, keepCodesMs: number): Promise<void> {
   const now = Date.now();
   await store.sessions.deleteExpired(now);
-  // Residents' codes are kept an hour past expiry: the limits per account and per address count them.
-  await store.residentAccess.deleteExpired(now, housekeepingEveryMs);
+  await store.residentAccess.deleteExpired(now, keepCodesMs);
   await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);
 }
 
@@ -89,10 +92,13 @@ export async function startServer(
         `refusing to start: ${status.pending.length} schema migrations are pending; run \`openami migrate\` first`,
       );
     }
-    await housekeeping(store);
+    await housekeeping(store, config.retention.residentCodesMs);
     // Fastify logs through pino: JSON lines on stdout, one per request, with the request id.
     let failed: (error: unknown) => void = () => {};
-    const timer = setInterval(() => housekeeping(store).catch(failed), housekeepingEveryMs);
+    const timer = setInterval(
+      () => housekeeping(store, config.retention.residentCodesMs).catch(failed),
+      housekeepingEveryMs,
+    );
     timer.unref();
     // What is closing and has not finished, for `stillOpen`.
     const closing = new Set<string>();
@@ -110,7 +116,7 @@ export async function startServer(
       store,
       config,
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
-      logger: { level: config.logLevel },
+      logger: loggerOptions(config.logLevel),
       // Without a collector here, `openami collector` processes read the meters: follow what they store.
       ...(parts.field === undefined ? { followStoredReadings: {} } : { field: parts.field }),
       ...(config.collectorOptions.timeZone === undefined
@@ -119,6 +125,7 @@ export async function startServer(
       ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       ledgerCheck: { everyMs: config.ledgerCheckMs },
+      retention: config.retention,
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {

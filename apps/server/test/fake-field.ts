@@ -1,5 +1,5 @@
 import type { Actor, CommandRequest, MeterOutcome, RunRequest, RunResult } from '@openami/headend/api';
-import type { MeterCommandRow, Store } from '@openami/storage';
+import type { CollectionRunRow, MeterCommandRow, Store } from '@openami/storage';
 import type { FieldGateway } from '../src/http/field.ts';
 
 /**
@@ -61,7 +61,7 @@ export class FakeField implements FieldGateway {
     return () => {};
   }
 
-  subscribeRuns(): () => void {
+  subscribeRuns(_listener: (run: CollectionRunRow) => void): () => void {
     return () => {};
   }
 

@@ -77,6 +77,8 @@ export interface Config {
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
   readonly ledgerCheckMs: number;
+  /** OPENAMI_RETENTION_HOURS and the periods beside it: how often serve removes old rows (0: never), and what is kept how long. */
+  readonly retention: RetentionSettings;
   /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
   readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
@@ -93,6 +95,38 @@ export interface Config {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** How long each kind of row is kept, in milliseconds; undefined: kept for ever. */
+export interface RetentionPeriods {
+  readonly readingsMs: number | undefined;
+  readonly clearedAlarmsMs: number | undefined;
+  readonly notificationsMs: number | undefined;
+  readonly residentCodesMs: number;
+}
+export interface RetentionSettings extends RetentionPeriods {
+  readonly everyMs: number;
+}
+
+const orForever = (ms: number) => (ms === 0 ? undefined : ms);
+
+/** The retention periods from the settings (also read alone by `openami retention`). */
+export function retentionOf(
+  values: Pick<
+    SettingValues,
+    | 'retentionReadingsDays'
+    | 'retentionAlarmsMonths'
+    | 'retentionNotificationsDays'
+    | 'retentionResidentCodesHours'
+  >,
+): RetentionPeriods {
+  return {
+    readingsMs: orForever(values.retentionReadingsDays * DAY),
+    clearedAlarmsMs: orForever(values.retentionAlarmsMonths * 30 * DAY),
+    notificationsMs: orForever(values.retentionNotificationsDays * DAY),
+    residentCodesMs: values.retentionResidentCodesHours * HOUR,
+  };
+}
 
 /** The settings' values as the processes use them, frozen. */
 export function configOf(values: SettingValues): Config {
@@ -132,6 +166,7 @@ export function configOf(values: SettingValues): Config {
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
+    retention: { everyMs: values.retentionHours * HOUR, ...retentionOf(values) },
     metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {

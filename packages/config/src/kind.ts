@@ -34,6 +34,21 @@ export function integer(min: number, max: number, unit = 'number'): Kind<number>
   };
 }
 
+/** A whole number that is 0 (off) or at least `min`; below it the problem says why (`reason`). */
+export function atLeastOrOff(min: number, max: number, unit: string, reason: string): Kind<number> {
+  return {
+    type: `0 or whole ${unit} ${min}–${max}`,
+    parse: (raw) => {
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || value > max)
+        return problem(`must be 0 or a whole number of ${unit} from ${min} to ${max}`);
+      if (value !== 0 && value < min)
+        return problem(`must be at least ${min} ${unit} (${reason}), or 0 to keep them all`);
+      return ok(value);
+    },
+  };
+}
+
 export const flag: Kind<boolean> = {
   type: '`true` or `false`',
   parse: (raw) =>

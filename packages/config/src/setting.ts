@@ -1,7 +1,17 @@
 import type { Kind, Parsed } from './kind.ts';
 
 /** The `openami` commands that read settings from the environment. */
-export const readers = ['serve', 'collector', 'read', 'demo', 'migrate', 'user', 'audit', 'ledger'] as const;
+export const readers = [
+  'serve',
+  'collector',
+  'read',
+  'demo',
+  'migrate',
+  'user',
+  'audit',
+  'ledger',
+  'retention',
+] as const;
 export type Reader = (typeof readers)[number];
 
 /** What is said about a setting, wherever it is documented. */

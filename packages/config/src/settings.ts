@@ -1,7 +1,19 @@
 // Every OPENAMI_* setting of OpenAMI, once. `.env.example` and the table in docs/configuration.md are made
 // from this list (`npm run config:docs`), and a test fails when either falls behind it. The order is the
 // order of the documentation and of the problems reported at start.
-import { flag, hexDigits, httpUrl, integer, type Kind, ok, oneOf, problem, text, timeZone } from './kind.ts';
+import {
+  atLeastOrOff,
+  flag,
+  hexDigits,
+  httpUrl,
+  integer,
+  type Kind,
+  ok,
+  oneOf,
+  problem,
+  text,
+  timeZone,
+} from './kind.ts';
 import { meterPassword } from './meter-password.ts';
 import { alarmKindSet, quietHours, rate } from './notification-kinds.ts';
 import { setting } from './setting.ts';
@@ -32,7 +44,7 @@ export const settings = {
     default: './data/openami.sqlite',
     // A PostgreSQL URL carries the password.
     fromFile: true,
-    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
+    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger', 'retention'],
     meaning: 'The database: a SQLite file path, or postgres://user:password@host:5432/db for PostgreSQL.',
     details:
       'PostgreSQL 15 or newer; anything not starting with `postgres://` is a SQLite file. The commands that take `--database` prefer it.',
@@ -289,6 +301,56 @@ export const settings = {
       "How often serve compares every account's kept balance with its vending ledger entries; 0 turns the check off.",
     details:
       'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
+  }),
+  retentionHours: setting({
+    name: 'OPENAMI_RETENTION_HOURS',
+    kind: integer(0, 24 * 30, 'hours'),
+    type: 'hours, 0–720',
+    default: '24',
+    readBy: ['serve'],
+    meaning: 'How often serve removes what is older than its retention (the settings below); 0 turns it off.',
+    details:
+      'The first run starts ten minutes after start. Each run removes a batch at a time (each its own short transaction) and is audited (`system.retention`): what was removed, how many rows, older than what. `openami retention run [--dry-run]` does the same on demand (docs/operations.md).',
+  }),
+  retentionReadingsDays: setting({
+    name: 'OPENAMI_RETENTION_READINGS_DAYS',
+    kind: integer(0, 36_500, 'days'),
+    type: 'days, 0–36500',
+    default: '400',
+    readBy: ['serve', 'retention'],
+    meaning:
+      'Raw interval readings (energy and instantaneous) older than so many days are removed; 0 keeps them.',
+    details:
+      "Never removed: the daily and monthly roll-ups and the meters' daily freezes (what reports read), each meter's newest reading and its newest one with the prepaid registers, and on an open remote account's meter the readings its next charge needs. Hourly reports reach back only as far as the readings kept.",
+  }),
+  retentionAlarmsMonths: setting({
+    name: 'OPENAMI_RETENTION_ALARMS_MONTHS',
+    kind: atLeastOrOff(12, 1200, 'months', 'cleared alarms are kept a year at least'),
+    type: 'months, 0 or 12–1200',
+    default: '36',
+    readBy: ['serve', 'retention'],
+    meaning: 'Cleared alarms cleared more than so many months (of 30 days) ago are removed; 0 keeps them.',
+    details: 'Never less than 12: a shorter setting is refused at start. Open and acknowledged alarms stay.',
+  }),
+  retentionNotificationsDays: setting({
+    name: 'OPENAMI_RETENTION_NOTIFICATIONS_DAYS',
+    kind: integer(0, 36_500, 'days'),
+    type: 'days, 0–36500',
+    default: '180',
+    readBy: ['serve', 'retention'],
+    meaning:
+      'Delivered, failed and folded notifications (and their attempts) queued more than so many days ago are removed; 0 keeps them.',
+    details: 'Pending and held ones stay, whatever their age.',
+  }),
+  retentionResidentCodesHours: setting({
+    name: 'OPENAMI_RETENTION_RESIDENT_CODES_HOURS',
+    kind: integer(2, 24 * 365, 'hours'),
+    type: 'hours, 2–8760',
+    default: '24',
+    readBy: ['serve', 'retention'],
+    meaning:
+      "Residents' one-time sign-in codes (hashed, with the phone number and address) asked for more than so many hours ago are removed.",
+    details: 'At least 2: the limits on codes per account and per address count the last hour.',
   }),
   metricsToken: setting({
     name: 'OPENAMI_METRICS_TOKEN',

@@ -41,6 +41,11 @@ export type * from './repositories/readings.ts';
 export { readingsChannel } from './repositories/readings.ts';
 export type * from './repositories/resident-access.ts';
 export type * from './repositories/resident-view.ts';
+export {
+  defaultRetentionBatch,
+  type RetentionKind,
+  retentionKinds,
+} from './repositories/retention.ts';
 export type * from './repositories/sessions.ts';
 export type * from './repositories/special-cards.ts';
 export type * from './repositories/tariffs.ts';

@@ -19,6 +19,7 @@ import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
 import { ResidentAccessRepository } from './repositories/resident-access.ts';
 import { ResidentViewRepository } from './repositories/resident-view.ts';
+import { RetentionRepository } from './repositories/retention.ts';
 import { SessionRepository } from './repositories/sessions.ts';
 import { SpecialCardRepository } from './repositories/special-cards.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
@@ -52,6 +53,7 @@ export class Repositories {
   readonly specialCards: SpecialCardRepository;
   readonly residentAccess: ResidentAccessRepository;
   readonly residentView: ResidentViewRepository;
+  readonly retention: RetentionRepository;
 
   constructor(executor: Executor) {
     this.engine = executor.engine;
@@ -78,6 +80,7 @@ export class Repositories {
     this.specialCards = new SpecialCardRepository(executor);
     this.residentAccess = new ResidentAccessRepository(executor);
     this.residentView = new ResidentViewRepository(executor);
+    this.retention = new RetentionRepository(executor);
   }
 }
 

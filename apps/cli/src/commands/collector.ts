@@ -6,6 +6,7 @@ import { Collector, DEFAULT_PLANS } from '@openami/headend';
 import { describeAhead, schemaStatus } from '@openami/storage';
 import { collectorOptions } from '../collector-options.ts';
 import type { CommandIo } from '../io.ts';
+import { jsonLog } from '../json-log.ts';
 import { readSettingFile } from '../setting-file.ts';
 import { openDatabase } from './database-option.ts';
 
@@ -66,7 +67,8 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       ...collectorOptions(config.collectorOptions),
       ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
       ...(values['dial-in-port'] === undefined ? {} : { dialInPort: Number(values['dial-in-port']) }),
-      log: (line) => io.err(`${new Date().toISOString()} ${line}`),
+      // One JSON line per event, as serve logs (docs/operations.md, Logs).
+      log: jsonLog('collector', (line) => io.err(line)),
     });
     await collector.start(values.run === undefined);
     if (values.run !== undefined) {

@@ -7,7 +7,7 @@ import type { DataValue } from '@openami/protocol';
 import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { storingSink } from '../collect/meter-reading.ts';
-import { HeadEnd } from '../head-end.ts';
+import { type BusUsage, HeadEnd } from '../head-end.ts';
 import { ExchangeError } from '../link/exchange-error.ts';
 import type { ReadingPlan } from '../plans/default-plans.ts';
 import type { StoredPlan } from '../plans/plan-records.ts';
@@ -178,6 +178,11 @@ export class Collector {
   /** Resolves once the observer's work started so far is done. */
   observerSettled(): Promise<void> {
     return this.core.observerSettled();
+  }
+
+  /** Each bus's use since it was opened (metrics: its utilisation); none before start. */
+  busUsage(): BusUsage[] {
+    return this.core.headEnd?.busUsage() ?? [];
   }
 
   /** Whether each terminal port's link is up, by `terminal#port`. */

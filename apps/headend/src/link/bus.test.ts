@@ -85,6 +85,24 @@ describe('the bus scheduler', () => {
     expect(reply.elapsedMs).toBeGreaterThan(0);
   });
 
+  it('adds up the time it is held, exchange and quiet after it, for the bus utilisation metric', async () => {
+    const { bus } = await setUp(() => ({ frame: voltageReply(), delayMs: 25 }));
+    expect(bus.usage).toEqual({ busyMs: 0, exchanges: 0 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 4 }, () => bus.exchange({ frame: read(), edition: '2007' })));
+    // The last exchange's quiet ends after its reply: wait for it, then the bus is idle again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const wall = performance.now() - started;
+    const { busyMs, exchanges } = bus.usage;
+    expect(exchanges).toBe(4);
+    // Each held at least the reply's 25 ms and the 5 ms gap; never more than the time that passed.
+    expect(busyMs).toBeGreaterThanOrEqual(4 * 30 - 4);
+    expect(busyMs).toBeLessThanOrEqual(wall + 1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Idle time is not busy time.
+    expect(bus.usage.busyMs).toBe(busyMs);
+  });
+
   it('never has two exchanges on the wire and keeps the gap between them', async () => {
     const { bus, terminal } = await setUp(() => ({ frame: voltageReply(), delayMs: 25 }));
     await Promise.all(Array.from({ length: 6 }, () => bus.exchange({ frame: read(), edition: '2007' })));

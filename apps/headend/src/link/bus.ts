@@ -77,6 +77,9 @@ export class Bus {
   /** Frames and errors received since the awaiting exchange last looked. */
   private readonly pendingEvents: DeframerEvent[] = [];
   private readonly channel: ByteChannel;
+  /** Milliseconds the bus has been held (exchanges and the quiet after each), and exchanges run. */
+  private heldMs = 0;
+  private exchangesRun = 0;
 
   constructor(channel: ByteChannel, settings: BusSettings) {
     this.channel = channel;
@@ -95,6 +98,14 @@ export class Bus {
 
   get label(): string {
     return this.channel.label;
+  }
+
+  /**
+   * How much the bus has been used since it was opened: milliseconds held by an exchange or the quiet after
+   * it (nothing else may talk meanwhile), and exchanges run. Their rate is the bus's utilisation.
+   */
+  get usage(): { readonly busyMs: number; readonly exchanges: number } {
+    return { busyMs: this.heldMs, exchanges: this.exchangesRun };
   }
 
   /** Exchanges waiting to run, both priorities. */
@@ -138,6 +149,7 @@ export class Bus {
         const next = this.operatorQueue.shift() ?? this.scheduledQueue.shift();
         if (next === undefined) return;
         let quietMs = this.settings.interFrameGapMs;
+        const heldFrom = performance.now();
         try {
           const reply = await this.run(next.request);
           if (reply.frame === undefined) quietMs = this.settings.postBroadcastQuietMs;
@@ -150,6 +162,8 @@ export class Bus {
           );
         }
         await sleep(quietMs);
+        this.heldMs += performance.now() - heldFrom;
+        this.exchangesRun += 1;
       }
     } finally {
       this.running = false;

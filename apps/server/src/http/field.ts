@@ -2,6 +2,7 @@
 // demo), or none. Routes that need the field answer FIELD_UNAVAILABLE without one.
 import type {
   Actor,
+  BusUsage,
   CommandRequest,
   MeterOutcome,
   RunProgress,
@@ -30,6 +31,8 @@ export interface FieldGateway {
    * in if it differs from the one it drives. A collector in another process finds the change by itself.
    */
   fieldChanged?(): Promise<void>;
+  /** Each RS-485 bus's use since it was opened (metrics); optional. */
+  busUsage?(): readonly BusUsage[];
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

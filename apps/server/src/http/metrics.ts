@@ -90,6 +90,21 @@ export class Gauge extends Sampled {
   }
 }
 
+/** A counter whose total is kept elsewhere (a bus's busy time) and read at each scrape. */
+export class ReadCounter extends Sampled {
+  constructor(name: string, help: string) {
+    super(name, help, 'counter');
+  }
+
+  set(labels: Labels, total: number): void {
+    this.entry(labels).value = total;
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 export class Histogram implements Family {
   readonly name: string;
   readonly help: string;
@@ -154,6 +169,22 @@ export class Metrics {
     'openami_collection_run_meters_total',
     'Meters of ended collection runs, by plan and outcome (read or failed).',
   );
+  readonly terminalMeters = new Counter(
+    'openami_collection_terminal_meters_total',
+    'Meters of ended collection runs, by terminal (its id) and outcome (read or failed).',
+  );
+  readonly busBusy = new ReadCounter(
+    'openami_bus_busy_seconds_total',
+    'Seconds each RS-485 bus (terminal id and port) was held by an exchange or the quiet after it; its rate is the share of time the bus is busy.',
+  );
+  readonly busExchanges = new ReadCounter(
+    'openami_bus_exchanges_total',
+    'Exchanges (request and reply) run on each bus, by terminal id and port.',
+  );
+  readonly busQueued = new Gauge(
+    'openami_bus_queued_exchanges',
+    'Exchanges waiting for each bus, by terminal id and port.',
+  );
   readonly commands = new Counter(
     'openami_meter_commands_total',
     'Meter commands sent through this process, by kind and outcome status.',
@@ -171,6 +202,10 @@ export class Metrics {
     this.meterReads,
     this.runs,
     this.runMeters,
+    this.terminalMeters,
+    this.busBusy,
+    this.busExchanges,
+    this.busQueued,
     this.commands,
     this.sales,
     this.salesAmount,
@@ -186,6 +221,26 @@ export class Metrics {
   }
 }
 
+/** A run's meters on one terminal: how many were read (complete or partial) and how many failed. */
+export interface TerminalOutcome {
+  readonly terminalId: number | null;
+  readonly read: number;
+  readonly failed: number;
+}
+
+/** Fills the bus series from the collector of this process, as a scrape comes in. */
+export function busGauges(field: FieldGateway | undefined, metrics: Metrics): void {
+  metrics.busBusy.clear();
+  metrics.busExchanges.clear();
+  metrics.busQueued.clear();
+  for (const bus of field?.busUsage?.() ?? []) {
+    const labels = { terminal: String(bus.terminalId), port: String(bus.portNo) };
+    metrics.busBusy.set(labels, bus.busyMs / 1000);
+    metrics.busExchanges.set(labels, bus.exchanges);
+    metrics.busQueued.set(labels, bus.queued);
+  }
+}
+
 /** The content type of the text exposition. */
 export const expositionContentType = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -197,12 +252,23 @@ export const expositionContentType = 'text/plain; version=0.0.4; charset=utf-8';
 export function countField(
   field: FieldGateway,
   metrics: Metrics,
+  outcomesByTerminal?: (runId: number) => Promise<readonly TerminalOutcome[]>,
 ): { readonly field: FieldGateway; stop(): void } {
   const stopReads = field.subscribeReads((outcome) => metrics.meterReads.inc({ status: outcome.status }));
   const stopRuns = field.subscribeRuns((run) => {
     metrics.runs.inc({ plan: run.planId, status: run.status });
     metrics.runMeters.inc({ plan: run.planId, outcome: 'read' }, run.metersComplete + run.metersPartial);
     metrics.runMeters.inc({ plan: run.planId, outcome: 'failed' }, run.metersFailed);
+    // Per terminal (a series per terminal, never per meter): from what the run recorded of each meter.
+    outcomesByTerminal?.(run.id)
+      .then((outcomes) => {
+        for (const o of outcomes) {
+          const terminal = o.terminalId === null ? 'none' : String(o.terminalId);
+          metrics.terminalMeters.inc({ terminal, outcome: 'read' }, o.read);
+          metrics.terminalMeters.inc({ terminal, outcome: 'failed' }, o.failed);
+        }
+      })
+      .catch(() => undefined);
   });
   const command: FieldGateway['command'] = async (meterId, request, actor) => {
     try {

@@ -16,6 +16,7 @@ import {
   runDetail,
   runMeters,
   runPlanNow,
+  scopedProgress,
   scopedRun,
   sendCommand,
   updatePlan,
@@ -331,7 +332,13 @@ export async function collectionRoutes({ app, services, settings }: RouteDeps): 
     const context = serviceContext(request, services);
     const stored = await runDetail(context, runId);
     const stream = openEventStream(reply, reauthorise(context));
-    // The end's totals over the caller's areas only, like the run's detail.
+    // The meters of the caller's areas the run may reach, counted once: the total a scoped viewer sees.
+    let reachable: Promise<number> | undefined;
+    const reachableInScope = () => {
+      reachable ??= services.store.collection.reachableInScope(stored.run.areaId, context.principal.scope);
+      return reachable;
+    };
+    // Progress and the end's totals over the caller's areas only, like the run's detail.
     let sending: Promise<void> = Promise.resolve();
     const send = (event: RunEvent) => {
       sending = sending
@@ -340,7 +347,7 @@ export async function collectionRoutes({ app, services, settings }: RouteDeps): 
           stream.send(
             event.kind,
             event.kind === 'progress'
-              ? event.progress
+              ? await scopedProgress(context, stored.run, event.progress, reachableInScope)
               : event.kind === 'finished'
                 ? await scopedRun(context, event.run)
                 : event,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { MeterOutcome } from '@openami/headend/api';
-import { migrateToLatest, openStore } from '@openami/storage';
+import { type CollectionRunRow, migrateToLatest, openStore } from '@openami/storage';
 import { describeEachEngine } from '@openami/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeField } from '../../test/fake-field.ts';
@@ -221,6 +221,78 @@ describeEachEngine('health and metrics', (context) => {
     } finally {
       await reading.close();
       await api.app.close();
+    }
+  });
+});
+
+/** A field with buses in use and runs the test announces once recorded, as the collector does. */
+class BusyField extends FakeField {
+  private readonly runListeners = new Set<(run: CollectionRunRow) => void>();
+
+  override subscribeRuns(listener: (run: CollectionRunRow) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
+  announceRun(run: CollectionRunRow): void {
+    for (const listener of this.runListeners) listener(run);
+  }
+
+  busUsage() {
+    return [
+      { terminalId: 7, portNo: 1, busyMs: 42_500, exchanges: 300, queued: 2 },
+      { terminalId: 7, portNo: 2, busyMs: 0, exchanges: 0, queued: 0 },
+    ];
+  }
+}
+
+describeEachEngine('collection per terminal and bus utilisation', (context) => {
+  it('counts a run’s meters per terminal and exposes each bus’s busy seconds and queue', async () => {
+    const field = new BusyField(context.store, () => harnessNow);
+    const app = await appFor(context.store, () => harnessNow, field);
+    try {
+      const run = await context.store.collection.startRun({
+        planId: 'hourly-energy',
+        kind: 'read',
+        trigger: 'schedule',
+        requestedBy: null,
+        areaId: null,
+        startedAt: harnessNow,
+      });
+      const row = (meterId: number, terminalId: number, status: string) => ({
+        runId: run.id,
+        meterId,
+        terminalId,
+        portNo: 1,
+        status,
+        reason: null,
+        attempts: 1,
+        durationMs: 10,
+        clockOffsetMs: null,
+      });
+      await context.store.collection.recordMeters([
+        row(1, 7, 'complete'),
+        row(2, 7, 'partial'),
+        row(3, 7, 'unreachable'),
+        row(4, 8, 'complete'),
+      ]);
+      const ended = await context.store.collection.finishRun(run.id, harnessNow, 'finished', null);
+      if (ended === undefined) throw new Error('the run ended');
+      field.announceRun(ended);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const samples = parseExposition((await app.inject({ method: 'GET', url: '/metrics' })).body);
+      const perTerminal = (terminal: string, outcome: string) =>
+        sampleSum(samples, 'openami_collection_terminal_meters_total', { terminal, outcome });
+      expect([perTerminal('7', 'read'), perTerminal('7', 'failed')]).toEqual([2, 1]);
+      expect([perTerminal('8', 'read'), perTerminal('8', 'failed')]).toEqual([1, 0]);
+      expect(sampleSum(samples, 'openami_bus_busy_seconds_total', { terminal: '7', port: '1' })).toBe(42.5);
+      expect(sampleSum(samples, 'openami_bus_exchanges_total', { terminal: '7', port: '1' })).toBe(300);
+      expect(sampleSum(samples, 'openami_bus_queued_exchanges', { terminal: '7', port: '1' })).toBe(2);
+      expect(sampleSum(samples, 'openami_bus_busy_seconds_total', { terminal: '7', port: '2' })).toBe(0);
+      // No series names a meter.
+      expect(samples.some((s) => 'meter' in s.labels || 'meterId' in s.labels)).toBe(false);
+    } finally {
+      await app.close();
     }
   });
 });

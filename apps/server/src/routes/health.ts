@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { healthApi } from '@openami/contract/schemas';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { expositionContentType } from '../http/metrics.ts';
+import { busGauges, expositionContentType } from '../http/metrics.ts';
 import { readiness, storeGauges } from '../services/health.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -67,7 +67,10 @@ export async function healthRoutes({ app, services, settings }: RouteDeps): Prom
     },
     async (request, reply) => {
       if (!mayScrape(request, settings.metricsToken)) throw new AppError('UNAUTHENTICATED');
-      const text = await services.metrics.exposition(() => storeGauges(services.store, services.metrics));
+      const text = await services.metrics.exposition(async () => {
+        busGauges(services.field, services.metrics);
+        await storeGauges(services.store, services.metrics);
+      });
       return reply.type(expositionContentType).send(text);
     },
   );

@@ -13,6 +13,7 @@ import {
   planProblemReason,
   planRowProblem,
   planToRow,
+  type RunProgress,
   type RunRequest,
   type RunResult,
   resolveItems,
@@ -225,6 +226,44 @@ export async function listRuns(
 export async function scopedRun(context: ServiceContext, run: CollectionRunRow): Promise<CollectionRunRow> {
   if (context.principal.scope.kind === 'all') return run;
   return { ...run, ...(await context.store.collection.totalsInScope(run.id, context.principal.scope)) };
+}
+
+/**
+ * A running run's progress as the caller may see it. Every area's viewer gets it as it is; a viewer limited
+ * to some areas gets the counts over the meters of those areas the run has done so far (from what its
+ * recorder stored), a total of the meters in those areas it may reach, and the meter just finished only when
+ * it is one of theirs: never how another area's meters fare.
+ */
+export async function scopedProgress(
+  context: ServiceContext,
+  run: CollectionRunRow,
+  progress: RunProgress,
+  reachable: () => Promise<number>,
+): Promise<RunProgress> {
+  const scope = context.principal.scope;
+  if (scope.kind === 'all') return progress;
+  const totals = await context.store.collection.totalsInScope(run.id, scope);
+  const done = totals.metersTotal;
+  let meter: Pick<RunProgress, 'meterId' | 'status'> = {};
+  if (progress.meterId !== undefined) {
+    const row = await context.store.meters.get(progress.meterId);
+    const area = row === undefined ? undefined : await context.store.areas.get(row.areaId);
+    if (area !== undefined && scopeIncludes(scope, area.path)) {
+      meter = {
+        meterId: progress.meterId,
+        ...(progress.status === undefined ? {} : { status: progress.status }),
+      };
+    }
+  }
+  return {
+    runId: progress.runId,
+    total: Math.max(done, await reachable()),
+    done,
+    complete: totals.metersComplete,
+    partial: totals.metersPartial,
+    unreachable: totals.metersFailed,
+    ...meter,
+  };
 }
 
 /** A run the caller may see (see `listRuns`), or NOT_FOUND / AREA_FORBIDDEN, like any record by id. */

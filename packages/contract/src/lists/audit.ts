@@ -64,6 +64,7 @@ export const auditActions = [
   'resident.signIn',
   'resident.signInFailed',
   'resident.signOut',
+  'system.retention',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -81,6 +82,7 @@ export const auditEntities = [
   'alarm',
   'alarm rule',
   'card',
+  'stored data',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
@@ -89,7 +91,7 @@ export type AuditEntity = (typeof auditEntities)[number];
  * station's remote fee control, the collector, the console (`openami user add`, `openami read`) and the
  * demo's set-up. Residents act as `resident:<account no.>`.
  */
-export const systemActors = ['station', 'collector', 'console', 'demo'] as const;
+export const systemActors = ['station', 'collector', 'console', 'demo', 'retention'] as const;
 export type SystemActor = (typeof systemActors)[number];
 
 /** Where an entry came from when it was not over the network (`sourceIp`): this machine, or a console. */

@@ -326,6 +326,48 @@ export class CollectionRepository {
     };
   }
 
+  /**
+   * The installed meters on a port inside `scope` (and beneath `areaId` when given): what a run over them may
+   * reach, the total a viewer limited to `scope` is shown while the run goes on.
+   */
+  async reachableInScope(areaId: number | null, scope: AreaScope): Promise<number> {
+    let query = this.#x.db
+      .selectFrom('meters as m')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('m.state', '=', 'installed')
+      .where('m.terminalPortId', 'is not', null);
+    const inScope = areaInScope('m.areaId', scope);
+    if (inScope !== undefined) query = query.where(inScope);
+    if (areaId !== null) {
+      query = query.where(
+        sql<boolean>`m.area_id in (select d.id from areas d, areas a where a.id = ${areaId} and d.path like a.path || '%')`,
+      );
+    }
+    const row = await query.executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** A run's meters by terminal: how many were read (complete or partial) and how many failed. */
+  async terminalOutcomes(
+    runId: number,
+  ): Promise<{ terminalId: number | null; read: number; failed: number }[]> {
+    const rows = await this.#x.db
+      .selectFrom('collectionRunMeters')
+      .select([
+        'terminalId',
+        sql<number>`sum(case when status in ('complete', 'partial') then 1 else 0 end)`.as('read'),
+        sql<number>`count(*)`.as('n'),
+      ])
+      .where('runId', '=', runId)
+      .groupBy('terminalId')
+      .execute();
+    return rows.map((r) => ({
+      terminalId: r.terminalId === null ? null : Number(r.terminalId),
+      read: Number(r.read),
+      failed: Number(r.n) - Number(r.read),
+    }));
+  }
+
   /** Runs (with `scope`, only those it may see: see `#runInScope`), by the filter. */
   async listRuns(
     filter: RunFilter,

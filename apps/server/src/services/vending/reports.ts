@@ -96,7 +96,13 @@ const words = {
     header: ['分组', '代码', '名称', '类型', '笔数', '金额（元）', '电量（kWh）'],
     groups: { cashier: '收费员', area: '区域', total: '合计' },
     kinds: { sale: '售电', cancel: '撤销', refund: '退费', adjustment: '找补', charge: '用电扣费' },
-    system: { station: '系统（远程费控扣费）', collector: '采集服务', console: '命令行', demo: '演示数据' },
+    system: {
+      station: '系统（远程费控扣费）',
+      collector: '采集服务',
+      console: '命令行',
+      demo: '演示数据',
+      retention: '定期数据清理',
+    },
   },
   en: {
     header: ['group', 'key', 'name', 'kind', 'entries', 'amount (yuan)', 'energy (kWh)'],
@@ -113,6 +119,7 @@ const words = {
       collector: 'the collector',
       console: 'the console',
       demo: 'the demo set-up',
+      retention: 'the retention schedule',
     },
   },
 } as const satisfies Record<
