@@ -4,7 +4,7 @@
 // This is the shell: it starts and stops the parts (runs, plan watch, command queue, link watch) and
 // answers for them.
 import type { DataValue } from '@openami/protocol';
-import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
+import type { CollectionRunRow, MeterCommandRow, SpoolStats } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { storingSink } from '../collect/meter-reading.ts';
 import { HeadEnd } from '../head-end.ts';
@@ -72,6 +72,8 @@ export class Collector {
     this.links.stop();
     await this.commands.stop();
     await this.core.sink.flush();
+    // Readings still waiting for the database go to the spool's file, for the next process to store.
+    await this.core.sink.close();
     await this.core.observerSettled();
     await this.core.headEnd?.stop();
   }
@@ -178,6 +180,11 @@ export class Collector {
   /** Resolves once the observer's work started so far is done. */
   observerSettled(): Promise<void> {
     return this.core.observerSettled();
+  }
+
+  /** Readings waiting for the database (in memory and on disk) and those lost to a full spool. */
+  readingBuffer(): SpoolStats {
+    return this.core.spool.stats;
   }
 
   /** Whether each terminal port's link is up, by `terminal#port`. */

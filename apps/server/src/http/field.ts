@@ -30,6 +30,15 @@ export interface FieldGateway {
    * in if it differs from the one it drives. A collector in another process finds the change by itself.
    */
   fieldChanged?(): Promise<void>;
+  /**
+   * Readings waiting for the database while it is down, in memory and on disk, and those lost to a full
+   * spool since start (/metrics); optional.
+   */
+  readingBuffer?(): {
+    readonly bufferedRows: number;
+    readonly spilledRows: number;
+    readonly droppedRows: number;
+  };
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

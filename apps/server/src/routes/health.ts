@@ -67,7 +67,9 @@ export async function healthRoutes({ app, services, settings }: RouteDeps): Prom
     },
     async (request, reply) => {
       if (!mayScrape(request, settings.metricsToken)) throw new AppError('UNAUTHENTICATED');
-      const text = await services.metrics.exposition(() => storeGauges(services.store, services.metrics));
+      const text = await services.metrics.exposition(() =>
+        storeGauges(services.store, services.metrics, services.field),
+      );
       return reply.type(expositionContentType).send(text);
     },
   );
