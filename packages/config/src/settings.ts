@@ -236,7 +236,8 @@ export const settings = {
     readBy: collecting,
     meaning:
       'The cap of the spool file, in MiB: readings past it are lost, logged as `ALARM readings lost` and counted.',
-    details: 'A meter read (energy and instant rows) takes about 600 bytes on disk: 256 MiB holds some 400 000.',
+    details:
+      'A meter read (energy and instant rows) takes about 600 bytes on disk: 256 MiB holds some 400 000.',
   }),
   webhookUrl: setting({
     name: 'OPENAMI_WEBHOOK_URL',

@@ -69,10 +69,13 @@ export function connect(config: DatabaseConfig): Connection {
       },
     });
     const onError = config.onError ?? ((error) => process.stderr.write(`database: ${error.message}\n`));
-    // An idle pooled connection whose server went away emits 'error'; unhandled, it would end the process.
-    // The pool drops it and opens another for the next query (which fails, in words, while the server is
-    // down: see `databaseUnavailable`).
-    pool.on('error', (error) => onError(error));
+    // A connection whose server went away emits 'error'; unhandled, it would end the process. The pool
+    // re-emits it for an idle connection, but one checked out (a transaction between two of its queries,
+    // Kysely holding it) has only its own listeners: each connection gets one as it opens, and says it
+    // once. The pool drops a broken connection and opens another for the next query (which fails, in
+    // words, while the server is down: see `databaseUnavailable`).
+    pool.on('connect', (client) => client.on('error', (error) => onError(error)));
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     const listen = (channel: string, onNotify: () => void) => listenOn(pool, channel, onNotify, onError);
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
