@@ -58,6 +58,12 @@ export class Collector {
       log: (line) => this.core.log(line),
     });
     this.core.attach(headEnd, config.meters);
+    // Readings an earlier process left in the spool (stopped while the database was down) are stored first.
+    const left = this.core.spool.stats.bufferedRows;
+    if (left > 0) {
+      this.core.log(`readings: ${left} row(s) left in the spool by an earlier process; storing them`);
+      void this.core.sink.drain();
+    }
     await headEnd.start();
     this.commands.start();
     this.links.start();

@@ -172,7 +172,17 @@ export class StoreSink {
     for (const q of batch) q.resolve([]);
   }
 
+  /** Drains the spool; never rejects (the writing chain must go on), a failure is said and retried. */
   private async drainNow(): Promise<void> {
+    try {
+      await this.drainSpool();
+    } catch (error) {
+      this.options.log?.(`readings: the spool could not be read: ${(error as Error).message}`);
+      this.scheduleDrain();
+    }
+  }
+
+  private async drainSpool(): Promise<void> {
     const { spool } = this.options;
     if (spool === undefined || spool.empty) return;
     clearTimeout(this.retry);
