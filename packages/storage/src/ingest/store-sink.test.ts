@@ -145,10 +145,11 @@ describe('the store sink', () => {
     const directory = mkdtempSync(join(tmpdir(), 'openami-sink-spool-'));
     const log: string[] = [];
     const hour = 3_600_000;
+    const spool = new ReadingSpool({ directory, memoryRows: 2 });
     const sink = new StoreSink(writer, {
       maxDelayMs: 5,
       capacityW: () => 9680,
-      spool: new ReadingSpool({ directory, memoryRows: 2 }),
+      spool,
       log: (line) => log.push(line),
     });
     await sink.store(reading(50, 100, hour));
@@ -161,7 +162,8 @@ describe('the store sink', () => {
     ] as const) {
       expect(await sink.store(reading(50, kWh, h * hour))).toMatchObject({ flags: [] });
     }
-    expect(log).toContain('readings: 6 row(s) buffered until the database returns (4 on disk)');
+    expect(log).toContain('readings: 2 row(s) buffered until the database returns (0 on disk)');
+    expect(spool.stats).toMatchObject({ bufferedRows: 6, spilledRows: 4 });
     // Stopped during the outage: the next process finds everything in the spool's file.
     await sink.close();
     down = false;

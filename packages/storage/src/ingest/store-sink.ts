@@ -47,6 +47,8 @@ export interface StoreSinkOptions {
 /** Draining the spool is tried again after a second, then doubling up to half a minute. */
 const drainRetryFirstMs = 1000;
 const drainRetryMostMs = 30_000;
+/** How often, at most, the buffer's size is logged while the database is down. */
+const bufferedSayEveryMs = 10_000;
 
 /** A reading waiting for its batch, and who waits for it: resolved with its energy row's flags once stored. */
 interface Queued {
@@ -69,6 +71,8 @@ export class StoreSink {
   private retry: NodeJS.Timeout | undefined;
   private retryMs = drainRetryFirstMs;
   private closed = false;
+  /** When the buffer's size was last said (wall time: a line every few seconds, not one a batch). */
+  private bufferedSaidAt = Number.NEGATIVE_INFINITY;
 
   constructor(writer: ReadingWriter, options: StoreSinkOptions) {
     this.writer = writer;
@@ -163,7 +167,8 @@ export class StoreSink {
 
   /** Keeps a failed batch; its readings are answered as stored unflagged (validation runs when drained). */
   private keep(spool: ReadingSpool, rows: SpooledBatch, batch: readonly Queued[]): void {
-    if (spool.add(rows)) {
+    if (spool.add(rows) && Date.now() - this.bufferedSaidAt >= bufferedSayEveryMs) {
+      this.bufferedSaidAt = Date.now();
       const { bufferedRows, spilledRows } = spool.stats;
       this.options.log?.(
         `readings: ${bufferedRows} row(s) buffered until the database returns (${spilledRows} on disk)`,
@@ -205,6 +210,7 @@ export class StoreSink {
       spool.shift();
     }
     this.retryMs = drainRetryFirstMs;
+    this.bufferedSaidAt = Number.NEGATIVE_INFINITY;
     this.options.log?.(`readings: the database is back; ${stored} buffered row(s) stored`);
   }
 
