@@ -1,6 +1,6 @@
 // The spool on a real directory: memory first, then the file, drained oldest first; the cap refuses and
 // says so; a process stopping (or dying) leaves its batches for the next one.
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ describe('the reading spool', () => {
     const spool = new ReadingSpool({ directory, memoryRows: 2 });
     for (let t = 1; t <= 5; t++) expect(spool.add(batch(t))).toBe(true);
     expect(spool.stats).toMatchObject({ bufferedRows: 5, spilledRows: 3, droppedRows: 0 });
+    expect(statSync(join(directory, spoolFileName)).mode & 0o777).toBe(0o600);
     // Memory drained first: what arrives meanwhile still goes behind the file.
     expect(spool.peek()?.energy[0]?.readAt).toBe(1);
     spool.shift();

@@ -74,7 +74,8 @@ export class ReadingSpool {
   constructor(options: ReadingSpoolOptions = {}) {
     this.options = options;
     if (options.directory !== undefined) {
-      mkdirSync(options.directory, { recursive: true });
+      // Households' consumption: readable by this service's user only.
+      mkdirSync(options.directory, { recursive: true, mode: 0o700 });
       this.file = join(options.directory, spoolFileName);
       // Batches a stopped process left behind come first.
       if (existsSync(this.file)) {
@@ -117,7 +118,7 @@ export class ReadingSpool {
       return this.refuse(rows, `the spool file ${this.file} reached its cap of ${cap} bytes`);
     }
     try {
-      appendFileSync(this.file, line);
+      appendFileSync(this.file, line, { mode: 0o600 });
     } catch (error) {
       return this.refuse(rows, `the spool file ${this.file} cannot be written: ${(error as Error).message}`);
     }
@@ -163,7 +164,7 @@ export class ReadingSpool {
     const head = this.memory.map((batch) => `${JSON.stringify(batch)}\n`).join('');
     const rest = this.readRaw(this.drainedBytes, this.fileBytes);
     const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(head), rest]));
+    writeFileSync(temporary, Buffer.concat([Buffer.from(head), rest]), { mode: 0o600 });
     renameSync(temporary, this.file);
     this.fileBytes = statSync(this.file).size;
     this.fileRowCount += this.memoryRowCount;
