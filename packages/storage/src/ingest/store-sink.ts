@@ -47,6 +47,8 @@ export interface StoreSinkOptions {
 /** Draining the spool is tried again after a second, then doubling up to half a minute. */
 const drainRetryFirstMs = 1000;
 const drainRetryMostMs = 30_000;
+/** A buffered batch the database refuses (not for being down) is tried this many times, then dropped. */
+const refusalsBeforeDrop = 3;
 /** How often, at most, the buffer's size is logged while the database is down. */
 const bufferedSayEveryMs = 10_000;
 
@@ -71,6 +73,8 @@ export class StoreSink {
   private retry: NodeJS.Timeout | undefined;
   private retryMs = drainRetryFirstMs;
   private closed = false;
+  /** How many times in a row the spool's oldest batch was refused for another reason than the database's absence. */
+  private refusals = 0;
   /** When the buffer's size was last said (wall time: a line every few seconds, not one a batch). */
   private bufferedSaidAt = Number.NEGATIVE_INFINITY;
 
@@ -194,19 +198,23 @@ export class StoreSink {
     this.retry = undefined;
     let stored = 0;
     for (let batch = spool.peek(); batch !== undefined; batch = spool.peek()) {
+      const rows = batch.energy.length + batch.instant.length;
       try {
         await this.write(batch.energy, batch.instant);
+        stored += rows;
+        this.refusals = 0;
       } catch (error) {
-        if (databaseUnavailable(error)) {
+        this.refusals = databaseUnavailable(error) ? 0 : this.refusals + 1;
+        if (this.refusals === 0 || this.refusals < refusalsBeforeDrop) {
           this.scheduleDrain();
           return;
         }
-        // Not the database's absence: a batch it refuses would block every later one. Said, and set aside.
+        // Refused again and again, not for the database's absence: it would block every later batch.
+        this.refusals = 0;
         this.options.log?.(
-          `readings: a buffered batch of ${batch.energy.length + batch.instant.length} row(s) was refused and dropped: ${(error as Error).message}`,
+          `ALARM readings lost: a buffered batch of ${rows} row(s) was refused ${refusalsBeforeDrop} times and dropped: ${(error as Error).message}`,
         );
       }
-      stored += batch.energy.length + batch.instant.length;
       spool.shift();
     }
     this.retryMs = drainRetryFirstMs;
