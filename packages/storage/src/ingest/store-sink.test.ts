@@ -183,4 +183,24 @@ describe('the store sink', () => {
     ]);
     expect(await store.readings.instantBetween(50, 0, 5 * hour)).toHaveLength(4);
   });
+
+  it('drops a buffered batch the database refuses three times for another reason, loudly, and goes on', async () => {
+    let failure: Error = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const writer = {
+      latestEnergy: async () => new Map(),
+      ingest: async () => Promise.reject(failure),
+    };
+    const log: string[] = [];
+    const spool = new ReadingSpool();
+    const sink = new StoreSink(writer, { maxDelayMs: 5, spool, log: (line) => log.push(line) });
+    await sink.store(reading(60, 1, 1_000));
+    expect(spool.stats.bufferedRows).toBe(2);
+    failure = new Error('value too long for type character varying(32)');
+    for (let attempt = 0; attempt < 3; attempt++) await sink.drain();
+    expect(spool.empty).toBe(true);
+    expect(log.at(-2)).toBe(
+      'ALARM readings lost: a buffered batch of 2 row(s) was refused 3 times and dropped: value too long for type character varying(32)',
+    );
+    await sink.close();
+  });
 });
