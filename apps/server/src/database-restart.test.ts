@@ -270,6 +270,23 @@ describe.skipIf(binaries === undefined)('PostgreSQL restarted under a run and a 
     await until(() => woken > before, 10_000, 'the notification');
     await stopListening?.();
 
+    // A clean shutdown (`pg_ctl stop -m fast`: sessions ended by the administrator, SQLSTATE 57P01) is
+    // ridden through the same way: the sale is refused in words, and its retry is recorded once.
+    cluster.pgStop('fast');
+    const [token, accountId] = [world.tokens[1] ?? '', world.accountIds[1] ?? 0];
+    expect(await sale(base, token, accountId, 'after-fast')).toMatchObject({
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+    });
+    cluster.pgStart();
+    await until(
+      async () => [200, 201].includes((await sale(base, token, accountId, 'after-fast')).status),
+      15_000,
+      'the sale to be taken after the second restart',
+    );
+    const entries = await store.ledger.entries(accountId);
+    expect(entries.filter((e) => e.requestId === 'after-fast')).toHaveLength(1);
+
     expect(unhandled).toEqual([]);
   }, 90_000);
 });
