@@ -6,7 +6,7 @@ export function collectorOptions(
   settings: CollectorSettings,
 ): Pick<
   CollectorOptions,
-  'timeZone' | 'credentials' | 'dialInPort' | 'dialIn' | 'operatorCode' | 'security'
+  'timeZone' | 'credentials' | 'dialInPort' | 'dialIn' | 'operatorCode' | 'security' | 'spool'
 > {
   const { esamKey, ...options } = settings;
   return { ...options, ...(esamKey === undefined ? {} : { security: new SoftSecurityModule(esamKey) }) };

@@ -16,7 +16,12 @@ export interface VendingWorld {
  */
 export async function seedVendingWorld(
   store: Store,
-  options: { readonly cashiers: number; readonly prepaidMode: 'card' | 'remote' },
+  options: {
+    readonly cashiers: number;
+    readonly prepaidMode: 'card' | 'remote';
+    /** Beside other meters in the store: their factory numbers' prefix and first address (F, 1). */
+    readonly meters?: { readonly factoryPrefix: string; readonly firstAddress: number };
+  },
 ): Promise<VendingWorld> {
   const now = Date.now();
   const area = await store.areas.create({ parentId: null, kind: 'community', code: 'A1', name: 'a' }, now);
@@ -46,8 +51,8 @@ export async function seedVendingWorld(
   for (let i = 0; i < options.cashiers; i += 1) {
     const meter = await store.meters.stockIn(
       {
-        factoryNo: `F${i}`,
-        commAddress: String(i + 1).padStart(12, '0'),
+        factoryNo: `${options.meters?.factoryPrefix ?? 'F'}${i}`,
+        commAddress: String((options.meters?.firstAddress ?? 1) + i).padStart(12, '0'),
         meterTypeId: type.id,
         meterTypeVersionId: version?.id ?? 0,
         state: 'installed',

@@ -23,6 +23,8 @@ export interface CollectorSettings {
   readonly dialIn: DialInGuard;
   /** 32 upper-case hex digits: the SM4 master key of the soft security module. */
   readonly esamKey?: string;
+  /** OPENAMI_SPOOL_DIR and OPENAMI_SPOOL_MAX_MIB: where readings wait while the database is down. */
+  readonly spool: { readonly directory: string; readonly maxFileBytes: number };
 }
 
 /** The dial-in port's bind address, identification deadline, live window and connection caps. */
@@ -144,6 +146,7 @@ export function configOf(values: SettingValues): Config {
       maxPerAddress: values.dialInMaxPerAddress,
     },
     ...(esamKey === undefined ? {} : { esamKey }),
+    spool: { directory: values.spoolDir, maxFileBytes: values.spoolMaxMib * 1024 * 1024 },
   };
   const { webhookUrl, webhookSecret } = values;
   return deepFreeze({

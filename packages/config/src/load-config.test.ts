@@ -86,7 +86,12 @@ describe('collector settings', () => {
       OPENAMI_OPERATOR_CODE: '1a2b3c4d',
     });
     expect(options.credentials).toEqual({ passwordLevel: 4, password: 'ABCDEF', operatorCode: '1A2B3C4D' });
-    expect(Object.keys(collectorSettings({}).options).sort()).toEqual(['dialIn', 'operatorCode', 'timeZone']);
+    expect(Object.keys(collectorSettings({}).options).sort()).toEqual([
+      'dialIn',
+      'operatorCode',
+      'spool',
+      'timeZone',
+    ]);
   });
 
   it('guard the dial-in port by default and take its settings', () => {

@@ -230,6 +230,27 @@ export const settings = {
       'Connections the dial-in port holds at once from one source address; the next is refused and logged.',
     details: 'Behind carrier NAT many terminals share one address: raise it to their number there.',
   }),
+  spoolDir: setting({
+    name: 'OPENAMI_SPOOL_DIR',
+    kind: text('directory'),
+    default: './data/spool',
+    readBy: collecting,
+    meaning:
+      'Where the collector keeps readings while the database is down, past the 10 000 rows it keeps in memory.',
+    details:
+      'One append-only file, `readings.spool`, stored in order and removed once the database returns; a collector started after a stop during an outage stores what it finds there first (docs/operations.md).',
+  }),
+  spoolMaxMib: setting({
+    name: 'OPENAMI_SPOOL_MAX_MIB',
+    kind: integer(1, 65_536),
+    type: 'MiB, 1–65536',
+    default: '256',
+    readBy: collecting,
+    meaning:
+      'The cap of the spool file, in MiB: readings past it are lost, logged as `ALARM readings lost` and counted.',
+    details:
+      'A meter read (energy and instant rows) takes about 600 bytes on disk: 256 MiB holds some 400 000.',
+  }),
   webhookUrl: setting({
     name: 'OPENAMI_WEBHOOK_URL',
     kind: httpUrl,

@@ -69,10 +69,13 @@ export function connect(config: DatabaseConfig): Connection {
       },
     });
     const onError = config.onError ?? ((error) => process.stderr.write(`database: ${error.message}\n`));
-    // An idle pooled connection whose server went away emits 'error'; unhandled, it would end the process.
-    // The pool drops it and opens another for the next query (which fails, in words, while the server is
-    // down: see `databaseUnavailable`).
-    pool.on('error', (error) => onError(error));
+    // A connection whose server went away emits 'error'; unhandled, it would end the process. The pool
+    // re-emits it for an idle connection, but one checked out (a transaction between two of its queries,
+    // Kysely holding it) has only its own listeners: each connection gets one as it opens, and says it
+    // once. The pool drops a broken connection and opens another for the next query (which fails, in
+    // words, while the server is down: see `databaseUnavailable`).
+    pool.on('connect', (client) => client.on('error', (error) => onError(error)));
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     const listen = (channel: string, onNotify: () => void) => listenOn(pool, channel, onNotify, onError);
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
@@ -113,6 +116,7 @@ async function listenOn(
   let stopped = false;
   let client: pg.PoolClient | undefined;
   let retry: NodeJS.Timeout | undefined;
+  const detachers = new WeakMap<pg.PoolClient, () => boolean>();
   const attach = async (): Promise<pg.PoolClient> => {
     const next = await pool.connect();
     let lost = false;
@@ -124,13 +128,25 @@ async function listenOn(
       next.release(error);
       return true;
     };
-    next.on('error', (error) => {
+    const onLost = (error: Error) => {
       if (!lose(error)) return;
       onError(error);
       if (!stopped) reconnect(listenRetryFirstMs);
-    });
-    next.on('notification', (message) => {
+    };
+    const onMessage = (message: pg.Notification) => {
       if (message.channel === channel) onNotify();
+    };
+    next.on('error', onLost);
+    next.on('notification', onMessage);
+    // Given back to the pool when listening stops: its later errors are the pool's, not this listener's
+    // (releasing it a second time would throw out of the error event and end the process). True when it
+    // is still to be released (not lost meanwhile).
+    detachers.set(next, () => {
+      next.off('error', onLost);
+      next.off('notification', onMessage);
+      if (lost) return false;
+      lost = true;
+      return true;
     });
     try {
       await next.query(listenText);
@@ -145,7 +161,7 @@ async function listenOn(
       attach().then(
         (next) => {
           if (stopped) {
-            next.release();
+            if (detachers.get(next)?.() === true) next.release();
             return;
           }
           client = next;
@@ -166,7 +182,7 @@ async function listenOn(
     client = undefined;
     if (last === undefined) return;
     await last.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-    last.release();
+    if (detachers.get(last)?.() === true) last.release();
   };
 }
 

@@ -9,6 +9,13 @@ export {
   type PoolStats,
 } from './connect.ts';
 export type { Database } from './database.ts';
+export {
+  ReadingSpool,
+  type ReadingSpoolOptions,
+  type SpooledBatch,
+  type SpoolStats,
+  spoolFileName,
+} from './ingest/reading-spool.ts';
 export { type ReadingWriter, StoreSink, type StoreSinkOptions } from './ingest/store-sink.ts';
 export {
   describeAhead,

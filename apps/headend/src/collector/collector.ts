@@ -4,7 +4,7 @@
 // This is the shell: it starts and stops the parts (runs, plan watch, command queue, link watch) and
 // answers for them.
 import type { DataValue } from '@openami/protocol';
-import type { CollectionRunRow, MeterCommandRow } from '@openami/storage';
+import type { CollectionRunRow, MeterCommandRow, SpoolStats } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import { storingSink } from '../collect/meter-reading.ts';
 import { type BusUsage, HeadEnd } from '../head-end.ts';
@@ -58,6 +58,12 @@ export class Collector {
       log: (line) => this.core.log(line),
     });
     this.core.attach(headEnd, config.meters);
+    // Readings an earlier process left in the spool (stopped while the database was down) are stored first.
+    const left = this.core.spool.stats.bufferedRows;
+    if (left > 0) {
+      this.core.log(`readings: ${left} row(s) left in the spool by an earlier process; storing them`);
+      void this.core.sink.drain();
+    }
     await headEnd.start();
     this.commands.start();
     this.links.start();
@@ -72,6 +78,8 @@ export class Collector {
     this.links.stop();
     await this.commands.stop();
     await this.core.sink.flush();
+    // Readings still waiting for the database go to the spool's file, for the next process to store.
+    await this.core.sink.close();
     await this.core.observerSettled();
     await this.core.headEnd?.stop();
   }
@@ -183,6 +191,11 @@ export class Collector {
   /** Each bus's use since it was opened (metrics: its utilisation); none before start. */
   busUsage(): BusUsage[] {
     return this.core.headEnd?.busUsage() ?? [];
+  }
+
+  /** Readings waiting for the database (in memory and on disk) and those lost to a full spool. */
+  readingBuffer(): SpoolStats {
+    return this.core.spool.stats;
   }
 
   /** Whether each terminal port's link is up, by `terminal#port`. */

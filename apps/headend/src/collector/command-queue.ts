@@ -32,7 +32,9 @@ export class CommandQueue {
 
   /** Resumes what an earlier process left unfinished, then looks for others' commands on an interval. */
   start(): void {
-    void this.resume();
+    this.resume().catch((error: unknown) =>
+      this.core.log(`commands: ${error instanceof Error ? error.message : String(error)}`),
+    );
     const pollMs = this.core.options.commandPollMs ?? 2000;
     if (pollMs <= 0) return;
     this.timer = setInterval(() => {

@@ -1,7 +1,7 @@
 // What the collector's parts share: the store and the batched sink its readings go to, the clock, the log,
 // and, once started, the field it drives (the head-end and the meters on its buses). The observer's work is
 // tracked here too, so that a run can end once what it saw has been followed up.
-import { StoreSink } from '@openami/storage';
+import { databaseUnavailable, ReadingSpool, StoreSink } from '@openami/storage';
 import type { MeterConfig } from '../config.ts';
 import type { HeadEnd } from '../head-end.ts';
 import type { CollectionObserver } from './observer.ts';
@@ -11,6 +11,8 @@ export class CollectorCore {
   readonly store: CollectorStore;
   readonly options: CollectorOptions;
   readonly sink: StoreSink;
+  /** Readings waiting for the database while it is down. */
+  readonly spool: ReadingSpool;
   private field: { readonly headEnd: HeadEnd; readonly meters: ReadonlyMap<number, MeterConfig> } | undefined;
   private readonly observerPending = new Set<Promise<void>>();
 
@@ -20,7 +22,17 @@ export class CollectorCore {
     const given = options.now;
     this.options = given === undefined ? options : { ...options, now: () => Math.floor(given()) };
     const now = this.options.now;
+    this.spool = new ReadingSpool({
+      ...options.spool,
+      onFull: (rows, reason) => {
+        // Loud: these readings are lost. The alarm engine cannot be told (it writes to the same database).
+        this.log(`ALARM readings lost: ${rows} row(s) refused because ${reason}`);
+        options.onReadingsDropped?.(rows, reason);
+      },
+    });
     this.sink = new StoreSink(store.readings, {
+      spool: this.spool,
+      log: (line) => this.log(line),
       timeZone: this.timeZone,
       // Short batches: an alarm waits for the reading that shows it to be stored (issue: ≤ 1 s to the browser).
       maxDelayMs: 200,
@@ -78,6 +90,28 @@ export class CollectorCore {
   /** Resolves once the observer's work started so far is done (a run ends with what it saw followed up). */
   async observerSettled(): Promise<void> {
     while (this.observerPending.size > 0) await Promise.allSettled([...this.observerPending]);
+  }
+
+  /**
+   * Retries `work` in the background while the database is unavailable (every 2 s, then up to 30 s), so a
+   * run's record written while it is down lands once it returns; any other failure is logged and dropped.
+   */
+  untilStored(what: string, work: () => Promise<unknown>): void {
+    let delayMs = 2000;
+    const attempt = (): void => {
+      work().then(
+        () => undefined,
+        (error: unknown) => {
+          if (!databaseUnavailable(error)) {
+            this.log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+            return;
+          }
+          setTimeout(attempt, delayMs).unref();
+          delayMs = Math.min(delayMs * 2, 30_000);
+        },
+      );
+    };
+    attempt();
   }
 
   now(): number {

@@ -1,7 +1,7 @@
 // How a collector is set up: its clock, the site's zone, the bus timing, the credentials and security module
 // commands are sent with, its observer, and how often it looks at links and at commands other processes left.
 import type { Credentials } from '@openami/protocol';
-import type { Repositories } from '@openami/storage';
+import type { ReadingSpoolOptions, Repositories } from '@openami/storage';
 import type { SecurityModule } from '../commands/security-module.ts';
 import type { HeadEndOptions } from '../head-end.ts';
 import type { DialInGuardOptions } from '../link/dial-in-server.ts';
@@ -45,6 +45,13 @@ export interface CollectorOptions {
    * and reloaded when it changed (default 5 s; 0 turns it off: then only `reloadField` takes a change in).
    */
   readonly fieldPollMs?: number;
+  /**
+   * Where readings wait while the database is down (OPENAMI_SPOOL_DIR, OPENAMI_SPOOL_MAX_MIB): a bounded
+   * queue in memory spilling to a file in `directory`; unset, readings are kept in memory only.
+   */
+  readonly spool?: Pick<ReadingSpoolOptions, 'directory' | 'memoryRows' | 'maxFileBytes'>;
+  /** The spool refused readings because it is full (they are lost): the process's metrics count it. */
+  readonly onReadingsDropped?: (rows: number, reason: string) => void;
 }
 
 /** The store as the collector needs it: repositories, and transactions over them. */

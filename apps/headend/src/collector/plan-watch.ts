@@ -97,7 +97,10 @@ export class PlanWatch {
         ...(now === undefined ? {} : { now }),
         ...(clockRate === undefined ? {} : { rate: clockRate }),
         run: (plan) => this.run(plan),
-        onRecord: (record) => void this.recordSchedulerEvent(record),
+        onRecord: (record) =>
+          void this.recordSchedulerEvent(record).catch((error: unknown) =>
+            this.core.log(`plan ${record.planId}: ${error instanceof Error ? error.message : String(error)}`),
+          ),
       },
     );
     this.scheduler.start();

@@ -84,11 +84,19 @@ export class RunRecorder {
     this.timer = undefined;
     const rows = this.pending;
     this.pending = [];
-    this.writing = this.writing.then(async () => {
+    const write = this.writing.then(async () => {
       if (rows.length === 0) return;
-      await this.store.collection.recordMeters(rows);
+      try {
+        await this.store.collection.recordMeters(rows);
+      } catch (error) {
+        // Kept for the next flush (the database may be restarting): a run's record loses no meter.
+        this.pending = [...rows, ...this.pending];
+        throw error;
+      }
       await this.store.collection.recordProgress(this.runId);
     });
-    return this.writing;
+    // A failed write does not stop the next one from being tried.
+    this.writing = write.catch(() => undefined);
+    return write;
   }
 }

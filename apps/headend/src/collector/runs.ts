@@ -1,7 +1,7 @@
 // Runs: a plan executed over its meters, recorded before anything is read, each meter's outcome recorded as
 // it finishes (so a run cut short keeps what it did) and the totals at the end; operators' reads now are runs
 // too. Whoever follows reads and runs (the API's remote fee control and live pages) hears of each.
-import type { CollectionRunRow } from '@openami/storage';
+import { type CollectionRunRow, databaseUnavailable } from '@openami/storage';
 import type { MeterOutcome } from '../collect/collect-meter.ts';
 import type { MeterConfig } from '../config.ts';
 import type { ReadingPlan } from '../plans/default-plans.ts';
@@ -64,9 +64,11 @@ export class Runs {
     );
     try {
       const { text: summary, coded } = await this.perform(plan, meters, recorder, request);
-      await recorder.flush();
-      const finished = await store.collection.finishRun(run.id, this.core.now(), 'finished', summary, coded);
-      if (plan.kind === 'read' && this.core.options.observer !== undefined) {
+      const finishedAt = this.core.now();
+      const finished = await this.recordEnd(run.id, recorder, () =>
+        store.collection.finishRun(run.id, finishedAt, 'finished', summary, coded),
+      );
+      if (finished !== undefined && plan.kind === 'read' && this.core.options.observer !== undefined) {
         const rates = await store.collection.portRates(run.id);
         this.core.observe((observer) =>
           observer.portRates(
@@ -83,12 +85,37 @@ export class Runs {
       this.ended(finished);
       return { run: finished ?? run, summary };
     } catch (error) {
-      await recorder.flush().catch(() => undefined);
       const reason = error instanceof Error ? error.message : String(error);
+      const failedAt = this.core.now();
       this.ended(
-        await store.collection.finishRun(run.id, this.core.now(), 'failed', reason, reasonOfError(error)),
+        await this.recordEnd(run.id, recorder, () =>
+          store.collection.finishRun(run.id, failedAt, 'failed', reason, reasonOfError(error)),
+        ).catch(() => undefined),
       );
       throw error;
+    }
+  }
+
+  /**
+   * Writes a run's last meters and its end. While the database is down both are retried in the background
+   * until it returns (the run's readings wait in the spool meanwhile), and the run answers undefined.
+   */
+  private async recordEnd(
+    runId: number,
+    recorder: RunRecorder,
+    finish: () => Promise<CollectionRunRow | undefined>,
+  ): Promise<CollectionRunRow | undefined> {
+    try {
+      await recorder.flush();
+      return await finish();
+    } catch (error) {
+      if (!databaseUnavailable(error)) throw error;
+      this.core.log(`run ${runId}: the database is unavailable; its record is written when it returns`);
+      this.core.untilStored(`run ${runId}`, async () => {
+        await recorder.flush();
+        this.ended(await finish());
+      });
+      return undefined;
     }
   }
 

@@ -33,6 +33,15 @@ export interface FieldGateway {
   fieldChanged?(): Promise<void>;
   /** Each RS-485 bus's use since it was opened (metrics); optional. */
   busUsage?(): readonly BusUsage[];
+  /**
+   * Readings waiting for the database while it is down, in memory and on disk, and those lost to a full
+   * spool since start (/metrics); optional.
+   */
+  readingBuffer?(): {
+    readonly bufferedRows: number;
+    readonly spilledRows: number;
+    readonly droppedRows: number;
+  };
   /** Picks up plans changed in the store. */
   reloadPlans(): Promise<void>;
   runPlanNow(planId: string, request: Omit<RunRequest, 'trigger'>): Promise<RunResult>;

@@ -196,6 +196,14 @@ export class Metrics {
     'openami_database_pool_connections',
     'PostgreSQL pool: connections by state (total, idle, waiting clients).',
   );
+  readonly readingsBuffered = new Gauge(
+    'openami_readings_buffered',
+    'Reading rows the collector keeps until the database returns, by where (memory or disk).',
+  );
+  readonly readingsDropped = new Gauge(
+    'openami_readings_dropped',
+    'Reading rows lost since start because the spool was full (OPENAMI_SPOOL_MAX_MIB).',
+  );
   readonly up = new Gauge('openami_store_up', '1 when the store answered this scrape, 0 otherwise.');
   private readonly families: readonly Family[] = [
     this.httpDuration,
@@ -211,6 +219,8 @@ export class Metrics {
     this.salesAmount,
     this.outbox,
     this.pool,
+    this.readingsBuffered,
+    this.readingsDropped,
     this.up,
   ];
 

@@ -71,6 +71,11 @@ class AnnouncingField extends FakeField {
   announce(outcome: MeterOutcome): void {
     for (const listener of this.listeners) listener(outcome);
   }
+
+  /** As a collector whose database is down: rows kept in memory and on disk, some lost to a full spool. */
+  readingBuffer() {
+    return { bufferedRows: 30, spilledRows: 20, droppedRows: 4 };
+  }
 }
 
 describe('the text exposition', () => {
@@ -207,6 +212,9 @@ describeEachEngine('health and metrics', (context) => {
       const after = parseExposition((await reading.inject({ method: 'GET', url: '/metrics' })).body);
       expect(sampleSum(after, 'openami_meter_reads_total', { status: 'complete' })).toBe(1);
       expect(sampleSum(after, 'openami_meter_reads_total', { status: 'unreachable' })).toBe(1);
+      expect(sampleSum(after, 'openami_readings_buffered', { where: 'memory' })).toBe(10);
+      expect(sampleSum(after, 'openami_readings_buffered', { where: 'disk' })).toBe(20);
+      expect(sampleSum(after, 'openami_readings_dropped')).toBe(4);
       // A command through the counted gateway: its kind and how it ended.
       const metrics = new Metrics();
       const counted = countField(field, metrics);

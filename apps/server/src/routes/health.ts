@@ -69,7 +69,7 @@ export async function healthRoutes({ app, services, settings }: RouteDeps): Prom
       if (!mayScrape(request, settings.metricsToken)) throw new AppError('UNAUTHENTICATED');
       const text = await services.metrics.exposition(async () => {
         busGauges(services.field, services.metrics);
-        await storeGauges(services.store, services.metrics);
+        await storeGauges(services.store, services.metrics, services.field);
       });
       return reply.type(expositionContentType).send(text);
     },

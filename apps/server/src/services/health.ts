@@ -1,5 +1,6 @@
 // Liveness, readiness and what a metrics scrape reads from the store.
 import { type Store, schemaStatus } from '@openami/storage';
+import type { FieldGateway } from '../http/field.ts';
 import type { Metrics } from '../http/metrics.ts';
 
 /** Ready when the store answers and its schema is the one this code knows; otherwise why not, in words. */
@@ -16,8 +17,17 @@ export async function readiness(store: Store): Promise<{ ready: true } | { ready
   }
 }
 
-/** Refreshes the gauges read from the store: the notification outbox by state, the PostgreSQL pool. */
-export async function storeGauges(store: Store, metrics: Metrics): Promise<void> {
+/**
+ * Refreshes the gauges read from the store (the notification outbox by state, the PostgreSQL pool) and
+ * from the collector in this process (readings kept while the database is down).
+ */
+export async function storeGauges(store: Store, metrics: Metrics, field?: FieldGateway): Promise<void> {
+  const buffer = field?.readingBuffer?.();
+  if (buffer !== undefined) {
+    metrics.readingsBuffered.set({ where: 'memory' }, buffer.bufferedRows - buffer.spilledRows);
+    metrics.readingsBuffered.set({ where: 'disk' }, buffer.spilledRows);
+    metrics.readingsDropped.set({}, buffer.droppedRows);
+  }
   const pool = store.poolStats?.();
   metrics.pool.clear();
   if (pool !== undefined) {

@@ -1,9 +1,14 @@
 // The sink against the real store (SQLite in memory here; the store's own suite runs its repositories on
 // PostgreSQL too): batches, idempotence, and a meter counted done only once stored.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fromLocal, kWhToWh, kWToW, type MeterReading } from '@openami/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../migrate.ts';
 import { openStore, type Store } from '../store.ts';
+import { ReadingSpool } from './reading-spool.ts';
 import { StoreSink } from './store-sink.ts';
 
 /** A meter's energy register and instant values as the head-end hands them over (from 1.5 kW, 229.7 V). */
@@ -124,5 +129,78 @@ describe('the store sink', () => {
     ]);
     const days = await store.readings.daily(40, '2026-11-01', '2026-11-30');
     expect(days.reduce((sum, d) => sum + d.energyWh, 0)).toBe(30_000);
+  });
+
+  it('keeps what it cannot store while the database is down and stores it in order, once, when it returns', async () => {
+    // The real store behind a switch: while off, every call fails as a refused connection does.
+    let down = false;
+    const refused = () =>
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const writer = {
+      latestEnergy: (ids: readonly number[]) =>
+        down ? Promise.reject(refused()) : store.readings.latestEnergy(ids),
+      ingest: (...args: Parameters<Store['readings']['ingest']>) =>
+        down ? Promise.reject(refused()) : store.readings.ingest(...args),
+    };
+    const directory = mkdtempSync(join(tmpdir(), 'openami-sink-spool-'));
+    const log: string[] = [];
+    const hour = 3_600_000;
+    const spool = new ReadingSpool({ directory, memoryRows: 2 });
+    const sink = new StoreSink(writer, {
+      maxDelayMs: 5,
+      capacityW: () => 9680,
+      spool,
+      log: (line) => log.push(line),
+    });
+    await sink.store(reading(50, 100, hour));
+    down = true;
+    // Answered at once, as stored unflagged: collection goes on.
+    for (const [kWh, h] of [
+      [101, 2],
+      [99, 3],
+      [102, 4],
+    ] as const) {
+      expect(await sink.store(reading(50, kWh, h * hour))).toMatchObject({ flags: [] });
+    }
+    expect(log).toContain('readings: 2 row(s) buffered until the database returns (0 on disk)');
+    expect(spool.stats).toMatchObject({ bufferedRows: 6, spilledRows: 4 });
+    // Stopped during the outage: the next process finds everything in the spool's file.
+    await sink.close();
+    down = false;
+    const next = new StoreSink(writer, {
+      maxDelayMs: 5,
+      capacityW: () => 9680,
+      spool: new ReadingSpool({ directory, memoryRows: 2 }),
+    });
+    await next.drain();
+    const rows = await store.readings.energyBetween(50, 0, 5 * hour);
+    // Validated in order when stored: the 99 kWh reading went backwards.
+    expect(rows.map((r) => [r.activeImportWh, r.flags])).toEqual([
+      [100_000, null],
+      [101_000, null],
+      [99_000, 'register-backwards'],
+      [102_000, null],
+    ]);
+    expect(await store.readings.instantBetween(50, 0, 5 * hour)).toHaveLength(4);
+  });
+
+  it('drops a buffered batch the database refuses three times for another reason, loudly, and goes on', async () => {
+    let failure: Error = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const writer = {
+      latestEnergy: async () => new Map(),
+      ingest: async () => Promise.reject(failure),
+    };
+    const log: string[] = [];
+    const spool = new ReadingSpool();
+    const sink = new StoreSink(writer, { maxDelayMs: 5, spool, log: (line) => log.push(line) });
+    await sink.store(reading(60, 1, 1_000));
+    expect(spool.stats.bufferedRows).toBe(2);
+    failure = new Error('value too long for type character varying(32)');
+    for (let attempt = 0; attempt < 3; attempt++) await sink.drain();
+    expect(spool.empty).toBe(true);
+    expect(log.at(-2)).toBe(
+      'ALARM readings lost: a buffered batch of 2 row(s) was refused 3 times and dropped: value too long for type character varying(32)',
+    );
+    await sink.close();
   });
 });

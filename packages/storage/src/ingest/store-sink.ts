@@ -11,8 +11,10 @@ import {
   type MeterReading,
   type StoredEnergy,
 } from '@openami/domain';
+import { databaseUnavailable } from '../connect.ts';
 import type { EnergyReading, InstantReading, LatestEnergy } from '../repositories/readings.ts';
 import { readingRows } from './reading-rows.ts';
+import type { ReadingSpool, SpooledBatch } from './reading-spool.ts';
 
 export interface ReadingWriter {
   latestEnergy(meterIds: readonly number[]): Promise<Map<number, LatestEnergy>>;
@@ -31,7 +33,24 @@ export interface StoreSinkOptions {
   readonly maxBatch?: number;
   readonly maxDelayMs?: number;
   readonly now?: () => number;
+  /**
+   * Where batches wait while the database cannot be reached (the collector's): with it, a batch that fails
+   * because the database is down is kept and its readings answered as stored unflagged, and the spool is
+   * drained in order once the database answers again. Without it (a sale's transaction), the error is the
+   * caller's.
+   */
+  readonly spool?: ReadingSpool;
+  /** What the spool does, one line each: kept, drained, dropped. */
+  readonly log?: (line: string) => void;
 }
+
+/** Draining the spool is tried again after a second, then doubling up to half a minute. */
+const drainRetryFirstMs = 1000;
+const drainRetryMostMs = 30_000;
+/** A buffered batch the database refuses (not for being down) is tried this many times, then dropped. */
+const refusalsBeforeDrop = 3;
+/** How often, at most, the buffer's size is logged while the database is down. */
+const bufferedSayEveryMs = 10_000;
 
 /** A reading waiting for its batch, and who waits for it: resolved with its energy row's flags once stored. */
 interface Queued {
@@ -51,6 +70,13 @@ export class StoreSink {
   /** Each meter's latest stored register value, loaded from the store the first time the meter is seen. */
   private readonly latest = new Map<number, LatestEnergy>();
   private readonly known = new Set<number>();
+  private retry: NodeJS.Timeout | undefined;
+  private retryMs = drainRetryFirstMs;
+  private closed = false;
+  /** How many times in a row the spool's oldest batch was refused for another reason than the database's absence. */
+  private refusals = 0;
+  /** When the buffer's size was last said (wall time: a line every few seconds, not one a batch). */
+  private bufferedSaidAt = Number.NEGATIVE_INFINITY;
 
   constructor(writer: ReadingWriter, options: StoreSinkOptions) {
     this.writer = writer;
@@ -101,17 +127,109 @@ export class StoreSink {
     this.rowsQueued = 0;
     // One write at a time, in order: a later batch never lands before an earlier one.
     this.writing = this.writing.then(async () => {
+      const rows: SpooledBatch = {
+        energy: batch.flatMap((q) => (q.energy === undefined ? [] : [q.energy])),
+        instant: batch.flatMap((q) => (q.instant === undefined ? [] : [q.instant])),
+      };
+      const { spool } = this.options;
+      // Readings kept earlier go first: a batch waits behind them.
+      if (spool !== undefined && !spool.empty) {
+        this.keep(spool, rows, batch);
+        await this.drainNow();
+        return;
+      }
       try {
-        const flags = await this.write(
-          batch.flatMap((q) => (q.energy === undefined ? [] : [q.energy])),
-          batch.flatMap((q) => (q.instant === undefined ? [] : [q.instant])),
-        );
+        const flags = await this.write(rows.energy, rows.instant);
         for (const q of batch) q.resolve((q.energy === undefined ? undefined : flags.get(q.energy)) ?? []);
       } catch (error) {
-        for (const q of batch) q.reject(error);
+        if (spool !== undefined && databaseUnavailable(error)) {
+          this.options.log?.(`readings: the database is unavailable (${(error as Error).message})`);
+          this.keep(spool, rows, batch);
+          this.scheduleDrain();
+        } else {
+          for (const q of batch) q.reject(error);
+        }
       }
     });
     return this.writing;
+  }
+
+  /** Stores what the spool holds now, in order; resolves once it is empty or the database failed again. */
+  drain(): Promise<void> {
+    this.writing = this.writing.then(() => this.drainNow());
+    return this.writing;
+  }
+
+  /** Stops retrying; what the spool still holds in memory is written to its file. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    clearTimeout(this.timer);
+    await this.writing;
+    this.options.spool?.persist();
+  }
+
+  /** Keeps a failed batch; its readings are answered as stored unflagged (validation runs when drained). */
+  private keep(spool: ReadingSpool, rows: SpooledBatch, batch: readonly Queued[]): void {
+    if (spool.add(rows) && Date.now() - this.bufferedSaidAt >= bufferedSayEveryMs) {
+      this.bufferedSaidAt = Date.now();
+      const { bufferedRows, spilledRows } = spool.stats;
+      this.options.log?.(
+        `readings: ${bufferedRows} row(s) buffered until the database returns (${spilledRows} on disk)`,
+      );
+    }
+    for (const q of batch) q.resolve([]);
+  }
+
+  /** Drains the spool; never rejects (the writing chain must go on), a failure is said and retried. */
+  private async drainNow(): Promise<void> {
+    try {
+      await this.drainSpool();
+    } catch (error) {
+      this.options.log?.(`readings: the spool could not be read: ${(error as Error).message}`);
+      this.scheduleDrain();
+    }
+  }
+
+  private async drainSpool(): Promise<void> {
+    const { spool } = this.options;
+    if (spool === undefined || spool.empty) return;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    let stored = 0;
+    for (let batch = spool.peek(); batch !== undefined; batch = spool.peek()) {
+      const rows = batch.energy.length + batch.instant.length;
+      try {
+        await this.write(batch.energy, batch.instant);
+        stored += rows;
+        this.refusals = 0;
+      } catch (error) {
+        this.refusals = databaseUnavailable(error) ? 0 : this.refusals + 1;
+        if (this.refusals === 0 || this.refusals < refusalsBeforeDrop) {
+          this.scheduleDrain();
+          return;
+        }
+        // Refused again and again, not for the database's absence: it would block every later batch.
+        this.refusals = 0;
+        this.options.log?.(
+          `ALARM readings lost: a buffered batch of ${rows} row(s) was refused ${refusalsBeforeDrop} times and dropped: ${(error as Error).message}`,
+        );
+      }
+      spool.shift();
+    }
+    this.retryMs = drainRetryFirstMs;
+    this.bufferedSaidAt = Number.NEGATIVE_INFINITY;
+    this.options.log?.(`readings: the database is back; ${stored} buffered row(s) stored`);
+  }
+
+  private scheduleDrain(): void {
+    if (this.closed || this.retry !== undefined) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.drain();
+    }, this.retryMs);
+    this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, drainRetryMostMs);
   }
 
   /** Writes a batch; returns the validation flags each energy reading was stored with. */
