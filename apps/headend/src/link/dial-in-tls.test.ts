@@ -1,8 +1,8 @@
 // The dial-in port over real TLS sockets: a terminal that speaks TLS gets its link; with a client CA, only a
 // certificate the CA signed and that names the registration sent does, and a plain-TCP client gets nothing.
 import { connect, type TLSSocket } from 'node:tls';
-import { type CertificatePair, TestCertificates } from '@openami/headend/testing/certificates';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CertificatePair, TestCertificates } from '../../test/certificates.ts';
 import { DialInServer, packetFromSetting } from './dial-in-server.ts';
 
 let certificates: TestCertificates;
