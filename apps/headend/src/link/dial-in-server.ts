@@ -7,7 +7,8 @@ import { createServer as createTlsServer, TLSSocket, type Server as TlsServer } 
 import type { ByteChannel } from './channel.ts';
 import { ChannelEvents, writeSocket } from './channel-events.ts';
 import { certificateNameOf, type DialInTlsFiles, dialInTlsOptions, peerCommonName } from './dial-in-tls.ts';
-import { type FlapSettings, FlapTracker, flapDefaults, type LinkFlap } from './link-flaps.ts';
+import type { LinkFlap } from '@openami/domain';
+import { type FlapSettings, FlapTracker, flapDefaults } from './link-flaps.ts';
 
 export interface HeartbeatSettings {
   /** The heartbeat packet exactly as the terminal sends it. */

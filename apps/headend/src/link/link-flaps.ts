@@ -2,6 +2,7 @@
 // devices fighting over one registration) is "flapping": each reconnection, and each newcomer refused because
 // the live link was heard, counts; more than `reconnects` of them within `windowMs` and the terminal flaps
 // until the count in the window is back at or under the limit. Pure bookkeeping: the clock is passed in.
+import type { LinkFlap } from '@openami/domain';
 
 export interface FlapSettings {
   /** More reconnections (and refused takeovers) than this within the window: flapping. */
@@ -14,16 +15,6 @@ export const flapDefaults: FlapSettings = { reconnects: 5, windowMs: 10 * 60_000
 /** What counts toward flapping. */
 export type FlapEvent = 'reconnected' | 'refused-live';
 
-/** One terminal's link history over the window, as the alarm engine is told it. */
-export interface LinkFlap {
-  readonly terminalId: number;
-  readonly flapping: boolean;
-  /** Reconnections within the window. */
-  readonly reconnects: number;
-  /** Newcomers refused within the window because the live link was heard (a replayed registration?). */
-  readonly refusedTakeovers: number;
-  readonly windowMs: number;
-}
 
 export class FlapTracker {
   private readonly settings: FlapSettings;
