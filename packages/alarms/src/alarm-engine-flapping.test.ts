@@ -85,7 +85,11 @@ describe('a flapping dial-in link', () => {
     const [raised] = flapping('raised');
     expect(raised?.alarm.objectType).toBe('terminal');
     expect(raised?.alarm.severity).toBe('major');
-    expect(JSON.parse(raised?.alarm.evidence ?? "{}")).toEqual({ reconnects: 3, refusedTakeovers: 0, windowMs });
+    expect(JSON.parse(raised?.alarm.evidence ?? '{}')).toEqual({
+      reconnects: 3,
+      refusedTakeovers: 0,
+      windowMs,
+    });
     const open = await store.alarms.open({
       kind: 'link-flapping',
       objectType: 'terminal',

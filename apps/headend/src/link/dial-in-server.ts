@@ -4,10 +4,10 @@
 // for too long is dropped so that its exchanges fail fast as offline.
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, TLSSocket, type Server as TlsServer } from 'node:tls';
+import type { LinkFlap } from '@openami/domain';
 import type { ByteChannel } from './channel.ts';
 import { ChannelEvents, writeSocket } from './channel-events.ts';
 import { certificateNameOf, type DialInTlsFiles, dialInTlsOptions, peerCommonName } from './dial-in-tls.ts';
-import type { LinkFlap } from '@openami/domain';
 import { type FlapSettings, FlapTracker, flapDefaults } from './link-flaps.ts';
 
 export interface HeartbeatSettings {

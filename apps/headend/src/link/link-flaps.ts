@@ -15,7 +15,6 @@ export const flapDefaults: FlapSettings = { reconnects: 5, windowMs: 10 * 60_000
 /** What counts toward flapping. */
 export type FlapEvent = 'reconnected' | 'refused-live';
 
-
 export class FlapTracker {
   private readonly settings: FlapSettings;
   private readonly events = new Map<number, { at: number; event: FlapEvent }[]>();
