@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AlarmEngine } from '@openami/alarms';
+import type { TlsFiles } from '@openami/config';
 import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import type { Store } from '@openami/storage';
@@ -21,6 +22,7 @@ import { defaultHttpLimits, type HttpLimits, serverLimitOptions } from './http/l
 import { countField, Metrics } from './http/metrics.ts';
 import { checkResponses } from './http/response-check.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
+import { loadTlsMaterial, watchTls } from './http/tls.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -72,6 +74,11 @@ export interface AppOptions {
   readonly streamRecheckMs?: number;
   /** OPENAMI_METRICS_TOKEN: the bearer token /metrics asks for; undefined, it answers only on loopback. */
   readonly metricsToken?: string;
+  /**
+   * HTTPS (OPENAMI_TLS_*_PATH): the files are loaded now (a `TlsLoadError` when they cannot be served) and
+   * watched every `watchMs` (5 s unless given); `app.reloadTls` loads them on demand (SIGHUP).
+   */
+  readonly tls?: { readonly files: TlsFiles; readonly watchMs?: number };
 }
 
 export type App = FastifyInstance;
@@ -86,13 +93,17 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
+    /** Loads the TLS files again (SIGHUP); false when they were refused (or there is no TLS). */
+    reloadTls(why: string): boolean;
   }
 }
 
 /** Builds the API without listening (DESIGN.md: app.ts builds, server.ts listens; tests use `inject`). */
 export async function buildApp(options: AppOptions): Promise<App> {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
+  const tlsMaterial = options.tls === undefined ? undefined : loadTlsMaterial(options.tls.files);
   const app = Fastify({
+    ...(tlsMaterial === undefined ? {} : { https: tlsMaterial }),
     ...serverLimitOptions(limits),
     logger: options.logger ?? false,
     trustProxy: options.config.trustProxy,
@@ -100,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
   const metrics = new Metrics();
+  const reloader =
+    options.tls === undefined ? undefined : watchTls(app, options.tls.files, metrics, options.tls.watchMs);
+  app.decorate('reloadTls', (why: string) => reloader?.reload(why) ?? false);
   const counted = options.field === undefined ? undefined : countField(options.field, metrics);
   const core = {
     store: options.store,

@@ -166,6 +166,10 @@ export class Metrics {
     'PostgreSQL pool: connections by state (total, idle, waiting clients).',
   );
   readonly up = new Gauge('openami_store_up', '1 when the store answered this scrape, 0 otherwise.');
+  readonly tlsReloads = new Counter(
+    'openami_tls_reloads_total',
+    'Reloads of the HTTPS certificate, by outcome (loaded, refused) and the reason a pair was refused.',
+  );
   private readonly families: readonly Family[] = [
     this.httpDuration,
     this.meterReads,
@@ -177,6 +181,7 @@ export class Metrics {
     this.outbox,
     this.pool,
     this.up,
+    this.tlsReloads,
   ];
 
   /** The text exposition, after `collect` has refreshed what it reads. */
