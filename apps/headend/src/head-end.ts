@@ -64,6 +64,23 @@ export class HeadEnd {
     return this.dialInListeningPort;
   }
 
+  /**
+   * Loads the dial-in port's TLS files again (SIGHUP): true when the next handshakes use them; false without
+   * TLS, or when they were refused (logged; the previous certificate stays).
+   */
+  reloadDialInTls(why: string): boolean {
+    try {
+      const reloaded = this.dialIn?.reloadTls() ?? false;
+      if (reloaded) this.options.log?.(`dial-in: TLS files reloaded (${why})`);
+      return reloaded;
+    } catch (error) {
+      this.options.log?.(
+        `dial-in: TLS reload refused (${why}): ${(error as Error).message}; the previous certificate is still used`,
+      );
+      return false;
+    }
+  }
+
   /** Dial-in terminals whose links dropped or were contested within the flap window. */
   linkFlaps(): LinkFlap[] {
     return this.dialIn?.linkFlaps() ?? [];

@@ -40,6 +40,8 @@ export interface ServerParts {
   readonly residentCodeChannel?: 'sms' | 'log';
   /** What the parts found wrong in the store at start, warned of once the app can log. */
   readonly problems?: readonly string[];
+  /** Loads the parts' TLS files again on SIGHUP (the collector's dial-in port). */
+  reloadTls?(why: string): void;
   /** Starts the parts' background work (the notifier's worker), once the app is built. */
   start?(): void;
   /** Stops the parts as the app closes. */
@@ -176,7 +178,17 @@ export async function startServer(
       );
       return [...(connections > 0 ? [`${connections} HTTP connection(s)`] : []), ...closing];
     };
-    return { app, store, address, close, stillOpen, reloadTls: (why) => app.reloadTls(why) };
+    return {
+      app,
+      store,
+      address,
+      close,
+      stillOpen,
+      reloadTls: (why) => {
+        parts.reloadTls?.(why);
+        return app.reloadTls(why);
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

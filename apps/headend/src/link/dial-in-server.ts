@@ -154,11 +154,13 @@ export class DialInServer {
 
   /**
    * Reads the TLS files again (a renewed certificate, a changed client CA) for the connections to come;
-   * links already up keep theirs. A file that cannot be read or does not fit throws, and the old ones stay.
+   * links already up keep theirs. False without TLS. A file that cannot be read, or a certificate and key
+   * that are not a pair, throws, and the old ones stay.
    */
-  reloadTls(): void {
-    if (this.options.tls === undefined || !('setSecureContext' in this.server)) return;
+  reloadTls(): boolean {
+    if (this.options.tls === undefined || !('setSecureContext' in this.server)) return false;
     this.server.setSecureContext(dialInTlsOptions(this.options.tls, this.limit('registrationTimeoutMs')));
+    return true;
   }
 
   /** Each terminal's reconnections and refused takeovers over the flap window, and whether it flaps. */

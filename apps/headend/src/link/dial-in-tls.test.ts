@@ -1,5 +1,7 @@
 // The dial-in port over real TLS sockets: a terminal that speaks TLS gets its link; with a client CA, only a
 // certificate the CA signed and that names the registration sent does, and a plain-TCP client gets nothing.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect, type TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CertificatePair, TestCertificates } from '../../test/certificates.ts';
@@ -124,5 +126,36 @@ describe('the dial-in port with client certificates (mutual TLS)', () => {
     expect(dialIn.channel(1).isOpen).toBe(false);
     expect(dialIn.counters.refusedCertificate).toBe(1);
     expect(lines.some((line) => /certificate names "DTU0002", not "DTU0001"/.test(line))).toBe(true);
+  });
+});
+
+describe('the dial-in port reloading its certificate', () => {
+  it('uses new files for the next handshakes, and keeps the old ones when the new do not fit', async () => {
+    const certPath = join(certificates.dir, 'dial-in.crt');
+    const keyPath = join(certificates.dir, 'dial-in.key');
+    copyFileSync(server.certPath, certPath);
+    copyFileSync(server.keyPath, keyPath);
+    const dialIn = new DialInServer([{ id: 1, registration: packetFromSetting('DTU0001') }], {
+      host: '127.0.0.1',
+      tls: { certPath, keyPath },
+    });
+    servers.push(dialIn);
+    const port = await dialIn.listen();
+    const servedName = async () => {
+      const socket = await dialInTls(port, '');
+      const subject = socket.getPeerCertificate().subject as Record<string, string> | undefined;
+      socket.destroy();
+      return subject?.CN;
+    };
+    expect(await servedName()).toBe('head-end');
+    const renewed = certificates.signedBy(ca, 'head-end renewed');
+    writeFileSync(certPath, renewed.cert);
+    writeFileSync(keyPath, renewed.key);
+    expect(dialIn.reloadTls()).toBe(true);
+    expect(await servedName()).toBe('head-end renewed');
+    // A certificate with another key: refused, the renewed pair stays.
+    writeFileSync(keyPath, server.key);
+    expect(() => dialIn.reloadTls()).toThrow();
+    expect(await servedName()).toBe('head-end renewed');
   });
 });
