@@ -75,7 +75,7 @@ export interface AppOptions {
   /** OPENAMI_METRICS_TOKEN: the bearer token /metrics asks for; undefined, it answers only on loopback. */
   readonly metricsToken?: string;
   /**
-   * HTTPS (OPENAMI_TLS_*_PATH): the files are loaded now (a `TlsLoadError` when they cannot be served) and
+   * HTTPS (OPENAMI_TLS_CERT_PATH, OPENAMI_TLS_KEY_PATH, OPENAMI_TLS_CHAIN_PATH): the files are loaded now (a `TlsLoadError` when they cannot be served) and
    * watched every `watchMs` (5 s unless given); `app.reloadTls` loads them on demand (SIGHUP).
    */
   readonly tls?: { readonly files: TlsFiles; readonly watchMs?: number };

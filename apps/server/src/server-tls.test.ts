@@ -1,4 +1,4 @@
-// `serve` over HTTPS with real sockets: the certificate from OPENAMI_TLS_*_PATH is served with HSTS; a renewed
+// `serve` over HTTPS with real sockets: the certificate from OPENAMI_TLS_CERT_PATH is served with HSTS; a renewed
 // certificate written over the files is served to the next connection without a restart; a pair that does
 // not load is refused, logged and counted, and the previous certificate is still served.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

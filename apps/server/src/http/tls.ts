@@ -1,5 +1,5 @@
 // HTTPS for the API and the web application: the certificate, its intermediates and the key from files
-// (OPENAMI_TLS_*_PATH), read again when they change and on SIGHUP, so that a renewed certificate is served
+// (OPENAMI_TLS_CERT_PATH, OPENAMI_TLS_KEY_PATH, OPENAMI_TLS_CHAIN_PATH), read again when they change and on SIGHUP, so that a renewed certificate is served
 // without a restart. A new pair that does not load (unreadable, not PEM, key and certificate not a pair,
 // expired or not yet valid) is refused: the old one keeps being served, and the log and
 // `openami_tls_reloads_total{outcome="refused"}` say why.
