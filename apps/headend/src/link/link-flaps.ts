@@ -19,6 +19,11 @@ export class FlapTracker {
   private readonly settings: FlapSettings;
   private readonly events = new Map<number, { at: number; event: FlapEvent }[]>();
   private readonly flapping = new Set<number>();
+  /**
+   * Terminals that have flapped since start: they are reported on every look, flapping or not, so that the
+   * alarm engine sees the absence for as long as its damping time needs.
+   */
+  private readonly flapped = new Set<number>();
 
   constructor(settings: FlapSettings = flapDefaults) {
     this.settings = settings;
@@ -34,23 +39,22 @@ export class FlapTracker {
     this.events.set(terminalId, kept);
     if (kept.length > this.settings.reconnects && !this.flapping.has(terminalId)) {
       this.flapping.add(terminalId);
+      this.flapped.add(terminalId);
       return 'started';
     }
     return undefined;
   }
 
-  /** Every terminal seen flapping or with events in the window; one that settled is reported once more. */
+  /** Every terminal with events in the window or that has flapped since start. */
   states(now: number): LinkFlap[] {
     const states: LinkFlap[] = [];
-    for (const terminalId of [...this.events.keys()]) {
+    for (const terminalId of new Set([...this.events.keys(), ...this.flapped])) {
       const kept = this.recent(terminalId, now);
       const flapping = kept.length > this.settings.reconnects;
-      const wasFlapping = this.flapping.has(terminalId);
       if (!flapping) this.flapping.delete(terminalId);
       else this.flapping.add(terminalId);
       if (kept.length === 0) this.events.delete(terminalId);
       else this.events.set(terminalId, kept);
-      if (kept.length === 0 && !wasFlapping) continue;
       states.push({
         terminalId,
         flapping,
@@ -65,6 +69,7 @@ export class FlapTracker {
   forget(terminalId: number): void {
     this.events.delete(terminalId);
     this.flapping.delete(terminalId);
+    this.flapped.delete(terminalId);
   }
 
   private recent(terminalId: number, now: number): { at: number; event: FlapEvent }[] {
