@@ -1,7 +1,7 @@
 // The head-end process's core: a channel and a bus for every terminal port, reads on demand and by plan,
 // broadcast time sync. Buses are independent: a dead terminal fails only its own meters. What is read goes
 // to a sink (the store, in production), meter by meter as it comes.
-import type { PortLink, StoredEnergy } from '@openami/domain';
+import type { LinkFlap, PortLink, StoredEnergy } from '@openami/domain';
 import { requestFrame2007 } from '@openami/protocol';
 import { BlockSupport } from './collect/blocks.ts';
 import type { MeterOutcome, MeterTask } from './collect/collect-meter.ts';
@@ -71,6 +71,28 @@ export class HeadEnd {
   /** Where dial-in terminals connect (after start). */
   get dialInPort(): number | undefined {
     return this.dialInListeningPort;
+  }
+
+  /**
+   * Loads the dial-in port's TLS files again (SIGHUP): true when the next handshakes use them; false without
+   * TLS, or when they were refused (logged; the previous certificate stays).
+   */
+  reloadDialInTls(why: string): boolean {
+    try {
+      const reloaded = this.dialIn?.reloadTls() ?? false;
+      if (reloaded) this.options.log?.(`dial-in: TLS files reloaded (${why})`);
+      return reloaded;
+    } catch (error) {
+      this.options.log?.(
+        `dial-in: TLS reload refused (${why}): ${(error as Error).message}; the previous certificate is still used`,
+      );
+      return false;
+    }
+  }
+
+  /** Dial-in terminals whose links dropped or were contested within the flap window. */
+  linkFlaps(): LinkFlap[] {
+    return this.dialIn?.linkFlaps() ?? [];
   }
 
   /** What the dial-in port has refused and accepted since start (undefined without dial-in terminals). */

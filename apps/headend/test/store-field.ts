@@ -86,6 +86,8 @@ export async function storeField(
 }
 
 export { freeBasePort } from '@openami/sim';
+/** Throw-away certificates for the TLS tests (the API's and the dial-in port's). */
+export { type CertificatePair, TestCertificates } from './certificates.ts';
 
 /** A reading plan for tests to run at once: these items, every meter, on an interval. */
 export function readPlan(id: string, items: readonly number[], everyMinutes = 60): ReadingPlan {

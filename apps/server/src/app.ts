@@ -3,7 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AlarmEngine } from '@openami/alarms';
-import type { RetentionPeriods } from '@openami/config';
+import type { RetentionPeriods, TlsFiles } from '@openami/config';
 import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
 import type { Store } from '@openami/storage';
@@ -23,6 +23,7 @@ import { requestIdHeader, requestIdOf } from './http/logging.ts';
 import { countField, Metrics } from './http/metrics.ts';
 import { checkResponses } from './http/response-check.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
+import { loadTlsMaterial, watchTls } from './http/tls.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -80,6 +81,11 @@ export interface AppOptions {
   readonly streamRecheckMs?: number;
   /** OPENAMI_METRICS_TOKEN: the bearer token /metrics asks for; undefined, it answers only on loopback. */
   readonly metricsToken?: string;
+  /**
+   * HTTPS (OPENAMI_TLS_CERT_PATH, OPENAMI_TLS_KEY_PATH, OPENAMI_TLS_CHAIN_PATH): the files are loaded now (a `TlsLoadError` when they cannot be served) and
+   * watched every `watchMs` (5 s unless given); `app.reloadTls` loads them on demand (SIGHUP).
+   */
+  readonly tls?: { readonly files: TlsFiles; readonly watchMs?: number };
 }
 
 export type App = FastifyInstance;
@@ -94,13 +100,17 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
+    /** Loads the TLS files again (SIGHUP); false when they were refused (or there is no TLS). */
+    reloadTls(why: string): boolean;
   }
 }
 
 /** Builds the API without listening (DESIGN.md: app.ts builds, server.ts listens; tests use `inject`). */
 export async function buildApp(options: AppOptions): Promise<App> {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
+  const tlsMaterial = options.tls === undefined ? undefined : loadTlsMaterial(options.tls.files);
   const app = Fastify({
+    ...(tlsMaterial === undefined ? {} : { https: tlsMaterial }),
     ...serverLimitOptions(limits),
     logger: options.logger ?? false,
     // Every line of a request carries its id: the proxy's X-Request-Id when it is a short safe token.
@@ -111,6 +121,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
   const metrics = new Metrics();
+  const reloader =
+    options.tls === undefined ? undefined : watchTls(app, options.tls.files, metrics, options.tls.watchMs);
+  app.decorate('reloadTls', (why: string) => reloader?.reload(why) ?? false);
   const counted =
     options.field === undefined
       ? undefined

@@ -4,6 +4,7 @@ import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
 import { loggerOptions } from './http/logging.ts';
+import { loadTlsMaterial, TlsLoadError } from './http/tls.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
 
 export class StartupError extends Error {
@@ -42,6 +43,8 @@ export interface ServerParts {
   readonly residentCodeChannel?: 'sms' | 'log';
   /** What the parts found wrong in the store at start, warned of once the app can log. */
   readonly problems?: readonly string[];
+  /** Loads the parts' TLS files again on SIGHUP (the collector's dial-in port). */
+  reloadTls?(why: string): void;
   /** Starts the parts' background work (the notifier's worker), once the app is built. */
   start?(): void;
   /** Stops the parts as the app closes. */
@@ -61,6 +64,16 @@ export interface RunningServer {
   close(): Promise<void>;
   /** What has not closed yet, in words, for the log line of a shutdown past its deadline. */
   stillOpen(): Promise<string[]>;
+  /**
+   * Loads the TLS certificate and key again (SIGHUP); false when they were refused (the old pair is still
+   * served, the log says why) or the server speaks plain HTTP.
+   */
+  reloadTls(why: string): boolean;
+}
+
+export interface StartOptions {
+  /** How often the TLS files are looked at for a change (5 s unless given). */
+  readonly tlsWatchMs?: number;
 }
 
 /**
@@ -71,6 +84,7 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig,
   compose: ServerComposer = async () => ({}),
+  start: StartOptions = {},
 ): Promise<RunningServer> {
   if (config.webRoot !== undefined && !isWebAppBuilt(config.webRoot)) {
     throw new StartupError(
@@ -82,6 +96,16 @@ export async function startServer(
   let databaseError = (error: Error): void => {
     process.stderr.write(`openami serve: database: ${error.message}\n`);
   };
+  if (config.tls !== undefined) {
+    try {
+      loadTlsMaterial(config.tls);
+    } catch (error) {
+      if (!(error instanceof TlsLoadError)) throw error;
+      throw new StartupError(
+        `refusing to start: OPENAMI_TLS_CERT_PATH/OPENAMI_TLS_KEY_PATH: ${error.message}`,
+      );
+    }
+  }
   const store = openStore({ url: config.databaseUrl, onError: (error) => databaseError(error) });
   try {
     const status = await schemaStatus(store.db);
@@ -115,6 +139,14 @@ export async function startServer(
     const app = await buildApp({
       store,
       config,
+      ...(config.tls === undefined
+        ? {}
+        : {
+            tls: {
+              files: config.tls,
+              ...(start.tlsWatchMs === undefined ? {} : { watchMs: start.tlsWatchMs }),
+            },
+          }),
       ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
       logger: loggerOptions(config.logLevel),
       // Without a collector here, `openami collector` processes read the meters: follow what they store.
@@ -153,7 +185,17 @@ export async function startServer(
       );
       return [...(connections > 0 ? [`${connections} HTTP connection(s)`] : []), ...closing];
     };
-    return { app, store, address, close, stillOpen };
+    return {
+      app,
+      store,
+      address,
+      close,
+      stillOpen,
+      reloadTls: (why) => {
+        parts.reloadTls?.(why);
+        return app.reloadTls(why);
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

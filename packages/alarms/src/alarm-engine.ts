@@ -17,6 +17,7 @@ import {
   decide,
   judgeConsumptionSpike,
   judgeNoConsumption,
+  type LinkFlap,
   localDate,
   type MeterRead,
   type Observation,
@@ -386,6 +387,27 @@ export class AlarmEngine {
         observations.push({ kind: 'terminal-offline', objectId, present: false });
     }
     return this.apply('terminal', observations);
+  }
+
+  /**
+   * Dial-in terminals whose link dropped and came back, or was contested by refused newcomers, more often than
+   * the site allows in the flap window: one `link-flapping` alarm each, which clears once the terminal has
+   * stayed stable for the damping time.
+   */
+  async linkFlaps(flaps: readonly LinkFlap[]): Promise<void> {
+    return this.apply(
+      'terminal',
+      flaps.map((flap) => ({
+        kind: 'link-flapping',
+        objectId: String(flap.terminalId),
+        present: flap.flapping,
+        evidence: {
+          reconnects: flap.reconnects,
+          refusedTakeovers: flap.refusedTakeovers,
+          windowMs: flap.windowMs,
+        },
+      })),
+    );
   }
 
   /**

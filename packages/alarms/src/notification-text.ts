@@ -24,6 +24,7 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   },
   'meter-unreachable': { zh: '电表通信中断', en: 'meter not answering' },
   'terminal-offline': { zh: '采集终端离线', en: 'collection terminal offline' },
+  'link-flapping': { zh: '采集终端链路频繁断线重连', en: "collection terminal's link keeps dropping" },
   'port-success-low': { zh: '端口抄读成功率低', en: 'low read success on a port' },
   'clock-deviation': { zh: '电表时钟偏差超限', en: 'meter clock off' },
   'clock-invalid': {

@@ -27,13 +27,25 @@ export interface CollectorSettings {
   readonly spool: { readonly directory: string; readonly maxFileBytes: number };
 }
 
-/** The dial-in port's bind address, identification deadline, live window and connection caps. */
+/**
+ * The dial-in port's bind address, identification deadline, live window, connection caps, TLS (absent:
+ * plain TCP) and when a terminal's link counts as flapping.
+ */
 export interface DialInGuard {
   readonly host: string;
   readonly registrationTimeoutMs: number;
   readonly liveWindowMs: number;
   readonly maxConnections: number;
   readonly maxPerAddress: number;
+  readonly tls?: { readonly certPath: string; readonly keyPath: string; readonly clientCaPath?: string };
+  readonly flap: { readonly reconnects: number; readonly windowMs: number };
+}
+
+/** Where the API's HTTPS certificate, key and intermediates are (PEM files). */
+export interface TlsFiles {
+  readonly certPath: string;
+  readonly keyPath: string;
+  readonly chainPath?: string;
 }
 
 export interface NotificationPolicySettings {
@@ -53,6 +65,8 @@ export interface Config {
   readonly host: string;
   /** OPENAMI_PORT. */
   readonly port: number;
+  /** OPENAMI_TLS_CERT_PATH, OPENAMI_TLS_KEY_PATH, OPENAMI_TLS_CHAIN_PATH; undefined: plain HTTP. */
+  readonly tls: TlsFiles | undefined;
   /** OPENAMI_SESSION_HOURS, in milliseconds. */
   readonly sessionTtlMs: number;
   /** OPENAMI_COOKIE_SECURE. */
@@ -144,6 +158,16 @@ export function configOf(values: SettingValues): Config {
       liveWindowMs: values.dialInLiveSeconds * 1000,
       maxConnections: values.dialInMaxConnections,
       maxPerAddress: values.dialInMaxPerAddress,
+      ...(values.dialInTlsCertPath === undefined || values.dialInTlsKeyPath === undefined
+        ? {}
+        : {
+            tls: {
+              certPath: values.dialInTlsCertPath,
+              keyPath: values.dialInTlsKeyPath,
+              ...(values.dialInClientCaPath === undefined ? {} : { clientCaPath: values.dialInClientCaPath }),
+            },
+          }),
+      flap: { reconnects: values.dialInFlapReconnects, windowMs: values.dialInFlapMinutes * 60_000 },
     },
     ...(esamKey === undefined ? {} : { esamKey }),
     spool: { directory: values.spoolDir, maxFileBytes: values.spoolMaxMib * 1024 * 1024 },
@@ -153,6 +177,14 @@ export function configOf(values: SettingValues): Config {
     databaseUrl: values.databaseUrl,
     host: values.host,
     port: values.port,
+    tls:
+      values.tlsCertPath === undefined || values.tlsKeyPath === undefined
+        ? undefined
+        : {
+            certPath: values.tlsCertPath,
+            keyPath: values.tlsKeyPath,
+            ...(values.tlsChainPath === undefined ? {} : { chainPath: values.tlsChainPath }),
+          },
     sessionTtlMs: values.sessionHours * HOUR,
     cookieSecure: values.cookieSecure,
     trustProxy: values.trustProxy,

@@ -101,6 +101,7 @@ describe('collector settings', () => {
       liveWindowMs: 120_000,
       maxConnections: 10_000,
       maxPerAddress: 50,
+      flap: { reconnects: 5, windowMs: 600_000 },
     });
     const { options } = collectorSettings({
       OPENAMI_DIAL_IN_HOST: '10.1.2.3',
@@ -108,6 +109,11 @@ describe('collector settings', () => {
       OPENAMI_DIAL_IN_LIVE_SECONDS: '300',
       OPENAMI_DIAL_IN_MAX_CONNECTIONS: '2000',
       OPENAMI_DIAL_IN_MAX_PER_ADDRESS: '400',
+      OPENAMI_DIAL_IN_TLS_CERT_PATH: '/etc/openami/dial-in.crt',
+      OPENAMI_DIAL_IN_TLS_KEY_PATH: '/etc/openami/dial-in.key',
+      OPENAMI_DIAL_IN_CLIENT_CA_PATH: '/etc/openami/terminals-ca.crt',
+      OPENAMI_DIAL_IN_FLAP_RECONNECTS: '3',
+      OPENAMI_DIAL_IN_FLAP_MINUTES: '30',
     });
     expect(options.dialIn).toEqual({
       host: '10.1.2.3',
@@ -115,7 +121,34 @@ describe('collector settings', () => {
       liveWindowMs: 300_000,
       maxConnections: 2000,
       maxPerAddress: 400,
+      tls: {
+        certPath: '/etc/openami/dial-in.crt',
+        keyPath: '/etc/openami/dial-in.key',
+        clientCaPath: '/etc/openami/terminals-ca.crt',
+      },
+      flap: { reconnects: 3, windowMs: 1_800_000 },
     });
+  });
+
+  it('take TLS files in pairs: half a pair, or a CA or chain without a certificate, is a problem', () => {
+    const { config, problems } = readConfig(
+      {
+        OPENAMI_TLS_KEY_PATH: '/k',
+        OPENAMI_TLS_CHAIN_PATH: '/chain',
+        OPENAMI_DIAL_IN_TLS_CERT_PATH: '/c',
+        OPENAMI_DIAL_IN_CLIENT_CA_PATH: '/ca',
+      },
+      'serve',
+    );
+    expect(config.tls).toBeUndefined();
+    expect(config.collectorOptions.dialIn.tls).toBeUndefined();
+    expect(problems).toEqual([
+      'OPENAMI_TLS_CERT_PATH and OPENAMI_TLS_KEY_PATH: set both or neither',
+      'OPENAMI_DIAL_IN_TLS_CERT_PATH and OPENAMI_DIAL_IN_TLS_KEY_PATH: set both or neither',
+      'OPENAMI_TLS_CHAIN_PATH: needs OPENAMI_TLS_CERT_PATH',
+    ]);
+    const served = loadConfig({ OPENAMI_TLS_CERT_PATH: '/c', OPENAMI_TLS_KEY_PATH: '/k' }, 'serve');
+    expect(served.tls).toEqual({ certPath: '/c', keyPath: '/k' });
   });
 });
 

@@ -47,6 +47,19 @@ export function readConfig(
     );
     values.esamKey = undefined;
   }
+  // Half a TLS pair would quietly serve in clear: both or neither.
+  const pairs = [
+    [settings.tlsCertPath, settings.tlsKeyPath, read.tlsCertPath, read.tlsKeyPath],
+    [settings.dialInTlsCertPath, settings.dialInTlsKeyPath, read.dialInTlsCertPath, read.dialInTlsKeyPath],
+  ] as const;
+  for (const [cert, key, certPath, keyPath] of pairs) {
+    if ((certPath === undefined) !== (keyPath === undefined))
+      problems.push(`${cert.name} and ${key.name}: set both or neither`);
+  }
+  if (read.tlsChainPath !== undefined && read.tlsCertPath === undefined)
+    problems.push(`${settings.tlsChainPath.name}: needs ${settings.tlsCertPath.name}`);
+  if (read.dialInClientCaPath !== undefined && read.dialInTlsCertPath === undefined)
+    problems.push(`${settings.dialInClientCaPath.name}: needs ${settings.dialInTlsCertPath.name}`);
   // The signature is what makes a webhook trustworthy: an address without a good secret is not used.
   if (read.webhookUrl !== undefined && (read.webhookSecret ?? '').length < 16) {
     problems.push(`${settings.webhookSecret.name}: must be set, at least 16 characters`);

@@ -64,6 +64,30 @@ export const settings = {
     meaning: 'The TCP port the API listens on.',
     details: '`openami demo --port` takes precedence over it.',
   }),
+  tlsCertPath: setting({
+    name: 'OPENAMI_TLS_CERT_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none (plain HTTP)',
+    readBy: ['serve'],
+    meaning:
+      'The certificate the API and web application are served with over HTTPS; with OPENAMI_TLS_KEY_PATH.',
+    details:
+      'A PEM file; the server certificate first, its intermediates may follow (or go in OPENAMI_TLS_CHAIN_PATH). Set, `serve` speaks only HTTPS on OPENAMI_PORT and every answer carries HSTS. The files are read again when they change and on SIGHUP; a new pair that does not load is logged and counted, and the old one stays (docs/operations.md).',
+  }),
+  tlsKeyPath: setting({
+    name: 'OPENAMI_TLS_KEY_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none',
+    readBy: ['serve'],
+    meaning: "The private key of OPENAMI_TLS_CERT_PATH's certificate (PEM, unencrypted).",
+  }),
+  tlsChainPath: setting({
+    name: 'OPENAMI_TLS_CHAIN_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none',
+    readBy: ['serve'],
+    meaning: 'Intermediate certificates sent after the certificate, when they are not in its file.',
+  }),
   sessionHours: setting({
     name: 'OPENAMI_SESSION_HOURS',
     kind: integer(1, 24 * 30),
@@ -250,6 +274,51 @@ export const settings = {
       'The cap of the spool file, in MiB: readings past it are lost, logged as `ALARM readings lost` and counted.',
     details:
       'A meter read (energy and instant rows) takes about 600 bytes on disk: 256 MiB holds some 400 000.',
+  }),
+  dialInTlsCertPath: setting({
+    name: 'OPENAMI_DIAL_IN_TLS_CERT_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none (plain TCP)',
+    readBy: collecting,
+    meaning:
+      "The head-end's certificate on the dial-in port; with OPENAMI_DIAL_IN_TLS_KEY_PATH the port speaks only TLS.",
+    details:
+      'For terminals that can dial in over TLS. The files are read at start (`openami collector` and `serve --collector` read them again on SIGHUP). See [security.md](security.md#dial-in-tls).',
+  }),
+  dialInTlsKeyPath: setting({
+    name: 'OPENAMI_DIAL_IN_TLS_KEY_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none',
+    readBy: collecting,
+    meaning: "The private key of the dial-in port's certificate (PEM, unencrypted).",
+  }),
+  dialInClientCaPath: setting({
+    name: 'OPENAMI_DIAL_IN_CLIENT_CA_PATH',
+    kind: text('file path (PEM)'),
+    defaultText: 'none (no client certificates)',
+    readBy: collecting,
+    meaning:
+      'The CA whose certificates terminals must present on the dial-in port (mutual TLS); needs OPENAMI_DIAL_IN_TLS_CERT_PATH.',
+    details:
+      "A terminal's certificate must be signed by it and name, as its common name, the registration the terminal sends (`DTU0001`; a registration that is not printable ASCII as `hex:` and its lower-case hex). Terminals known by their address alone need only the CA's signature.",
+  }),
+  dialInFlapReconnects: setting({
+    name: 'OPENAMI_DIAL_IN_FLAP_RECONNECTS',
+    kind: integer(1, 1000),
+    default: '5',
+    readBy: collecting,
+    meaning:
+      "More reconnections of a terminal's dial-in link than this within OPENAMI_DIAL_IN_FLAP_MINUTES raise a link-flapping alarm.",
+    details:
+      'Newcomers refused because the live link was heard (OPENAMI_DIAL_IN_LIVE_SECONDS) count as well. The alarm clears once the window holds no more than this again, after the damping time (docs/alarms.md).',
+  }),
+  dialInFlapMinutes: setting({
+    name: 'OPENAMI_DIAL_IN_FLAP_MINUTES',
+    kind: integer(1, 1440, 'minutes'),
+    type: 'minutes, 1–1440',
+    default: '10',
+    readBy: collecting,
+    meaning: 'The window over which dial-in reconnections are counted for the link-flapping alarm.',
   }),
   webhookUrl: setting({
     name: 'OPENAMI_WEBHOOK_URL',

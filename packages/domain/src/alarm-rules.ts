@@ -45,6 +45,7 @@ export const alarmParameters: Readonly<Record<AlarmKind, Readonly<Record<string,
     runs: whole(3, 1, 100, '连续抄读失败次数', 'read runs failed in a row'),
   },
   'terminal-offline': {},
+  'link-flapping': {},
   'port-success-low': {
     percent: whole(80, 1, 100, '端口抄读成功率下限（%）', 'lowest port success rate (%)'),
   },

@@ -8,6 +8,7 @@ export const alarmKinds = [
   'balance-exhausted',
   'meter-unreachable',
   'terminal-offline',
+  'link-flapping',
   'port-success-low',
   'clock-deviation',
   'clock-invalid',
@@ -48,6 +49,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   // One alarm for the whole terminal (every port's link down, or a read run read none of its meters); while
   // it is open it covers its meters' unreachable and its ports' weak-port alarms.
   'terminal-offline': { severity: 'critical', nature: 'condition', object: 'terminal', colour: 'red' },
+  // A dial-in terminal's link dropping and coming back, or contested by refused newcomers, too often: a
+  // failing modem or antenna, or somebody else sending its registration.
+  'link-flapping': { severity: 'major', nature: 'condition', object: 'terminal', colour: 'red' },
   'port-success-low': { severity: 'major', nature: 'condition', object: 'port', colour: 'red' },
   'clock-deviation': { severity: 'minor', nature: 'condition', object: 'meter', colour: 'yellow' },
   // The meter's clock reads a date or time no calendar has (month 13, hour 25): its clock is broken, so its
@@ -115,6 +119,9 @@ export const alarmEvidenceFields = {
   floorWh: 'wh',
   limitWh: 'wh',
   statusWord3: 'relay',
+  reconnects: 'count',
+  refusedTakeovers: 'count',
+  windowMs: 'ms',
 } as const;
 export type AlarmEvidenceField = keyof typeof alarmEvidenceFields;
 
@@ -124,6 +131,7 @@ export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; r
   'balance-exhausted': { zh: '余额耗尽', en: 'Balance exhausted' },
   'meter-unreachable': { zh: '电表通信失败', en: 'Meter unreachable' },
   'terminal-offline': { zh: '终端离线', en: 'Terminal offline' },
+  'link-flapping': { zh: '终端链路频繁断线', en: 'Terminal link flapping' },
   'port-success-low': { zh: '端口抄读成功率低', en: 'Port success rate low' },
   'clock-deviation': { zh: '电表时钟偏差', en: 'Meter clock deviation' },
   'clock-invalid': { zh: '电表时钟错误', en: 'Meter clock invalid' },

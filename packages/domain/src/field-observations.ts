@@ -62,6 +62,19 @@ export interface PortRate extends TerminalPort {
   readonly read: number;
 }
 
+/**
+ * A dial-in terminal's link over the flap window: its reconnections, the newcomers refused because its live
+ * link was heard (a replayed registration, or two devices on one identity), and whether together they are
+ * more than the site allows (OPENAMI_DIAL_IN_FLAP_RECONNECTS in OPENAMI_DIAL_IN_FLAP_MINUTES).
+ */
+export interface LinkFlap {
+  readonly terminalId: number;
+  readonly flapping: boolean;
+  readonly reconnects: number;
+  readonly refusedTakeovers: number;
+  readonly windowMs: number;
+}
+
 /** Whether a port's link to its terminal is up. */
 export interface PortLink extends TerminalPort {
   readonly up: boolean;

@@ -89,10 +89,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       }
     }
     io.err('openami collector: running the reading plans; Ctrl-C stops');
+    const hangUp = () => collector.reloadDialInTls('SIGHUP');
+    process.on('SIGHUP', hangUp);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
+    process.off('SIGHUP', hangUp);
     await collector.stop();
     return 0;
   } finally {

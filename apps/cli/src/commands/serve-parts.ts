@@ -47,7 +47,9 @@ export function serveParts(config: ServerConfig): ServerComposer {
     const problems = (await collector?.start(true)) ?? [];
     return {
       alarms,
-      ...(collector === undefined ? {} : { field: collector }),
+      ...(collector === undefined
+        ? {}
+        : { field: collector, reloadTls: (why: string) => void collector.reloadDialInTls(why) }),
       // Residents sign in with a code by SMS; without an SMS channel they cannot.
       ...(config.sms === undefined ? {} : { residentCodeChannel: 'sms' as const }),
       problems: problems.map((p) => p.problem),

@@ -44,15 +44,18 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 }
 
 /**
- * Waits for SIGTERM or SIGINT, then closes the server (event streams, HTTP, collector and notifier, store)
+ * Waits for SIGTERM or SIGINT (SIGHUP meanwhile loads the TLS files again), then closes the server (event streams, HTTP, collector and notifier, store)
  * within `deadlineMs`: 0 when it closed in time; past the deadline, or on a second signal, 1 and a log line
  * naming what was still open, and the process exits at once.
  */
 async function stopOnSignal(server: RunningServer, deadlineMs: number, io: CommandIo): Promise<number> {
+  const hangUp = () => server.reloadTls('SIGHUP');
+  process.on('SIGHUP', hangUp);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  process.off('SIGHUP', hangUp);
   io.err(`openami serve: ${signal}: stopping (at most ${deadlineMs / 1000} s)`);
   const giveUp = async (why: string) => {
     const open = await server.stillOpen();

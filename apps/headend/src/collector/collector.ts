@@ -43,6 +43,11 @@ export class Collector {
     return this.core.timeZone;
   }
 
+  /** Loads the dial-in port's TLS files again (SIGHUP); false without TLS or when they were refused (logged). */
+  reloadDialInTls(why: string): boolean {
+    return this.core.headEnd?.reloadDialInTls(why) ?? false;
+  }
+
   /** Loads the field, opens every channel and starts the plans; returns what in the store could not be used. */
   async start(schedule = true): Promise<ConfigProblem[]> {
     const { store, options } = this.core;

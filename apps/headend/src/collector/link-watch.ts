@@ -39,5 +39,7 @@ export class LinkWatch {
       return { ...link, up: downSince === undefined || now - downSince < 2 * this.intervalMs };
     });
     this.core.observe((observer) => observer.linkStates(links));
+    const flaps = headEnd.linkFlaps();
+    if (flaps.length > 0) this.core.observe((observer) => observer.linkFlaps(flaps));
   }
 }

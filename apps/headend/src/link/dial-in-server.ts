@@ -3,8 +3,12 @@
 // Heartbeats are answered (or just expected) and kept out of the meter data; a terminal that falls silent
 // for too long is dropped so that its exchanges fail fast as offline.
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, TLSSocket, type Server as TlsServer } from 'node:tls';
+import type { LinkFlap } from '@openami/domain';
 import type { ByteChannel } from './channel.ts';
 import { ChannelEvents, writeSocket } from './channel-events.ts';
+import { certificateNameOf, type DialInTlsFiles, dialInTlsOptions, peerCommonName } from './dial-in-tls.ts';
+import { type FlapSettings, FlapTracker, flapDefaults } from './link-flaps.ts';
 
 export interface HeartbeatSettings {
   /** The heartbeat packet exactly as the terminal sends it. */
@@ -41,6 +45,10 @@ export interface DialInOptions {
    * same registration is refused rather than taking it over (default 120 s).
    */
   readonly liveWindowMs?: number;
+  /** TLS on the port (and, with a client CA, terminals' certificates required); unset, plain TCP. */
+  readonly tls?: DialInTlsFiles;
+  /** When reconnections and refused takeovers make a terminal's link flapping (default `flapDefaults`). */
+  readonly flap?: FlapSettings;
   /** Told about connections that could not be identified. */
   readonly onUnknown?: (peer: string, firstBytes: Uint8Array) => void;
   /** One line per refused, unknown or displacing connection, and per terminal left out of identification. */
@@ -51,7 +59,7 @@ export interface DialInOptions {
 /** The settings of `DialInOptions` a deployment chooses (the dial-in settings). */
 export type DialInGuardOptions = Pick<
   DialInOptions,
-  'host' | 'registrationTimeoutMs' | 'liveWindowMs' | 'maxConnections' | 'maxPerAddress'
+  'host' | 'registrationTimeoutMs' | 'liveWindowMs' | 'maxConnections' | 'maxPerAddress' | 'tls' | 'flap'
 >;
 
 /** What the dial-in port has seen since it started; every refusal is counted once under its reason. */
@@ -72,6 +80,10 @@ export interface DialInCounters {
   refusedLive: number;
   /** Connections that replaced a terminal's link after it had been silent beyond the window. */
   replaced: number;
+  /** TLS handshakes that failed (no certificate, one the client CA did not sign, not TLS at all, too slow). */
+  tlsFailed: number;
+  /** Refused: the client certificate's name was not the registration the terminal sent. */
+  refusedCertificate: number;
 }
 
 export const dialInDefaults = {
@@ -89,7 +101,10 @@ export function packetFromSetting(setting: string): Uint8Array {
 }
 
 export class DialInServer {
-  private readonly server: Server;
+  private readonly server: Server | TlsServer;
+  private readonly flaps: FlapTracker;
+  /** Terminals that have had a link since start: their next one is a reconnection. */
+  private readonly everLinked = new Set<number>();
   private readonly channels = new Map<number, DialInChannel>();
   private terminals: readonly DialInTerminal[] = [];
   /** The terminals a connection can be matched to: those whose registration or address nobody else shares. */
@@ -106,12 +121,51 @@ export class DialInServer {
     refusedPerAddress: 0,
     refusedLive: 0,
     replaced: 0,
+    tlsFailed: 0,
+    refusedCertificate: 0,
   };
 
   constructor(terminals: readonly DialInTerminal[], options: DialInOptions = {}) {
     this.options = options;
+    this.flaps = new FlapTracker(options.flap ?? flapDefaults);
     this.setTerminals(terminals);
-    this.server = createServer((socket) => this.accept(socket));
+    if (options.tls === undefined) {
+      this.server = createServer((socket) => {
+        if (this.admit(socket)) this.identify(socket, normalizePeer(socket.remoteAddress));
+      });
+    } else {
+      // The caps are applied to the raw connection, before the handshake's work; identification follows it.
+      const server = createTlsServer(dialInTlsOptions(options.tls, this.limit('registrationTimeoutMs')));
+      server.on('connection', (socket: Socket) => this.admit(socket));
+      server.on('secureConnection', (socket: TLSSocket) => {
+        socket.on('error', () => socket.destroy());
+        this.identify(socket, normalizePeer(socket.remoteAddress));
+      });
+      server.on('tlsClientError', (error, socket) => {
+        this.counts.tlsFailed++;
+        this.log(
+          `dial-in: TLS handshake with ${normalizePeer(socket.remoteAddress)} failed: ${error.message}`,
+        );
+        socket.destroy();
+      });
+      this.server = server;
+    }
+  }
+
+  /**
+   * Reads the TLS files again (a renewed certificate, a changed client CA) for the connections to come;
+   * links already up keep theirs. False without TLS. A file that cannot be read, or a certificate and key
+   * that are not a pair, throws, and the old ones stay.
+   */
+  reloadTls(): boolean {
+    if (this.options.tls === undefined || !('setSecureContext' in this.server)) return false;
+    this.server.setSecureContext(dialInTlsOptions(this.options.tls, this.limit('registrationTimeoutMs')));
+    return true;
+  }
+
+  /** Each terminal's reconnections and refused takeovers over the flap window, and whether it flaps. */
+  linkFlaps(): LinkFlap[] {
+    return this.flaps.states(this.now());
   }
 
   /** The counters since start (a copy). */
@@ -144,6 +198,8 @@ export class DialInServer {
       if (wanted.has(id)) continue;
       void channel.close();
       this.channels.delete(id);
+      this.flaps.forget(id);
+      this.everLinked.delete(id);
     }
     for (const terminal of terminals) {
       const previous = before.get(terminal.id);
@@ -184,7 +240,8 @@ export class DialInServer {
     return this.options[name] ?? dialInDefaults[name];
   }
 
-  private accept(socket: Socket): void {
+  /** Counts a new connection against the caps; false: refused (and destroyed). */
+  private admit(socket: Socket): boolean {
     socket.on('error', () => socket.destroy());
     const peer = normalizePeer(socket.remoteAddress);
     this.counts.accepted++;
@@ -192,14 +249,14 @@ export class DialInServer {
       this.counts.refusedOverall++;
       this.log(`dial-in: refused ${peer}: ${this.open} connections held (the cap)`);
       socket.destroy();
-      return;
+      return false;
     }
     const fromPeer = this.perAddress.get(peer) ?? 0;
     if (fromPeer >= this.limit('maxPerAddress')) {
       this.counts.refusedPerAddress++;
       this.log(`dial-in: refused ${peer}: ${fromPeer} connections held from that address (the cap)`);
       socket.destroy();
-      return;
+      return false;
     }
     this.open++;
     this.perAddress.set(peer, fromPeer + 1);
@@ -209,7 +266,7 @@ export class DialInServer {
       if (left > 0) this.perAddress.set(peer, left);
       else this.perAddress.delete(peer);
     });
-    this.identify(socket, peer);
+    return true;
   }
 
   private identify(socket: Socket, peer: string): void {
@@ -275,20 +332,49 @@ export class DialInServer {
       socket.destroy();
       return;
     }
+    if (!this.certificateFits(terminal, socket, peer)) return;
     const outcome = channel.offer(socket, leftover, this.limit('liveWindowMs'));
     if (outcome === 'refused') {
       this.counts.refusedLive++;
       this.log(
         `dial-in: refused ${peer} as terminal ${terminal.id}: its link from ${channel.peer} is live (${channel.refusedTakeovers} refused takeover(s))`,
       );
+      this.noteFlap(terminal.id, 'refused-live');
       socket.destroy();
       return;
     }
     this.counts.identified++;
+    if (this.everLinked.has(terminal.id)) this.noteFlap(terminal.id, 'reconnected');
+    this.everLinked.add(terminal.id);
     if (outcome === 'replaced') {
       this.counts.replaced++;
       this.log(`dial-in: terminal ${terminal.id} dialled in again from ${peer}; its silent link was dropped`);
     }
+  }
+
+  /**
+   * With a client CA, the certificate (already checked against the CA by the handshake) must name the
+   * terminal the registration claimed; a terminal known by its address alone is bound by the CA's signature.
+   */
+  private certificateFits(terminal: DialInTerminal, socket: Socket, peer: string): boolean {
+    if (this.options.tls?.clientCaPath === undefined || terminal.registration === undefined) return true;
+    const expected = certificateNameOf(terminal.registration);
+    const name = socket instanceof TLSSocket ? peerCommonName(socket) : undefined;
+    if (name === expected) return true;
+    this.counts.refusedCertificate++;
+    this.log(
+      `dial-in: refused ${peer} as terminal ${terminal.id}: its certificate names ${JSON.stringify(name ?? '')}, not ${JSON.stringify(expected)}`,
+    );
+    socket.destroy();
+    return false;
+  }
+
+  private noteFlap(terminalId: number, event: 'reconnected' | 'refused-live'): void {
+    if (this.flaps.note(terminalId, event, this.now()) !== 'started') return;
+    const { reconnects, windowMs } = this.options.flap ?? flapDefaults;
+    this.log(
+      `dial-in: terminal ${terminalId} is flapping: more than ${reconnects} reconnections or refused takeovers within ${Math.round(windowMs / 60_000)} min`,
+    );
   }
 }
 

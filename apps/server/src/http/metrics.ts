@@ -205,6 +205,10 @@ export class Metrics {
     'Reading rows lost since start because the spool was full (OPENAMI_SPOOL_MAX_MIB).',
   );
   readonly up = new Gauge('openami_store_up', '1 when the store answered this scrape, 0 otherwise.');
+  readonly tlsReloads = new Counter(
+    'openami_tls_reloads_total',
+    'Reloads of the HTTPS certificate, by outcome (loaded, refused) and the reason a pair was refused.',
+  );
   private readonly families: readonly Family[] = [
     this.httpDuration,
     this.meterReads,
@@ -222,6 +226,7 @@ export class Metrics {
     this.readingsBuffered,
     this.readingsDropped,
     this.up,
+    this.tlsReloads,
   ];
 
   /** The text exposition, after `collect` has refreshed what it reads. */
