@@ -59,11 +59,19 @@ function fillNoData(writer: ByteWriter, length: number): void {
   writer.target.fill(NO_DATA, at, at + length);
 }
 
-function checkCalendar(
-  value: { year: number; month: number; day?: number; hour?: number; minute?: number; second?: number },
-  what: string,
-): void {
-  const problem = dateTimeProblem(value);
+interface CalendarFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day?: number;
+  readonly hour?: number;
+  readonly minute?: number;
+  readonly second?: number;
+}
+
+/** The date must exist (the weekday of format 01 is checked on its own: 1–7 here, not 645's 0–6). */
+function checkCalendar(value: CalendarFields, what: string): void {
+  const { weekday: _weekday, ...calendar } = value as CalendarFields & { readonly weekday?: number };
+  const problem = dateTimeProblem(calendar);
   if (problem !== undefined)
     throw new ProtocolError('bad-date-time', `${what} is not a date and time (${problem})`);
 }
