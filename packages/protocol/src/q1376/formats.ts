@@ -8,7 +8,7 @@
 // XXX.X V), currents in mA (format 25 ±XXX.XXX A) and power factors in ‰ (format 05 ±XXX.X %). Nothing is
 // rounded either way; a value the format cannot hold exactly is a ProtocolError when encoding.
 import { decodeBcd, decodeSignedBcd, writeBcd } from '../bcd.ts';
-import { dateTimeProblem } from '../dlt645/calendar.ts';
+import { dateTimeProblem, daysInMonth } from '../dlt645/calendar.ts';
 import { ProtocolError } from '../errors.ts';
 import { NO_DATA } from './constants.ts';
 import type { ByteReader, ByteWriter } from './cursor.ts';
@@ -68,12 +68,32 @@ interface CalendarFields {
   readonly second?: number;
 }
 
-/** The date must exist (the weekday of format 01 is checked on its own: 1–7 here, not 645's 0–6). */
+/**
+ * The date must exist. A hot path (every reading carries its time), so the plain ranges are checked inline and
+ * only a failure asks the calendar for its words. The weekday of format 01 is checked on its own (1–7 here,
+ * not DL/T 645's 0–6).
+ */
 function checkCalendar(value: CalendarFields, what: string): void {
+  const { year, month, day, hour, minute, second } = value;
+  if (
+    Number.isInteger(year) &&
+    year >= 2000 &&
+    year <= 2099 &&
+    Number.isInteger(month) &&
+    month >= 1 &&
+    month <= 12 &&
+    (day === undefined || (Number.isInteger(day) && day >= 1 && day <= daysInMonth(month, year))) &&
+    (hour === undefined || (Number.isInteger(hour) && hour >= 0 && hour <= 23)) &&
+    (minute === undefined || (Number.isInteger(minute) && minute >= 0 && minute <= 59)) &&
+    (second === undefined || (Number.isInteger(second) && second >= 0 && second <= 59))
+  ) {
+    return;
+  }
   const { weekday: _weekday, ...calendar } = value as CalendarFields & { readonly weekday?: number };
-  const problem = dateTimeProblem(calendar);
-  if (problem !== undefined)
-    throw new ProtocolError('bad-date-time', `${what} is not a date and time (${problem})`);
+  throw new ProtocolError(
+    'bad-date-time',
+    `${what} is not a date and time (${dateTimeProblem(calendar) ?? 'out of range'})`,
+  );
 }
 
 function bcdByte(reader: ByteReader, at: number): number {

@@ -29,6 +29,7 @@ import {
   decodeSequence,
   type EventCounters,
   encodeSequence,
+  isTimeTagged,
   readTimeTag,
   type Sequence,
   type TimeTag,
@@ -204,6 +205,8 @@ export function probeFrame(bytes: Uint8Array, start: number, limit: number): Fra
   return { kind: 'frame', end };
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Builds the frame from a validated frame at bytes[start, end). */
 export function readFrame(bytes: Uint8Array, start: number, end: number): DecodedFrame {
   const user = start + HEADER_LENGTH;
@@ -211,7 +214,8 @@ export function readFrame(bytes: Uint8Array, start: number, end: number): Decode
   const controlByte = bytes[user + CONTROL_AT] as number;
   const control = decodeControl(controlByte);
   const afn = bytes[user + AFN_AT] as number;
-  const { timeTagged, ...sequence } = decodeSequence(bytes[user + SEQ_AT] as number);
+  const sequenceByte = bytes[user + SEQ_AT] as number;
+  const timeTagged = isTimeTagged(sequenceByte);
   const withPassword = carriesPassword(control.direction, afn);
   const auxLength =
     (withPassword ? PASSWORD_LENGTH : 0) +
@@ -224,31 +228,27 @@ export function readFrame(bytes: Uint8Array, start: number, end: number): Decode
       `the frame is too short for its ${auxLength} bytes of PW, EC and Tp (L = ${userEnd - user})`,
     );
   }
-  let at = unitsEnd;
-  let password: Uint8Array | undefined;
-  if (withPassword) {
-    password = bytes.slice(at, at + PASSWORD_LENGTH);
-    at += PASSWORD_LENGTH;
-  }
-  let eventCounters: EventCounters | undefined;
-  if (control.accessDemand) {
-    eventCounters = { important: bytes[at] as number, normal: bytes[at + 1] as number };
-    at += EVENT_COUNTER_LENGTH;
-  }
-  const timeTag = timeTagged ? readTimeTag(bytes, at) : undefined;
-  return {
+  const frame: Writable<DecodedFrame> = {
     protocol: (bytes[start + 1] as number) & 0x03,
     control,
     controlByte,
     address: readAddress(bytes, user + ADDRESS_AT),
     afn,
-    sequence,
+    sequence: decodeSequence(sequenceByte),
     units: bytes.slice(user + UNITS_AT, unitsEnd),
-    ...(password === undefined ? {} : { password }),
-    ...(eventCounters === undefined ? {} : { eventCounters }),
-    ...(timeTag === undefined ? {} : { timeTag }),
     frameLength: end - start,
   };
+  let at = unitsEnd;
+  if (withPassword) {
+    frame.password = bytes.slice(at, at + PASSWORD_LENGTH);
+    at += PASSWORD_LENGTH;
+  }
+  if (control.accessDemand) {
+    frame.eventCounters = { important: bytes[at] as number, normal: bytes[at + 1] as number };
+    at += EVENT_COUNTER_LENGTH;
+  }
+  if (timeTagged) frame.timeTag = readTimeTag(bytes, at);
+  return frame;
 }
 
 /**

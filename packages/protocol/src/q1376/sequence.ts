@@ -20,14 +20,18 @@ export interface Sequence {
   readonly number: number;
 }
 
-export function decodeSequence(byte: number): Sequence & { readonly timeTagged: boolean } {
+export function decodeSequence(byte: number): Sequence {
   return {
     first: (byte & FIR) !== 0,
     final: (byte & FIN) !== 0,
     confirm: (byte & CON) !== 0,
     number: byte & 0x0f,
-    timeTagged: (byte & TPV) !== 0,
   };
+}
+
+/** TpV: a time tag Tp closes the frame. */
+export function isTimeTagged(byte: number): boolean {
+  return (byte & TPV) !== 0;
 }
 
 export function encodeSequence(sequence: Sequence, timeTagged: boolean): number {
