@@ -389,8 +389,8 @@ export const golden1376: readonly GoldenVector1376[] = [
       '0C', // AFN 0C
       '66', // SEQ: FIR FIN, RSEQ 6
       '00 00 02 00', // DA p0, DT F2
-      '05 04 03 08 32 26', // ss 05 mm 04 hh 03 DD 08, week 1 (Monday) | month 12, YY 26
-      '9E', // CS: sum of C … last byte mod 256
+      '05 04 03 08 52 26', // ss 05 mm 04 hh 03 DD 08, week 2 (Tuesday) << 5 | month 12, YY 26
+      'BE', // CS: sum of C … last byte mod 256
       '16', // end
     ].join(' '),
     message: {
@@ -409,7 +409,7 @@ export const golden1376: readonly GoldenVector1376[] = [
           kind: 'terminal-clock',
           point: 0,
           fn: 2,
-          time: { year: 2026, month: 12, day: 8, hour: 3, minute: 4, second: 5, weekday: 1 },
+          time: { year: 2026, month: 12, day: 8, hour: 3, minute: 4, second: 5, weekday: 2 },
         },
       ],
     },
@@ -1199,9 +1199,9 @@ export const golden1376: readonly GoldenVector1376[] = [
       '05', // AFN 05 control
       '74', // SEQ: FIR FIN CON, PSEQ 4
       '00 00 40 03', // DA p0, DT F31
-      '00 30 09 08 32 26', // 2026-12-08 09:30:00, Monday
+      '00 30 09 08 52 26', // 2026-12-08 09:30:00, Tuesday (week 2 << 5 | month 12)
       '00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00', // PW
-      'D5', // CS: sum of C … last byte mod 256
+      'F5', // CS: sum of C … last byte mod 256
       '16', // end
     ].join(' '),
     message: {
@@ -1220,7 +1220,7 @@ export const golden1376: readonly GoldenVector1376[] = [
           kind: 'time-sync',
           point: 0,
           fn: 31,
-          time: { year: 2026, month: 12, day: 8, hour: 9, minute: 30, second: 0, weekday: 1 },
+          time: { year: 2026, month: 12, day: 8, hour: 9, minute: 30, second: 0, weekday: 2 },
         },
       ],
       password: new Uint8Array(16),
