@@ -1,6 +1,6 @@
 // The application layer: a frame's data units as typed values, and back. Which function a unit is depends on
 // the AFN, the Fn and the direction (a 0C F129 request is a bare query, its answer the readings), so the
-// codec table is keyed on all three. Data units follow one another (§5.1.1.3): for each DA DT, the points it
+// codec table is keyed on all three. Data units follow one another (§5.1.1): for each DA DT, the points it
 // names in ascending order, and for each point its Fns in ascending order, each with its data.
 import { ProtocolError } from '../errors.ts';
 import { byteHex } from '../hex.ts';
