@@ -57,6 +57,11 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
       'decode DL/T 645 frames; encode any request: read, write, relay control, time sync… (openami 645 help)',
     load: () => import('./commands/dlt645.ts'),
   },
+  '1376': {
+    summary:
+      "decode Q/GDW 1376.1 (concentrator) frames; encode a master station's requests: read, freezes, meter table, forward… (openami 1376 help)",
+    load: () => import('./commands/q1376.ts'),
+  },
   card: {
     summary:
       'a virtual IC card in a JSON file: show, issue blank, insert into a virtual meter (openami card help)',

@@ -1,4 +1,4 @@
-// @openami/protocol: meter protocols as pure codecs. DL/T 645-2007 and -1997 today.
+// @openami/protocol: meter protocols as pure codecs. DL/T 645-2007 and -1997, and Q/GDW 1376.1 (q1376).
 
 export { decodeBcd, decodeSignedBcd, isNotAvailable, writeBcd } from './bcd.ts';
 export { concatBytes, reversedBytes } from './bytes.ts';
@@ -34,3 +34,5 @@ export * from './dlt645/timing.ts';
 export { decodeValue, encodeValue } from './dlt645/value-codec.ts';
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
 export { byteHex, fromHex, toHex } from './hex.ts';
+// Q/GDW 1376.1 (master station ↔ concentrator) as one namespace: q1376.decodeMessage, q1376.Deframer, …
+export * as q1376 from './q1376/index.ts';
