@@ -106,6 +106,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
       via: 'cookie' as const,
       tokenHash: '',
       csrfToken: '',
+      stage: 'full' as const,
     },
     sourceIp: 'console',
     now: Date.now(),

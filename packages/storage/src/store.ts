@@ -19,7 +19,9 @@ import { ReadingPlanRepository } from './repositories/reading-plans.ts';
 import { ReadingRepository } from './repositories/readings.ts';
 import { ResidentAccessRepository } from './repositories/resident-access.ts';
 import { ResidentViewRepository } from './repositories/resident-view.ts';
+import { SecondFactorRepository } from './repositories/second-factors.ts';
 import { SessionRepository } from './repositories/sessions.ts';
+import { SignInFailureRepository } from './repositories/sign-in-failures.ts';
 import { SpecialCardRepository } from './repositories/special-cards.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
@@ -38,6 +40,8 @@ export class Repositories {
   readonly accounts: AccountRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly signInFailures: SignInFailureRepository;
+  readonly secondFactors: SecondFactorRepository;
   readonly audit: AuditLog;
   readonly readings: ReadingRepository;
   readonly collection: CollectionRepository;
@@ -64,6 +68,8 @@ export class Repositories {
     this.accounts = new AccountRepository(executor);
     this.users = new UserRepository(executor);
     this.sessions = new SessionRepository(executor);
+    this.signInFailures = new SignInFailureRepository(executor);
+    this.secondFactors = new SecondFactorRepository(executor);
     this.audit = new AuditLog(executor);
     this.readings = new ReadingRepository(executor);
     this.collection = new CollectionRepository(executor);

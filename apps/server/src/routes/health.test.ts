@@ -226,7 +226,7 @@ describeEachEngine('health and metrics', (context) => {
 });
 
 describe('/readyz on a store that is not ready', () => {
-  const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false };
+  const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false as const };
 
   it('answers 503 in words when the store is closed', async () => {
     const store = openStore({ url: ':memory:' });
