@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { type Kind, ok, problem } from './kind.ts';
 
 /**
@@ -28,9 +27,24 @@ export const proxyList: Kind<readonly string[]> = {
 function isAddressOrBlock(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
   if (rest.length > 0) return false;
-  const family = isIP(address);
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
   if (family === 0) return false;
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function isIPv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((part) => /^(0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255);
+}
+
+/** The WHATWG URL parser knows IPv6 literals, in Node and browsers alike (this package runs in both). */
+function isIPv6(text: string): boolean {
+  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname !== '';
+  } catch {
+    return false;
+  }
 }
