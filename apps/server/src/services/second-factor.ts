@@ -40,7 +40,10 @@ export async function startTotpEnrolment(context: ServiceContext): Promise<{ sec
   const current = await context.store.secondFactors.totp(userId);
   if (current !== undefined && current.confirmedAt !== null) throw new AppError('TOTP_ALREADY_ENABLED');
   const secret = newTotpSecret();
-  await context.store.secondFactors.startTotp(userId, secret, context.now);
+  await context.store.transaction(async (tx) => {
+    await tx.secondFactors.startTotp(userId, secret, context.now);
+    await recordAudit(tx, context, 'totp.enrolStart', 'user', userId);
+  });
   return { secret, uri: otpauthUri(totpIssuer, username, secret) };
 }
 

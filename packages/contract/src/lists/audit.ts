@@ -7,6 +7,7 @@ export const auditActions = [
   'session.loginFailed',
   'session.logout',
   'session.secondFactorFailed',
+  'totp.enrolStart',
   'totp.enrol',
   'totp.disable',
   'totp.codeFailed',
