@@ -4,6 +4,7 @@ import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
+import { forgetFailuresAfterMs } from './services/sign-in.ts';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -14,10 +15,15 @@ const partitionMonthsAhead = 3;
 
 const housekeepingEveryMs = 3_600_000;
 
-/** Hourly: forget expired sessions and tokens; keep reading partitions ready months ahead. */
+/**
+ * Hourly: forget expired sessions, tokens and sign-in challenges, and failed-sign-in counts a day quiet;
+ * keep reading partitions ready months ahead.
+ */
 async function housekeeping(store: Store): Promise<void> {
   const now = Date.now();
   await store.sessions.deleteExpired(now);
+  await store.secondFactors.deleteExpiredChallenges(now);
+  await store.signInFailures.deleteStale(now - forgetFailuresAfterMs, now);
   // Residents' codes are kept an hour past expiry: the limits per account and per address count them.
   await store.residentAccess.deleteExpired(now, housekeepingEveryMs);
   await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);

@@ -103,6 +103,14 @@ export class SecondFactorRepository {
     return row === undefined ? Number.POSITIVE_INFINITY : Number(row.attempts);
   }
 
+  async deleteExpiredChallenges(now: number): Promise<number> {
+    const result = await this.#x.db
+      .deleteFrom('signInChallenges')
+      .where('expiresAt', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteChallenge(tokenHash: string): Promise<void> {
     await this.#x.db.deleteFrom('signInChallenges').where('tokenHash', '=', tokenHash).execute();
   }

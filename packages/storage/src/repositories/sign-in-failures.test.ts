@@ -28,4 +28,16 @@ describeEachEngine('sign-in failures', (context) => {
     expect(await failures.get(username, '192.0.2.1')).toBeUndefined();
     expect(await failures.get(username, '198.51.100.7')).toBeDefined();
   });
+
+  it('forgets quiet counts but keeps a lock still running', async () => {
+    const failures = context.store.signInFailures;
+    const quiet = unique('quiet');
+    const locked = unique('locked');
+    await failures.count(quiet, '192.0.2.3', testNow, testNow - 1);
+    await failures.count(locked, '192.0.2.3', testNow, testNow - 1);
+    await failures.lock(locked, '192.0.2.3', testNow + 10_000);
+    await failures.deleteStale(testNow + 1, testNow + 5_000);
+    expect(await failures.get(quiet, '192.0.2.3')).toBeUndefined();
+    expect(await failures.get(locked, '192.0.2.3')).toBeDefined();
+  });
 });
