@@ -157,4 +157,28 @@ describeEachEngine('second factor', (context) => {
       code: 'TOTP_ALREADY_ENABLED',
     });
   });
+
+  it("lets an administrator reset a user's second factor (a lost phone): off, their sessions ended, audited", async () => {
+    now = harnessNow;
+    const user = await makeUser(context.store, 'viewer');
+    const headers = sessionHeaders(await login(app, user.username, testPassword));
+    await enrol(app, headers);
+    const admin = await makeUser(context.store, 'administrator');
+    const adminHeaders = sessionHeaders(await login(app, admin.username, testPassword));
+    const reset = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      headers: adminHeaders,
+      payload: { resetSecondFactor: true },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+    const again = await login(app, user.username, testPassword);
+    expect(again.cookies.find((c) => c.name === 'openami_session')).toBeDefined();
+    const audit = await context.store.audit.list(
+      { entity: 'user', entityId: String(user.id) },
+      { offset: 0, limit: 10, sort: 'id', direction: 'desc' },
+    );
+    expect(audit.items.find((e) => e.action === 'user.update')?.details).toContain('reset');
+  });
 });

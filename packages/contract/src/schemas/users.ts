@@ -152,7 +152,16 @@ export const usersApi = {
   },
   update: {
     params: idParams,
-    body: patchBody(Type.Object({ ...userFields, disabled: Type.Boolean() })),
+    body: patchBody(
+      Type.Object({
+        ...userFields,
+        disabled: Type.Boolean(),
+        resetSecondFactor: Type.Literal(true, {
+          description:
+            "turns the user's two-step verification off (a lost phone); their sessions end and, where the role requires it, they enrol again at sign-in",
+        }),
+      }),
+    ),
     response: ok(user),
   },
 };
