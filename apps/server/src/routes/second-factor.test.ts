@@ -79,7 +79,7 @@ describeEachEngine('second factor', (context) => {
     expect(actions.filter((a) => a === 'session.secondFactorFailed')).toHaveLength(2);
   });
 
-  it('takes a recovery code once, and five wrong codes end the challenge', async () => {
+  it('takes a recovery code once; five wrong codes end the challenge and lock as wrong passwords do', async () => {
     now = harnessNow;
     const user = await makeUser(context.store, 'viewer');
     const { recoveryCodes } = await enrol(app, sessionHeaders(await login(app, user.username, testPassword)));
@@ -92,10 +92,15 @@ describeEachEngine('second factor', (context) => {
     expect((await second(await challengeOf(), code)).json()).toMatchObject({ code: 'SECOND_FACTOR_FAILED' });
 
     const challenge = await challengeOf();
-    for (let i = 0; i < 5; i++) await second(challenge, `00000${i}`);
-    expect((await second(challenge, recoveryCodes[1] ?? '')).json()).toMatchObject({
-      code: 'SIGN_IN_EXPIRED',
-    });
+    for (let i = 0; i < 4; i++) await second(challenge, `00000${i}`);
+    expect((await second(challenge, recoveryCodes[1] ?? '')).statusCode).toBe(200);
+    // Wrong codes count as wrong passwords do: five end the challenge and hold the pair back.
+    const doomed = await challengeOf();
+    for (let i = 0; i < 5; i++) await second(doomed, `00000${i}`);
+    expect((await second(doomed, recoveryCodes[2] ?? '')).json()).toMatchObject({ code: 'SIGN_IN_EXPIRED' });
+    expect((await login(app, user.username, testPassword)).json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    now += 61_000;
+    expect((await second(await challengeOf(), recoveryCodes[2] ?? '')).statusCode).toBe(200);
   });
 
   it('turns off only with the password and a current code, audited', async () => {

@@ -147,17 +147,33 @@ export async function completeSignIn(
     await store.secondFactors.deleteChallenge(hash);
     throw new AppError('SIGN_IN_EXPIRED');
   }
+  // A wrong code counts against the (username, address) pair as a wrong password does, so fresh challenges
+  // (the password is known) do not buy endless guesses: the pair locks as it would.
+  const record = await store.signInFailures.get(user.username, request.sourceIp);
+  if (record?.lockedUntil != null && record.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil((record.lockedUntil - now) / 1000) });
+  }
   const used = await checkSecondFactor(store, user.id, input.code, now);
   if (used === undefined) {
     await store.transaction(async (tx) => {
       const attempts = await tx.secondFactors.countChallengeAttempt(hash);
       if (attempts >= challengeAttempts) await tx.secondFactors.deleteChallenge(hash);
+      const failures = await tx.signInFailures.count(
+        user.username,
+        request.sourceIp,
+        now,
+        now - forgetFailuresAfterMs,
+      );
+      const lockMs = lockMsAfter(failures);
+      if (lockMs > 0) await tx.signInFailures.lock(user.username, request.sourceIp, now + lockMs);
       await recordAudit(tx, signInActor(user, request), 'session.secondFactorFailed', 'user', user.id, {
         attempts,
+        failures,
       });
     });
     throw new AppError('SECOND_FACTOR_FAILED');
   }
+  await store.signInFailures.clear(user.username, request.sourceIp);
   await store.secondFactors.deleteChallenge(hash);
   return openSession(store, user, request, { mustEnrol: false, secondFactor: used });
 }
