@@ -41,7 +41,8 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
   if (session.state.kind !== 'signedIn') return null;
   const { user } = session.state;
 
-  const groups = navigationFor(session.can);
+  // A session that must enrol a second factor first may open no page but its account: no menu until then.
+  const groups = session.state.secondFactor.mustEnrol ? [] : navigationFor(session.can);
   const items: ItemType[] = groups.map((group) =>
     group.key === 'home'
       ? { type: 'group', key: group.key, label: null, children: group.entries.map(entryItem) }
