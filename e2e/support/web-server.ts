@@ -80,7 +80,9 @@ async function startCollector(store: Store, options: FieldOptions) {
  * The API and the built web application on a free port of 127.0.0.1, over a fresh, migrated SQLite file:
  * what `openami serve` runs, without the environment; with `field`, what `openami serve --collector` runs.
  */
-export async function startWebServer(options: { field?: FieldOptions } = {}): Promise<WebServer> {
+export async function startWebServer(
+  options: { field?: FieldOptions; totpRequired?: boolean } = {},
+): Promise<WebServer> {
   const dir = mkdtempSync(join(tmpdir(), 'openami-e2e-'));
   const store = openStore({ url: join(dir, 'openami.sqlite') });
   await migrateToLatest(store.db);
@@ -88,7 +90,12 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
   const app = await buildApp({
     checkResponses: true,
     store,
-    config: { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false },
+    config: {
+      sessionTtlMs: 3_600_000,
+      cookieSecure: false,
+      trustProxy: false,
+      totpRequired: options.totpRequired === true,
+    },
     webRoot: webDist,
     loginRateLimit: 1000,
     // No SMS provider here: residents' codes stay in the outbox (and would go to the log).
@@ -106,6 +113,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
       via: 'cookie' as const,
       tokenHash: '',
       csrfToken: '',
+      stage: 'full' as const,
     },
     sourceIp: 'console',
     now: Date.now(),

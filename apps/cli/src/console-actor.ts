@@ -12,6 +12,7 @@ export function consoleActor(name = 'console') {
       via: 'bearer' as const,
       tokenHash: '',
       csrfToken: '',
+      stage: 'full' as const,
     },
     sourceIp: name,
     now: Date.now(),

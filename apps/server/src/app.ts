@@ -34,7 +34,7 @@ import { scheduleLedgerCheck } from './services/vending/ledger-check.ts';
 
 export interface AppOptions {
   readonly store: Store;
-  readonly config: Pick<ServerConfig, 'sessionTtlMs' | 'cookieSecure' | 'trustProxy'>;
+  readonly config: SignInConfig;
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock?: () => number;
   /** The site's time zone (tariff periods, tier cycles); Asia/Shanghai unless given. */
@@ -88,6 +88,20 @@ export interface AppOptions {
   readonly tls?: { readonly files: TlsFiles; readonly watchMs?: number };
 }
 
+/**
+ * The settings sign-in and sessions run with (their OPENAMI_… names in ServerConfig). Tests and the demo may
+ * give booleans: `cookieSecure` true or false overrides `auto`, `trustProxy` false trusts no proxy.
+ */
+export interface SignInConfig {
+  readonly sessionTtlMs: number;
+  /** 12 hours unless given. */
+  readonly sessionMaxMs?: number;
+  readonly cookieSecure: ServerConfig['cookieSecure'] | boolean;
+  readonly trustProxy: ServerConfig['trustProxy'] | false;
+  /** false unless given. */
+  readonly totpRequired?: boolean;
+}
+
 export type App = FastifyInstance;
 
 /** One row of the route table, as registered: the route-table test walks these. */
@@ -109,6 +123,9 @@ declare module 'fastify' {
 export async function buildApp(options: AppOptions): Promise<App> {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
   const tlsMaterial = options.tls === undefined ? undefined : loadTlsMaterial(options.tls.files);
+  const trustedProxies = options.config.trustProxy === false ? [] : options.config.trustProxy;
+  const sessionMaxMs = options.config.sessionMaxMs ?? 12 * 3_600_000;
+  const cookieSecure = options.config.cookieSecure;
   const app = Fastify({
     ...(tlsMaterial === undefined ? {} : { https: tlsMaterial }),
     ...serverLimitOptions(limits),
@@ -116,7 +133,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Every line of a request carries its id: the proxy's X-Request-Id when it is a short safe token.
     genReqId: requestIdOf,
     requestIdHeader: false,
-    trustProxy: options.config.trustProxy,
+    // Only the listed proxies' X-Forwarded-For and -Proto are believed (proxy-addr walks back through them).
+    trustProxy: trustedProxies.length === 0 ? false : [...trustedProxies],
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<ContractTypeProvider>();
   app.server.maxConnections = limits.connections;
@@ -242,16 +260,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       request.resident = resident;
       return;
     }
-    const principal = await authenticate(
-      request,
-      services.store,
-      services.clock(),
-      options.config.sessionTtlMs,
-    );
+    const principal = await authenticate(request, services.store, services.clock(), {
+      idleMs: options.config.sessionTtlMs,
+      maxMs: sessionMaxMs,
+    });
     request.principal = principal;
     if (access === 'public') return;
     if (principal === undefined) throw new AppError('UNAUTHENTICATED');
     checkCsrf(request, principal);
+    if (principal.stage === 'enrol' && request.routeOptions.config.duringEnrolment !== true) {
+      throw new AppError('SECOND_FACTOR_ENROLMENT_REQUIRED');
+    }
     if (access !== 'session' && !roleAllows(principal.role, access)) {
       throw new AppError('FORBIDDEN', { permission: access });
     }
@@ -272,7 +291,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await registerRoutes(app, services, {
     sessionTtlMs: options.config.sessionTtlMs,
-    cookieSecure: options.config.cookieSecure,
+    sessionMaxMs,
+    cookieSecure: typeof cookieSecure === 'boolean' ? (cookieSecure ? 'true' : 'false') : cookieSecure,
+    totpRequired: options.config.totpRequired ?? false,
     loginRateLimit: options.loginRateLimit ?? 10,
     residentCodeChannel: options.residentCodeChannel,
     limits,

@@ -1,4 +1,6 @@
 export { type App, type AppOptions, buildApp } from './app.ts';
+/** The TOTP code of a secret at a time: for end-to-end tests that play the user's authenticator app. */
+export { totpCode } from './auth/totp.ts';
 export { ConfigError, parseConfig, type ServerConfig } from './config.ts';
 export { AppError, type ErrorCode, errorTable } from './errors.ts';
 export { loggerOptions, scrubText, scrubValue } from './http/logging.ts';

@@ -6,6 +6,7 @@ import type { FieldGateway } from './http/field.ts';
 import { loggerOptions } from './http/logging.ts';
 import { loadTlsMaterial, TlsLoadError } from './http/tls.ts';
 import { isWebAppBuilt } from './http/web-app.ts';
+import { forgetFailuresAfterMs } from './services/sign-in.ts';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
@@ -17,12 +18,15 @@ const partitionMonthsAhead = 3;
 const housekeepingEveryMs = 3_600_000;
 
 /**
- * Hourly: forget expired sessions and tokens, and residents' codes past their retention (at least two
- * hours: the limits per account and per address count the last hour); keep reading partitions ready.
+ * Hourly: forget expired sessions, tokens and sign-in challenges, failed-sign-in counts a day quiet, and
+ * residents' codes past their retention (at least two hours: the limits per account and per address count the
+ * last hour); keep reading partitions ready months ahead.
  */
 async function housekeeping(store: Store, keepCodesMs: number): Promise<void> {
   const now = Date.now();
   await store.sessions.deleteExpired(now);
+  await store.secondFactors.deleteExpiredChallenges(now);
+  await store.signInFailures.deleteStale(now - forgetFailuresAfterMs, now);
   await store.residentAccess.deleteExpired(now, keepCodesMs);
   await store.readings.ensureMonthlyPartitions(now, partitionMonthsAhead);
 }

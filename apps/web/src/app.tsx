@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/api-context.tsx';
 import type { ApiClient } from './api/client.ts';
-import { RequirePermission, RequireSignIn } from './auth/guards.tsx';
+import { accountPath, RequirePermission, RequireSignIn } from './auth/guards.tsx';
 import { SessionProvider, useSession } from './auth/session.tsx';
 import { SignInPage } from './auth/sign-in-page.tsx';
 import { isLocale, localeChosen, rememberLocale } from './i18n/index.ts';
@@ -32,6 +32,7 @@ const CounterPage = lazy(() => import('./pages/counter/counter-page.tsx'));
 const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
 const MonitorPage = lazy(() => import('./pages/monitor/monitor-page.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/reports-page.tsx'));
+const AccountPage = lazy(() => import('./pages/account/account-page.tsx'));
 
 const pages: readonly { path: string; permission: Permission | undefined; page: ReactNode }[] = [
   { path: '/', permission: undefined, page: <DashboardPage /> },
@@ -50,6 +51,7 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/reports', permission: 'meter.read', page: <ReportsPage /> },
   { path: '/admin/users', permission: 'user.read', page: <UsersPage /> },
   { path: '/admin/audit', permission: 'audit.read', page: <AuditPage /> },
+  { path: accountPath, permission: undefined, page: <AccountPage /> },
 ];
 
 const pageFallback = (

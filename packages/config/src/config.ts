@@ -69,10 +69,14 @@ export interface Config {
   readonly tls: TlsFiles | undefined;
   /** OPENAMI_SESSION_HOURS, in milliseconds. */
   readonly sessionTtlMs: number;
-  /** OPENAMI_COOKIE_SECURE. */
-  readonly cookieSecure: boolean;
-  /** OPENAMI_TRUST_PROXY. */
-  readonly trustProxy: boolean;
+  /** OPENAMI_SESSION_MAX_HOURS, in milliseconds: a browser session's absolute lifetime. */
+  readonly sessionMaxMs: number;
+  /** OPENAMI_COOKIE_SECURE: `auto` marks cookies Secure when the request came over HTTPS. */
+  readonly cookieSecure: CookieSecure;
+  /** OPENAMI_TRUST_PROXY: the proxies' addresses and CIDR blocks; empty trusts none. */
+  readonly trustProxy: readonly string[];
+  /** OPENAMI_TOTP_REQUIRED: administrators and finance users must have a TOTP second factor. */
+  readonly totpRequired: boolean;
   /** OPENAMI_LOG_LEVEL. */
   readonly logLevel: LogLevel;
   /** OPENAMI_UPLOAD_MAX_MIB, in bytes: the largest import file. */
@@ -109,6 +113,9 @@ export interface Config {
     readonly policy: NotificationPolicySettings;
   };
 }
+
+/** OPENAMI_COOKIE_SECURE's values. */
+export type CookieSecure = 'auto' | 'true' | 'false';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -186,8 +193,10 @@ export function configOf(values: SettingValues): Config {
             ...(values.tlsChainPath === undefined ? {} : { chainPath: values.tlsChainPath }),
           },
     sessionTtlMs: values.sessionHours * HOUR,
+    sessionMaxMs: values.sessionMaxHours * HOUR,
     cookieSecure: values.cookieSecure,
     trustProxy: values.trustProxy,
+    totpRequired: values.totpRequired,
     logLevel: values.logLevel,
     uploadMaxBytes: values.uploadMaxMib * 1024 * 1024,
     maxConnections: values.maxConnections,

@@ -15,8 +15,25 @@ describe('configuration', () => {
     expect(parseConfig({})).toMatchObject({
       databaseUrl: './data/openami.sqlite',
       port: 8080,
-      cookieSecure: false,
+      cookieSecure: 'auto',
+      trustProxy: [],
+      sessionMaxMs: 12 * 3_600_000,
     });
+  });
+
+  it('trusts X-Forwarded-For only from listed proxies, and refuses `true`', () => {
+    expect(parseConfig({ OPENAMI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(parseConfig({ OPENAMI_TRUST_PROXY: 'false' }).trustProxy).toEqual([]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.local', '1.2.3.4/8/1']) {
+      const { problems } = readConfig({ OPENAMI_TRUST_PROXY: bad }, 'serve');
+      expect(problems.join('\n'), bad).toContain('OPENAMI_TRUST_PROXY');
+    }
+    const { problems } = readConfig({ OPENAMI_TRUST_PROXY: 'true' }, 'serve');
+    expect(problems.join('\n')).toContain('list the proxies');
   });
 
   it('names every bad setting at once', () => {

@@ -16,6 +16,7 @@ import {
 } from './kind.ts';
 import { meterPassword } from './meter-password.ts';
 import { alarmKindSet, quietHours, rate } from './notification-kinds.ts';
+import { proxyList } from './proxy-list.ts';
 import { setting } from './setting.ts';
 import { sms } from './sms.ts';
 import { smtp } from './smtp.ts';
@@ -96,22 +97,44 @@ export const settings = {
     readBy: ['serve'],
     meaning: 'Idle lifetime of a browser session, in hours.',
   }),
+  sessionMaxHours: setting({
+    name: 'OPENAMI_SESSION_MAX_HOURS',
+    kind: integer(1, 24 * 30),
+    type: 'hours, 1–720',
+    default: '12',
+    readBy: ['serve'],
+    meaning: 'Absolute lifetime of a browser session, in hours: it ends then however busy it is.',
+    details: 'The idle lifetime (OPENAMI_SESSION_HOURS) slides with use; this one never does.',
+  }),
   cookieSecure: setting({
     name: 'OPENAMI_COOKIE_SECURE',
-    kind: flag,
-    default: 'false',
+    kind: oneOf(['auto', 'true', 'false'] as const),
+    default: 'auto',
     readBy: ['serve'],
-    meaning: 'true behind HTTPS: the session cookie is then never sent in clear.',
+    meaning:
+      'Whether session cookies are marked Secure (sent over HTTPS only): auto, when the sign-in came over HTTPS.',
+    details:
+      "`auto` keys on the request's protocol: TLS to this process, or a trusted proxy's `X-Forwarded-Proto: https` (OPENAMI_TRUST_PROXY). `true` and `false` override it.",
   }),
   trustProxy: setting({
     name: 'OPENAMI_TRUST_PROXY',
+    kind: proxyList,
+    default: 'false',
+    readBy: ['serve'],
+    meaning:
+      'The reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For and X-Forwarded-Proto are believed.',
+    details:
+      "The client's address for sign-in lockout and the audit log is then taken from X-Forwarded-For as far back as the hops are listed proxies; from anyone else the header is ignored. `true` is refused (docs/security.md).",
+  }),
+  totpRequired: setting({
+    name: 'OPENAMI_TOTP_REQUIRED',
     kind: flag,
     default: 'false',
     readBy: ['serve'],
     meaning:
-      "true behind a reverse proxy, so the audit log records the client's address from X-Forwarded-For.",
+      'true requires a TOTP second factor of administrators and finance users: without one they must enrol at sign-in.',
     details:
-      "The proxy's `X-Forwarded-Proto: https` is then believed too, and answers carry HSTS (docs/security.md).",
+      'Until they have confirmed a code from their authenticator app, such a user can only enrol, ask who they are and sign out (docs/security.md).',
   }),
   logLevel: setting({
     name: 'OPENAMI_LOG_LEVEL',

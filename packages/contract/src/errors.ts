@@ -17,9 +17,45 @@ export const errorTable = {
   BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: {
     status: 423,
-    zh: '登录失败次数过多，账号已暂时锁定',
-    en: 'Too many failed sign-ins; the account is locked for a while',
+    zh: '登录失败次数过多，请 {retryAfterSeconds} 秒后再试',
+    en: 'Too many failed sign-ins; try again in {retryAfterSeconds} s',
   },
+  SIGN_IN_EXPIRED: {
+    status: 401,
+    zh: '登录已超时，请重新输入用户名和密码',
+    en: 'The sign-in has expired; enter your username and password again',
+  },
+  SECOND_FACTOR_FAILED: {
+    status: 401,
+    zh: '动态验证码或恢复码不正确',
+    en: 'Wrong authenticator code or recovery code',
+  },
+  SECOND_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    zh: '您的角色须启用两步验证：请先绑定身份验证器',
+    en: 'Your role requires two-step verification: enrol an authenticator app first',
+  },
+  SESSION_REQUIRED: {
+    status: 403,
+    zh: '此操作须在浏览器中用密码登录后进行，API 令牌不能执行',
+    en: 'This needs a browser session signed in with your password; an API token may not do it',
+  },
+  TOTP_ALREADY_ENABLED: {
+    status: 409,
+    zh: '已启用两步验证；如需更换，请先停用',
+    en: 'Two-step verification is already on; turn it off first to replace it',
+  },
+  TOTP_NOT_STARTED: {
+    status: 409,
+    zh: '请先开始绑定身份验证器',
+    en: 'Start enrolling an authenticator app first',
+  },
+  TOTP_REQUIRED: {
+    status: 409,
+    zh: '您的角色须启用两步验证，不能停用',
+    en: 'Your role requires two-step verification; it cannot be turned off',
+  },
+  CURRENT_PASSWORD_WRONG: { status: 403, zh: '当前密码不正确', en: 'The current password is wrong' },
   CSRF_FAILED: { status: 403, zh: '请求缺少有效的 CSRF 令牌', en: 'The request lacks a valid CSRF token' },
   FORBIDDEN: { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   AREA_FORBIDDEN: {

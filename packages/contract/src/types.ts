@@ -24,6 +24,9 @@ export type ErrorBody = Answer<typeof s.errorBody>;
 export type User = Answer<typeof s.user>;
 export type SignedIn = Answer<typeof s.signedIn>;
 export type WhoAmI = Answer<typeof s.whoAmI>;
+export type SecondFactorDue = Answer<typeof s.secondFactorDue>;
+export type SecondFactorStatus = Answer<typeof s.secondFactorStatus>;
+export type TotpEnrolment = Answer<typeof s.totpEnrolment>;
 export type BearerToken = Answer<typeof s.bearerToken>;
 export type NotificationPreference = Answer<typeof s.notificationPreference>;
 

@@ -21,6 +21,10 @@ export interface Database {
   users: UsersTable;
   userAreas: UserAreasTable;
   sessions: SessionsTable;
+  signInFailures: SignInFailuresTable;
+  userTotp: UserTotpTable;
+  userRecoveryCodes: UserRecoveryCodesTable;
+  signInChallenges: SignInChallengesTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
   readingEnergy: ReadingEnergyTable;
@@ -240,6 +244,43 @@ export interface SessionsTable {
   expiresAt: number;
   lastSeenAt: number;
   sourceIp: string;
+  /** `full`, or `enrol`: the user must enrol a second factor before doing anything else. */
+  stage: ColumnType<string, string | undefined, string>;
+}
+
+export interface SignInFailuresTable {
+  /** As typed at sign-in, whether or not such a user exists. */
+  username: string;
+  sourceIp: string;
+  failures: number;
+  lockedUntil: number | null;
+  lastFailedAt: number;
+}
+
+export interface UserTotpTable {
+  userId: number;
+  /** The shared secret, base32 (RFC 4648), as the authenticator app holds it. */
+  secret: string;
+  confirmedAt: number | null;
+  /** The last 30-second time step whose code was accepted; 0 for none. */
+  lastStep: number;
+  createdAt: CreatedAt;
+}
+
+export interface UserRecoveryCodesTable {
+  id: Id;
+  userId: number;
+  /** SHA-256 of the code; the code itself is shown once. */
+  codeHash: string;
+  usedAt: number | null;
+}
+
+export interface SignInChallengesTable {
+  tokenHash: string;
+  userId: number;
+  sourceIp: string;
+  attempts: number;
+  expiresAt: number;
 }
 
 export interface AuditLogTable {

@@ -53,7 +53,9 @@ export {
   type RetentionKind,
   retentionKinds,
 } from './repositories/retention.ts';
+export type * from './repositories/second-factors.ts';
 export type * from './repositories/sessions.ts';
+export type * from './repositories/sign-in-failures.ts';
 export type * from './repositories/special-cards.ts';
 export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';

@@ -20,7 +20,9 @@ import { ReadingRepository } from './repositories/readings.ts';
 import { ResidentAccessRepository } from './repositories/resident-access.ts';
 import { ResidentViewRepository } from './repositories/resident-view.ts';
 import { RetentionRepository } from './repositories/retention.ts';
+import { SecondFactorRepository } from './repositories/second-factors.ts';
 import { SessionRepository } from './repositories/sessions.ts';
+import { SignInFailureRepository } from './repositories/sign-in-failures.ts';
 import { SpecialCardRepository } from './repositories/special-cards.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
@@ -39,6 +41,8 @@ export class Repositories {
   readonly accounts: AccountRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly signInFailures: SignInFailureRepository;
+  readonly secondFactors: SecondFactorRepository;
   readonly audit: AuditLog;
   readonly readings: ReadingRepository;
   readonly collection: CollectionRepository;
@@ -66,6 +70,8 @@ export class Repositories {
     this.accounts = new AccountRepository(executor);
     this.users = new UserRepository(executor);
     this.sessions = new SessionRepository(executor);
+    this.signInFailures = new SignInFailureRepository(executor);
+    this.secondFactors = new SecondFactorRepository(executor);
     this.audit = new AuditLog(executor);
     this.readings = new ReadingRepository(executor);
     this.collection = new CollectionRepository(executor);

@@ -20,7 +20,7 @@ export async function authenticate(
   request: FastifyRequest,
   store: Store,
   now: number,
-  sessionTtlMs: number,
+  lifetime: SessionLifetime,
 ): Promise<Principal | undefined> {
   const authorization = request.headers.authorization;
   const bearer = authorization?.startsWith('Bearer ')
@@ -36,8 +36,17 @@ export async function authenticate(
   const found = await store.sessions.findWithUser(hash, now);
   if (found === undefined || found.kind !== via || found.disabled !== 0 || !isRole(found.role))
     return undefined;
-  if (via === 'cookie' && now - found.lastSeenAt > touchEveryMs) {
-    await store.sessions.touch(hash, now, now + sessionTtlMs);
+  if (via === 'cookie') {
+    const endsAt = found.createdAt + lifetime.maxMs;
+    // However busy, a browser session ends its absolute lifetime after sign-in (a stolen cookie kept in use
+    // is not good for ever).
+    if (now >= endsAt) {
+      await store.sessions.delete(hash);
+      return undefined;
+    }
+    if (now - found.lastSeenAt > touchEveryMs) {
+      await store.sessions.touch(hash, now, Math.min(now + lifetime.idleMs, endsAt));
+    }
   }
   const scope = found.allAreas === 1 ? everyArea : normaliseScope(await store.users.areaPaths(found.userId));
   return {
@@ -48,7 +57,23 @@ export async function authenticate(
     via,
     tokenHash: hash,
     csrfToken: found.csrfToken,
+    stage: found.stage === 'enrol' ? 'enrol' : 'full',
   };
+}
+
+/** A browser session's lifetimes: idle (slides with use) and absolute (from sign-in). */
+export interface SessionLifetime {
+  readonly idleMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * Whether a cookie set in answer to `request` is marked Secure: by OPENAMI_COOKIE_SECURE, or under `auto`
+ * when the request came over HTTPS (to this process, or a trusted proxy's `X-Forwarded-Proto`).
+ */
+export function cookieSecureFor(request: FastifyRequest, setting: 'auto' | 'true' | 'false'): boolean {
+  if (setting === 'auto') return request.protocol === 'https';
+  return setting === 'true';
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -9,4 +9,6 @@ export interface Principal {
   readonly via: 'cookie' | 'bearer';
   readonly tokenHash: string;
   readonly csrfToken: string;
+  /** `enrol`: a session that must enrol a second factor before it may do anything else. */
+  readonly stage: 'full' | 'enrol';
 }

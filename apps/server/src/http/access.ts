@@ -11,5 +11,10 @@ export type Access = 'public' | 'session' | 'resident' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route answers a session that must enrol a second factor first (who-am-I, enrolment, sign-out);
+     * every other route refuses it with SECOND_FACTOR_ENROLMENT_REQUIRED.
+     */
+    duringEnrolment?: boolean;
   }
 }

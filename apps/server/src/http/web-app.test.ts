@@ -87,7 +87,7 @@ describe('HSTS behind a trusted proxy', () => {
   it('is sent when a trusted proxy says the client came over HTTPS, and never on its word otherwise', async () => {
     const store = openStore({ url: ':memory:' });
     await migrateToLatest(store.db);
-    const hsts = async (trustProxy: boolean, proto: string) => {
+    const hsts = async (trustProxy: readonly string[] | false, proto: string) => {
       const app = await buildApp({
         store,
         config: { sessionTtlMs: 3_600_000, cookieSecure: true, trustProxy },
@@ -100,8 +100,10 @@ describe('HSTS behind a trusted proxy', () => {
       await app.close();
       return answer.headers['strict-transport-security'];
     };
-    expect(await hsts(true, 'https')).toBe('max-age=31536000');
-    expect(await hsts(true, 'http')).toBeUndefined();
+    // `inject` comes from 127.0.0.1.
+    expect(await hsts(['127.0.0.1'], 'https')).toBe('max-age=31536000');
+    expect(await hsts(['127.0.0.1'], 'http')).toBeUndefined();
+    expect(await hsts(['10.0.0.0/8'], 'https')).toBeUndefined();
     expect(await hsts(false, 'https')).toBeUndefined();
     await store.close();
   });

@@ -1,58 +1,91 @@
 import { authApi } from '@openami/contract/schemas';
 import { permissionsOf } from '@openami/domain';
-import { sessionCookie } from '../auth/authenticate.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cookieSecureFor, sessionCookie } from '../auth/authenticate.ts';
 import { serviceContext } from '../context.ts';
+import { changeOwnPassword } from '../services/own-password.ts';
+import {
+  confirmTotpEnrolment,
+  disableTotp,
+  secondFactorStatus,
+  startTotpEnrolment,
+} from '../services/second-factor.ts';
 import {
   createBearerToken,
   listBearerTokens,
-  login,
   logout,
   presentUser,
   revokeBearerToken,
 } from '../services/sessions.ts';
+import { completeSignIn, login, type SessionOpened, type SignInRequest } from '../services/sign-in.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export async function authRoutes({ app, services, settings }: RouteDeps): Promise<void> {
+  const signInRequest = (request: FastifyRequest): SignInRequest => ({
+    sourceIp: request.ip,
+    now: services.clock(),
+    policy: settings,
+  });
+  const sessionAnswer = async (request: FastifyRequest, reply: FastifyReply, opened: SessionOpened) => {
+    reply.setCookie(sessionCookie, opened.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: cookieSecureFor(request, settings.cookieSecure),
+      path: '/',
+      expires: new Date(opened.expiresAt),
+    });
+    const areaIds = await services.store.users.areaIds(opened.user.id);
+    return {
+      user: presentUser(opened.user, areaIds),
+      csrfToken: opened.csrfToken,
+      expiresAt: opened.expiresAt,
+      mustEnrol: opened.mustEnrol,
+    };
+  };
+  const rateLimit = { max: settings.loginRateLimit, timeWindow: 60_000 };
+
   app.post(
     '/api/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: settings.loginRateLimit, timeWindow: 60_000 },
-      },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token',
+        summary:
+          'Sign in; sets the httpOnly session cookie and returns the CSRF token, or, with a second factor on, a challenge for the code',
         ...authApi.login,
       },
     },
     async (request, reply) => {
-      const now = services.clock();
-      const result = await login(services.store, request.body, {
-        sourceIp: request.ip,
-        now,
-        sessionTtlMs: settings.sessionTtlMs,
-      });
-      reply.setCookie(sessionCookie, result.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: settings.cookieSecure,
-        path: '/',
-        expires: new Date(result.expiresAt),
-      });
-      const areaIds = await services.store.users.areaIds(result.user.id);
-      return {
-        user: presentUser(result.user, areaIds),
-        csrfToken: result.csrfToken,
-        expiresAt: result.expiresAt,
-      };
+      const outcome = await login(services.store, request.body, signInRequest(request));
+      if (outcome.kind === 'secondFactor') {
+        return { secondFactor: 'totp' as const, challenge: outcome.challenge, expiresAt: outcome.expiresAt };
+      }
+      return sessionAnswer(request, reply, outcome);
     },
+  );
+
+  app.post(
+    '/api/auth/login/second-factor',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: "Sign in, step two: the authenticator app's code or a recovery code for the challenge",
+        ...authApi.loginSecondFactor,
+      },
+    },
+    async (request, reply) =>
+      sessionAnswer(
+        request,
+        reply,
+        await completeSignIn(services.store, request.body, signInRequest(request)),
+      ),
   );
 
   app.post(
     '/api/auth/logout',
     {
-      config: { access: 'session' },
+      config: { access: 'session', duringEnrolment: true },
       schema: { tags: ['auth'], summary: 'Sign out: ends this session', ...authApi.logout },
     },
     async (request, reply) => {
@@ -65,10 +98,10 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'session' },
+      config: { access: 'session', duringEnrolment: true },
       schema: {
         tags: ['auth'],
-        summary: 'Who am I: the signed-in user, role and permissions',
+        summary: 'Who am I: the signed-in user, role, permissions and second factor',
         ...authApi.me,
       },
     },
@@ -81,7 +114,68 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
         permissions: permissionsOf(context.principal.role),
         via: context.principal.via,
         csrfToken: context.principal.via === 'cookie' ? context.principal.csrfToken : undefined,
+        secondFactor: await secondFactorStatus(context, settings),
       };
+    },
+  );
+
+  app.post(
+    '/api/auth/totp/enrolment',
+    {
+      config: { access: 'session', duringEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start enrolling an authenticator app: a new secret, shown once, in force once confirmed',
+        ...authApi.startTotp,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await startTotpEnrolment(serviceContext(request, services))),
+  );
+
+  app.post(
+    '/api/auth/totp/confirmation',
+    {
+      config: { access: 'session', duringEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm enrolment with a code from the app; returns the recovery codes (shown once)',
+        ...authApi.confirmTotp,
+      },
+    },
+    async (request) => confirmTotpEnrolment(serviceContext(request, services), request.body.code),
+  );
+
+  app.post(
+    '/api/auth/totp/disable',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-step verification off (password and a current code)',
+        ...authApi.disableTotp,
+      },
+    },
+    async (request, reply) => {
+      await disableTotp(serviceContext(request, services), request.body, settings);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: 'session', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Change your own password (the current one is asked for); your other sessions and tokens end',
+        ...authApi.changePassword,
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(serviceContext(request, services), request.body);
+      return reply.status(204).send();
     },
   );
 
@@ -91,7 +185,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
       config: { access: 'session' },
       schema: {
         tags: ['auth'],
-        summary: 'Create a bearer token for a machine client acting as you (shown once)',
+        summary: 'Create a bearer token for a machine client acting as you (shown once; not with a token)',
         ...authApi.createToken,
       },
     },

@@ -306,7 +306,7 @@ describeEachEngine('collection per terminal and bus utilisation', (context) => {
 });
 
 describe('/readyz on a store that is not ready', () => {
-  const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false };
+  const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false as const };
 
   it('answers 503 in words when the store is closed', async () => {
     const store = openStore({ url: ':memory:' });

@@ -13,7 +13,7 @@ import { type Actor, signIn } from '../../test/harness.ts';
 import { type App, buildApp } from '../app.ts';
 
 const ADDRESS = '000000000202';
-const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false };
+const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false as const };
 
 describeEachEngine('local fee control: money the meter did not take', (context) => {
   let field: Field;

@@ -1,5 +1,6 @@
 import { residentApi } from '@openami/contract/schemas';
 import type { FastifyRequest } from 'fastify';
+import { cookieSecureFor } from '../auth/authenticate.ts';
 import { type ResidentPrincipal, residentCookie, residentCookiePath } from '../auth/resident.ts';
 import type { AppServices } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -76,7 +77,7 @@ export async function residentRoutes({ app, services, settings }: RouteDeps): Pr
       reply.setCookie(residentCookie, signedIn.token, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: settings.cookieSecure,
+        secure: cookieSecureFor(request, settings.cookieSecure),
         path: residentCookiePath,
         expires: new Date(signedIn.expiresAt),
       });

@@ -1,6 +1,8 @@
 // What every route module is given: the app to register on, the process's shared parts, and the settings
 // the routes read. A module of its own, so that the route table (index.ts) imports the routes, and they
 // import this instead of the table.
+
+import type { CookieSecure } from '@openami/config';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -22,7 +24,11 @@ export type TypedApp = FastifyInstance<
 
 export interface RouteSettings {
   readonly sessionTtlMs: number;
-  readonly cookieSecure: boolean;
+  /** OPENAMI_SESSION_MAX_HOURS: a browser session's absolute lifetime. */
+  readonly sessionMaxMs: number;
+  readonly cookieSecure: CookieSecure;
+  /** OPENAMI_TOTP_REQUIRED: administrators and finance users must have a second factor. */
+  readonly totpRequired: boolean;
   readonly loginRateLimit: number;
   readonly residentCodeChannel: 'sms' | 'log' | undefined;
   readonly limits: HttpLimits;

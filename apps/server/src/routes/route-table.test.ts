@@ -8,6 +8,8 @@ import { type Actor, appFor, harnessNow, signIn, testPassword } from '../../test
 import { type ResidentActor, signInResident } from '../../test/resident.ts';
 import type { App } from '../app.ts';
 import { tokenHash } from '../auth/tokens.ts';
+import { newTotpSecret, totpCode } from '../auth/totp.ts';
+import { recoveryCodeHash } from '../services/second-factor-check.ts';
 
 /**
  * Walks the whole route table with every role and with a user from another area, and checks each gets
@@ -411,10 +413,11 @@ const fixtures: Record<string, Fixture> = {
   },
   'POST /api/auth/login': {
     outsider: 'allowed',
-    call: async () => ({
+    call: async (w) => ({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'nobody', password: 'x' },
+      // A name of its own each time: failures lock per (username, address), and every call comes from here.
+      payload: { username: w.fresh('nobody'), password: 'x' },
     }),
   },
   // Signs out a second session of the same user, so the actor stays signed in for the other routes.
@@ -1008,6 +1011,52 @@ const fixtures: Record<string, Fixture> = {
       },
     }),
   },
+  // Sign-in's second step, enrolment and the own password come last: they change the actor's sign-in.
+  'POST /api/auth/login/second-factor': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'POST',
+      url: '/api/auth/login/second-factor',
+      payload: { challenge: 'none', code: '123456' },
+    }),
+  },
+  'POST /api/auth/totp/enrolment': {
+    outsider: 'allowed',
+    call: async () => ({ method: 'POST', url: '/api/auth/totp/enrolment' }),
+  },
+  'POST /api/auth/totp/confirmation': {
+    outsider: 'allowed',
+    call: async (w, actor) => {
+      const secret = newTotpSecret();
+      await w.store.secondFactors.startTotp(actor.userId, secret, harnessNow);
+      return {
+        method: 'POST',
+        url: '/api/auth/totp/confirmation',
+        payload: { code: totpCode(secret, harnessNow) },
+      };
+    },
+  },
+  'POST /api/auth/totp/disable': {
+    outsider: 'allowed',
+    call: async (w, actor) => {
+      await w.store.secondFactors.startTotp(actor.userId, newTotpSecret(), harnessNow);
+      await w.store.secondFactors.confirmTotp(actor.userId, harnessNow);
+      await w.store.secondFactors.setRecoveryCodes(actor.userId, [recoveryCodeHash('route-table')]);
+      return {
+        method: 'POST',
+        url: '/api/auth/totp/disable',
+        payload: { password: testPassword, code: 'route-table' },
+      };
+    },
+  },
+  'POST /api/auth/password': {
+    outsider: 'allowed',
+    call: async () => ({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: testPassword, newPassword: testPassword },
+    }),
+  },
 };
 
 /**
@@ -1208,6 +1257,8 @@ describeEachEngine('route table', (context) => {
         expect(response.json()).toMatchObject({ code: 'FORBIDDEN' });
       } else if (key === 'POST /api/auth/login') {
         expect(response.json()).toMatchObject({ code: 'BAD_CREDENTIALS' });
+      } else if (key === 'POST /api/auth/login/second-factor') {
+        expect(response.json()).toMatchObject({ code: 'SIGN_IN_EXPIRED' });
       } else {
         expect(response.statusCode, response.body).toBeLessThan(300);
         // Every write through the API leaves an audit entry naming who, and from where.
@@ -1230,6 +1281,8 @@ describeEachEngine('route table', (context) => {
       if (access() === 'resident') return expectUnauthenticated(response);
       if (key === 'POST /api/auth/login') {
         expect(response.json()).toMatchObject({ code: 'BAD_CREDENTIALS' });
+      } else if (key === 'POST /api/auth/login/second-factor') {
+        expect(response.json()).toMatchObject({ code: 'SIGN_IN_EXPIRED' });
       } else if (fixture.outsider === 'forbidden') {
         expect(response.statusCode, response.body).toBe(403);
         expect(response.json()).toMatchObject({ code: 'AREA_FORBIDDEN' });

@@ -18,6 +18,7 @@ const station: Principal = {
   via: 'bearer',
   tokenHash: '',
   csrfToken: '',
+  stage: 'full',
 };
 
 export class RemoteFeeControl implements RemoteFeeActions {

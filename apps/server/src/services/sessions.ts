@@ -1,88 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { everyArea, isRole, normaliseScope, type Role } from '@openami/domain';
 import type { Store, UserRow } from '@openami/storage';
-import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { bearerPrefix, newToken, tokenHash } from '../auth/tokens.ts';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
-
-/** After this many wrong passwords in a row the account is locked for `lockMs` (login throttling). */
-export const maxFailedLogins = 5;
-export const lockMs = 15 * 60_000;
-
-export interface LoginInput {
-  readonly username: string;
-  readonly password: string;
-}
-export interface LoginResult {
-  readonly token: string;
-  readonly csrfToken: string;
-  readonly expiresAt: number;
-  readonly user: UserRow;
-}
-
-export async function login(
-  store: Store,
-  input: LoginInput,
-  request: { readonly sourceIp: string; readonly now: number; readonly sessionTtlMs: number },
-): Promise<LoginResult> {
-  const { now, sourceIp } = request;
-  const user = await store.users.getByUsername(input.username);
-  if (user === undefined) {
-    await verifyPassword(await decoyPasswordHash(), input.password);
-    throw new AppError('BAD_CREDENTIALS');
-  }
-  const anonymous = { principal: { userId: user.id, username: user.username }, sourceIp, now };
-  if (user.lockedUntil !== null && user.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', { retryAfterMs: user.lockedUntil - now });
-  }
-  if (user.disabled !== 0 || !(await verifyPassword(user.passwordHash, input.password))) {
-    await store.transaction(async (tx) => {
-      await tx.users.recordFailedLogin(user.id, maxFailedLogins, lockMs, now);
-      await recordAudit(tx, anonymousContext(anonymous), 'session.loginFailed', 'user', user.id);
-    });
-    throw new AppError('BAD_CREDENTIALS');
-  }
-  const token = newToken();
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = now + request.sessionTtlMs;
-  await store.transaction(async (tx) => {
-    await tx.users.recordLogin(user.id);
-    await tx.sessions.create({
-      tokenHash: tokenHash(token),
-      userId: user.id,
-      kind: 'cookie',
-      name: '',
-      csrfToken,
-      createdAt: now,
-      expiresAt,
-      sourceIp,
-    });
-    await recordAudit(tx, anonymousContext(anonymous), 'session.login', 'user', user.id);
-  });
-  return { token, csrfToken, expiresAt, user };
-}
-
-function anonymousContext(c: {
-  principal: { userId: number; username: string };
-  sourceIp: string;
-  now: number;
-}): Pick<ServiceContext, 'principal' | 'sourceIp' | 'now'> {
-  const role: Role = 'viewer';
-  return {
-    principal: {
-      ...c.principal,
-      role,
-      scope: { kind: 'paths', paths: [] },
-      via: 'cookie',
-      tokenHash: '',
-      csrfToken: '',
-    },
-    sourceIp: c.sourceIp,
-    now: c.now,
-  };
-}
 
 export async function logout(context: ServiceContext): Promise<void> {
   await context.store.transaction(async (tx) => {
@@ -101,6 +22,8 @@ export async function createBearerToken(
   context: ServiceContext,
   input: TokenInput,
 ): Promise<{ token: string; expiresAt: number }> {
+  // A token cannot mint tokens: a stolen one would otherwise make itself immortal copies.
+  requireBrowserSession(context);
   const token = `${bearerPrefix}${newToken()}`;
   const expiresAt = context.now + input.days * 86_400_000;
   await context.store.transaction(async (tx) => {
@@ -120,6 +43,11 @@ export async function createBearerToken(
     });
   });
   return { token, expiresAt };
+}
+
+/** Only a browser session, signed in with the password (and second factor), may do what follows. */
+export function requireBrowserSession(context: Pick<ServiceContext, 'principal'>): void {
+  if (context.principal.via !== 'cookie') throw new AppError('SESSION_REQUIRED');
 }
 
 export async function listBearerTokens(context: ServiceContext) {

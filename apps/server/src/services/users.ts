@@ -24,6 +24,8 @@ export interface UserUpdate {
   readonly areaIds?: readonly number[];
   readonly locale?: 'zh-CN' | 'en';
   readonly disabled?: boolean;
+  /** Turns the user's TOTP second factor off (a lost phone and recovery codes). */
+  readonly resetSecondFactor?: true;
 }
 
 export type UserView = ReturnType<typeof presentUser>;
@@ -102,7 +104,7 @@ export async function updateUser(context: ServiceContext, id: number, update: Us
     // the password of a wider administrator and become it.
     await requireGrantable(tx, context.principal, before.allAreas === 1, await tx.users.areaIds(id));
     await requireGrantable(tx, context.principal, update.allAreas, update.areaIds);
-    const { password: _secret, areaIds, disabled, ...fields } = update;
+    const { password: _secret, areaIds, disabled, resetSecondFactor, ...fields } = update;
     const patch = {
       ...fields,
       ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
@@ -111,12 +113,17 @@ export async function updateUser(context: ServiceContext, id: number, update: Us
     const after: UserRow | undefined = await tx.users.update(id, patch, context.now);
     if (after === undefined) throw new AppError('NOT_FOUND', { entity: 'user', id });
     if (areaIds !== undefined) await tx.users.setAreas(id, areaIds);
-    // A new password or a disabled account ends every session: a stolen cookie stops working at once.
-    if (passwordHash !== undefined || disabled === true) await tx.sessions.deleteForUser(id);
+    if (resetSecondFactor === true) await tx.secondFactors.removeTotp(id);
+    // A new password, a disabled account or a second factor reset ends every session: a stolen cookie stops
+    // working at once.
+    if (passwordHash !== undefined || disabled === true || resetSecondFactor === true) {
+      await tx.sessions.deleteForUser(id);
+    }
     const { passwordHash: _hash, ...visible } = patch;
     await recordAudit(tx, context, 'user.update', 'user', id, {
       ...changes(before, visible),
       ...(passwordHash === undefined ? {} : { password: 'changed' }),
+      ...(resetSecondFactor === true ? { secondFactor: 'reset' } : {}),
       ...(areaIds === undefined ? {} : { areaIds }),
     });
     return presentUser(after, areaIds ?? (await tx.users.areaIds(id)));

@@ -34,9 +34,16 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
         />
       );
     case 'signedIn':
+      // A role that must have two-step verification and has not: the account page, to enrol, and nothing else.
+      if (session.state.secondFactor.mustEnrol && location.pathname !== accountPath) {
+        return <Navigate to={accountPath} replace />;
+      }
       return children;
   }
 }
+
+/** The user's own page: password and two-step verification. */
+export const accountPath = '/account';
 
 /** A page the role may not open says so, instead of failing request by request. */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {

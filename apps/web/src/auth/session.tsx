@@ -1,4 +1,11 @@
-import type { Permission, SignedIn, User, WhoAmI } from '@openami/contract';
+import type {
+  Permission,
+  SecondFactorDue,
+  SecondFactorStatus,
+  SignedIn,
+  User,
+  WhoAmI,
+} from '@openami/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -9,12 +16,27 @@ export type SessionState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'signedOut' }
   | { readonly kind: 'failed'; readonly error: unknown }
-  | { readonly kind: 'signedIn'; readonly user: User; readonly permissions: ReadonlySet<Permission> };
+  | {
+      readonly kind: 'signedIn';
+      readonly user: User;
+      readonly permissions: ReadonlySet<Permission>;
+      /** Whether two-step verification is on, required, and (mustEnrol) owed before anything else. */
+      readonly secondFactor: SecondFactorStatus;
+    };
+
+/** What the first step of a sign-in came to: signed in, or a code from the authenticator app is owed. */
+export type SignInStep =
+  | { readonly kind: 'signedIn'; readonly user: User }
+  | { readonly kind: 'secondFactor'; readonly challenge: string };
 
 export interface Session {
   readonly state: SessionState;
-  /** Resolves with the user signed in. */
-  signIn(username: string, password: string): Promise<User>;
+  /** Step one: resolves with the user signed in, or with the challenge a code is owed for. */
+  signIn(username: string, password: string): Promise<SignInStep>;
+  /** Step two: the authenticator app's code (or a recovery code) for the challenge of step one. */
+  completeSignIn(challenge: string, code: string): Promise<User>;
+  /** Asks the server again who is signed in (after enrolling a second factor, say). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
   /** Asks the server again who is signed in, after it could not be reached. */
   retry(): void;
@@ -33,7 +55,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = await api.get<WhoAmI>('/api/auth/me');
       api.csrfToken = me.csrfToken;
       if (me.user === undefined) setState({ kind: 'signedOut' });
-      else setState({ kind: 'signedIn', user: me.user, permissions: new Set(me.permissions) });
+      else
+        setState({
+          kind: 'signedIn',
+          user: me.user,
+          permissions: new Set(me.permissions),
+          secondFactor: me.secondFactor,
+        });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') setState({ kind: 'signedOut' });
       else setState({ kind: 'failed', error });
@@ -53,12 +81,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       async signIn(username, password) {
-        const signedIn = await api.post<SignedIn>('/api/auth/login', { username, password });
+        const answer = await api.post<SignedIn | SecondFactorDue>('/api/auth/login', { username, password });
+        if ('challenge' in answer) return { kind: 'secondFactor', challenge: answer.challenge };
+        api.csrfToken = answer.csrfToken;
+        queryClient.clear();
+        await loadWhoAmI();
+        return { kind: 'signedIn', user: answer.user };
+      },
+      async completeSignIn(challenge, code) {
+        const signedIn = await api.post<SignedIn>('/api/auth/login/second-factor', { challenge, code });
         api.csrfToken = signedIn.csrfToken;
         queryClient.clear();
         await loadWhoAmI();
         return signedIn.user;
       },
+      refresh: loadWhoAmI,
       async signOut() {
         // The tab forgets the session even when the server cannot be told (it expires there by itself).
         await api.post('/api/auth/logout').catch(() => undefined);

@@ -1,10 +1,11 @@
-import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import type { Locale } from '@openami/contract';
 import { Button, Drawer, Dropdown, Layout, Menu, Space, Typography, theme } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { accountPath } from '../auth/guards.tsx';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../i18n/language-switch.tsx';
 import { navigationFor } from './navigation.ts';
@@ -40,7 +41,8 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
   if (session.state.kind !== 'signedIn') return null;
   const { user } = session.state;
 
-  const groups = navigationFor(session.can);
+  // A session that must enrol a second factor first may open no page but its account: no menu until then.
+  const groups = session.state.secondFactor.mustEnrol ? [] : navigationFor(session.can);
   const items: ItemType[] = groups.map((group) =>
     group.key === 'home'
       ? { type: 'group', key: group.key, label: null, children: group.entries.map(entryItem) }
@@ -125,9 +127,11 @@ export function AppLayout({ onLocaleChange }: { onLocaleChange: (locale: Locale)
                   label: `${t('user.role')}: ${t(`roles.${user.role}`)}`,
                 },
                 { type: 'divider' },
+                { key: 'account', icon: <SafetyOutlined />, label: t('user.account') },
                 { key: 'signOut', icon: <LogoutOutlined />, label: t('user.signOut') },
               ],
               onClick: ({ key }) => {
+                if (key === 'account') navigate(accountPath);
                 if (key === 'signOut') void session.signOut().then(() => navigate('/sign-in'));
               },
             }}

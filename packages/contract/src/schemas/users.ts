@@ -33,6 +33,24 @@ export const signedIn = Type.Object({
   user,
   csrfToken: Type.String({ description: 'send it back as x-csrf-token on every unsafe request' }),
   expiresAt: epochMs(),
+  mustEnrol: Type.Boolean({
+    description:
+      'the role requires a second factor the user has not got: until enrolled, only enrolment, who-am-I and sign-out answer',
+  }),
+});
+
+/** Step one of a sign-in with a second factor on: the password was right, a code is owed. */
+export const secondFactorDue = Type.Object({
+  secondFactor: literalUnion(['totp'] as const),
+  challenge: Type.String({ description: 'send it back with the code to /api/auth/login/second-factor' }),
+  expiresAt: epochMs(),
+});
+
+export const secondFactorStatus = Type.Object({
+  enabled: Type.Boolean({ description: 'a TOTP second factor is on' }),
+  required: Type.Boolean({ description: "the user's role must have one (OPENAMI_TOTP_REQUIRED)" }),
+  mustEnrol: Type.Boolean({ description: 'this session may only enrol until it has' }),
+  recoveryCodesLeft: Type.Integer({ minimum: 0 }),
 });
 
 export const whoAmI = Type.Object({
@@ -40,6 +58,12 @@ export const whoAmI = Type.Object({
   permissions: Type.Array(literalUnion(permissions)),
   via: literalUnion(['cookie', 'bearer'] as const),
   csrfToken: Type.Optional(Type.String({ description: 'for a session cookie; none for a bearer token' })),
+  secondFactor: secondFactorStatus,
+});
+
+export const totpEnrolment = Type.Object({
+  secret: Type.String({ description: 'base32, shown this once: type it into the authenticator app' }),
+  uri: Type.String({ description: 'the same as an otpauth:// URI' }),
 });
 
 export const bearerToken = Type.Object({
@@ -56,9 +80,43 @@ export const authApi = {
       username: Type.String({ minLength: 1, maxLength: 64 }),
       password: Type.String({ maxLength: 256 }),
     }),
+    response: ok(Type.Union([signedIn, secondFactorDue])),
+  },
+  loginSecondFactor: {
+    body: Type.Object({
+      challenge: Type.String({ minLength: 1, maxLength: 100 }),
+      code: Type.String({
+        minLength: 1,
+        maxLength: 32,
+        description: 'six digits from the authenticator app, or a recovery code',
+      }),
+    }),
     response: ok(signedIn),
   },
   logout: { response: noContent },
+  startTotp: { response: created(totpEnrolment) },
+  confirmTotp: {
+    body: Type.Object({ code: Type.String({ pattern: '^\\s*\\d{6}\\s*$' }) }),
+    response: ok(
+      Type.Object({
+        recoveryCodes: Type.Array(Type.String(), { description: 'shown once; each signs in once' }),
+      }),
+    ),
+  },
+  disableTotp: {
+    body: Type.Object({
+      password: Type.String({ maxLength: 256 }),
+      code: Type.String({ minLength: 1, maxLength: 32 }),
+    }),
+    response: noContent,
+  },
+  changePassword: {
+    body: Type.Object({
+      currentPassword: Type.String({ maxLength: 256 }),
+      newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    }),
+    response: noContent,
+  },
   me: { response: ok(whoAmI) },
   createToken: {
     body: Type.Object({
@@ -94,7 +152,16 @@ export const usersApi = {
   },
   update: {
     params: idParams,
-    body: patchBody(Type.Object({ ...userFields, disabled: Type.Boolean() })),
+    body: patchBody(
+      Type.Object({
+        ...userFields,
+        disabled: Type.Boolean(),
+        resetSecondFactor: Type.Literal(true, {
+          description:
+            "turns the user's two-step verification off (a lost phone); their sessions end and, where the role requires it, they enrol again at sign-in",
+        }),
+      }),
+    ),
     response: ok(user),
   },
 };

@@ -4,6 +4,8 @@ import type { Executor } from './executor.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionKind = 'cookie' | 'bearer';
+/** `enrol`: the user must enrol a second factor before anything else. */
+export type SessionStage = 'full' | 'enrol';
 
 /** Sessions and bearer tokens, stored by the SHA-256 of the token (the server hashes before calling). */
 export class SessionRepository {
@@ -12,7 +14,7 @@ export class SessionRepository {
     this.#x = executor;
   }
 
-  async create(session: Omit<SessionRow, 'lastSeenAt'>): Promise<void> {
+  async create(session: Omit<SessionRow, 'lastSeenAt' | 'stage'> & { stage?: SessionStage }): Promise<void> {
     await this.#x.db
       .insertInto('sessions')
       .values({ ...session, lastSeenAt: session.createdAt })
@@ -39,6 +41,8 @@ export class SessionRepository {
         'sessions.kind',
         'sessions.csrfToken',
         'sessions.lastSeenAt',
+        'sessions.createdAt',
+        'sessions.stage',
         'users.id as userId',
         'users.username',
         'users.role',
@@ -82,6 +86,19 @@ export class SessionRepository {
       .where('tokenHash', '=', tokenHash)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  async setStage(tokenHash: string, stage: SessionStage): Promise<void> {
+    await this.#x.db.updateTable('sessions').set({ stage }).where('tokenHash', '=', tokenHash).execute();
+  }
+
+  /** Ends every session and bearer token of the user but the one named (the caller's own). */
+  async deleteForUserExcept(userId: number, keepTokenHash: string): Promise<void> {
+    await this.#x.db
+      .deleteFrom('sessions')
+      .where('userId', '=', userId)
+      .where('tokenHash', '!=', keepTokenHash)
+      .execute();
   }
 
   async deleteForUser(userId: number): Promise<void> {

@@ -22,24 +22,6 @@ describeEachEngine('users and sessions', (context) => {
     expect((await context.store.users.areaPaths(user.id)).sort()).toEqual([a.path, b.path].sort());
   });
 
-  it('locks a user after repeated failures and clears on success', async () => {
-    const user = await context.store.users.create(
-      {
-        username: unique('u'),
-        displayName: '',
-        passwordHash: 'x',
-        role: 'viewer',
-        allAreas: false,
-        locale: 'en',
-      },
-      testNow,
-    );
-    for (let i = 0; i < 5; i++) await context.store.users.recordFailedLogin(user.id, 5, 60_000, testNow);
-    expect((await context.store.users.get(user.id))?.lockedUntil).toBe(testNow + 60_000);
-    await context.store.users.recordLogin(user.id);
-    expect(await context.store.users.get(user.id)).toMatchObject({ lockedUntil: null, failedLogins: 0 });
-  });
-
   it('finds a live session by token hash and forgets an expired one', async () => {
     const user = await context.store.users.create(
       {

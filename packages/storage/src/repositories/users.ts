@@ -99,29 +99,6 @@ export class UserRepository {
       .execute();
   }
 
-  /** Counts a failed login; locks the account for `lockMs` once `maxFailures` is reached. */
-  async recordFailedLogin(id: number, maxFailures: number, lockMs: number, now: number): Promise<void> {
-    const user = await this.get(id);
-    if (user === undefined) return;
-    const failures = user.failedLogins + 1;
-    await this.#x.db
-      .updateTable('users')
-      .set({
-        failedLogins: failures >= maxFailures ? 0 : failures,
-        lockedUntil: failures >= maxFailures ? now + lockMs : user.lockedUntil,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async recordLogin(id: number): Promise<void> {
-    await this.#x.db
-      .updateTable('users')
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where('id', '=', id)
-      .execute();
-  }
-
   /**
    * Users as `scope` sees them: every user for a user of every area; otherwise the users whose areas all lie
    * within the scope (an administrator of some areas sees and manages only the users held within them).

@@ -22,6 +22,7 @@ interface UserValues {
   readonly areaIds: number[];
   readonly locale: Locale;
   readonly disabled: boolean;
+  readonly resetSecondFactor?: boolean;
 }
 
 /** The server's minimum; it refuses shorter ones too. */
@@ -45,13 +46,14 @@ export default function UsersPage() {
   const canWrite = session.can('user.write');
 
   const save = async (values: UserValues) => {
-    const { password, username, ...rest } = values;
+    const { password, username, resetSecondFactor, ...rest } = values;
     const areaIds = values.allAreas ? [] : (values.areaIds ?? []);
     if (editing.kind === 'edit') {
       await api.patch(`/api/users/${editing.user.id}`, {
         ...rest,
         areaIds,
         ...(password === undefined || password === '' ? {} : { password }),
+        ...(resetSecondFactor === true ? { resetSecondFactor: true } : {}),
       });
     } else {
       const { disabled: _disabled, ...fields } = rest;
@@ -175,6 +177,16 @@ export default function UsersPage() {
         </Form.Item>
         {editing.kind === 'edit' ? (
           <Form.Item name="disabled" label={t('users.disabled')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        ) : null}
+        {editing.kind === 'edit' ? (
+          <Form.Item
+            name="resetSecondFactor"
+            label={t('users.resetSecondFactor')}
+            extra={t('users.resetSecondFactorHint')}
+            valuePropName="checked"
+          >
             <Switch />
           </Form.Item>
         ) : null}
