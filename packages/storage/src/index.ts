@@ -1,4 +1,4 @@
-export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
+export { AuditKey, canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
   connect,
@@ -26,7 +26,14 @@ export type * from './repositories/accounts.ts';
 export type * from './repositories/alarm-rules.ts';
 export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
-export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
+export {
+  type AuditEntry,
+  type AuditFilter,
+  AuditKeyMissingError,
+  type AuditRow,
+  type ChainHead,
+  type ChainVerdict,
+} from './repositories/audit-log.ts';
 export type * from './repositories/card-transfers.ts';
 export type * from './repositories/collection.ts';
 export type * from './repositories/customers.ts';

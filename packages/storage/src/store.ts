@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditKey } from './audit-chain.ts';
 import { type Connection, connect, type DatabaseConfig, type Engine } from './connect.ts';
 import type { Database } from './database.ts';
 import { AccountRepository } from './repositories/accounts.ts';
@@ -83,10 +84,17 @@ export class Repositories {
 
 export class Store extends Repositories {
   readonly #connection: Connection;
+  readonly #auditKey: AuditKey | undefined;
 
-  constructor(connection: Connection) {
-    super(connection);
+  constructor(connection: Connection, auditKey?: AuditKey) {
+    super(auditKey === undefined ? connection : { db: connection.db, engine: connection.engine, auditKey });
     this.#connection = connection;
+    this.#auditKey = auditKey;
+  }
+
+  /** Whether appends are keyed (OPENAMI_AUDIT_KEY given). */
+  get auditKeyed(): boolean {
+    return this.#auditKey !== undefined;
   }
 
   /** For migrations and the status check only; everything else goes through a repository. */
@@ -98,7 +106,15 @@ export class Store extends Repositories {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.#connection.db
       .transaction()
-      .execute((tx) => work(new Repositories({ db: tx, engine: this.#connection.engine })));
+      .execute((tx) =>
+        work(
+          new Repositories({
+            db: tx,
+            engine: this.#connection.engine,
+            ...(this.#auditKey === undefined ? {} : { auditKey: this.#auditKey }),
+          }),
+        ),
+      );
   }
 
   /** See `Connection.listen`: undefined on SQLite. */
@@ -116,6 +132,7 @@ export class Store extends Repositories {
   }
 }
 
-export function openStore(config: DatabaseConfig): Store {
-  return new Store(connect(config));
+/** Opens the database; with `auditKey` (OPENAMI_AUDIT_KEY) the audit chain is appended keyed. */
+export function openStore(config: DatabaseConfig & { readonly auditKey?: AuditKey }): Store {
+  return new Store(connect(config), config.auditKey);
 }
