@@ -1,5 +1,5 @@
 import type { AlarmEngine } from '@openami/alarms';
-import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
+import { AuditKey, describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
@@ -79,7 +79,17 @@ export async function startServer(
   let databaseError = (error: Error): void => {
     process.stderr.write(`openami serve: database: ${error.message}\n`);
   };
-  const store = openStore({ url: config.databaseUrl, onError: (error) => databaseError(error) });
+  // Without the key anyone who can write the database could rewrite the audit trail unseen (docs/security.md).
+  if (config.auditKey === undefined) {
+    throw new StartupError(
+      'refusing to start: OPENAMI_AUDIT_KEY is not set; make one with `openssl rand -hex 32` and keep it outside the database (OPENAMI_AUDIT_KEY_FILE)',
+    );
+  }
+  const store = openStore({
+    url: config.databaseUrl,
+    auditKey: new AuditKey(config.auditKey),
+    onError: (error) => databaseError(error),
+  });
   try {
     const status = await schemaStatus(store.db);
     if (status.kind === 'ahead')

@@ -77,6 +77,12 @@ export interface Config {
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
   readonly ledgerCheckMs: number;
+  /** OPENAMI_AUDIT_KEY: the audit chain's HMAC key; undefined, serve refuses to start. */
+  readonly auditKey: string | undefined;
+  /** OPENAMI_AUDIT_HEADS_DIR: where signed audit heads are exported; undefined, none are. */
+  readonly auditHeadsDir: string | undefined;
+  /** OPENAMI_AUDIT_CHECK_HOURS, in milliseconds: how often serve verifies the audit chain (0: never). */
+  readonly auditCheckMs: number;
   /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
   readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
@@ -132,6 +138,9 @@ export function configOf(values: SettingValues): Config {
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
+    auditKey: values.auditKey,
+    auditHeadsDir: values.auditHeadsDir,
+    auditCheckMs: values.auditCheckHours * HOUR,
     metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {
