@@ -38,6 +38,7 @@ export type * from './repositories/card-transfers.ts';
 export type * from './repositories/collection.ts';
 export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
+export type { LedgerAuditMismatch } from './repositories/ledger-audit-match.ts';
 export type * from './repositories/meter-types.ts';
 export type * from './repositories/meters.ts';
 export type * from './repositories/notification-preferences.ts';

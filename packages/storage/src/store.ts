@@ -11,6 +11,7 @@ import { CardTransferRepository } from './repositories/card-transfers.ts';
 import { CollectionRepository } from './repositories/collection.ts';
 import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
+import { LedgerAuditMatch } from './repositories/ledger-audit-match.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
 import { NotificationPreferenceRepository } from './repositories/notification-preferences.ts';
@@ -49,6 +50,7 @@ export class Repositories {
   readonly notificationPreferences: NotificationPreferenceRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
+  readonly ledgerAudit: LedgerAuditMatch;
   readonly cardTransfers: CardTransferRepository;
   readonly specialCards: SpecialCardRepository;
   readonly residentAccess: ResidentAccessRepository;
@@ -75,6 +77,7 @@ export class Repositories {
     this.notificationPreferences = new NotificationPreferenceRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
+    this.ledgerAudit = new LedgerAuditMatch(executor);
     this.cardTransfers = new CardTransferRepository(executor);
     this.specialCards = new SpecialCardRepository(executor);
     this.residentAccess = new ResidentAccessRepository(executor);
@@ -104,17 +107,15 @@ export class Store extends Repositories {
 
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.#connection.db
-      .transaction()
-      .execute((tx) =>
-        work(
-          new Repositories({
-            db: tx,
-            engine: this.#connection.engine,
-            ...(this.#auditKey === undefined ? {} : { auditKey: this.#auditKey }),
-          }),
-        ),
-      );
+    return this.#connection.db.transaction().execute((tx) =>
+      work(
+        new Repositories({
+          db: tx,
+          engine: this.#connection.engine,
+          ...(this.#auditKey === undefined ? {} : { auditKey: this.#auditKey }),
+        }),
+      ),
+    );
   }
 
   /** See `Connection.listen`: undefined on SQLite. */

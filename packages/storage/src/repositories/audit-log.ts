@@ -1,12 +1,6 @@
 import type { AreaScope } from '@openami/domain';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
-import {
-  type AuditKey,
-  canonicalJson,
-  chainedTextAroundId,
-  entryHash,
-  genesisHash,
-} from '../audit-chain.ts';
+import { type AuditKey, canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
 import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
@@ -146,9 +140,7 @@ export class AuditLog {
 
   async append(entry: AuditEntry): Promise<AuditRow> {
     if (this.#x.db.isTransaction) return this.#appendLocked(entry);
-    return this.#x.db
-      .transaction()
-      .execute((tx) => new AuditLog({ ...this.#x, db: tx }).append(entry));
+    return this.#x.db.transaction().execute((tx) => new AuditLog({ ...this.#x, db: tx }).append(entry));
   }
 
   /** The head row: the last entry, its hash, and where the keyed part begins. */
@@ -214,7 +206,11 @@ export class AuditLog {
     // Thrown inside the transaction: the head's advance is rolled back with it.
     if (key === undefined && head.keyedFrom !== null) throw new AuditKeyMissingError(head.keyedFrom);
     const chained = { ...fields, id: head.lastId };
-    const row: AuditRow = { ...chained, prevHash: head.lastHash, hash: entryHash(head.lastHash, chained, key) };
+    const row: AuditRow = {
+      ...chained,
+      prevHash: head.lastHash,
+      hash: entryHash(head.lastHash, chained, key),
+    };
     await db.insertInto('auditLog').values(row).execute();
     await db
       .updateTable('auditHead')
