@@ -10,6 +10,14 @@ export {
   StartupError,
   startServer,
 } from './server.ts';
+export { type AuditCheck, checkAudit } from './services/audit-check.ts';
+export {
+  currentSignedHead,
+  exportHead,
+  headSigningKeys,
+  publicKeyPem,
+  type SignedAuditHead,
+} from './services/audit-heads.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {
   checkLedger,

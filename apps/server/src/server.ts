@@ -85,9 +85,10 @@ export async function startServer(
       'refusing to start: OPENAMI_AUDIT_KEY is not set; make one with `openssl rand -hex 32` and keep it outside the database (OPENAMI_AUDIT_KEY_FILE)',
     );
   }
+  const auditKey = new AuditKey(config.auditKey);
   const store = openStore({
     url: config.databaseUrl,
-    auditKey: new AuditKey(config.auditKey),
+    auditKey,
     onError: (error) => databaseError(error),
   });
   try {
@@ -129,6 +130,11 @@ export async function startServer(
       ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       ledgerCheck: { everyMs: config.ledgerCheckMs },
+      auditCheck: {
+        key: auditKey,
+        everyMs: config.auditCheckMs,
+        ...(config.auditHeadsDir === undefined ? {} : { headsDir: config.auditHeadsDir }),
+      },
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {

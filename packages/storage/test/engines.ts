@@ -141,3 +141,6 @@ function announcePostgresSkipped(): void {
     'OPENAMI_TEST_POSTGRES_URL is not set: the PostgreSQL half of the store suite is SKIPPED (SQLite only).',
   );
 }
+
+/** The store fixtures other workspaces' tests may use too. */
+export { makeAccount, testNow } from './fixtures.ts';

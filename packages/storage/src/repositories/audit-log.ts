@@ -153,6 +153,11 @@ export class AuditLog {
     return { lastId: head.lastId, lastHash: head.lastHash, keyedFrom: head.keyedFrom };
   }
 
+  /** One entry by its id. */
+  entry(id: number): Promise<AuditRow | undefined> {
+    return this.#x.db.selectFrom('auditLog').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   /**
    * Without the key, refuses before writing anything when the chain is keyed: an unkeyed entry there would
    * break it. (The PostgreSQL statement refuses too, by matching no head row, should a key-holding process
