@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSetting } from '@openami/config';
 import { checkAudit, currentSignedHead, headSigningKeys, publicKeyPem } from '@openami/server';
@@ -56,6 +57,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   try {
     if (sub === 'head' && key !== undefined && values.out !== undefined) {
       const signed = await currentSignedHead(store, key, Date.now());
+      mkdirSync(dirname(values.out), { recursive: true });
       writeFileSync(values.out, `${JSON.stringify(signed, null, 2)}\n`);
       io.out(`audit head written to ${values.out}: entry ${signed.head.lastId}, ${signed.head.lastHash}`);
       return 0;
