@@ -75,6 +75,13 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       });
     });
 
+    it('(the gap it closes) without a key the same rewrite verifies: plain SHA-256 anyone can recompute', async () => {
+      const store = database.open();
+      for (let n = 1; n <= 4; n += 1) await store.audit.append(entry(n));
+      await rewriteTail(store, engine, 3);
+      expect(await store.audit.verify()).toEqual({ ok: true, entries: 4, keyedFrom: null });
+    });
+
     it('continues a database written before the key: the plain prefix, then keyed entries', async () => {
       const before = database.open();
       await before.audit.append(entry(1));
