@@ -85,6 +85,10 @@ async function verify(
   const { chain } = checked;
   if (chain.ok) {
     io.out(`audit log intact: ${chain.entries} entries`);
+  } else if (key === undefined && chain.keyedFrom !== null && chain.brokenEntryId === chain.keyedFrom) {
+    io.err(
+      `audit log NOT VERIFIED from entry ${chain.keyedFrom} on: those entries are keyed; set OPENAMI_AUDIT_KEY (or OPENAMI_AUDIT_KEY_FILE) to verify them (${chain.entries} entries before check out)`,
+    );
   } else {
     io.err(
       `audit log BROKEN at entry ${chain.brokenEntryId}: ${chain.reason} (${chain.entries} entries before it check out)`,
