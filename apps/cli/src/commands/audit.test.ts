@@ -82,4 +82,14 @@ describe('openami audit head, public-key, verify --heads (SQLite file)', () => {
       expect.stringMatching(/^exported head h1\.json: entry 3, .* is no longer in the chain \(truncated\)$/),
     );
   });
+
+  it('without the key, says the keyed part is not verified (and fails)', async () => {
+    delete process.env.OPENAMI_AUDIT_KEY;
+    const io = capture();
+    expect(await audit(['verify', '--database', database], io)).toBe(1);
+    expect(io.lines[0]).toMatch(
+      /^audit log NOT VERIFIED from entry 1 on: those entries are keyed; set OPENAMI_AUDIT_KEY/,
+    );
+    process.env.OPENAMI_AUDIT_KEY = secret;
+  });
 });
