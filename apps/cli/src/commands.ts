@@ -19,6 +19,10 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'run the HTTP API (settings from OPENAMI_* environment variables)',
     load: () => import('./commands/serve.ts'),
   },
+  db: {
+    summary: 'openami db roles --runtime ROLE: PostgreSQL grants for the runtime role (after migrate)',
+    load: () => import('./commands/db.ts'),
+  },
   user: {
     summary: 'staff users: openami user add --username … --role …',
     load: () => import('./commands/user.ts'),

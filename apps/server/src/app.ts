@@ -6,7 +6,7 @@ import { AlarmEngine } from '@openami/alarms';
 import type { RetentionPeriods, TlsFiles } from '@openami/config';
 import { sharedSchemas } from '@openami/contract/schemas';
 import { roleAllows } from '@openami/domain';
-import type { Store } from '@openami/storage';
+import type { AuditKey, Store } from '@openami/storage';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticate, checkCsrf } from './auth/authenticate.ts';
 import { authenticateResident, checkResidentCsrf } from './auth/resident.ts';
@@ -27,6 +27,7 @@ import { loadTlsMaterial, watchTls } from './http/tls.ts';
 import type { ContractTypeProvider } from './http/type-provider.ts';
 import { isClientRoute, registerWebApp, sendWebApp } from './http/web-app.ts';
 import { registerRoutes } from './routes/index.ts';
+import { scheduleAuditCheck } from './services/audit-check.ts';
 import { RemoteFeeControl } from './services/remote-fee-control.ts';
 import { scheduleRetention } from './services/retention.ts';
 import { StoredReadingsFollower, type StoredReadingsOptions } from './services/stored-readings.ts';
@@ -70,6 +71,13 @@ export interface AppOptions {
    * after start; none when undefined or `everyMs` is 0.
    */
   readonly retention?: RetentionPeriods & { readonly everyMs: number; readonly firstAfterMs?: number };
+  /** The scheduled audit check (OPENAMI_AUDIT_CHECK_HOURS, `services/audit-check.ts`); none when unset. */
+  readonly auditCheck?: {
+    readonly key: AuditKey;
+    readonly headsDir?: string;
+    readonly everyMs: number;
+    readonly firstAfterMs?: number;
+  };
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
   /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
@@ -189,6 +197,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
           info: (line) => app.log.info(line),
           error: (error) => app.log.error({ err: error }, 'retention run failed'),
         });
+  const stopAuditCheck =
+    options.auditCheck === undefined || options.auditCheck.everyMs <= 0
+      ? undefined
+      : scheduleAuditCheck(options.store, core.alarms, {
+          ...options.auditCheck,
+          clock: core.clock,
+          warn: (line) => app.log.error(line),
+          error: (error) => app.log.error({ err: error }, 'audit check failed'),
+        });
   // Before the HTTP server stops accepting and waits for what is in flight: end the event streams, which
   // would otherwise hold it open for ever (every page of the web application holds three).
   app.addHook('preClose', async () => {
@@ -214,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     stopCharging?.();
     stopLedgerCheck?.();
     stopRetention?.();
+    stopAuditCheck?.();
     await follower?.stop();
   });
 

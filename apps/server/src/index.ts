@@ -13,6 +13,14 @@ export {
   StartupError,
   startServer,
 } from './server.ts';
+export { type AuditCheck, checkAudit } from './services/audit-check.ts';
+export {
+  currentSignedHead,
+  exportHead,
+  headSigningKeys,
+  publicKeyPem,
+  type SignedAuditHead,
+} from './services/audit-heads.ts';
 export { type RetentionRemoval, runRetention } from './services/retention.ts';
 export { addUser, type NewUserInput } from './services/users.ts';
 export {

@@ -12,9 +12,21 @@ describe('startServer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'openami-serve-'));
   afterAll(() => rmSync(dir, { recursive: true }));
   const config = (file: string) => ({
-    ...parseConfig({ OPENAMI_PORT: '1', OPENAMI_LOG_LEVEL: 'silent' }),
+    ...parseConfig({
+      OPENAMI_PORT: '1',
+      OPENAMI_LOG_LEVEL: 'silent',
+      OPENAMI_AUDIT_KEY: 'a test audit key of at least 32 characters',
+    }),
     port: 0,
     databaseUrl: join(dir, file),
+  });
+
+  it('refuses to start without the audit key', async () => {
+    const refusal = await startServer({ ...config('keyless.sqlite'), auditKey: undefined }).catch(
+      (e: unknown) => e,
+    );
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(String(refusal)).toMatch(/OPENAMI_AUDIT_KEY is not set/);
   });
 
   it('refuses an unmigrated database and points at `openami migrate`', async () => {

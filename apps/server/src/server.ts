@@ -1,5 +1,5 @@
 import type { AlarmEngine } from '@openami/alarms';
-import { describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
+import { AuditKey, describeAhead, openStore, type Store, schemaStatus } from '@openami/storage';
 import { type App, buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { FieldGateway } from './http/field.ts';
@@ -110,7 +110,18 @@ export async function startServer(
       );
     }
   }
-  const store = openStore({ url: config.databaseUrl, onError: (error) => databaseError(error) });
+  // Without the key anyone who can write the database could rewrite the audit trail unseen (docs/security.md).
+  if (config.auditKey === undefined) {
+    throw new StartupError(
+      'refusing to start: OPENAMI_AUDIT_KEY is not set; make one with `openssl rand -hex 32` and keep it outside the database (OPENAMI_AUDIT_KEY_FILE)',
+    );
+  }
+  const auditKey = new AuditKey(config.auditKey);
+  const store = openStore({
+    url: config.databaseUrl,
+    auditKey,
+    onError: (error) => databaseError(error),
+  });
   try {
     const status = await schemaStatus(store.db);
     if (status.kind === 'ahead')
@@ -162,6 +173,11 @@ export async function startServer(
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       ledgerCheck: { everyMs: config.ledgerCheckMs },
       retention: config.retention,
+      auditCheck: {
+        key: auditKey,
+        everyMs: config.auditCheckMs,
+        ...(config.auditHeadsDir === undefined ? {} : { headsDir: config.auditHeadsDir }),
+      },
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {

@@ -13,7 +13,7 @@ import {
 } from '@openami/domain';
 import type { Repositories } from '@openami/storage';
 
-export type AlarmObjectType = 'meter' | 'port' | 'terminal';
+export type AlarmObjectType = 'meter' | 'port' | 'terminal' | 'site';
 
 export interface AlarmRuleBookOptions {
   /** How often the store is asked whether the rules changed (default a minute). */
@@ -89,7 +89,7 @@ export class AlarmRuleBook {
       const meter = await this.store.meters.get(Number(objectId));
       areaId = meter?.areaId ?? null;
       meterTypeId = meter?.meterTypeId ?? null;
-    } else {
+    } else if (objectType !== 'site') {
       const terminalId = Number(objectId.split(':')[0]);
       areaId = (await this.store.terminals.get(terminalId))?.areaId ?? null;
     }

@@ -282,6 +282,21 @@ export class AlarmEngine {
     ]);
   }
 
+  /**
+   * The scheduled audit check's finding for the site (`audit-check.ts` of the server): raised while any
+   * problem is found, cleared once a check finds none.
+   */
+  async auditChecked(problems: readonly string[]): Promise<void> {
+    return this.apply('site', [
+      {
+        kind: 'audit-broken',
+        objectId: 'audit',
+        present: problems.length > 0,
+        evidence: { reasons: problems.slice(0, 20) },
+      },
+    ]);
+  }
+
   /** A clock check's result for one meter: meter minus station clock, ms. */
   async clockChecked(meterId: number, offsetMs: number): Promise<void> {
     const objectId = String(meterId);

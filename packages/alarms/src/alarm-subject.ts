@@ -40,6 +40,7 @@ export async function alarmSubjects(
         }
         return known;
       }
+      if (alarm.objectType === 'site') return NOTHING;
       const [terminalId, portNo] = alarm.objectId.split(':');
       if (terminalId === undefined || !/^\d+$/.test(terminalId)) return NOTHING;
       return {

@@ -41,6 +41,10 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
   'consumption-spike': { zh: '日用电量异常偏高', en: 'daily use far above normal' },
   'overload-trip': { zh: '电表过载跳闸', en: 'meter tripped on overload' },
   'ledger-drift': { zh: '账户余额与售电流水不符', en: "account's kept balance differs from its ledger" },
+  'audit-broken': {
+    zh: '审计日志校验失败或售电流水与审计记录不符',
+    en: 'the audit log does not verify, or the ledger differs from it',
+  },
 };
 
 /** An exhausted balance whose meter's relay was seen open (status word 3): the power is off. */
@@ -97,6 +101,7 @@ function whereText(
       ? { zh: `采集终端 ${name}`, en: `terminal ${name}` }
       : { zh: `采集终端 ${name} 的 ${subject.portNo} 号端口`, en: `terminal ${name} port ${subject.portNo}` };
   }
+  if (alarm.objectType === 'site') return { zh: '本站审计日志', en: "the site's audit log" };
   const [zh, en] =
     alarm.objectType === 'meter'
       ? ['电表', 'meter']

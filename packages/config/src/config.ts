@@ -99,6 +99,12 @@ export interface Config {
   readonly ledgerCheckMs: number;
   /** OPENAMI_RETENTION_HOURS and the periods beside it: how often serve removes old rows (0: never), and what is kept how long. */
   readonly retention: RetentionSettings;
+  /** OPENAMI_AUDIT_KEY: the audit chain's HMAC key; undefined, serve refuses to start. */
+  readonly auditKey: string | undefined;
+  /** OPENAMI_AUDIT_HEADS_DIR: where signed audit heads are exported; undefined, none are. */
+  readonly auditHeadsDir: string | undefined;
+  /** OPENAMI_AUDIT_CHECK_HOURS, in milliseconds: how often serve verifies the audit chain (0: never). */
+  readonly auditCheckMs: number;
   /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
   readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
@@ -211,6 +217,9 @@ export function configOf(values: SettingValues): Config {
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
     retention: { everyMs: values.retentionHours * HOUR, ...retentionOf(values) },
+    auditKey: values.auditKey,
+    auditHeadsDir: values.auditHeadsDir,
+    auditCheckMs: values.auditCheckHours * HOUR,
     metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {

@@ -50,6 +50,16 @@ export const settings = {
     details:
       'PostgreSQL 15 or newer; anything not starting with `postgres://` is a SQLite file. The commands that take `--database` prefer it.',
   }),
+  databaseOwnerUrl: setting({
+    name: 'OPENAMI_DATABASE_OWNER_URL',
+    kind: text('`postgres://` URL'),
+    defaultText: 'OPENAMI_DATABASE_URL',
+    fromFile: true,
+    readBy: ['migrate'],
+    meaning:
+      'PostgreSQL: the schema owner, for `openami migrate` and `openami db roles` (runtime: OPENAMI_DATABASE_URL).',
+    details: 'docs/operations.md, "PostgreSQL roles". Unset, migrate uses OPENAMI_DATABASE_URL.',
+  }),
   host: setting({
     name: 'OPENAMI_HOST',
     kind: text('address'),
@@ -414,6 +424,41 @@ export const settings = {
       "How often serve compares every account's kept balance with its vending ledger entries; 0 turns the check off.",
     details:
       'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
+  }),
+  auditKey: setting({
+    name: 'OPENAMI_AUDIT_KEY',
+    kind: {
+      type: 'text, at least 32 characters',
+      parse: (raw) => (raw.length >= 32 ? ok(raw) : problem('must be at least 32 characters')),
+    },
+    secret: true,
+    defaultText: 'none (serve refuses to start)',
+    readBy: ['serve', 'collector', 'read', 'migrate', 'user', 'audit', 'ledger'],
+    meaning:
+      "The audit log's secret: new audit entries are hashed with HMAC-SHA-256 under it; exported heads signed by it.",
+    details:
+      'Make it once with `openssl rand -hex 32` and keep it outside the database (a secret file: `OPENAMI_AUDIT_KEY_FILE`) and in the backup of secrets, not beside the database backup: without it nobody can tell a rewritten audit log from the real one, and with it anyone can. `serve` refuses to start without it; `openami demo` makes its own in its data directory. A database written before the key continues: its entries stay plain SHA-256 and the chain is keyed from the next entry on (docs/security.md). Every command that writes audit entries (user, ledger, collector, read) needs it once the chain is keyed.',
+  }),
+  auditHeadsDir: setting({
+    name: 'OPENAMI_AUDIT_HEADS_DIR',
+    kind: text('directory'),
+    defaultText: 'none (no heads exported)',
+    readBy: ['serve', 'audit'],
+    meaning:
+      "Where serve writes the audit chain's signed head at each audit check (`openami audit verify --heads`).",
+    details:
+      'Put it outside the database server and its backups, ideally on storage the database administrator cannot rewrite (another host, write-once storage): a head exported there catches a truncated or rewritten tail even by someone holding the key. docs/decisions/0002-signed-audit-heads.md.',
+  }),
+  auditCheckHours: setting({
+    name: 'OPENAMI_AUDIT_CHECK_HOURS',
+    kind: integer(0, 24 * 30, 'hours'),
+    type: 'hours, 0–720',
+    default: '24',
+    readBy: ['serve'],
+    meaning:
+      'How often serve verifies the audit chain and the ledger against it, and exports a signed head; 0: never.',
+    details:
+      'The first check runs two minutes after start. Any difference raises the `audit-broken` alarm (docs/alarms.md) and an error in the log. The same check on demand: `openami audit verify`.',
   }),
   retentionHours: setting({
     name: 'OPENAMI_RETENTION_HOURS',

@@ -79,6 +79,7 @@ export const alarmParameters: Readonly<Record<AlarmKind, Readonly<Record<string,
   },
   'overload-trip': {},
   'ledger-drift': {},
+  'audit-broken': {},
 };
 
 export type AlarmParams = Readonly<Record<string, number>>;

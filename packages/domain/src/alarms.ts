@@ -22,6 +22,7 @@ export const alarmKinds = [
   'consumption-spike',
   'overload-trip',
   'ledger-drift',
+  'audit-broken',
 ] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
 
@@ -37,7 +38,7 @@ export interface AlarmKindRule {
   readonly severity: Severity;
   readonly nature: AlarmNature;
   /** What the alarm is about. */
-  readonly object: 'meter' | 'terminal' | 'port';
+  readonly object: 'meter' | 'terminal' | 'port' | 'site';
   /** How the monitoring view colours the object while the alarm is open (002 §2.8): red fault, yellow alarm. */
   readonly colour: 'red' | 'yellow';
 }
@@ -71,6 +72,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   // The account's kept balance differs from its ledger (someone changed the summary row, or a defect did):
   // the station's books, raised on the account's meter so it shows where the account is.
   'ledger-drift': { severity: 'critical', nature: 'condition', object: 'meter', colour: 'yellow' },
+  // The scheduled audit check found the audit chain broken, an exported head no longer in it, a ledger entry
+  // without its audit record, or a kept balance off its ledger: the site's books, one alarm for the site.
+  'audit-broken': { severity: 'critical', nature: 'condition', object: 'site', colour: 'red' },
 };
 
 /**
@@ -145,6 +149,7 @@ export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; r
   'consumption-spike': { zh: '日用电量突增', en: 'Daily consumption spike' },
   'overload-trip': { zh: '过载跳闸', en: 'Overload trip' },
   'ledger-drift': { zh: '余额与流水不符', en: 'Balance differs from ledger' },
+  'audit-broken': { zh: '审计日志或流水被改动', en: 'Audit log or ledger tampered' },
 };
 
 /**

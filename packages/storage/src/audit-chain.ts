@@ -1,10 +1,39 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The audit log's hash chain: each entry's hash covers the previous entry's hash and every field of the
- * entry, so changing, removing or reordering any entry breaks every hash after it.
+ * entry, so changing, removing or reordering any entry breaks every hash after it. From the entry the
+ * audit head names `keyed_from` on, the hash is an HMAC-SHA-256 under the audit key (OPENAMI_AUDIT_KEY),
+ * which the database never stores: whoever can write the database but lacks the key cannot recompute a
+ * rewritten tail. Entries before it (a database written before the key) are plain SHA-256.
  */
 export const genesisHash = '0'.repeat(64);
+
+/** SHA-256's block: an HMAC key longer than this is hashed first (RFC 2104, section 2). */
+const blockBytes = 64;
+
+/** The secret the chain's entries are keyed with, and the two padded keys of HMAC (RFC 2104). */
+export class AuditKey {
+  readonly #key: Buffer;
+  /** (K xor ipad) and (K xor opad): what PostgreSQL needs to compute the same HMAC with sha256(). */
+  readonly innerPad: Buffer;
+  readonly outerPad: Buffer;
+
+  constructor(secret: string | Buffer) {
+    const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+    if (bytes.length < 16) throw new Error('the audit key must be at least 16 bytes');
+    this.#key = bytes;
+    const block = Buffer.alloc(blockBytes);
+    (bytes.length > blockBytes ? createHash('sha256').update(bytes).digest() : bytes).copy(block);
+    this.innerPad = Buffer.from(block.map((b) => b ^ 0x36));
+    this.outerPad = Buffer.from(block.map((b) => b ^ 0x5c));
+  }
+
+  /** HMAC-SHA-256 of `text` (UTF-8), hex. */
+  mac(text: string): string {
+    return createHmac('sha256', this.#key).update(text, 'utf8').digest('hex');
+  }
+}
 
 export interface ChainedFields {
   readonly id: number;
@@ -18,8 +47,10 @@ export interface ChainedFields {
   readonly details: string;
 }
 
-export function entryHash(prevHash: string, entry: ChainedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalChained(entry)).digest('hex');
+/** The entry's hash: HMAC-SHA-256 under `key` when given (a keyed entry), plain SHA-256 otherwise. */
+export function entryHash(prevHash: string, entry: ChainedFields, key?: AuditKey): string {
+  const text = `${prevHash}\n${canonicalChained(entry)}`;
+  return key === undefined ? createHash('sha256').update(text, 'utf8').digest('hex') : key.mac(text);
 }
 
 /**

@@ -304,6 +304,8 @@ export interface AuditHeadTable {
   lastHash: string;
   /** The hash `lastHash` replaced: the last entry's `prevHash`. */
   prevHash: Generated<string>;
+  /** The first entry hashed with HMAC under the audit key; null while none is (`audit-chain.ts`). */
+  keyedFrom: number | null;
 }
 
 export interface ReadingEnergyTable {

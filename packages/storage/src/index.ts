@@ -1,4 +1,4 @@
-export { canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
+export { AuditKey, canonicalJson, entryHash, genesisHash } from './audit-chain.ts';
 export {
   type Connection,
   connect,
@@ -33,11 +33,19 @@ export type * from './repositories/accounts.ts';
 export type * from './repositories/alarm-rules.ts';
 export type * from './repositories/alarms.ts';
 export type * from './repositories/areas.ts';
-export type { AuditEntry, AuditFilter, AuditRow, ChainVerdict } from './repositories/audit-log.ts';
+export {
+  type AuditEntry,
+  type AuditFilter,
+  AuditKeyMissingError,
+  type AuditRow,
+  type ChainHead,
+  type ChainVerdict,
+} from './repositories/audit-log.ts';
 export type * from './repositories/card-transfers.ts';
 export type * from './repositories/collection.ts';
 export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
+export type { LedgerAuditMismatch } from './repositories/ledger-audit-match.ts';
 export type * from './repositories/meter-types.ts';
 export type * from './repositories/meters.ts';
 export type * from './repositories/notification-preferences.ts';
@@ -61,6 +69,7 @@ export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';
 export type * from './repositories/vending-ledger.ts';
+export { grantRuntimeRole, type RuntimeGrants } from './runtime-role.ts';
 export {
   backupSqliteFile,
   checkSqliteFile,

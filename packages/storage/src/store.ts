@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditKey } from './audit-chain.ts';
 import { type Connection, connect, type DatabaseConfig, type Engine } from './connect.ts';
 import type { Database } from './database.ts';
 import { AccountRepository } from './repositories/accounts.ts';
@@ -10,6 +11,7 @@ import { CardTransferRepository } from './repositories/card-transfers.ts';
 import { CollectionRepository } from './repositories/collection.ts';
 import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
+import { LedgerAuditMatch } from './repositories/ledger-audit-match.ts';
 import { MeterTypeRepository } from './repositories/meter-types.ts';
 import { MeterRepository } from './repositories/meters.ts';
 import { NotificationPreferenceRepository } from './repositories/notification-preferences.ts';
@@ -53,6 +55,7 @@ export class Repositories {
   readonly notificationPreferences: NotificationPreferenceRepository;
   readonly tariffs: TariffRepository;
   readonly ledger: VendingLedgerRepository;
+  readonly ledgerAudit: LedgerAuditMatch;
   readonly cardTransfers: CardTransferRepository;
   readonly specialCards: SpecialCardRepository;
   readonly residentAccess: ResidentAccessRepository;
@@ -82,6 +85,7 @@ export class Repositories {
     this.notificationPreferences = new NotificationPreferenceRepository(executor);
     this.tariffs = new TariffRepository(executor);
     this.ledger = new VendingLedgerRepository(executor);
+    this.ledgerAudit = new LedgerAuditMatch(executor);
     this.cardTransfers = new CardTransferRepository(executor);
     this.specialCards = new SpecialCardRepository(executor);
     this.residentAccess = new ResidentAccessRepository(executor);
@@ -92,10 +96,17 @@ export class Repositories {
 
 export class Store extends Repositories {
   readonly #connection: Connection;
+  readonly #auditKey: AuditKey | undefined;
 
-  constructor(connection: Connection) {
-    super(connection);
+  constructor(connection: Connection, auditKey?: AuditKey) {
+    super(auditKey === undefined ? connection : { db: connection.db, engine: connection.engine, auditKey });
     this.#connection = connection;
+    this.#auditKey = auditKey;
+  }
+
+  /** Whether appends are keyed (OPENAMI_AUDIT_KEY given). */
+  get auditKeyed(): boolean {
+    return this.#auditKey !== undefined;
   }
 
   /** For migrations and the status check only; everything else goes through a repository. */
@@ -105,9 +116,15 @@ export class Store extends Repositories {
 
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.#connection.db
-      .transaction()
-      .execute((tx) => work(new Repositories({ db: tx, engine: this.#connection.engine })));
+    return this.#connection.db.transaction().execute((tx) =>
+      work(
+        new Repositories({
+          db: tx,
+          engine: this.#connection.engine,
+          ...(this.#auditKey === undefined ? {} : { auditKey: this.#auditKey }),
+        }),
+      ),
+    );
   }
 
   /** See `Connection.listen`: undefined on SQLite. */
@@ -125,6 +142,7 @@ export class Store extends Repositories {
   }
 }
 
-export function openStore(config: DatabaseConfig): Store {
-  return new Store(connect(config));
+/** Opens the database; with `auditKey` (OPENAMI_AUDIT_KEY) the audit chain is appended keyed. */
+export function openStore(config: DatabaseConfig & { readonly auditKey?: AuditKey }): Store {
+  return new Store(connect(config), config.auditKey);
 }

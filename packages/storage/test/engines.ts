@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type Engine, migrateToLatest, openStore, type Store } from '../src/index.ts';
+import { type AuditKey, type Engine, migrateToLatest, openStore, type Store } from '../src/index.ts';
 
 /**
  * Runs a suite once per engine, each against a fresh, migrated database: SQLite in memory, and PostgreSQL in
@@ -62,6 +62,41 @@ export async function openTestStore(engine: Engine): Promise<{ store: Store; dro
   return { store, drop };
 }
 
+/**
+ * A fresh, migrated database several stores can open (a SQLite file, or a PostgreSQL schema): `open` gives
+ * a store over it, keyed or not; `drop` closes them all and removes the database.
+ */
+export async function sharedTestDatabase(engine: Engine): Promise<{
+  open: (auditKey?: AuditKey) => Store;
+  drop: () => Promise<void>;
+}> {
+  const opened: Store[] = [];
+  let config: { url: string; schema?: string };
+  let remove: () => Promise<void>;
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'openami-shared-'));
+    config = { url: join(dir, 'test.sqlite') };
+    remove = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const made = await createTestSchema();
+    config = { url: made.url, schema: made.schema };
+    remove = made.drop;
+  }
+  const open = (auditKey?: AuditKey) => {
+    const store = openStore({ ...config, poolSize: 2, ...(auditKey === undefined ? {} : { auditKey }) });
+    opened.push(store);
+    return store;
+  };
+  await migrateToLatest(open().db);
+  return {
+    open,
+    drop: async () => {
+      for (const store of opened) await store.close();
+      await remove();
+    },
+  };
+}
+
 /** An empty PostgreSQL schema of its own, for a test that hands it to another process. */
 export async function createTestSchema(): Promise<{
   url: string;
@@ -106,3 +141,6 @@ function announcePostgresSkipped(): void {
     'OPENAMI_TEST_POSTGRES_URL is not set: the PostgreSQL half of the store suite is SKIPPED (SQLite only).',
   );
 }
+
+/** The store fixtures other workspaces' tests may use too. */
+export { makeAccount, testNow } from './fixtures.ts';

@@ -3,14 +3,15 @@
 import { rmSync } from 'node:fs';
 import { checkSqliteFile, engineOfUrl, openStore } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
+import { auditKeyOf } from './database-option.ts';
 
 /** The words for a PostgreSQL database: these commands copy SQLite files only. */
 export function postgresRefusal(command: 'backup' | 'restore'): string {
   const tool = command === 'backup' ? 'pg_dump -Fc (or a base backup with pg_basebackup)' : 'pg_restore';
   return [
     `openami ${command}: the database is PostgreSQL; openami ${command} copies SQLite files only.`,
-    `Use ${tool} as docs/operations.md ("Backups") describes, then run openami audit verify and`,
-    'openami ledger check with --database set to the restored database.',
+    `Use ${tool} as docs/operations.md ("Backups") describes, then run openami audit verify`,
+    '(--heads DIR) with --database set to the restored database.',
   ].join('\n');
 }
 
@@ -31,7 +32,9 @@ export async function verifyDatabaseFile(path: string, io: CommandIo, name = pat
     return false;
   }
   io.out('integrity check: ok');
-  const store = openStore({ url: path });
+  // The keyed part of the chain verifies only under the audit key (OPENAMI_AUDIT_KEY).
+  const auditKey = auditKeyOf(process.env);
+  const store = openStore({ url: path, ...(auditKey === undefined ? {} : { auditKey }) });
   try {
     const chain = await store.audit.verify();
     if (!chain.ok) {

@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -14,14 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest, openStore, type Store } from '@openami/storage';
-import { createTestSchema, postgresUrl } from '@openami/storage/testing';
-import pg from 'pg';
+import { openStore, type Store } from '@openami/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../io.ts';
-import { run as audit } from './audit.ts';
 import { run as backup } from './backup.ts';
-import { run as ledger } from './ledger.ts';
 import { run as migrate } from './migrate.ts';
 import { run as restore } from './restore.ts';
 
@@ -273,110 +268,4 @@ describe('openami backup and restore (SQLite)', () => {
   });
 });
 
-/** Whether a program runs from PATH (pg_dump and pg_restore are not installed everywhere). */
-function onPath(program: string): boolean {
-  return spawnSync(program, ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-const pgTools = postgresUrl !== undefined && onPath('pg_dump') && onPath('pg_restore');
-
-describe.skipIf(!pgTools)(
-  'PostgreSQL: pg_dump -Fc, pg_restore into a fresh database, then the checks',
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), 'openami-pgdump-'));
-    const fresh = `openami_restore_${randomBytes(5).toString('hex')}`;
-    let dropSchema: (() => Promise<void>) | undefined;
-    afterAll(async () => {
-      rmSync(dir, { recursive: true, force: true });
-      await dropSchema?.();
-      if (postgresUrl !== undefined) await adminQuery(postgresUrl, `drop database if exists ${fresh}`);
-    });
-
-    it('restores a dump whose audit chain verifies and whose balances match the ledger', async () => {
-      const { url, schema, drop } = await createTestSchema();
-      dropSchema = drop;
-      const store = openStore({ url, schema, poolSize: 2 });
-      await migrateToLatest(store.db);
-      const ids = await seed(store);
-      for (let n = 1; n <= 20; n += 1) {
-        const now = Date.now();
-        await store.transaction(async (tx) => {
-          await tx.ledger.lockAccount(ids.accountId, now);
-          const entry = await tx.ledger.append({
-            accountId: ids.accountId,
-            meterId: ids.meterId,
-            kind: 'sale',
-            amountFen: 100 * n,
-            energyWh: 0,
-            adjustmentWh: 0,
-            purchaseCount: null,
-            writeKwh: null,
-            refersToId: null,
-            tierCycle: null,
-            priceTypeVersionId: null,
-            tariffVersionId: null,
-            requestId: `pg-${n}`,
-            requestFingerprint: `pg-${n}`,
-            invoiceNo: null,
-            operatorUserId: null,
-            operatorName: 'cashier',
-            details: {},
-            createdAt: now,
-          });
-          await tx.audit.append({
-            at: now,
-            actorUserId: null,
-            actorName: 'cashier',
-            sourceIp: 'test',
-            action: 'vending.sale',
-            entity: 'account',
-            entityId: String(ids.accountId),
-            details: { entryId: entry.id },
-          });
-        });
-      }
-      await store.close();
-
-      const dump = join(dir, 'openami.dump');
-      const dumped = spawnSync('pg_dump', ['-Fc', '--schema', schema, '--file', dump, url], {
-        encoding: 'utf8',
-      });
-      expect(dumped.stderr).toBe('');
-      expect(dumped.status).toBe(0);
-      await adminQuery(url, `create database ${fresh}`);
-      const freshUrl = new URL(url);
-      freshUrl.pathname = `/${fresh}`;
-      const restored = spawnSync(
-        'pg_restore',
-        ['--no-owner', '--exit-on-error', '--dbname', freshUrl.toString(), dump],
-        { encoding: 'utf8' },
-      );
-      expect(restored.stderr).toBe('');
-      expect(restored.status).toBe(0);
-      // The test dumped a schema of its own; in the fresh database it becomes the default one.
-      await adminQuery(
-        freshUrl.toString(),
-        `drop schema public cascade; alter schema ${schema} rename to public`,
-      );
-
-      const verified = capture();
-      expect(await audit(['verify', '--database', freshUrl.toString()], verified)).toBe(0);
-      expect(verified.lines[0]).toMatch(/^audit log intact: \d+ entries$/);
-      expect(Number(/(\d+) entries/.exec(verified.lines[0] ?? '')?.[1])).toBeGreaterThanOrEqual(20);
-      const checked = capture();
-      expect(await ledger(['check', '--database', freshUrl.toString()], checked)).toBe(0);
-      expect(checked.lines).toEqual(['every kept balance matches its ledger']);
-      expect(await sales(freshUrl.toString())).toBe(20);
-    }, 60_000);
-  },
-);
+// The PostgreSQL procedure (pg_dump, pg_restore into a fresh database, audit verify) is pg-backup.test.ts.

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { MigrationError, migrateToLatest, schemaStatus } from '@openami/storage';
 import type { CommandIo } from '../io.ts';
-import { databaseUrl, openDatabase, redactUrl } from './database-option.ts';
+import { openDatabase, ownerDatabaseUrl, redactUrl } from './database-option.ts';
 
 const usage = `usage: openami migrate [--database URL] [--status]
 
-Applies every pending schema migration (SQLite file or postgres:// URL; default OPENAMI_DATABASE_URL,
-then ./data/openami.sqlite). --status only reports whether the schema is current.`;
+Applies every pending schema migration (SQLite file or postgres:// URL; default
+OPENAMI_DATABASE_OWNER_URL, then OPENAMI_DATABASE_URL, then ./data/openami.sqlite). --status only reports
+whether the schema is current. On PostgreSQL with a separate runtime role, run \`openami db roles\` after.`;
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let values: { database?: string; status?: boolean; help?: boolean };
@@ -27,8 +28,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.out(usage);
     return 0;
   }
-  const store = openDatabase(values.database);
-  const where = redactUrl(databaseUrl(values.database, process.env));
+  const url = ownerDatabaseUrl(values.database, process.env);
+  const store = openDatabase(values.database, url);
+  const where = redactUrl(url);
   try {
     if (values.status === true) {
       const status = await schemaStatus(store.db);

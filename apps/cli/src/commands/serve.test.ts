@@ -100,6 +100,7 @@ describe('openami serve', () => {
         OPENAMI_PORT: String(port),
         OPENAMI_LOG_LEVEL: 'warn',
         OPENAMI_SHUTDOWN_SECONDS: '5',
+        OPENAMI_AUDIT_KEY: 'a test audit key of at least 32 characters',
       };
       const started = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;

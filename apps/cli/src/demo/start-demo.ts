@@ -2,8 +2,8 @@
 // runs faster than real time (ten times by default) so that plans, freezes and alarms show
 // within minutes; the collector keeps the field's clock, as a station keeps the meters' time.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AlarmEngine, LogChannel, Notifier } from '@openami/alarms';
 import { Collector, SoftSecurityModule } from '@openami/headend';
 import { addUser, buildApp } from '@openami/server';
@@ -15,7 +15,7 @@ import {
   SIM_TEST_ESAM_KEY,
   startField,
 } from '@openami/sim';
-import { migrateToLatest, openStore, type Store } from '@openami/storage';
+import { AuditKey, migrateToLatest, openStore, type Store } from '@openami/storage';
 import { consoleActor } from '../console-actor.ts';
 import { builtWebRoot } from '../web-root.ts';
 import { backfillHistory, type HistoryMeter } from './backfill.ts';
@@ -84,7 +84,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const installedAt = localMidnight(Date.now()) - historyDays * DAY;
   const clock = new JumpClock(historyDays > 0 ? installedAt - HOUR : Date.now(), timeFactor);
   const field = await startField(fieldOf(size, homes, { basePort, timeFactor }), { clock });
-  const store = openStore({ url: databasePath });
+  // The demo's own audit key, new each run like its database, beside it: verify the demo's chain with
+  // OPENAMI_AUDIT_KEY_FILE=<data>/demo-audit.key openami audit verify --database <data>/demo.sqlite.
+  const auditKeyPath = join(dirname(databasePath), 'demo-audit.key');
+  mkdirSync(dirname(databasePath), { recursive: true });
+  writeFileSync(auditKeyPath, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  const auditKey = new AuditKey(readFileSync(auditKeyPath, 'utf8').trim());
+  const store = openStore({ url: databasePath, auditKey });
   try {
     await migrateToLatest(store.db);
     const password = randomBytes(12).toString('base64url');

@@ -14,7 +14,8 @@ export const alarmStates = ['raised', 'acknowledged', 'cleared'] as const;
 export type AlarmState = (typeof alarmStates)[number];
 export const alarmStateFilters = ['open', ...alarmStates] as const;
 
-export const alarmObjectTypes = ['meter', 'port', 'terminal'] as const;
+/** `site`: the whole site (the audit check's `audit-broken`), in no area: seen by staff who see every area. */
+export const alarmObjectTypes = ['meter', 'port', 'terminal', 'site'] as const;
 export type AlarmObjectType = (typeof alarmObjectTypes)[number];
 
 /** The server-sent events of `GET /api/alarms/events`, each carrying the alarm as it now stands. */

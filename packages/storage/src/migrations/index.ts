@@ -35,6 +35,7 @@ import * as signInFailures from './20261208T0101_sign_in_failures.ts';
 import * as sessionStage from './20261208T0102_session_stage.ts';
 import * as userTotp from './20261208T0103_user_totp.ts';
 import * as signInChallenges from './20261208T0104_sign_in_challenges.ts';
+import * as auditKeyedFrom from './20261208T0201_audit_keyed_from.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -77,4 +78,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261208T0102_session_stage': sessionStage,
   '20261208T0103_user_totp': userTotp,
   '20261208T0104_sign_in_challenges': signInChallenges,
+  '20261208T0201_audit_keyed_from': auditKeyedFrom,
 };

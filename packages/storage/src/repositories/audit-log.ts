@@ -1,6 +1,6 @@
 import type { AreaScope } from '@openami/domain';
 import { type RawBuilder, type Selectable, sql } from 'kysely';
-import { canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
+import { type AuditKey, canonicalJson, chainedTextAroundId, entryHash, genesisHash } from '../audit-chain.ts';
 import type { AuditLogTable } from '../database.ts';
 import { type Page, type PageRequest, pageOf } from '../paging.ts';
 import { areaInScope } from '../scope-filter.ts';
@@ -23,9 +23,35 @@ export interface AuditFilter {
   readonly actorUserId?: number;
 }
 
+/** `keyedFrom`: the first entry hashed with the audit key; null when none is (all plain SHA-256). */
 export type ChainVerdict =
-  | { readonly ok: true; readonly entries: number }
-  | { readonly ok: false; readonly entries: number; readonly brokenEntryId: number; readonly reason: string };
+  | { readonly ok: true; readonly entries: number; readonly keyedFrom: number | null }
+  | {
+      readonly ok: false;
+      readonly entries: number;
+      readonly keyedFrom: number | null;
+      readonly brokenEntryId: number;
+      readonly reason: string;
+    };
+
+/** The chain's last entry as the head row says: what `openami audit head` exports and signs. */
+export interface ChainHead {
+  readonly lastId: number;
+  readonly lastHash: string;
+  readonly keyedFrom: number | null;
+}
+
+/** An append without the audit key to a chain that is keyed (it would break the chain). */
+export class AuditKeyMissingError extends Error {
+  readonly keyedFrom: number;
+  constructor(keyedFrom: number) {
+    super(
+      `the audit chain is keyed from entry ${keyedFrom}: set OPENAMI_AUDIT_KEY (or OPENAMI_AUDIT_KEY_FILE) to append to it`,
+    );
+    this.name = 'AuditKeyMissingError';
+    this.keyedFrom = keyedFrom;
+  }
+}
 
 const verifyBatch = 1000;
 
@@ -39,14 +65,17 @@ export interface AuditBlank {
 
 /**
  * PostgreSQL: two common table expressions (`audit_head_moved`, `audit_appended`) that lock and advance the
- * audit head and append one entry, hashed by SHA-256 over the same text `entryHash` hashes, in the statement
- * that carries them. Values the database makes in the same statement (a ledger entry's id, its invoice
+ * audit head and append one entry, hashed over the same text `entryHash` hashes, in the statement that
+ * carries them: with `key`, HMAC-SHA-256 built from sha256() and the key's two padded forms (RFC 2104: the
+ * key itself is a statement parameter, never stored), and the head's `keyed_from` set if it was not;
+ * without, plain SHA-256, and only while the chain is not keyed (otherwise no row: the caller refuses). Values the database makes in the same statement (a ledger entry's id, its invoice
  * number) fill `blanks` in the details; `sources` names the expressions (one row each) they come from.
  */
 export function chainAuditSql(
   fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>,
   blanks: readonly AuditBlank[],
   sources: readonly string[],
+  key: AuditKey | undefined,
 ): RawBuilder<unknown> {
   const { before, after } = chainedTextAroundId(fields);
   const chained = sql.join(
@@ -54,13 +83,19 @@ export function chainAuditSql(
     sql` || `,
   );
   const details = sql.join(filled(fields.details, blanks), sql` || `);
+  const text = sql`convert_to(last_hash || chr(10) || ${chained}, 'UTF8')`;
+  const hash =
+    key === undefined
+      ? sql`encode(sha256(${text}), 'hex')`
+      : sql`encode(sha256(${key.outerPad}::bytea || sha256(${key.innerPad}::bytea || ${text})), 'hex')`;
   return sql`audit_head_moved as (
       update audit_head
       set last_id = last_id + 1,
           prev_hash = last_hash,
-          last_hash = encode(sha256(convert_to(last_hash || chr(10) || ${chained}, 'UTF8')), 'hex')
+          last_hash = ${hash}
+          ${key === undefined ? sql`` : sql`, keyed_from = coalesce(keyed_from, last_id + 1)`}
       ${sources.length === 0 ? sql`` : sql`from ${sql.join(sources.map((n) => sql.id(n)))}`}
-      where audit_head.id = 1
+      where audit_head.id = 1 ${key === undefined ? sql`and audit_head.keyed_from is null` : sql``}
       returning last_id, prev_hash, last_hash
     ),
     audit_appended as (
@@ -105,9 +140,33 @@ export class AuditLog {
 
   async append(entry: AuditEntry): Promise<AuditRow> {
     if (this.#x.db.isTransaction) return this.#appendLocked(entry);
-    return this.#x.db
-      .transaction()
-      .execute((tx) => new AuditLog({ db: tx, engine: this.#x.engine }).append(entry));
+    return this.#x.db.transaction().execute((tx) => new AuditLog({ ...this.#x, db: tx }).append(entry));
+  }
+
+  /** The head row: the last entry, its hash, and where the keyed part begins. */
+  async head(): Promise<ChainHead> {
+    const head = await this.#x.db
+      .selectFrom('auditHead')
+      .select(['lastId', 'lastHash', 'keyedFrom'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { lastId: head.lastId, lastHash: head.lastHash, keyedFrom: head.keyedFrom };
+  }
+
+  /** One entry by its id. */
+  entry(id: number): Promise<AuditRow | undefined> {
+    return this.#x.db.selectFrom('auditLog').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Without the key, refuses before writing anything when the chain is keyed: an unkeyed entry there would
+   * break it. (The PostgreSQL statement refuses too, by matching no head row, should a key-holding process
+   * key the chain in between.)
+   */
+  async refuseUnkeyed(): Promise<void> {
+    if (this.#x.auditKey !== undefined) return;
+    const { keyedFrom } = await this.head();
+    if (keyedFrom !== null) throw new AuditKeyMissingError(keyedFrom);
   }
 
   async #appendLocked(entry: AuditEntry): Promise<AuditRow> {
@@ -130,11 +189,12 @@ export class AuditLog {
    * for this lock, so it is held for this one round trip and the commit, not for several.
    */
   async #appendInOneStatement(fields: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): Promise<AuditRow> {
+    await this.refuseUnkeyed();
     const result = await sql<AuditRow>`
-      with ${chainAuditSql(fields, [], [])}
+      with ${chainAuditSql(fields, [], [], this.#x.auditKey)}
       select * from audit_appended`.execute(this.#x.db);
     const row = result.rows[0];
-    if (row === undefined) throw new Error('the audit head row is missing');
+    if (row === undefined) throw new AuditKeyMissingError((await this.head()).keyedFrom ?? 0);
     return row;
   }
 
@@ -145,21 +205,39 @@ export class AuditLog {
       .updateTable('auditHead')
       .set((eb) => ({ lastId: eb('lastId', '+', 1) }))
       .where('id', '=', 1)
-      .returning(['lastId', 'lastHash'])
+      .returning(['lastId', 'lastHash', 'keyedFrom'])
       .executeTakeFirstOrThrow();
+    const key = this.#x.auditKey;
+    // Thrown inside the transaction: the head's advance is rolled back with it.
+    if (key === undefined && head.keyedFrom !== null) throw new AuditKeyMissingError(head.keyedFrom);
     const chained = { ...fields, id: head.lastId };
-    const row: AuditRow = { ...chained, prevHash: head.lastHash, hash: entryHash(head.lastHash, chained) };
+    const row: AuditRow = {
+      ...chained,
+      prevHash: head.lastHash,
+      hash: entryHash(head.lastHash, chained, key),
+    };
     await db.insertInto('auditLog').values(row).execute();
     await db
       .updateTable('auditHead')
-      .set({ prevHash: row.prevHash, lastHash: row.hash })
+      .set({
+        prevHash: row.prevHash,
+        lastHash: row.hash,
+        keyedFrom: key === undefined ? null : (head.keyedFrom ?? row.id),
+      })
       .where('id', '=', 1)
       .execute();
     return row;
   }
 
-  /** Walks the whole chain; names the first entry whose link or content does not check out. */
+  /**
+   * Walks the whole chain; names the first entry whose link or content does not check out. Entries from
+   * the head's `keyed_from` on are checked by HMAC under the key (and cannot be checked without it); those
+   * before it by plain SHA-256, which anyone who can write the database can recompute: the verdict's
+   * `keyedFrom` says where that prefix ends, and exported heads (`audit-heads.ts`) pin it.
+   */
   async verify(): Promise<ChainVerdict> {
+    const { keyedFrom } = await this.head();
+    const key = this.#x.auditKey;
     let expectedPrev = genesisHash;
     let expectedId = 1;
     let entries = 0;
@@ -175,32 +253,36 @@ export class AuditLog {
         const broken = (reason: string): ChainVerdict => ({
           ok: false,
           entries,
+          keyedFrom,
           brokenEntryId: row.id,
           reason,
         });
         if (row.id !== expectedId) return broken(`entry ${expectedId} is missing`);
         if (row.prevHash !== expectedPrev) return broken('does not link to the previous entry');
-        if (entryHash(row.prevHash, row) !== row.hash) return broken('content does not match its hash');
+        const keyed = keyedFrom !== null && row.id >= keyedFrom;
+        if (keyed && key === undefined) {
+          return broken(`entries from ${keyedFrom} on are keyed: give the audit key to check them`);
+        }
+        if (entryHash(row.prevHash, row, keyed ? key : undefined) !== row.hash) {
+          return broken('content does not match its hash');
+        }
         expectedPrev = row.hash;
         expectedId += 1;
         entries += 1;
       }
       if (rows.length < verifyBatch) break;
     }
-    const head = await this.#x.db
-      .selectFrom('auditHead')
-      .selectAll()
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    const head = await this.head();
     if (head.lastId !== entries || head.lastHash !== expectedPrev) {
       return {
         ok: false,
         entries,
+        keyedFrom,
         brokenEntryId: entries + 1,
         reason: `entries after ${entries} are missing`,
       };
     }
-    return { ok: true, entries };
+    return { ok: true, entries, keyedFrom };
   }
 
   /**

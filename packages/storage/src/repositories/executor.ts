@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditKey } from '../audit-chain.ts';
 import type { Engine } from '../connect.ts';
 import type { Database } from '../database.ts';
 
@@ -6,6 +7,8 @@ import type { Database } from '../database.ts';
 export interface Executor {
   readonly db: Kysely<Database>;
   readonly engine: Engine;
+  /** The audit chain's key (OPENAMI_AUDIT_KEY); without it appends are refused once the chain is keyed. */
+  readonly auditKey?: AuditKey;
 }
 
 /** Engines report a unique or foreign-key violation differently; services need only the kind. */

@@ -186,6 +186,7 @@ export class VendingLedgerRepository {
       return row;
     };
     if (this.#x.engine !== 'postgres') return inSteps();
+    await new AuditLog(this.#x).refuseUnkeyed();
     // Stand-ins the database replaces: a 15-digit number and a random word, found once each in the details.
     const idMark = 100_000_000_000_000 + randomInt(0, 2 ** 47);
     const invoiceMark = `invoice${randomBytes(12).toString('hex')}`;
@@ -227,10 +228,12 @@ export class VendingLedgerRepository {
           { mark: invoiceMark, value: sql`ledger_appended.invoice_no` },
         ],
         ['ledger_appended'],
+        this.#x.auditKey,
       )}
       select ledger_appended.* from ledger_appended, audit_appended`.execute(this.#x.db);
     const row = result.rows[0];
-    if (row === undefined) throw new Error('the ledger entry was not appended');
+    // No row: the chain was keyed meanwhile and this store has no key (the head matched no row).
+    if (row === undefined) throw new Error('the ledger entry was not appended (no audit record could be)');
     return row;
   }
 

@@ -40,5 +40,6 @@ export function AlarmObject({ alarm }: { alarm: Pick<Alarm, 'objectType' | 'obje
       </>
     );
   }
+  if (alarm.objectType === 'site') return <>{t('alarms.siteObject')}</>;
   return <>{t('alarms.terminalObject', { name: subject.terminal?.name ?? `#${alarm.objectId}` })}</>;
 }
