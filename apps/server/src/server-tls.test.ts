@@ -76,6 +76,7 @@ function config() {
   return {
     ...parseConfig({
       OPENAMI_LOG_LEVEL: 'silent',
+      OPENAMI_AUDIT_KEY: 'a test audit key of at least 32 characters',
       OPENAMI_TLS_CERT_PATH: join(dir, 'server.crt'),
       OPENAMI_TLS_KEY_PATH: join(dir, 'server.key'),
     }),
