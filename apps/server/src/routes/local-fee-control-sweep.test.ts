@@ -1,6 +1,7 @@
-// A local fee-control sale whose process died between the sale's commit and its send (issue 15 gap 7): the
-// top-up is on record, `pending`, in the sale's own transaction, so the collector that starts next (or
-// every collector starting at once, on PostgreSQL) finds it and the meter is credited exactly once.
+// A fee-control sale whose process died between the sale's commit and its send (issue 15 gap 7): a local
+// top-up, or the relay close a remote top-up calls for, is on record, `pending`, in the sale's own
+// transaction, so the collector that starts next (or every collector starting at once, on PostgreSQL) finds
+// it and sends it once: the meter is credited exactly once, the relay closed.
 import { Collector, SoftSecurityModule } from '@openami/headend';
 import type { CommandRequest } from '@openami/headend/api';
 import { freeBasePort, storeField } from '@openami/headend/testing';
@@ -14,6 +15,7 @@ import { signIn } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 
 const ADDRESS = '000000000303';
+const REMOTE = '000000000304';
 const config = { sessionTtlMs: 3_600_000, cookieSecure: false, trustProxy: false };
 
 /** A collector that drives the meter, in a process killed the moment the sale committed: nothing is sent. */
@@ -26,6 +28,8 @@ class KilledAfterCommit extends FakeField {
 describeEachEngine('local fee control: a sale whose send was cut off', (context) => {
   let field: Field;
   let accountId: number;
+  let remoteAccountId: number;
+  let remoteMeterId: number;
   const collectors: Collector[] = [];
 
   const collectorOn = (store: Store) => {
@@ -34,6 +38,7 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
       bus: { responseDelayBudgetMs: 200 },
       security: new SoftSecurityModule(SIM_TEST_ESAM_KEY),
       commandPollMs: 100,
+      credentials: { passwordLevel: 2, password: '123456', operatorCode: '00000001' },
     });
     collectors.push(collector);
     return collector;
@@ -49,7 +54,13 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
           model: 'DH601',
           basePort,
           ports: [
-            { baud: 9600, meters: [{ address: ADDRESS, moneyPrepaid: { hoardingLimitFen: 100_000 } }] },
+            {
+              baud: 9600,
+              meters: [
+                { address: ADDRESS, moneyPrepaid: { hoardingLimitFen: 100_000 } },
+                { address: REMOTE },
+              ],
+            },
           ],
         },
       ],
@@ -63,6 +74,15 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
       customerName: '钱七',
       unit: '6-101',
     });
+    remoteMeterId = stored.meterIds[1] as number;
+    remoteAccountId = await openFeeControlAccount(context.store, {
+      meterId: remoteMeterId,
+      areaId: stored.area.id,
+      mode: 'remote',
+      accountNo: 'RS1',
+      customerName: '孙八',
+      unit: '6-102',
+    });
   });
 
   afterAll(async () => {
@@ -70,7 +90,7 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
     await field?.stop();
   });
 
-  const sellCutOff = async (requestId: string, amountFen: number) => {
+  const sellCutOff = async (requestId: string, amountFen: number, on = accountId) => {
     const store = context.store;
     const killed = await buildApp({
       checkResponses: true,
@@ -83,7 +103,7 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
       const cashier = await signIn(killed, store, 'cashier', 'all');
       const sold = await killed.inject({
         method: 'POST',
-        url: `/api/vending/accounts/${accountId}/sales`,
+        url: `/api/vending/accounts/${on}/sales`,
         headers: cashier.headers,
         payload: { requestId, by: 'money', amountFen },
       });
@@ -92,8 +112,9 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
     } finally {
       await killed.close();
     }
-    const sale = (await store.ledger.entries(accountId)).find((e) => e.requestId === requestId);
+    const sale = (await store.ledger.entries(on)).find((e) => e.requestId === requestId);
     expect(sale).toBeDefined();
+    if (on !== accountId) return { sale, commandId: 0 };
     const commands = await store.collection.commandsOfRequest(`top-up-${sale?.id}`);
     expect(commands).toEqual([expect.objectContaining({ state: 'pending', kind: 'top-up' })]);
     return { sale, commandId: commands[0]?.id ?? 0 };
@@ -147,4 +168,20 @@ describeEachEngine('local fee control: a sale whose send was cut off', (context)
       ]);
     },
   );
+
+  it('closes the relay a remote top-up called for, once, when the next collector starts', async () => {
+    // Tripped at zero before (the station takes an account with nothing on it as tripped).
+    const remote = field.meter(REMOTE);
+    remote.setRelayReason('remote', true, field.clock.now());
+    expect(remote.relayOpen).toBe(true);
+    await sellCutOff('cut-remote', 10_000, remoteAccountId);
+    const [pending] = await context.store.collection.commandsOfMeter(remoteMeterId, 5);
+    expect(pending).toMatchObject({ kind: 'relay-close', state: 'pending' });
+    const next = collectorOn(context.store);
+    await next.start(false);
+    expect(await settled(pending?.id ?? 0)).toBe('confirmed');
+    await next.stop();
+    expect(remote.relayOpen).toBe(false);
+    expect(await context.store.collection.commandsOfMeter(remoteMeterId, 5)).toHaveLength(1);
+  });
 });

@@ -220,7 +220,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         ...vendingApi.charge,
       },
     },
-    async (request) => chargeNow(serviceContext(request, services), services.remote, request.params.id),
+    async (request) => chargeNow(serviceContext(request, services), services, request.params.id),
   );
   app.post(
     '/api/vending/accounts/:id/meter-replacement',
