@@ -119,6 +119,7 @@ export async function startServer(
       ...(parts.alarms === undefined ? {} : { alarms: parts.alarms }),
       ...(parts.residentCodeChannel === undefined ? {} : { residentCodeChannel: parts.residentCodeChannel }),
       ledgerCheck: { everyMs: config.ledgerCheckMs },
+      approval: config.approval,
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {

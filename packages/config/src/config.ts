@@ -77,6 +77,8 @@ export interface Config {
   readonly webhook: { readonly url: string; readonly secret: string } | undefined;
   /** OPENAMI_LEDGER_CHECK_HOURS, in milliseconds: how often serve checks the kept balances (0: never). */
   readonly ledgerCheckMs: number;
+  /** OPENAMI_APPROVAL_ABOVE_FEN and OPENAMI_APPROVAL_ABOVE_WH: above these a second person approves (0: never). */
+  readonly approval: { readonly aboveFen: number; readonly aboveWh: number };
   /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
   readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
@@ -132,6 +134,7 @@ export function configOf(values: SettingValues): Config {
         ? undefined
         : { url: webhookUrl, secret: webhookSecret },
     ledgerCheckMs: values.ledgerCheckHours * HOUR,
+    approval: { aboveFen: values.approvalAboveFen, aboveWh: values.approvalAboveWh },
     metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {

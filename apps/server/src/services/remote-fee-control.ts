@@ -21,10 +21,10 @@ const station: Principal = {
 };
 
 export class RemoteFeeControl implements RemoteFeeActions {
-  private readonly services: Omit<AppServices, 'remote'>;
+  private readonly services: Omit<AppServices, 'remote' | 'approval'>;
   private readonly log: (line: string) => void;
 
-  constructor(services: Omit<AppServices, 'remote'>, log: (line: string) => void = () => {}) {
+  constructor(services: Omit<AppServices, 'remote' | 'approval'>, log: (line: string) => void = () => {}) {
     this.services = services;
     this.log = log;
   }

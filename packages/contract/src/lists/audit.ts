@@ -60,6 +60,9 @@ export const auditActions = [
   'vending.ledgerDrift',
   'vending.ledgerCheck',
   'vending.ledgerRebuild',
+  'vending.approvalRequested',
+  'vending.approvalApproved',
+  'vending.approvalRefused',
   'resident.codeRequested',
   'resident.signIn',
   'resident.signInFailed',
@@ -81,6 +84,7 @@ export const auditEntities = [
   'alarm',
   'alarm rule',
   'card',
+  'approval',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
