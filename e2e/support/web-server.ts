@@ -80,7 +80,13 @@ async function startCollector(store: Store, options: FieldOptions) {
  * The API and the built web application on a free port of 127.0.0.1, over a fresh, migrated SQLite file:
  * what `openami serve` runs, without the environment; with `field`, what `openami serve --collector` runs.
  */
-export async function startWebServer(options: { field?: FieldOptions } = {}): Promise<WebServer> {
+export async function startWebServer(
+  options: {
+    field?: FieldOptions;
+    /** Above these a refund or cancel (fen), an adjustment or preset card (Wh) waits for approval. */
+    approval?: { aboveFen: number; aboveWh: number };
+  } = {},
+): Promise<WebServer> {
   const dir = mkdtempSync(join(tmpdir(), 'openami-e2e-'));
   const store = openStore({ url: join(dir, 'openami.sqlite') });
   await migrateToLatest(store.db);
@@ -95,6 +101,7 @@ export async function startWebServer(options: { field?: FieldOptions } = {}): Pr
     residentCodeChannel: 'log',
     ...(field === undefined ? {} : { field: field.collector }),
     ...(field?.alarms === undefined ? {} : { alarms: field.alarms }),
+    ...(options.approval === undefined ? {} : { approval: options.approval }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const consoleActor = {
