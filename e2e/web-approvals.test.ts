@@ -162,14 +162,20 @@ describe.skipIf(!chromiumAvailable)('approvals above the site’s amount', () =>
     await shows(page.getByText('30.00 元'));
 
     await page.getByTestId(`refuse-${refused}`).click();
-    await dialog(page).getByRole('button', { name: /拒\s*绝/ }).click();
+    await dialog(page)
+      .getByRole('button', { name: /拒\s*绝/ })
+      .click();
     await shows(page.getByText('请填写拒绝理由'));
     await page.getByTestId('approval-reason').fill('证明材料不全');
-    await dialog(page).getByRole('button', { name: /拒\s*绝/ }).click();
+    await dialog(page)
+      .getByRole('button', { name: /拒\s*绝/ })
+      .click();
     await shows(page.getByText('已拒绝'));
 
     await page.getByTestId(`approve-${approved}`).click();
-    await dialog(page).getByRole('button', { name: /通\s*过/ }).click();
+    await dialog(page)
+      .getByRole('button', { name: /通\s*过/ })
+      .click();
     await shows(page.getByText('已通过并执行'));
 
     expect((await server.store.approvals.get(refused))?.state).toBe('refused');
@@ -198,7 +204,9 @@ describe.skipIf(!chromiumAvailable)('approvals above the site’s amount', () =>
     await signIn(page, server.url, 'checker');
     await page.goto(`${server.url}/vending/approvals`);
     await page.getByTestId(`approve-${pending.approval.id}`).click();
-    await dialog(page).getByRole('button', { name: /通\s*过/ }).click();
+    await dialog(page)
+      .getByRole('button', { name: /通\s*过/ })
+      .click();
     await shows(page.getByText('不能复核自己提交的申请'));
     expect((await store.approvals.get(pending.approval.id))?.state).toBe('pending');
   });
