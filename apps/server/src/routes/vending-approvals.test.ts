@@ -128,6 +128,20 @@ describeEachEngine('approvals of money movements above the site’s amount', (co
     );
     const actions = trail.items.map((a) => a.action).sort();
     expect(actions).toEqual(['vending.approvalApproved', 'vending.approvalRequested']);
+    // An auditor of the account's area reads them; one of other areas does not.
+    const home = await context.store.areas.get(api.area.id);
+    const scoped = await context.store.audit.list(
+      { entity: 'approval', entityId: String(held.id) },
+      { sort: 'id', direction: 'asc', limit: 50, offset: 0 },
+      { kind: 'paths', paths: [home?.path ?? '/none/'] },
+    );
+    expect(scoped.items).toHaveLength(2);
+    const other = await context.store.audit.list(
+      { entity: 'approval', entityId: String(held.id) },
+      { sort: 'id', direction: 'asc', limit: 50, offset: 0 },
+      { kind: 'paths', paths: ['/999999/'] },
+    );
+    expect(other.items).toHaveLength(0);
   });
 
   it('refuses with a reason and leaves nothing; a refused request cannot be approved after', async () => {
