@@ -81,7 +81,12 @@ async function startCollector(store: Store, options: FieldOptions) {
  * what `openami serve` runs, without the environment; with `field`, what `openami serve --collector` runs.
  */
 export async function startWebServer(
-  options: { field?: FieldOptions; totpRequired?: boolean } = {},
+  options: {
+    field?: FieldOptions;
+    totpRequired?: boolean;
+    /** Above these a refund or cancel (fen), an adjustment or preset card (Wh) waits for approval. */
+    approval?: { aboveFen: number; aboveWh: number };
+  } = {},
 ): Promise<WebServer> {
   const dir = mkdtempSync(join(tmpdir(), 'openami-e2e-'));
   const store = openStore({ url: join(dir, 'openami.sqlite') });
@@ -102,6 +107,7 @@ export async function startWebServer(
     residentCodeChannel: 'log',
     ...(field === undefined ? {} : { field: field.collector }),
     ...(field?.alarms === undefined ? {} : { alarms: field.alarms }),
+    ...(options.approval === undefined ? {} : { approval: options.approval }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const consoleActor = {

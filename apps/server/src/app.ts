@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { authenticate, checkCsrf } from './auth/authenticate.ts';
 import { authenticateResident, checkResidentCsrf } from './auth/resident.ts';
 import type { ServerConfig } from './config.ts';
-import type { AppServices } from './context.ts';
+import type { ApprovalThresholds, AppServices } from './context.ts';
 import { AppError } from './errors.ts';
 import type { Access } from './http/access.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
@@ -78,6 +78,11 @@ export interface AppOptions {
     readonly everyMs: number;
     readonly firstAfterMs?: number;
   };
+  /**
+   * Above these a refund or cancel (fen), an adjustment owed to the customer or a preset card (Wh) waits for
+   * a second person's approval (OPENAMI_APPROVAL_ABOVE_FEN, _WH); 0 or none: never.
+   */
+  readonly approval?: ApprovalThresholds;
   /** Tests: fail any answer its response schema would change (http/response-check.ts). */
   readonly checkResponses?: boolean;
   /** Body sizes, timeouts and the connection cap (http/limits.ts); the defaults there unless given. */
@@ -162,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     runs: new RunHub(),
     alarms: options.alarms ?? new AlarmEngine(options.store),
     timeZone: options.timeZone ?? 'Asia/Shanghai',
+    approval: options.approval ?? { aboveFen: 0, aboveWh: 0 },
   };
   const remote = new RemoteFeeControl(core, (line) => app.log.warn(line));
   const services: AppServices = { ...core, remote };

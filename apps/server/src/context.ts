@@ -36,6 +36,14 @@ export interface RemoteFeeActions {
   act(meterId: number, remote: RemoteStatus, entryId: number): Promise<MeterCommandRow | undefined>;
 }
 
+/** Above these a movement waits for a second person's approval (0: never). */
+export interface ApprovalThresholds {
+  /** Refunds and cancels, by the money they pay back. */
+  readonly aboveFen: number;
+  /** Adjustment energy owed to the customer, and preset cards, by their energy. */
+  readonly aboveWh: number;
+}
+
 export interface AppServices {
   readonly store: Store;
   readonly clock: () => number;
@@ -49,6 +57,7 @@ export interface AppServices {
   readonly timeZone: string;
   /** The process's metrics (/metrics): what it counts as it works. */
   readonly metrics: Metrics;
+  readonly approval: ApprovalThresholds;
 }
 
 export function serviceContext(request: FastifyRequest, services: AppServices): ServiceContext {

@@ -28,6 +28,7 @@ const entityNamesZh: Readonly<Record<string, string>> = {
   'open account': '在用账户',
   alarm: '告警',
   'alarm rule': '告警规则',
+  approval: '复核申请',
   area: '区域',
   'collection run': '采集任务',
   'reading plan': '采集方案',

@@ -178,6 +178,7 @@ export async function startServer(
         everyMs: config.auditCheckMs,
         ...(config.auditHeadsDir === undefined ? {} : { headsDir: config.auditHeadsDir }),
       },
+      approval: config.approval,
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       limits: { uploadBytes: config.uploadMaxBytes, connections: config.maxConnections },
       onClose: async () => {

@@ -29,6 +29,7 @@ const CustomersPage = lazy(() => import('./pages/customers/customers-page.tsx'))
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const CounterPage = lazy(() => import('./pages/counter/counter-page.tsx'));
+const ApprovalsPage = lazy(() => import('./pages/approvals/approvals-page.tsx'));
 const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
 const MonitorPage = lazy(() => import('./pages/monitor/monitor-page.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/reports-page.tsx'));
@@ -46,6 +47,7 @@ const pages: readonly { path: string; permission: Permission | undefined; page: 
   { path: '/collection', permission: 'collection.read', page: <CollectionPage /> },
   { path: '/collection/runs/:id', permission: 'collection.read', page: <RunPage /> },
   { path: '/vending/counter', permission: 'vending.read', page: <CounterPage /> },
+  { path: '/vending/approvals', permission: 'vending.approve', page: <ApprovalsPage /> },
   { path: '/alarms', permission: 'alarm.read', page: <AlarmsPage /> },
   { path: '/monitor', permission: 'alarm.read', page: <MonitorPage /> },
   { path: '/reports', permission: 'meter.read', page: <ReportsPage /> },

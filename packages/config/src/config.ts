@@ -105,6 +105,8 @@ export interface Config {
   readonly auditHeadsDir: string | undefined;
   /** OPENAMI_AUDIT_CHECK_HOURS, in milliseconds: how often serve verifies the audit chain (0: never). */
   readonly auditCheckMs: number;
+  /** OPENAMI_APPROVAL_ABOVE_FEN and OPENAMI_APPROVAL_ABOVE_WH: above these a second person approves (0: never). */
+  readonly approval: { readonly aboveFen: number; readonly aboveWh: number };
   /** OPENAMI_METRICS_TOKEN: the bearer token of /metrics; undefined, it answers only on loopback. */
   readonly metricsToken: string | undefined;
   /** OPENAMI_SMS. */
@@ -220,6 +222,7 @@ export function configOf(values: SettingValues): Config {
     auditKey: values.auditKey,
     auditHeadsDir: values.auditHeadsDir,
     auditCheckMs: values.auditCheckHours * HOUR,
+    approval: { aboveFen: values.approvalAboveFen, aboveWh: values.approvalAboveWh },
     metricsToken: values.metricsToken,
     sms: values.sms,
     notifications: {

@@ -425,6 +425,27 @@ export const settings = {
     details:
       'The first check runs a minute after start. An account whose kept balance (`account_balances`) differs from its entries raises a `ledger-drift` alarm on its meter and a warning in the log; refunds and cancels on it are refused `BALANCE_DRIFT` until an administrator rebuilds it (`openami ledger rebuild`, docs/vending.md). The same check runs on demand: `openami ledger check`, `POST /api/ledger/check`.',
   }),
+  approvalAboveFen: setting({
+    name: 'OPENAMI_APPROVAL_ABOVE_FEN',
+    kind: integer(0, 1_000_000_000, 'fen'),
+    type: 'fen, 0–1000000000',
+    default: '0',
+    readBy: ['serve'],
+    meaning: 'Refunds and cancels above this many fen wait for a second person (vending.approve); 0: never.',
+    details:
+      'The request is kept pending and moves nothing until another user (finance, an administrator) of the account\'s area approves it (`/vending/approvals`), which carries it out once; a refusal leaves nothing. At or below the amount nothing changes. docs/vending.md, "Approvals".',
+  }),
+  approvalAboveWh: setting({
+    name: 'OPENAMI_APPROVAL_ABOVE_WH',
+    kind: integer(0, 1_000_000_000, 'Wh'),
+    type: 'Wh, 0–1000000000',
+    default: '0',
+    readBy: ['serve'],
+    meaning:
+      'Adjustments owed to a customer and preset cards above this many Wh wait for a second person; 0: never.',
+    details:
+      'As OPENAMI_APPROVAL_ABOVE_FEN. Energy owed back (a negative adjustment) never waits. A preset card belongs to no area, so only an approver of every area sees it.',
+  }),
   auditKey: setting({
     name: 'OPENAMI_AUDIT_KEY',
     kind: {

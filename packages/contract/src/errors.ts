@@ -378,6 +378,16 @@ export const errorTable = {
     zh: '记录 {entryId} 的售电已撤销，不再充值到电表',
     en: 'The sale of entry {entryId} was cancelled: its top-up is not sent to the meter',
   },
+  APPROVAL_OWN_REQUEST: {
+    status: 403,
+    zh: '不能复核自己提交的申请，请由另一位有复核权限的人员办理',
+    en: 'You cannot approve or refuse your own request: another user with the approval permission must',
+  },
+  APPROVAL_DECIDED: {
+    status: 409,
+    zh: '申请 {approvalId} 已有人处理过，不能再处理',
+    en: 'Request {approvalId} was already decided',
+  },
   LOCAL_HOARDING_LIMIT: {
     status: 422,
     zh: '充值 {amountYuan} 元加电表剩余金额 {remainingYuan} 元超过电表囤积金额限值 {limitYuan} 元，本次最多充值 {mostYuan} 元',

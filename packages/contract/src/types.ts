@@ -78,6 +78,7 @@ export type Schedule = Answer<typeof s.schedule>;
 export type ReadingPlan = Answer<typeof s.readingPlan>;
 
 export type Alarm = Answer<typeof s.alarm>;
+export type Approval = Answer<typeof s.approval>;
 export type AlarmsAcknowledged = Answer<typeof s.alarmsAcknowledged>;
 export type RuleSource = Answer<typeof s.ruleSource>;
 export type EffectiveAlarmRule = Answer<typeof s.effectiveAlarmRule>;

@@ -50,6 +50,11 @@ export const permissions = [
    * administrator's alone, since a rebuild rewrites what every balance check reads.
    */
   'vending.ledger',
+  /**
+   * Approve or refuse another user's refund, cancel, adjustment or preset card above the site's amount
+   * (OPENAMI_APPROVAL_ABOVE_FEN, OPENAMI_APPROVAL_ABOVE_WH): finance's, besides the administrator's.
+   */
+  'vending.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,7 +80,13 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'vending.adjust',
   ],
   // 财务: reports and reconciliation, and refunds (money paid back is finance's decision).
-  finance: [...readAll.filter((p) => p !== 'audit.read'), 'archive.export', 'vending.read', 'vending.refund'],
+  finance: [
+    ...readAll.filter((p) => p !== 'audit.read'),
+    'archive.export',
+    'vending.read',
+    'vending.refund',
+    'vending.approve',
+  ],
   // 维保员: faults and meter replacement.
   maintenance: [
     ...readAll.filter((p) => p !== 'audit.read'),

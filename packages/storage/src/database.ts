@@ -48,6 +48,7 @@ export interface Database {
   vendingCounters: VendingCountersTable;
   vendingCardTransfers: VendingCardTransfersTable;
   vendingCardReplacements: VendingCardReplacementsTable;
+  vendingApprovals: VendingApprovalsTable;
   vendingSpecialCards: VendingSpecialCardsTable;
   vendingCardReadings: VendingCardReadingsTable;
   residentCodes: ResidentCodesTable;
@@ -737,4 +738,29 @@ export interface ResidentSessionsTable {
   sourceIp: string;
   createdAt: CreatedAt;
   expiresAt: number;
+}
+
+/**
+ * A money movement above the site's amount, waiting for a second person (issue 15 gap 7). `state`:
+ * `pending` → `approving` (claimed by an approver, the operation running) → `approved`; or `refused`.
+ * `request` is the operation's input as JSON; `result` what the approved operation answered, as JSON.
+ */
+export interface VendingApprovalsTable {
+  id: Id;
+  kind: string;
+  accountId: number | null;
+  areaId: number | null;
+  amountFen: number | null;
+  energyWh: number | null;
+  request: string;
+  requestId: string;
+  state: string;
+  requestedBy: number;
+  requestedByName: string;
+  requestedAt: number;
+  decidedBy: number | null;
+  decidedByName: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+  result: string | null;
 }

@@ -68,6 +68,7 @@ export type * from './repositories/special-cards.ts';
 export type * from './repositories/tariffs.ts';
 export type * from './repositories/terminals.ts';
 export type * from './repositories/users.ts';
+export type * from './repositories/vending-approvals.ts';
 export type * from './repositories/vending-ledger.ts';
 export { grantRuntimeRole, type RuntimeGrants } from './runtime-role.ts';
 export {

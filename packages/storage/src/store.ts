@@ -29,6 +29,7 @@ import { SpecialCardRepository } from './repositories/special-cards.ts';
 import { TariffRepository } from './repositories/tariffs.ts';
 import { TerminalRepository } from './repositories/terminals.ts';
 import { UserRepository } from './repositories/users.ts';
+import { ApprovalRepository } from './repositories/vending-approvals.ts';
 import { VendingLedgerRepository } from './repositories/vending-ledger.ts';
 
 /** Every repository over one executor: the pool, or one transaction. */
@@ -58,6 +59,7 @@ export class Repositories {
   readonly ledgerAudit: LedgerAuditMatch;
   readonly cardTransfers: CardTransferRepository;
   readonly specialCards: SpecialCardRepository;
+  readonly approvals: ApprovalRepository;
   readonly residentAccess: ResidentAccessRepository;
   readonly residentView: ResidentViewRepository;
   readonly retention: RetentionRepository;
@@ -88,6 +90,7 @@ export class Repositories {
     this.ledgerAudit = new LedgerAuditMatch(executor);
     this.cardTransfers = new CardTransferRepository(executor);
     this.specialCards = new SpecialCardRepository(executor);
+    this.approvals = new ApprovalRepository(executor);
     this.residentAccess = new ResidentAccessRepository(executor);
     this.residentView = new ResidentViewRepository(executor);
     this.retention = new RetentionRepository(executor);

@@ -168,7 +168,8 @@ describe('the collector', () => {
       requestedBy: null,
       requestedAt: field.clock.now(),
     });
-    await store.collection.claimCommand(command.id, field.clock.now());
+    // Claimed longer ago than a live send takes: its process is gone.
+    await store.collection.claimCommand(command.id, field.clock.now() - 5 * 60_000);
     await collector.resumeCommands();
     await collector.stop().then(() => collector.start(false));
     expect(await store.collection.getCommand(command.id)).toMatchObject({ state: 'confirmed', attempts: 0 });

@@ -91,35 +91,32 @@ export class CommandQueue {
 
   /**
    * Commands a stopped process left unfinished. One that may have reached the meter (`sending`) is read
-   * back before anything is sent again, so it is never applied twice.
+   * back before anything is sent again, so it is never applied twice; and only once it has been `sending`
+   * longer than a live send takes (`staleSendingMs`), so a collector starting beside another one that is
+   * sending it now does not send it a second time.
    */
   async resume(): Promise<void> {
     const unfinished = await this.core.store.collection.unfinishedCommands();
+    const claimedBefore = this.core.now() - (this.core.options.staleSendingMs ?? 120_000);
     for (const row of unfinished) {
       if (!this.core.collects(row.meterId) || this.inFlight.has(row.id)) continue;
-      if (row.state === 'sending') {
-        await this.core.store.collection.requeueCommand(row.id);
-      }
-      void this.send({ ...row, state: 'pending' }, row.state === 'sending', SYSTEM).catch((error: unknown) =>
+      const stale = row.state === 'sending';
+      if (stale && !(await this.core.store.collection.requeueCommand(row.id, claimedBefore))) continue;
+      const actor: Actor = { userId: row.requestedBy, name: SYSTEM.name, sourceIp: SYSTEM.sourceIp };
+      void this.send({ ...row, state: 'pending' }, stale, actor).catch((error: unknown) =>
         this.core.log(`command ${row.id}: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
   }
 
   /**
-   * Sends the pending commands of meters this collector drives that another process persisted. Only
-   * `pending` ones: a `sending` one belongs to whoever claimed it (this process resumes its own at start).
-   * Claiming is atomic, so a command is sent once however many processes look.
+   * Sends the pending commands of meters this collector drives that another process persisted, and those a
+   * stopped process left `sending` too long ago (as `resume` does). Claiming is atomic, so a command is
+   * sent once however many processes look.
    */
   async pickUp(): Promise<void> {
     if (this.core.headEnd === undefined) return;
-    for (const row of await this.core.store.collection.pendingCommands()) {
-      if (!this.core.collects(row.meterId) || this.inFlight.has(row.id)) continue;
-      const actor: Actor = { userId: row.requestedBy, name: SYSTEM.name, sourceIp: SYSTEM.sourceIp };
-      void this.send(row, false, actor).catch((error: unknown) =>
-        this.core.log(`command ${row.id}: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }
+    await this.resume();
   }
 
   private send(row: MeterCommandRow, readBackFirst: boolean, actor: Actor): Promise<MeterCommandRow> {

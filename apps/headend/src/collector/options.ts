@@ -41,6 +41,12 @@ export interface CollectorOptions {
    */
   readonly commandPollMs?: number;
   /**
+   * How long a command may stay `sending` before another collector takes it for a stopped process's and
+   * sends it again, reading the meter back first (default two minutes). Shorter would take a live send
+   * from a collector still waiting on a slow bus; the meter's read-back keeps it single either way.
+   */
+  readonly staleSendingMs?: number;
+  /**
    * How often the store's field (terminals, ports, meters) is compared with the one the collector drives,
    * and reloaded when it changed (default 5 s; 0 turns it off: then only `reloadField` takes a change in).
    */

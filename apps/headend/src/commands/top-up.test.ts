@@ -129,7 +129,8 @@ describe('top-ups of local fee-control meters', () => {
       purchaseCount: 4,
       customerNumber: CUSTOMER,
     });
-    await store.collection.claimCommand(row.command.id, field.clock.now());
+    // Claimed longer ago than a live send takes: its process is gone.
+    await store.collection.claimCommand(row.command.id, field.clock.now() - 5 * 60_000);
     await collector.resumeCommands();
     const deadline = Date.now() + 10_000;
     let state = '';

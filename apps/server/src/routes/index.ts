@@ -20,6 +20,7 @@ import type { RouteSettings, TypedApp } from './route-deps.ts';
 import { terminalRoutes } from './terminals.ts';
 import { userRoutes } from './users.ts';
 import { vendingRoutes } from './vending.ts';
+import { vendingApprovalRoutes } from './vending-approvals.ts';
 import { vendingCardRoutes } from './vending-cards.ts';
 import { vendingRecordRoutes } from './vending-records.ts';
 
@@ -48,6 +49,7 @@ export async function registerRoutes(
     vendingRoutes,
     vendingRecordRoutes,
     vendingCardRoutes,
+    vendingApprovalRoutes,
     ledgerRoutes,
     residentRoutes,
     reportRoutes,

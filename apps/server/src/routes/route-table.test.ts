@@ -211,6 +211,35 @@ async function accountWithSale(w: World) {
   return { accountId, saleId: sale.id, card };
 }
 
+/** An adjustment a cashier of the home area asked for, waiting for a second person. */
+async function pendingAdjustment(w: World): Promise<number> {
+  const requester = await w.store.users.create(
+    {
+      username: w.fresh('asker'),
+      displayName: '',
+      passwordHash: 'x',
+      role: 'cashier',
+      allAreas: false,
+      locale: 'en',
+    },
+    harnessNow,
+  );
+  await w.store.users.setAreas(requester.id, [w.home.id]);
+  const { approval } = await w.store.approvals.request({
+    kind: 'adjustment',
+    accountId: w.accountId,
+    areaId: w.home.id,
+    amountFen: null,
+    energyWh: 12_000,
+    request: JSON.stringify({ adjustmentWh: 12_000, reason: 'meter replaced' }),
+    requestId: w.fresh('Q'),
+    requestedBy: requester.id,
+    requestedByName: requester.username,
+    requestedAt: harnessNow,
+  });
+  return approval.id;
+}
+
 const fixtures: Record<string, Fixture> = {
   'GET /api/alarms': {
     outsider: 'allowed',
@@ -878,6 +907,26 @@ const fixtures: Record<string, Fixture> = {
         meterNo: (await w.store.meters.get(w.meterId))?.factoryNo,
         card: { ...blankCard, cardId: w.fresh('CLEAR') },
       },
+    }),
+  },
+  'GET /api/vending/approvals': {
+    outsider: 'empty',
+    call: async () => ({ method: 'GET', url: '/api/vending/approvals' }),
+  },
+  'POST /api/vending/approvals/:id/approve': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/approvals/${await pendingAdjustment(w)}/approve`,
+      payload: {},
+    }),
+  },
+  'POST /api/vending/approvals/:id/refuse': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'POST',
+      url: `/api/vending/approvals/${await pendingAdjustment(w)}/refuse`,
+      payload: { reason: 'no proof' },
     }),
   },
   'POST /api/vending/card-readings': {

@@ -1,5 +1,6 @@
 import { vendingCardsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
+import { holdIfAbove } from '../services/vending/approvals.ts';
 import { readBackCard } from '../services/vending/card-readback.ts';
 import { issueSpecialCard } from '../services/vending/special-cards.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -19,7 +20,12 @@ export async function vendingCardRoutes({ app, services }: RouteDeps): Promise<v
       },
     },
     async (request, reply) => {
-      const made = await issueSpecialCard(serviceContext(request, services), request.body);
+      const context = serviceContext(request, services);
+      if (request.body.kind === 'preset') {
+        const held = await holdIfAbove(context, services, { kind: 'preset-card', body: request.body });
+        if (held !== undefined) return reply.status(202).send({ approval: held });
+      }
+      const made = await issueSpecialCard(context, request.body);
       return reply.status(made.replayed ? 200 : 201).send(made);
     },
   );

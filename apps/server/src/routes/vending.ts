@@ -2,6 +2,7 @@ import { vendingApi, vendingCardsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { findAccounts, statement, vendingSummary } from '../services/vending/accounts.ts';
+import { holdIfAbove } from '../services/vending/approvals.ts';
 import { replaceCard, setPresetEnergy } from '../services/vending/cards.ts';
 import { adjust, cancelSale, refund } from '../services/vending/corrections.ts';
 import { resendTopUp } from '../services/vending/local.ts';
@@ -130,12 +131,14 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const result = await cancelSale(
-        serviceContext(request, services),
-        services,
-        request.params.id,
-        request.body,
-      );
+      const context = serviceContext(request, services);
+      const held = await holdIfAbove(context, services, {
+        kind: 'cancel',
+        saleId: request.params.id,
+        body: request.body,
+      });
+      if (held !== undefined) return reply.status(202).send({ approval: held });
+      const result = await cancelSale(context, services, request.params.id, request.body);
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
@@ -150,12 +153,14 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const result = await refund(
-        serviceContext(request, services),
-        services,
-        request.params.id,
-        request.body,
-      );
+      const context = serviceContext(request, services);
+      const held = await holdIfAbove(context, services, {
+        kind: 'refund',
+        accountId: request.params.id,
+        body: request.body,
+      });
+      if (held !== undefined) return reply.status(202).send({ approval: held });
+      const result = await refund(context, services, request.params.id, request.body);
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
@@ -170,7 +175,14 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
       },
     },
     async (request, reply) => {
-      const result = await adjust(serviceContext(request, services), request.params.id, request.body);
+      const context = serviceContext(request, services);
+      const held = await holdIfAbove(context, services, {
+        kind: 'adjustment',
+        accountId: request.params.id,
+        body: request.body,
+      });
+      if (held !== undefined) return reply.status(202).send({ approval: held });
+      const result = await adjust(context, request.params.id, request.body);
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
@@ -220,7 +232,7 @@ export async function vendingRoutes({ app, services }: RouteDeps): Promise<void>
         ...vendingApi.charge,
       },
     },
-    async (request) => chargeNow(serviceContext(request, services), services.remote, request.params.id),
+    async (request) => chargeNow(serviceContext(request, services), services, request.params.id),
   );
   app.post(
     '/api/vending/accounts/:id/meter-replacement',

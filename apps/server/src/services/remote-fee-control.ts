@@ -7,7 +7,7 @@ import { type CommandRequest, type MeterOutcome, recordCommandRequest } from '@o
 import type { MeterCommandRow } from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
 import type { AppServices, RemoteFeeActions, ServiceContext } from '../context.ts';
-import { chargeUse } from './vending/remote.ts';
+import { chargeUse, relayRequestId, stationActor } from './vending/remote.ts';
 
 /** The station itself, acting on every area: how automatic charges and commands are recorded. */
 const station: Principal = {
@@ -22,10 +22,10 @@ const station: Principal = {
 };
 
 export class RemoteFeeControl implements RemoteFeeActions {
-  private readonly services: Omit<AppServices, 'remote'>;
+  private readonly services: Omit<AppServices, 'remote' | 'approval'>;
   private readonly log: (line: string) => void;
 
-  constructor(services: Omit<AppServices, 'remote'>, log: (line: string) => void = () => {}) {
+  constructor(services: Omit<AppServices, 'remote' | 'approval'>, log: (line: string) => void = () => {}) {
     this.services = services;
     this.log = log;
   }
@@ -54,7 +54,7 @@ export class RemoteFeeControl implements RemoteFeeActions {
   async meterReadStored(meterId: number): Promise<void> {
     const account = await this.services.store.accounts.openForMeter(meterId);
     if (account === undefined || account.prepaidMode !== 'remote') return;
-    const charged = await chargeUse(this.context(), account.id);
+    const charged = await chargeUse(this.context(), this.services, account.id);
     if (charged.remote === null || charged.entry === null) return;
     await this.act(meterId, charged.remote, charged.entry.id);
   }
@@ -70,9 +70,9 @@ export class RemoteFeeControl implements RemoteFeeActions {
     const request: CommandRequest = {
       kind: 'relay',
       action: remote.action,
-      requestId: `remote-${remote.action}-${entryId}`,
+      requestId: relayRequestId(remote.action, entryId),
     };
-    const actor = { userId: null, name: station.username, sourceIp: 'local' };
+    const actor = { ...stationActor };
     const field = this.services.field;
     if (field?.collects(meterId) === true) return field.command(meterId, request, actor);
     return this.leaveForCollector(meterId, request, actor);

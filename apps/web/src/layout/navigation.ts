@@ -49,7 +49,10 @@ export const navigation: readonly NavGroup[] = [
   {
     key: 'vending',
     labelKey: 'counter.menuGroup',
-    entries: [{ path: '/vending/counter', labelKey: 'counter.menu', permission: 'vending.read' }],
+    entries: [
+      { path: '/vending/counter', labelKey: 'counter.menu', permission: 'vending.read' },
+      { path: '/vending/approvals', labelKey: 'approvals.menu', permission: 'vending.approve' },
+    ],
   },
   {
     key: 'reports',

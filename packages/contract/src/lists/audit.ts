@@ -66,6 +66,9 @@ export const auditActions = [
   'vending.ledgerDrift',
   'vending.ledgerCheck',
   'vending.ledgerRebuild',
+  'vending.approvalRequested',
+  'vending.approvalApproved',
+  'vending.approvalRefused',
   'resident.codeRequested',
   'resident.signIn',
   'resident.signInFailed',
@@ -89,6 +92,7 @@ export const auditEntities = [
   'alarm rule',
   'card',
   'stored data',
+  'approval',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 

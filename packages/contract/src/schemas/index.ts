@@ -20,5 +20,6 @@ export * from './resident.ts';
 export * from './terminals.ts';
 export * from './users.ts';
 export * from './vending.ts';
+export * from './vending-approvals.ts';
 export * from './vending-cards.ts';
 export * from './vending-records.ts';

@@ -5,6 +5,7 @@ import { readbackOutcomes, specialCardKinds } from '../lists/vending.ts';
 import { cardImage, cardRead, customerCardData, meterReadingOnCard } from './cards.ts';
 import { count, createdOnce, epochMs, id, idParams, json, literalUnion, nullable, ok } from './common.ts';
 import { correctionReason, vendingRequestId } from './vending.ts';
+import { awaitingApproval } from './vending-approvals.ts';
 
 export const lockedCardTransfer = Type.Object({
   id,
@@ -128,7 +129,7 @@ export const vendingCardsApi = {
       ),
       reason: Type.Optional(Type.String({ maxLength: 500 })),
     }),
-    response: createdOnce(specialCardMade),
+    response: { ...createdOnce(specialCardMade), ...awaitingApproval },
   },
   readBack: {
     body: Type.Object({ card: cardRead('The check or meter-reading card as read (docs/card-image.md)') }),

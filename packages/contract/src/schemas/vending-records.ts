@@ -83,6 +83,26 @@ export const reconciliationReport = Type.Object({
       netFen: Type.Integer({ description: 'what the cashier should hand in' }),
     }),
   ),
+  days: Type.Array(
+    Type.Object({
+      date: day,
+      cashier: Type.String(),
+      salesFen: whole,
+      cancelsFen: whole,
+      refundsFen: whole,
+      netFen: Type.Integer({ description: 'the cash to hand in for the day' }),
+      adjustments: count,
+      adjustmentWh: Type.Integer({
+        description: 'adjustment energy registered, signed; no cash moved, so not in netFen',
+      }),
+      presetCards: count,
+      presetKwh: Type.Integer({ minimum: 0, description: 'credit of the preset cards made; no cash moved' }),
+    }),
+    {
+      description:
+        'one line a cashier and site-local day: the cash, and apart from it what gave credit without cash (adjustments, preset cards; a user of some areas sees only their own preset cards)',
+    },
+  ),
 });
 
 const htmlReceipt = Type.String({ description: 'a page to print' });

@@ -21,6 +21,7 @@ import {
   withErrors,
 } from './common.ts';
 import { prepaidBalance } from './meters.ts';
+import { awaitingApproval } from './vending-approvals.ts';
 
 /** One hit of the counter's account search. */
 export const accountMatch = Type.Object({
@@ -279,7 +280,7 @@ export const vendingApi = {
   cancel: {
     params: idParams,
     body: Type.Object({ requestId, reason, card }),
-    response: createdOnce(correctionResult),
+    response: { ...createdOnce(correctionResult), ...awaitingApproval },
   },
   refund: {
     params: idParams,
@@ -289,7 +290,7 @@ export const vendingApi = {
       energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
       reason,
     }),
-    response: createdOnce(correctionResult),
+    response: { ...createdOnce(correctionResult), ...awaitingApproval },
   },
   adjust: {
     params: idParams,
@@ -302,7 +303,7 @@ export const vendingApi = {
       }),
       reason,
     }),
-    response: createdOnce(recordedEntry),
+    response: { ...createdOnce(recordedEntry), ...awaitingApproval },
   },
   charge: { params: idParams, response: ok(chargeResult) },
   replaceMeter: {

@@ -287,7 +287,7 @@ export class AuditLog {
 
   /**
    * The trail by the filter. With a scope of some areas only: the entries about an object in those areas (an
-   * area, terminal, meter, customer, account or alarm) and the entries `self` made; entries about site-wide
+   * area, terminal, meter, customer, account, alarm or approval) and the entries `self` made; entries about site-wide
    * objects (users, types, plans, rules, cards) and about other areas are left out.
    */
   async list(
@@ -328,5 +328,6 @@ function auditInScope(scope: AreaScope, self: number | undefined): RawBuilder<bo
     or ${about('meter', sql`select cast(meters.id as text) from meters where ${under('meters.areaId')}`)}
     or ${about('customer', sql`select cast(customers.id as text) from customers where ${under('customers.areaId')}`)}
     or ${about('account', sql`select cast(accounts.id as text) from accounts join meters on meters.id = accounts.meter_id where ${under('meters.areaId')}`)}
-    or ${about('alarm', sql`select cast(alarms.id as text) from alarms where ${under('alarms.areaId')}`)})`;
+    or ${about('alarm', sql`select cast(alarms.id as text) from alarms where ${under('alarms.areaId')}`)}
+    or ${about('approval', sql`select cast(vending_approvals.id as text) from vending_approvals where ${under('vendingApprovals.areaId')}`)})`;
 }

@@ -574,14 +574,20 @@ export class CollectionRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** A command a stopped process left `sending` goes back to `pending`, to be read back and sent again. */
-  async requeueCommand(id: number): Promise<void> {
-    await this.#x.db
+  /**
+   * A command a stopped process left `sending` goes back to `pending`, to be read back and sent again; only
+   * when it was claimed at or before `claimedBefore`, so a live process's send is never taken from it. False
+   * when it was not requeued (finished, claimed since, or claimed too recently).
+   */
+  async requeueCommand(id: number, claimedBefore: number): Promise<boolean> {
+    const result = await this.#x.db
       .updateTable('meterCommands')
       .set({ state: 'pending' })
       .where('id', '=', id)
       .where('state', '=', 'sending')
-      .execute();
+      .where('sentAt', '<=', claimedBefore)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async finishCommand(id: number, outcome: CommandFinish, now: number): Promise<MeterCommandRow | undefined> {

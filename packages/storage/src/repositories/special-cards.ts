@@ -43,6 +43,21 @@ export class SpecialCardRepository {
     return this.#x.db.selectFrom('vendingSpecialCards').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The preset cards made in [fromMs, toMs), oldest first: who made each, when, and its credit. */
+  presetsBetween(
+    fromMs: number,
+    toMs: number,
+  ): Promise<{ operatorName: string; createdAt: number; presetKwh: number | null }[]> {
+    return this.#x.db
+      .selectFrom('vendingSpecialCards')
+      .select(['operatorName', 'createdAt', 'presetKwh'])
+      .where('kind', '=', 'preset')
+      .where('createdAt', '>=', fromMs)
+      .where('createdAt', '<', toMs)
+      .orderBy('id')
+      .execute();
+  }
+
   /** The special cards made on one physical card, oldest first. */
   ofCard(cardId: string): Promise<SpecialCardRow[]> {
     return this.#x.db

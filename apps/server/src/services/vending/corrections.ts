@@ -8,7 +8,7 @@ import { refuseLocalRefund, requireNotInMeter } from './local.ts';
 import { auditMovement, operator, replayOrRefuse } from './movement.ts';
 import type { CorrectionDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
-import { remoteStatus, withRelay } from './remote.ts';
+import { recordRelay, remoteStatus, withRelay } from './remote.ts';
 import { loadSituation } from './situation.ts';
 
 /**
@@ -17,7 +17,7 @@ import { loadSituation } from './situation.ts';
  */
 export async function cancelSale(
   context: ServiceContext,
-  services: Pick<AppServices, 'remote' | 'alarms'>,
+  services: Pick<AppServices, 'remote' | 'alarms' | 'field'>,
   saleId: number,
   input: { readonly requestId: string; readonly reason: string; readonly card?: unknown },
 ) {
@@ -74,6 +74,8 @@ export async function cancelSale(
         ...operator(context),
       });
       await auditMovement(context, tx, entry);
+      // A trip the money taken back calls for is on record with it (see `recordRelay`).
+      await recordRelay(tx, services, situation, entry, context.now);
       return entry;
     },
   ).catch(async (error: unknown) => {
@@ -111,7 +113,7 @@ function previousLiveSale(entries: readonly LedgerFactsRow[], saleId: number): n
 /** 退费: money paid back (and the energy it paid for taken back), never more than the account holds. */
 export async function refund(
   context: ServiceContext,
-  services: Pick<AppServices, 'remote' | 'alarms'>,
+  services: Pick<AppServices, 'remote' | 'alarms' | 'field'>,
   accountId: number,
   input: {
     readonly requestId: string;
@@ -158,6 +160,8 @@ export async function refund(
         ...operator(context),
       });
       await auditMovement(context, tx, entry);
+      // A trip the money taken back calls for is on record with it (see `recordRelay`).
+      await recordRelay(tx, services, situation, entry, context.now);
       return entry;
     },
   ).catch(async (error: unknown) => {

@@ -8,14 +8,15 @@ import {
   type RemoteStatus,
   remoteControlAction,
 } from '@openami/domain';
+import { recordCommandRequest } from '@openami/headend/api';
 import {
   canonicalJson,
   type LedgerEntryRow,
   type MeterCommandRow,
+  type Repositories,
   recordOnce,
-  type Store,
 } from '@openami/storage';
-import type { RemoteFeeActions, ServiceContext } from '../../context.ts';
+import type { AppServices, RemoteFeeActions, ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { auditMovement, operator } from './movement.ts';
@@ -29,7 +30,7 @@ import { loadSituation, type Situation } from './situation.ts';
  * head-end's commands are tracked in the store, the relay is taken to be where the balance before put it.
  */
 export async function remoteStatus(
-  store: Store,
+  store: Pick<Repositories, 'ledger'>,
   situation: Situation,
   movedFen: number,
 ): Promise<RemoteStatus> {
@@ -43,6 +44,44 @@ export async function remoteStatus(
   const relay = previousBalanceFen > -creditFen ? 'closed' : 'open';
   const action = remoteControlAction({ previousBalanceFen, balanceFen, alarmFen, creditFen, relay });
   return { balanceFen, alarmFen, creditFen, action };
+}
+
+/** The relay command a movement calls for is named by the movement: one per entry, whoever sends it. */
+export function relayRequestId(action: 'trip' | 'close', entryId: number): string {
+  return `remote-${action}-${entryId}`;
+}
+
+/** Commands the station itself records and sends (automatic charges, a movement's relay). */
+export const stationActor = { userId: null, name: 'station', sourceIp: 'local' } as const;
+
+/**
+ * Records the relay command a remote account's movement calls for as a pending command, in the movement's
+ * own transaction (under the account's lock), when some collector can reach the meter. A process stopped
+ * between the commit and the send so leaves it on record, and the collector that drives the meter (or the
+ * next one to start) sends it; sending it afterwards finds this command by its request id, so it goes once.
+ */
+export async function recordRelay(
+  tx: Repositories,
+  services: Pick<AppServices, 'field'>,
+  situation: Situation,
+  entry: { readonly id: number; readonly amountFen: number },
+  now: number,
+): Promise<void> {
+  if (situation.account.prepaidMode !== 'remote') return;
+  const status = await remoteStatus(tx, situation, entry.amountFen);
+  if (status.action !== 'trip' && status.action !== 'close') return;
+  const meterId = situation.meter.id;
+  const reachable =
+    services.field?.collects(meterId) === true ||
+    ((await tx.meters.get(meterId))?.terminalPortId ?? null) !== null;
+  if (!reachable) return;
+  await recordCommandRequest(
+    tx,
+    meterId,
+    { kind: 'relay', action: status.action, requestId: relayRequestId(status.action, entry.id) },
+    stationActor,
+    now,
+  );
 }
 
 class NothingToCharge extends Error {
@@ -74,7 +113,11 @@ function registersOf(
  * charged at the 平 (flat) period's price. A register that went backwards is refused: a replaced or cleared
  * meter is handled as a meter replacement, never charged as negative or wrapped use.
  */
-export async function chargeUse(context: ServiceContext, accountId: number) {
+export async function chargeUse(
+  context: ServiceContext,
+  services: Pick<AppServices, 'field'>,
+  accountId: number,
+) {
   const account = await accountInScope(context, accountId);
   if (account.prepaidMode !== 'remote') throw new AppError('NOT_REMOTE_ACCOUNT');
   // Every reading since opening; the meter's clock, not ours, dates them.
@@ -135,6 +178,7 @@ export async function chargeUse(context: ServiceContext, accountId: number) {
           ...operator(context),
         });
         await auditMovement(context, tx, entry);
+        await recordRelay(tx, services, situation, entry, context.now);
         return entry;
       },
     );
@@ -152,10 +196,14 @@ export async function chargeUse(context: ServiceContext, accountId: number) {
 }
 
 /** Charges a remote account now (a cashier's request), and sends the relay command the balance calls for. */
-export async function chargeNow(context: ServiceContext, remote: RemoteFeeActions, accountId: number) {
-  const charged = await chargeUse(context, accountId);
+export async function chargeNow(
+  context: ServiceContext,
+  services: Pick<AppServices, 'field' | 'remote'>,
+  accountId: number,
+) {
+  const charged = await chargeUse(context, services, accountId);
   if (charged.entry === null || charged.remote === null) return charged;
-  const command = await remote.act(charged.entry.meterId, charged.remote, charged.entry.id);
+  const command = await services.remote.act(charged.entry.meterId, charged.remote, charged.entry.id);
   return command === undefined ? charged : { ...charged, command };
 }
 

@@ -22,7 +22,7 @@ import { checkMeterTakes, recordTopUp, requireLastDelivered, sendLocalTopUp } fr
 import { movementAudit, operator, replayOrRefuse } from './movement.ts';
 import type { SaleDetails } from './present.ts';
 import { refusalError, requireCard } from './refusals.ts';
-import { remoteStatus, withRelay } from './remote.ts';
+import { recordRelay, remoteStatus, withRelay } from './remote.ts';
 import { loadSituation, type Situation } from './situation.ts';
 
 /** 001 §3.3.1: the cashier enters the energy or the money. */
@@ -280,6 +280,8 @@ async function recordSale(
       // A local sale's top-up is on record with it, under the account's lock (see `recordTopUp`).
       if (situation.account.prepaidMode === 'local')
         await recordTopUp(tx, services, made, actorOf(context), context.now);
+      // So is the relay close a remote account's top-up calls for (see `recordRelay`).
+      await recordRelay(tx, services, situation, made, context.now);
       return made;
     },
   );

@@ -1,4 +1,10 @@
-import type { CustomerCardData, LedgerEntry, LockedCardTransfer, VendingSummary } from '@openami/contract';
+import type {
+  Approval,
+  CustomerCardData,
+  LedgerEntry,
+  LockedCardTransfer,
+  VendingSummary,
+} from '@openami/contract';
 import { App, Button, Card, Form, Input, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +46,10 @@ interface Values {
   readonly newCard?: CardImage;
 }
 
+/** The answer of a request above the site's amount: kept for a second person's approval. */
+type Held = { readonly approval: Approval };
+const awaitsApproval = (answer: object): answer is Held => 'approval' in answer;
+
 const signedKwh = /^-?\d{1,9}(\.\d{1,3})?$/;
 
 function signedWh(text: string | undefined): number {
@@ -70,6 +80,11 @@ export function AccountOperations({
   const api = useApi();
   const session = useSession();
   const { message } = App.useApp();
+  // Above the site's amount the request waits for a second person: nothing moved yet.
+  const heldForApproval = () => {
+    void message.info(t('approvals.sentForApproval'));
+    onDone();
+  };
   const [open, setOpen] = useState<Open>();
   const [toWrite, setToWrite] = useState<CardImage>();
   const [transferred, setTransferred] = useState<LockedCardTransfer>();
@@ -127,27 +142,36 @@ export function AccountOperations({
           reason,
         });
         break;
-      case 'adjust':
-        await api.post(`${base}/adjustments`, { requestId, adjustmentWh: signedWh(v.adjustmentKwh), reason });
+      case 'adjust': {
+        const done = await api.post<object>(`${base}/adjustments`, {
+          requestId,
+          adjustmentWh: signedWh(v.adjustmentKwh),
+          reason,
+        });
+        if (awaitsApproval(done)) return heldForApproval();
         break;
+      }
       case 'cancel': {
         if (lastSale === null) return;
-        const done = await api.post<LedgerEntry>(`/api/vending/entries/${lastSale.id}/cancel`, {
+        const done = await api.post<LedgerEntry | Held>(`/api/vending/entries/${lastSale.id}/cancel`, {
           requestId,
           reason,
           ...(isCard && card !== undefined ? { card } : {}),
         });
+        if (awaitsApproval(done)) return heldForApproval();
         offerCard(done.details.card);
         break;
       }
-      case 'refund':
-        await api.post(`${base}/refunds`, {
+      case 'refund': {
+        const done = await api.post<object>(`${base}/refunds`, {
           requestId,
           amountFen: yuanToFen(v.amountYuan ?? '') ?? 0,
           energyWh: kwhToWh(v.energyKwh ?? '0') ?? 0,
           reason,
         });
+        if (awaitsApproval(done)) return heldForApproval();
         break;
+      }
     }
     void message.success(
       operation === 'transferLocked' ? t('counterCards.transfer.done') : t(`counter.ops.done.${operation}`),

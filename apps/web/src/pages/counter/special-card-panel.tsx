@@ -1,6 +1,6 @@
 import { type SpecialCardMade, specialCardKinds } from '@openami/contract';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, InputNumber, Radio, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
@@ -27,6 +27,7 @@ export function SpecialCardPanel({
   const { t } = useTranslation();
   const api = useApi();
   const { byId } = useAreas();
+  const { message } = App.useApp();
   const [form] = Form.useForm<SpecialCardValues>();
   const kind = Form.useWatch('kind', form) ?? 'preset';
   const [requestId, setRequestId] = useState(newRequestId);
@@ -36,14 +37,16 @@ export function SpecialCardPanel({
   const issue = useMutation({
     mutationFn: (values: SpecialCardValues) => {
       if (card === undefined) throw new Error('no card');
-      return api.post<SpecialCardMade>(
+      return api.post<SpecialCardMade | { readonly approval: unknown }>(
         '/api/vending/special-cards',
         specialCardBody(values, (id) => byId.get(id)?.code, card, requestId),
       );
     },
     onSuccess: (result) => {
-      setMade(result);
       setRequestId(newRequestId());
+      // Above the site's amount a preset card waits for a second person; its image comes with the approval.
+      if ('approval' in result) void message.info(t('approvals.sentForApproval'));
+      else setMade(result);
     },
     onError: () => setFailedFor(card),
   });
