@@ -16,9 +16,18 @@ export const auditEntry = Type.Object({
   hash: Type.String(),
 });
 
+/** The first entry hashed with the audit key (HMAC); those before it are plain SHA-256; null: none keyed yet. */
+const keyedFrom = nullable(id);
+
 export const chainVerdict = Type.Union([
-  Type.Object({ ok: Type.Literal(true), entries: count }),
-  Type.Object({ ok: Type.Literal(false), entries: count, brokenEntryId: id, reason: Type.String() }),
+  Type.Object({ ok: Type.Literal(true), entries: count, keyedFrom }),
+  Type.Object({
+    ok: Type.Literal(false),
+    entries: count,
+    keyedFrom,
+    brokenEntryId: id,
+    reason: Type.String(),
+  }),
 ]);
 
 export const auditApi = {
