@@ -221,6 +221,7 @@ describeEachEngine('PATCH leaves the fields it was not sent', (context) => {
         areaIds: [i.otherAreaId],
         locale: 'zh-CN',
         disabled: true,
+        resetSecondFactor: true,
       }),
     },
     'PATCH /api/collection/plans/:id': {
