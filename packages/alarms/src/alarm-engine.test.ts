@@ -235,6 +235,23 @@ describe('alarms from the field', () => {
     expect(await check()).toBeUndefined();
   });
 
+  it('raises the readings the collector lost while the database was down as one site alarm, critical', async () => {
+    const since = Date.UTC(2026, 11, 8, 2);
+    await engine.readingsLost({ rows: 1200, since, reasons: ['the spool is full (256 MiB)'] });
+    const key = { kind: 'readings-lost', objectType: 'site', objectId: 'readings' };
+    const alarm = await store.alarms.open(key);
+    expect(alarm).toMatchObject({ severity: 'critical', areaId: null, occurrences: 1 });
+    expect(JSON.parse(alarm?.evidence ?? '{}')).toEqual({
+      rows: 1200,
+      since,
+      reasons: ['the spool is full (256 MiB)'],
+    });
+    expect(events.at(-1)).toMatchObject({ kind: 'raised', alarm: { kind: 'readings-lost' } });
+    // Another outage's loss before anyone looked: the same alarm, seen again.
+    await engine.readingsLost({ rows: 10, since: since + 60_000, reasons: ['refused 3 times'] });
+    expect(await store.alarms.open(key)).toMatchObject({ id: alarm?.id, occurrences: 2 });
+  });
+
   it('writes only evidence fields the readers’ languages word (alarmEvidenceFields)', () => {
     const fields = new Set(events.flatMap((e) => Object.keys(JSON.parse(e.alarm.evidence) as object)));
     expect(fields.size).toBeGreaterThan(5);

@@ -24,6 +24,7 @@ import {
   overloadObservation,
   type PortLink,
   type PortRate,
+  type ReadingsLost,
   type StoredEnergy,
   type TerminalPort,
   useObservation,
@@ -293,6 +294,21 @@ export class AlarmEngine {
         objectId: 'audit',
         present: problems.length > 0,
         evidence: { reasons: problems.slice(0, 20) },
+      },
+    ]);
+  }
+
+  /**
+   * Readings the collector could not keep while the database was down (or that it refused), told once it
+   * answers again: one site alarm, raised anew after it is acknowledged.
+   */
+  async readingsLost(loss: ReadingsLost): Promise<void> {
+    return this.apply('site', [
+      {
+        kind: 'readings-lost',
+        objectId: 'readings',
+        present: loss.rows > 0,
+        evidence: { rows: loss.rows, since: loss.since, reasons: [...loss.reasons] },
       },
     ]);
   }

@@ -45,6 +45,10 @@ const KIND_TEXT: Readonly<Record<AlarmKind, { zh: string; en: string }>> = {
     zh: '审计日志校验失败或售电流水与审计记录不符',
     en: 'the audit log does not verify, or the ledger differs from it',
   },
+  'readings-lost': {
+    zh: '采集前置机在数据库中断期间丢失了部分抄读数据',
+    en: 'the collector lost readings while the database was down',
+  },
 };
 
 /** An exhausted balance whose meter's relay was seen open (status word 3): the power is off. */
@@ -101,7 +105,11 @@ function whereText(
       ? { zh: `采集终端 ${name}`, en: `terminal ${name}` }
       : { zh: `采集终端 ${name} 的 ${subject.portNo} 号端口`, en: `terminal ${name} port ${subject.portNo}` };
   }
-  if (alarm.objectType === 'site') return { zh: '本站审计日志', en: "the site's audit log" };
+  if (alarm.objectType === 'site') {
+    return alarm.objectId === 'readings'
+      ? { zh: '本站抄读数据', en: "the site's readings" }
+      : { zh: '本站审计日志', en: "the site's audit log" };
+  }
   const [zh, en] =
     alarm.objectType === 'meter'
       ? ['电表', 'meter']

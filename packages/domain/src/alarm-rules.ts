@@ -80,6 +80,7 @@ export const alarmParameters: Readonly<Record<AlarmKind, Readonly<Record<string,
   'overload-trip': {},
   'ledger-drift': {},
   'audit-broken': {},
+  'readings-lost': {},
 };
 
 export type AlarmParams = Readonly<Record<string, number>>;

@@ -23,6 +23,7 @@ export const alarmKinds = [
   'overload-trip',
   'ledger-drift',
   'audit-broken',
+  'readings-lost',
 ] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
 
@@ -75,6 +76,9 @@ export const alarmRules: Readonly<Record<AlarmKind, AlarmKindRule>> = {
   // The scheduled audit check found the audit chain broken, an exported head no longer in it, a ledger entry
   // without its audit record, or a kept balance off its ledger: the site's books, one alarm for the site.
   'audit-broken': { severity: 'critical', nature: 'condition', object: 'site', colour: 'red' },
+  // The collector read meters it could not keep: its spool filled while the database was down, or the
+  // database refused a buffered batch again and again. Told once the database answers again.
+  'readings-lost': { severity: 'critical', nature: 'event', object: 'site', colour: 'red' },
 };
 
 /**
@@ -126,6 +130,8 @@ export const alarmEvidenceFields = {
   reconnects: 'count',
   refusedTakeovers: 'count',
   windowMs: 'ms',
+  rows: 'count',
+  since: 'time',
 } as const;
 export type AlarmEvidenceField = keyof typeof alarmEvidenceFields;
 
@@ -150,6 +156,7 @@ export const alarmKindNames: Readonly<Record<AlarmKind, { readonly zh: string; r
   'overload-trip': { zh: '过载跳闸', en: 'Overload trip' },
   'ledger-drift': { zh: '余额与流水不符', en: 'Balance differs from ledger' },
   'audit-broken': { zh: '审计日志或流水被改动', en: 'Audit log or ledger tampered' },
+  'readings-lost': { zh: '抄读数据丢失', en: 'Readings lost' },
 };
 
 /**

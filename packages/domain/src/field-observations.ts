@@ -75,6 +75,20 @@ export interface LinkFlap {
   readonly windowMs: number;
 }
 
+/**
+ * Readings the collector read but could not keep: its spool was full while the database was down, or the
+ * database refused a buffered batch again and again. Told once the database answers again (the alarm lives
+ * there), summed over the whole outage.
+ */
+export interface ReadingsLost {
+  /** Rows lost (one meter read is one energy and one instant row). */
+  readonly rows: number;
+  /** When the first of them was lost, epoch ms. */
+  readonly since: number;
+  /** Why, in English for logs: the first few distinct reasons. */
+  readonly reasons: readonly string[];
+}
+
 /** Whether a port's link to its terminal is up. */
 export interface PortLink extends TerminalPort {
   readonly up: boolean;

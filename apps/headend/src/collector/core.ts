@@ -15,6 +15,8 @@ export class CollectorCore {
   readonly spool: ReadingSpool;
   private field: { readonly headEnd: HeadEnd; readonly meters: ReadonlyMap<number, MeterConfig> } | undefined;
   private readonly observerPending = new Set<Promise<void>>();
+  /** Readings lost since the observer was last told (it is told once the database answers again). */
+  private lost: { rows: number; since: number; reasons: string[] } | undefined;
 
   constructor(store: CollectorStore, options: CollectorOptions) {
     this.store = store;
@@ -25,9 +27,9 @@ export class CollectorCore {
     this.spool = new ReadingSpool({
       ...options.spool,
       onFull: (rows, reason) => {
-        // Loud: these readings are lost. The alarm engine cannot be told (it writes to the same database).
+        // Loud: these readings are lost. The alarm engine is told once the database is back (it writes there).
         this.log(`ALARM readings lost: ${rows} row(s) refused because ${reason}`);
-        options.onReadingsDropped?.(rows, reason);
+        this.readingsLost(rows, reason);
       },
     });
     this.sink = new StoreSink(store.readings, {
@@ -37,7 +39,41 @@ export class CollectorCore {
       // Short batches: an alarm waits for the reading that shows it to be stored (issue: ≤ 1 s to the browser).
       maxDelayMs: 200,
       capacityW: (meterId) => this.meter(meterId)?.maxPowerW,
+      onDropped: (rows, reason) => this.readingsLost(rows, reason),
+      onDrained: () => this.tellLosses(),
       ...(now === undefined ? {} : { now }),
+    });
+  }
+
+  private readingsLost(rows: number, reason: string): void {
+    this.options.onReadingsDropped?.(rows, reason);
+    const lost = this.lost ?? { rows: 0, since: this.options.now?.() ?? Date.now(), reasons: [] };
+    lost.rows += rows;
+    if (lost.reasons.length < 5 && !lost.reasons.includes(reason)) lost.reasons.push(reason);
+    this.lost = lost;
+  }
+
+  /** Raises the loss with the observer (the alarm engine), now that the database answers; kept if it fails. */
+  private tellLosses(): void {
+    const lost = this.lost;
+    if (lost === undefined) return;
+    this.lost = undefined;
+    this.observe(async (observer) => {
+      try {
+        await observer.readingsLost({ rows: lost.rows, since: lost.since, reasons: [...lost.reasons] });
+      } catch (error) {
+        // Not told: keep it for the next time the spool drains.
+        const later = this.lost;
+        this.lost =
+          later === undefined
+            ? lost
+            : {
+                rows: later.rows + lost.rows,
+                since: Math.min(later.since, lost.since),
+                reasons: [...lost.reasons, ...later.reasons].slice(0, 5),
+              };
+        throw error;
+      }
     });
   }
 

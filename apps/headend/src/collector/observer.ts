@@ -1,7 +1,7 @@
 // Who follows what the collector sees in the field (the alarm engine, in a deployment): one small interface
 // in the domain's plain data, so that the head-end knows nothing of alarms and the follower nothing of the
 // head-end or the protocol. The alarm engine implements it as it stands.
-import type { LinkFlap, MeterRead, PortLink, PortRate } from '@openami/domain';
+import type { LinkFlap, MeterRead, PortLink, PortRate, ReadingsLost } from '@openami/domain';
 
 export interface CollectionObserver {
   /** One meter of a read run, once its readings are stored (with the stored energy reading's flags). */
@@ -19,4 +19,6 @@ export interface CollectionObserver {
    * or time no calendar has (its clock is broken), `null` when both were real.
    */
   clockRead(meterId: number, problem: string | null): Promise<void>;
+  /** Readings lost while the database was down (a full spool) or refused by it, once it answers again. */
+  readingsLost(loss: ReadingsLost): Promise<void>;
 }

@@ -191,16 +191,27 @@ describe('the store sink', () => {
       ingest: async () => Promise.reject(failure),
     };
     const log: string[] = [];
+    const dropped: [number, string][] = [];
+    let drained = 0;
     const spool = new ReadingSpool();
-    const sink = new StoreSink(writer, { maxDelayMs: 5, spool, log: (line) => log.push(line) });
+    const sink = new StoreSink(writer, {
+      maxDelayMs: 5,
+      spool,
+      log: (line) => log.push(line),
+      onDropped: (rows, reason) => dropped.push([rows, reason]),
+      onDrained: () => drained++,
+    });
     await sink.store(reading(60, 1, 1_000));
     expect(spool.stats.bufferedRows).toBe(2);
     failure = new Error('value too long for type character varying(32)');
     for (let attempt = 0; attempt < 3; attempt++) await sink.drain();
     expect(spool.empty).toBe(true);
     expect(log.at(-2)).toBe(
-      'ALARM readings lost: a buffered batch of 2 row(s) was refused 3 times and dropped: value too long for type character varying(32)',
+      'ALARM readings lost: a buffered batch of 2 row(s) was refused 3 times: value too long for type character varying(32); dropped',
     );
+    // Told as lost (the collector raises its alarm), and told the spool is empty again.
+    expect(dropped).toEqual([[2, 'refused 3 times: value too long for type character varying(32)']]);
+    expect(drained).toBe(1);
     await sink.close();
   });
 });

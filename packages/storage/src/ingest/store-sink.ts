@@ -42,6 +42,10 @@ export interface StoreSinkOptions {
   readonly spool?: ReadingSpool;
   /** What the spool does, one line each: kept, drained, dropped. */
   readonly log?: (line: string) => void;
+  /** A buffered batch dropped after the database refused it again and again (not for being down). */
+  readonly onDropped?: (rows: number, reason: string) => void;
+  /** The spool drained: the database answers again and every buffered batch was stored or dropped. */
+  readonly onDrained?: () => void;
 }
 
 /** Draining the spool is tried again after a second, then doubling up to half a minute. */
@@ -211,15 +215,16 @@ export class StoreSink {
         }
         // Refused again and again, not for the database's absence: it would block every later batch.
         this.refusals = 0;
-        this.options.log?.(
-          `ALARM readings lost: a buffered batch of ${rows} row(s) was refused ${refusalsBeforeDrop} times and dropped: ${(error as Error).message}`,
-        );
+        const reason = `refused ${refusalsBeforeDrop} times: ${(error as Error).message}`;
+        this.options.log?.(`ALARM readings lost: a buffered batch of ${rows} row(s) was ${reason}; dropped`);
+        this.options.onDropped?.(rows, reason);
       }
       spool.shift();
     }
     this.retryMs = drainRetryFirstMs;
     this.bufferedSaidAt = Number.NEGATIVE_INFINITY;
     this.options.log?.(`readings: the database is back; ${stored} buffered row(s) stored`);
+    this.options.onDrained?.();
   }
 
   private scheduleDrain(): void {

@@ -40,6 +40,8 @@ export function AlarmObject({ alarm }: { alarm: Pick<Alarm, 'objectType' | 'obje
       </>
     );
   }
-  if (alarm.objectType === 'site') return <>{t('alarms.siteObject')}</>;
+  if (alarm.objectType === 'site') {
+    return <>{t(alarm.objectId === 'readings' ? 'alarms.siteReadingsObject' : 'alarms.siteObject')}</>;
+  }
   return <>{t('alarms.terminalObject', { name: subject.terminal?.name ?? `#${alarm.objectId}` })}</>;
 }
