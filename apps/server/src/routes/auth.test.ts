@@ -16,6 +16,8 @@ describeEachEngine('sessions', (context) => {
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: actor.headers });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ user: { username: actor.username, role: 'cashier' }, via: 'cookie' });
+    // The site's zone, so that the browser asks for the site's days, not its own.
+    expect(me.json().timeZone).toBe('Asia/Shanghai');
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: actor.headers });
     expect(out.statusCode).toBe(204);
     const after = await app.inject({ method: 'GET', url: '/api/auth/me', headers: actor.headers });

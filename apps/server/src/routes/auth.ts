@@ -115,6 +115,7 @@ export async function authRoutes({ app, services, settings }: RouteDeps): Promis
         via: context.principal.via,
         csrfToken: context.principal.via === 'cookie' ? context.principal.csrfToken : undefined,
         secondFactor: await secondFactorStatus(context, settings),
+        timeZone: context.timeZone,
       };
     },
   );

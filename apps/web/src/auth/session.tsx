@@ -22,6 +22,8 @@ export type SessionState =
       readonly permissions: ReadonlySet<Permission>;
       /** Whether two-step verification is on, required, and (mustEnrol) owed before anything else. */
       readonly secondFactor: SecondFactorStatus;
+      /** The site's time zone: the days reports, sales and runs count by. */
+      readonly timeZone: string;
     };
 
 /** What the first step of a sign-in came to: signed in, or a code from the authenticator app is owed. */
@@ -61,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           user: me.user,
           permissions: new Set(me.permissions),
           secondFactor: me.secondFactor,
+          timeZone: me.timeZone,
         });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') setState({ kind: 'signedOut' });
@@ -118,4 +121,10 @@ export function useSession(): Session {
   const session = useContext(SessionContext);
   if (session === undefined) throw new Error('useSession outside SessionProvider');
   return session;
+}
+
+/** The site's time zone once signed in (the server's OPENAMI_TIME_ZONE); the default zone before. */
+export function useSiteTimeZone(): string {
+  const { state } = useSession();
+  return state.kind === 'signedIn' ? state.timeZone : 'Asia/Shanghai';
 }

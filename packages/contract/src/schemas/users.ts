@@ -59,6 +59,10 @@ export const whoAmI = Type.Object({
   via: literalUnion(['cookie', 'bearer'] as const),
   csrfToken: Type.Optional(Type.String({ description: 'for a session cookie; none for a bearer token' })),
   secondFactor: secondFactorStatus,
+  timeZone: Type.String({
+    description:
+      "the site's time zone (IANA name, OPENAMI_TIME_ZONE): the days reports, sales and runs count by",
+  }),
 });
 
 export const totpEnrolment = Type.Object({

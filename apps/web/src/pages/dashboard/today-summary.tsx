@@ -5,35 +5,29 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import { useSession } from '../../auth/session.tsx';
+import { useSession, useSiteTimeZone } from '../../auth/session.tsx';
 import { liveQuery, runsRefreshMs } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { siteDayBefore, startOfSiteDay } from '../../shared/site-time.ts';
 import { fenToYuan } from '../../shared/units.ts';
 
 const EnergyTrendChart = lazy(() => import('./energy-trend-chart.tsx'));
 const TREND_DAYS = 14;
-
-/** A day as the browser's calendar sees it, `daysBack` before today: the reports take site-local dates. */
-function today(daysBack = 0): string {
-  const now = new Date();
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
 
 /** The last fortnight's energy over the user's areas, a bar a day. */
 export function EnergyTrend() {
   const { t } = useTranslation();
   const api = useApi();
   const session = useSession();
+  const timeZone = useSiteTimeZone();
   const canRead = session.can('meter.read');
   const report = useQuery({
     queryKey: ['/api/reports/energy', 'dashboard-trend'],
     queryFn: () =>
       api.get<EnergyReport>('/api/reports/energy', {
         granularity: 'day',
-        from: today(TREND_DAYS - 1),
-        to: today(),
+        from: siteDayBefore(Date.now(), TREND_DAYS - 1, timeZone),
+        to: siteDayBefore(Date.now(), 0, timeZone),
         groupBy: 'area',
       }),
     enabled: canRead,
@@ -57,11 +51,6 @@ export function EnergyTrend() {
   );
 }
 
-function startOfToday(): number {
-  const now = new Date();
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-}
-
 /**
  * Today's collection success rate (meters read over meters asked, across today's finished reading runs)
  * and today's sales, asked again every 15 s while the tab is shown (every 3 s while a run is going).
@@ -70,6 +59,7 @@ export function TodaySummary() {
   const { t } = useTranslation();
   const api = useApi();
   const session = useSession();
+  const timeZone = useSiteTimeZone();
   const canRuns = session.can('collection.read');
   const canSales = session.can('vending.read');
   const runs = useQuery({
@@ -77,7 +67,7 @@ export function TodaySummary() {
     queryFn: () =>
       api.get<Page<CollectionRun>>('/api/collection/runs', {
         kind: 'read',
-        from: startOfToday(),
+        from: startOfSiteDay(Date.now(), timeZone),
         sort: 'id',
         direction: 'desc',
         limit: 500,

@@ -6,13 +6,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
 import { saveFile } from '../../archives/table-files.ts';
+import { useSiteTimeZone } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { siteDayBefore } from '../../shared/site-time.ts';
 import { asRegistered, whToKwh } from '../../shared/units.ts';
 import { csvText, type FreezeRow, freezeRows } from './frozen-values.ts';
-import { localDay } from './meter-history.tsx';
 
-const dayMs = 86_400_000;
 const tariffs = ['tariff1Wh', 'tariff2Wh', 'tariff3Wh', 'tariff4Wh'] as const;
 const optional = (wh: number | null) => (wh === null ? '' : whToKwh(wh, asRegistered));
 
@@ -20,13 +20,14 @@ const optional = (wh: number | null) => (wh === null ? '' : whToKwh(wh, asRegist
 export function MeterFrozen({ meterId, factoryNo }: { meterId: number; factoryNo: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const timeZone = useSiteTimeZone();
   const [now] = useState(() => Date.now());
   const daily = useQuery({
     queryKey: ['meter', meterId, 'frozen', now],
     queryFn: () =>
       api.get<{ frozen: DailyFreeze[] }>(`/api/meters/${meterId}/energy/daily`, {
-        from: localDay(now - 61 * dayMs),
-        to: localDay(now),
+        from: siteDayBefore(now, 61, timeZone),
+        to: siteDayBefore(now, 0, timeZone),
       }),
   });
   const rows = useMemo(() => freezeRows(daily.data?.frozen ?? []), [daily.data]);

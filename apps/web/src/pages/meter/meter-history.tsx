@@ -4,9 +4,11 @@ import { Alert, Card, Col, Descriptions, Row, Spin, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context.tsx';
+import { useSiteTimeZone } from '../../auth/session.tsx';
 import { formatTime } from '../../shared/format.ts';
 import { liveQuery } from '../../shared/live.ts';
 import { QueryError } from '../../shared/query-error.tsx';
+import { siteDayBefore } from '../../shared/site-time.ts';
 import { EmptyState } from '../../shared/states.tsx';
 import { whToKwh } from '../../shared/units.ts';
 import type { TimeSeries } from './meter-charts.tsx';
@@ -16,13 +18,6 @@ const TimeChart = lazy(() => import('./meter-charts.tsx').then((m) => ({ default
 const DayBars = lazy(() => import('./meter-charts.tsx').then((m) => ({ default: m.DayBars })));
 
 const dayMs = 86_400_000;
-
-/** A local calendar day as the API names it (YYYY-MM-DD). */
-export function localDay(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 function points<T extends { readAt: number }>(
   rows: readonly T[],
@@ -79,6 +74,7 @@ function LatestValues({ readings }: { readings: Readings }) {
 export function MeterHistory({ meterId }: { meterId: number }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const timeZone = useSiteTimeZone();
   // The window is fixed when the page opens; reading again refreshes the data, not the window.
   const [now] = useState(() => Date.now());
   const readings = useQuery({
@@ -91,8 +87,8 @@ export function MeterHistory({ meterId }: { meterId: number }) {
     queryKey: ['meter', meterId, 'daily', now],
     queryFn: () =>
       api.get<{ days: DailyEnergy[] }>(`/api/meters/${meterId}/energy/daily`, {
-        from: localDay(now - 29 * dayMs),
-        to: localDay(now),
+        from: siteDayBefore(now, 29, timeZone),
+        to: siteDayBefore(now, 0, timeZone),
       }),
     ...liveQuery,
   });

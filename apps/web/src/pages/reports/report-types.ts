@@ -11,10 +11,3 @@ export function kwh(wh: number | null): string {
 export function percent(bp: number | null): string {
   return bp === null ? '' : basisPointsToPercent(bp);
 }
-
-/** A local calendar day as the API names it (YYYY-MM-DD). */
-export function localDay(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -2,11 +2,11 @@ import { Card, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useSession } from '../../auth/session.tsx';
+import { useSession, useSiteTimeZone } from '../../auth/session.tsx';
+import { siteDayBefore } from '../../shared/site-time.ts';
 import { EnergyTab } from './energy-tab.tsx';
 import { LineLossTab } from './line-loss-tab.tsx';
 import type { RangeValue } from './report-filters.tsx';
-import { localDay } from './report-types.ts';
 import { SalesTab } from './sales-tab.tsx';
 
 /**
@@ -29,12 +29,13 @@ const printStyle = `
 export default function ReportsPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const timeZone = useSiteTimeZone();
   const [params, setParams] = useSearchParams();
-  // The last seven days up to today, fixed when the page opens.
+  // The site's last seven days up to today, fixed when the page opens.
   const [initial] = useState<RangeValue>(() => ({
     areaId: undefined,
-    from: localDay(Date.now() - 6 * 86_400_000),
-    to: localDay(Date.now()),
+    from: siteDayBefore(Date.now(), 6, timeZone),
+    to: siteDayBefore(Date.now(), 0, timeZone),
   }));
   const tabs = [
     { key: 'energy', label: t('reports.energy'), children: <EnergyTab initial={initial} /> },
