@@ -6,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AlarmEngine } from '@openami/alarms';
 import type { AuditKey, ChainVerdict, LedgerAuditMismatch, Store } from '@openami/storage';
 import { checkHeads, exportHead, type HeadsCheck, headSigningKeys } from './audit-heads.ts';
+import { repeat } from './repeat.ts';
 
 export interface AuditCheckOptions {
   /** The audit key: checks the keyed part of the chain and (without `publicKey`) the heads' signatures. */
@@ -68,8 +69,6 @@ export function scheduleAuditCheck(
   },
 ): () => void {
   const clock = options.clock ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
   const once = async () => {
     const checked = await checkAudit(store, {
       key: options.key,
@@ -82,18 +81,9 @@ export function scheduleAuditCheck(
       await exportHead(store, options.key, options.headsDir, clock());
     }
   };
-  const next = (afterMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      once()
-        .catch(options.error)
-        .finally(() => next(options.everyMs));
-    }, afterMs);
-    timer.unref();
-  };
-  next(options.firstAfterMs ?? 120_000);
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  return repeat(once, {
+    everyMs: options.everyMs,
+    firstAfterMs: options.firstAfterMs ?? 120_000,
+    error: options.error,
+  });
 }

@@ -1,6 +1,7 @@
 import type { RetentionPeriods } from '@openami/config';
 import type { AuditAction, AuditEntity } from '@openami/contract';
 import { defaultRetentionBatch, type RetentionKind, type Store } from '@openami/storage';
+import { repeat } from './repeat.ts';
 
 /** What one kind lost in a run (or would lose, in a dry run): rows older than `olderThan`. */
 export interface RetentionRemoval {
@@ -82,24 +83,15 @@ export function scheduleRetention(
   },
 ): () => void {
   const clock = options.clock ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const next = (afterMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runRetention(store, periods, { now: clock(), actor: { name: 'retention', sourceIp: 'local' } })
-        .then((removals) => {
-          const said = removals.filter((r) => r.rows > 0).map((r) => `${r.rows} ${r.kind}`);
-          if (said.length > 0) options.info(`retention: removed ${said.join(', ')}`);
-        })
-        .catch(options.error)
-        .finally(() => next(options.everyMs));
-    }, afterMs);
-    timer.unref();
-  };
-  next(options.firstAfterMs ?? 600_000);
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  return repeat(
+    async () => {
+      const removals = await runRetention(store, periods, {
+        now: clock(),
+        actor: { name: 'retention', sourceIp: 'local' },
+      });
+      const said = removals.filter((r) => r.rows > 0).map((r) => `${r.rows} ${r.kind}`);
+      if (said.length > 0) options.info(`retention: removed ${said.join(', ')}`);
+    },
+    { everyMs: options.everyMs, firstAfterMs: options.firstAfterMs ?? 600_000, error: options.error },
+  );
 }

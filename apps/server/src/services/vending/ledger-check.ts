@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { accountInScope } from '../../policies/scope.ts';
 import { recordAudit } from '../audit.ts';
+import { repeat } from '../repeat.ts';
 
 /** One account whose kept balance differs from its ledger. */
 export interface LedgerDrift {
@@ -186,27 +187,15 @@ export function scheduleLedgerCheck(
   },
 ): () => void {
   const clock = options.clock ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const next = (afterMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      checkLedger(store, alarms, clock())
-        .then((checked) => {
-          for (const d of checked.drifted) {
-            options.warn(
-              `ledger check: account ${d.accountNo ?? d.accountId} keeps a balance that differs from its ledger (${d.problems.join('; ')}); refunds and cancels on it are refused until \`openami ledger rebuild --account ${d.accountId}\``,
-            );
-          }
-        })
-        .catch(options.error)
-        .finally(() => next(options.everyMs));
-    }, afterMs);
-    timer.unref();
-  };
-  next(options.firstAfterMs ?? 60_000);
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  return repeat(
+    async () => {
+      const checked = await checkLedger(store, alarms, clock());
+      for (const d of checked.drifted) {
+        options.warn(
+          `ledger check: account ${d.accountNo ?? d.accountId} keeps a balance that differs from its ledger (${d.problems.join('; ')}); refunds and cancels on it are refused until \`openami ledger rebuild --account ${d.accountId}\``,
+        );
+      }
+    },
+    { everyMs: options.everyMs, firstAfterMs: options.firstAfterMs ?? 60_000, error: options.error },
+  );
 }
