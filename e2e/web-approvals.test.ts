@@ -1,6 +1,7 @@
 // A second person's approval in the browser (issue 15 gap 7): finance sees the requests above the site's
 // amount that others made, refuses one with a reason (nothing moves) and approves another (the refund is
 // carried out once); their own request cannot be approved by themselves.
+import { makeAccount } from '@openami/storage/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -33,73 +34,13 @@ describe.skipIf(!chromiumAvailable)('approvals above the site’s amount', () =>
     ]);
     const { store } = server;
     const now = Date.now();
-    const area = await store.areas.create(
-      { parentId: null, kind: 'community', code: 'H', name: '和园' },
-      now,
-    );
-    const priceType = await store.priceTypes.create(
-      { code: 'P1', name: '居民', unitPriceMilliFenPerKwh: 50_000 },
-      null,
-      now,
-    );
-    const type = await store.meterTypes.create(
-      {
-        code: 'DD',
-        name: 'DDZY 单相远程费控表',
-        model: 'DDZY',
-        constantImpPerKwh: 1600,
-        ratedCurrentMa: 10_000,
-        maxCurrentMa: 40_000,
-        phases: 1,
-        protocol: 'dlt645_2007',
-        cardStandard: 'none',
-      },
-      null,
-      now,
-    );
-    const meter = await store.meters.stockIn(
-      {
-        factoryNo: '00088888',
-        commAddress: '000000088888',
-        meterTypeId: type.id,
-        meterTypeVersionId: (await store.meterTypes.currentVersion(type.id))?.id ?? 0,
-        state: 'installed',
-        startingReadingWh: 0,
-        areaId: area.id,
-        terminalPortId: null,
-        parentMeterId: null,
-        ptPrimary: 1,
-        ptSecondary: 1,
-        ctPrimary: 1,
-        ctSecondary: 1,
-        multiplier: 1,
-        stockedInAt: now,
-      },
-      now,
-    );
-    const customer = await store.customers.create(
-      { code: 'C-R9', name: '周九', unit: '9-101', address: '9-101 室', idNumber: '', areaId: area.id },
-      null,
-      now,
-    );
-    accountId = (
-      await store.accounts.open(
-        {
-          accountNo: 'R9',
-          customerId: customer.id,
-          meterId: meter.id,
-          priceTypeId: priceType.id,
-          prepaidMode: 'remote',
-          alarmEnergyWh: 2_000,
-          creditLimitWh: 0,
-          hoardingLimitWh: 0,
-          capacityLimitMode: 0,
-          phones: '[]',
-          openedAt: now - 1_000,
-        },
-        now,
-      )
-    ).id;
+    const { area, meter, account } = await makeAccount(store, {
+      prepaidMode: 'remote',
+      alarmEnergyWh: 2_000,
+      unitPriceMilliFenPerKwh: 50_000,
+      at: now - 1_000,
+    });
+    accountId = account.id;
     const asker = await server.addUser('asker', 'finance', [area.id]);
     await server.addUser('checker', 'finance', [area.id]);
     await store.ledger.append({

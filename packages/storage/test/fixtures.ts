@@ -71,19 +71,29 @@ export async function makeMeter(
   return repos.meters.stockIn(await newMeter(repos, areaId, overrides), testNow);
 }
 
-/** An open account on a fresh meter, with a fresh customer and price type (52.83 fen/kWh). */
-export async function makeAccount(repos: Repositories) {
+export interface AccountOptions {
+  readonly prepaidMode?: 'card' | 'remote' | 'local';
+  /** The price type's flat price; 52.83 fen/kWh unless given. */
+  readonly unitPriceMilliFenPerKwh?: number;
+  readonly alarmEnergyWh?: number;
+  /** When the rows are made and the account opened; `testNow` unless given. */
+  readonly at?: number;
+}
+
+/** An open account (a card account unless told) on a fresh meter, with a fresh area, customer and price type. */
+export async function makeAccount(repos: Repositories, options: AccountOptions = {}) {
+  const at = options.at ?? testNow;
   const area = await makeArea(repos);
-  const meter = await makeMeter(repos, area.id, { state: 'installed' });
+  const meter = await makeMeter(repos, area.id, { state: 'installed', stockedInAt: at });
   const customer = await repos.customers.create(
     { code: unique('C'), name: '张三', unit: '', address: '1-101', idNumber: '', areaId: area.id },
     null,
-    testNow,
+    at,
   );
   const priceType = await repos.priceTypes.create(
-    { code: unique('P'), name: '居民', unitPriceMilliFenPerKwh: 52_830 },
+    { code: unique('P'), name: '居民', unitPriceMilliFenPerKwh: options.unitPriceMilliFenPerKwh ?? 52_830 },
     null,
-    testNow,
+    at,
   );
   const account = await repos.accounts.open(
     {
@@ -91,15 +101,15 @@ export async function makeAccount(repos: Repositories) {
       customerId: customer.id,
       meterId: meter.id,
       priceTypeId: priceType.id,
-      prepaidMode: 'card',
-      alarmEnergyWh: 10_000,
+      prepaidMode: options.prepaidMode ?? 'card',
+      alarmEnergyWh: options.alarmEnergyWh ?? 10_000,
       creditLimitWh: 0,
       hoardingLimitWh: 0,
       capacityLimitMode: 0,
       phones: '[]',
-      openedAt: testNow,
+      openedAt: at,
     },
-    testNow,
+    at,
   );
   return { area, meter, customer, priceType, account };
 }

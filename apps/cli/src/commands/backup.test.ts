@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '@openami/storage';
+import { makeAccount } from '@openami/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../io.ts';
 import { run as backup } from './backup.ts';
@@ -32,71 +33,14 @@ function capture(): CommandIo & { lines: string[]; text(): string } {
   };
 }
 
-/** An area, a meter and an account to sell on; resolves with the account's and the meter's ids. */
+/** An area, a meter and a remote account to sell on; resolves with the account's and the meter's ids. */
 async function seed(store: Store): Promise<{ accountId: number; meterId: number }> {
-  const now = Date.now();
-  const area = await store.areas.create({ parentId: null, kind: 'community', code: 'B1', name: 'b' }, now);
-  const type = await store.meterTypes.create(
-    {
-      code: 'MTB',
-      name: 'remote',
-      model: 'DDSY',
-      constantImpPerKwh: 1600,
-      ratedCurrentMa: 10_000,
-      maxCurrentMa: 40_000,
-      phases: 1,
-      protocol: 'dlt645_2007',
-      cardStandard: 'none',
-    },
-    null,
-    now,
-  );
-  const price = await store.priceTypes.create(
-    { code: 'PB', name: 'p', unitPriceMilliFenPerKwh: 48_830 },
-    null,
-    now,
-  );
-  const meter = await store.meters.stockIn(
-    {
-      factoryNo: 'FB1',
-      commAddress: '000000000088',
-      meterTypeId: type.id,
-      meterTypeVersionId: (await store.meterTypes.currentVersion(type.id))?.id ?? 0,
-      state: 'installed',
-      startingReadingWh: 0,
-      areaId: area.id,
-      terminalPortId: null,
-      parentMeterId: null,
-      ptPrimary: 1,
-      ptSecondary: 1,
-      ctPrimary: 1,
-      ctSecondary: 1,
-      multiplier: 1,
-      stockedInAt: now,
-    },
-    now,
-  );
-  const customer = await store.customers.create(
-    { code: 'CB1', name: 'c', unit: '', address: '', idNumber: '', areaId: area.id },
-    null,
-    now,
-  );
-  const account = await store.accounts.open(
-    {
-      accountNo: 'ACB1',
-      customerId: customer.id,
-      meterId: meter.id,
-      priceTypeId: price.id,
-      prepaidMode: 'remote',
-      alarmEnergyWh: 0,
-      creditLimitWh: 0,
-      hoardingLimitWh: 0,
-      capacityLimitMode: 0,
-      phones: '[]',
-      openedAt: now,
-    },
-    now,
-  );
+  const { account, meter } = await makeAccount(store, {
+    prepaidMode: 'remote',
+    alarmEnergyWh: 0,
+    unitPriceMilliFenPerKwh: 48_830,
+    at: Date.now(),
+  });
   return { accountId: account.id, meterId: meter.id };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@openami/storage';
+import { makeAccount } from '@openami/storage/testing';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../io.ts';
@@ -89,68 +90,12 @@ describe('openami migrate, user add, audit verify (SQLite file)', () => {
   it('checks the kept balances against the ledger, and rebuilds one changed by hand', async () => {
     const store = openStore({ url: database });
     const now = Date.now();
-    const area = await store.areas.create({ parentId: null, kind: 'community', code: 'L1', name: 'l' }, now);
-    const type = await store.meterTypes.create(
-      {
-        code: 'MTL',
-        name: 'remote',
-        model: 'DDSY',
-        constantImpPerKwh: 1600,
-        ratedCurrentMa: 10_000,
-        maxCurrentMa: 40_000,
-        phases: 1,
-        protocol: 'dlt645_2007',
-        cardStandard: 'none',
-      },
-      null,
-      now,
-    );
-    const price = await store.priceTypes.create(
-      { code: 'PL', name: 'p', unitPriceMilliFenPerKwh: 48_830 },
-      null,
-      now,
-    );
-    const meter = await store.meters.stockIn(
-      {
-        factoryNo: 'FL1',
-        commAddress: '000000000077',
-        meterTypeId: type.id,
-        meterTypeVersionId: (await store.meterTypes.currentVersion(type.id))?.id ?? 0,
-        state: 'installed',
-        startingReadingWh: 0,
-        areaId: area.id,
-        terminalPortId: null,
-        parentMeterId: null,
-        ptPrimary: 1,
-        ptSecondary: 1,
-        ctPrimary: 1,
-        ctSecondary: 1,
-        multiplier: 1,
-        stockedInAt: now,
-      },
-      now,
-    );
-    const customer = await store.customers.create(
-      { code: 'CL1', name: 'c', unit: '', address: '', idNumber: '', areaId: area.id },
-      null,
-      now,
-    );
-    const account = await store.accounts.open(
-      {
-        accountNo: 'ACL1',
-        customerId: customer.id,
-        meterId: meter.id,
-        priceTypeId: price.id,
-        prepaidMode: 'remote',
-        alarmEnergyWh: 0,
-        creditLimitWh: 0,
-        hoardingLimitWh: 0,
-        capacityLimitMode: 0,
-        phones: '[]',
-        openedAt: now,
-      },
-      now,
-    );
+    const { account, meter } = await makeAccount(store, {
+      prepaidMode: 'remote',
+      alarmEnergyWh: 0,
+      unitPriceMilliFenPerKwh: 48_830,
+      at: now,
+    });
     await store.transaction(async (tx) => {
       await tx.ledger.lockAccount(account.id, now);
       await tx.ledger.append({
@@ -182,7 +127,9 @@ describe('openami migrate, user add, audit verify (SQLite file)', () => {
     await sql`update account_balances set balance_fen = balance_fen + 10000000`.execute(store.db);
     const drifted = capture();
     expect(await ledger(['check', '--database', database], drifted)).toBe(1);
-    expect(drifted.lines).toContain(`account ACL1 (id ${account.id}) differs from its ledger:`);
+    expect(drifted.lines).toContain(
+      `account ${account.accountNo} (id ${account.id}) differs from its ledger:`,
+    );
     expect(drifted.lines).toContain('  balanceFen: entries say 204319, summary says 10204319');
     const alarms = (await store.alarms.openAlarms()).filter((a) => a.kind === 'ledger-drift');
     expect(alarms.map((a) => a.objectId)).toEqual([String(meter.id)]);
