@@ -1,0 +1,616 @@
+// A simulated concentrator (集中器): its meter table (AFN 04 F10), the meters wired behind it, the values it
+// keeps from reading them on its own schedule (current energies, 31 daily and 12 monthly freezes), its event
+// ring (ERC records for AFN 0E) and its answers to a master station's requests, as Q/GDW 1376.1 data units.
+// The TCP link to the master station is uplink.ts; this file has no I/O.
+import { Deframer, q1376 } from '@openami/protocol';
+import type { SimMeter } from '../meter/meter.ts';
+import { remoteControl } from '../meter/scenarios.ts';
+import { meterAnswer } from '../meter/serial-interface.ts';
+import {
+  DAY_MS,
+  DEFAULT_UTC_OFFSET_MINUTES,
+  fromMeterDateTime,
+  toMeterDateTime,
+} from '../time/local-time.ts';
+import type { SimClock } from '../time/sim-clock.ts';
+import { LocalChannel, type LocalChannelOptions } from './local-channel.ts';
+
+/** 1376.1 allows measuring points 1–2040 (DA). */
+export const MAX_POINTS = 2040;
+export const DAILY_FREEZES_KEPT = 31;
+export const MONTHLY_FREEZES_KEPT = 12;
+/** The carrier port of a concentrator (通信端口号 31 in most meter tables). */
+export const CARRIER_PORT = 31;
+/** Tariffs a simulated meter keeps (尖峰平谷). */
+const TARIFFS = 4;
+/** Operator code written into a meter's relay record when the concentrator trips it. */
+const CONCENTRATOR_OPERATOR = '13760000';
+
+export interface WiredMeter {
+  readonly meter: SimMeter;
+  /** The port it hangs on; CARRIER_PORT unless given. */
+  readonly port?: number;
+}
+
+export interface ConcentratorOptions {
+  /** 行政区划码 A1, four digits. */
+  readonly area: string;
+  /** 终端地址 A2, 1–65535. */
+  readonly terminal: number;
+  readonly clock: SimClock;
+  readonly meters?: readonly WiredMeter[];
+  readonly channel?: LocalChannelOptions;
+  /** The modem's received signal strength, dBm. */
+  readonly signalDbm?: number;
+  readonly utcOffsetMinutes?: number;
+}
+
+/** What the concentrator keeps of one meter read. */
+export interface Reading {
+  /** Simulated epoch ms of the read. */
+  readonly atMs: number;
+  /** Registers, Wh: forward active, then combined reactive 1, quadrant I, quadrant IV; each [total, t1…t4]. */
+  readonly forwardActiveWh: readonly number[];
+  readonly reactive1Wh: readonly number[];
+  readonly quadrant1Wh: readonly number[];
+  readonly quadrant4Wh: readonly number[];
+}
+
+interface PointMemory {
+  current: Reading | undefined;
+  /** Local day number → the freeze taken at the end of that day. */
+  readonly daily: Map<number, Reading>;
+  /** year × 12 + month − 1 → the freeze taken at the end of that month. */
+  readonly monthly: Map<number, Reading>;
+  coverOpens: number | undefined;
+}
+
+export type Downlink = q1376.DataUnit;
+
+/** An answer: which AFN it goes under and its units (the link splits it into frames). */
+export interface Answer {
+  readonly afn: number;
+  readonly units: readonly q1376.DataUnit[];
+}
+
+export class Concentrator {
+  readonly area: string;
+  readonly terminal: number;
+  readonly clock: SimClock;
+  readonly channel: LocalChannel;
+  readonly utcOffsetMinutes: number;
+  signalDbm: number;
+  /** The concentrator's own clock, as an offset from simulated time (set by 05 F31). */
+  clockOffsetMs = 0;
+  /** Meter table by 序号. */
+  readonly table = new Map<number, q1376.MeterEntry>();
+  private readonly wired = new Map<string, { meter: SimMeter; port: number }>();
+  private readonly memory = new Map<number, PointMemory>();
+  /** Important events (EC1), a ring of 256 by their index. */
+  private readonly events: q1376.EventRecord[] = [];
+  eventCount = 0;
+  private readonly reportedUnknown = new Set<string>();
+  powerOffAtMs: number | undefined = undefined;
+  readRounds = 0;
+
+  constructor(options: ConcentratorOptions) {
+    if (!/^[0-9A-Fa-f]{4}$/.test(options.area))
+      throw new Error(`an area code is four digits, not ${options.area}`);
+    if (!Number.isInteger(options.terminal) || options.terminal < 1 || options.terminal > 0xffff)
+      throw new Error(`a terminal address is 1–65535, not ${options.terminal}`);
+    this.area = options.area;
+    this.terminal = options.terminal;
+    this.clock = options.clock;
+    this.channel = new LocalChannel(options.channel);
+    this.signalDbm = options.signalDbm ?? -75;
+    this.utcOffsetMinutes = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES;
+    for (const wired of options.meters ?? []) this.wire(wired.meter, wired.port ?? CARRIER_PORT);
+  }
+
+  get name(): string {
+    return q1376.formatTerminal({ area: this.area, terminal: this.terminal });
+  }
+
+  /** Hangs a meter on one of the concentrator's ports (the table decides whether it is read). */
+  wire(meter: SimMeter, port = CARRIER_PORT): void {
+    this.wired.set(meter.address, { meter, port });
+  }
+
+  get wiredMeters(): readonly SimMeter[] {
+    return [...this.wired.values()].map((w) => w.meter);
+  }
+
+  /** The concentrator's own clock now (epoch ms). */
+  nowMs(): number {
+    return this.clock.now() + this.clockOffsetMs;
+  }
+
+  // ---- the meter table ----
+
+  setMeterTable(rows: readonly q1376.MeterEntry[]): void {
+    for (const row of rows) {
+      if (row.point === 0) {
+        this.table.delete(row.index);
+        continue;
+      }
+      if (row.point > MAX_POINTS) throw new Error(`measuring point ${row.point} is beyond ${MAX_POINTS}`);
+      this.table.set(row.index, row);
+    }
+    const points = new Set([...this.table.values()].map((row) => row.point));
+    for (const point of this.memory.keys()) if (!points.has(point)) this.memory.delete(point);
+  }
+
+  private rowOfPoint(point: number): q1376.MeterEntry | undefined {
+    for (const row of this.table.values()) if (row.point === point) return row;
+    return undefined;
+  }
+
+  private meterOfPoint(point: number): SimMeter | undefined {
+    const row = this.rowOfPoint(point);
+    return row === undefined ? undefined : this.wired.get(row.address)?.meter;
+  }
+
+  // ---- reading ----
+
+  /**
+   * One reading round: every meter in the table, over the lossy local channel; a lost read keeps the last
+   * values. Meters that answer but are not in the table are reported once as ERC 35 (carrier search).
+   */
+  readRound(): { read: number; failed: number } {
+    this.readRounds++;
+    const simMs = this.clock.now();
+    let read = 0;
+    let failed = 0;
+    for (const row of this.table.values()) {
+      const wired = this.wired.get(row.address);
+      if (wired === undefined || wired.meter.poweredDown || !this.channel.exchange()) {
+        failed++;
+        continue;
+      }
+      this.takeReading(row.point, wired.meter, simMs);
+      read++;
+    }
+    this.searchUnknown(simMs);
+    return { read, failed };
+  }
+
+  private takeReading(point: number, meter: SimMeter, simMs: number): void {
+    meter.advanceTo(simMs);
+    let memory = this.memory.get(point);
+    if (memory === undefined) {
+      memory = { current: undefined, daily: new Map(), monthly: new Map(), coverOpens: undefined };
+      this.memory.set(point, memory);
+    }
+    memory.current = readingOf(meter.registers.snapshot(), simMs);
+    for (const freeze of meter.records.dailyFreezes.all()) {
+      // A freeze taken at local midnight closes the day before it.
+      const day = this.localDay(freeze.timeMs - 1);
+      if (!memory.daily.has(day)) memory.daily.set(day, readingOf(freeze.energies, freeze.timeMs));
+      const local = toMeterDateTime(freeze.timeMs, this.utcOffsetMinutes);
+      if (local.day === 1) {
+        const before = toMeterDateTime(freeze.timeMs - 1, this.utcOffsetMinutes);
+        const month = before.year * 12 + before.month - 1;
+        if (!memory.monthly.has(month)) memory.monthly.set(month, readingOf(freeze.energies, freeze.timeMs));
+      }
+    }
+    prune(memory.daily, DAILY_FREEZES_KEPT);
+    prune(memory.monthly, MONTHLY_FREEZES_KEPT);
+    const covers = meter.records.coverOpens.count;
+    if (memory.coverOpens !== undefined && covers > memory.coverOpens) this.recordCoverOpened(point, simMs);
+    memory.coverOpens = covers;
+  }
+
+  private searchUnknown(simMs: number): void {
+    const known = new Set([...this.table.values()].map((row) => row.address));
+    const byPort = new Map<number, q1376.UnknownMeter[]>();
+    for (const [address, wired] of this.wired) {
+      if (known.has(address) || this.reportedUnknown.has(address) || wired.meter.poweredDown) continue;
+      if (!this.channel.exchange()) continue;
+      this.reportedUnknown.add(address);
+      const list = byPort.get(wired.port) ?? [];
+      list.push({
+        address,
+        phases: wired.meter.config.phases === 3 ? 0b111 : 0b001,
+        signalQuality: 12,
+        protocol: wired.meter.config.edition === '2007' ? 30 : 1,
+      });
+      byPort.set(wired.port, list);
+    }
+    for (const [port, meters] of byPort)
+      this.record({ kind: 'unknown-meters', erc: 35, at: this.minuteTime(simMs), port, meters });
+  }
+
+  private recordCoverOpened(point: number, simMs: number): void {
+    // ERC 37 电能表开表盖事件 is not one the codec reads: kept as a raw record (time, point).
+    const at = toMeterDateTime(this.localMs(simMs), 0);
+    const bcd = (n: number): number => ((Math.floor(n / 10) % 10) << 4) | (n % 10);
+    const raw = Uint8Array.of(
+      bcd(at.minute),
+      bcd(at.hour),
+      bcd(at.day),
+      bcd(at.month),
+      bcd(at.year % 100),
+      point & 0xff,
+      (point >> 8) & 0x0f,
+    );
+    this.record({ kind: 'raw-event', erc: 37, raw });
+  }
+
+  /** The concentrator loses power (ERC 14 is recorded when it returns). */
+  powerOff(): void {
+    this.powerOffAtMs = this.nowMs();
+  }
+
+  powerOn(): void {
+    const off = this.powerOffAtMs;
+    if (off === undefined) return;
+    this.powerOffAtMs = undefined;
+    this.record({
+      kind: 'power-off-on',
+      erc: 14,
+      offAt: this.minuteTime(off - this.clockOffsetMs),
+      onAt: this.minuteTime(this.clock.now()),
+    });
+  }
+
+  private record(event: q1376.EventRecord): void {
+    this.events[this.eventCount % 256] = event;
+    this.eventCount++;
+  }
+
+  /** Important events kept (at most 256), oldest first. */
+  get eventRecords(): readonly q1376.EventRecord[] {
+    const kept = Math.min(this.eventCount, 256);
+    const out: q1376.EventRecord[] = [];
+    for (let i = this.eventCount - kept; i < this.eventCount; i++)
+      out.push(this.events[i % 256] as q1376.EventRecord);
+    return out;
+  }
+
+  // ---- answers ----
+
+  /**
+   * The answer to a downlink request's units (all of one AFN). Undefined: the request is not one a
+   * concentrator answers (it is ignored).
+   */
+  answer(afn: number, units: readonly q1376.DataUnit[], master: number): Answer | undefined {
+    switch (afn) {
+      case q1376.AFN.setParameters:
+        return this.setParameters(units, master);
+      case q1376.AFN.queryParameters:
+        return { afn, units: units.flatMap((unit) => this.queryParameter(unit)) };
+      case q1376.AFN.control:
+        return this.control(units);
+      case q1376.AFN.class1Data:
+        return this.dataAnswer(
+          afn,
+          units.map((unit) => this.class1(unit)),
+        );
+      case q1376.AFN.class2Data:
+        return this.dataAnswer(
+          afn,
+          units.map((unit) => this.class2(unit)),
+        );
+      case q1376.AFN.class3Data:
+        return {
+          afn,
+          units: units.flatMap((unit) => (unit.kind === 'events-query' ? [this.eventsAnswer(unit)] : [])),
+        };
+      case q1376.AFN.forward:
+        return {
+          afn,
+          units: units.flatMap((unit) => (unit.kind === 'forward-request' ? [this.forward(unit)] : [])),
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  private dataAnswer(afn: number, units: readonly (q1376.DataUnit | undefined)[]): Answer {
+    const known = units.filter((unit): unit is q1376.DataUnit => unit !== undefined);
+    if (known.length === 0) return denyAll();
+    return { afn, units: known };
+  }
+
+  private setParameters(units: readonly q1376.DataUnit[], _master: number): Answer {
+    const items: q1376.ItemResult[] = [];
+    for (const unit of units) {
+      if (unit.kind === 'meter-table') {
+        try {
+          this.setMeterTable(unit.meters);
+          items.push({ point: unit.point, fn: unit.fn, errorCode: 0 });
+        } catch {
+          items.push({ point: unit.point, fn: unit.fn, errorCode: 1 });
+        }
+      } else {
+        items.push({ point: unit.point, fn: unit.fn, errorCode: 1 });
+      }
+    }
+    return itemAnswer(q1376.AFN.setParameters, items);
+  }
+
+  private queryParameter(unit: q1376.DataUnit): q1376.DataUnit[] {
+    if (unit.kind !== 'meter-table-query') return [];
+    const indexes = unit.indexes.length === 0 ? [...this.table.keys()].sort((a, b) => a - b) : unit.indexes;
+    const meters = indexes.flatMap((index) => {
+      const row = this.table.get(index);
+      return row === undefined ? [] : [row];
+    });
+    return [{ kind: 'meter-table', point: 0, fn: 10, meters }];
+  }
+
+  private control(units: readonly q1376.DataUnit[]): Answer {
+    const items: q1376.ItemResult[] = [];
+    const simMs = this.clock.now();
+    for (const unit of units) {
+      let ok = false;
+      if (unit.kind === 'time-sync') {
+        const t = unit.time;
+        this.clockOffsetMs = fromMeterDateTime(t, this.utcOffsetMinutes) - simMs;
+        ok = true;
+      } else if (unit.kind === 'trip' || unit.kind === 'allow-close') {
+        // The control round pn is read as the measuring point whose meter's relay it drives.
+        const meter = this.meterOfPoint(unit.point);
+        if (meter !== undefined && !meter.poweredDown && this.channel.exchange())
+          ok = remoteControl(
+            meter,
+            simMs,
+            unit.kind === 'trip' ? 'trip' : 'close-permit',
+            CONCENTRATOR_OPERATOR,
+          );
+      } else if (unit.kind === 'allow-active-report' || unit.kind === 'pause-reading') {
+        ok = true;
+      }
+      items.push({ point: unit.point, fn: unit.fn, errorCode: ok ? 0 : 1 });
+    }
+    return itemAnswer(q1376.AFN.control, items);
+  }
+
+  private class1(unit: q1376.DataUnit): q1376.DataUnit | undefined {
+    if (unit.kind !== 'query') return undefined;
+    const { point, fn } = unit;
+    if (fn === 2) return { kind: 'terminal-clock', point, fn, time: this.clockTime() };
+    const reading = this.memory.get(point)?.current;
+    if (fn === 129)
+      return {
+        kind: 'current-forward-active',
+        point,
+        fn,
+        readAt: reading === undefined ? null : this.minuteTime(reading.atMs),
+        forwardActiveDeciWh: tariffs14(reading?.forwardActiveWh),
+      };
+    if (fn === 33) return { kind: 'current-forward-registers', point, fn, ...this.registers(reading) };
+    if (fn === 25) return this.instantValues(point);
+    return undefined;
+  }
+
+  private registers(reading: Reading | undefined): q1376.ForwardRegisters {
+    return {
+      readAt: reading === undefined ? null : this.minuteTime(reading.atMs),
+      forwardActiveDeciWh: tariffs14(reading?.forwardActiveWh),
+      forwardReactiveDeciVarh: tariffs11(reading?.reactive1Wh),
+      quadrant1ReactiveDeciVarh: tariffs11(reading?.quadrant1Wh),
+      quadrant4ReactiveDeciVarh: tariffs11(reading?.quadrant4Wh),
+    };
+  }
+
+  private instantValues(point: number): q1376.InstantValues {
+    const meter = this.meterOfPoint(point);
+    const reading = this.memory.get(point)?.current;
+    const none = { a: null, b: null, c: null };
+    const noneTotal = { total: null, ...none };
+    if (meter === undefined || reading === undefined)
+      return {
+        kind: 'instant-values',
+        point,
+        fn: 25,
+        readAt: null,
+        activePowerDeciW: noneTotal,
+        reactivePowerDeciVar: noneTotal,
+        powerFactorPermille: noneTotal,
+        voltageDeciV: none,
+        currentMilliA: none,
+        neutralCurrentMilliA: null,
+        apparentPowerDeciVa: noneTotal,
+      };
+    const e = meter.electrical;
+    const phase = (values: readonly number[], scale: number, max: number) => {
+      const at = (i: number) =>
+        values[i] === undefined ? null : clamp(Math.round((values[i] as number) * scale), max);
+      return { a: at(0), b: at(1), c: at(2) };
+    };
+    const w = (v: number) => clamp(Math.round(v * 10), 799_999);
+    return {
+      kind: 'instant-values',
+      point,
+      fn: 25,
+      readAt: this.minuteTime(reading.atMs),
+      activePowerDeciW: { total: w(e.totalActiveW), ...phase(e.activeW, 10, 799_999) },
+      reactivePowerDeciVar: { total: w(e.totalReactiveVar), ...phase(e.reactiveVar, 10, 799_999) },
+      powerFactorPermille: {
+        total: clamp(Math.round(e.totalPowerFactor * 1000), 1000),
+        ...phase(e.powerFactor, 1000, 1000),
+      },
+      voltageDeciV: phase(e.voltageV, 10, 9999),
+      currentMilliA: phase(e.currentA, 1000, 799_999),
+      neutralCurrentMilliA: clamp(Math.round(e.neutralA * 1000), 799_999),
+      apparentPowerDeciVa: { total: w(e.totalApparentVA), a: null, b: null, c: null },
+    };
+  }
+
+  private class2(unit: q1376.DataUnit): q1376.DataUnit | undefined {
+    const memory = this.memory.get(unit.point);
+    if (unit.kind === 'daily-query') {
+      const { point, fn, day } = unit;
+      const key = this.localDay(
+        fromMeterDateTime({ year: day.year, month: day.month, day: day.day }, this.utcOffsetMinutes),
+      );
+      const freeze = memory?.daily.get(key);
+      if (fn === 161)
+        return {
+          kind: 'daily-forward-active',
+          point,
+          fn,
+          day,
+          readAt: freeze === undefined ? null : this.minuteTime(freeze.atMs),
+          forwardActiveDeciWh: tariffs14(freeze?.forwardActiveWh),
+        };
+      if (fn === 1) return { kind: 'daily-forward-registers', point, fn, day, ...this.registers(freeze) };
+      if (fn === 5)
+        return {
+          kind: 'daily-forward-active-consumption',
+          point,
+          fn,
+          day,
+          forwardActiveDeciWh: consumption(freeze, memory?.daily.get(key - 1)),
+        };
+      return undefined;
+    }
+    if (unit.kind === 'monthly-query') {
+      const { point, fn, month } = unit;
+      const key = month.year * 12 + month.month - 1;
+      const freeze = memory?.monthly.get(key);
+      if (fn === 177)
+        return {
+          kind: 'monthly-forward-active',
+          point,
+          fn,
+          month,
+          readAt: freeze === undefined ? null : this.minuteTime(freeze.atMs),
+          forwardActiveDeciWh: tariffs14(freeze?.forwardActiveWh),
+        };
+      if (fn === 21)
+        return {
+          kind: 'monthly-forward-active-consumption',
+          point,
+          fn,
+          month,
+          forwardActiveDeciWh: consumption(freeze, memory?.monthly.get(key - 1)),
+        };
+    }
+    return undefined;
+  }
+
+  private eventsAnswer(query: q1376.EventsQuery): q1376.Events {
+    const counter = this.eventCount % 256;
+    const oldest = Math.max(0, this.eventCount - 256);
+    const records: q1376.EventRecord[] = [];
+    // Records Pm up to Pn (ring indexes), as far as they have been written.
+    let to = query.from;
+    for (let n = 0; n < q1376.recordCount(query.from, query.to); n++) {
+      const index = (query.from + n) % 256;
+      const absolute = this.absoluteIndex(index);
+      if (absolute === undefined || absolute < oldest) break;
+      records.push(this.events[absolute % 256] as q1376.EventRecord);
+      to = (index + 1) % 256;
+    }
+    return { kind: 'events', point: query.point, fn: query.fn, counter, from: query.from, to, records };
+  }
+
+  /** The event number (since start) a ring index names, when it has been written. */
+  private absoluteIndex(index: number): number | undefined {
+    const count = this.eventCount;
+    if (count === 0) return undefined;
+    const last = count - 1;
+    const absolute = last - ((last - index + 256 * 1024) % 256);
+    return absolute >= 0 ? absolute : undefined;
+  }
+
+  private forward(request: q1376.ForwardRequest): q1376.ForwardReply {
+    const empty = {
+      kind: 'forward-reply',
+      point: request.point,
+      fn: 1,
+      port: request.port,
+      content: new Uint8Array(0),
+    } as const;
+    const frames = new Deframer().push(request.content);
+    const first = frames.find((event) => event.kind === 'frame');
+    if (first === undefined || first.kind !== 'frame') return empty;
+    const simMs = this.clock.now();
+    for (const wired of this.wired.values()) {
+      if (wired.port !== request.port && request.port !== 0) continue;
+      const reply = meterAnswer(wired.meter, first.frame, simMs);
+      if (reply === undefined) continue;
+      if (!this.channel.exchange()) return empty;
+      return { ...empty, content: reply.frame };
+    }
+    return empty;
+  }
+
+  // ---- time ----
+
+  private localMs(simMs: number): number {
+    return simMs + this.utcOffsetMinutes * 60_000;
+  }
+
+  private localDay(simMs: number): number {
+    return Math.floor(this.localMs(simMs) / DAY_MS);
+  }
+
+  minuteTime(simMs: number): q1376.MinuteTime {
+    const t = toMeterDateTime(simMs, this.utcOffsetMinutes);
+    return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute };
+  }
+
+  clockTime(): q1376.ClockTime {
+    const t = toMeterDateTime(this.nowMs(), this.utcOffsetMinutes);
+    return { ...t, weekday: t.weekday === 0 ? 7 : t.weekday };
+  }
+}
+
+function readingOf(snapshot: readonly (readonly number[])[], atMs: number): Reading {
+  const kind = (k: number) => snapshot[k] ?? [];
+  const q1 = kind(2);
+  const q2 = kind(3);
+  return {
+    atMs,
+    forwardActiveWh: [...kind(0)],
+    reactive1Wh: q1.map((v, i) => v + (q2[i] ?? 0)),
+    quadrant1Wh: [...q1],
+    quadrant4Wh: [...kind(5)],
+  };
+}
+
+function prune(map: Map<number, Reading>, keep: number): void {
+  if (map.size <= keep) return;
+  const keys = [...map.keys()].sort((a, b) => a - b);
+  for (const key of keys.slice(0, keys.length - keep)) map.delete(key);
+}
+
+/** Wh registers [total, t1…t4] in format 14's 0.1 Wh; EE (null) for a point not read. */
+function tariffs14(wh: readonly number[] | undefined): q1376.TariffValues {
+  if (wh === undefined) return { total: null, tariffs: new Array<null>(TARIFFS).fill(null) };
+  return { total: (wh[0] ?? 0) * 10, tariffs: wh.slice(1, TARIFFS + 1).map((v) => v * 10) };
+}
+
+/** Format 11 holds 0.01 kWh: whole 10 Wh, in 0.1 Wh. */
+function tariffs11(wh: readonly number[] | undefined): q1376.TariffValues {
+  if (wh === undefined) return { total: null, tariffs: new Array<null>(TARIFFS).fill(null) };
+  const step = (v: number) => Math.floor(v / 10) * 100;
+  return { total: step(wh[0] ?? 0), tariffs: wh.slice(1, TARIFFS + 1).map(step) };
+}
+
+/** A period's consumption from its closing freeze and the one before (format 13 holds up to 9 999.9999 kWh). */
+function consumption(end: Reading | undefined, start: Reading | undefined): q1376.TariffValues {
+  if (end === undefined || start === undefined) return tariffs14(undefined);
+  const diff = end.forwardActiveWh.map((v, i) =>
+    Math.min(99_999_999, (v - (start.forwardActiveWh[i] ?? 0)) * 10),
+  );
+  return { total: diff[0] ?? 0, tariffs: diff.slice(1, TARIFFS + 1) };
+}
+
+function clamp(value: number, max: number): number {
+  return Math.max(-max, Math.min(max, value));
+}
+
+function denyAll(): Answer {
+  return { afn: q1376.AFN.confirm, units: [{ kind: 'deny-all', point: 0, fn: 2 }] };
+}
+
+function itemAnswer(afn: number, items: readonly q1376.ItemResult[]): Answer {
+  if (items.length > 0 && items.every((item) => item.errorCode === 0))
+    return { afn: q1376.AFN.confirm, units: [{ kind: 'confirm-all', point: 0, fn: 1 }] };
+  if (items.length > 0 && items.every((item) => item.errorCode !== 0)) return denyAll();
+  return { afn: q1376.AFN.confirm, units: [{ kind: 'item-results', point: 0, fn: 3, afn, items }] };
+}
