@@ -45,6 +45,26 @@ export interface ConcentratorOptions {
   readonly utcOffsetMinutes?: number;
 }
 
+export interface ConcentratorState {
+  readonly terminal: string;
+  /** The modem's signal strength, dBm (the installation workflow records it). */
+  readonly signalDbm: number;
+  readonly clockMs: number;
+  readonly poweredOff: boolean;
+  readonly meterTable: number;
+  readonly wiredMeters: number;
+  readonly readRounds: number;
+  readonly channel: { readonly exchanges: number; readonly lost: number };
+  readonly events: number;
+  readonly points: readonly {
+    readonly point: number;
+    readonly address: string;
+    readonly lastReadMs: number | null;
+    readonly dailyFreezes: number;
+    readonly monthlyFreezes: number;
+  }[];
+}
+
 /** What the concentrator keeps of one meter read. */
 export interface Reading {
   /** Simulated epoch ms of the read. */
@@ -63,6 +83,7 @@ interface PointMemory {
   /** year × 12 + month − 1 → the freeze taken at the end of that month. */
   readonly monthly: Map<number, Reading>;
   coverOpens: number | undefined;
+  powerDowns: number | undefined;
 }
 
 export type Downlink = q1376.DataUnit;
@@ -92,6 +113,7 @@ export class Concentrator {
   private readonly reportedUnknown = new Set<string>();
   powerOffAtMs: number | undefined = undefined;
   readRounds = 0;
+  private readTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ConcentratorOptions) {
     if (!/^[0-9A-Fa-f]{4}$/.test(options.area))
@@ -123,6 +145,45 @@ export class Concentrator {
   /** The concentrator's own clock now (epoch ms). */
   nowMs(): number {
     return this.clock.now() + this.clockOffsetMs;
+  }
+
+  /** Reads its meters every `intervalMs` real milliseconds (its own schedule), until stopReading. */
+  startReading(intervalMs: number): void {
+    this.stopReading();
+    this.readTimer = setInterval(() => {
+      if (this.powerOffAtMs === undefined) this.readRound();
+    }, intervalMs);
+  }
+
+  stopReading(): void {
+    if (this.readTimer !== undefined) clearInterval(this.readTimer);
+    this.readTimer = undefined;
+  }
+
+  /** Its state for the control API. */
+  state(): ConcentratorState {
+    const points = [...this.table.values()].sort((a, b) => a.point - b.point);
+    return {
+      terminal: this.name,
+      signalDbm: this.signalDbm,
+      clockMs: this.nowMs(),
+      poweredOff: this.powerOffAtMs !== undefined,
+      meterTable: points.length,
+      wiredMeters: this.wired.size,
+      readRounds: this.readRounds,
+      channel: { exchanges: this.channel.exchanges, lost: this.channel.lost },
+      events: this.eventCount,
+      points: points.map((row) => {
+        const memory = this.memory.get(row.point);
+        return {
+          point: row.point,
+          address: row.address,
+          lastReadMs: memory?.current?.atMs ?? null,
+          dailyFreezes: memory?.daily.size ?? 0,
+          monthlyFreezes: memory?.monthly.size ?? 0,
+        };
+      }),
+    };
   }
 
   // ---- the meter table ----
@@ -178,7 +239,13 @@ export class Concentrator {
     meter.advanceTo(simMs);
     let memory = this.memory.get(point);
     if (memory === undefined) {
-      memory = { current: undefined, daily: new Map(), monthly: new Map(), coverOpens: undefined };
+      memory = {
+        current: undefined,
+        daily: new Map(),
+        monthly: new Map(),
+        coverOpens: undefined,
+        powerDowns: undefined,
+      };
       this.memory.set(point, memory);
     }
     memory.current = readingOf(meter.registers.snapshot(), simMs);
@@ -186,18 +253,30 @@ export class Concentrator {
       // A freeze taken at local midnight closes the day before it.
       const day = this.localDay(freeze.timeMs - 1);
       if (!memory.daily.has(day)) memory.daily.set(day, readingOf(freeze.energies, freeze.timeMs));
-      const local = toMeterDateTime(freeze.timeMs, this.utcOffsetMinutes);
-      if (local.day === 1) {
-        const before = toMeterDateTime(freeze.timeMs - 1, this.utcOffsetMinutes);
-        const month = before.year * 12 + before.month - 1;
-        if (!memory.monthly.has(month)) memory.monthly.set(month, readingOf(freeze.energies, freeze.timeMs));
-      }
+    }
+    // The meter's settlement-day freezes (the 1st, 00:00) close the month before.
+    for (const freeze of meter.records.settlements.all()) {
+      const before = toMeterDateTime(freeze.timeMs - 1, this.utcOffsetMinutes);
+      const month = before.year * 12 + before.month - 1;
+      if (!memory.monthly.has(month)) memory.monthly.set(month, readingOf(freeze.energies, freeze.timeMs));
     }
     prune(memory.daily, DAILY_FREEZES_KEPT);
     prune(memory.monthly, MONTHLY_FREEZES_KEPT);
     const covers = meter.records.coverOpens.count;
     if (memory.coverOpens !== undefined && covers > memory.coverOpens) this.recordCoverOpened(point, simMs);
     memory.coverOpens = covers;
+    // ERC 13 D3: the meter's power-off count changed since the last read.
+    const powerDowns = meter.records.powerDowns.count;
+    if (memory.powerDowns !== undefined && powerDowns > memory.powerDowns)
+      this.record({
+        kind: 'meter-fault',
+        erc: 13,
+        at: this.minuteTime(simMs),
+        began: true,
+        point,
+        flags: 0b1000,
+      });
+    memory.powerDowns = powerDowns;
   }
 
   private searchUnknown(simMs: number): void {
