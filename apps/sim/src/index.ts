@@ -7,6 +7,7 @@ export {
   CARRIER_PORT,
   Concentrator,
   type ConcentratorOptions,
+  type ConcentratorState,
   DAILY_FREEZES_KEPT,
   MAX_POINTS,
   MONTHLY_FREEZES_KEPT,
@@ -17,6 +18,7 @@ export { type LinkState, type LinkStats, Uplink, type UplinkOptions } from './co
 export { type ControlServer, startControlServer } from './control/control-server.ts';
 export { meterState } from './control/meter-state.ts';
 export {
+  type ConcentratorDescription,
   checkFieldDescription,
   type FieldDescription,
   type MeterDescription,
@@ -25,6 +27,7 @@ export {
   type TerminalDescription,
 } from './field/description.ts';
 export {
+  type ConcentratorRun,
   type FaultTarget,
   Field,
   type FieldOptions,

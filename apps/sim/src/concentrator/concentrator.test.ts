@@ -1,7 +1,6 @@
 // The concentrator over real TCP against a small master station written with the codec: dial-in, login,
 // heartbeat, meter table, current and frozen energies, forwarding, trip, events, multi-frame answers and a
 // redial after a dropped link.
-import { createServer, type Server, type Socket } from 'node:net';
 import {
   decodeFrame,
   decodeItem,
@@ -11,6 +10,7 @@ import {
   requestFrame2007,
 } from '@openami/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestStation } from '../../test/station-1376.ts';
 import { SimMeter } from '../meter/meter.ts';
 import { meterConfig } from '../meter/meter-config.ts';
 import { DAY_MS, fromMeterDateTime } from '../time/local-time.ts';
@@ -21,111 +21,6 @@ import { Uplink, type UplinkOptions } from './uplink.ts';
 const START = fromMeterDateTime({ year: 2026, month: 11, day: 29, hour: 12 }, 480);
 const AREA = '3201';
 const TERMINAL = 17;
-
-/** A master station for one concentrator: confirms logins and heartbeats, and asks. */
-class TestStation {
-  readonly server: Server;
-  socket: Socket | undefined;
-  readonly logins: q1376.DecodedMessage[] = [];
-  readonly heartbeats: q1376.DecodedMessage[] = [];
-  readonly answers: q1376.DecodedMessage[] = [];
-  private deframer = new q1376.Deframer();
-  private waiters: (() => void)[] = [];
-  private pseq = 0;
-  connections = 0;
-  confirmLogins = true;
-
-  constructor() {
-    this.server = createServer((socket) => {
-      this.connections++;
-      this.socket = socket;
-      this.deframer = new q1376.Deframer();
-      socket.on('data', (chunk: Buffer) => this.receive(socket, new Uint8Array(chunk)));
-      socket.on('error', () => {});
-    });
-  }
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    const address = this.server.address();
-    return typeof address === 'object' && address !== null ? address.port : 0;
-  }
-
-  close(): Promise<void> {
-    this.socket?.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private receive(socket: Socket, chunk: Uint8Array): void {
-    for (const event of this.deframer.push(chunk)) {
-      if (event.kind !== 'frame') continue;
-      const message = q1376.interpretFrame(event.frame);
-      const unit = message.units[0];
-      if (message.frame.afn === q1376.AFN.linkCheck && message.frame.control.primary) {
-        (unit?.kind === 'login' ? this.logins : this.heartbeats).push(message);
-        if (unit?.kind === 'login' && !this.confirmLogins) continue;
-        socket.write(
-          q1376.encodeMessage({
-            control: {
-              direction: 'down',
-              primary: false,
-              frameCountBit: false,
-              frameCountValid: false,
-              functionCode: 11,
-            },
-            address: message.frame.address,
-            afn: q1376.AFN.confirm,
-            sequence: { first: true, final: true, confirm: false, number: message.frame.sequence.number },
-            units: [{ kind: 'confirm-all', point: 0, fn: 1 }],
-          }),
-        );
-      } else this.answers.push(message);
-      for (const waiter of this.waiters.splice(0)) waiter();
-    }
-  }
-
-  async until(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 20);
-      });
-    }
-  }
-
-  /** Sends a request and returns the frames of its answer (all of them, FIR through FIN). */
-  async ask(
-    afn: number,
-    units: readonly q1376.DataUnit[],
-    functionCode = 11,
-  ): Promise<q1376.DecodedMessage[]> {
-    const number = this.pseq;
-    this.pseq = (this.pseq + 1) % 16;
-    const from = this.answers.length;
-    this.socket?.write(
-      q1376.encodeMessage({
-        control: {
-          direction: 'down',
-          primary: true,
-          frameCountBit: false,
-          frameCountValid: false,
-          functionCode,
-        },
-        address: { area: AREA, terminal: TERMINAL, master: 2, group: false },
-        afn,
-        sequence: { first: true, final: true, confirm: false, number },
-        units,
-      }),
-    );
-    await this.until(() => this.answers.slice(from).some((m) => m.frame.sequence.final), `AFN ${afn} answer`);
-    const frames = this.answers.slice(from);
-    expect(frames[0]?.frame.sequence.first).toBe(true);
-    expect(frames[0]?.frame.sequence.number).toBe(number);
-    return frames;
-  }
-}
 
 function meterEntry(index: number, point: number, address: string): q1376.MeterEntry {
   return {
@@ -168,7 +63,7 @@ async function setUp(options: Partial<UplinkOptions> = {}) {
     meters: meters.map((meter) => ({ meter })),
     signalDbm: -71,
   });
-  const test = new TestStation();
+  const test = new TestStation(AREA, TERMINAL);
   station = test;
   const port = await test.listen();
   const link = new Uplink(concentrator, {
