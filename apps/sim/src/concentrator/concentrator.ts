@@ -571,6 +571,17 @@ export class Concentrator {
   }
 
   private eventsAnswer(query: q1376.EventsQuery): q1376.Events {
+    // Every record it keeps is an important one (EC1); the normal ring (F2) stays empty.
+    if (query.fn !== 1)
+      return {
+        kind: 'events',
+        point: query.point,
+        fn: query.fn,
+        counter: 0,
+        from: query.from,
+        to: query.from,
+        records: [],
+      };
     const counter = this.eventCount % 256;
     const oldest = Math.max(0, this.eventCount - 256);
     const records: q1376.EventRecord[] = [];

@@ -139,6 +139,10 @@ describe('concentrator memory', () => {
     });
     expect(events.records[2]).toMatchObject({ kind: 'meter-fault', point: 1, flags: 0b1000 });
     expect(() => q1376.encodeUnits(q1376.AFN.class3Data, 'up', [events])).not.toThrow();
+    const [normal] = ask(concentrator, q1376.AFN.class3Data, [
+      { kind: 'events-query', point: 0, fn: 2, from: 0, to: 10 },
+    ]);
+    expect(normal).toMatchObject({ kind: 'events', fn: 2, counter: 0, records: [] });
   });
 
   it('takes up to 2 040 measuring points and refuses a row beyond', () => {
