@@ -127,7 +127,8 @@ describe('concentrator over TCP', () => {
       expect(unit?.kind).toBe('current-forward-active');
       if (unit?.kind !== 'current-forward-active') continue;
       expect(unit.point).toBe(i + 1);
-      expect(unit.forwardActiveDeciWh.total).toBe(meter.registers.total(0) * 10);
+      // Read through DL/T 645: 0.01 kWh, so 10 Wh steps.
+      expect(unit.forwardActiveDeciWh.total).toBe(Math.floor(meter.registers.total(0) / 10) * 100);
       expect(unit.forwardActiveDeciWh.total).toBeGreaterThan(10_000_000 * (i + 1));
     }
     // Point 4 is not in the table: EE.
@@ -146,7 +147,7 @@ describe('concentrator over TCP', () => {
       const midnight = fromMeterDateTime({ year: 2026, month: 12, day: 1 }, 480);
       const freeze = meter.records.dailyFreezes.all().find((f) => f.timeMs === midnight);
       expect(unit?.kind === 'daily-forward-active' ? unit.forwardActiveDeciWh.total : undefined).toBe(
-        (freeze?.energies[0]?.[0] ?? -1) * 10,
+        Math.floor((freeze?.energies[0]?.[0] ?? -1) / 10) * 100,
       );
       expect(unit).toMatchObject({
         day: yesterday,

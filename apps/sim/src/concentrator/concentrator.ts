@@ -2,7 +2,17 @@
 // keeps from reading them on its own schedule (current energies, 31 daily and 12 monthly freezes), its event
 // ring (ERC records for AFN 0E) and its answers to a master station's requests, as Q/GDW 1376.1 data units.
 // The TCP link to the master station is uplink.ts; this file has no I/O.
-import { Deframer, q1376 } from '@openami/protocol';
+import {
+  type DataValue,
+  Deframer,
+  decodeFrame as decode645,
+  decodeItem,
+  encodeFrame as encode645,
+  type MeterDateTime,
+  parseResponse2007,
+  q1376,
+  requestFrame2007,
+} from '@openami/protocol';
 import type { SimMeter } from '../meter/meter.ts';
 import { remoteControl } from '../meter/scenarios.ts';
 import { meterAnswer } from '../meter/serial-interface.ts';
@@ -23,6 +33,17 @@ export const MONTHLY_FREEZES_KEPT = 12;
 export const CARRIER_PORT = 31;
 /** Tariffs a simulated meter keeps (尖峰平谷). */
 const TARIFFS = 4;
+/** The DL/T 645-2007 items it reads (Table A.1, A.4, A.6); a freeze's n goes in DI0. */
+const DI = {
+  forwardActive: 0x0001ff00,
+  reactive1: 0x0003ff00,
+  quadrant1: 0x0005ff00,
+  quadrant4: 0x0008ff00,
+  dailyFreezeTime: 0x05060000,
+  dailyFreezeForward: 0x05060100,
+  coverOpenCount: 0x03300d00,
+  powerDownCount: 0x03110000,
+} as const;
 /** Operator code written into a meter's relay record when the concentrator trips it. */
 const CONCENTRATOR_OPERATOR = '13760000';
 
@@ -69,11 +90,14 @@ export interface ConcentratorState {
 export interface Reading {
   /** Simulated epoch ms of the read. */
   readonly atMs: number;
-  /** Registers, Wh: forward active, then combined reactive 1, quadrant I, quadrant IV; each [total, t1…t4]. */
+  /**
+   * Registers, Wh (as the meter sends them, in 10 Wh): forward active, then combined reactive 1, quadrant I,
+   * quadrant IV, each [total, t1…t4]; the reactive ones only in current readings, when they came through.
+   */
   readonly forwardActiveWh: readonly number[];
-  readonly reactive1Wh: readonly number[];
-  readonly quadrant1Wh: readonly number[];
-  readonly quadrant4Wh: readonly number[];
+  readonly reactive1Wh?: readonly number[] | undefined;
+  readonly quadrant1Wh?: readonly number[] | undefined;
+  readonly quadrant4Wh?: readonly number[] | undefined;
 }
 
 interface PointMemory {
@@ -224,19 +248,41 @@ export class Concentrator {
     let failed = 0;
     for (const row of this.table.values()) {
       const wired = this.wired.get(row.address);
-      if (wired === undefined || wired.meter.poweredDown || !this.channel.exchange()) {
-        failed++;
-        continue;
-      }
-      this.takeReading(row.point, wired.meter, simMs);
-      read++;
+      if (wired === undefined || !this.takeReading(row.point, wired.meter, simMs)) failed++;
+      else read++;
     }
     this.searchUnknown(simMs);
     return { read, failed };
   }
 
-  private takeReading(point: number, meter: SimMeter, simMs: number): void {
-    meter.advanceTo(simMs);
+  /**
+   * One DL/T 645-2007 read of `di` from the meter over the local channel: the item's value, or undefined
+   * when the exchange was lost, the meter said nothing or refused.
+   */
+  private read645(meter: SimMeter, di: number, simMs: number): DataValue | undefined {
+    if (!this.channel.exchange()) return undefined;
+    const request = encode645(requestFrame2007({ kind: 'read-data', address: meter.address, di }));
+    const reply = meterAnswer(meter, decode645(request), simMs);
+    if (reply === undefined) return undefined;
+    try {
+      const response = parseResponse2007(decode645(reply.frame));
+      return response.kind === 'read-data' ? decodeItem('2007', di, response.data).value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Registers as a 645 block of kWh (2 decimals), in Wh. */
+  private readRegisters(meter: SimMeter, di: number, simMs: number): number[] | undefined {
+    const value = this.read645(meter, di, simMs);
+    if (!Array.isArray(value)) return undefined;
+    return value.map((kwh) => (typeof kwh === 'number' ? Math.round(kwh * 100) * 10 : 0));
+  }
+
+  /** Reads one meter through DL/T 645: current registers, new daily and monthly freezes, event counts. */
+  private takeReading(point: number, meter: SimMeter, simMs: number): boolean {
+    const forward = this.readRegisters(meter, DI.forwardActive, simMs);
+    if (forward === undefined) return false;
     let memory = this.memory.get(point);
     if (memory === undefined) {
       memory = {
@@ -248,35 +294,59 @@ export class Concentrator {
       };
       this.memory.set(point, memory);
     }
-    memory.current = readingOf(meter.registers.snapshot(), simMs);
-    for (const freeze of meter.records.dailyFreezes.all()) {
-      // A freeze taken at local midnight closes the day before it.
-      const day = this.localDay(freeze.timeMs - 1);
-      if (!memory.daily.has(day)) memory.daily.set(day, readingOf(freeze.energies, freeze.timeMs));
+    memory.current = {
+      atMs: simMs,
+      forwardActiveWh: forward,
+      reactive1Wh: this.readRegisters(meter, DI.reactive1, simMs),
+      quadrant1Wh: this.readRegisters(meter, DI.quadrant1, simMs),
+      quadrant4Wh: this.readRegisters(meter, DI.quadrant4, simMs),
+    };
+    // 上 n 次日冻结, newest first, until a day it already has (a freeze at local midnight closes the day before).
+    for (let n = 1; n <= DAILY_FREEZES_KEPT; n++) {
+      const time = this.read645(meter, DI.dailyFreezeTime | n, simMs);
+      if (time === undefined || time === null || typeof time !== 'object' || Array.isArray(time)) break;
+      const atMs = fromMeterDateTime(time as MeterDateTime, this.utcOffsetMinutes);
+      const day = this.localDay(atMs - 1);
+      if (memory.daily.has(day)) break;
+      const energies = this.readRegisters(meter, DI.dailyFreezeForward | n, simMs);
+      if (energies === undefined) break;
+      memory.daily.set(day, { atMs, forwardActiveWh: energies });
     }
-    // The meter's settlement-day freezes (the 1st, 00:00) close the month before.
-    for (const freeze of meter.records.settlements.all()) {
-      const before = toMeterDateTime(freeze.timeMs - 1, this.utcOffsetMinutes);
-      const month = before.year * 12 + before.month - 1;
-      if (!memory.monthly.has(month)) memory.monthly.set(month, readingOf(freeze.energies, freeze.timeMs));
+    // 上 n 结算日 (the 1st, 00:00): the month before it, counted back from this month.
+    const local = toMeterDateTime(simMs, this.utcOffsetMinutes);
+    for (let n = 1; n <= MONTHLY_FREEZES_KEPT; n++) {
+      const month = local.year * 12 + local.month - 1 - n;
+      if (memory.monthly.has(month)) break;
+      const energies = this.readRegisters(meter, DI.forwardActive | n, simMs);
+      if (energies === undefined) break;
+      const atMs = fromMeterDateTime(
+        { year: Math.floor((month + 1) / 12), month: ((month + 1) % 12) + 1, day: 1 },
+        this.utcOffsetMinutes,
+      );
+      memory.monthly.set(month, { atMs, forwardActiveWh: energies });
     }
     prune(memory.daily, DAILY_FREEZES_KEPT);
     prune(memory.monthly, MONTHLY_FREEZES_KEPT);
-    const covers = meter.records.coverOpens.count;
-    if (memory.coverOpens !== undefined && covers > memory.coverOpens) this.recordCoverOpened(point, simMs);
-    memory.coverOpens = covers;
-    // ERC 13 D3: the meter's power-off count changed since the last read.
-    const powerDowns = meter.records.powerDowns.count;
-    if (memory.powerDowns !== undefined && powerDowns > memory.powerDowns)
-      this.record({
-        kind: 'meter-fault',
-        erc: 13,
-        at: this.minuteTime(simMs),
-        began: true,
-        point,
-        flags: 0b1000,
-      });
-    memory.powerDowns = powerDowns;
+    const covers = this.read645(meter, DI.coverOpenCount, simMs);
+    if (typeof covers === 'number') {
+      if (memory.coverOpens !== undefined && covers > memory.coverOpens) this.recordCoverOpened(point, simMs);
+      memory.coverOpens = covers;
+    }
+    // ERC 13 D3: the meter's power-off count went up since the last read.
+    const powerDowns = this.read645(meter, DI.powerDownCount, simMs);
+    if (typeof powerDowns === 'number') {
+      if (memory.powerDowns !== undefined && powerDowns > memory.powerDowns)
+        this.record({
+          kind: 'meter-fault',
+          erc: 13,
+          at: this.minuteTime(simMs),
+          began: true,
+          point,
+          flags: 0b1000,
+        });
+      memory.powerDowns = powerDowns;
+    }
+    return true;
   }
 
   private searchUnknown(simMs: number): void {
@@ -647,19 +717,6 @@ export class Concentrator {
     const t = toMeterDateTime(this.nowMs(), this.utcOffsetMinutes);
     return { ...t, weekday: t.weekday === 0 ? 7 : t.weekday };
   }
-}
-
-function readingOf(snapshot: readonly (readonly number[])[], atMs: number): Reading {
-  const kind = (k: number) => snapshot[k] ?? [];
-  const q1 = kind(2);
-  const q2 = kind(3);
-  return {
-    atMs,
-    forwardActiveWh: [...kind(0)],
-    reactive1Wh: q1.map((v, i) => v + (q2[i] ?? 0)),
-    quadrant1Wh: [...q1],
-    quadrant4Wh: [...kind(5)],
-  };
 }
 
 function prune(map: Map<number, Reading>, keep: number): void {

@@ -82,14 +82,14 @@ describe('concentrator memory', () => {
       { kind: 'monthly-query', point: 1, fn: 177, month: { year: 2026, month: 10 } },
       { kind: 'monthly-query', point: 1, fn: 21, month: { year: 2026, month: 10 } },
     ]);
-    expect(total(october)).toBe((settlement?.energies[0]?.[0] ?? -1) * 10);
+    expect(total(october)).toBe(Math.floor((settlement?.energies[0]?.[0] ?? -1) / 10) * 100);
     expect(total(october21)).toBe((total(october) as number) - (total(september) as number));
     expect(total(october21)).toBeGreaterThan(0);
     expect(october21).toMatchObject({ kind: 'monthly-forward-active-consumption' });
     const [f33] = ask(concentrator, q1376.AFN.class1Data, [{ kind: 'query', point: 1, fn: 33 }]);
     expect(f33).toMatchObject({ kind: 'current-forward-registers' });
     if (f33?.kind === 'current-forward-registers') {
-      expect(f33.forwardActiveDeciWh.total).toBe(meter.registers.total(0) * 10);
+      expect(f33.forwardActiveDeciWh.total).toBe(Math.floor(meter.registers.total(0) / 10) * 100);
       expect(f33.quadrant1ReactiveDeciVarh.total).toBe(Math.floor(meter.registers.total(2) / 10) * 100);
     }
     // The answers encode as 1376.1 frames.
