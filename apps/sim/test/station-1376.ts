@@ -85,6 +85,7 @@ export class TestStation {
     afn: number,
     units: readonly q1376.DataUnit[],
     functionCode = 11,
+    extra: { readonly confirm?: boolean; readonly timeTag?: q1376.TimeTag; readonly timeoutMs?: number } = {},
   ): Promise<q1376.DecodedMessage[]> {
     const number = this.pseq;
     this.pseq = (this.pseq + 1) % 16;
@@ -100,11 +101,16 @@ export class TestStation {
         },
         address: { area: this.area, terminal: this.terminal, master: 2, group: false },
         afn,
-        sequence: { first: true, final: true, confirm: false, number },
+        sequence: { first: true, final: true, confirm: extra.confirm ?? false, number },
         units,
+        ...(extra.timeTag === undefined ? {} : { timeTag: extra.timeTag }),
       }),
     );
-    await this.until(() => this.answers.slice(from).some((m) => m.frame.sequence.final), `AFN ${afn} answer`);
+    await this.until(
+      () => this.answers.slice(from).some((m) => m.frame.sequence.final),
+      `AFN ${afn} answer`,
+      extra.timeoutMs,
+    );
     const frames = this.answers.slice(from);
     if (frames[0]?.frame.sequence.first !== true || frames[0]?.frame.sequence.number !== number)
       throw new Error(`the answer to PSEQ ${number} did not start with FIR and RSEQ ${number}`);

@@ -264,6 +264,32 @@ describe('concentrator over TCP', () => {
     expect(link.stats.logins).toBe(3);
   });
 
+  it('honours CON: a request it does not serve is denied when a confirm is asked for; Tp comes back', async () => {
+    const { station } = await setUp();
+    const reset: q1376.DataUnit = { kind: 'unknown', point: 0, fn: 1, raw: new Uint8Array(0) };
+    const denied = await station.ask(q1376.AFN.reset, [reset], 1, { confirm: true });
+    expect(denied[0]?.frame.afn).toBe(q1376.AFN.confirm);
+    expect(denied[0]?.units[0]?.kind).toBe('deny-all');
+    const before = station.answers.length;
+    await expect(station.ask(q1376.AFN.reset, [reset], 1, { timeoutMs: 300 })).rejects.toThrow(/timed out/);
+    expect(station.answers.length).toBe(before);
+    const timeTag = {
+      frameCounter: 9,
+      sentAt: { day: 1, hour: 12, minute: 0, second: 0 },
+      allowedDelayMinutes: 5,
+    };
+    const tagged = await station.ask(q1376.AFN.class1Data, [{ kind: 'query', point: 0, fn: 2 }], 11, {
+      timeTag,
+    });
+    expect(tagged[0]?.frame.timeTag).toEqual(timeTag);
+  });
+
+  it('models a GPRS link that drops: it redials and logs in again by itself', async () => {
+    const { station, link } = await setUp({ dropRate: 0.3, seed: 4 });
+    await station.until(() => link.stats.drops >= 2 && link.stats.logins >= 3, 'drops and logins', 8_000);
+    expect(station.connections).toBeGreaterThanOrEqual(3);
+  });
+
   it('models a GPRS link: its latency delays every frame', async () => {
     const started = Date.now();
     const { station } = await setUp({ latencyMs: 150 });

@@ -60,6 +60,28 @@ concentrators:
     });
     expect(drop.status).toBe(200);
     await test.until(() => test.logins.length === 2, 'a second login');
+    // Power off: the link goes down and stays down; power on: it redials and has ERC 14 to tell.
+    const power = (on: boolean) =>
+      fetch(`http://127.0.0.1:${control?.port}/concentrators/3201-7/power`, {
+        method: 'POST',
+        body: JSON.stringify({ on }),
+      });
+    expect((await power(false)).status).toBe(200);
+    await run.uplink.waitFor('offline');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(test.logins).toHaveLength(2);
+    expect((await power(true)).status).toBe(200);
+    await test.until(
+      () => test.logins.length === 3 && run.uplink.state === 'online',
+      'a login after power on',
+    );
+    const events = await test.ask(q1376.AFN.class3Data, [
+      { kind: 'events-query', point: 0, fn: 1, from: 0, to: 1 },
+    ]);
+    expect(events[0]?.units[0]).toMatchObject({
+      kind: 'events',
+      records: [{ kind: 'power-off-on', erc: 14 }],
+    });
   });
 
   it('lists every problem of a bad concentrator description', () => {

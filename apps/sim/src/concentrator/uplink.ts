@@ -72,6 +72,7 @@ export class Uplink {
   private timers = new Set<NodeJS.Timeout>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private readonly random: Random;
+  private paused = false;
   /** Waiters for the next state change (tests). */
   private readonly listeners = new Set<(state: LinkState) => void>();
 
@@ -113,6 +114,25 @@ export class Uplink {
     });
   }
 
+  /** The modem loses power: the link goes down and stays down until resume. */
+  pause(): void {
+    if (this.state === 'stopped') return;
+    this.paused = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const socket = this.socket;
+    if (socket !== undefined) socket.resetAndDestroy();
+    else this.setState('offline');
+  }
+
+  /** Power back: it dials at once. */
+  resume(): void {
+    if (!this.paused || this.state === 'stopped') return;
+    this.paused = false;
+    this.failures = 0;
+    if (this.socket === undefined) this.dial();
+  }
+
   /** The modem loses its link (a GPRS drop): it redials after its delay. */
   drop(): void {
     this.socket?.resetAndDestroy();
@@ -148,7 +168,7 @@ export class Uplink {
   }
 
   private dial(): void {
-    if (this.state === 'stopped') return;
+    if (this.state === 'stopped' || this.paused) return;
     this.setState('connecting');
     this.deframer = new q1376.Deframer();
     this.stats.connects++;
@@ -176,6 +196,7 @@ export class Uplink {
       this.stats.drops++;
       this.failures++;
       this.setState('offline');
+      if (this.paused) return;
       const delay = Math.min(
         this.options.reconnectMaxMs,
         this.options.reconnectDelayMs * 2 ** Math.min(this.failures - 1, 16),

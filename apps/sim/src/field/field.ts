@@ -189,6 +189,18 @@ export class Field {
     return run;
   }
 
+  /** A concentrator loses power (its link and reading stop) or gets it back (ERC 14 recorded, it redials). */
+  setConcentratorPower(name: string, on: boolean): void {
+    const run = this.concentrator(name);
+    if (on) {
+      run.concentrator.powerOn();
+      run.uplink.resume();
+    } else {
+      run.concentrator.powerOff();
+      run.uplink.pause();
+    }
+  }
+
   /** Supply meters draw what their children draw (children first: a building's meter sums households). */
   private wireAggregates(description: FieldDescription): void {
     for (const terminal of description.terminals) {
