@@ -284,6 +284,36 @@ describe('concentrator over TCP', () => {
     expect(tagged[0]?.frame.timeTag).toEqual(timeTag);
   });
 
+  it('takes its heartbeat period from 04 F1', async () => {
+    const { station, link } = await setUp();
+    expect(link.heartbeatMs).toBe(40);
+    const set = await station.ask(
+      q1376.AFN.setParameters,
+      [
+        {
+          kind: 'uplink-parameters',
+          point: 0,
+          fn: 1,
+          rtsDelay20Ms: 0,
+          initiatorDelayMinutes: 0,
+          responseTimeoutS: 30,
+          retries: 1,
+          confirmClass1: false,
+          confirmClass2: false,
+          confirmClass3: false,
+          heartbeatMinutes: 2,
+        },
+      ],
+      10,
+    );
+    expect(set[0]?.units[0]?.kind).toBe('confirm-all');
+    // A manual clock runs at real speed: two simulated minutes are two real ones.
+    expect(link.heartbeatMs).toBe(120_000);
+    const beats = station.heartbeats.length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(station.heartbeats.length).toBe(beats);
+  });
+
   it('models a GPRS link that drops: it redials and logs in again by itself', async () => {
     const { station, link } = await setUp({ dropRate: 0.3, seed: 4 });
     await station.until(() => link.stats.drops >= 2 && link.stats.logins >= 3, 'drops and logins', 8_000);

@@ -43,7 +43,11 @@ const DI = {
   dailyFreezeForward: 0x05060100,
   coverOpenCount: 0x03300d00,
   powerDownCount: 0x03110000,
+  meterDate: 0x04000101,
+  meterTime: 0x04000102,
 } as const;
+/** 电能表时间超差 threshold (a concentrator's default 5 minutes). */
+const CLOCK_DRIFT_LIMIT_MS = 5 * 60_000;
 /** Operator code written into a meter's relay record when the concentrator trips it. */
 const CONCENTRATOR_OPERATOR = '13760000';
 
@@ -108,6 +112,7 @@ interface PointMemory {
   readonly monthly: Map<number, Reading>;
   coverOpens: number | undefined;
   powerDowns: number | undefined;
+  clockDrifted?: boolean;
 }
 
 export type Downlink = q1376.DataUnit;
@@ -138,6 +143,12 @@ export class Concentrator {
   powerOffAtMs: number | undefined = undefined;
   readRounds = 0;
   private readTimer: NodeJS.Timeout | undefined;
+  /** 04 F1 as last set (0A F1 reads it back); undefined until set. */
+  uplinkParameters: q1376.UplinkParameters | undefined = undefined;
+  /** 04 F3 as last set. */
+  masterAddress: q1376.MasterAddress | undefined = undefined;
+  /** Called when 04 F1 sets a heartbeat period (the uplink follows it). */
+  onHeartbeatMinutes: ((minutes: number) => void) | undefined = undefined;
 
   constructor(options: ConcentratorOptions) {
     if (!/^[0-9A-Fa-f]{4}$/.test(options.area))
@@ -346,7 +357,23 @@ export class Concentrator {
         });
       memory.powerDowns = powerDowns;
     }
+    this.checkMeterClock(point, meter, memory, simMs);
     return true;
+  }
+
+  /** ERC 12: the meter's clock (04000101 date, 04000102 time) off the concentrator's by more than 5 minutes. */
+  private checkMeterClock(point: number, meter: SimMeter, memory: PointMemory, simMs: number): void {
+    const date = this.read645(meter, DI.meterDate, simMs);
+    const time = this.read645(meter, DI.meterTime, simMs);
+    if (!isFields(date) || !isFields(time)) return;
+    const meterMs = fromMeterDateTime(
+      { ...(date as MeterDateTime), ...(time as MeterDateTime) },
+      this.utcOffsetMinutes,
+    );
+    const drifted = Math.abs(meterMs - (simMs + this.clockOffsetMs)) > CLOCK_DRIFT_LIMIT_MS;
+    if (drifted === (memory.clockDrifted ?? false)) return;
+    memory.clockDrifted = drifted;
+    this.record({ kind: 'meter-clock-drift', erc: 12, at: this.minuteTime(simMs), began: drifted, point });
   }
 
   private searchUnknown(simMs: number): void {
@@ -427,7 +454,10 @@ export class Concentrator {
       case q1376.AFN.setParameters:
         return this.setParameters(units, master);
       case q1376.AFN.queryParameters:
-        return { afn, units: units.flatMap((unit) => this.queryParameter(unit)) };
+        return this.dataAnswer(
+          afn,
+          units.flatMap((unit) => this.queryParameter(unit)),
+        );
       case q1376.AFN.control:
         return this.control(units);
       case q1376.AFN.class1Data:
@@ -471,6 +501,13 @@ export class Concentrator {
         } catch {
           items.push({ point: unit.point, fn: unit.fn, errorCode: 1 });
         }
+      } else if (unit.kind === 'uplink-parameters') {
+        this.uplinkParameters = unit;
+        if (unit.heartbeatMinutes > 0) this.onHeartbeatMinutes?.(unit.heartbeatMinutes);
+        items.push({ point: unit.point, fn: unit.fn, errorCode: 0 });
+      } else if (unit.kind === 'master-address') {
+        this.masterAddress = unit;
+        items.push({ point: unit.point, fn: unit.fn, errorCode: 0 });
       } else {
         items.push({ point: unit.point, fn: unit.fn, errorCode: 1 });
       }
@@ -479,6 +516,10 @@ export class Concentrator {
   }
 
   private queryParameter(unit: q1376.DataUnit): q1376.DataUnit[] {
+    if (unit.kind === 'query' && unit.fn === 1 && this.uplinkParameters !== undefined)
+      return [{ ...this.uplinkParameters, point: 0, fn: 1 }];
+    if (unit.kind === 'query' && unit.fn === 3 && this.masterAddress !== undefined)
+      return [{ ...this.masterAddress, point: 0, fn: 3 }];
     if (unit.kind !== 'meter-table-query') return [];
     const indexes = unit.indexes.length === 0 ? [...this.table.keys()].sort((a, b) => a - b) : unit.indexes;
     const meters = indexes.flatMap((index) => {
@@ -717,6 +758,10 @@ export class Concentrator {
     const t = toMeterDateTime(this.nowMs(), this.utcOffsetMinutes);
     return { ...t, weekday: t.weekday === 0 ? 7 : t.weekday };
   }
+}
+
+function isFields(value: DataValue | undefined): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function prune(map: Map<number, Reading>, keep: number): void {

@@ -145,6 +145,66 @@ describe('concentrator memory', () => {
     expect(normal).toMatchObject({ kind: 'events', fn: 2, counter: 0, records: [] });
   });
 
+  it('records ERC 12 when a meter clock is off by more than 5 minutes, and when it is set right', () => {
+    const clock = new ManualClock(START);
+    const meter = new SimMeter(meterConfig({ address: '000000000301', clockOffsetMs: 8 * MINUTE_MS }), START);
+    const concentrator = new Concentrator({ area: '3201', terminal: 5, clock, meters: [{ meter }] });
+    concentrator.setMeterTable([row(1, 3, meter.address)]);
+    concentrator.readRound();
+    concentrator.readRound();
+    meter.setClock(clock.now(), clock.now(), '00000001');
+    clock.advance(MINUTE_MS);
+    concentrator.readRound();
+    expect(concentrator.eventRecords).toEqual([
+      { kind: 'meter-clock-drift', erc: 12, at: concentrator.minuteTime(START), began: true, point: 3 },
+      {
+        kind: 'meter-clock-drift',
+        erc: 12,
+        at: concentrator.minuteTime(START + MINUTE_MS),
+        began: false,
+        point: 3,
+      },
+    ]);
+  });
+
+  it('keeps 04 F1 and F3 for 0A F1 and F3, and hands the heartbeat period on', () => {
+    const { concentrator } = setUp();
+    const heartbeats: number[] = [];
+    concentrator.onHeartbeatMinutes = (minutes) => heartbeats.push(minutes);
+    expect(ask(concentrator, q1376.AFN.queryParameters, [{ kind: 'query', point: 0, fn: 1 }])[0]?.kind).toBe(
+      'deny-all',
+    );
+    const uplink: q1376.UplinkParameters = {
+      kind: 'uplink-parameters',
+      point: 0,
+      fn: 1,
+      rtsDelay20Ms: 0,
+      initiatorDelayMinutes: 1,
+      responseTimeoutS: 30,
+      retries: 3,
+      confirmClass1: false,
+      confirmClass2: false,
+      confirmClass3: true,
+      heartbeatMinutes: 5,
+    };
+    const master: q1376.MasterAddress = {
+      kind: 'master-address',
+      point: 0,
+      fn: 3,
+      primary: { ip: '10.0.0.1', port: 9100 },
+      backup: { ip: '10.0.0.2', port: 9100 },
+      apn: 'CMNET',
+    };
+    expect(ask(concentrator, q1376.AFN.setParameters, [uplink, master])[0]?.kind).toBe('confirm-all');
+    expect(heartbeats).toEqual([5]);
+    expect(
+      ask(concentrator, q1376.AFN.queryParameters, [
+        { kind: 'query', point: 0, fn: 1 },
+        { kind: 'query', point: 0, fn: 3 },
+      ]),
+    ).toEqual([uplink, master]);
+  });
+
   it('takes up to 2 040 measuring points and refuses a row beyond', () => {
     const { concentrator } = setUp();
     const rows = Array.from({ length: MAX_POINTS }, (_, i) =>

@@ -94,7 +94,19 @@ export class Uplink {
     if (!(this.options.dropRate >= 0 && this.options.dropRate <= 1))
       throw new Error(`a drop rate is 0–1, not ${this.options.dropRate}`);
     this.random = new Random(this.options.seed);
+    this.heartbeatMs = this.options.heartbeatMs;
+    // 04 F1's heartbeat period is in simulated minutes: real time is that over the clock's time factor.
+    concentrator.onHeartbeatMinutes = (minutes) => {
+      this.heartbeatMs = Math.max(1, (minutes * 60_000) / concentrator.clock.timeFactor);
+      const socket = this.socket;
+      if (this.state !== 'online' || socket === undefined) return;
+      if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = setInterval(() => this.heartbeat(socket), this.heartbeatMs);
+    };
   }
+
+  /** The heartbeat period in force, real ms. */
+  heartbeatMs: number;
 
   start(): void {
     if (this.state !== 'offline') return;
@@ -310,7 +322,7 @@ export class Uplink {
       this.stats.logins++;
       this.lastLoginMs = this.concentrator.clock.now();
       this.setState('online');
-      this.heartbeatTimer = setInterval(() => this.heartbeat(socket), this.options.heartbeatMs);
+      this.heartbeatTimer = setInterval(() => this.heartbeat(socket), this.heartbeatMs);
       return;
     }
     if (this.heartbeatSeqs.delete(number) && confirmed) {
