@@ -197,6 +197,10 @@ describe('concentrator over TCP', () => {
     await station.ask(q1376.AFN.control, [{ kind: 'allow-close', point: 2, fn: 2 }], 10);
     expect(meters[1]?.relayOpen).toBe(false);
 
+    // ACD and EC on its answers tell the master station it has an important event unread.
+    const flagged = await station.ask(q1376.AFN.class1Data, [{ kind: 'query', point: 0, fn: 2 }]);
+    expect(flagged[0]?.frame.control.accessDemand).toBe(true);
+    expect(flagged[0]?.frame.eventCounters).toEqual({ important: 1, normal: 0 });
     // 0E F1: the meter it found that is not in its table (ERC 35).
     const events = await station.ask(q1376.AFN.class3Data, [
       { kind: 'events-query', point: 0, fn: 1, from: 0, to: 255 },
@@ -212,6 +216,10 @@ describe('concentrator over TCP', () => {
       },
     ]);
 
+    // Read: no more EC.
+    const cleared = await station.ask(q1376.AFN.class1Data, [{ kind: 'query', point: 0, fn: 2 }]);
+    expect(cleared[0]?.frame.control.accessDemand).toBe(false);
+    expect(cleared[0]?.frame.eventCounters).toBeUndefined();
     // 0C F2 after 05 F31: the clock it was given.
     await station.ask(
       q1376.AFN.control,

@@ -139,6 +139,8 @@ export class Concentrator {
   /** Important events (EC1), a ring of 256 by their index. */
   private readonly events: q1376.EventRecord[] = [];
   eventCount = 0;
+  /** Events the master station has read with 0E F1 (counted from the start). */
+  eventsRead = 0;
   private readonly reportedUnknown = new Set<string>();
   powerOffAtMs: number | undefined = undefined;
   readRounds = 0;
@@ -434,6 +436,14 @@ export class Concentrator {
     this.eventCount++;
   }
 
+  /**
+   * EC for its answers while it has important events the master station has not read (ACD = 1 then, §4.3.4.3):
+   * EC1 its important-event counter, EC2 the normal one (always 0).
+   */
+  get pendingEventCounters(): q1376.EventCounters | undefined {
+    return this.eventCount > this.eventsRead ? { important: this.eventCount % 256, normal: 0 } : undefined;
+  }
+
   /** Important events kept (at most 256), oldest first. */
   get eventRecords(): readonly q1376.EventRecord[] {
     const kept = Math.min(this.eventCount, 256);
@@ -704,6 +714,7 @@ export class Concentrator {
       if (absolute === undefined || absolute < oldest) break;
       records.push(this.events[absolute % 256] as q1376.EventRecord);
       to = (index + 1) % 256;
+      this.eventsRead = Math.max(this.eventsRead, absolute + 1);
     }
     return { kind: 'events', point: query.point, fn: query.fn, counter, from: query.from, to, records };
   }

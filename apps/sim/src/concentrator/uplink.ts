@@ -365,8 +365,11 @@ export class Uplink {
       afn: answer.afn,
       ...(request.timeTag === undefined ? {} : { timeTag: request.timeTag }),
     };
+    // ACD and EC while it has important events unread: computed after the answer (a 0E read clears it).
+    const counters = this.concentrator.pendingEventCounters;
+    const withCounters = counters === undefined ? base : { ...base, eventCounters: counters };
     const encode = (units: readonly q1376.DataUnit[], first: boolean, final: boolean, number: number) =>
-      q1376.encodeMessage({ ...base, sequence: { first, final, confirm: false, number }, units });
+      q1376.encodeMessage({ ...withCounters, sequence: { first, final, confirm: false, number }, units });
     const rseq = request.sequence.number;
     const whole = encode(answer.units, true, true, rseq);
     if (whole.length <= this.options.maxFrameBytes || answer.units.length <= 1) return [whole];
