@@ -205,11 +205,13 @@ describe('concentrator memory', () => {
     ).toEqual([uplink, master]);
   });
 
-  it('takes up to 2 040 measuring points and refuses a row beyond', () => {
-    const { concentrator } = setUp();
+  it('takes up to 2 040 measuring points, reads them all, and refuses a row beyond', () => {
+    const { clock, concentrator } = setUp();
     const rows = Array.from({ length: MAX_POINTS }, (_, i) =>
       row(i + 1, i + 1, String(100_000 + i).padStart(12, '0')),
     );
+    for (const [i, entry] of rows.entries())
+      concentrator.wire(new SimMeter(meterConfig({ address: entry.address, seed: i }), START));
     const answer = concentrator.answer(
       q1376.AFN.setParameters,
       [{ kind: 'meter-table', point: 0, fn: 10, meters: rows }],
@@ -217,6 +219,10 @@ describe('concentrator memory', () => {
     );
     expect(answer?.units[0]?.kind).toBe('confirm-all');
     expect(concentrator.table.size).toBe(MAX_POINTS);
+    clock.advance(MINUTE_MS);
+    expect(concentrator.readRound()).toEqual({ read: MAX_POINTS, failed: 0 });
+    const [last] = ask(concentrator, q1376.AFN.class1Data, [{ kind: 'query', point: MAX_POINTS, fn: 129 }]);
+    expect(last).toMatchObject({ point: MAX_POINTS, readAt: concentrator.minuteTime(clock.now()) });
     const beyond = concentrator.answer(
       q1376.AFN.setParameters,
       [{ kind: 'meter-table', point: 0, fn: 10, meters: [row(1, MAX_POINTS + 1, '000000000001')] }],
