@@ -2,9 +2,23 @@
 // reached over real TCP, with fault injection and a control API. Models meters from the standard.
 export { combineFaults, type EffectiveFaults, type FaultSettings } from './bus/faults.ts';
 export { BROADCAST_BUSY_MAX_MS, type BusStats, MAX_METERS_PER_BUS, Rs485Bus } from './bus/rs485-bus.ts';
+export {
+  type Answer,
+  CARRIER_PORT,
+  Concentrator,
+  type ConcentratorOptions,
+  type ConcentratorState,
+  DAILY_FREEZES_KEPT,
+  MAX_POINTS,
+  MONTHLY_FREEZES_KEPT,
+  type WiredMeter,
+} from './concentrator/concentrator.ts';
+export { LocalChannel, type LocalChannelOptions } from './concentrator/local-channel.ts';
+export { type LinkState, type LinkStats, Uplink, type UplinkOptions } from './concentrator/uplink.ts';
 export { type ControlServer, startControlServer } from './control/control-server.ts';
 export { meterState } from './control/meter-state.ts';
 export {
+  type ConcentratorDescription,
   checkFieldDescription,
   type FieldDescription,
   type MeterDescription,
@@ -13,6 +27,7 @@ export {
   type TerminalDescription,
 } from './field/description.ts';
 export {
+  type ConcentratorRun,
   type FaultTarget,
   Field,
   type FieldOptions,

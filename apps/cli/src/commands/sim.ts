@@ -16,7 +16,8 @@ const USAGE = `usage:
   openami sim <field.yaml|field.json> [--control-port N] [--time-factor F]
   openami sim --terminals 10 --ports 8 --meters-per-port 32 [--seed 1] [--base-port 0]
               [--baud 2400] [--time-factor F] [--control-port N]
-      Starts simulated DL/T 645 meters behind serial-to-Ethernet terminals over TCP, prints every address it
+      Starts simulated DL/T 645 meters behind serial-to-Ethernet terminals over TCP, and Q/GDW 1376.1
+      concentrators (a description's concentrators:) that dial the master station; prints every address it
       listens on (each terminal port, and the control API's port: HTTP on 127.0.0.1, a free port chosen at
       start unless --control-port fixes it), and runs until Ctrl-C.`;
 
@@ -95,6 +96,10 @@ function startupLines(
       lines.push(`  RS-485 port ${portIndex + 1}: ${where}`);
     });
   }
+  for (const { concentrator, uplink } of field.concentrators)
+    lines.push(
+      `concentrator ${concentrator.name}: ${concentrator.wiredMeters.length} meters, dialling ${uplink.options.host}:${uplink.options.port}`,
+    );
   lines.push(`${field.meterCount} meters; time factor ${description.timeFactor ?? 1}`);
   lines.push(
     `control port: 127.0.0.1:${controlPort}${controlPortGiven ? '' : ' (a free port chosen at start; --control-port N fixes it)'}`,

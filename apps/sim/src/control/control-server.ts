@@ -7,6 +7,9 @@
 //   PUT  /faults                         { target: {terminal, port?} | {meter}, faults: FaultSettings | null }
 //   POST /terminals/{id}/drop            the terminal drops its TCP connections
 //   GET  /stats                          bus counters per terminal port
+//   GET  /concentrators                  each concentrator's state (link, signal dBm, meter table, reads)
+//   POST /concentrators/{area-addr}/drop its GPRS link drops (it redials)
+//   POST /concentrators/{area-addr}/power { on: boolean }: it loses or regains power (ERC 14)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type FaultSettings, faultProblems } from '../bus/faults.ts';
 import type { FaultTarget, Field } from '../field/field.ts';
@@ -79,6 +82,25 @@ async function handle(field: Field, request: IncomingMessage): Promise<unknown> 
   }
   if (method === 'POST' && resource === 'terminals' && id !== undefined && action === 'drop') {
     found(() => field.terminal(id)).dropConnections();
+    return { done: true };
+  }
+  if (method === 'GET' && resource === 'concentrators' && id === undefined)
+    return field.concentrators.map(({ concentrator, uplink }) => ({
+      ...concentrator.state(),
+      link: uplink.state,
+      lastLoginMs: uplink.lastLoginMs ?? null,
+      lastHeartbeatMs: uplink.lastHeartbeatMs ?? null,
+      linkStats: uplink.stats,
+    }));
+  if (method === 'POST' && resource === 'concentrators' && id !== undefined && action === 'drop') {
+    found(() => field.concentrator(id)).uplink.drop();
+    return { done: true };
+  }
+  if (method === 'POST' && resource === 'concentrators' && id !== undefined && action === 'power') {
+    const body = (await readJson(request)) as { on?: unknown };
+    if (typeof body.on !== 'boolean') throw new HttpError(400, 'on must be true or false');
+    const on = body.on;
+    found(() => field.setConcentratorPower(id, on));
     return { done: true };
   }
   if (method === 'GET' && resource === 'stats') {

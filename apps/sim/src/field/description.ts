@@ -35,6 +35,35 @@ export interface TerminalDescription {
   readonly ports: readonly PortDescription[];
 }
 
+/** A Q/GDW 1376.1 concentrator that dials the master station, with the meters wired behind it. */
+export interface ConcentratorDescription {
+  /** 行政区划码, four digits. */
+  readonly area: string;
+  /** 终端地址, 1–65535. */
+  readonly terminal: number;
+  /** The master station it dials. */
+  readonly connect: { readonly host: string; readonly port: number };
+  /** Real seconds between heartbeats; 60 by default. */
+  readonly heartbeatS?: number;
+  /** Real seconds between its reading rounds; 60 by default. */
+  readonly readIntervalS?: number;
+  /** The GPRS link: one-way latency (ms) and the chance a sent frame drops the link instead. */
+  readonly latencyMs?: number;
+  readonly dropRate?: number;
+  /** First redial delay, real ms (doubling up to a minute). */
+  readonly reconnectDelayMs?: number;
+  /** The modem's signal strength, dBm; -75 by default. */
+  readonly signalDbm?: number;
+  /** The carrier channel to its meters: the chance one exchange is lost. */
+  readonly lossRate?: number;
+  /**
+   * Load its meters into its meter table at start (points 1…n in order), as a commissioned concentrator
+   * has them; otherwise the table is empty until the master station sets it with AFN 04 F10.
+   */
+  readonly preloadTable?: boolean;
+  readonly meters: readonly MeterDescription[];
+}
+
 export interface FieldDescription {
   readonly seed?: number;
   /** Simulated ms per real ms; 1440 runs a day a minute. */
@@ -44,6 +73,8 @@ export interface FieldDescription {
   /** Address the terminals listen on; loopback unless told otherwise. */
   readonly host?: string;
   readonly terminals: readonly TerminalDescription[];
+  /** Concentrators dialling a master station (Q/GDW 1376.1), each with its meters. */
+  readonly concentrators?: readonly ConcentratorDescription[];
   /** Scenarios to run at simulated times. */
   readonly scenarios?: readonly ScheduledScenario[];
 }
@@ -95,6 +126,33 @@ export function checkFieldDescription(value: unknown): FieldDescription {
         addresses.add(address);
         problems.push(...faultProblems(meter.faults ?? {}).map((x) => `${meterWhere}.faults: ${x}`));
       });
+    });
+  });
+  const names = new Set<string>();
+  (isList(field.concentrators) ? field.concentrators : []).forEach((concentrator, c) => {
+    const where = `concentrators[${c}]`;
+    const area = String(concentrator.area ?? '');
+    if (!/^[0-9A-Fa-f]{4}$/.test(area)) problems.push(`${where}.area must be four digits`);
+    const terminal = concentrator.terminal;
+    if (!Number.isInteger(terminal) || terminal < 1 || terminal > 0xffff)
+      problems.push(`${where}.terminal must be 1–65535`);
+    const name = `${area}-${terminal}`;
+    if (names.has(name)) problems.push(`${where}: concentrator ${name} is described twice`);
+    names.add(name);
+    if (typeof concentrator.connect?.host !== 'string' || !Number.isInteger(concentrator.connect?.port))
+      problems.push(`${where}.connect needs host and port`);
+    for (const rate of ['dropRate', 'lossRate'] as const) {
+      const value = concentrator[rate];
+      if (value !== undefined && !(value >= 0 && value <= 1)) problems.push(`${where}.${rate} must be 0–1`);
+    }
+    const meters: readonly MeterDescription[] = isList(concentrator.meters) ? concentrator.meters : [];
+    if (meters.length > 2040) problems.push(`${where}: more than 2040 meters`);
+    meters.forEach((meter, m) => {
+      const meterWhere = `${where}.meters[${m}]`;
+      const address = String(meter.address ?? '').padStart(12, '0');
+      if (!/^[0-9]{12}$/.test(address)) problems.push(`${meterWhere}.address must be up to 12 digits`);
+      else if (addresses.has(address)) problems.push(`${meterWhere}.address ${address} is used twice`);
+      addresses.add(address);
     });
   });
   field.terminals.forEach((terminal, t) => {

@@ -214,8 +214,13 @@ describe('the example field', () => {
       terminals: description.terminals.map((t) =>
         t.mode === 'client' ? { ...t, connect: { host: '127.0.0.1', port: 1 } } : { ...t, basePort: 0 },
       ),
+      concentrators: (description.concentrators ?? []).map((c) => ({
+        ...c,
+        connect: { host: '127.0.0.1', port: 1 },
+      })),
     });
-    expect(field.meterCount).toBe(9);
+    expect(field.meterCount).toBe(11);
+    expect(field.concentrator('3201-1').concentrator.table.size).toBe(2);
     expect(field.meter('202603000004').moneyPrepaid?.hoardingLimitFen).toBe(500_000);
     expect(field.listing()[0]?.ports.every((port) => typeof port === 'number')).toBe(true);
   });

@@ -2,6 +2,8 @@
 // a test with `startField`, talk to it with any DL/T 645 client, change it at run time, stop it.
 import type { FaultSettings } from '../bus/faults.ts';
 import { Rs485Bus } from '../bus/rs485-bus.ts';
+import { Concentrator } from '../concentrator/concentrator.ts';
+import { Uplink } from '../concentrator/uplink.ts';
 import { AggregateLoad } from '../meter/aggregate-load.ts';
 import type { Household } from '../meter/household.ts';
 import { SimMeter } from '../meter/meter.ts';
@@ -10,7 +12,7 @@ import { Random } from '../random.ts';
 import { Terminal } from '../terminal/terminal.ts';
 import { TerminalPort } from '../terminal/terminal-port.ts';
 import { realTimeClock, type SimClock } from '../time/sim-clock.ts';
-import type { FieldDescription, TerminalDescription } from './description.ts';
+import type { ConcentratorDescription, FieldDescription, TerminalDescription } from './description.ts';
 import { scheduleScenarios } from './schedule.ts';
 
 export interface FieldOptions {
@@ -36,9 +38,20 @@ export interface TerminalListing {
 }
 
 const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_HEARTBEAT_S = 60;
+const DEFAULT_READ_INTERVAL_S = 60;
+
+/** A running concentrator: its memory and answers, and its link to the master station. */
+export interface ConcentratorRun {
+  readonly concentrator: Concentrator;
+  readonly uplink: Uplink;
+}
 
 export class Field {
   readonly terminals: Terminal[] = [];
+  readonly concentrators: ConcentratorRun[] = [];
+  /** Meters behind concentrators (not on a bus). */
+  private readonly concentratorMeters = new Map<string, SimMeter>();
   readonly clock: SimClock;
   readonly host: string;
   private readonly placements = new Map<string, MeterPlacement>();
@@ -58,6 +71,8 @@ export class Field {
       for (const terminalDescription of description.terminals) {
         await field.startTerminal(terminalDescription, random, clock.now());
       }
+      for (const concentratorDescription of description.concentrators ?? [])
+        field.startConcentrator(concentratorDescription, random, clock.now());
       field.wireAggregates(description);
     } catch (error) {
       await field.stop();
@@ -112,6 +127,80 @@ export class Field {
     }
   }
 
+  private startConcentrator(description: ConcentratorDescription, random: Random, nowMs: number): void {
+    const meters = description.meters.map((meterDescription) => {
+      const { faults: _faults, aggregate: _aggregate, ...input } = meterDescription;
+      const config = meterConfig({ ...input, seed: input.seed ?? random.seed() });
+      if (this.placements.has(config.address) || this.concentratorMeters.has(config.address))
+        throw new Error(`meter ${config.address} is described twice`);
+      const meter = new SimMeter(config, nowMs);
+      this.concentratorMeters.set(config.address, meter);
+      return meter;
+    });
+    const concentrator = new Concentrator({
+      area: description.area,
+      terminal: description.terminal,
+      clock: this.clock,
+      meters: meters.map((meter) => ({ meter })),
+      channel: { lossRate: description.lossRate ?? 0, seed: random.seed() },
+      ...(description.signalDbm === undefined ? {} : { signalDbm: description.signalDbm }),
+    });
+    if (description.preloadTable === true)
+      concentrator.setMeterTable(
+        meters.map((meter, i) => ({
+          index: i + 1,
+          point: i + 1,
+          port: 31,
+          baud: 0,
+          protocol: meter.config.edition === '2007' ? 30 : 1,
+          address: meter.address,
+          password: 0,
+          tariffCount: 4,
+          integerDigits: 6,
+          decimalDigits: 2,
+          collectorAddress: '000000000000',
+          userClass: 0,
+          userSubclass: 0,
+        })),
+      );
+    const uplink = new Uplink(concentrator, {
+      host: description.connect.host,
+      port: description.connect.port,
+      heartbeatMs: (description.heartbeatS ?? DEFAULT_HEARTBEAT_S) * 1000,
+      latencyMs: description.latencyMs ?? 0,
+      dropRate: description.dropRate ?? 0,
+      ...(description.reconnectDelayMs === undefined
+        ? {}
+        : { reconnectDelayMs: description.reconnectDelayMs }),
+      seed: random.seed(),
+    });
+    this.concentrators.push({ concentrator, uplink });
+    concentrator.startReading((description.readIntervalS ?? DEFAULT_READ_INTERVAL_S) * 1000);
+    uplink.start();
+  }
+
+  /** A concentrator by its name, `AREA-ADDRESS` (the address as digits, with or without leading zeros). */
+  concentrator(name: string): ConcentratorRun {
+    const [area, terminal] = name.split('-');
+    const run = this.concentrators.find(
+      (c) => c.concentrator.area === area && c.concentrator.terminal === Number(terminal),
+    );
+    if (run === undefined) throw new Error(`no concentrator ${name}`);
+    return run;
+  }
+
+  /** A concentrator loses power (its link and reading stop) or gets it back (ERC 14 recorded, it redials). */
+  setConcentratorPower(name: string, on: boolean): void {
+    const run = this.concentrator(name);
+    if (on) {
+      run.concentrator.powerOn();
+      run.uplink.resume();
+    } else {
+      run.concentrator.powerOff();
+      run.uplink.pause();
+    }
+  }
+
   /** Supply meters draw what their children draw (children first: a building's meter sums households). */
   private wireAggregates(description: FieldDescription): void {
     for (const terminal of description.terminals) {
@@ -160,17 +249,17 @@ export class Field {
 
   /** The meter, brought up to the present so its state is true now. */
   meter(address: string): SimMeter {
-    const meter = this.placement(address).meter;
+    const meter = this.concentratorMeters.get(address.padStart(12, '0')) ?? this.placement(address).meter;
     meter.advanceTo(this.clock.now());
     return meter;
   }
 
   get meterCount(): number {
-    return this.placements.size;
+    return this.placements.size + this.concentratorMeters.size;
   }
 
   addresses(): string[] {
-    return [...this.placements.keys()];
+    return [...this.placements.keys(), ...this.concentratorMeters.keys()];
   }
 
   setFaults(target: FaultTarget, settings: FaultSettings | undefined): void {
@@ -206,7 +295,11 @@ export class Field {
 
   async stop(): Promise<void> {
     this.disarm();
-    await Promise.all(this.terminals.map((terminal) => terminal.stop()));
+    for (const { concentrator } of this.concentrators) concentrator.stopReading();
+    await Promise.all([
+      ...this.terminals.map((terminal) => terminal.stop()),
+      ...this.concentrators.map(({ uplink }) => uplink.stop()),
+    ]);
   }
 }
 
