@@ -1,5 +1,6 @@
 import { concentratorsApi } from '@openami/contract/schemas';
 import { serviceContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { concentratorInScope } from '../policies/scope.ts';
 import {
   concentratorMeters,
@@ -93,6 +94,13 @@ export async function concentratorRoutes({ app, services }: RouteDeps): Promise<
       },
     },
     async (request, reply) => {
+      // No body at all is not `null`: taking a meter off its point must be asked for.
+      if (request.body === undefined) {
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'body',
+          problem: 'send {concentratorId, point} or null',
+        });
+      }
       await setConcentratorPoint(serviceContext(request, services), request.params.id, request.body);
       return reply.status(204).send();
     },
