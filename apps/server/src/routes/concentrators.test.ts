@@ -200,6 +200,14 @@ describeEachEngine('concentrators in the archive (issue 16)', (context) => {
     expect(moves).toHaveLength(2);
   });
 
+  it('keeps an area with a concentrator in it', async () => {
+    const spare = await area();
+    const c = (await concentrator(spare.id)).json<{ id: number }>();
+    expect((await call('DELETE', `/api/areas/${spare.id}`)).json()).toMatchObject({ code: 'IN_USE' });
+    expect((await call('DELETE', `/api/concentrators/${c.id}`)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/areas/${spare.id}`)).statusCode).toBe(204);
+  });
+
   it('keeps each user to the concentrators of their areas', async () => {
     const mine = (await concentrator(home.id)).json<{ id: number }>();
     const theirs = (await concentrator(away.id)).json<{ id: number }>();
