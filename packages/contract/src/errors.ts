@@ -93,6 +93,31 @@ export const errorTable = {
     zh: 'TCP 服务器模式的终端地址须为 主机:起始端口（如 192.168.1.10:4001），且每个串口的端口（起始端口 + 串口号 − 1）不超过 65535',
     en: 'A terminal in TCP-server mode needs its address as host:base port (e.g. 192.168.1.10:4001), with every port (base port + port number − 1) at most 65535',
   },
+  CONCENTRATOR_ADDRESS_TAKEN: {
+    status: 409,
+    zh: '行政区划码 {areaCode}、终端地址 {terminalAddress} 已属于集中器“{concentrator}”：主站无法区分地址相同的两台集中器',
+    en: 'Area code {areaCode}, terminal address {terminalAddress} already belongs to concentrator "{concentrator}": the master station cannot tell two concentrators with one address apart',
+  },
+  MEASURING_POINT_TAKEN: {
+    status: 409,
+    zh: '集中器“{concentrator}”的测量点 {point} 已接电表 {meterNo}',
+    en: 'Measuring point {point} of concentrator "{concentrator}" already has meter {meterNo}',
+  },
+  METER_ON_TERMINAL_PORT: {
+    status: 409,
+    zh: '该电表已接在采集终端串口上；一块电表只能经串口或集中器测量点之一采集，请先从串口上取下',
+    en: 'This meter is on a terminal port; a meter is read through a port or a concentrator measuring point, never both: take it off the port first',
+  },
+  METER_ON_CONCENTRATOR: {
+    status: 409,
+    zh: '该电表已接在集中器测量点上；一块电表只能经串口或集中器测量点之一采集，请先从测量点上取下',
+    en: 'This meter is on a concentrator measuring point; a meter is read through a port or a concentrator measuring point, never both: take it off the point first',
+  },
+  CONCENTRATOR_NOT_EMPTY: {
+    status: 409,
+    zh: '集中器下还有 {meterCount} 块电表，请先将其从测量点上取下再删除',
+    en: 'The concentrator still has {meterCount} meters behind it; take them off their measuring points before deleting it',
+  },
   NEW_METER_INSTALLED: {
     status: 409,
     zh: '电表 {meterNo} 已装表在用，不能作为换上的新表；请选择库存中的电表（或修好的故障表）',

@@ -10,6 +10,7 @@ export interface Database {
   areas: AreasTable;
   terminals: TerminalsTable;
   terminalPorts: TerminalPortsTable;
+  concentrators: ConcentratorsTable;
   meterTypes: MeterTypesTable;
   meterTypeVersions: MeterTypeVersionsTable;
   priceTypes: PriceTypesTable;
@@ -87,6 +88,31 @@ export interface TerminalsTable {
   updatedAt: number;
 }
 
+/**
+ * A GB/T 1376.1 concentrator: addressed by area code A1 (4 digits as text) and terminal address A2 (0–65535),
+ * answering master station A3 (0–127). `online`, `lastLoginAt`, `lastHeartbeatAt` and `signalDbm` are the
+ * head-end's to write (`ConcentratorRepository.recordFieldState`).
+ */
+export interface ConcentratorsTable {
+  id: Id;
+  areaId: number;
+  name: string;
+  areaCode: string;
+  terminalAddress: number;
+  masterAddress: number;
+  model: string;
+  /** The protocol variant it speaks (a `Q1376Variant` of the codec, e.g. `gb2013`). */
+  variant: string;
+  notes: string;
+  /** 1 while it holds a logged-in link to the head-end, else 0. */
+  online: ColumnType<number, number | undefined, number>;
+  lastLoginAt: number | null;
+  lastHeartbeatAt: number | null;
+  signalDbm: number | null;
+  createdAt: CreatedAt;
+  updatedAt: number;
+}
+
 export interface TerminalPortsTable {
   id: Id;
   terminalId: number;
@@ -158,6 +184,9 @@ export interface MetersTable {
   startingReadingWh: number;
   areaId: number;
   terminalPortId: number | null;
+  /** The concentrator it is read through, with `measuringPoint` (pn 1–2040); never with a terminal port. */
+  concentratorId: ColumnType<number | null, number | null | undefined, number | null>;
+  measuringPoint: ColumnType<number | null, number | null | undefined, number | null>;
   parentMeterId: number | null;
   ptPrimary: number;
   ptSecondary: number;

@@ -43,6 +43,8 @@ export {
 } from './repositories/audit-log.ts';
 export type * from './repositories/card-transfers.ts';
 export type * from './repositories/collection.ts';
+export type * from './repositories/concentrators.ts';
+export { firstMeasuringPoint, lastMeasuringPoint } from './repositories/concentrators.ts';
 export type * from './repositories/customers.ts';
 export { type ConstraintKind, constraintViolation } from './repositories/executor.ts';
 export type { LedgerAuditMismatch } from './repositories/ledger-audit-match.ts';

@@ -9,6 +9,7 @@ import { AreaRepository } from './repositories/areas.ts';
 import { AuditLog } from './repositories/audit-log.ts';
 import { CardTransferRepository } from './repositories/card-transfers.ts';
 import { CollectionRepository } from './repositories/collection.ts';
+import { ConcentratorRepository } from './repositories/concentrators.ts';
 import { CustomerRepository } from './repositories/customers.ts';
 import type { Executor } from './repositories/executor.ts';
 import { LedgerAuditMatch } from './repositories/ledger-audit-match.ts';
@@ -37,6 +38,7 @@ export class Repositories {
   readonly engine: Engine;
   readonly areas: AreaRepository;
   readonly terminals: TerminalRepository;
+  readonly concentrators: ConcentratorRepository;
   readonly meterTypes: MeterTypeRepository;
   readonly priceTypes: PriceTypeRepository;
   readonly meters: MeterRepository;
@@ -68,6 +70,7 @@ export class Repositories {
     this.engine = executor.engine;
     this.areas = new AreaRepository(executor);
     this.terminals = new TerminalRepository(executor);
+    this.concentrators = new ConcentratorRepository(executor);
     this.meterTypes = new MeterTypeRepository(executor);
     this.priceTypes = new PriceTypeRepository(executor);
     this.meters = new MeterRepository(executor);

@@ -2,7 +2,14 @@
 // against the areas of the user's scope. Routes and services load such a record through here; the checks
 // read the store and nothing else, so no service is ever needed to decide one.
 import { scopeIncludes } from '@openami/domain';
-import type { AccountRow, AreaRow, CustomerRow, MeterRow, TerminalWithPorts } from '@openami/storage';
+import type {
+  AccountRow,
+  AreaRow,
+  ConcentratorRow,
+  CustomerRow,
+  MeterRow,
+  TerminalWithPorts,
+} from '@openami/storage';
 import type { Principal } from '../auth/principal.ts';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -25,6 +32,13 @@ export async function meterInScope(context: ServiceContext, id: number): Promise
   if (meter === undefined) throw new AppError('NOT_FOUND', { entity: 'meter', id });
   await areaInScope(context, meter.areaId);
   return meter;
+}
+
+export async function concentratorInScope(context: ServiceContext, id: number): Promise<ConcentratorRow> {
+  const concentrator = await context.store.concentrators.get(id);
+  if (concentrator === undefined) throw new AppError('NOT_FOUND', { entity: 'concentrator', id });
+  await areaInScope(context, concentrator.areaId);
+  return concentrator;
 }
 
 export async function terminalInScope(context: ServiceContext, id: number): Promise<TerminalWithPorts> {

@@ -6,6 +6,7 @@ import { areaRoutes } from './areas.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { collectionRoutes } from './collection.ts';
+import { concentratorRoutes } from './concentrators.ts';
 import { customerRoutes } from './customers.ts';
 import { healthRoutes } from './health.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -34,6 +35,7 @@ export async function registerRoutes(
     authRoutes,
     areaRoutes,
     terminalRoutes,
+    concentratorRoutes,
     meterTypeRoutes,
     priceTypeRoutes,
     meterRoutes,

@@ -95,6 +95,30 @@ describeEachEngine('PATCH leaves the fields it was not sent', (context) => {
         ports: [{ portNo: 2, baud: 9600, parity: 'N', dataBits: 8, stopBits: 1, protocol: 'dlt645_1997' }],
       }),
     },
+    'PATCH /api/concentrators/:id': {
+      create: async (i) =>
+        `/api/concentrators/${await created('/api/concentrators', {
+          areaId: i.areaId,
+          name: 'c',
+          areaCode: '4101',
+          terminalAddress: n++,
+          masterAddress: 1,
+          model: 'DJGZ23',
+          variant: 'gdw1376_1_2013',
+          notes: '',
+        })}`,
+      read: (url) => call('GET', url),
+      values: (i) => ({
+        areaId: i.otherAreaId,
+        name: 'c2',
+        areaCode: '0002',
+        terminalAddress: 40_000 + n++,
+        masterAddress: 5,
+        model: 'DJGZ22',
+        variant: 'gdw376_1_2009',
+        notes: 'behind the stairwell',
+      }),
+    },
     'PATCH /api/meter-types/:id': {
       create: async () =>
         `/api/meter-types/${await created('/api/meter-types', {

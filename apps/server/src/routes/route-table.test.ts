@@ -101,6 +101,19 @@ const newAccount = async (w: World) =>
     )
   ).id;
 const port = { portNo: 1, baud: 2400, parity: 'E', dataBits: 8, stopBits: 1, protocol: 'dlt645_2007' };
+let nextConcentratorAddress = 1;
+const concentratorPayload = (w: World) => ({
+  areaId: w.home.id,
+  name: w.fresh('JZQ'),
+  areaCode: '4101',
+  terminalAddress: nextConcentratorAddress++,
+  masterAddress: 1,
+  model: 'DJGZ23',
+  variant: 'gdw1376_1_2013',
+  notes: '',
+});
+const newConcentrator = async (w: World) =>
+  (await w.store.concentrators.create(concentratorPayload(w), harnessNow)).id;
 
 const newRun = async (w: World) => {
   const run = await w.store.collection.startRun({
@@ -541,6 +554,42 @@ const fixtures: Record<string, Fixture> = {
       );
       return { method: 'DELETE', url: `/api/terminals/${t.id}` };
     },
+  },
+  'GET /api/concentrators': {
+    outsider: 'empty',
+    call: async () => ({ method: 'GET', url: '/api/concentrators' }),
+  },
+  'GET /api/concentrators/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/concentrators/${await newConcentrator(w)}` }),
+  },
+  'GET /api/concentrators/:id/meters': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'GET', url: `/api/concentrators/${await newConcentrator(w)}/meters` }),
+  },
+  'POST /api/concentrators': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'POST', url: '/api/concentrators', payload: concentratorPayload(w) }),
+  },
+  'PATCH /api/concentrators/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PATCH',
+      url: `/api/concentrators/${await newConcentrator(w)}`,
+      payload: { name: w.fresh('JZQ') },
+    }),
+  },
+  'DELETE /api/concentrators/:id': {
+    outsider: 'forbidden',
+    call: async (w) => ({ method: 'DELETE', url: `/api/concentrators/${await newConcentrator(w)}` }),
+  },
+  'PUT /api/meters/:id/concentrator-point': {
+    outsider: 'forbidden',
+    call: async (w) => ({
+      method: 'PUT',
+      url: `/api/meters/${await newMeter(w)}/concentrator-point`,
+      payload: { concentratorId: await newConcentrator(w), point: 1 },
+    }),
   },
   'GET /api/meter-types': {
     outsider: 'allowed',

@@ -221,6 +221,8 @@ export async function updateMeter(
     const lookups = new MeterLookups(tx, context);
     if (update.areaId !== undefined) await lookups.requireArea(update.areaId);
     if (update.terminalPortId !== undefined && update.terminalPortId !== null) {
+      // One way to reach a meter: a port, or a concentrator's measuring point (issue 16).
+      if (before.concentratorId !== null) throw new AppError('METER_ON_CONCENTRATOR');
       await lookups.requirePort(update.terminalPortId);
     }
     if (update.parentMeterId !== undefined && update.parentMeterId !== null) {

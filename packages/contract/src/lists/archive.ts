@@ -41,3 +41,7 @@ export const tableFormats = ['xlsx', 'csv'] as const;
 export type TableFormat = (typeof tableFormats)[number];
 /** What imports and exports hold: the meter archive or the customers. */
 export const archiveKinds = ['meters', 'customers'] as const;
+
+/** The Q/GDW 1376.1 edition a concentrator speaks: the 2013 standard or its 2009 predecessor (376.1). */
+export const concentratorVariants = ['gdw1376_1_2013', 'gdw376_1_2009'] as const;
+export type ConcentratorVariant = (typeof concentratorVariants)[number];

@@ -8,6 +8,7 @@ export * from './audit.ts';
 export * from './cards.ts';
 export * from './collection.ts';
 export * from './common.ts';
+export * from './concentrators.ts';
 export * from './customers.ts';
 export * from './health.ts';
 export * from './ledger.ts';

@@ -27,6 +27,12 @@ export const meter = Type.Object({
   startingReadingWh: whole,
   areaId: id,
   terminalPortId: nullable(id),
+  concentratorId: nullable(id),
+  measuringPoint: nullable(
+    Type.Integer({
+      description: 'pn at the concentrator, 1–2040; a meter is on a port or a point, never both',
+    }),
+  ),
   parentMeterId: nullable(id),
   ptPrimary: Type.Integer(),
   ptSecondary: Type.Integer(),

@@ -37,6 +37,7 @@ import * as userTotp from './20261208T0103_user_totp.ts';
 import * as signInChallenges from './20261208T0104_sign_in_challenges.ts';
 import * as auditKeyedFrom from './20261208T0201_audit_keyed_from.ts';
 import * as vendingApprovals from './20261208T0301_vending_approvals.ts';
+import * as concentrators from './20261208T0401_concentrators.ts';
 
 /**
  * Every migration, in order. Names are timestamps; a landed migration is never edited, a change is a new
@@ -81,4 +82,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261208T0104_sign_in_challenges': signInChallenges,
   '20261208T0201_audit_keyed_from': auditKeyedFrom,
   '20261208T0301_vending_approvals': vendingApprovals,
+  '20261208T0401_concentrators': concentrators,
 };
