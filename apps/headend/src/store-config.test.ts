@@ -82,6 +82,21 @@ describeEachEngine('the head-end configuration from the store', (context) => {
     await meter('F2', '000000000002', 'installed', dtu.ports[0]?.id as number);
     await meter('F3', '000000000003', 'in_stock', null);
     const lost = await meter('F4', '000000000004', 'installed', null);
+    const behind = await meter('F5', '000000000005', 'installed', null);
+    const concentrator = await store.concentrators.create(
+      {
+        areaId: area.id,
+        name: 'transformer room 1',
+        areaCode: '3201',
+        terminalAddress: 1,
+        masterAddress: 0,
+        model: 'DJGZ23',
+        variant: 'gdw1376_1_2013',
+        notes: '',
+      },
+      now,
+    );
+    expect(await store.concentrators.assignMeter(behind.id, concentrator.id, 3, now)).toEqual({ ok: true });
 
     const { config, problems } = await loadFieldConfig(store, { timeZone: 'Asia/Shanghai' });
     expect(config.terminals).toEqual([
@@ -119,6 +134,10 @@ describeEachEngine('the head-end configuration from the store', (context) => {
     expect(problems).toEqual([
       { terminalId: expect.any(Number), problem: 'terminal broken: address "nowhere" is not host:port' },
       { meterId: lost.id, problem: 'installed meter F4 is on no terminal port' },
+      {
+        meterId: behind.id,
+        problem: `meter F5 is behind concentrator ${concentrator.id} (point 3): collection through concentrators is not built yet`,
+      },
     ]);
     expect(config.timeZone).toBe('Asia/Shanghai');
   });

@@ -89,7 +89,12 @@ export async function loadFieldConfig(
       const type = await typeOf(meter.meterTypeId);
       const edition = type.edition ?? port?.edition;
       const areaPath = await pathOf(meter.areaId);
-      if (port === undefined) {
+      if (port === undefined && meter.concentratorId !== null) {
+        problems.push({
+          meterId: meter.id,
+          problem: `meter ${meter.factoryNo} is behind concentrator ${meter.concentratorId} (point ${meter.measuringPoint}): collection through concentrators is not built yet`,
+        });
+      } else if (port === undefined) {
         problems.push({
           meterId: meter.id,
           problem: `installed meter ${meter.factoryNo} is on no terminal port`,
