@@ -10,4 +10,5 @@ export * from './lists/collection.ts';
 export * from './lists/reasons.ts';
 export * from './lists/reports.ts';
 export * from './lists/vending.ts';
+export * from './site-time.ts';
 export type * from './types.ts';
