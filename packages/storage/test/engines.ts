@@ -143,4 +143,4 @@ function announcePostgresSkipped(): void {
 }
 
 /** The store fixtures other workspaces' tests may use too. */
-export { makeAccount, testNow } from './fixtures.ts';
+export { makeAccount, makeMeter, testNow } from './fixtures.ts';

@@ -1,7 +1,7 @@
 // A run's progress stream shows a user limited to some areas only the meters of those areas (issue 15): the
 // counts while it runs, not only its end.
 import type { AreaRow, Store } from '@openami/storage';
-import { describeEachEngine } from '@openami/storage/testing';
+import { describeEachEngine, makeMeter } from '@openami/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Actor, appFor, harnessNow, signIn } from '../../test/harness.ts';
 import type { App } from '../app.ts';
@@ -15,44 +15,8 @@ describeEachEngine('a run’s progress, scoped', (context) => {
   let local: Actor;
   const tag = `${process.pid}${Date.now().toString(36)}`;
 
-  async function meterIn(area: AreaRow, n: number): Promise<number> {
-    const type = await store.meterTypes.create(
-      {
-        code: `PT-${tag}-${n}`,
-        name: 'single-phase',
-        model: 'DDS',
-        constantImpPerKwh: 1600,
-        ratedCurrentMa: 10_000,
-        maxCurrentMa: 40_000,
-        phases: 1,
-        protocol: 'dlt645_2007',
-        cardStandard: 'gb_t_18460',
-      },
-      null,
-      harnessNow,
-    );
-    const version = await store.meterTypes.currentVersion(type.id);
-    const meter = await store.meters.stockIn(
-      {
-        factoryNo: `PF-${tag}-${n}`,
-        commAddress: String(900 + n).padStart(12, '0'),
-        meterTypeId: type.id,
-        meterTypeVersionId: version?.id ?? 0,
-        state: 'installed',
-        startingReadingWh: 0,
-        areaId: area.id,
-        terminalPortId: null,
-        parentMeterId: null,
-        ptPrimary: 1,
-        ptSecondary: 1,
-        ctPrimary: 1,
-        ctSecondary: 1,
-        multiplier: 1,
-        stockedInAt: harnessNow,
-      },
-      harnessNow,
-    );
-    return meter.id;
+  async function meterIn(area: AreaRow): Promise<number> {
+    return (await makeMeter(store, area.id, { state: 'installed', stockedInAt: harnessNow })).id;
   }
 
   beforeAll(async () => {
@@ -89,9 +53,9 @@ describeEachEngine('a run’s progress, scoped', (context) => {
   }
 
   it('counts only the meters of the caller’s areas while the run goes on', async () => {
-    const homeMeter = await meterIn(home, 1);
-    const awayMeters = [await meterIn(away, 2), await meterIn(away, 3)];
-    const lateAway = await meterIn(away, 4);
+    const homeMeter = await meterIn(home);
+    const awayMeters = [await meterIn(away), await meterIn(away)];
+    const lateAway = await meterIn(away);
     const run = await store.collection.startRun({
       planId: 'hourly-energy',
       kind: 'read',
