@@ -16,6 +16,8 @@ interface Approval {
   readonly decidedBy: string | null;
   readonly reason: string | null;
   readonly result: unknown;
+  readonly accountId: number | null;
+  readonly account?: { accountNo: string; customerName: string; unit: string } | null;
 }
 
 describeEachEngine('approvals of money movements above the site’s amount', (context) => {
@@ -84,6 +86,15 @@ describeEachEngine('approvals of money movements above the site’s amount', (co
       headers: approver.headers,
     });
     expect(list.json<{ items: Approval[] }>().items.map((a) => a.id)).toContain(approval.id);
+    // Named as people know the account: its number, customer and room, not its id.
+    const listed = list.json<{ items: Approval[] }>().items.find((a) => a.id === approval.id);
+    const account = await context.store.accounts.get(approval.accountId as number);
+    const customer = await context.store.customers.get(account?.customerId as number);
+    expect(listed?.account).toEqual({
+      accountNo: account?.accountNo,
+      customerName: customer?.name,
+      unit: customer?.unit,
+    });
   });
 
   it('lets neither the requester, nor a cashier, nor an approver of other areas approve it', async () => {

@@ -27,6 +27,9 @@ export const approval = Type.Object(
     decidedAt: nullable(epochMs()),
     reason: nullable(Type.String({ description: "the approver's reason" })),
     result: json("what the approved operation answered (null until then): a preset card's image to write"),
+    account: Type.Optional(
+      nullable(Type.Object({ accountNo: Type.String(), customerName: Type.String(), unit: Type.String() })),
+    ),
   },
   { description: 'A request waiting for, or decided by, a second person' },
 );

@@ -5,6 +5,12 @@ import { areaInScope } from '../scope-filter.ts';
 import type { Executor } from './executor.ts';
 
 export type ApprovalRow = Selectable<VendingApprovalsTable>;
+/** A request as the approvers' list shows it: with the account it is about, as people know it. */
+export interface ListedApprovalRow extends ApprovalRow {
+  readonly accountNo: string | null;
+  readonly customerName: string | null;
+  readonly customerUnit: string | null;
+}
 export type NewApproval = Omit<
   Insertable<VendingApprovalsTable>,
   'id' | 'state' | 'decidedBy' | 'decidedByName' | 'decidedAt' | 'decisionReason' | 'result'
@@ -69,16 +75,19 @@ export class ApprovalRepository {
    * Requests in `states`, newest first, of accounts in scope; those of no area (preset cards) only for a
    * scope of every area.
    */
-  async list(scope: AreaScope, states: readonly string[], limit: number): Promise<ApprovalRow[]> {
+  async list(scope: AreaScope, states: readonly string[], limit: number): Promise<ListedApprovalRow[]> {
     let query = this.#x.db
       .selectFrom('vendingApprovals')
-      .selectAll()
-      .where('state', 'in', [...states])
-      .orderBy('id', 'desc')
+      .leftJoin('accounts', 'accounts.id', 'vendingApprovals.accountId')
+      .leftJoin('customers', 'customers.id', 'accounts.customerId')
+      .selectAll('vendingApprovals')
+      .select(['accounts.accountNo', 'customers.name as customerName', 'customers.unit as customerUnit'])
+      .where('vendingApprovals.state', 'in', [...states])
+      .orderBy('vendingApprovals.id', 'desc')
       .limit(limit);
     const inScope = areaInScope('vendingApprovals.areaId', scope);
     if (inScope !== undefined) query = query.where(inScope);
-    return (await query.execute()).map(numeric);
+    return (await query.execute()).map((row) => ({ ...row, ...numeric(row) }));
   }
 
   /** pending → approving by this approver; false when it was no longer pending. */

@@ -61,6 +61,12 @@ export interface ApprovalView {
   readonly decidedAt: number | null;
   readonly reason: string | null;
   readonly result: unknown;
+  /** The account as people know it (in the approvers' list); none for a preset card. */
+  readonly account?: {
+    readonly accountNo: string;
+    readonly customerName: string;
+    readonly unit: string;
+  } | null;
 }
 
 export function presentApproval(row: ApprovalRow): ApprovalView {
@@ -182,7 +188,15 @@ async function decidable(context: ServiceContext, id: number): Promise<ApprovalR
 /** Requests waiting (or decided, by `states`) in the approver's areas, newest first. */
 export async function listApprovals(context: ServiceContext, states: readonly string[]) {
   const rows = await context.store.approvals.list(context.principal.scope, states, 200);
-  return { items: rows.map(presentApproval) };
+  return {
+    items: rows.map((row) => ({
+      ...presentApproval(row),
+      account:
+        row.accountNo === null
+          ? null
+          : { accountNo: row.accountNo, customerName: row.customerName ?? '', unit: row.customerUnit ?? '' },
+    })),
+  };
 }
 
 /** The requester as a principal, to carry the request out in their name (and with their areas). */

@@ -102,6 +102,14 @@ export default function ApprovalsPage() {
   const columns = [
     { title: t('approvals.id'), dataIndex: 'id', key: 'id', width: 80 },
     {
+      title: t('approvals.account'),
+      key: 'account',
+      render: (_: unknown, a: Approval) =>
+        a.account == null
+          ? t('approvals.noAccount')
+          : [a.account.accountNo, a.account.customerName, a.account.unit].filter((x) => x !== '').join(' · '),
+    },
+    {
       title: t('approvals.kind'),
       key: 'kind',
       render: (_: unknown, a: Approval) => t(`approvals.kinds.${a.kind}`),
